@@ -1,0 +1,123 @@
+/**
+ * Stable error codes callers can match on (modelled on undici's `lib/core/errors.js`). One place,
+ * `server/send-error.ts`, turns a RelayError into a response in the client's own dialect.
+ */
+export type RelayErrorCode =
+  // client mistakes
+  | 'BAD_REQUEST'
+  | 'INVALID_JSON'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'CLIENT_UNAUTHORIZED'
+  | 'HOST_NOT_ALLOWED'
+  | 'NOT_FOUND'
+  | 'METHOD_NOT_ALLOWED'
+  | 'MODEL_NOT_FOUND'
+  | 'NO_PROVIDER'
+  // upstream failures
+  | 'UPSTREAM_BAD_REQUEST'
+  | 'UPSTREAM_AUTH'
+  | 'UPSTREAM_PERMISSION'
+  | 'UPSTREAM_NOT_FOUND'
+  | 'UPSTREAM_RATE_LIMITED'
+  | 'UPSTREAM_QUOTA_EXCEEDED'
+  | 'UPSTREAM_OVERLOADED'
+  | 'UPSTREAM_SERVER_ERROR'
+  | 'UPSTREAM_TIMEOUT'
+  | 'UPSTREAM_CONNECT_ERROR'
+  | 'UPSTREAM_CONTEXT_TOO_LONG'
+  | 'UPSTREAM_CONTENT_POLICY'
+  | 'UPSTREAM_PROTOCOL_ERROR'
+  | 'UPSTREAM_STREAM_ERROR'
+  // relay itself
+  | 'CLIENT_CLOSED'
+  | 'CONFIG_INVALID'
+  | 'INTERNAL';
+
+export interface RelayErrorOptions {
+  /** HTTP status to answer the client with. */
+  status?: number;
+  /** Whether another attempt (same or other target) may succeed. */
+  isRetryable?: boolean;
+  /** How long the upstream asked us to wait, from `retry-after` or a body field. */
+  retryAfterMs?: number;
+  /** The request parameter at fault, e.g. `messages[0].role`. */
+  param?: string;
+  /** Provider id the error came from. */
+  provider?: string;
+  /** Upstream HTTP status, when there was one. */
+  upstreamStatus?: number;
+  cause?: unknown;
+}
+
+const defaultStatus: Record<RelayErrorCode, number> = {
+  BAD_REQUEST: 400,
+  INVALID_JSON: 400,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  PAYLOAD_TOO_LARGE: 413,
+  CLIENT_UNAUTHORIZED: 401,
+  HOST_NOT_ALLOWED: 403,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  MODEL_NOT_FOUND: 404,
+  NO_PROVIDER: 503,
+  UPSTREAM_BAD_REQUEST: 400,
+  UPSTREAM_AUTH: 502,
+  UPSTREAM_PERMISSION: 502,
+  UPSTREAM_NOT_FOUND: 404,
+  UPSTREAM_RATE_LIMITED: 429,
+  UPSTREAM_QUOTA_EXCEEDED: 429,
+  UPSTREAM_OVERLOADED: 503,
+  UPSTREAM_SERVER_ERROR: 502,
+  UPSTREAM_TIMEOUT: 504,
+  UPSTREAM_CONNECT_ERROR: 502,
+  UPSTREAM_CONTEXT_TOO_LONG: 400,
+  UPSTREAM_CONTENT_POLICY: 400,
+  UPSTREAM_PROTOCOL_ERROR: 502,
+  UPSTREAM_STREAM_ERROR: 502,
+  CLIENT_CLOSED: 499,
+  CONFIG_INVALID: 500,
+  INTERNAL: 500,
+};
+
+const retryableByDefault = new Set<RelayErrorCode>([
+  'UPSTREAM_RATE_LIMITED',
+  'UPSTREAM_OVERLOADED',
+  'UPSTREAM_SERVER_ERROR',
+  'UPSTREAM_TIMEOUT',
+  'UPSTREAM_CONNECT_ERROR',
+  'UPSTREAM_PROTOCOL_ERROR',
+  'UPSTREAM_STREAM_ERROR',
+]);
+
+export class RelayError extends Error {
+  readonly code: RelayErrorCode;
+  readonly status: number;
+  readonly isRetryable: boolean;
+  readonly retryAfterMs?: number;
+  readonly param?: string;
+  readonly provider?: string;
+  readonly upstreamStatus?: number;
+
+  constructor(code: RelayErrorCode, message: string, options: RelayErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'RelayError';
+    this.code = code;
+    this.status = options.status ?? defaultStatus[code];
+    this.isRetryable = options.isRetryable ?? retryableByDefault.has(code);
+    this.retryAfterMs = options.retryAfterMs;
+    this.param = options.param;
+    this.provider = options.provider;
+    this.upstreamStatus = options.upstreamStatus;
+  }
+}
+
+export function isRelayError(value: unknown): value is RelayError {
+  return value instanceof RelayError;
+}
+
+/** Wraps anything thrown into a RelayError without leaking internals to the client. */
+export function toRelayError(value: unknown): RelayError {
+  if (value instanceof RelayError) return value;
+  return new RelayError('INTERNAL', 'internal relay error', { cause: value });
+}

@@ -1,0 +1,186 @@
+/**
+ * The canonical shape: one internal request / response / stream-event model that every inbound
+ * dialect converts to and every provider adapter converts from. N dialects × M providers cost
+ * N + M converters because nothing translates dialect-to-provider directly.
+ *
+ * Token conventions (OpenAI's, because they add up): `inputTokens` counts every prompt token,
+ * including cache reads and cache writes; `outputTokens` counts every generated token, including
+ * reasoning. The cache and reasoning figures are subsets, used to price each class correctly.
+ */
+
+/** Who wrote a message. System and developer prompts both map to `system`. */
+export type Role = 'system' | 'user' | 'assistant' | 'tool';
+
+/** Anthropic-style prompt-cache breakpoint; other providers ignore it. */
+export interface CacheControl {
+  type: 'ephemeral';
+  ttl?: '5m' | '1h';
+}
+
+export interface TextPart {
+  type: 'text';
+  text: string;
+  cacheControl?: CacheControl;
+}
+
+export type ImageSource =
+  | { kind: 'url'; url: string }
+  | { kind: 'base64'; mediaType: string; data: string };
+
+export interface ImagePart {
+  type: 'image';
+  source: ImageSource;
+  /** OpenAI's detail hint. */
+  detail?: 'auto' | 'low' | 'high';
+  cacheControl?: CacheControl;
+}
+
+/**
+ * Model reasoning ("thinking"). `signature` (Anthropic) or `providerData` (Gemini thoughtSignature,
+ * OpenAI encrypted reasoning) must be sent back unchanged on the next turn to the same provider.
+ * A redacted block carries only opaque `data`.
+ */
+export interface ReasoningPart {
+  type: 'reasoning';
+  text: string;
+  signature?: string;
+  redacted?: boolean;
+  data?: string;
+  /** The provider id that produced it; opaque signatures are only valid there. */
+  provider?: string;
+}
+
+/** A call the model asks the client to run. `arguments` is the exact JSON text the model wrote. */
+export interface ToolCallPart {
+  type: 'tool_call';
+  id: string;
+  name: string;
+  arguments: string;
+  /** Opaque per-call data a provider needs back (Gemini's thoughtSignature). */
+  providerData?: Record<string, unknown>;
+}
+
+/** The client's answer to a tool call. */
+export interface ToolResultPart {
+  type: 'tool_result';
+  toolCallId: string;
+  content: Array<TextPart | ImagePart>;
+  isError?: boolean;
+}
+
+export type ContentPart = TextPart | ImagePart | ReasoningPart | ToolCallPart | ToolResultPart;
+
+export interface CanonicalMessage {
+  role: Role;
+  content: ContentPart[];
+  /** OpenAI's optional participant name. */
+  name?: string;
+}
+
+/** A function the model may call. `parameters` is a JSON Schema object. */
+export interface CanonicalTool {
+  name: string;
+  description?: string;
+  parameters: Record<string, unknown>;
+  strict?: boolean;
+  cacheControl?: CacheControl;
+}
+
+export type ToolChoice = 'auto' | 'none' | 'required' | { name: string };
+
+export type ResponseFormat =
+  | { type: 'text' }
+  | { type: 'json_object' }
+  | { type: 'json_schema'; name: string; schema: Record<string, unknown>; strict?: boolean; description?: string };
+
+export type ReasoningEffort = 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh';
+
+export interface ReasoningRequest {
+  effort?: ReasoningEffort;
+  /** Explicit thinking budget (Anthropic, Gemini). */
+  budgetTokens?: number;
+}
+
+/** The dialect a client spoke; errors and output are encoded back in it. */
+export type Dialect = 'openai-chat' | 'openai-responses' | 'anthropic-messages' | 'embeddings';
+
+export interface CanonicalRequest {
+  /** The model (or route) name exactly as the client asked for it. */
+  model: string;
+  messages: CanonicalMessage[];
+  tools?: CanonicalTool[];
+  toolChoice?: ToolChoice;
+  parallelToolCalls?: boolean;
+  maxOutputTokens?: number;
+  temperature?: number;
+  topP?: number;
+  stop?: string[];
+  seed?: number;
+  responseFormat?: ResponseFormat;
+  reasoning?: ReasoningRequest;
+  stream: boolean;
+  /** Client asked for usage at the end of a stream (`stream_options.include_usage`). */
+  includeUsage: boolean;
+  /** End-user id for abuse tracking (OpenAI `user`). */
+  user?: string;
+  metadata?: Record<string, string>;
+  /**
+   * Fields the dialect does not model that are passed to OpenAI-compatible upstreams unchanged
+   * (e.g. `frequency_penalty`, `logit_bias`, OpenRouter `provider` preferences).
+   */
+  passthrough?: Record<string, unknown>;
+}
+
+/** One canonical set of finish reasons. */
+export type FinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter' | 'error' | 'other';
+
+export interface Usage {
+  inputTokens: number;
+  outputTokens: number;
+  /** Subset of inputTokens read from a prompt cache. */
+  cacheReadTokens: number;
+  /** Subset of inputTokens written to a prompt cache. */
+  cacheWriteTokens: number;
+  /** Subset of outputTokens spent on reasoning. */
+  reasoningTokens: number;
+  /** True when the figures were counted by the relay, not reported by the provider. */
+  estimated?: boolean;
+}
+
+/** A complete (non-streaming) answer. `content` holds only assistant output parts. */
+export interface CanonicalResponse {
+  id: string;
+  /** The model the upstream says answered (often a dated snapshot). */
+  model: string;
+  created: number;
+  content: Array<TextPart | ReasoningPart | ToolCallPart>;
+  finishReason: FinishReason;
+  /** The provider's own finish reason, kept for diagnostics. */
+  rawFinishReason?: string;
+  usage?: Usage;
+}
+
+/** What a streamed content part is when it opens. */
+export type PartStart =
+  | { type: 'text' }
+  | { type: 'reasoning'; redacted?: boolean; data?: string }
+  | { type: 'tool_call'; id: string; name: string; providerData?: Record<string, unknown> };
+
+/**
+ * Canonical stream events. Parts are numbered in the order they open; every part that opens is
+ * closed by `part_end` before `finish`. `usage` is a cumulative snapshot: the latest one wins.
+ */
+export type StreamEvent =
+  | { type: 'message_start'; id: string; model: string; created: number }
+  | { type: 'part_start'; index: number; part: PartStart }
+  | { type: 'text_delta'; index: number; text: string }
+  | { type: 'reasoning_delta'; index: number; text: string }
+  | { type: 'signature_delta'; index: number; signature: string }
+  | { type: 'tool_arguments_delta'; index: number; arguments: string }
+  | { type: 'part_end'; index: number }
+  | { type: 'usage'; usage: Usage }
+  | { type: 'finish'; reason: FinishReason; raw?: string };
+
+export function emptyUsage(): Usage {
+  return { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 };
+}

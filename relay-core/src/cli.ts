@@ -1,0 +1,146 @@
+#!/usr/bin/env node
+/**
+ * Headless command line: `npm run relay [-- --demo] [--port N] [--host H]`, plus
+ * `keys create|list|revoke` (client keys) and `secrets set|list|delete` (provider keys).
+ */
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig } from './config/load-config.js';
+import { defaultHome } from './config/default-home.js';
+import { createSecretStore } from './secrets/create-secret-store.js';
+import { openDatabase } from './store/open-database.js';
+import { countClientKeys, createClientKey, listClientKeys, revokeClientKey } from './store/client-keys.js';
+import { startRelay } from './start-relay.js';
+import type { ProviderConfigEntry } from './routing/resolve-providers.js';
+import { readSecretFromStdin } from './cli/read-secret.js';
+
+const usage = `Usage:
+  npm run relay [-- --demo] [--port N] [--host H]   start the relay (UI at /ui)
+  npm run relay -- keys create <name>               create a client key (shown once)
+  npm run relay -- keys list | keys revoke <name>
+  npm run relay -- secrets set <provider>           store a provider key (read from stdin)
+  npm run relay -- secrets list | secrets delete <provider>`;
+
+function fail(message: string): never {
+  console.error(`switchboard: ${message}`);
+  process.exit(2);
+}
+
+async function keysCommand(home: string, args: string[]): Promise<void> {
+  loadConfig(home);
+  const db = openDatabase(join(home, 'switchboard.db'));
+  try {
+    const [action, name] = args;
+    if (action === 'create') {
+      if (!name) fail('keys create needs a name, e.g. `keys create laptop`');
+      const { key } = createClientKey(db, name);
+      console.log(`Created client key '${name}'. It is shown only now; store it somewhere safe:\n\n  ${key}\n`);
+    } else if (action === 'list') {
+      const keys = listClientKeys(db);
+      if (keys.length === 0) console.log('No client keys yet. Create one with `npm run relay -- keys create <name>`.');
+      for (const key of keys) {
+        const state = key.revokedAt ? 'revoked' : 'active';
+        console.log(`${key.name}\t${key.prefix}…\t${state}\tcreated ${new Date(key.createdAt).toISOString()}`);
+      }
+    } else if (action === 'revoke') {
+      if (!name) fail('keys revoke needs a name');
+      if (!revokeClientKey(db, name)) fail(`no active client key named '${name}'`);
+      console.log(`Revoked client key '${name}'.`);
+    } else fail(`unknown keys action '${action ?? ''}'\n${usage}`);
+  } finally {
+    db.close();
+  }
+}
+
+async function secretsCommand(home: string, args: string[]): Promise<void> {
+  const store = await createSecretStore({ home, onWarning: (message: string) => console.error(`warning: ${message}`) });
+  const [action, provider] = args;
+  if (action === 'set') {
+    if (!provider) fail('secrets set needs a provider id, e.g. `secrets set openai`');
+    const key = await readSecretFromStdin(`API key for ${provider}: `);
+    if (!key) fail('no key given on stdin');
+    await store.set(provider, key);
+    console.log(`Stored the key for '${provider}' in the ${store.source === 'keychain' ? 'OS keychain' : store.source}.`);
+  } else if (action === 'list') {
+    const entries = await store.describe();
+    if (entries.length === 0) console.log('No provider keys found (keychain, environment or encrypted file).');
+    for (const entry of entries) console.log(`${entry.provider}\t${entry.source}`);
+  } else if (action === 'delete') {
+    if (!provider) fail('secrets delete needs a provider id');
+    console.log((await store.delete(provider)) ? `Deleted the key for '${provider}'.` : `No stored key for '${provider}'.`);
+  } else fail(`unknown secrets action '${action ?? ''}'\n${usage}`);
+}
+
+async function startDemoEmulator(): Promise<{ provider: ProviderConfigEntry; close: () => Promise<void> }> {
+  // The demo upstream is the test emulator replaying recorded provider traffic (test/emulator).
+  const emulatorModule = '../../test/emulator/index.js';
+  const { startEmulator } = (await import(emulatorModule)) as typeof import('../../test/emulator/index.js');
+  const emulator = await startEmulator({ port: 0 });
+  const listing = (await (await fetch(`${emulator.url}/v1/models`, { headers: { authorization: 'Bearer demo' } })).json()) as {
+    data: Array<{ id: string }>;
+  };
+  return {
+    provider: {
+      id: 'demo',
+      preset: 'demo',
+      base_url: `${emulator.url}/v1`,
+      models: listing.data.map((model) => model.id),
+      headers: { authorization: 'Bearer demo' },
+    },
+    close: () => emulator.close(),
+  };
+}
+
+async function runRelay(home: string, flags: { demo: boolean; port?: string; host?: string }): Promise<void> {
+  const port = flags.port === undefined ? undefined : Number(flags.port);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) fail(`invalid --port '${flags.port}'`);
+  const demo = flags.demo ? await startDemoEmulator() : undefined;
+  const relay = await startRelay({ home, port, host: flags.host, extraProviders: demo ? [demo.provider] : [] });
+  const lines = [`Switchboard relay listening on ${relay.url}  (data: ${relay.home})`];
+  if (demo) lines.push(`Demo mode: provider 'demo' replays recorded traffic; try model 'demo/${demo.provider.models?.[0] ?? 'gpt-4.1-nano'}'.`);
+  if (!process.env.SWITCHBOARD_API_KEY && countClientKeys(relay.db) === 0) {
+    const { key } = createClientKey(relay.db, 'default');
+    lines.push(`First start: created client key 'default' (shown only now):  ${key}`);
+  }
+  lines.push(`OpenAI SDK:  OPENAI_BASE_URL=${relay.url}/v1 OPENAI_API_KEY=<client key>`);
+  lines.push(`UI:          ${relay.url}/ui/#token=${relay.adminToken}`);
+  console.log(lines.join('\n'));
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.error(`switchboard: ${signal}: flushing history and closing`);
+    await relay.close();
+    await demo?.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      demo: { type: 'boolean', default: false },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(usage);
+    return;
+  }
+  const home = defaultHome(process.env, process.platform);
+  const [command, ...rest] = positionals;
+  if (command === 'keys') await keysCommand(home, rest);
+  else if (command === 'secrets') await secretsCommand(home, rest);
+  else if (command === undefined) await runRelay(home, values);
+  else fail(`unknown command '${command}'\n${usage}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`switchboard: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,17 @@
+import type { RelayError } from '../canonical/errors.js';
+import type { CanonicalRequest, CanonicalResponse, Dialect, StreamEvent } from '../canonical/types.js';
+
+/** Turns canonical stream events into one dialect's SSE frames. */
+export interface StreamEncoder {
+  encode(event: StreamEvent): string;
+  /** Frames an error that happened after the stream began. */
+  encodeError(error: RelayError, message: string): string;
+}
+
+/** One inbound dialect: parse its requests, encode answers in it. */
+export interface DialectCodec {
+  dialect: Dialect;
+  parse(body: unknown): CanonicalRequest;
+  encodeResponse(response: CanonicalResponse): unknown;
+  createStreamEncoder(request: CanonicalRequest): StreamEncoder;
+}

@@ -1,0 +1,30 @@
+import type { CanonicalResponse } from '../../canonical/types.js';
+import { encodeOpenAIUsage } from './encode-openai-usage.js';
+import { toOpenAIFinishReason } from './map-finish-reason.js';
+
+/** Encodes a canonical response as an OpenAI `chat.completion` object. */
+export function encodeOpenAIChatResponse(response: CanonicalResponse): Record<string, unknown> {
+  let text: string | null = null;
+  let reasoning: string | undefined;
+  const toolCalls: Array<Record<string, unknown>> = [];
+  for (const part of response.content) {
+    if (part.type === 'text') text = (text ?? '') + part.text;
+    else if (part.type === 'reasoning' && !part.redacted) reasoning = (reasoning ?? '') + part.text;
+    else if (part.type === 'tool_call') {
+      toolCalls.push({ id: part.id, type: 'function', function: { name: part.name, arguments: part.arguments } });
+    }
+  }
+  const message: Record<string, unknown> = { role: 'assistant', content: text, refusal: null };
+  // DeepSeek's field name; OpenAI clients that know reasoning (Continue, LangChain) read it
+  if (reasoning !== undefined) message.reasoning_content = reasoning;
+  if (toolCalls.length > 0) message.tool_calls = toolCalls;
+  const body: Record<string, unknown> = {
+    id: response.id || 'chatcmpl-relay',
+    object: 'chat.completion',
+    created: response.created,
+    model: response.model,
+    choices: [{ index: 0, message, logprobs: null, finish_reason: toOpenAIFinishReason(response.finishReason) }],
+  };
+  if (response.usage) body.usage = encodeOpenAIUsage(response.usage);
+  return body;
+}

@@ -1,0 +1,78 @@
+import type { StreamEvent, Usage } from '../../canonical/types.js';
+import type { RelayError } from '../../canonical/errors.js';
+import { encodeOpenAIError } from './encode-openai-error.js';
+import { encodeOpenAIUsage } from './encode-openai-usage.js';
+import { toOpenAIFinishReason } from './map-finish-reason.js';
+
+/**
+ * Encodes canonical stream events as OpenAI `chat.completion.chunk` SSE frames. Tool calls are
+ * numbered from 0 in the order they open, as OpenAI does. Usage is sent as a final chunk with
+ * empty `choices` only when the client asked for it (`stream_options.include_usage`).
+ */
+export class OpenAIChatStreamEncoder {
+  private id = 'chatcmpl-relay';
+  private model = '';
+  private created = 0;
+  private readonly toolIndex = new Map<number, number>();
+  private usage: Usage | undefined;
+
+  constructor(private readonly includeUsage: boolean) {}
+
+  /** Returns the SSE text for one event ('' when the event has no OpenAI counterpart). */
+  encode(event: StreamEvent): string {
+    switch (event.type) {
+      case 'message_start':
+        this.id = event.id || this.id;
+        this.model = event.model;
+        this.created = event.created;
+        return this.chunk({ role: 'assistant', content: '' }, null);
+      case 'text_delta':
+        return this.chunk({ content: event.text }, null);
+      case 'reasoning_delta':
+        return this.chunk({ reasoning_content: event.text }, null);
+      case 'part_start': {
+        if (event.part.type !== 'tool_call') return '';
+        const index = this.toolIndex.size;
+        this.toolIndex.set(event.index, index);
+        return this.chunk(
+          { tool_calls: [{ index, id: event.part.id, type: 'function', function: { name: event.part.name, arguments: '' } }] },
+          null,
+        );
+      }
+      case 'tool_arguments_delta': {
+        const index = this.toolIndex.get(event.index) ?? 0;
+        return this.chunk({ tool_calls: [{ index, function: { arguments: event.arguments } }] }, null);
+      }
+      case 'usage':
+        this.usage = event.usage;
+        return '';
+      case 'finish': {
+        let out = this.chunk({}, toOpenAIFinishReason(event.reason));
+        if (this.includeUsage && this.usage) out += this.frame({ ...this.base(), choices: [], usage: encodeOpenAIUsage(this.usage) });
+        return out + 'data: [DONE]\n\n';
+      }
+      default:
+        return '';
+    }
+  }
+
+  /**
+   * An error after the stream began: OpenAI's chat stream has no error event, so the relay sends
+   * a chunk carrying `error` (as OpenRouter does); the official SDKs raise it as an APIError.
+   */
+  encodeError(error: RelayError, message: string = error.message): string {
+    return this.frame(encodeOpenAIError(error, message));
+  }
+
+  private base() {
+    return { id: this.id, object: 'chat.completion.chunk', created: this.created, model: this.model };
+  }
+
+  private chunk(delta: Record<string, unknown>, finishReason: string | null): string {
+    return this.frame({ ...this.base(), choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }] });
+  }
+
+  private frame(value: unknown): string {
+    return `data: ${JSON.stringify(value)}\n\n`;
+  }
+}

@@ -1,0 +1,43 @@
+import type { RelayError, RelayErrorCode } from '../../canonical/errors.js';
+
+const typeByCode: Partial<Record<RelayErrorCode, string>> = {
+  CLIENT_UNAUTHORIZED: 'invalid_request_error',
+  UPSTREAM_RATE_LIMITED: 'rate_limit_error',
+  UPSTREAM_QUOTA_EXCEEDED: 'insufficient_quota',
+  UPSTREAM_AUTH: 'server_error',
+  UPSTREAM_PERMISSION: 'server_error',
+  UPSTREAM_OVERLOADED: 'server_error',
+  UPSTREAM_SERVER_ERROR: 'server_error',
+  UPSTREAM_TIMEOUT: 'server_error',
+  UPSTREAM_CONNECT_ERROR: 'server_error',
+  UPSTREAM_PROTOCOL_ERROR: 'server_error',
+  UPSTREAM_STREAM_ERROR: 'server_error',
+  NO_PROVIDER: 'server_error',
+  CONFIG_INVALID: 'server_error',
+  INTERNAL: 'server_error',
+};
+
+const openAICode: Partial<Record<RelayErrorCode, string>> = {
+  CLIENT_UNAUTHORIZED: 'invalid_api_key',
+  MODEL_NOT_FOUND: 'model_not_found',
+  UPSTREAM_NOT_FOUND: 'model_not_found',
+  UPSTREAM_RATE_LIMITED: 'rate_limit_exceeded',
+  UPSTREAM_QUOTA_EXCEEDED: 'insufficient_quota',
+  UPSTREAM_CONTEXT_TOO_LONG: 'context_length_exceeded',
+  UPSTREAM_CONTENT_POLICY: 'content_policy_violation',
+};
+
+/** The one OpenAI error shape: `{error:{message,type,param,code}}` (openapi.yaml `ErrorResponse`). */
+export function encodeOpenAIError(
+  error: RelayError,
+  message: string = error.message,
+): { error: { message: string; type: string; param: string | null; code: string } } {
+  return {
+    error: {
+      message,
+      type: typeByCode[error.code] ?? 'invalid_request_error',
+      param: error.param ?? null,
+      code: openAICode[error.code] ?? error.code.toLowerCase(),
+    },
+  };
+}

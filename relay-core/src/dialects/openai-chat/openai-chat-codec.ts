@@ -1,0 +1,12 @@
+import type { DialectCodec } from '../dialect-codec.js';
+import { encodeOpenAIChatResponse } from './encode-openai-chat-response.js';
+import { OpenAIChatStreamEncoder } from './encode-openai-chat-stream.js';
+import { parseOpenAIChatRequest } from './parse-openai-chat-request.js';
+
+/** OpenAI Chat Completions (`POST /v1/chat/completions`). */
+export const openAIChatCodec: DialectCodec = {
+  dialect: 'openai-chat',
+  parse: parseOpenAIChatRequest,
+  encodeResponse: encodeOpenAIChatResponse,
+  createStreamEncoder: (request) => new OpenAIChatStreamEncoder(request.includeUsage),
+};

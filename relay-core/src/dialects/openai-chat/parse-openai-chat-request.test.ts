@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { RelayError } from '../../canonical/errors.js';
+import { parseOpenAIChatRequest } from './parse-openai-chat-request.js';
+
+function expectBadRequest(body: unknown, param: string | undefined) {
+  try {
+    parseOpenAIChatRequest(body);
+  } catch (error) {
+    expect(error).toBeInstanceOf(RelayError);
+    expect((error as RelayError).status).toBe(400);
+    expect((error as RelayError).param).toBe(param);
+    return;
+  }
+  throw new Error('expected a 400');
+}
+
+describe('parseOpenAIChatRequest', () => {
+  it('converts a full request: system, images, tool history, tools, format and sampling', () => {
+    const request = parseOpenAIChatRequest({
+      model: 'gpt-4o-mini',
+      stream: true,
+      stream_options: { include_usage: true },
+      messages: [
+        { role: 'developer', content: 'Be brief.' },
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'What is here?' },
+            { type: 'image_url', image_url: { url: 'data:image/png;base64,iVBORw0KGgo=', detail: 'low' } },
+          ],
+        },
+        {
+          role: 'assistant',
+          content: null,
+          tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'look', arguments: '{"x":1}' } }],
+        },
+        { role: 'tool', tool_call_id: 'call_1', content: 'a cat' },
+      ],
+      tools: [{ type: 'function', function: { name: 'look', parameters: { type: 'object' } } }],
+      tool_choice: { type: 'function', function: { name: 'look' } },
+      response_format: { type: 'json_schema', json_schema: { name: 'out', schema: { type: 'object' }, strict: true } },
+      max_tokens: 100,
+      temperature: 0,
+      stop: 'END',
+      frequency_penalty: 0.5,
+    });
+    expect(request.stream).toBe(true);
+    expect(request.includeUsage).toBe(true);
+    expect(request.messages[0]).toEqual({ role: 'system', content: [{ type: 'text', text: 'Be brief.' }] });
+    expect(request.messages[1]!.content[1]).toEqual({
+      type: 'image',
+      source: { kind: 'base64', mediaType: 'image/png', data: 'iVBORw0KGgo=' },
+      detail: 'low',
+    });
+    expect(request.messages[2]!.content).toEqual([{ type: 'tool_call', id: 'call_1', name: 'look', arguments: '{"x":1}' }]);
+    expect(request.messages[3]!.content[0]).toMatchObject({ type: 'tool_result', toolCallId: 'call_1' });
+    expect(request.toolChoice).toEqual({ name: 'look' });
+    expect(request.responseFormat).toMatchObject({ type: 'json_schema', name: 'out', strict: true });
+    expect(request.maxOutputTokens).toBe(100);
+    expect(request.temperature).toBe(0);
+    expect(request.stop).toEqual(['END']);
+    // fields the relay does not model still reach OpenAI-compatible upstreams
+    expect(request.passthrough).toEqual({ frequency_penalty: 0.5 });
+  });
+
+  it('does not report usage to a streaming client that did not ask for it', () => {
+    const request = parseOpenAIChatRequest({ model: 'm', stream: true, messages: [{ role: 'user', content: 'hi' }] });
+    expect(request.includeUsage).toBe(false);
+  });
+
+  it('names the parameter at fault, as OpenAI does', () => {
+    expectBadRequest({ messages: [{ role: 'user', content: 'hi' }] }, 'model');
+    expectBadRequest({ model: 'm', messages: [] }, 'messages');
+    expectBadRequest({ model: 'm', messages: [{ role: 'robot', content: 'hi' }] }, 'messages[0].role');
+    expectBadRequest({ model: 'm', messages: [{ role: 'user', content: 'hi' }], temperature: 3 }, 'temperature');
+    expectBadRequest({ model: 'm', messages: [{ role: 'user', content: 'hi' }], n: 2 }, 'n');
+    expectBadRequest(
+      { model: 'm', messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'file:///etc/passwd' } }] }] },
+      'messages[0].content[0].image_url.url',
+    );
+  });
+
+  it('rejects a body that is not an object', () => {
+    expectBadRequest([1, 2], undefined);
+  });
+});

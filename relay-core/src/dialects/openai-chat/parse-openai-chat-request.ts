@@ -1,0 +1,134 @@
+import { RelayError } from '../../canonical/errors.js';
+import type {
+  CanonicalMessage,
+  CanonicalRequest,
+  ContentPart,
+  ImagePart,
+  TextPart,
+  ToolChoice,
+} from '../../canonical/types.js';
+import { formatIssuePath } from '../format-issue-path.js';
+import { chatCompletionRequestSchema } from './openai-chat-schema.js';
+import type { ChatCompletionRequestWire } from './openai-chat-schema.js';
+
+type WireMessage = ChatCompletionRequestWire['messages'][number];
+type WireContent = Extract<WireMessage, { role: 'user' }>['content'];
+
+const knownFields = new Set(Object.keys(chatCompletionRequestSchema.shape));
+
+function parseImageUrl(url: string, detail: ImagePart['detail'], param: string): ImagePart {
+  const match = /^data:([^;,]+);base64,(.*)$/s.exec(url);
+  if (match) return { type: 'image', source: { kind: 'base64', mediaType: match[1]!, data: match[2]! }, detail };
+  if (!/^https?:\/\//i.test(url)) {
+    throw new RelayError('BAD_REQUEST', 'image_url.url must be an http(s) URL or a base64 data URL', { param });
+  }
+  return { type: 'image', source: { kind: 'url', url }, detail };
+}
+
+function convertContent(content: WireContent | null | undefined, param: string): Array<TextPart | ImagePart> {
+  if (content === null || content === undefined) return [];
+  if (typeof content === 'string') return [{ type: 'text', text: content }];
+  return content.map((part, i) => {
+    const partParam = `${param}[${i}]`;
+    if (part.type === 'text' && typeof part.text === 'string') return { type: 'text', text: part.text };
+    if (part.type === 'image_url' && 'image_url' in part) {
+      const value = part.image_url as string | { url: string; detail?: ImagePart['detail'] };
+      return typeof value === 'string'
+        ? parseImageUrl(value, undefined, `${partParam}.image_url`)
+        : parseImageUrl(value.url, value.detail, `${partParam}.image_url.url`);
+    }
+    throw new RelayError('BAD_REQUEST', `content part type '${part.type}' is not supported by the relay yet`, {
+      param: `${partParam}.type`,
+    });
+  });
+}
+
+function convertMessage(message: WireMessage, i: number): CanonicalMessage {
+  const param = `messages[${i}].content`;
+  const name = 'name' in message && typeof message.name === 'string' ? { name: message.name } : {};
+  switch (message.role) {
+    case 'system':
+    case 'developer':
+      return { role: 'system', content: convertContent(message.content, param), ...name };
+    case 'user':
+      return { role: 'user', content: convertContent(message.content, param), ...name };
+    case 'assistant': {
+      const content: ContentPart[] = [];
+      if (message.reasoning_content) content.push({ type: 'reasoning', text: message.reasoning_content });
+      content.push(...convertContent(message.content, param));
+      for (const call of message.tool_calls ?? []) {
+        content.push({ type: 'tool_call', id: call.id, name: call.function.name, arguments: call.function.arguments });
+      }
+      return { role: 'assistant', content, ...name };
+    }
+    case 'tool':
+      return {
+        role: 'tool',
+        content: [{ type: 'tool_result', toolCallId: message.tool_call_id, content: convertContent(message.content, param) }],
+      };
+  }
+}
+
+function convertToolChoice(choice: ChatCompletionRequestWire['tool_choice']): ToolChoice | undefined {
+  if (choice === undefined) return undefined;
+  return typeof choice === 'string' ? choice : { name: choice.function.name };
+}
+
+/**
+ * Validates an OpenAI Chat Completions body and converts it to the canonical request. Errors are
+ * 400s that name the offending parameter the way OpenAI does (`messages[0].role`).
+ */
+export function parseOpenAIChatRequest(body: unknown): CanonicalRequest {
+  const parsed = chatCompletionRequestSchema.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const param = formatIssuePath(issue.path);
+    throw new RelayError('BAD_REQUEST', `Invalid value for '${param || 'body'}': ${issue.message}`, {
+      param: param || undefined,
+    });
+  }
+  const wire = parsed.data;
+  const passthrough: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(wire)) if (!knownFields.has(key)) passthrough[key] = value;
+  const maxTokens = wire.max_completion_tokens ?? wire.max_tokens ?? undefined;
+  const format = wire.response_format;
+  const request: CanonicalRequest = {
+    model: wire.model,
+    messages: wire.messages.map(convertMessage),
+    stream: wire.stream === true,
+    includeUsage: wire.stream === true && wire.stream_options?.include_usage === true,
+  };
+  if (wire.tools) {
+    request.tools = wire.tools.map((tool) => ({
+      name: tool.function.name,
+      description: tool.function.description,
+      parameters: tool.function.parameters ?? { type: 'object', properties: {} },
+      strict: tool.function.strict ?? undefined,
+    }));
+  }
+  const toolChoice = convertToolChoice(wire.tool_choice);
+  if (toolChoice !== undefined) request.toolChoice = toolChoice;
+  if (wire.parallel_tool_calls !== undefined) request.parallelToolCalls = wire.parallel_tool_calls;
+  if (maxTokens !== undefined) request.maxOutputTokens = maxTokens;
+  if (wire.temperature != null) request.temperature = wire.temperature;
+  if (wire.top_p != null) request.topP = wire.top_p;
+  if (wire.stop != null) request.stop = typeof wire.stop === 'string' ? [wire.stop] : wire.stop;
+  if (wire.seed != null) request.seed = wire.seed;
+  if (wire.user !== undefined) request.user = wire.user;
+  if (wire.metadata != null) request.metadata = wire.metadata;
+  if (wire.reasoning_effort != null) request.reasoning = { effort: wire.reasoning_effort };
+  if (format) {
+    request.responseFormat =
+      format.type === 'json_schema'
+        ? {
+            type: 'json_schema',
+            name: format.json_schema.name,
+            schema: format.json_schema.schema ?? {},
+            strict: format.json_schema.strict ?? undefined,
+            description: format.json_schema.description,
+          }
+        : { type: format.type };
+  }
+  if (Object.keys(passthrough).length > 0) request.passthrough = passthrough;
+  return request;
+}

@@ -1,0 +1,307 @@
+import { once } from 'node:events';
+import type { ServerResponse } from 'node:http';
+import { RelayError, toRelayError } from '../canonical/errors.js';
+import type { CanonicalRequest, CanonicalResponse, StreamEvent, Usage } from '../canonical/types.js';
+import type { DialectCodec } from '../dialects/dialect-codec.js';
+import type { ResolvedProvider } from '../providers/types.js';
+import { resolveTargets } from '../routing/resolve-targets.js';
+import type { Target } from '../routing/resolve-targets.js';
+import { sendError, sendJson } from '../server/send-json.js';
+import { classifyFallback } from './classify-fallback.js';
+import { nextWithTimeout } from './next-with-timeout.js';
+import type { AttemptLog, RelayRuntime, RequestLog } from './relay-runtime.js';
+
+export interface RequestMeta {
+  id: string;
+  client?: string;
+  /** runtime.now() when the body had been read: the relay's clock starts here. */
+  receivedAt: number;
+  createdAt: number;
+}
+
+function formatMs(ms: number): string {
+  return ms.toFixed(3);
+}
+
+function formatCost(cost: number | null): string {
+  return cost === null ? 'unpriced' : cost.toFixed(10).replace(/\.?0+$/, '') || '0';
+}
+
+/**
+ * Serves one model request in any dialect: resolve targets, try them in order, fail over on
+ * retryable errors until a byte has reached the client, stream or answer in the client's dialect,
+ * and record the request with every attempt. Never throws: every failure becomes a response.
+ */
+export async function handleModelRequest(
+  runtime: RelayRuntime,
+  codec: DialectCodec,
+  body: unknown,
+  response: ServerResponse,
+  meta: RequestMeta,
+): Promise<void> {
+  const attempts: AttemptLog[] = [];
+  const log: RequestLog = {
+    id: meta.id,
+    createdAt: meta.createdAt,
+    client: meta.client,
+    dialect: codec.dialect,
+    requestedModel: typeof (body as { model?: unknown })?.model === 'string' ? (body as { model: string }).model : '',
+    status: 'error',
+    httpStatus: 0,
+    stream: (body as { stream?: unknown })?.stream === true,
+    latencyMs: 0,
+    overheadMs: 0,
+    costUsd: null,
+    unpriced: false,
+    attempts,
+  };
+  // relay time: everything outside upstream waits
+  let relayMs = 0;
+  let mark = meta.receivedAt;
+  const baseHeaders = { 'x-relay-request-id': meta.id };
+  const clientGone = new AbortController();
+  response.on('close', () => {
+    if (!response.writableFinished) clientGone.abort();
+  });
+
+  const finish = (status: RequestLog['status'], httpStatus: number, errorCode?: string) => {
+    log.status = status;
+    log.httpStatus = httpStatus;
+    if (errorCode) log.errorCode = errorCode;
+    log.latencyMs = runtime.now() - meta.receivedAt;
+    log.overheadMs = relayMs;
+    runtime.record(log);
+  };
+  const fail = (error: unknown) => {
+    const relayError = toRelayError(error);
+    relayMs += runtime.now() - mark;
+    const headers = { ...baseHeaders, 'x-relay-attempts': attempts.length, 'x-relay-overhead-ms': formatMs(relayMs) };
+    if (!clientGone.signal.aborted) sendError(response, relayError, codec.dialect, runtime, headers);
+    finish(clientGone.signal.aborted ? 'client_closed' : 'error', relayError.status, relayError.code);
+  };
+
+  let request: CanonicalRequest;
+  let targets: Target[];
+  try {
+    request = codec.parse(body);
+    log.stream = request.stream;
+    targets = resolveTargets(request.model, runtime.providers, runtime.routes, runtime.serves);
+  } catch (error) {
+    fail(error);
+    return;
+  }
+  log.route = targets[0]?.route;
+
+  let lastError: RelayError | undefined;
+  const limit = Math.max(1, runtime.fallback.maxAttempts);
+  for (const target of targets.slice(0, limit)) {
+    const { provider, model } = target;
+    const attempt: AttemptLog = {
+      provider: provider.id,
+      model,
+      startedAt: runtime.wallClock(),
+      status: 'error',
+      latencyMs: 0,
+      costUsd: null,
+      unpriced: false,
+    };
+    attempts.push(attempt);
+    const apiKey = await runtime.getKey(provider);
+    if (apiKey === undefined && !provider.preset.keyless) {
+      attempt.errorCode = 'NO_KEY';
+      lastError = new RelayError(
+        'NO_PROVIDER',
+        `no API key for provider '${provider.id}': run \`npm run relay -- secrets set ${provider.id}\` or set ${provider.preset.keyEnv[0] ?? 'its key variable'}`,
+      );
+      continue;
+    }
+    const adapter = runtime.adapters[provider.preset.adapter];
+    if (!adapter) {
+      attempt.errorCode = 'NO_PROVIDER';
+      lastError = new RelayError('NO_PROVIDER', `provider '${provider.id}' uses the ${provider.preset.adapter} adapter, which this build does not have yet`);
+      continue;
+    }
+    const upstream = new AbortController();
+    const abortUpstream = () => upstream.abort();
+    clientGone.signal.addEventListener('abort', abortUpstream, { once: true });
+    const sentAt = runtime.now();
+    relayMs += sentAt - mark;
+    try {
+      const result = await adapter.send(request, {
+        provider,
+        model,
+        apiKey,
+        signal: upstream.signal,
+        dispatcher: runtime.dispatcher,
+      });
+      if (result.kind === 'response') {
+        const upstreamDone = runtime.now();
+        attempt.latencyMs = upstreamDone - sentAt;
+        mark = upstreamDone;
+        answerWhole(runtime, codec, response, result.response, provider, target, attempt, log, baseHeaders, () => {
+          relayMs += runtime.now() - mark;
+          return relayMs;
+        });
+        finish('ok', 200);
+        return;
+      }
+      const iterator = result.events[Symbol.asyncIterator]();
+      const first = await nextWithTimeout(iterator, runtime.fallback.firstTokenTimeoutMs, provider.id, abortUpstream);
+      const firstAt = runtime.now();
+      attempt.ttftMs = firstAt - sentAt;
+      mark = firstAt;
+      const relayWorkMs = await streamAnswer(runtime, codec, request, response, iterator, first, {
+        provider,
+        target,
+        attempt,
+        log,
+        headers: baseHeaders,
+        relayMsSoFar: () => relayMs + (runtime.now() - mark),
+        sentAt,
+        receivedAt: meta.receivedAt,
+      });
+      relayMs += relayWorkMs;
+      finish(log.status, 200, log.errorCode);
+      return;
+    } catch (error) {
+      const relayError = toRelayError(error);
+      const failedAt = runtime.now();
+      attempt.latencyMs = failedAt - sentAt;
+      attempt.errorCode = relayError.code;
+      attempt.httpStatus = relayError.upstreamStatus;
+      mark = failedAt;
+      if (clientGone.signal.aborted) {
+        attempt.status = 'client_closed';
+        fail(new RelayError('CLIENT_CLOSED', 'client closed the connection'));
+        return;
+      }
+      lastError = relayError;
+      const fallbackClass = classifyFallback(relayError.code);
+      if (fallbackClass && runtime.fallback.on.includes(fallbackClass)) continue;
+      fail(relayError);
+      return;
+    } finally {
+      clientGone.signal.removeEventListener('abort', abortUpstream);
+    }
+  }
+  fail(lastError ?? new RelayError('NO_PROVIDER', 'no provider could serve this request'));
+}
+
+function applyPrice(runtime: RelayRuntime, provider: ResolvedProvider, model: string, usage: Usage | undefined, attempt: AttemptLog, log: RequestLog) {
+  const price = runtime.price(provider, model, usage);
+  attempt.costUsd = price.costUsd;
+  attempt.unpriced = price.unpriced;
+  attempt.usage = usage;
+  log.costUsd = price.costUsd;
+  log.unpriced = price.unpriced;
+  log.usage = usage;
+  return price;
+}
+
+function answerWhole(
+  runtime: RelayRuntime,
+  codec: DialectCodec,
+  response: ServerResponse,
+  answer: CanonicalResponse,
+  provider: ResolvedProvider,
+  target: Target,
+  attempt: AttemptLog,
+  log: RequestLog,
+  baseHeaders: Record<string, string>,
+  relayMs: () => number,
+): void {
+  const upstreamModel = answer.model || target.model;
+  const price = applyPrice(runtime, provider, upstreamModel, answer.usage, attempt, log);
+  attempt.status = 'ok';
+  log.provider = provider.id;
+  log.upstreamModel = upstreamModel;
+  const body = codec.encodeResponse(answer);
+  sendJson(response, 200, body, {
+    ...baseHeaders,
+    'x-relay-provider': provider.id,
+    'x-relay-model': upstreamModel,
+    'x-relay-attempts': log.attempts.length,
+    'x-relay-cost-usd': formatCost(price.costUsd),
+    'x-relay-overhead-ms': formatMs(relayMs()),
+  });
+}
+
+interface StreamContext {
+  provider: ResolvedProvider;
+  target: Target;
+  attempt: AttemptLog;
+  log: RequestLog;
+  headers: Record<string, string>;
+  relayMsSoFar: () => number;
+  sentAt: number;
+  receivedAt: number;
+}
+
+async function streamAnswer(
+  runtime: RelayRuntime,
+  codec: DialectCodec,
+  request: CanonicalRequest,
+  response: ServerResponse,
+  iterator: AsyncIterator<StreamEvent>,
+  first: IteratorResult<StreamEvent>,
+  context: StreamContext,
+): Promise<number> {
+  const { provider, target, attempt, log } = context;
+  const encoder = codec.createStreamEncoder(request);
+  let upstreamModel = target.model;
+  let usage: Usage | undefined;
+  if (!first.done && first.value.type === 'message_start' && first.value.model) upstreamModel = first.value.model;
+  log.provider = provider.id;
+  log.upstreamModel = upstreamModel;
+  response.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache',
+    connection: 'keep-alive',
+    ...context.headers,
+    'x-relay-provider': provider.id,
+    'x-relay-model': upstreamModel,
+    'x-relay-attempts': log.attempts.length,
+    'x-relay-overhead-ms': formatMs(context.relayMsSoFar()),
+  });
+  const write = async (text: string) => {
+    if (text.length > 0 && !response.write(text)) await once(response, 'drain');
+  };
+  let firstWrite = true;
+  let relayWork = 0;
+  let next = first;
+  try {
+    while (!next.done) {
+      const event = next.value;
+      const began = runtime.now();
+      if (event.type === 'usage') usage = event.usage;
+      const text = encoder.encode(event);
+      if (firstWrite && text.length > 0) {
+        firstWrite = false;
+        log.ttftMs = runtime.now() - context.receivedAt;
+      }
+      relayWork += runtime.now() - began;
+      await write(text);
+      next = await iterator.next();
+    }
+    attempt.status = 'ok';
+    log.status = 'ok';
+  } catch (error) {
+    const relayError = toRelayError(error);
+    attempt.errorCode = relayError.code;
+    log.errorCode = relayError.code;
+    if (relayError.code === 'CLIENT_CLOSED' || response.destroyed) {
+      attempt.status = 'client_closed';
+      log.status = 'client_closed';
+    } else {
+      // the client already has bytes: end with an error event, never a silent success
+      attempt.status = 'error';
+      log.status = 'error';
+      response.write(encoder.encodeError(relayError, runtime.redact(relayError.message)));
+    }
+  } finally {
+    attempt.latencyMs = runtime.now() - context.sentAt;
+    applyPrice(runtime, provider, upstreamModel, usage, attempt, log);
+    if (!response.destroyed) response.end();
+  }
+  return relayWork;
+}

@@ -1,0 +1,76 @@
+import type { Dispatcher } from 'undici';
+import type { RelayErrorCode } from '../canonical/errors.js';
+import type { Dialect, Usage } from '../canonical/types.js';
+import type { AdapterKind } from '../providers/presets.js';
+import type { ProviderAdapter, ResolvedProvider } from '../providers/types.js';
+import type { RouteEntry, ServesModel } from '../routing/resolve-targets.js';
+
+/** Error classes a route may fail over on (config.yaml `fallback.on`). */
+export type FallbackClass = 'rate_limit' | 'overloaded' | 'server_error' | 'timeout' | 'connect_error';
+
+/** What the attempt loop records about one upstream try. */
+export interface AttemptLog {
+  provider: string;
+  model: string;
+  startedAt: number;
+  status: 'ok' | 'error' | 'client_closed';
+  httpStatus?: number;
+  errorCode?: RelayErrorCode | 'NO_KEY';
+  latencyMs: number;
+  ttftMs?: number;
+  usage?: Usage;
+  costUsd: number | null;
+  unpriced: boolean;
+}
+
+/** What the relay records about one client request. */
+export interface RequestLog {
+  id: string;
+  createdAt: number;
+  client?: string;
+  dialect: Dialect;
+  requestedModel: string;
+  route?: string;
+  provider?: string;
+  upstreamModel?: string;
+  status: 'ok' | 'error' | 'client_closed';
+  httpStatus: number;
+  errorCode?: string;
+  stream: boolean;
+  ttftMs?: number;
+  latencyMs: number;
+  overheadMs: number;
+  usage?: Usage;
+  costUsd: number | null;
+  unpriced: boolean;
+  attempts: AttemptLog[];
+}
+
+export interface PriceResult {
+  costUsd: number | null;
+  unpriced: boolean;
+}
+
+/**
+ * Everything a request handler needs, as one object whose fields are swapped on config reload;
+ * a request reads what is current when it starts and keeps it to its end.
+ */
+export interface RelayRuntime {
+  providers: ResolvedProvider[];
+  routes: RouteEntry[];
+  fallback: { on: FallbackClass[]; firstTokenTimeoutMs: number; maxAttempts: number };
+  maxBodyBytes: number;
+  serves: ServesModel;
+  adapters: Partial<Record<AdapterKind, ProviderAdapter>>;
+  dispatcher: Dispatcher;
+  getKey(provider: ResolvedProvider): Promise<string | undefined>;
+  price(provider: ResolvedProvider, model: string, usage: Usage | undefined): PriceResult;
+  record(log: RequestLog): void;
+  redact(text: string): string;
+  /** Monotonic milliseconds (performance.now in production; injectable in tests). */
+  now(): number;
+  /** Wall-clock milliseconds for timestamps. */
+  wallClock(): number;
+  /** Lists the models each provider serves, for GET /v1/models. */
+  listModels(provider: ResolvedProvider): string[];
+}

@@ -1,0 +1,52 @@
+import type { AttemptRecord, RequestRecord } from '../store/history-writer.js';
+import type { RequestLog } from './relay-runtime.js';
+
+/** Maps the pipeline's request log to the history table's row shape. */
+export function toRequestRecord(log: RequestLog): RequestRecord {
+  const attempts: AttemptRecord[] = log.attempts.map((attempt, index) => ({
+    attemptIndex: index,
+    provider: attempt.provider,
+    upstreamModel: attempt.model,
+    startedAt: attempt.startedAt,
+    status: attempt.status,
+    httpStatus: attempt.httpStatus,
+    errorCode: attempt.errorCode,
+    latencyMs: attempt.latencyMs,
+    ttftMs: attempt.ttftMs,
+    inputTokens: attempt.usage?.inputTokens,
+    outputTokens: attempt.usage?.outputTokens,
+    cacheReadTokens: attempt.usage?.cacheReadTokens,
+    cacheWriteTokens: attempt.usage?.cacheWriteTokens,
+    reasoningTokens: attempt.usage?.reasoningTokens,
+    costUsd: attempt.costUsd,
+    unpriced: attempt.unpriced,
+  }));
+  return {
+    id: log.id,
+    createdAt: log.createdAt,
+    client: log.client,
+    dialect: log.dialect,
+    requestedModel: log.requestedModel,
+    route: log.route,
+    provider: log.provider,
+    upstreamModel: log.upstreamModel,
+    status: log.status,
+    httpStatus: log.httpStatus,
+    errorCode: log.errorCode,
+    stream: log.stream,
+    ttftMs: log.ttftMs,
+    latencyMs: log.latencyMs,
+    overheadMs: log.overheadMs,
+    inputTokens: log.usage?.inputTokens,
+    outputTokens: log.usage?.outputTokens,
+    cacheReadTokens: log.usage?.cacheReadTokens,
+    cacheWriteTokens: log.usage?.cacheWriteTokens,
+    reasoningTokens: log.usage?.reasoningTokens,
+    usageEstimated: log.usage?.estimated ?? false,
+    costUsd: log.costUsd,
+    unpriced: log.unpriced,
+    cache: 'miss',
+    attemptCount: log.attempts.length,
+    attempts,
+  };
+}

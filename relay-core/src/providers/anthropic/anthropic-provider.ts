@@ -1,0 +1,29 @@
+import type { CanonicalRequest } from '../../canonical/types.js';
+import { readSse } from '../shared/read-sse.js';
+import { readBodyText, sendUpstream } from '../shared/send-upstream.js';
+import type { AdapterContext, AdapterResult, ProviderAdapter } from '../types.js';
+import { convertAnthropicError } from './anthropic-error.js';
+import { convertAnthropicResponse } from './convert-anthropic-response.js';
+import { convertAnthropicStream } from './convert-anthropic-stream.js';
+import { convertToAnthropicRequest } from './convert-to-anthropic-request.js';
+
+/** The Messages API version this adapter speaks. */
+export const anthropicVersion = '2023-06-01';
+
+/** Anthropic Messages API (`POST /v1/messages`), streaming and not. */
+export const anthropicAdapter: ProviderAdapter = {
+  async send(request: CanonicalRequest, context: AdapterContext): Promise<AdapterResult> {
+    const { provider } = context;
+    const body = convertToAnthropicRequest(request, context.model, provider.id);
+    const headers: Record<string, string> = { 'anthropic-version': anthropicVersion, ...provider.headers };
+    if (context.apiKey) headers['x-api-key'] = context.apiKey;
+    if (request.stream) headers.accept = 'text/event-stream';
+    const reply = await sendUpstream(`${provider.baseUrl}/messages`, JSON.stringify(body), headers, context);
+    if (reply.status < 200 || reply.status >= 300) {
+      const text = await readBodyText(reply, provider.id).catch(() => '');
+      throw convertAnthropicError(reply.status, reply.headers, text, provider.id);
+    }
+    if (request.stream) return { kind: 'stream', events: convertAnthropicStream(readSse(reply, provider.id), provider.id) };
+    return { kind: 'response', response: convertAnthropicResponse(await readBodyText(reply, provider.id), provider.id) };
+  },
+};

@@ -1,0 +1,44 @@
+import { RelayError } from '../../canonical/errors.js';
+import type { CanonicalResponse } from '../../canonical/types.js';
+import { convertAnthropicUsage } from './convert-anthropic-usage.js';
+import type { AnthropicUsageWire } from './convert-anthropic-usage.js';
+import { mapAnthropicFinishReason } from './map-anthropic-finish-reason.js';
+
+interface MessageWire {
+  id?: string;
+  model?: string;
+  content?: Array<{ type?: string; text?: string; thinking?: string; signature?: string; data?: string; id?: string; name?: string; input?: unknown }>;
+  stop_reason?: string | null;
+  usage?: AnthropicUsageWire;
+}
+
+/** Converts a non-streaming Anthropic message; tool input is re-serialised as the arguments text. */
+export function convertAnthropicResponse(text: string, provider: string): CanonicalResponse {
+  let wire: MessageWire;
+  try {
+    wire = JSON.parse(text) as MessageWire;
+  } catch (error) {
+    throw new RelayError('UPSTREAM_PROTOCOL_ERROR', `${provider}: upstream sent a malformed JSON body`, { provider, cause: error });
+  }
+  if (!Array.isArray(wire?.content)) {
+    throw new RelayError('UPSTREAM_PROTOCOL_ERROR', `${provider}: upstream message has no content`, { provider });
+  }
+  const content: CanonicalResponse['content'] = [];
+  for (const block of wire.content) {
+    if (block.type === 'text' && block.text) content.push({ type: 'text', text: block.text });
+    else if (block.type === 'thinking') content.push({ type: 'reasoning', text: block.thinking ?? '', signature: block.signature, provider });
+    else if (block.type === 'redacted_thinking') content.push({ type: 'reasoning', text: '', redacted: true, data: block.data, provider });
+    else if (block.type === 'tool_use') {
+      content.push({ type: 'tool_call', id: block.id ?? '', name: block.name ?? '', arguments: JSON.stringify(block.input ?? {}) });
+    }
+  }
+  return {
+    id: wire.id ?? '',
+    model: wire.model ?? '',
+    created: Math.floor(Date.now() / 1000),
+    content,
+    finishReason: mapAnthropicFinishReason(wire.stop_reason),
+    rawFinishReason: wire.stop_reason ?? undefined,
+    usage: convertAnthropicUsage(wire.usage),
+  };
+}

@@ -1,0 +1,119 @@
+import { RelayError } from '../../canonical/errors.js';
+import type { CanonicalRequest, ContentPart, ImagePart, TextPart } from '../../canonical/types.js';
+
+type Block = Record<string, unknown>;
+
+/** Anthropic requires max_tokens; this applies when the client did not say. */
+export const defaultAnthropicMaxTokens = 8192;
+
+const effortBudget = { none: 0, minimal: 1024, low: 2048, medium: 8192, high: 16384, xhigh: 32768 } as const;
+
+function cache(part: { cacheControl?: TextPart['cacheControl'] }): Block {
+  return part.cacheControl ? { cache_control: part.cacheControl } : {};
+}
+
+function imageBlock(part: ImagePart): Block {
+  const source =
+    part.source.kind === 'url'
+      ? { type: 'url', url: part.source.url }
+      : { type: 'base64', media_type: part.source.mediaType, data: part.source.data };
+  return { type: 'image', source, ...cache(part) };
+}
+
+function parseArguments(text: string, param: string): unknown {
+  if (text.trim() === '') return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new RelayError('BAD_REQUEST', 'tool call arguments must be valid JSON to be sent to Anthropic', { param });
+  }
+}
+
+function convertPart(part: ContentPart, provider: string, param: string): Block[] {
+  switch (part.type) {
+    case 'text':
+      return part.text === '' ? [] : [{ type: 'text', text: part.text, ...cache(part) }];
+    case 'image':
+      return [imageBlock(part)];
+    case 'reasoning':
+      // signatures are only valid at the provider that issued them; elsewhere thinking is dropped
+      if (part.provider !== undefined && part.provider !== provider) return [];
+      if (part.redacted) return part.data ? [{ type: 'redacted_thinking', data: part.data }] : [];
+      return part.signature ? [{ type: 'thinking', thinking: part.text, signature: part.signature }] : [];
+    case 'tool_call':
+      return [{ type: 'tool_use', id: part.id, name: part.name, input: parseArguments(part.arguments, param) }];
+    case 'tool_result':
+      return [
+        {
+          type: 'tool_result',
+          tool_use_id: part.toolCallId,
+          content: part.content.map((inner) => (inner.type === 'text' ? { type: 'text', text: inner.text } : imageBlock(inner))),
+          ...(part.isError ? { is_error: true } : {}),
+        },
+      ];
+  }
+}
+
+/**
+ * Builds an Anthropic Messages body: system prompts lifted to `system`, tool results sent as user
+ * turns, consecutive same-role turns merged (the API wants alternation), thinking blocks with
+ * their signatures kept for the next turn.
+ */
+export function convertToAnthropicRequest(request: CanonicalRequest, model: string, provider: string): Record<string, unknown> {
+  const system: Block[] = [];
+  const messages: Array<{ role: 'user' | 'assistant'; content: Block[] }> = [];
+  request.messages.forEach((message, i) => {
+    const blocks = message.content.flatMap((part, j) => convertPart(part, provider, `messages[${i}].content[${j}]`));
+    if (message.role === 'system') {
+      system.push(...blocks);
+      return;
+    }
+    const role = message.role === 'assistant' ? 'assistant' : 'user';
+    const last = messages.at(-1);
+    if (last && last.role === role) last.content.push(...blocks);
+    else messages.push({ role, content: blocks });
+  });
+  if (request.temperature !== undefined && request.temperature > 1) {
+    throw new RelayError('BAD_REQUEST', 'Anthropic accepts temperature from 0 to 1', { param: 'temperature' });
+  }
+  if (request.responseFormat && request.responseFormat.type !== 'text') {
+    throw new RelayError('BAD_REQUEST', `response_format '${request.responseFormat.type}' is not supported by Anthropic upstreams yet`, {
+      param: 'response_format',
+    });
+  }
+  const body: Record<string, unknown> = {
+    model,
+    max_tokens: request.maxOutputTokens ?? defaultAnthropicMaxTokens,
+    messages,
+  };
+  if (system.length > 0) body.system = system;
+  if (request.stream) body.stream = true;
+  if (request.temperature !== undefined) body.temperature = request.temperature;
+  if (request.topP !== undefined) body.top_p = request.topP;
+  if (request.stop !== undefined) body.stop_sequences = request.stop;
+  if (request.user !== undefined) body.metadata = { user_id: request.user };
+  if (request.tools && request.tools.length > 0) {
+    body.tools = request.tools.map((tool) => ({
+      name: tool.name,
+      ...(tool.description === undefined ? {} : { description: tool.description }),
+      input_schema: tool.parameters,
+      ...cache(tool),
+    }));
+  }
+  const choice = request.toolChoice;
+  const disableParallel = request.parallelToolCalls === false ? { disable_parallel_tool_use: true } : {};
+  if (choice !== undefined) {
+    body.tool_choice =
+      typeof choice === 'object'
+        ? { type: 'tool', name: choice.name, ...disableParallel }
+        : { type: choice === 'required' ? 'any' : choice, ...(choice === 'none' ? {} : disableParallel) };
+  } else if (request.parallelToolCalls === false && request.tools?.length) {
+    body.tool_choice = { type: 'auto', ...disableParallel };
+  }
+  const budget = request.reasoning?.budgetTokens ?? (request.reasoning?.effort ? effortBudget[request.reasoning.effort] : 0);
+  if (budget > 0) {
+    body.thinking = { type: 'enabled', budget_tokens: budget };
+    if ((body.max_tokens as number) <= budget) body.max_tokens = budget + defaultAnthropicMaxTokens;
+  }
+  return body;
+}

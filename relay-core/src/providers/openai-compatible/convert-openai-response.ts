@@ -1,0 +1,60 @@
+import { RelayError } from '../../canonical/errors.js';
+import type { CanonicalResponse } from '../../canonical/types.js';
+import { convertOpenAIUsage } from './convert-openai-usage.js';
+import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
+
+interface ResponseWire {
+  id?: string;
+  model?: string;
+  created?: number;
+  choices?: Array<{
+    message?: {
+      content?: string | null;
+      reasoning_content?: string | null;
+      reasoning?: string | null;
+      tool_calls?: Array<{ id?: string; function?: { name?: string; arguments?: string } }>;
+    };
+    finish_reason?: string | null;
+  }>;
+  usage?: unknown;
+  x_groq?: { usage?: unknown };
+}
+
+/** Converts a non-streaming OpenAI-family body; malformed bodies become a retryable protocol error. */
+export function convertOpenAIResponse(text: string, provider: string): CanonicalResponse {
+  let wire: ResponseWire;
+  try {
+    wire = JSON.parse(text) as ResponseWire;
+  } catch (error) {
+    throw new RelayError('UPSTREAM_PROTOCOL_ERROR', `${provider}: upstream sent a malformed JSON body`, {
+      provider,
+      cause: error,
+    });
+  }
+  const choice = wire?.choices?.[0];
+  if (!choice) {
+    throw new RelayError('UPSTREAM_PROTOCOL_ERROR', `${provider}: upstream response has no choices`, { provider });
+  }
+  const message = choice.message ?? {};
+  const content: CanonicalResponse['content'] = [];
+  const reasoning = message.reasoning_content ?? message.reasoning;
+  if (typeof reasoning === 'string' && reasoning.length > 0) content.push({ type: 'reasoning', text: reasoning, provider });
+  if (typeof message.content === 'string' && message.content.length > 0) content.push({ type: 'text', text: message.content });
+  for (const [i, call] of (message.tool_calls ?? []).entries()) {
+    content.push({
+      type: 'tool_call',
+      id: call.id ?? `call_${i}`,
+      name: call.function?.name ?? '',
+      arguments: call.function?.arguments ?? '',
+    });
+  }
+  return {
+    id: wire.id ?? '',
+    model: wire.model ?? '',
+    created: wire.created ?? Math.floor(Date.now() / 1000),
+    content,
+    finishReason: mapOpenAIFinishReason(choice.finish_reason),
+    rawFinishReason: choice.finish_reason ?? undefined,
+    usage: convertOpenAIUsage(wire),
+  };
+}

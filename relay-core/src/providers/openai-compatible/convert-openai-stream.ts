@@ -1,0 +1,122 @@
+import { RelayError } from '../../canonical/errors.js';
+import type { FinishReason, StreamEvent, Usage } from '../../canonical/types.js';
+import type { SseEvent } from '../shared/parse-sse.js';
+import { convertOpenAIUsage } from './convert-openai-usage.js';
+import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
+import { readOpenAIErrorBody } from './openai-error.js';
+
+interface ChunkToolCall {
+  index?: number;
+  id?: string;
+  function?: { name?: string; arguments?: string };
+}
+
+interface ChunkWire {
+  id?: string;
+  model?: string;
+  created?: number;
+  error?: unknown;
+  choices?: Array<{
+    delta?: {
+      content?: string | null;
+      reasoning_content?: string | null;
+      reasoning?: string | null;
+      tool_calls?: ChunkToolCall[];
+    };
+    finish_reason?: string | null;
+  }>;
+  usage?: unknown;
+  x_groq?: { usage?: unknown };
+}
+
+/**
+ * Converts an OpenAI-family chunk stream into canonical events. Text, reasoning (DeepSeek's
+ * `reasoning_content`, OpenRouter/Groq `reasoning`) and each tool call become numbered parts; a
+ * part closes when another kind of part opens. Usage arrives after the finish reason (when
+ * `include_usage` was asked), so `finish` is emitted at `[DONE]` or the end of the body.
+ */
+export async function* convertOpenAIStream(events: AsyncIterable<SseEvent>, provider: string): AsyncGenerator<StreamEvent> {
+  let started = false;
+  let nextIndex = 0;
+  let open: { kind: 'text' | 'reasoning' | 'tool'; index: number } | undefined;
+  const toolParts = new Map<number, number>();
+  let finish: { reason: FinishReason; raw: string } | undefined;
+  let usage: Usage | undefined;
+  let done = false;
+
+  function* openPart(kind: 'text' | 'reasoning'): Generator<StreamEvent, number> {
+    if (open?.kind === kind) return open.index;
+    if (open) yield { type: 'part_end', index: open.index };
+    open = { kind, index: nextIndex++ };
+    yield { type: 'part_start', index: open.index, part: { type: kind } };
+    return open.index;
+  }
+
+  for await (const event of events) {
+    if (event.data === '[DONE]') {
+      done = true;
+      break;
+    }
+    let chunk: ChunkWire;
+    try {
+      chunk = JSON.parse(event.data) as ChunkWire;
+    } catch (error) {
+      throw new RelayError('UPSTREAM_PROTOCOL_ERROR', `${provider}: upstream sent malformed JSON in its stream`, {
+        provider,
+        cause: error,
+      });
+    }
+    if (chunk.error !== undefined) {
+      const wire = readOpenAIErrorBody(JSON.stringify({ error: chunk.error }));
+      const message = typeof wire?.message === 'string' ? wire.message : 'upstream reported an error in its stream';
+      throw new RelayError('UPSTREAM_STREAM_ERROR', `${provider}: ${message}`, { provider });
+    }
+    if (!started) {
+      started = true;
+      yield {
+        type: 'message_start',
+        id: chunk.id ?? '',
+        model: chunk.model ?? '',
+        created: chunk.created ?? Math.floor(Date.now() / 1000),
+      };
+    }
+    const choice = chunk.choices?.[0];
+    const delta = choice?.delta;
+    const reasoning = delta?.reasoning_content ?? delta?.reasoning;
+    if (typeof reasoning === 'string' && reasoning.length > 0) {
+      const index = yield* openPart('reasoning');
+      yield { type: 'reasoning_delta', index, text: reasoning };
+    }
+    if (typeof delta?.content === 'string' && delta.content.length > 0) {
+      const index = yield* openPart('text');
+      yield { type: 'text_delta', index, text: delta.content };
+    }
+    for (const call of delta?.tool_calls ?? []) {
+      const wireIndex = call.index ?? 0;
+      let index = toolParts.get(wireIndex);
+      if (index === undefined) {
+        if (open) yield { type: 'part_end', index: open.index };
+        index = nextIndex++;
+        toolParts.set(wireIndex, index);
+        open = { kind: 'tool', index };
+        yield {
+          type: 'part_start',
+          index,
+          part: { type: 'tool_call', id: call.id ?? `call_${index}`, name: call.function?.name ?? '' },
+        };
+      }
+      const args = call.function?.arguments;
+      if (typeof args === 'string' && args.length > 0) yield { type: 'tool_arguments_delta', index, arguments: args };
+    }
+    if (choice?.finish_reason) finish = { reason: mapOpenAIFinishReason(choice.finish_reason), raw: choice.finish_reason };
+    usage = convertOpenAIUsage(chunk) ?? usage;
+  }
+
+  if (!done && !finish) {
+    throw new RelayError('UPSTREAM_STREAM_ERROR', `${provider}: upstream stream ended before it finished`, { provider });
+  }
+  if (!started) yield { type: 'message_start', id: '', model: '', created: Math.floor(Date.now() / 1000) };
+  if (open) yield { type: 'part_end', index: open.index };
+  if (usage) yield { type: 'usage', usage };
+  yield { type: 'finish', reason: finish?.reason ?? 'other', raw: finish?.raw };
+}

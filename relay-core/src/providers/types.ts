@@ -1,0 +1,41 @@
+import type { Dispatcher } from 'undici';
+import type { CanonicalRequest, CanonicalResponse, StreamEvent } from '../canonical/types.js';
+import type { ProviderPreset } from './presets.js';
+
+/** A configured provider: its preset merged with the user's overrides from config.yaml. */
+export interface ResolvedProvider {
+  id: string;
+  preset: ProviderPreset;
+  baseUrl: string;
+  region: string;
+  /** Models the user says this provider serves (in addition to the catalog's). */
+  models: string[];
+  headers: Record<string, string>;
+  timeoutMs: number;
+}
+
+/** Everything an adapter needs for one upstream call. */
+export interface AdapterContext {
+  provider: ResolvedProvider;
+  /** The upstream model id to ask for. */
+  model: string;
+  apiKey: string | undefined;
+  signal: AbortSignal;
+  dispatcher: Dispatcher;
+  /** Called once the upstream's response headers arrived (for timing). */
+  onHeaders?: (status: number) => void;
+}
+
+/** What an upstream call produced: a stream of canonical events, or a whole response. */
+export type AdapterResult =
+  | { kind: 'stream'; events: AsyncIterable<StreamEvent> }
+  | { kind: 'response'; response: CanonicalResponse };
+
+/**
+ * Converts canonical requests to one provider family's wire format and back. `send` resolves once
+ * the upstream answered with success headers; upstream failures are thrown as RelayError so the
+ * attempt loop can fail over before the client saw a byte.
+ */
+export interface ProviderAdapter {
+  send(request: CanonicalRequest, context: AdapterContext): Promise<AdapterResult>;
+}

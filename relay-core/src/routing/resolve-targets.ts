@@ -1,0 +1,59 @@
+import { RelayError } from '../canonical/errors.js';
+import type { ResolvedProvider } from '../providers/types.js';
+
+/** One upstream a request may be sent to. */
+export interface Target {
+  provider: ResolvedProvider;
+  model: string;
+  /** The route that produced it, when the model name was a route. */
+  route?: string;
+}
+
+export interface RouteEntry {
+  name: string;
+  targets: string[];
+}
+
+/** Whether a provider serves a bare model name (config list first, then the catalog). */
+export type ServesModel = (provider: ResolvedProvider, model: string) => boolean;
+
+/**
+ * Resolves a requested model name to ordered candidate targets (DESIGN.md §3 "Model names"):
+ * a route name expands to its targets; `provider/model` addresses one provider; a bare name goes
+ * to every configured provider that serves it, in config order.
+ */
+export function resolveTargets(
+  requested: string,
+  providers: readonly ResolvedProvider[],
+  routes: readonly RouteEntry[],
+  serves: ServesModel,
+): Target[] {
+  const route = routes.find((candidate) => candidate.name === requested);
+  if (route) {
+    const targets = route.targets.flatMap((name) => resolveModel(name, providers, serves));
+    if (targets.length === 0) {
+      throw new RelayError('NO_PROVIDER', `route '${route.name}' has no target with a configured provider`);
+    }
+    return targets.map((target) => ({ ...target, route: route.name }));
+  }
+  const targets = resolveModel(requested, providers, serves);
+  if (targets.length === 0) {
+    const hint =
+      providers.length === 0
+        ? 'no providers are configured: add one to config.yaml (or start with --demo)'
+        : `use 'provider/model' (providers: ${providers.map((p) => p.id).join(', ')}) or a route name`;
+    throw new RelayError('MODEL_NOT_FOUND', `The model '${requested}' is not served by any configured provider; ${hint}`, {
+      param: 'model',
+    });
+  }
+  return targets;
+}
+
+function resolveModel(name: string, providers: readonly ResolvedProvider[], serves: ServesModel): Target[] {
+  const slash = name.indexOf('/');
+  if (slash > 0) {
+    const provider = providers.find((candidate) => candidate.id === name.slice(0, slash));
+    if (provider) return [{ provider, model: name.slice(slash + 1) }];
+  }
+  return providers.filter((provider) => serves(provider, name)).map((provider) => ({ provider, model: name }));
+}

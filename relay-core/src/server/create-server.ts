@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { RelayError } from '../canonical/errors.js';
+import type { DialectCodec } from '../dialects/dialect-codec.js';
+import { openAIChatCodec } from '../dialects/openai-chat/openai-chat-codec.js';
+import { handleModelRequest } from '../pipeline/handle-model-request.js';
+import type { RelayRuntime } from '../pipeline/relay-runtime.js';
+import { extractClientKey, secretsEqual } from './client-auth.js';
+import { createHostCheck } from './host-check.js';
+import { readJsonBody } from './read-body.js';
+import { sendError, sendJson } from './send-json.js';
+import { serveStatic } from './serve-static.js';
+
+/** Admin API handlers (the UI's backend); each returns a JSON-able body. */
+export type AdminRoute = (url: URL, body: unknown) => unknown | Promise<unknown>;
+
+export interface RelayServerOptions {
+  runtime: RelayRuntime;
+  /** Extra Host names accepted besides loopback (config `server.allowed_hosts`). */
+  allowedHosts: () => readonly string[];
+  /** Resolves a client key to a client name, or undefined when it is not valid. */
+  authenticateClient: (key: string) => { name: string } | undefined;
+  adminToken: string;
+  adminRoutes: Record<string, AdminRoute>;
+  /** Folder of the built renderer, served at /ui. */
+  uiRoot?: string;
+}
+
+const modelRoutes: Record<string, DialectCodec> = {
+  '/v1/chat/completions': openAIChatCodec,
+};
+
+/**
+ * The relay's HTTP server (node:http). Every request passes the Host check; `/v1/*` needs a
+ * client key; `/admin/*` needs the admin token and never carries CORS headers.
+ */
+export function createRelayServer(options: RelayServerOptions): Server {
+  const { runtime } = options;
+  let hostCheck: ((host: string | undefined) => boolean) | undefined;
+  let hostNames: readonly string[] | undefined;
+
+  const server = createServer({ maxHeaderSize: 32 * 1024, requestTimeout: 0, headersTimeout: 30_000 }, (request, response) => {
+    void route(request, response).catch((error: unknown) => {
+      sendError(response, error, 'openai-chat', runtime);
+    });
+  });
+  // slowloris: a client that trickles headers is cut off; bodies are bounded by size
+  server.keepAliveTimeout = 65_000;
+
+  async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const names = options.allowedHosts();
+    if (!hostCheck || names !== hostNames) {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      hostCheck = createHostCheck(port, names);
+      hostNames = names;
+    }
+    if (!hostCheck(request.headers.host)) {
+      request.resume();
+      throw new RelayError('HOST_NOT_ALLOWED', `Host '${request.headers.host ?? ''}' is not allowed; use http://127.0.0.1 or http://localhost`);
+    }
+    const url = new URL(request.url ?? '/', 'http://relay.invalid');
+    const path = url.pathname;
+
+    if (path === '/health') {
+      sendJson(response, 200, { status: 'ok' });
+      return;
+    }
+    if (path.startsWith('/v1/')) {
+      await routeV1(request, response, path);
+      return;
+    }
+    if (path.startsWith('/admin/')) {
+      await routeAdmin(request, response, url);
+      return;
+    }
+    if ((path === '/ui' || path.startsWith('/ui/')) && request.method === 'GET' && options.uiRoot) {
+      if (path === '/ui') {
+        response.writeHead(308, { location: '/ui/' });
+        response.end();
+        return;
+      }
+      if (await serveStatic(options.uiRoot, path, response)) return;
+    }
+    request.resume();
+    throw new RelayError('NOT_FOUND', `Unknown path ${request.method ?? ''} ${path}`);
+  }
+
+  async function routeV1(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
+    const key = extractClientKey(request.headers);
+    const client = key === undefined ? undefined : options.authenticateClient(key);
+    if (!client) {
+      request.resume();
+      throw new RelayError(
+        'CLIENT_UNAUTHORIZED',
+        key === undefined
+          ? 'Missing client key: send Authorization: Bearer <key> (or x-api-key). Create one with `npm run relay -- keys create <name>`.'
+          : 'Invalid client key. Create one with `npm run relay -- keys create <name>`.',
+      );
+    }
+    const codec = modelRoutes[path];
+    if (codec) {
+      if (request.method !== 'POST') {
+        request.resume();
+        throw new RelayError('METHOD_NOT_ALLOWED', `${path} accepts POST only`);
+      }
+      const createdAt = runtime.wallClock();
+      const body = await readJsonBody(request, runtime.maxBodyBytes);
+      const id = `req_${randomUUID().replaceAll('-', '')}`;
+      await handleModelRequest(runtime, codec, body, response, {
+        id,
+        client: client.name,
+        receivedAt: runtime.now(),
+        createdAt,
+      });
+      return;
+    }
+    if (path === '/v1/models' && request.method === 'GET') {
+      sendJson(response, 200, listModels(runtime));
+      return;
+    }
+    request.resume();
+    throw new RelayError('NOT_FOUND', `Unknown endpoint ${request.method ?? ''} ${path}`);
+  }
+
+  async function routeAdmin(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+    const token = extractClientKey(request.headers);
+    if (token === undefined || !secretsEqual(token, options.adminToken)) {
+      request.resume();
+      throw new RelayError('CLIENT_UNAUTHORIZED', 'The admin API needs the admin token printed at relay start-up.');
+    }
+    const handler = options.adminRoutes[`${request.method ?? 'GET'} ${url.pathname}`];
+    if (!handler) {
+      request.resume();
+      throw new RelayError('NOT_FOUND', `Unknown admin endpoint ${request.method ?? ''} ${url.pathname}`);
+    }
+    const body = request.method === 'GET' ? undefined : await readJsonBody(request, runtime.maxBodyBytes);
+    sendJson(response, 200, await handler(url, body), { 'cache-control': 'no-store' });
+  }
+
+  return server;
+}
+
+/** `GET /v1/models`: every configured provider's models as `provider/model`, plus route names. */
+export function listModels(runtime: RelayRuntime): { object: 'list'; data: Array<Record<string, unknown>> } {
+  const data: Array<Record<string, unknown>> = [];
+  for (const route of runtime.routes) data.push({ id: route.name, object: 'model', created: 0, owned_by: 'switchboard' });
+  for (const provider of runtime.providers) {
+    for (const model of runtime.listModels(provider)) {
+      data.push({ id: `${provider.id}/${model}`, object: 'model', created: 0, owned_by: provider.id });
+    }
+  }
+  return { object: 'list', data };
+}

@@ -1,0 +1,219 @@
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { Agent } from 'undici';
+import type Database from 'better-sqlite3';
+import { createAdminRoutes } from './admin/admin-routes.js';
+import { loadCatalog } from './catalog/load-catalog.js';
+import type { Catalog } from './catalog/load-catalog.js';
+import { computeCost } from './catalog/compute-cost.js';
+import type { Config } from './config/schema.js';
+import { loadConfig } from './config/load-config.js';
+import { watchConfig } from './config/watch-config.js';
+import { defaultHome } from './config/default-home.js';
+import { anthropicAdapter } from './providers/anthropic/anthropic-provider.js';
+import { openAICompatibleAdapter } from './providers/openai-compatible/openai-compatible-provider.js';
+import type { ResolvedProvider } from './providers/types.js';
+import type { FallbackClass, RelayRuntime } from './pipeline/relay-runtime.js';
+import { toRequestRecord } from './pipeline/to-request-record.js';
+import { resolveProviders } from './routing/resolve-providers.js';
+import type { ProviderConfigEntry } from './routing/resolve-providers.js';
+import { createSecretStore } from './secrets/create-secret-store.js';
+import type { SecretResolver } from './secrets/create-secret-store.js';
+import { redactor } from './secrets/redact.js';
+import { createRelayServer } from './server/create-server.js';
+import { secretsEqual } from './server/client-auth.js';
+import { openDatabase } from './store/open-database.js';
+import { createHistoryWriter } from './store/history-writer.js';
+import { verifyClientKey } from './store/client-keys.js';
+
+export interface StartRelayOptions {
+  /** Data folder; default SWITCHBOARD_HOME or the OS app-data folder. */
+  home?: string;
+  host?: string;
+  /** 0 picks a free port (tests). */
+  port?: number;
+  env?: NodeJS.ProcessEnv;
+  /** Providers added for this run only (e.g. the demo emulator); never written to config.yaml. */
+  extraProviders?: ProviderConfigEntry[];
+  /** Secret store to use instead of keychain → env → encrypted file (tests). */
+  secrets?: SecretResolver;
+  /** Where the built renderer lives (default dist/renderer). */
+  uiRoot?: string;
+  /** Start-up and reload messages; default console.error. Always redacted. */
+  log?: (line: string) => void;
+  /** History batching (tests flush explicitly). */
+  historyFlushIntervalMs?: number;
+}
+
+export interface RelayHandle {
+  url: string;
+  host: string;
+  port: number;
+  home: string;
+  adminToken: string;
+  db: Database.Database;
+  runtime: RelayRuntime;
+  server: Server;
+  /** Writes queued history rows now. */
+  flushHistory(): void;
+  close(): Promise<void>;
+}
+
+const keyCacheMs = 30_000;
+const loopbackHosts = new Set(['127.0.0.1', 'localhost', '::1']);
+
+function fallbackOf(config: Config): RelayRuntime['fallback'] {
+  return {
+    on: config.fallback.on as FallbackClass[],
+    firstTokenTimeoutMs: config.fallback.first_token_timeout_ms,
+    maxAttempts: config.fallback.max_attempts,
+  };
+}
+
+function servesFrom(catalog: Catalog) {
+  return (provider: ResolvedProvider, model: string): boolean =>
+    provider.models.includes(model) || catalog.find(provider.preset.catalogProvider, model) !== undefined;
+}
+
+/**
+ * Starts the relay: config, history database, catalog, secrets, HTTP server. The same entry
+ * serves `npm run relay` and Electron's utility process.
+ */
+export async function startRelay(options: StartRelayOptions = {}): Promise<RelayHandle> {
+  const env = options.env ?? process.env;
+  const log = (line: string) => (options.log ?? console.error)(redactor.redact(line));
+  const home = options.home ?? defaultHome(env, process.platform);
+  const { config: initialConfig, path: configPath } = loadConfig(home, env);
+  let config = initialConfig;
+  const host = options.host ?? config.server.host;
+  const port = options.port ?? config.server.port;
+  if (!loopbackHosts.has(host) && !config.server.expose_lan) {
+    throw new Error(`refusing to listen on ${host}: set server.expose_lan: true in ${configPath} to expose the relay to the network`);
+  }
+
+  const db = openDatabase(join(home, 'switchboard.db'));
+  const writer = createHistoryWriter(db, {
+    flushIntervalMs: options.historyFlushIntervalMs,
+    onError: (error: unknown) => log(`history: write failed, will retry: ${String(error)}`),
+  });
+  const catalog = loadCatalog();
+  const secrets = options.secrets ?? (await createSecretStore({ home, env, onWarning: log }));
+  const keyCache = new Map<string, { key: string | undefined; at: number }>();
+  const clientApiKey = env.SWITCHBOARD_API_KEY;
+  const extraProviders = options.extraProviders ?? [];
+  const dispatcher = new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 600_000, connections: 256 });
+
+  const runtime: RelayRuntime = {
+    providers: resolveProviders([...config.providers, ...extraProviders]),
+    routes: config.routes,
+    fallback: fallbackOf(config),
+    maxBodyBytes: config.server.max_body_bytes,
+    serves: servesFrom(catalog),
+    adapters: { 'openai-compatible': openAICompatibleAdapter, anthropic: anthropicAdapter },
+    dispatcher,
+    async getKey(provider) {
+      const cached = keyCache.get(provider.id);
+      const now = Date.now();
+      if (cached && now - cached.at < keyCacheMs) return cached.key;
+      const found = await secrets.resolve(provider.id);
+      keyCache.set(provider.id, { key: found?.key, at: now });
+      return found?.key;
+    },
+    price(provider, model, usage) {
+      const entry = catalog.find(provider.preset.catalogProvider, model);
+      if (!entry) return { costUsd: null, unpriced: true };
+      if (!usage) return { costUsd: null, unpriced: false };
+      const cost = computeCost(usage, entry);
+      return cost === undefined ? { costUsd: null, unpriced: true } : { costUsd: cost, unpriced: false };
+    },
+    record: (entry) => writer.record(toRequestRecord(entry)),
+    redact: (text) => redactor.redact(text),
+    now: () => performance.now(),
+    wallClock: () => Date.now(),
+    listModels(provider) {
+      if (provider.models.length > 0) return provider.models;
+      return catalog.modelsFor(provider.preset.catalogProvider);
+    },
+  };
+
+  const applyConfig = (next: Config) => {
+    runtime.providers = resolveProviders([...next.providers, ...extraProviders]);
+    runtime.routes = next.routes;
+    runtime.fallback = fallbackOf(next);
+    runtime.maxBodyBytes = next.server.max_body_bytes;
+    keyCache.clear();
+    config = next;
+  };
+  const watcher = watchConfig(configPath, {
+    onChange: (next: Config) => {
+      try {
+        applyConfig(next);
+        log(`config: reloaded ${configPath}`);
+      } catch (error) {
+        log(`config: ${String((error as Error).message)}; the last good config stays in force`);
+      }
+    },
+    onError: (error: Error) => log(`config: ${error.message}; the last good config stays in force`),
+  });
+
+  const adminToken = randomBytes(24).toString('base64url');
+  const server = createRelayServer({
+    runtime,
+    allowedHosts: () => config.server.allowed_hosts,
+    authenticateClient(key) {
+      if (clientApiKey && secretsEqual(key, clientApiKey)) return { name: 'env' };
+      return verifyClientKey(db, key);
+    },
+    adminToken,
+    adminRoutes: createAdminRoutes({ db, runtime, secrets, url: () => url }),
+    uiRoot: options.uiRoot ?? fileURLToPath(new URL('../../dist/renderer', import.meta.url)),
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  }).catch((error: NodeJS.ErrnoException) => {
+    watcher.close();
+    writer.close();
+    db.close();
+    if (error.code === 'EADDRINUSE') {
+      throw new Error(`port ${port} on ${host} is already in use: stop the other relay or set SWITCHBOARD_PORT`);
+    }
+    throw error;
+  });
+  const address = server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    host,
+    port: actualPort,
+    home,
+    adminToken,
+    db,
+    runtime,
+    server,
+    flushHistory: () => writer.flush(),
+    close() {
+      closing ??= (async () => {
+        watcher.close();
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        await dispatcher.close().catch(() => undefined);
+        writer.close();
+        db.close();
+      })();
+      return closing;
+    },
+  };
+}

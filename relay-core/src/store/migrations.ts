@@ -1,0 +1,97 @@
+import type Database from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up: string;
+}
+
+/** Versioned schema changes, applied in order, each in its own transaction. Never edit a shipped one. */
+export const migrations: Migration[] = [
+  {
+    version: 1,
+    name: 'requests, attempts, client keys',
+    up: `
+      CREATE TABLE requests (
+        id TEXT PRIMARY KEY,
+        created_at INTEGER NOT NULL,
+        client TEXT,
+        dialect TEXT NOT NULL,
+        requested_model TEXT NOT NULL,
+        route TEXT,
+        provider TEXT,
+        upstream_model TEXT,
+        status TEXT NOT NULL CHECK (status IN ('ok', 'error', 'client_closed')),
+        http_status INTEGER,
+        error_code TEXT,
+        stream INTEGER NOT NULL DEFAULT 0,
+        ttft_ms REAL,
+        latency_ms REAL,
+        overhead_ms REAL,
+        input_tokens INTEGER,
+        output_tokens INTEGER,
+        cache_read_tokens INTEGER,
+        cache_write_tokens INTEGER,
+        reasoning_tokens INTEGER,
+        usage_estimated INTEGER NOT NULL DEFAULT 0,
+        cost_usd REAL,
+        unpriced INTEGER NOT NULL DEFAULT 0,
+        cache TEXT NOT NULL DEFAULT 'miss',
+        attempt_count INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX requests_created_at ON requests (created_at);
+      CREATE INDEX requests_provider_created_at ON requests (provider, created_at);
+      CREATE INDEX requests_model_created_at ON requests (requested_model, created_at);
+      CREATE INDEX requests_status ON requests (status, created_at);
+      CREATE TABLE attempts (
+        request_id TEXT NOT NULL REFERENCES requests (id) ON DELETE CASCADE,
+        attempt_index INTEGER NOT NULL,
+        provider TEXT NOT NULL,
+        upstream_model TEXT NOT NULL,
+        started_at INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        http_status INTEGER,
+        error_code TEXT,
+        latency_ms REAL,
+        ttft_ms REAL,
+        input_tokens INTEGER,
+        output_tokens INTEGER,
+        cache_read_tokens INTEGER,
+        cache_write_tokens INTEGER,
+        reasoning_tokens INTEGER,
+        cost_usd REAL,
+        unpriced INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (request_id, attempt_index)
+      );
+      CREATE TABLE client_keys (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        key_hash TEXT NOT NULL UNIQUE,
+        prefix TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        last_used_at INTEGER,
+        revoked_at INTEGER
+      );
+      CREATE UNIQUE INDEX client_keys_active_name ON client_keys (name) WHERE revoked_at IS NULL;
+    `,
+  },
+];
+
+/** Applies pending migrations; refuses a database written by a newer Switchboard. */
+export function migrate(db: Database.Database, list: readonly Migration[] = migrations): number {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+  const row = db.prepare('SELECT MAX(version) AS version FROM schema_version').get() as { version: number | null };
+  const current = row.version ?? 0;
+  const latest = list.at(-1)?.version ?? 0;
+  if (current > latest) {
+    throw new Error(`the history database is at schema version ${current}, newer than this Switchboard knows (${latest}); update Switchboard`);
+  }
+  for (const migration of list) {
+    if (migration.version <= current) continue;
+    db.transaction(() => {
+      db.exec(migration.up);
+      db.prepare('INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, Date.now());
+    })();
+  }
+  return latest;
+}

@@ -1,0 +1,306 @@
+import { readFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { APIError } from 'openai';
+import { clientKey, startHarness } from '../helpers/relay-harness.js';
+import type { Harness } from '../helpers/relay-harness.js';
+
+const fixtures = new URL('../emulator/fixtures/', import.meta.url);
+const textJson = JSON.parse(readFileSync(new URL('vercel-ai/openai/openai-text.json', fixtures), 'utf8'));
+const textChunks = readFileSync(new URL('vercel-ai/openai/openai-text.chunks.txt', fixtures), 'utf8')
+  .split('\n')
+  .filter((line) => line.trim() !== '')
+  .map((line) => JSON.parse(line));
+const streamedText = textChunks.map((chunk) => chunk.choices[0]?.delta?.content ?? '').join('');
+const streamedUsage = textChunks.find((chunk) => chunk.usage)?.usage;
+
+interface RequestRow {
+  id: string;
+  status: string;
+  stream: number;
+  provider: string;
+  upstream_model: string;
+  input_tokens: number;
+  output_tokens: number;
+  cost_usd: number | null;
+  unpriced: number;
+  ttft_ms: number | null;
+  latency_ms: number;
+  error_code: string | null;
+  attempt_count: number;
+}
+
+let harness: Harness;
+
+function rowFor(id: string | null): RequestRow {
+  harness.relay.flushHistory();
+  const row = harness.relay.db.prepare('SELECT * FROM requests WHERE id = ?').get(id) as RequestRow | undefined;
+  if (!row) throw new Error(`no history row for ${id}`);
+  return row;
+}
+
+function attemptsFor(id: string | null) {
+  harness.relay.flushHistory();
+  return harness.relay.db
+    .prepare('SELECT * FROM attempts WHERE request_id = ? ORDER BY attempt_index')
+    .all(id) as Array<{ provider: string; status: string; error_code: string | null }>;
+}
+
+/** A raw HTTP call, for what SDKs never send (bad Host, bad JSON, huge bodies). */
+function rawRequest(options: { path: string; method?: string; headers?: Record<string, string>; body?: string | Buffer }) {
+  const url = new URL(harness.relay.url);
+  return new Promise<{ status: number; body: string; headers: Record<string, unknown> }>((resolve, reject) => {
+    const req = httpRequest(
+      { host: url.hostname, port: url.port, path: options.path, method: options.method ?? 'POST', headers: options.headers },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+beforeAll(async () => {
+  harness = await startHarness();
+});
+afterAll(async () => {
+  await harness.close();
+});
+beforeEach(() => {
+  harness.emulator.reset();
+  harness.backup.reset();
+});
+
+describe('OpenAI Chat Completions through the relay (official openai SDK)', () => {
+  it('answers a non-streamed completion with the upstream content, relay headers and a priced history row', async () => {
+    const { data, response } = await harness.openai.chat.completions
+      .create({ model: 'gpt-4.1-nano', messages: [{ role: 'user', content: 'Invent a holiday.' }] })
+      .withResponse();
+    expect(data.choices[0]!.message.content).toBe(textJson.choices[0].message.content);
+    expect(data.usage?.prompt_tokens).toBe(textJson.usage.prompt_tokens);
+    expect(response.headers.get('x-relay-provider')).toBe('openai');
+    expect(response.headers.get('x-relay-model')).toBe(textJson.model);
+    expect(response.headers.get('x-relay-attempts')).toBe('1');
+    const cost = Number(response.headers.get('x-relay-cost-usd'));
+    expect(cost).toBeGreaterThan(0);
+    expect(Number(response.headers.get('x-relay-overhead-ms'))).toBeGreaterThanOrEqual(0);
+
+    const row = rowFor(response.headers.get('x-relay-request-id'));
+    expect(row).toMatchObject({
+      status: 'ok',
+      stream: 0,
+      provider: 'openai',
+      upstream_model: textJson.model,
+      input_tokens: textJson.usage.prompt_tokens,
+      output_tokens: textJson.usage.completion_tokens,
+      unpriced: 0,
+    });
+    expect(row.cost_usd).toBeCloseTo(cost, 9);
+    expect(row.latency_ms).toBeGreaterThan(0);
+    // the upstream saw the provider key, the relay asked for the model the client named
+    expect(harness.emulator.calls[0]!.headers.authorization).toMatch(/^Bearer sk-proj-/);
+  });
+
+  it('streams the recorded text chunk by chunk, with usage when the client asks for it', async () => {
+    const stream = await harness.openai.chat.completions.create({
+      model: 'gpt-4.1-nano',
+      messages: [{ role: 'user', content: 'Invent a holiday.' }],
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    let text = '';
+    let usage;
+    let chunks = 0;
+    for await (const chunk of stream) {
+      chunks += 1;
+      text += chunk.choices[0]?.delta?.content ?? '';
+      if (chunk.usage) usage = chunk.usage;
+    }
+    expect(text).toBe(streamedText);
+    expect(chunks).toBeGreaterThan(10);
+    expect(usage?.prompt_tokens).toBe(streamedUsage.prompt_tokens);
+    expect(usage?.completion_tokens).toBe(streamedUsage.completion_tokens);
+
+    const [call] = harness.emulator.calls;
+    const row = harness.relay.db.prepare('SELECT * FROM requests ORDER BY created_at DESC LIMIT 1');
+    harness.relay.flushHistory();
+    const latest = row.get() as RequestRow;
+    expect(call).toBeDefined();
+    expect(latest).toMatchObject({ status: 'ok', stream: 1, input_tokens: streamedUsage.prompt_tokens, unpriced: 0 });
+    expect(latest.ttft_ms).toBeGreaterThan(0);
+    expect(latest.cost_usd).toBeGreaterThan(0);
+  });
+
+  it('does not send a usage chunk to a streaming client that did not ask, yet still records tokens', async () => {
+    const stream = await harness.openai.chat.completions.create({
+      model: 'gpt-4.1-nano',
+      messages: [{ role: 'user', content: 'Invent a holiday.' }],
+      stream: true,
+    });
+    let sawUsage = false;
+    for await (const chunk of stream) if (chunk.usage) sawUsage = true;
+    expect(sawUsage).toBe(false);
+    harness.relay.flushHistory();
+    const latest = harness.relay.db.prepare('SELECT input_tokens FROM requests ORDER BY created_at DESC LIMIT 1').get() as {
+      input_tokens: number;
+    };
+    expect(latest.input_tokens).toBe(streamedUsage.prompt_tokens);
+  });
+
+  it('streams a tool call whose arguments are byte-identical to what the model wrote', async () => {
+    const recorded = harness.emulator.calls;
+    const runner = harness.openai.chat.completions.stream({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'What is the capital of the UK? Use the tool, then answer.' }],
+      tools: [
+        {
+          type: 'function',
+          function: {
+            name: 'get_capital',
+            parameters: { type: 'object', properties: { country: { type: 'string' } }, required: ['country'] },
+          },
+        },
+      ],
+    });
+    const final = await runner.finalChatCompletion();
+    const call = final.choices[0]!.message.tool_calls?.[0];
+    expect(final.choices[0]!.finish_reason).toBe('tool_calls');
+    expect(call?.type === 'function' && call.function.name).toBe('get_capital');
+    expect(call?.type === 'function' && call.function.arguments).toBe('{"country":"UK"}');
+    expect(recorded.length).toBe(1);
+  });
+
+  it('fails over to the backup provider on a 429 and records both attempts', async () => {
+    harness.emulator.inject({ status: 429, retryAfter: 1 });
+    const { data, response } = await harness.openai.chat.completions
+      .create({ model: 'gpt-4.1-nano', messages: [{ role: 'user', content: 'hi' }] })
+      .withResponse();
+    expect(data.choices[0]!.message.content).toBe(textJson.choices[0].message.content);
+    expect(response.headers.get('x-relay-provider')).toBe('backup');
+    expect(response.headers.get('x-relay-attempts')).toBe('2');
+    const attempts = attemptsFor(response.headers.get('x-relay-request-id'));
+    expect(attempts.map((a) => [a.provider, a.status, a.error_code])).toEqual([
+      ['openai', 'error', 'UPSTREAM_RATE_LIMITED'],
+      ['backup', 'ok', null],
+    ]);
+  });
+
+  it('fails over a stream whose primary resets before the first byte', async () => {
+    harness.emulator.inject({ reset: 'before-headers' });
+    const stream = await harness.openai.chat.completions.create({
+      model: 'gpt-4.1-nano',
+      messages: [{ role: 'user', content: 'hi' }],
+      stream: true,
+    });
+    let text = '';
+    for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? '';
+    expect(text).toBe(streamedText);
+    expect(harness.backup.calls).toHaveLength(1);
+  });
+
+  it('ends a stream that breaks after the first bytes with an error, recorded as failed', async () => {
+    harness.emulator.inject({ dropAfterChunks: 5 });
+    const stream = await harness.openai.chat.completions.create({
+      model: 'gpt-4.1-nano',
+      messages: [{ role: 'user', content: 'hi' }],
+      stream: true,
+    });
+    let text = '';
+    await expect(
+      (async () => {
+        for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? '';
+      })(),
+    ).rejects.toThrow(/cut off|stream/i);
+    expect(text.length).toBeGreaterThan(0);
+    expect(text.length).toBeLessThan(streamedText.length);
+    harness.relay.flushHistory();
+    const latest = harness.relay.db.prepare('SELECT status, error_code FROM requests ORDER BY created_at DESC LIMIT 1').get();
+    expect(latest).toEqual({ status: 'error', error_code: 'UPSTREAM_STREAM_ERROR' });
+    expect(harness.backup.calls).toHaveLength(0);
+  });
+
+  it('aborts the upstream request when the client disconnects', async () => {
+    harness.emulator.inject({ chunkDelayMs: 50 });
+    const controller = new AbortController();
+    const stream = await harness.openai.chat.completions.create(
+      { model: 'gpt-4.1-nano', messages: [{ role: 'user', content: 'hi' }], stream: true },
+      { signal: controller.signal },
+    );
+    const iterator = stream[Symbol.asyncIterator]();
+    await iterator.next();
+    controller.abort();
+    await expect(iterator.next()).rejects.toThrow();
+    await expect.poll(() => harness.emulator.calls[0]?.aborted, { timeout: 5000 }).toBe(true);
+    await expect
+      .poll(() => {
+        harness.relay.flushHistory();
+        return harness.relay.db.prepare('SELECT status FROM requests ORDER BY created_at DESC LIMIT 1').get();
+      })
+      .toEqual({ status: 'client_closed' });
+  });
+
+  it('passes a client mistake reported by the upstream through without failing over', async () => {
+    harness.emulator.inject({
+      status: 400,
+      body: { error: { message: "Unsupported value: 'messages[0].role'", type: 'invalid_request_error', param: 'messages[0].role', code: 'unsupported_value' } },
+    });
+    const error = await harness.openai.chat.completions
+      .create({ model: 'gpt-4.1-nano', messages: [{ role: 'user', content: 'hi' }] })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(APIError);
+    expect((error as APIError).status).toBe(400);
+    expect((error as APIError).param).toBe('messages[0].role');
+    expect((error as APIError).message).toContain("Unsupported value: 'messages[0].role'");
+    expect(harness.backup.calls).toHaveLength(0);
+  });
+
+  it('answers an unknown model with a 404 in the OpenAI shape', async () => {
+    const error = await harness.openai.chat.completions
+      .create({ model: 'no-such-model', messages: [{ role: 'user', content: 'hi' }] })
+      .catch((caught: unknown) => caught as APIError);
+    expect(error.status).toBe(404);
+    expect(error.code).toBe('model_not_found');
+  });
+
+  it('lists the configured providers\' models', async () => {
+    const models = await harness.openai.models.list();
+    const ids = models.data.map((model) => model.id);
+    expect(ids).toContain('openai/gpt-4o-mini');
+    expect(ids).toContain('backup/gpt-4o-mini');
+  });
+});
+
+describe('requests the relay refuses, in the OpenAI error shape', () => {
+  const json = { 'content-type': 'application/json', authorization: `Bearer ${clientKey}` };
+  const body = JSON.stringify({ model: 'gpt-4.1-nano', messages: [{ role: 'user', content: 'hi' }] });
+
+  it.each([
+    ['a foreign Host header (DNS rebinding)', { headers: { ...json, host: 'evil.example:4141' }, body }, 403, 'host_not_allowed'],
+    ['no client key', { headers: { 'content-type': 'application/json' }, body }, 401, 'invalid_api_key'],
+    ['a wrong client key', { headers: { ...json, authorization: 'Bearer sb-wrong' }, body }, 401, 'invalid_api_key'],
+    ['malformed JSON', { headers: json, body: '{"model": "gpt-4.1-nano", "messages": [' }, 400, 'invalid_json'],
+    ['a cross-site form post', { headers: { ...json, 'content-type': 'text/plain' }, body }, 415, 'unsupported_media_type'],
+    ['a body over the size limit', { headers: json, body: Buffer.alloc(11 * 1024 * 1024, 0x20) }, 413, 'payload_too_large'],
+  ])('refuses %s', async (_name, options, status, code) => {
+    const reply = await rawRequest({ path: '/v1/chat/completions', ...options });
+    expect(reply.status).toBe(status);
+    const parsed = JSON.parse(reply.body) as { error: { message: string; type: string; code: string; param: unknown } };
+    expect(parsed.error.code).toBe(code);
+    expect(parsed.error.message.length).toBeGreaterThan(10);
+    expect(parsed.error).toHaveProperty('param');
+    expect(reply.headers['access-control-allow-origin']).toBeUndefined();
+    // and keeps serving
+    const health = await rawRequest({ path: '/health', method: 'GET' });
+    expect(JSON.parse(health.body)).toEqual({ status: 'ok' });
+    expect(harness.emulator.calls).toHaveLength(0);
+  });
+
+  it('keeps the admin API closed without the admin token', async () => {
+    const reply = await rawRequest({ path: '/admin/requests', method: 'GET', headers: { authorization: `Bearer ${clientKey}` } });
+    expect(reply.status).toBe(401);
+  });
+});

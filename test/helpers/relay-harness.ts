@@ -1,0 +1,71 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import OpenAI from 'openai';
+import { startRelay } from '../../relay-core/src/index.js';
+import type { RelayHandle } from '../../relay-core/src/index.js';
+import { createSecretStore } from '../../relay-core/src/secrets/create-secret-store.js';
+import { startEmulator } from '../emulator/index.js';
+import type { Emulator } from '../emulator/index.js';
+
+/** A provider key that must never show up anywhere the relay writes. */
+export const providerKey = 'sk-proj-HARNESS0provider0key0ZZZZZZZZZZZZZZZZZZZZZ';
+export const clientKey = 'sb-harness-client-key';
+
+export interface Harness {
+  relay: RelayHandle;
+  emulator: Emulator;
+  backup: Emulator;
+  home: string;
+  logs: string[];
+  openai: OpenAI;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts two emulators (primary `openai` and a `backup` OpenAI-compatible provider) and a relay
+ * in a temporary data folder, configured through a real config.yaml and environment keys.
+ */
+export async function startHarness(extraConfig = ''): Promise<Harness> {
+  const emulator = await startEmulator({ expectedKey: providerKey });
+  const backup = await startEmulator({ expectedKey: providerKey });
+  const home = mkdtempSync(join(tmpdir(), 'switchboard-test-'));
+  writeFileSync(
+    join(home, 'config.yaml'),
+    `# test config
+providers:
+  - id: openai
+    base_url: ${emulator.url}/v1
+  - id: backup
+    preset: openai
+    base_url: ${backup.url}/v1
+fallback:
+  on: [rate_limit, overloaded, server_error, timeout, connect_error]
+  first_token_timeout_ms: 5000
+  max_attempts: 3
+${extraConfig}`,
+  );
+  const env = {
+    SWITCHBOARD_API_KEY: clientKey,
+    OPENAI_API_KEY: providerKey,
+    SWITCHBOARD_KEY_BACKUP: providerKey,
+  };
+  const logs: string[] = [];
+  const secrets = await createSecretStore({ home, env, useKeychain: false });
+  const relay = await startRelay({ home, port: 0, env, secrets, log: (line) => logs.push(line) });
+  const openai = new OpenAI({ baseURL: `${relay.url}/v1`, apiKey: clientKey, maxRetries: 0 });
+  return {
+    relay,
+    emulator,
+    backup,
+    home,
+    logs,
+    openai,
+    async close() {
+      await relay.close();
+      await emulator.close();
+      await backup.close();
+      rmSync(home, { recursive: true, force: true });
+    },
+  };
+}

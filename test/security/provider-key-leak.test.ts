@@ -1,0 +1,56 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { providerKey, startHarness } from '../helpers/relay-harness.js';
+import type { Harness } from '../helpers/relay-harness.js';
+
+let harness: Harness;
+const bodies: string[] = [];
+
+async function call(body: unknown, stream = false): Promise<void> {
+  const response = await fetch(`${harness.relay.url}/v1/chat/completions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: 'Bearer sb-harness-client-key' },
+    body: JSON.stringify({ ...(body as object), stream }),
+  });
+  bodies.push(JSON.stringify([...response.headers]) + (await response.text()));
+}
+
+beforeAll(async () => {
+  harness = await startHarness();
+});
+afterAll(async () => {
+  await harness.close();
+});
+
+describe('a provider key never leaves the relay', () => {
+  it('is absent from responses, error bodies, logs, config.yaml and the database files', async () => {
+    const messages = [{ role: 'user', content: 'hi' }];
+    await call({ model: 'gpt-4.1-nano', messages });
+    await call({ model: 'gpt-4.1-nano', messages }, true);
+    // upstreams that echo the key back in their error message (both providers, so it surfaces)
+    const echo = { error: { message: `Incorrect API key provided: ${providerKey}.`, type: 'invalid_request_error', code: 'invalid_api_key' } };
+    harness.emulator.inject({ status: 401, body: echo });
+    await call({ model: 'openai/gpt-4.1-nano', messages });
+    harness.emulator.inject({ status: 500, body: echo });
+    harness.backup.inject({ status: 500, body: echo });
+    await call({ model: 'gpt-4.1-nano', messages }, true);
+    harness.emulator.inject({ status: 429, body: { error: { message: `quota for ${providerKey}` } } });
+    harness.backup.inject({ status: 429, body: { error: { message: `quota for ${providerKey}` } } });
+    await call({ model: 'gpt-4.1-nano', messages });
+    await call({ model: 'gpt-4.1-nano', messages: 'not-a-list' });
+
+    // the upstream really did get the key: the test would be empty otherwise
+    expect(harness.emulator.calls.some((c) => c.headers.authorization === `Bearer ${providerKey}`)).toBe(true);
+    expect(bodies.join('\n')).toContain('Incorrect API key provided');
+
+    harness.relay.flushHistory();
+    harness.relay.db.pragma('wal_checkpoint(FULL)');
+    const written = readdirSync(harness.home).map((name) => readFileSync(join(harness.home, name)).toString('latin1'));
+    const secretFragment = providerKey.slice(8, 30);
+    for (const text of [...bodies, ...harness.logs, ...written]) {
+      expect(text).not.toContain(providerKey);
+      expect(text).not.toContain(secretFragment);
+    }
+  });
+});
