@@ -1,0 +1,46 @@
+/** Prices are USD per token; undefined means unknown (never read as $0). */
+export interface PriceTier {
+  /** Applies when the request's input tokens exceed this many. */
+  aboveInputTokens: number;
+  input?: number;
+  output?: number;
+  cacheRead?: number;
+  cacheWrite?: number;
+}
+
+export interface CatalogEntry {
+  /** Our provider id (presets' `catalogProvider`). */
+  provider: string;
+  /** Model id without the provider prefix. */
+  model: string;
+  mode: 'chat' | 'responses' | 'completion' | 'embedding';
+  input?: number;
+  output?: number;
+  cacheRead?: number;
+  cacheWrite?: number;
+  /** Price of reasoning tokens when it differs from output. */
+  reasoning?: number;
+  tiers?: PriceTier[];
+  contextWindow?: number;
+  maxOutput?: number;
+  capabilities: {
+    tools: boolean;
+    parallelTools: boolean;
+    vision: boolean;
+    reasoning: boolean;
+    jsonSchema: boolean;
+    promptCaching: boolean;
+    audioIn: boolean;
+    pdf: boolean;
+  };
+  deprecationDate?: string;
+  /** Where the prices come from ('litellm', 'openrouter', 'user'). */
+  source: string;
+  /** When the prices were captured (YYYY-MM-DD). */
+  priceDate: string;
+}
+
+export interface CatalogFile {
+  generatedFrom: { source: string; repository: string; commit: string; date: string; license: string };
+  entries: CatalogEntry[];
+}

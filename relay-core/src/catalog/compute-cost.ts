@@ -1,0 +1,30 @@
+import type { Usage } from '../canonical/types.js';
+import type { CatalogEntry } from './catalog-types.js';
+
+/**
+ * Cost of one request in USD: every token class at its own price. Uncached input = input −
+ * cache reads − cache writes; cache reads and writes fall back to the input price when the
+ * catalog has no separate one; reasoning tokens (part of output) use the reasoning price when
+ * one exists. Above a tier threshold (e.g. Gemini's 200k) the whole request uses the tier's prices.
+ * Undefined when the entry has no input or output price: unpriced, never $0.
+ */
+export function computeCost(usage: Usage, entry: CatalogEntry): number | undefined {
+  const tier = entry.tiers
+    ?.filter((candidate) => usage.inputTokens > candidate.aboveInputTokens)
+    .sort((a, b) => b.aboveInputTokens - a.aboveInputTokens)[0];
+  const input = tier?.input ?? entry.input;
+  const output = tier?.output ?? entry.output;
+  if (input === undefined || output === undefined) return undefined;
+  const cacheRead = tier?.cacheRead ?? entry.cacheRead ?? input;
+  const cacheWrite = tier?.cacheWrite ?? entry.cacheWrite ?? input;
+  const reasoning = entry.reasoning ?? output;
+  const uncached = Math.max(0, usage.inputTokens - usage.cacheReadTokens - usage.cacheWriteTokens);
+  const visibleOutput = Math.max(0, usage.outputTokens - usage.reasoningTokens);
+  const cost =
+    uncached * input +
+    usage.cacheReadTokens * cacheRead +
+    usage.cacheWriteTokens * cacheWrite +
+    visibleOutput * output +
+    usage.reasoningTokens * reasoning;
+  return Math.round(cost * 1e10) / 1e10;
+}
