@@ -1,0 +1,34 @@
+/** The commented config.yaml written on first start. Keys never go in this file. */
+export const defaultConfigText = `# Switchboard configuration. Edited here or in the app; comments are kept.
+# Provider keys are NOT stored here: use the app, \`npm run relay -- secrets set <provider>\`,
+# or the usual environment variables (OPENAI_API_KEY, ANTHROPIC_API_KEY, ...).
+
+server:
+  host: 127.0.0.1        # loopback only; SWITCHBOARD_HOST overrides
+  port: 4141             # SWITCHBOARD_PORT overrides
+  max_body_bytes: 10485760
+  allowed_hosts: []      # extra Host names accepted (DNS-rebinding defence)
+  expose_lan: false      # must be true to listen on a non-loopback address
+
+# Upstreams. A preset supplies base URL, auth, region and prices; any field can be overridden.
+providers: []
+#  - id: openai
+#  - id: deepseek
+#  - id: local-ollama
+#    preset: ollama
+#    base_url: http://127.0.0.1:11434/v1
+#    models: [llama3.2]
+
+# Virtual model names over several targets, tried in order.
+routes: []
+#  - name: cheap
+#    targets: [deepseek/deepseek-chat, openai/gpt-4o-mini]
+
+fallback:
+  on: [rate_limit, overloaded, server_error, timeout, connect_error]
+  first_token_timeout_ms: 8000
+  max_attempts: 3
+
+history:
+  retention_days: 90
+`;

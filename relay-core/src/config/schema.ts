@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { findPreset } from '../providers/presets.js';
+
+const fallbackClasses = ['rate_limit', 'overloaded', 'server_error', 'timeout', 'connect_error'] as const;
+
+const provider = z
+  .object({
+    /** Unique id, used in model names (`id/model`) and as the keychain account. */
+    id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lower-case letters, digits, - or _'),
+    /** Preset that supplies adapter, base URL, region and prices; defaults to `id`. */
+    preset: z.string().optional(),
+    base_url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+    region: z.string().min(1).optional(),
+    /** Models this provider serves besides the catalog's (local servers, fine-tunes). */
+    models: z.array(z.string().min(1)).optional(),
+    /** Extra non-secret headers sent upstream. */
+    headers: z.record(z.string(), z.string()).optional(),
+    timeout_ms: z.number().int().positive().optional(),
+    enabled: z.boolean().default(true),
+  })
+  .strict()
+  .superRefine((value, context) => {
+    const presetId = value.preset ?? value.id;
+    if (!findPreset(presetId)) {
+      context.addIssue({
+        code: 'custom',
+        path: [value.preset === undefined ? 'id' : 'preset'],
+        message: `unknown preset '${presetId}'; set preset: to one of the known providers (openai, anthropic, deepseek, ollama, …)`,
+      });
+    }
+  });
+
+const route = z
+  .object({
+    /** The virtual model name clients ask for. */
+    name: z.string().min(1).regex(/^[^/]+$/, "a route name may not contain '/'"),
+    targets: z.array(z.string().min(1)).min(1),
+    strategy: z.enum(['ordered', 'weighted', 'cheapest', 'fastest', 'hedge']).default('ordered'),
+    /** Match conditions; evaluated by the routing engine. */
+    when: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+
+/** config.yaml, validated. Keys are the YAML's own so the UI can edit the file round-trip. */
+export const configSchema = z
+  .object({
+    server: z
+      .object({
+        host: z.string().min(1).default('127.0.0.1'),
+        port: z.number().int().min(0).max(65535).default(4141),
+        max_body_bytes: z.number().int().positive().default(10 * 1024 * 1024),
+        /** Extra Host header names accepted besides loopback (DNS-rebinding defence). */
+        allowed_hosts: z.array(z.string().min(1)).default([]),
+        /** Binding to a non-loopback address requires this, and forces client keys. */
+        expose_lan: z.boolean().default(false),
+      })
+      .strict()
+      .prefault({}),
+    providers: z.array(provider).default([]),
+    routes: z.array(route).default([]),
+    fallback: z
+      .object({
+        on: z.array(z.enum(fallbackClasses)).default([...fallbackClasses]),
+        first_token_timeout_ms: z.number().int().nonnegative().default(8000),
+        max_attempts: z.number().int().min(1).max(10).default(3),
+      })
+      .strict()
+      .prefault({}),
+    history: z
+      .object({ retention_days: z.number().int().positive().default(90) })
+      .strict()
+      .prefault({}),
+  })
+  .strict()
+  .superRefine((config, context) => {
+    const seen = new Set<string>();
+    config.providers.forEach((entry, i) => {
+      if (seen.has(entry.id)) context.addIssue({ code: 'custom', path: ['providers', i, 'id'], message: `duplicate provider id '${entry.id}'` });
+      seen.add(entry.id);
+    });
+    const names = new Set<string>();
+    config.routes.forEach((entry, i) => {
+      if (names.has(entry.name)) context.addIssue({ code: 'custom', path: ['routes', i, 'name'], message: `duplicate route name '${entry.name}'` });
+      names.add(entry.name);
+    });
+  });
+
+export type Config = z.infer<typeof configSchema>;
