@@ -261,9 +261,9 @@ describe('OpenAI Chat Completions through the relay (official openai SDK)', () =
   it('answers an unknown model with a 404 in the OpenAI shape', async () => {
     const error = await harness.openai.chat.completions
       .create({ model: 'no-such-model', messages: [{ role: 'user', content: 'hi' }] })
-      .catch((caught: unknown) => caught as APIError);
-    expect(error.status).toBe(404);
-    expect(error.code).toBe('model_not_found');
+      .then(() => undefined, (caught: unknown) => caught as APIError);
+    expect(error?.status).toBe(404);
+    expect(error?.code).toBe('model_not_found');
   });
 
   it('lists the configured providers\' models', async () => {
