@@ -1,0 +1,223 @@
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { FaultQueue, defaultErrorBody, htmlErrorPage } from './faults.js';
+import type { FaultSpec } from './faults.js';
+import { loadRecording } from './load-recording.js';
+import { findScenario, scenarioModels, scenarios } from './scenarios.js';
+
+export interface EmulatorCall {
+  method: string;
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: unknown;
+  scenario?: string;
+  fault?: FaultSpec;
+  /** The client closed the connection before the response was complete. */
+  aborted: boolean;
+  finished: boolean;
+}
+
+export interface Emulator {
+  /** e.g. http://127.0.0.1:PORT; OpenAI routes live under `${url}/v1`. */
+  url: string;
+  port: number;
+  calls: EmulatorCall[];
+  inject(fault: FaultSpec): void;
+  clearFaults(): void;
+  reset(): void;
+  scenarios(): string[];
+  close(): Promise<void>;
+}
+
+export interface EmulatorOptions {
+  port?: number;
+  host?: string;
+  /** When set, other bearer keys get OpenAI's 401; when unset any non-empty key is accepted. */
+  expectedKey?: string;
+}
+
+function sendJson(response: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
+  response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers });
+  response.end(body);
+}
+
+async function readBody(request: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * Starts the upstream emulator: an OpenAI-compatible server that answers with recorded real
+ * provider traffic (test/emulator/fixtures) and injects faults on demand, so the relay can be
+ * tested offline against what providers really send.
+ */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const calls: EmulatorCall[] = [];
+  const faults = new FaultQueue();
+  const sockets = new Set<Socket>();
+  const timers = new Set<NodeJS.Timeout>();
+
+  const delay = (ms: number | undefined) =>
+    ms && ms > 0
+      ? new Promise<void>((resolve) => {
+          const timer = setTimeout(() => {
+            timers.delete(timer);
+            resolve();
+          }, ms);
+          timers.add(timer);
+        })
+      : Promise.resolve();
+
+  async function serveChat(request: IncomingMessage, response: ServerResponse, call: EmulatorCall): Promise<void> {
+    const body = (call.body ?? {}) as { model?: string; stream?: boolean; tools?: unknown[] };
+    const fault = faults.take(body.model, call.path);
+    if (fault) call.fault = fault;
+    await delay(fault?.delayHeadersMs);
+    if (call.aborted) return;
+    if (fault?.reset === 'before-headers') {
+      request.socket.destroy();
+      return;
+    }
+    if (fault?.malformed === 'html') {
+      response.writeHead(fault.status ?? 502, { 'content-type': 'text/html' });
+      response.end(htmlErrorPage);
+      return;
+    }
+    if (fault?.status !== undefined) {
+      const headers: Record<string, string> = { ...fault.headers };
+      if (fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
+      const text = fault.body === undefined ? defaultErrorBody(fault.status) : typeof fault.body === 'string' ? fault.body : JSON.stringify(fault.body);
+      sendJson(response, fault.status, text, headers);
+      return;
+    }
+    const forced = fault?.scenario ?? (request.headers['x-emulator-scenario'] as string | undefined);
+    const scenario = findScenario(body.model ?? '', Array.isArray(body.tools) && body.tools.length > 0, forced);
+    if (!scenario) {
+      sendJson(response, 404, JSON.stringify({
+        error: { message: `The model \`${body.model ?? ''}\` does not exist or you do not have access to it.`, type: 'invalid_request_error', param: null, code: 'model_not_found' },
+      }));
+      return;
+    }
+    call.scenario = scenario.name;
+    const reference = body.stream === true ? scenario.stream : scenario.json;
+    if (!reference) {
+      sendJson(response, 400, JSON.stringify({
+        error: { message: `emulator: scenario '${scenario.name}' has no ${body.stream ? 'streamed' : 'non-streamed'} recording`, type: 'invalid_request_error', param: 'stream', code: null },
+      }));
+      return;
+    }
+    const recording = loadRecording(reference);
+    if (recording.kind === 'json') {
+      const text = fault?.malformed === 'truncated-json' ? recording.body.slice(0, Math.floor(recording.body.length / 2)) : recording.body;
+      sendJson(response, recording.status, text, { 'content-type': recording.contentType });
+      return;
+    }
+    response.writeHead(recording.status, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
+    response.flushHeaders();
+    if (fault?.reset === 'after-headers') {
+      request.socket.destroy();
+      return;
+    }
+    await delay(fault?.delayFirstChunkMs);
+    let lastWrite = Promise.resolve();
+    for (const [index, event] of recording.events.entries()) {
+      if (call.aborted) return;
+      if (fault?.dropAfterChunks !== undefined && index >= fault.dropAfterChunks) {
+        // the chunks before the drop really reach the client: wait until they are flushed
+        await lastWrite;
+        request.socket.destroy();
+        return;
+      }
+      if (index > 0) await delay(fault?.chunkDelayMs);
+      if (call.aborted) return;
+      const text = fault?.malformed === 'truncated-json' && index === 2 ? event.slice(0, Math.floor(event.length / 2)) + '\n\n' : event;
+      lastWrite = new Promise<void>((resolve) => response.write(text, () => resolve()));
+    }
+    response.end();
+  }
+
+  async function serveControl(path: string, method: string, body: unknown, response: ServerResponse): Promise<void> {
+    if (path === '/__emulator/faults' && method === 'POST') faults.add(body as FaultSpec);
+    else if (path === '/__emulator/faults' && method === 'DELETE') faults.clear();
+    else if (path === '/__emulator/calls' && method === 'GET') return sendJson(response, 200, JSON.stringify(calls));
+    else if (path === '/__emulator/calls' && method === 'DELETE') calls.length = 0;
+    else if (path === '/__emulator/scenarios' && method === 'GET') return sendJson(response, 200, JSON.stringify(scenarios));
+    else return sendJson(response, 404, JSON.stringify({ error: 'unknown control endpoint' }));
+    sendJson(response, 200, JSON.stringify({ ok: true }));
+  }
+
+  const server = createServer((request, response) => {
+    void (async () => {
+      const path = new URL(request.url ?? '/', 'http://emulator.invalid').pathname;
+      const body = await readBody(request);
+      if (path.startsWith('/__emulator/')) return serveControl(path, request.method ?? 'GET', body, response);
+      const call: EmulatorCall = { method: request.method ?? 'GET', path, headers: { ...request.headers }, body, aborted: false, finished: false };
+      calls.push(call);
+      response.on('finish', () => (call.finished = true));
+      response.on('close', () => {
+        if (!response.writableFinished) call.aborted = true;
+      });
+      const authorization = request.headers.authorization;
+      if (!authorization || !/^Bearer \S+/.test(authorization)) {
+        return sendJson(response, 401, JSON.stringify({
+          error: { message: "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).", type: 'invalid_request_error', param: null, code: null },
+        }));
+      }
+      if (options.expectedKey !== undefined && authorization !== `Bearer ${options.expectedKey}`) {
+        return sendJson(response, 401, JSON.stringify({
+          error: { message: 'Incorrect API key provided: sk-***. You can find your API key at https://platform.openai.com/account/api-keys.', type: 'invalid_request_error', param: null, code: 'invalid_api_key' },
+        }));
+      }
+      if (path === '/v1/models' && request.method === 'GET') {
+        const data = scenarioModels().map((id) => ({ id, object: 'model', created: 1_700_000_000, owned_by: 'emulator' }));
+        return sendJson(response, 200, JSON.stringify({ object: 'list', data }));
+      }
+      if (path === '/v1/chat/completions' && request.method === 'POST') return serveChat(request, response, call);
+      sendJson(response, 404, JSON.stringify({ error: { message: `Unknown path ${path}`, type: 'invalid_request_error', param: null, code: null } }));
+    })().catch((error: unknown) => {
+      if (!response.headersSent) sendJson(response, 500, JSON.stringify({ error: { message: String(error), type: 'server_error', param: null, code: null } }));
+      else response.destroy();
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    calls,
+    inject: (fault) => faults.add(fault),
+    clearFaults: () => faults.clear(),
+    reset() {
+      calls.length = 0;
+      faults.clear();
+    },
+    scenarios: () => scenarios.map((scenario) => scenario.name),
+    close() {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      return new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      });
+    },
+  };
+}

@@ -1,0 +1,72 @@
+/** What to do to the next matching request(s). */
+export interface FaultSpec {
+  match?: { model?: string; path?: string };
+  /** How many matching requests consume it (default 1; Infinity for all). */
+  times?: number;
+  status?: number;
+  /** Body for `status` (object → JSON); default: a realistic OpenAI error body for the status. */
+  body?: string | object;
+  headers?: Record<string, string>;
+  /** Sets `retry-after` (seconds or an HTTP date). */
+  retryAfter?: number | string;
+  delayHeadersMs?: number;
+  delayFirstChunkMs?: number;
+  chunkDelayMs?: number;
+  reset?: 'before-headers' | 'after-headers';
+  /** Streaming: destroy the socket after this many events. */
+  dropAfterChunks?: number;
+  /** A 200 whose body is cut in half, or an HTML error page from a proxy. */
+  malformed?: 'truncated-json' | 'html';
+  /** Answer with this named recording. */
+  scenario?: string;
+}
+
+const defaultErrors: Record<number, { message: string; type: string; code: string | null }> = {
+  400: { message: 'Invalid request.', type: 'invalid_request_error', code: null },
+  401: { message: 'Incorrect API key provided.', type: 'invalid_request_error', code: 'invalid_api_key' },
+  404: { message: 'The model does not exist or you do not have access to it.', type: 'invalid_request_error', code: 'model_not_found' },
+  429: {
+    message: 'Rate limit reached for requests per min (RPM): Limit 3, Used 3, Requested 1. Please try again in 20s.',
+    type: 'requests',
+    code: 'rate_limit_exceeded',
+  },
+  500: { message: 'The server had an error while processing your request. Sorry about that!', type: 'server_error', code: null },
+  502: { message: 'Bad gateway.', type: 'server_error', code: null },
+  503: { message: 'The engine is currently overloaded, please try again later', type: 'server_error', code: null },
+  529: { message: 'Overloaded', type: 'overloaded_error', code: null },
+};
+
+/** The body an OpenAI-compatible upstream sends with this status (shapes from ERRORS.md). */
+export function defaultErrorBody(status: number): string {
+  const error = defaultErrors[status] ?? { message: `HTTP ${status}`, type: 'server_error', code: null };
+  return JSON.stringify({ error: { ...error, param: null } });
+}
+
+export const htmlErrorPage =
+  '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>cloudflare</center>\r\n</body>\r\n</html>\r\n';
+
+/** A queue of faults; each request takes the first that matches it. */
+export class FaultQueue {
+  private faults: Array<{ spec: FaultSpec; remaining: number }> = [];
+
+  add(spec: FaultSpec): void {
+    this.faults.push({ spec, remaining: spec.times ?? 1 });
+  }
+
+  clear(): void {
+    this.faults = [];
+  }
+
+  take(model: string | undefined, path: string): FaultSpec | undefined {
+    const index = this.faults.findIndex(
+      ({ spec }) =>
+        (spec.match?.model === undefined || spec.match.model === model) &&
+        (spec.match?.path === undefined || spec.match.path === path),
+    );
+    if (index === -1) return undefined;
+    const entry = this.faults[index]!;
+    entry.remaining -= 1;
+    if (entry.remaining <= 0) this.faults.splice(index, 1);
+    return entry.spec;
+  }
+}
