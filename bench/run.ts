@@ -54,7 +54,11 @@ interface Sample {
   overheadMs?: number;
 }
 
-async function runLoad(origin: string, body: string, stream: boolean): Promise<{ samples: Sample[]; seconds: number }> {
+async function runLoad(
+  origin: string,
+  body: string,
+  stream: boolean,
+): Promise<{ samples: Sample[]; seconds: number }> {
   const pool = new Pool(origin, { connections: concurrency, pipelining: 1 });
   const samples: Sample[] = [];
   let next = 0;
@@ -103,10 +107,19 @@ async function main() {
     join(home, 'config.yaml'),
     `providers:\n  - id: openai\n    base_url: http://127.0.0.1:${emulatorPort}/v1\n`,
   );
-  const emulator = await startProcess(['test/emulator/cli.ts', '--port', String(emulatorPort)], {}, /127\.0\.0\.1/);
+  const emulator = await startProcess(
+    ['test/emulator/cli.ts', '--port', String(emulatorPort)],
+    {},
+    /127\.0\.0\.1/,
+  );
   const relay = await startProcess(
     ['relay-core/src/cli.ts'],
-    { SWITCHBOARD_HOME: home, SWITCHBOARD_PORT: String(relayPort), SWITCHBOARD_API_KEY: clientKey, OPENAI_API_KEY: 'sk-bench' },
+    {
+      SWITCHBOARD_HOME: home,
+      SWITCHBOARD_PORT: String(relayPort),
+      SWITCHBOARD_API_KEY: clientKey,
+      OPENAI_API_KEY: 'sk-bench',
+    },
     /listening on/,
   );
   const direct = `http://127.0.0.1:${emulatorPort}`;
@@ -126,7 +139,17 @@ async function main() {
       // warm both paths (JIT, connection pools)
       await runLoad(direct, body, testCase.stream);
       await runLoad(viaRelay, body, testCase.stream);
-      const results: Record<'direct' | 'relay', Array<{ rps: number; p50: number; p99: number; ttft50: number; overhead50: number; overhead99: number }>> = {
+      const results: Record<
+        'direct' | 'relay',
+        Array<{
+          rps: number;
+          p50: number;
+          p99: number;
+          ttft50: number;
+          overhead50: number;
+          overhead99: number;
+        }>
+      > = {
         direct: [],
         relay: [],
       };
@@ -139,15 +162,25 @@ async function main() {
           const overheads = samples.flatMap((s) => (s.overheadMs === undefined ? [] : [s.overheadMs]));
           results[label].push({
             rps: samples.length / seconds,
-            p50: percentile(samples.map((s) => s.totalMs), 50),
-            p99: percentile(samples.map((s) => s.totalMs), 99),
-            ttft50: percentile(samples.map((s) => s.ttftMs), 50),
+            p50: percentile(
+              samples.map((s) => s.totalMs),
+              50,
+            ),
+            p99: percentile(
+              samples.map((s) => s.totalMs),
+              99,
+            ),
+            ttft50: percentile(
+              samples.map((s) => s.ttftMs),
+              50,
+            ),
             overhead50: overheads.length ? percentile(overheads, 50) : NaN,
             overhead99: overheads.length ? percentile(overheads, 99) : NaN,
           });
         }
       }
-      const pick = (label: 'direct' | 'relay', key: keyof (typeof results)['direct'][number]) => median(results[label].map((r) => r[key]));
+      const pick = (label: 'direct' | 'relay', key: keyof (typeof results)['direct'][number]) =>
+        median(results[label].map((r) => r[key]));
       rows.push({
         case: testCase.name,
         'direct req/s': pick('direct', 'rps').toFixed(0),

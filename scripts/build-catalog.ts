@@ -6,7 +6,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { normalizeLitellm } from '../relay-core/src/catalog/normalize-litellm.js';
 
-const input = process.argv[2] ?? new URL('../../shared/catalog/model_prices_and_context_window.json', import.meta.url).pathname;
+const input =
+  process.argv[2] ??
+  new URL('../../shared/catalog/model_prices_and_context_window.json', import.meta.url).pathname;
 const generatedFrom = {
   source: 'litellm',
   repository: 'BerriAI/litellm',

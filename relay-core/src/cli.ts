@@ -13,6 +13,7 @@ import { countClientKeys, createClientKey, listClientKeys, revokeClientKey } fro
 import { startRelay } from './start-relay.js';
 import type { ProviderConfigEntry } from './routing/resolve-providers.js';
 import { readSecretFromStdin } from './cli/read-secret.js';
+import type { startEmulator as StartEmulator } from '../../test/emulator/index.js';
 
 const usage = `Usage:
   npm run relay [-- --demo] [--port N] [--host H]   start the relay (UI at /ui)
@@ -34,13 +35,18 @@ async function keysCommand(home: string, args: string[]): Promise<void> {
     if (action === 'create') {
       if (!name) fail('keys create needs a name, e.g. `keys create laptop`');
       const { key } = createClientKey(db, name);
-      console.log(`Created client key '${name}'. It is shown only now; store it somewhere safe:\n\n  ${key}\n`);
+      console.log(
+        `Created client key '${name}'. It is shown only now; store it somewhere safe:\n\n  ${key}\n`,
+      );
     } else if (action === 'list') {
       const keys = listClientKeys(db);
-      if (keys.length === 0) console.log('No client keys yet. Create one with `npm run relay -- keys create <name>`.');
+      if (keys.length === 0)
+        console.log('No client keys yet. Create one with `npm run relay -- keys create <name>`.');
       for (const key of keys) {
         const state = key.revokedAt ? 'revoked' : 'active';
-        console.log(`${key.name}\t${key.prefix}…\t${state}\tcreated ${new Date(key.createdAt).toISOString()}`);
+        console.log(
+          `${key.name}\t${key.prefix}…\t${state}\tcreated ${new Date(key.createdAt).toISOString()}`,
+        );
       }
     } else if (action === 'revoke') {
       if (!name) fail('keys revoke needs a name');
@@ -53,30 +59,42 @@ async function keysCommand(home: string, args: string[]): Promise<void> {
 }
 
 async function secretsCommand(home: string, args: string[]): Promise<void> {
-  const store = await createSecretStore({ home, onWarning: (message: string) => console.error(`warning: ${message}`) });
+  const store = await createSecretStore({
+    home,
+    onWarning: (message: string) => console.error(`warning: ${message}`),
+  });
   const [action, provider] = args;
   if (action === 'set') {
     if (!provider) fail('secrets set needs a provider id, e.g. `secrets set openai`');
     const key = await readSecretFromStdin(`API key for ${provider}: `);
     if (!key) fail('no key given on stdin');
     await store.set(provider, key);
-    console.log(`Stored the key for '${provider}' in the ${store.source === 'keychain' ? 'OS keychain' : store.source}.`);
+    console.log(
+      `Stored the key for '${provider}' in the ${store.source === 'keychain' ? 'OS keychain' : store.source}.`,
+    );
   } else if (action === 'list') {
     const entries = await store.describe();
-    if (entries.length === 0) console.log('No provider keys found (keychain, environment or encrypted file).');
+    if (entries.length === 0)
+      console.log('No provider keys found (keychain, environment or encrypted file).');
     for (const entry of entries) console.log(`${entry.provider}\t${entry.source}`);
   } else if (action === 'delete') {
     if (!provider) fail('secrets delete needs a provider id');
-    console.log((await store.delete(provider)) ? `Deleted the key for '${provider}'.` : `No stored key for '${provider}'.`);
+    console.log(
+      (await store.delete(provider))
+        ? `Deleted the key for '${provider}'.`
+        : `No stored key for '${provider}'.`,
+    );
   } else fail(`unknown secrets action '${action ?? ''}'\n${usage}`);
 }
 
 async function startDemoEmulator(): Promise<{ provider: ProviderConfigEntry; close: () => Promise<void> }> {
   // The demo upstream is the test emulator replaying recorded provider traffic (test/emulator).
   const emulatorModule = '../../test/emulator/index.js';
-  const { startEmulator } = (await import(emulatorModule)) as typeof import('../../test/emulator/index.js');
+  const { startEmulator } = (await import(emulatorModule)) as { startEmulator: typeof StartEmulator };
   const emulator = await startEmulator({ port: 0 });
-  const listing = (await (await fetch(`${emulator.url}/v1/models`, { headers: { authorization: 'Bearer demo' } })).json()) as {
+  const listing = (await (
+    await fetch(`${emulator.url}/v1/models`, { headers: { authorization: 'Bearer demo' } })
+  ).json()) as {
     data: Array<{ id: string }>;
   };
   return {
@@ -93,11 +111,20 @@ async function startDemoEmulator(): Promise<{ provider: ProviderConfigEntry; clo
 
 async function runRelay(home: string, flags: { demo: boolean; port?: string; host?: string }): Promise<void> {
   const port = flags.port === undefined ? undefined : Number(flags.port);
-  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) fail(`invalid --port '${flags.port}'`);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535))
+    fail(`invalid --port '${flags.port}'`);
   const demo = flags.demo ? await startDemoEmulator() : undefined;
-  const relay = await startRelay({ home, port, host: flags.host, extraProviders: demo ? [demo.provider] : [] });
+  const relay = await startRelay({
+    home,
+    port,
+    host: flags.host,
+    extraProviders: demo ? [demo.provider] : [],
+  });
   const lines = [`Switchboard relay listening on ${relay.url}  (data: ${relay.home})`];
-  if (demo) lines.push(`Demo mode: provider 'demo' replays recorded traffic; try model 'demo/${demo.provider.models?.[0] ?? 'gpt-4.1-nano'}'.`);
+  if (demo)
+    lines.push(
+      `Demo mode: provider 'demo' replays recorded traffic; try model 'demo/${demo.provider.models?.[0] ?? 'gpt-4.1-nano'}'.`,
+    );
   if (!process.env.SWITCHBOARD_API_KEY && countClientKeys(relay.db) === 0) {
     const { key } = createClientKey(relay.db, 'default');
     lines.push(`First start: created client key 'default' (shown only now):  ${key}`);

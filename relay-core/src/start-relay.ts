@@ -91,7 +91,9 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
   const host = options.host ?? config.server.host;
   const port = options.port ?? config.server.port;
   if (!loopbackHosts.has(host) && !config.server.expose_lan) {
-    throw new Error(`refusing to listen on ${host}: set server.expose_lan: true in ${configPath} to expose the relay to the network`);
+    throw new Error(
+      `refusing to listen on ${host}: set server.expose_lan: true in ${configPath} to expose the relay to the network`,
+    );
   }
 
   const db = openDatabase(join(home, 'switchboard.db'));
@@ -183,7 +185,9 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     writer.close();
     db.close();
     if (error.code === 'EADDRINUSE') {
-      throw new Error(`port ${port} on ${host} is already in use: stop the other relay or set SWITCHBOARD_PORT`);
+      throw new Error(
+        `port ${port} on ${host} is already in use: stop the other relay or set SWITCHBOARD_PORT`,
+      );
     }
     throw error;
   });

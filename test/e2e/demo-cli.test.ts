@@ -19,7 +19,10 @@ afterAll(() => {
 });
 
 /** Waits until the child printed a line matching `pattern`. */
-async function waitForOutput(process: ChildProcessWithoutNullStreams, pattern: RegExp): Promise<RegExpExecArray> {
+async function waitForOutput(
+  process: ChildProcessWithoutNullStreams,
+  pattern: RegExp,
+): Promise<RegExpExecArray> {
   let output = '';
   for await (const chunk of process.stdout) {
     output += String(chunk);
@@ -34,11 +37,19 @@ describe('npm run relay -- --demo', () => {
     const port = await freePort();
     child = spawn(process.execPath, ['--import', 'tsx', 'relay-core/src/cli.ts', '--demo'], {
       cwd: root,
-      env: { ...process.env, SWITCHBOARD_HOME: home, SWITCHBOARD_PORT: String(port), SWITCHBOARD_API_KEY: '' },
+      env: {
+        ...process.env,
+        SWITCHBOARD_HOME: home,
+        SWITCHBOARD_PORT: String(port),
+        SWITCHBOARD_API_KEY: '',
+      },
     });
     const stderr: string[] = [];
     child.stderr.on('data', (chunk) => stderr.push(String(chunk)));
-    const [, key] = await waitForOutput(child, /created client key 'default' \(shown only now\):\s+(sb-\S+)[\s\S]*UI:\s+\S+#token=\S+/);
+    const [, key] = await waitForOutput(
+      child,
+      /created client key 'default' \(shown only now\):\s+(sb-\S+)[\s\S]*UI:\s+\S+#token=\S+/,
+    );
     const client = new OpenAI({ baseURL: `http://127.0.0.1:${port}/v1`, apiKey: key!, maxRetries: 0 });
 
     const whole = await client.chat.completions.create({
@@ -65,7 +76,9 @@ describe('npm run relay -- --demo', () => {
     expect(existsSync(dbPath)).toBe(true);
     const db = new Database(dbPath, { readonly: true });
     const rows = db
-      .prepare('SELECT stream, status, input_tokens, output_tokens, cost_usd, ttft_ms, latency_ms FROM requests ORDER BY created_at')
+      .prepare(
+        'SELECT stream, status, input_tokens, output_tokens, cost_usd, ttft_ms, latency_ms FROM requests ORDER BY created_at',
+      )
       .all() as Array<Record<string, number | string | null>>;
     db.close();
     expect(rows).toHaveLength(2);

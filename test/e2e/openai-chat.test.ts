@@ -34,7 +34,8 @@ let harness: Harness;
 
 function rowFor(id: string | null): RequestRow {
   harness.relay.flushHistory();
-  const row = harness.relay.db.prepare('SELECT * FROM requests WHERE id = ?').get(id) as RequestRow | undefined;
+  const row = harness.relay.db.prepare('SELECT * FROM requests WHERE id = ?').get(id) as
+    RequestRow | undefined;
   if (!row) throw new Error(`no history row for ${id}`);
   return row;
 }
@@ -47,21 +48,34 @@ function attemptsFor(id: string | null) {
 }
 
 /** A raw HTTP call, for what SDKs never send (bad Host, bad JSON, huge bodies). */
-function rawRequest(options: { path: string; method?: string; headers?: Record<string, string>; body?: string | Buffer }) {
+function rawRequest(options: {
+  path: string;
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+}) {
   const url = new URL(harness.relay.url);
-  return new Promise<{ status: number; body: string; headers: Record<string, unknown> }>((resolve, reject) => {
-    const req = httpRequest(
-      { host: url.hostname, port: url.port, path: options.path, method: options.method ?? 'POST', headers: options.headers },
-      (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (body += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
-      },
-    );
-    req.on('error', reject);
-    req.end(options.body);
-  });
+  return new Promise<{ status: number; body: string; headers: Record<string, unknown> }>(
+    (resolve, reject) => {
+      const req = httpRequest(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: options.path,
+          method: options.method ?? 'POST',
+          headers: options.headers,
+        },
+        (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (body += chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+        },
+      );
+      req.on('error', reject);
+      req.end(options.body);
+    },
+  );
 }
 
 beforeAll(async () => {
@@ -130,7 +144,12 @@ describe('OpenAI Chat Completions through the relay (official openai SDK)', () =
     harness.relay.flushHistory();
     const latest = row.get() as RequestRow;
     expect(call).toBeDefined();
-    expect(latest).toMatchObject({ status: 'ok', stream: 1, input_tokens: streamedUsage.prompt_tokens, unpriced: 0 });
+    expect(latest).toMatchObject({
+      status: 'ok',
+      stream: 1,
+      input_tokens: streamedUsage.prompt_tokens,
+      unpriced: 0,
+    });
     expect(latest.ttft_ms).toBeGreaterThan(0);
     expect(latest.cost_usd).toBeGreaterThan(0);
   });
@@ -145,7 +164,9 @@ describe('OpenAI Chat Completions through the relay (official openai SDK)', () =
     for await (const chunk of stream) if (chunk.usage) sawUsage = true;
     expect(sawUsage).toBe(false);
     harness.relay.flushHistory();
-    const latest = harness.relay.db.prepare('SELECT input_tokens FROM requests ORDER BY created_at DESC LIMIT 1').get() as {
+    const latest = harness.relay.db
+      .prepare('SELECT input_tokens FROM requests ORDER BY created_at DESC LIMIT 1')
+      .get() as {
       input_tokens: number;
     };
     expect(latest.input_tokens).toBe(streamedUsage.prompt_tokens);
@@ -161,7 +182,11 @@ describe('OpenAI Chat Completions through the relay (official openai SDK)', () =
           type: 'function',
           function: {
             name: 'get_capital',
-            parameters: { type: 'object', properties: { country: { type: 'string' } }, required: ['country'] },
+            parameters: {
+              type: 'object',
+              properties: { country: { type: 'string' } },
+              required: ['country'],
+            },
           },
         },
       ],
@@ -218,7 +243,9 @@ describe('OpenAI Chat Completions through the relay (official openai SDK)', () =
     expect(text.length).toBeGreaterThan(0);
     expect(text.length).toBeLessThan(streamedText.length);
     harness.relay.flushHistory();
-    const latest = harness.relay.db.prepare('SELECT status, error_code FROM requests ORDER BY created_at DESC LIMIT 1').get();
+    const latest = harness.relay.db
+      .prepare('SELECT status, error_code FROM requests ORDER BY created_at DESC LIMIT 1')
+      .get();
     expect(latest).toEqual({ status: 'error', error_code: 'UPSTREAM_STREAM_ERROR' });
     expect(harness.backup.calls).toHaveLength(0);
   });
@@ -246,7 +273,14 @@ describe('OpenAI Chat Completions through the relay (official openai SDK)', () =
   it('passes a client mistake reported by the upstream through without failing over', async () => {
     harness.emulator.inject({
       status: 400,
-      body: { error: { message: "Unsupported value: 'messages[0].role'", type: 'invalid_request_error', param: 'messages[0].role', code: 'unsupported_value' } },
+      body: {
+        error: {
+          message: "Unsupported value: 'messages[0].role'",
+          type: 'invalid_request_error',
+          param: 'messages[0].role',
+          code: 'unsupported_value',
+        },
+      },
     });
     const error = await harness.openai.chat.completions
       .create({ model: 'gpt-4.1-nano', messages: [{ role: 'user', content: 'hi' }] })
@@ -261,12 +295,15 @@ describe('OpenAI Chat Completions through the relay (official openai SDK)', () =
   it('answers an unknown model with a 404 in the OpenAI shape', async () => {
     const error = await harness.openai.chat.completions
       .create({ model: 'no-such-model', messages: [{ role: 'user', content: 'hi' }] })
-      .then(() => undefined, (caught: unknown) => caught as APIError);
+      .then(
+        () => undefined,
+        (caught: unknown) => caught as APIError,
+      );
     expect(error?.status).toBe(404);
     expect(error?.code).toBe('model_not_found');
   });
 
-  it('lists the configured providers\' models', async () => {
+  it("lists the configured providers' models", async () => {
     const models = await harness.openai.models.list();
     const ids = models.data.map((model) => model.id);
     expect(ids).toContain('openai/gpt-4o-mini');
@@ -279,16 +316,43 @@ describe('requests the relay refuses, in the OpenAI error shape', () => {
   const body = JSON.stringify({ model: 'gpt-4.1-nano', messages: [{ role: 'user', content: 'hi' }] });
 
   it.each([
-    ['a foreign Host header (DNS rebinding)', { headers: { ...json, host: 'evil.example:4141' }, body }, 403, 'host_not_allowed'],
+    [
+      'a foreign Host header (DNS rebinding)',
+      { headers: { ...json, host: 'evil.example:4141' }, body },
+      403,
+      'host_not_allowed',
+    ],
     ['no client key', { headers: { 'content-type': 'application/json' }, body }, 401, 'invalid_api_key'],
-    ['a wrong client key', { headers: { ...json, authorization: 'Bearer sb-wrong' }, body }, 401, 'invalid_api_key'],
-    ['malformed JSON', { headers: json, body: '{"model": "gpt-4.1-nano", "messages": [' }, 400, 'invalid_json'],
-    ['a cross-site form post', { headers: { ...json, 'content-type': 'text/plain' }, body }, 415, 'unsupported_media_type'],
-    ['a body over the size limit', { headers: json, body: Buffer.alloc(11 * 1024 * 1024, 0x20) }, 413, 'payload_too_large'],
+    [
+      'a wrong client key',
+      { headers: { ...json, authorization: 'Bearer sb-wrong' }, body },
+      401,
+      'invalid_api_key',
+    ],
+    [
+      'malformed JSON',
+      { headers: json, body: '{"model": "gpt-4.1-nano", "messages": [' },
+      400,
+      'invalid_json',
+    ],
+    [
+      'a cross-site form post',
+      { headers: { ...json, 'content-type': 'text/plain' }, body },
+      415,
+      'unsupported_media_type',
+    ],
+    [
+      'a body over the size limit',
+      { headers: json, body: Buffer.alloc(11 * 1024 * 1024, 0x20) },
+      413,
+      'payload_too_large',
+    ],
   ])('refuses %s', async (_name, options, status, code) => {
     const reply = await rawRequest({ path: '/v1/chat/completions', ...options });
     expect(reply.status).toBe(status);
-    const parsed = JSON.parse(reply.body) as { error: { message: string; type: string; code: string; param: unknown } };
+    const parsed = JSON.parse(reply.body) as {
+      error: { message: string; type: string; code: string; param: unknown };
+    };
     expect(parsed.error.code).toBe(code);
     expect(parsed.error.message.length).toBeGreaterThan(10);
     expect(parsed.error).toHaveProperty('param');
@@ -300,7 +364,11 @@ describe('requests the relay refuses, in the OpenAI error shape', () => {
   });
 
   it('keeps the admin API closed without the admin token', async () => {
-    const reply = await rawRequest({ path: '/admin/requests', method: 'GET', headers: { authorization: `Bearer ${clientKey}` } });
+    const reply = await rawRequest({
+      path: '/admin/requests',
+      method: 'GET',
+      headers: { authorization: `Bearer ${clientKey}` },
+    });
     expect(reply.status).toBe(401);
   });
 });

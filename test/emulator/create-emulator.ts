@@ -37,8 +37,17 @@ export interface EmulatorOptions {
   expectedKey?: string;
 }
 
-function sendJson(response: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
-  response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers });
+function sendJson(
+  response: ServerResponse,
+  status: number,
+  body: string,
+  headers: Record<string, string> = {},
+): void {
+  response.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+    ...headers,
+  });
   response.end(body);
 }
 
@@ -76,7 +85,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         })
       : Promise.resolve();
 
-  async function serveChat(request: IncomingMessage, response: ServerResponse, call: EmulatorCall): Promise<void> {
+  async function serveChat(
+    request: IncomingMessage,
+    response: ServerResponse,
+    call: EmulatorCall,
+  ): Promise<void> {
     const body = (call.body ?? {}) as { model?: string; stream?: boolean; tools?: unknown[] };
     const fault = faults.take(body.model, call.path);
     if (fault) call.fault = fault;
@@ -94,33 +107,66 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (fault?.status !== undefined) {
       const headers: Record<string, string> = { ...fault.headers };
       if (fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
-      const text = fault.body === undefined ? defaultErrorBody(fault.status) : typeof fault.body === 'string' ? fault.body : JSON.stringify(fault.body);
+      const text =
+        fault.body === undefined
+          ? defaultErrorBody(fault.status)
+          : typeof fault.body === 'string'
+            ? fault.body
+            : JSON.stringify(fault.body);
       sendJson(response, fault.status, text, headers);
       return;
     }
     const forced = fault?.scenario ?? (request.headers['x-emulator-scenario'] as string | undefined);
-    const scenario = findScenario(body.model ?? '', Array.isArray(body.tools) && body.tools.length > 0, forced);
+    const scenario = findScenario(
+      body.model ?? '',
+      Array.isArray(body.tools) && body.tools.length > 0,
+      forced,
+    );
     if (!scenario) {
-      sendJson(response, 404, JSON.stringify({
-        error: { message: `The model \`${body.model ?? ''}\` does not exist or you do not have access to it.`, type: 'invalid_request_error', param: null, code: 'model_not_found' },
-      }));
+      sendJson(
+        response,
+        404,
+        JSON.stringify({
+          error: {
+            message: `The model \`${body.model ?? ''}\` does not exist or you do not have access to it.`,
+            type: 'invalid_request_error',
+            param: null,
+            code: 'model_not_found',
+          },
+        }),
+      );
       return;
     }
     call.scenario = scenario.name;
     const reference = body.stream === true ? scenario.stream : scenario.json;
     if (!reference) {
-      sendJson(response, 400, JSON.stringify({
-        error: { message: `emulator: scenario '${scenario.name}' has no ${body.stream ? 'streamed' : 'non-streamed'} recording`, type: 'invalid_request_error', param: 'stream', code: null },
-      }));
+      sendJson(
+        response,
+        400,
+        JSON.stringify({
+          error: {
+            message: `emulator: scenario '${scenario.name}' has no ${body.stream ? 'streamed' : 'non-streamed'} recording`,
+            type: 'invalid_request_error',
+            param: 'stream',
+            code: null,
+          },
+        }),
+      );
       return;
     }
     const recording = loadRecording(reference);
     if (recording.kind === 'json') {
-      const text = fault?.malformed === 'truncated-json' ? recording.body.slice(0, Math.floor(recording.body.length / 2)) : recording.body;
+      const text =
+        fault?.malformed === 'truncated-json'
+          ? recording.body.slice(0, Math.floor(recording.body.length / 2))
+          : recording.body;
       sendJson(response, recording.status, text, { 'content-type': recording.contentType });
       return;
     }
-    response.writeHead(recording.status, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
+    response.writeHead(recording.status, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache',
+    });
     response.flushHeaders();
     if (fault?.reset === 'after-headers') {
       request.socket.destroy();
@@ -138,18 +184,28 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       }
       if (index > 0) await delay(fault?.chunkDelayMs);
       if (call.aborted) return;
-      const text = fault?.malformed === 'truncated-json' && index === 2 ? event.slice(0, Math.floor(event.length / 2)) + '\n\n' : event;
+      const text =
+        fault?.malformed === 'truncated-json' && index === 2
+          ? event.slice(0, Math.floor(event.length / 2)) + '\n\n'
+          : event;
       lastWrite = new Promise<void>((resolve) => response.write(text, () => resolve()));
     }
     response.end();
   }
 
-  async function serveControl(path: string, method: string, body: unknown, response: ServerResponse): Promise<void> {
+  async function serveControl(
+    path: string,
+    method: string,
+    body: unknown,
+    response: ServerResponse,
+  ): Promise<void> {
     if (path === '/__emulator/faults' && method === 'POST') faults.add(body as FaultSpec);
     else if (path === '/__emulator/faults' && method === 'DELETE') faults.clear();
-    else if (path === '/__emulator/calls' && method === 'GET') return sendJson(response, 200, JSON.stringify(calls));
+    else if (path === '/__emulator/calls' && method === 'GET')
+      return sendJson(response, 200, JSON.stringify(calls));
     else if (path === '/__emulator/calls' && method === 'DELETE') calls.length = 0;
-    else if (path === '/__emulator/scenarios' && method === 'GET') return sendJson(response, 200, JSON.stringify(scenarios));
+    else if (path === '/__emulator/scenarios' && method === 'GET')
+      return sendJson(response, 200, JSON.stringify(scenarios));
     else return sendJson(response, 404, JSON.stringify({ error: 'unknown control endpoint' }));
     sendJson(response, 200, JSON.stringify({ ok: true }));
   }
@@ -159,7 +215,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       const path = new URL(request.url ?? '/', 'http://emulator.invalid').pathname;
       const body = await readBody(request);
       if (path.startsWith('/__emulator/')) return serveControl(path, request.method ?? 'GET', body, response);
-      const call: EmulatorCall = { method: request.method ?? 'GET', path, headers: { ...request.headers }, body, aborted: false, finished: false };
+      const call: EmulatorCall = {
+        method: request.method ?? 'GET',
+        path,
+        headers: { ...request.headers },
+        body,
+        aborted: false,
+        finished: false,
+      };
       calls.push(call);
       response.on('finish', () => (call.finished = true));
       response.on('close', () => {
@@ -167,23 +230,62 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       });
       const authorization = request.headers.authorization;
       if (!authorization || !/^Bearer \S+/.test(authorization)) {
-        return sendJson(response, 401, JSON.stringify({
-          error: { message: "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).", type: 'invalid_request_error', param: null, code: null },
-        }));
+        return sendJson(
+          response,
+          401,
+          JSON.stringify({
+            error: {
+              message:
+                "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
+              type: 'invalid_request_error',
+              param: null,
+              code: null,
+            },
+          }),
+        );
       }
       if (options.expectedKey !== undefined && authorization !== `Bearer ${options.expectedKey}`) {
-        return sendJson(response, 401, JSON.stringify({
-          error: { message: 'Incorrect API key provided: sk-***. You can find your API key at https://platform.openai.com/account/api-keys.', type: 'invalid_request_error', param: null, code: 'invalid_api_key' },
-        }));
+        return sendJson(
+          response,
+          401,
+          JSON.stringify({
+            error: {
+              message:
+                'Incorrect API key provided: sk-***. You can find your API key at https://platform.openai.com/account/api-keys.',
+              type: 'invalid_request_error',
+              param: null,
+              code: 'invalid_api_key',
+            },
+          }),
+        );
       }
       if (path === '/v1/models' && request.method === 'GET') {
-        const data = scenarioModels().map((id) => ({ id, object: 'model', created: 1_700_000_000, owned_by: 'emulator' }));
+        const data = scenarioModels().map((id) => ({
+          id,
+          object: 'model',
+          created: 1_700_000_000,
+          owned_by: 'emulator',
+        }));
         return sendJson(response, 200, JSON.stringify({ object: 'list', data }));
       }
-      if (path === '/v1/chat/completions' && request.method === 'POST') return serveChat(request, response, call);
-      sendJson(response, 404, JSON.stringify({ error: { message: `Unknown path ${path}`, type: 'invalid_request_error', param: null, code: null } }));
+      if (path === '/v1/chat/completions' && request.method === 'POST')
+        return serveChat(request, response, call);
+      sendJson(
+        response,
+        404,
+        JSON.stringify({
+          error: { message: `Unknown path ${path}`, type: 'invalid_request_error', param: null, code: null },
+        }),
+      );
     })().catch((error: unknown) => {
-      if (!response.headersSent) sendJson(response, 500, JSON.stringify({ error: { message: String(error), type: 'server_error', param: null, code: null } }));
+      if (!response.headersSent)
+        sendJson(
+          response,
+          500,
+          JSON.stringify({
+            error: { message: String(error), type: 'server_error', param: null, code: null },
+          }),
+        );
       else response.destroy();
     });
   });

@@ -24,15 +24,28 @@ export interface FaultSpec {
 const defaultErrors: Record<number, { message: string; type: string; code: string | null }> = {
   400: { message: 'Invalid request.', type: 'invalid_request_error', code: null },
   401: { message: 'Incorrect API key provided.', type: 'invalid_request_error', code: 'invalid_api_key' },
-  404: { message: 'The model does not exist or you do not have access to it.', type: 'invalid_request_error', code: 'model_not_found' },
+  404: {
+    message: 'The model does not exist or you do not have access to it.',
+    type: 'invalid_request_error',
+    code: 'model_not_found',
+  },
   429: {
-    message: 'Rate limit reached for requests per min (RPM): Limit 3, Used 3, Requested 1. Please try again in 20s.',
+    message:
+      'Rate limit reached for requests per min (RPM): Limit 3, Used 3, Requested 1. Please try again in 20s.',
     type: 'requests',
     code: 'rate_limit_exceeded',
   },
-  500: { message: 'The server had an error while processing your request. Sorry about that!', type: 'server_error', code: null },
+  500: {
+    message: 'The server had an error while processing your request. Sorry about that!',
+    type: 'server_error',
+    code: null,
+  },
   502: { message: 'Bad gateway.', type: 'server_error', code: null },
-  503: { message: 'The engine is currently overloaded, please try again later', type: 'server_error', code: null },
+  503: {
+    message: 'The engine is currently overloaded, please try again later',
+    type: 'server_error',
+    code: null,
+  },
   529: { message: 'Overloaded', type: 'overloaded_error', code: null },
 };
 

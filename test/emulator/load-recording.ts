@@ -10,7 +10,12 @@ const fixtures = new URL('./fixtures/', import.meta.url);
 const cache = new Map<string, Recording>();
 
 interface CassetteInteraction {
-  response: { status: { code: number }; body?: { string?: string }; parsed_body?: unknown; headers?: Record<string, string[]> };
+  response: {
+    status: { code: number };
+    body?: { string?: string };
+    parsed_body?: unknown;
+    headers?: Record<string, string[]>;
+  };
 }
 
 /** Splits a raw SSE body into events (each with its trailing blank line), keeping bytes as recorded. */
@@ -28,12 +33,23 @@ export function splitSseEvents(body: string): string[] {
 
 /** vercel/ai `*.chunks.txt`: one data payload per line, SSE framing stripped; framed again here. */
 function loadChunks(path: string): Recording {
-  const lines = readFileSync(new URL(path, fixtures), 'utf8').split('\n').filter((line) => line.trim() !== '');
-  return { kind: 'sse', status: 200, events: [...lines.map((line) => `data: ${line}\n\n`), 'data: [DONE]\n\n'] };
+  const lines = readFileSync(new URL(path, fixtures), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '');
+  return {
+    kind: 'sse',
+    status: 200,
+    events: [...lines.map((line) => `data: ${line}\n\n`), 'data: [DONE]\n\n'],
+  };
 }
 
 function loadJson(path: string): Recording {
-  return { kind: 'json', status: 200, body: readFileSync(new URL(path, fixtures), 'utf8'), contentType: 'application/json' };
+  return {
+    kind: 'json',
+    status: 200,
+    body: readFileSync(new URL(path, fixtures), 'utf8'),
+    contentType: 'application/json',
+  };
 }
 
 /**
@@ -41,7 +57,9 @@ function loadJson(path: string): Recording {
  * was stored parsed (`parsed_body`), so it is re-serialised (same content, not the same bytes).
  */
 function loadCassette(path: string, interaction: number): Recording {
-  const cassette = parse(readFileSync(new URL(path, fixtures), 'utf8')) as { interactions: CassetteInteraction[] };
+  const cassette = parse(readFileSync(new URL(path, fixtures), 'utf8')) as {
+    interactions: CassetteInteraction[];
+  };
   const response = cassette.interactions[interaction]?.response;
   if (!response) throw new Error(`${path} has no interaction ${interaction}`);
   const contentType = response.headers?.['content-type']?.[0] ?? 'application/json';

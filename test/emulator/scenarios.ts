@@ -17,7 +17,12 @@ const v = 'vercel-ai';
 const p = 'pydantic-ai-cassettes';
 
 export const scenarios: Scenario[] = [
-  { name: 'openai-text', models: ['gpt-4.1-nano'], stream: `chunks:${v}/openai/openai-text.chunks.txt`, json: `json:${v}/openai/openai-text.json` },
+  {
+    name: 'openai-text',
+    models: ['gpt-4.1-nano'],
+    stream: `chunks:${v}/openai/openai-text.chunks.txt`,
+    json: `json:${v}/openai/openai-text.json`,
+  },
   {
     name: 'openai-tool-call',
     models: ['gpt-4o-mini'],
@@ -30,21 +35,100 @@ export const scenarios: Scenario[] = [
     tools: false,
     stream: `cassette:${p}/test_openai/test_run_stream_sync_streams_real_model.yaml#1`,
   },
-  { name: 'openai-o1-mini-system-role-error', models: ['o1-mini'], stream: `cassette:${p}/test_openai/test_openai_o1_mini_system_role[system].yaml#0`, json: `cassette:${p}/test_openai/test_openai_o1_mini_system_role[system].yaml#0` },
-  { name: 'deepseek-text', models: ['deepseek-chat'], stream: `chunks:${v}/deepseek/deepseek-text.chunks.txt`, json: `json:${v}/deepseek/deepseek-text.json` },
-  { name: 'deepseek-tool-call', models: ['deepseek-reasoner'], tools: true, stream: `chunks:${v}/deepseek/deepseek-tool-call.chunks.txt`, json: `json:${v}/deepseek/deepseek-tool-call.json` },
-  { name: 'deepseek-reasoning', models: ['deepseek-reasoner'], tools: false, stream: `chunks:${v}/deepseek/deepseek-reasoning.chunks.txt`, json: `json:${v}/deepseek/deepseek-reasoning.json` },
-  { name: 'groq-tool-call', models: ['llama-3.3-70b-versatile'], tools: true, stream: `chunks:${v}/groq/groq-tool-call.chunks.txt`, json: `json:${v}/groq/groq-tool-call.json` },
-  { name: 'groq-text', models: ['llama-3.3-70b-versatile'], tools: false, stream: `chunks:${v}/groq/groq-text.chunks.txt`, json: `json:${v}/groq/groq-text.json` },
-  { name: 'groq-reasoning', models: ['qwen/qwen3-32b'], stream: `chunks:${v}/groq/groq-reasoning.chunks.txt`, json: `json:${v}/groq/groq-reasoning.json` },
-  { name: 'groq-tool-use-failed', models: ['openai/gpt-oss-120b'], stream: `cassette:${p}/test_groq/test_tool_use_failed_error_streaming.yaml#0`, json: `cassette:${p}/test_groq/test_tool_use_failed_error.yaml#0` },
-  { name: 'mistral-tool-call', models: ['mistral-small-latest'], tools: true, stream: `chunks:${v}/mistral/mistral-tool-call.chunks.txt`, json: `json:${v}/mistral/mistral-tool-call.json` },
-  { name: 'mistral-text', models: ['mistral-small-latest'], tools: false, stream: `chunks:${v}/mistral/mistral-text.chunks.txt`, json: `json:${v}/mistral/mistral-text.json` },
-  { name: 'mistral-reasoning', models: ['magistral-medium-2507'], stream: `chunks:${v}/mistral/mistral-reasoning.chunks.txt`, json: `json:${v}/mistral/mistral-reasoning.json` },
-  { name: 'xai-tool-call', models: ['grok-3-mini'], stream: `chunks:${v}/openai-compatible/xai-tool-call.chunks.txt`, json: `json:${v}/openai-compatible/xai-tool-call.json` },
-  { name: 'openrouter-reasoning', models: ['anthropic/claude-sonnet-4.5'], stream: `cassette:${p}/test_openrouter/test_openrouter_streaming_reasoning.yaml#0` },
-  { name: 'openrouter-stream-error', models: ['minimax/minimax-m2:free'], stream: `cassette:${p}/test_openrouter/test_openrouter_stream_error.yaml#0` },
-  { name: 'openrouter-rate-limited', models: ['google/gemini-2.0-flash-exp:free'], stream: `cassette:${p}/test_openrouter/test_openrouter_errors_raised.yaml#0`, json: `cassette:${p}/test_openrouter/test_openrouter_errors_raised.yaml#0` },
+  {
+    name: 'openai-o1-mini-system-role-error',
+    models: ['o1-mini'],
+    stream: `cassette:${p}/test_openai/test_openai_o1_mini_system_role[system].yaml#0`,
+    json: `cassette:${p}/test_openai/test_openai_o1_mini_system_role[system].yaml#0`,
+  },
+  {
+    name: 'deepseek-text',
+    models: ['deepseek-chat'],
+    stream: `chunks:${v}/deepseek/deepseek-text.chunks.txt`,
+    json: `json:${v}/deepseek/deepseek-text.json`,
+  },
+  {
+    name: 'deepseek-tool-call',
+    models: ['deepseek-reasoner'],
+    tools: true,
+    stream: `chunks:${v}/deepseek/deepseek-tool-call.chunks.txt`,
+    json: `json:${v}/deepseek/deepseek-tool-call.json`,
+  },
+  {
+    name: 'deepseek-reasoning',
+    models: ['deepseek-reasoner'],
+    tools: false,
+    stream: `chunks:${v}/deepseek/deepseek-reasoning.chunks.txt`,
+    json: `json:${v}/deepseek/deepseek-reasoning.json`,
+  },
+  {
+    name: 'groq-tool-call',
+    models: ['llama-3.3-70b-versatile'],
+    tools: true,
+    stream: `chunks:${v}/groq/groq-tool-call.chunks.txt`,
+    json: `json:${v}/groq/groq-tool-call.json`,
+  },
+  {
+    name: 'groq-text',
+    models: ['llama-3.3-70b-versatile'],
+    tools: false,
+    stream: `chunks:${v}/groq/groq-text.chunks.txt`,
+    json: `json:${v}/groq/groq-text.json`,
+  },
+  {
+    name: 'groq-reasoning',
+    models: ['qwen/qwen3-32b'],
+    stream: `chunks:${v}/groq/groq-reasoning.chunks.txt`,
+    json: `json:${v}/groq/groq-reasoning.json`,
+  },
+  {
+    name: 'groq-tool-use-failed',
+    models: ['openai/gpt-oss-120b'],
+    stream: `cassette:${p}/test_groq/test_tool_use_failed_error_streaming.yaml#0`,
+    json: `cassette:${p}/test_groq/test_tool_use_failed_error.yaml#0`,
+  },
+  {
+    name: 'mistral-tool-call',
+    models: ['mistral-small-latest'],
+    tools: true,
+    stream: `chunks:${v}/mistral/mistral-tool-call.chunks.txt`,
+    json: `json:${v}/mistral/mistral-tool-call.json`,
+  },
+  {
+    name: 'mistral-text',
+    models: ['mistral-small-latest'],
+    tools: false,
+    stream: `chunks:${v}/mistral/mistral-text.chunks.txt`,
+    json: `json:${v}/mistral/mistral-text.json`,
+  },
+  {
+    name: 'mistral-reasoning',
+    models: ['magistral-medium-2507'],
+    stream: `chunks:${v}/mistral/mistral-reasoning.chunks.txt`,
+    json: `json:${v}/mistral/mistral-reasoning.json`,
+  },
+  {
+    name: 'xai-tool-call',
+    models: ['grok-3-mini'],
+    stream: `chunks:${v}/openai-compatible/xai-tool-call.chunks.txt`,
+    json: `json:${v}/openai-compatible/xai-tool-call.json`,
+  },
+  {
+    name: 'openrouter-reasoning',
+    models: ['anthropic/claude-sonnet-4.5'],
+    stream: `cassette:${p}/test_openrouter/test_openrouter_streaming_reasoning.yaml#0`,
+  },
+  {
+    name: 'openrouter-stream-error',
+    models: ['minimax/minimax-m2:free'],
+    stream: `cassette:${p}/test_openrouter/test_openrouter_stream_error.yaml#0`,
+  },
+  {
+    name: 'openrouter-rate-limited',
+    models: ['google/gemini-2.0-flash-exp:free'],
+    stream: `cassette:${p}/test_openrouter/test_openrouter_errors_raised.yaml#0`,
+    json: `cassette:${p}/test_openrouter/test_openrouter_errors_raised.yaml#0`,
+  },
 ];
 
 /** Every model name the emulator answers, for GET /v1/models. */
@@ -56,6 +140,7 @@ export function scenarioModels(): string[] {
 export function findScenario(model: string, hasTools: boolean, forced?: string): Scenario | undefined {
   if (forced) return scenarios.find((scenario) => scenario.name === forced);
   return scenarios.find(
-    (scenario) => scenario.models.includes(model) && (scenario.tools === undefined || scenario.tools === hasTools),
+    (scenario) =>
+      scenario.models.includes(model) && (scenario.tools === undefined || scenario.tools === hasTools),
   );
 }

@@ -29,7 +29,13 @@ describe('a provider key never leaves the relay', () => {
     await call({ model: 'gpt-4.1-nano', messages });
     await call({ model: 'gpt-4.1-nano', messages }, true);
     // upstreams that echo the key back in their error message (both providers, so it surfaces)
-    const echo = { error: { message: `Incorrect API key provided: ${providerKey}.`, type: 'invalid_request_error', code: 'invalid_api_key' } };
+    const echo = {
+      error: {
+        message: `Incorrect API key provided: ${providerKey}.`,
+        type: 'invalid_request_error',
+        code: 'invalid_api_key',
+      },
+    };
     harness.emulator.inject({ status: 401, body: echo });
     await call({ model: 'openai/gpt-4.1-nano', messages });
     harness.emulator.inject({ status: 500, body: echo });
@@ -41,12 +47,16 @@ describe('a provider key never leaves the relay', () => {
     await call({ model: 'gpt-4.1-nano', messages: 'not-a-list' });
 
     // the upstream really did get the key: the test would be empty otherwise
-    expect(harness.emulator.calls.some((c) => c.headers.authorization === `Bearer ${providerKey}`)).toBe(true);
+    expect(harness.emulator.calls.some((c) => c.headers.authorization === `Bearer ${providerKey}`)).toBe(
+      true,
+    );
     expect(bodies.join('\n')).toContain('Incorrect API key provided');
 
     harness.relay.flushHistory();
     harness.relay.db.pragma('wal_checkpoint(FULL)');
-    const written = readdirSync(harness.home).map((name) => readFileSync(join(harness.home, name)).toString('latin1'));
+    const written = readdirSync(harness.home).map((name) =>
+      readFileSync(join(harness.home, name)).toString('latin1'),
+    );
     const secretFragment = providerKey.slice(8, 30);
     for (const text of [...bodies, ...harness.logs, ...written]) {
       expect(text).not.toContain(providerKey);

@@ -22,7 +22,13 @@ describe('computeCost: worked examples against the bundled catalog', () => {
   it('OpenAI gpt-4o-mini: cached input at the cache price ($0.15 / $0.075 / $0.60 per 1M)', () => {
     // 10,000 input of which 4,000 cached, 1,000 output:
     // 6,000 × 0.15e-6 + 4,000 × 0.075e-6 + 1,000 × 0.6e-6 = 0.0009 + 0.0003 + 0.0006
-    expect(priced('openai', 'gpt-4o-mini-2024-07-18', { inputTokens: 10_000, cacheReadTokens: 4_000, outputTokens: 1_000 })).toBeCloseTo(0.0018, 12);
+    expect(
+      priced('openai', 'gpt-4o-mini-2024-07-18', {
+        inputTokens: 10_000,
+        cacheReadTokens: 4_000,
+        outputTokens: 1_000,
+      }),
+    ).toBeCloseTo(0.0018, 12);
   });
 
   it('Anthropic claude-sonnet-4-5: cache write 1.25×, read 0.1× of $3 input; $15 output', () => {
@@ -40,9 +46,15 @@ describe('computeCost: worked examples against the bundled catalog', () => {
 
   it('Gemini gemini-2.5-pro: the whole request moves to the tier above 200k input tokens', () => {
     // below: 100,000 × 1.25e-6 + 1,000 × 10e-6 = 0.125 + 0.01
-    expect(priced('gemini', 'gemini-2.5-pro', { inputTokens: 100_000, outputTokens: 1_000 })).toBeCloseTo(0.135, 12);
+    expect(priced('gemini', 'gemini-2.5-pro', { inputTokens: 100_000, outputTokens: 1_000 })).toBeCloseTo(
+      0.135,
+      12,
+    );
     // above: 250,000 × 2.5e-6 + 1,000 × 15e-6 = 0.625 + 0.015
-    expect(priced('gemini', 'gemini-2.5-pro', { inputTokens: 250_000, outputTokens: 1_000 })).toBeCloseTo(0.64, 12);
+    expect(priced('gemini', 'gemini-2.5-pro', { inputTokens: 250_000, outputTokens: 1_000 })).toBeCloseTo(
+      0.64,
+      12,
+    );
   });
 
   it('DeepSeek deepseek-chat: cache hits at the hit price, reasoning counted as output', () => {
@@ -50,10 +62,14 @@ describe('computeCost: worked examples against the bundled catalog', () => {
     // written out from the entry's own prices so the formula, not the snapshot, is under test
     const expected = 3_000 * entry.input! + 7_000 * entry.cacheRead! + 2_000 * entry.output!;
     expect(entry.cacheRead).toBeLessThan(entry.input!);
-    expect(priced('deepseek', 'deepseek-chat', { inputTokens: 10_000, cacheReadTokens: 7_000, outputTokens: 2_000, reasoningTokens: 500 })).toBeCloseTo(
-      expected,
-      12,
-    );
+    expect(
+      priced('deepseek', 'deepseek-chat', {
+        inputTokens: 10_000,
+        cacheReadTokens: 7_000,
+        outputTokens: 2_000,
+        reasoningTokens: 500,
+      }),
+    ).toBeCloseTo(expected, 12);
   });
 
   it('leaves an entry without prices unpriced instead of $0', () => {
@@ -62,7 +78,16 @@ describe('computeCost: worked examples against the bundled catalog', () => {
         provider: 'x',
         model: 'y',
         mode: 'chat',
-        capabilities: { tools: false, parallelTools: false, vision: false, reasoning: false, jsonSchema: false, promptCaching: false, audioIn: false, pdf: false },
+        capabilities: {
+          tools: false,
+          parallelTools: false,
+          vision: false,
+          reasoning: false,
+          jsonSchema: false,
+          promptCaching: false,
+          audioIn: false,
+          pdf: false,
+        },
         source: 'test',
         priceDate: '2025-11-21',
       }),

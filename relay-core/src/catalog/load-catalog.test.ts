@@ -25,7 +25,12 @@ describe('bundled catalog', () => {
   });
 
   it('normalises ids most specific first', () => {
-    expect(modelIdCandidates('deepseek/deepseek-r1:free')).toEqual(['deepseek/deepseek-r1:free', 'deepseek/deepseek-r1', 'deepseek-r1:free', 'deepseek-r1']);
+    expect(modelIdCandidates('deepseek/deepseek-r1:free')).toEqual([
+      'deepseek/deepseek-r1:free',
+      'deepseek/deepseek-r1',
+      'deepseek-r1:free',
+      'deepseek-r1',
+    ]);
     expect(modelIdCandidates('claude-3-5-sonnet@20240620')).toContain('claude-3-5-sonnet');
   });
 });

@@ -53,7 +53,10 @@ export function createCatalog(file: CatalogFile): Catalog {
     modelsFor(provider) {
       const models = byProvider.get(provider);
       if (!models) return [];
-      return [...models.values()].filter((entry) => entry.mode === 'chat' || entry.mode === 'responses').map((entry) => entry.model).sort();
+      return [...models.values()]
+        .filter((entry) => entry.mode === 'chat' || entry.mode === 'responses')
+        .map((entry) => entry.model)
+        .sort();
     },
     findAnyProvider(model) {
       for (const candidate of modelIdCandidates(model)) {

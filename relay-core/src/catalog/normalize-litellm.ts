@@ -27,7 +27,10 @@ function num(value: unknown): number | undefined {
 function stripPrefix(key: string, litellmProvider: string): string {
   const first = key.split('/')[0]!;
   const family = litellmProvider.split('-')[0]!;
-  if (key.includes('/') && (first === litellmProvider || first === family || first === mapLitellmProvider(litellmProvider))) {
+  if (
+    key.includes('/') &&
+    (first === litellmProvider || first === family || first === mapLitellmProvider(litellmProvider))
+  ) {
     return key.slice(first.length + 1);
   }
   return key;
@@ -56,7 +59,10 @@ function tiers(raw: Raw): PriceTier[] | undefined {
  * kept (it has capabilities) with its prices undefined, so it is reported as unpriced, never $0.
  * DeepSeek's `input_cost_per_token_cache_hit` is its cache-read price.
  */
-export function normalizeLitellm(json: Record<string, unknown>, source: { name: string; date: string }): CatalogEntry[] {
+export function normalizeLitellm(
+  json: Record<string, unknown>,
+  source: { name: string; date: string },
+): CatalogEntry[] {
   const byKey = new Map<string, CatalogEntry>();
   for (const [key, value] of Object.entries(json)) {
     if (key === 'sample_spec' || value === null || typeof value !== 'object') continue;
@@ -96,5 +102,7 @@ export function normalizeLitellm(json: Record<string, unknown>, source: { name: 
     const existing = byKey.get(id);
     if (!existing || (existing.input === undefined && entry.input !== undefined)) byKey.set(id, entry);
   }
-  return [...byKey.values()].sort((a, b) => a.provider.localeCompare(b.provider) || a.model.localeCompare(b.model));
+  return [...byKey.values()].sort(
+    (a, b) => a.provider.localeCompare(b.provider) || a.model.localeCompare(b.model),
+  );
 }

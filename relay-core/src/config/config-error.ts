@@ -4,7 +4,9 @@ export class ConfigError extends Error {
   readonly issues: Array<{ path: string; message: string }>;
 
   constructor(file: string, issues: Array<{ path: string; message: string }>) {
-    super(issues.map((issue) => `${file}: ${issue.path ? `${issue.path}: ` : ''}${issue.message}`).join('\n'));
+    super(
+      issues.map((issue) => `${file}: ${issue.path ? `${issue.path}: ` : ''}${issue.message}`).join('\n'),
+    );
     this.name = 'ConfigError';
     this.issues = issues;
   }

@@ -34,30 +34,46 @@ describe('config.yaml', () => {
     const home = tempHome();
     const { config, path } = loadConfig(home, {});
     expect(readFileSync(path, 'utf8')).toContain('# Provider keys are NOT stored here');
-    expect(config.server).toEqual({ host: '127.0.0.1', port: 4141, max_body_bytes: 10485760, allowed_hosts: [], expose_lan: false });
+    expect(config.server).toEqual({
+      host: '127.0.0.1',
+      port: 4141,
+      max_body_bytes: 10485760,
+      allowed_hosts: [],
+      expose_lan: false,
+    });
     expect(config.fallback.max_attempts).toBe(3);
   });
 
   it('names the path and the problem of an invalid value', () => {
     expect(messageOf('server:\n  port: 99999\n')).toMatch(/config\.yaml: server\.port: .*65535/);
-    expect(messageOf('providers:\n  - id: x\n    preset: nonsense\n')).toMatch(/providers\[0\]\.preset: unknown preset 'nonsense'/);
-    expect(messageOf('providers:\n  - id: openai\n    base_url: ftp://x\n')).toMatch(/providers\[0\]\.base_url: must be an http\(s\) URL/);
+    expect(messageOf('providers:\n  - id: x\n    preset: nonsense\n')).toMatch(
+      /providers\[0\]\.preset: unknown preset 'nonsense'/,
+    );
+    expect(messageOf('providers:\n  - id: openai\n    base_url: ftp://x\n')).toMatch(
+      /providers\[0\]\.base_url: must be an http\(s\) URL/,
+    );
     expect(messageOf('provders: []\n')).toMatch(/provders/);
     expect(messageOf('routes:\n  - name: a/b\n    targets: [x]\n')).toMatch(/routes\[0\]\.name/);
-    expect(messageOf('providers:\n  - id: openai\n  - id: openai\n')).toMatch(/providers\[1\]\.id: duplicate provider id/);
+    expect(messageOf('providers:\n  - id: openai\n  - id: openai\n')).toMatch(
+      /providers\[1\]\.id: duplicate provider id/,
+    );
     expect(messageOf('server: [\n')).toMatch(/config\.yaml: /);
   });
 
   it('applies SWITCHBOARD_HOST and SWITCHBOARD_PORT, and rejects a bad port', () => {
     const home = tempHome();
-    expect(loadConfig(home, { SWITCHBOARD_PORT: '5000', SWITCHBOARD_HOST: 'localhost' }).config.server).toMatchObject({
+    expect(
+      loadConfig(home, { SWITCHBOARD_PORT: '5000', SWITCHBOARD_HOST: 'localhost' }).config.server,
+    ).toMatchObject({
       port: 5000,
       host: 'localhost',
     });
-    expect(() => loadConfig(home, { SWITCHBOARD_PORT: 'eighty' })).toThrow(/SWITCHBOARD_PORT: 'eighty' is not a port number/);
+    expect(() => loadConfig(home, { SWITCHBOARD_PORT: 'eighty' })).toThrow(
+      /SWITCHBOARD_PORT: 'eighty' is not a port number/,
+    );
   });
 
-  it('edits round-trip, keeping the user\'s comments, and refuses an invalid edit', () => {
+  it("edits round-trip, keeping the user's comments, and refuses an invalid edit", () => {
     const home = tempHome();
     const path = join(home, 'config.yaml');
     writeFileSync(path, '# my relay\nproviders:\n  - id: openai # work account\n');
@@ -110,7 +126,11 @@ describe('defaultHome', () => {
     expect(defaultHome({ SWITCHBOARD_HOME: '/data/sb' }, 'linux')).toBe('/data/sb');
     expect(defaultHome({ HOME: '/home/a' }, 'linux')).toBe('/home/a/.config/Switchboard');
     expect(defaultHome({ HOME: '/home/a', XDG_CONFIG_HOME: '/x' }, 'linux')).toBe('/x/Switchboard');
-    expect(defaultHome({ HOME: '/Users/a' }, 'darwin')).toBe('/Users/a/Library/Application Support/Switchboard');
-    expect(defaultHome({ HOME: 'C:\\Users\\a', APPDATA: 'C:\\Users\\a\\AppData\\Roaming' }, 'win32')).toMatch(/Roaming.Switchboard$/);
+    expect(defaultHome({ HOME: '/Users/a' }, 'darwin')).toBe(
+      '/Users/a/Library/Application Support/Switchboard',
+    );
+    expect(defaultHome({ HOME: 'C:\\Users\\a', APPDATA: 'C:\\Users\\a\\AppData\\Roaming' }, 'win32')).toMatch(
+      /Roaming.Switchboard$/,
+    );
   });
 });

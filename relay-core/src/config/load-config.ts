@@ -34,7 +34,9 @@ function envOverrides(config: Config, env: NodeJS.ProcessEnv, file: string): Con
   if (env.SWITCHBOARD_PORT) {
     const port = Number(env.SWITCHBOARD_PORT);
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
-      throw new ConfigError(file, [{ path: 'SWITCHBOARD_PORT', message: `'${env.SWITCHBOARD_PORT}' is not a port number` }]);
+      throw new ConfigError(file, [
+        { path: 'SWITCHBOARD_PORT', message: `'${env.SWITCHBOARD_PORT}' is not a port number` },
+      ]);
     }
     server.port = port;
   }
@@ -45,7 +47,10 @@ function envOverrides(config: Config, env: NodeJS.ProcessEnv, file: string): Con
  * Loads `config.yaml` from the data folder, writing the commented default on first start, and
  * applies SWITCHBOARD_HOST / SWITCHBOARD_PORT.
  */
-export function loadConfig(home: string, env: NodeJS.ProcessEnv = process.env): { config: Config; path: string } {
+export function loadConfig(
+  home: string,
+  env: NodeJS.ProcessEnv = process.env,
+): { config: Config; path: string } {
   mkdirSync(home, { recursive: true });
   const path = join(home, configFileName);
   if (!existsSync(path)) writeFileSync(path, defaultConfigText, { mode: 0o600 });

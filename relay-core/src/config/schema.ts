@@ -33,7 +33,10 @@ const provider = z
 const route = z
   .object({
     /** The virtual model name clients ask for. */
-    name: z.string().min(1).regex(/^[^/]+$/, "a route name may not contain '/'"),
+    name: z
+      .string()
+      .min(1)
+      .regex(/^[^/]+$/, "a route name may not contain '/'"),
     targets: z.array(z.string().min(1)).min(1),
     strategy: z.enum(['ordered', 'weighted', 'cheapest', 'fastest', 'hedge']).default('ordered'),
     /** Match conditions; evaluated by the routing engine. */
@@ -48,7 +51,11 @@ export const configSchema = z
       .object({
         host: z.string().min(1).default('127.0.0.1'),
         port: z.number().int().min(0).max(65535).default(4141),
-        max_body_bytes: z.number().int().positive().default(10 * 1024 * 1024),
+        max_body_bytes: z
+          .number()
+          .int()
+          .positive()
+          .default(10 * 1024 * 1024),
         /** Extra Host header names accepted besides loopback (DNS-rebinding defence). */
         allowed_hosts: z.array(z.string().min(1)).default([]),
         /** Binding to a non-loopback address requires this, and forces client keys. */
@@ -75,12 +82,22 @@ export const configSchema = z
   .superRefine((config, context) => {
     const seen = new Set<string>();
     config.providers.forEach((entry, i) => {
-      if (seen.has(entry.id)) context.addIssue({ code: 'custom', path: ['providers', i, 'id'], message: `duplicate provider id '${entry.id}'` });
+      if (seen.has(entry.id))
+        context.addIssue({
+          code: 'custom',
+          path: ['providers', i, 'id'],
+          message: `duplicate provider id '${entry.id}'`,
+        });
       seen.add(entry.id);
     });
     const names = new Set<string>();
     config.routes.forEach((entry, i) => {
-      if (names.has(entry.name)) context.addIssue({ code: 'custom', path: ['routes', i, 'name'], message: `duplicate route name '${entry.name}'` });
+      if (names.has(entry.name))
+        context.addIssue({
+          code: 'custom',
+          path: ['routes', i, 'name'],
+          message: `duplicate route name '${entry.name}'`,
+        });
       names.add(entry.name);
     });
   });

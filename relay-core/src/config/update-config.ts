@@ -10,7 +10,8 @@ import { parseConfig } from './load-config.js';
  */
 export function updateConfigFile(path: string, mutate: (document: Document) => void): void {
   const document = parseDocument(readFileSync(path, 'utf8'));
-  if (document.errors.length > 0) throw new ConfigError(path, [{ path: '', message: document.errors[0]!.message }]);
+  if (document.errors.length > 0)
+    throw new ConfigError(path, [{ path: '', message: document.errors[0]!.message }]);
   mutate(document);
   const text = document.toString();
   parseConfig(text, path);

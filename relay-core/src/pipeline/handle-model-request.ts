@@ -45,7 +45,8 @@ export async function handleModelRequest(
     createdAt: meta.createdAt,
     client: meta.client,
     dialect: codec.dialect,
-    requestedModel: typeof (body as { model?: unknown })?.model === 'string' ? (body as { model: string }).model : '',
+    requestedModel:
+      typeof (body as { model?: unknown })?.model === 'string' ? (body as { model: string }).model : '',
     status: 'error',
     httpStatus: 0,
     stream: (body as { stream?: unknown })?.stream === true,
@@ -75,7 +76,11 @@ export async function handleModelRequest(
   const fail = (error: unknown) => {
     const relayError = toRelayError(error);
     relayMs += runtime.now() - mark;
-    const headers = { ...baseHeaders, 'x-relay-attempts': attempts.length, 'x-relay-overhead-ms': formatMs(relayMs) };
+    const headers = {
+      ...baseHeaders,
+      'x-relay-attempts': attempts.length,
+      'x-relay-overhead-ms': formatMs(relayMs),
+    };
     if (!clientGone.signal.aborted) sendError(response, relayError, codec.dialect, runtime, headers);
     finish(clientGone.signal.aborted ? 'client_closed' : 'error', relayError.status, relayError.code);
   };
@@ -118,7 +123,10 @@ export async function handleModelRequest(
     const adapter = runtime.adapters[provider.preset.adapter];
     if (!adapter) {
       attempt.errorCode = 'NO_PROVIDER';
-      lastError = new RelayError('NO_PROVIDER', `provider '${provider.id}' uses the ${provider.preset.adapter} adapter, which this build does not have yet`);
+      lastError = new RelayError(
+        'NO_PROVIDER',
+        `provider '${provider.id}' uses the ${provider.preset.adapter} adapter, which this build does not have yet`,
+      );
       continue;
     }
     const upstream = new AbortController();
@@ -138,15 +146,31 @@ export async function handleModelRequest(
         const upstreamDone = runtime.now();
         attempt.latencyMs = upstreamDone - sentAt;
         mark = upstreamDone;
-        answerWhole(runtime, codec, response, result.response, provider, target, attempt, log, baseHeaders, () => {
-          relayMs += runtime.now() - mark;
-          return relayMs;
-        });
+        answerWhole(
+          runtime,
+          codec,
+          response,
+          result.response,
+          provider,
+          target,
+          attempt,
+          log,
+          baseHeaders,
+          () => {
+            relayMs += runtime.now() - mark;
+            return relayMs;
+          },
+        );
         finish('ok', 200);
         return;
       }
       const iterator = result.events[Symbol.asyncIterator]();
-      const first = await nextWithTimeout(iterator, runtime.fallback.firstTokenTimeoutMs, provider.id, abortUpstream);
+      const first = await nextWithTimeout(
+        iterator,
+        runtime.fallback.firstTokenTimeoutMs,
+        provider.id,
+        abortUpstream,
+      );
       const firstAt = runtime.now();
       attempt.ttftMs = firstAt - sentAt;
       mark = firstAt;
@@ -187,7 +211,14 @@ export async function handleModelRequest(
   fail(lastError ?? new RelayError('NO_PROVIDER', 'no provider could serve this request'));
 }
 
-function applyPrice(runtime: RelayRuntime, provider: ResolvedProvider, model: string, usage: Usage | undefined, attempt: AttemptLog, log: RequestLog) {
+function applyPrice(
+  runtime: RelayRuntime,
+  provider: ResolvedProvider,
+  model: string,
+  usage: Usage | undefined,
+  attempt: AttemptLog,
+  log: RequestLog,
+) {
   const price = runtime.price(provider, model, usage);
   attempt.costUsd = price.costUsd;
   attempt.unpriced = price.unpriced;
@@ -250,7 +281,8 @@ async function streamAnswer(
   const encoder = codec.createStreamEncoder(request);
   let upstreamModel = target.model;
   let usage: Usage | undefined;
-  if (!first.done && first.value.type === 'message_start' && first.value.model) upstreamModel = first.value.model;
+  if (!first.done && first.value.type === 'message_start' && first.value.model)
+    upstreamModel = first.value.model;
   log.provider = provider.id;
   log.upstreamModel = upstreamModel;
   response.writeHead(200, {

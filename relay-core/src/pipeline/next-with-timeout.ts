@@ -14,7 +14,11 @@ export function nextWithTimeout<T>(
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       onTimeout();
-      reject(new RelayError('UPSTREAM_TIMEOUT', `${provider}: no first token within ${timeoutMs} ms`, { provider }));
+      reject(
+        new RelayError('UPSTREAM_TIMEOUT', `${provider}: no first token within ${timeoutMs} ms`, {
+          provider,
+        }),
+      );
     }, timeoutMs);
     iterator.next().then(
       (result) => {

@@ -28,8 +28,7 @@ export interface AdapterContext {
 
 /** What an upstream call produced: a stream of canonical events, or a whole response. */
 export type AdapterResult =
-  | { kind: 'stream'; events: AsyncIterable<StreamEvent> }
-  | { kind: 'response'; response: CanonicalResponse };
+  { kind: 'stream'; events: AsyncIterable<StreamEvent> } | { kind: 'response'; response: CanonicalResponse };
 
 /**
  * Converts canonical requests to one provider family's wire format and back. `send` resolves once

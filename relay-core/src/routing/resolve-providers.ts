@@ -23,7 +23,10 @@ export function resolveProviders(entries: readonly ProviderConfigEntry[]): Resol
     .map((entry) => {
       const preset = findPreset(entry.preset ?? entry.id);
       if (!preset) {
-        throw new RelayError('CONFIG_INVALID', `provider '${entry.id}': unknown preset '${entry.preset ?? entry.id}'`);
+        throw new RelayError(
+          'CONFIG_INVALID',
+          `provider '${entry.id}': unknown preset '${entry.preset ?? entry.id}'`,
+        );
       }
       return {
         id: entry.id,

@@ -42,9 +42,13 @@ export function resolveTargets(
       providers.length === 0
         ? 'no providers are configured: add one to config.yaml (or start with --demo)'
         : `use 'provider/model' (providers: ${providers.map((p) => p.id).join(', ')}) or a route name`;
-    throw new RelayError('MODEL_NOT_FOUND', `The model '${requested}' is not served by any configured provider; ${hint}`, {
-      param: 'model',
-    });
+    throw new RelayError(
+      'MODEL_NOT_FOUND',
+      `The model '${requested}' is not served by any configured provider; ${hint}`,
+      {
+        param: 'model',
+      },
+    );
   }
   return targets;
 }
@@ -55,5 +59,7 @@ function resolveModel(name: string, providers: readonly ResolvedProvider[], serv
     const provider = providers.find((candidate) => candidate.id === name.slice(0, slash));
     if (provider) return [{ provider, model: name.slice(slash + 1) }];
   }
-  return providers.filter((provider) => serves(provider, name)).map((provider) => ({ provider, model: name }));
+  return providers
+    .filter((provider) => serves(provider, name))
+    .map((provider) => ({ provider, model: name }));
 }

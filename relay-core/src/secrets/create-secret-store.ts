@@ -30,7 +30,11 @@ export interface SecretStoreOptions {
 export async function createSecretStore(options: SecretStoreOptions): Promise<SecretResolver> {
   const redactor = options.redactor ?? defaultRedactor;
   const keychain =
-    options.keychain !== undefined ? options.keychain ?? undefined : options.useKeychain === false ? undefined : await createKeytarStore();
+    options.keychain !== undefined
+      ? (options.keychain ?? undefined)
+      : options.useKeychain === false
+        ? undefined
+        : await createKeytarStore();
   const env = createEnvStore(options.env);
   const file = createEncryptedFileStore(options.home, options.env);
   const readOrder = [keychain, env, file].filter((store): store is SecretStore => store !== undefined);
@@ -55,7 +59,9 @@ export async function createSecretStore(options: SecretStoreOptions): Promise<Se
     async set(provider, key) {
       if (!keychain && !warned) {
         warned = true;
-        options.onWarning?.(`no OS keychain available; keys are stored in an encrypted file in ${options.home} (see README)`);
+        options.onWarning?.(
+          `no OS keychain available; keys are stored in an encrypted file in ${options.home} (see README)`,
+        );
       }
       redactor.add(key);
       await writable.set(provider, key);
@@ -73,10 +79,26 @@ export async function createSecretStore(options: SecretStoreOptions): Promise<Se
         for (const provider of await store.list()) if (!seen.has(provider)) seen.set(provider, store.source);
       }
       // env keys under their presets' usual names (OPENAI_API_KEY → openai)
-      for (const provider of ['openai', 'anthropic', 'gemini', 'deepseek', 'mistral', 'groq', 'xai', 'openrouter', 'together', 'fireworks', 'qwen', 'moonshot', 'azure']) {
+      for (const provider of [
+        'openai',
+        'anthropic',
+        'gemini',
+        'deepseek',
+        'mistral',
+        'groq',
+        'xai',
+        'openrouter',
+        'together',
+        'fireworks',
+        'qwen',
+        'moonshot',
+        'azure',
+      ]) {
         if (!seen.has(provider) && (await env.get(provider))) seen.set(provider, 'env');
       }
-      return [...seen].map(([provider, source]) => ({ provider, source })).sort((a, b) => a.provider.localeCompare(b.provider));
+      return [...seen]
+        .map(([provider, source]) => ({ provider, source }))
+        .sort((a, b) => a.provider.localeCompare(b.provider));
     },
   };
   return resolver;

@@ -49,12 +49,20 @@ export function createEncryptedFileStore(home: string, env: NodeJS.ProcessEnv = 
       const entry = sealed.entries[provider];
       if (!entry) return undefined;
       try {
-        const decipher = createDecipheriv('aes-256-gcm', masterKey(sealed.salt), Buffer.from(entry.iv, 'base64'));
+        const decipher = createDecipheriv(
+          'aes-256-gcm',
+          masterKey(sealed.salt),
+          Buffer.from(entry.iv, 'base64'),
+        );
         decipher.setAAD(Buffer.from(provider));
         decipher.setAuthTag(Buffer.from(entry.tag, 'base64'));
-        return Buffer.concat([decipher.update(Buffer.from(entry.data, 'base64')), decipher.final()]).toString('utf8');
+        return Buffer.concat([decipher.update(Buffer.from(entry.data, 'base64')), decipher.final()]).toString(
+          'utf8',
+        );
       } catch {
-        throw new Error(`cannot decrypt the stored key for '${provider}' in ${file}: wrong SWITCHBOARD_SECRETS_PASSPHRASE or a changed secrets.key`);
+        throw new Error(
+          `cannot decrypt the stored key for '${provider}' in ${file}: wrong SWITCHBOARD_SECRETS_PASSPHRASE or a changed secrets.key`,
+        );
       }
     },
     async set(provider, key) {
@@ -63,7 +71,11 @@ export function createEncryptedFileStore(home: string, env: NodeJS.ProcessEnv = 
       const cipher = createCipheriv('aes-256-gcm', masterKey(sealed.salt), iv);
       cipher.setAAD(Buffer.from(provider));
       const data = Buffer.concat([cipher.update(key, 'utf8'), cipher.final()]);
-      sealed.entries[provider] = { iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64') };
+      sealed.entries[provider] = {
+        iv: iv.toString('base64'),
+        tag: cipher.getAuthTag().toString('base64'),
+        data: data.toString('base64'),
+      };
       write(sealed);
     },
     async delete(provider) {

@@ -3,7 +3,10 @@ import type { SecretStore } from './types.js';
 
 /** Variables that may hold a provider's key: the preset's usual ones, then SWITCHBOARD_KEY_<ID>. */
 export function keyVariables(provider: string): string[] {
-  return [...(findPreset(provider)?.keyEnv ?? []), `SWITCHBOARD_KEY_${provider.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`];
+  return [
+    ...(findPreset(provider)?.keyEnv ?? []),
+    `SWITCHBOARD_KEY_${provider.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`,
+  ];
 }
 
 /** Read-only: keys from environment variables (`OPENAI_API_KEY`, …). */
@@ -18,7 +21,9 @@ export function createEnvStore(env: NodeJS.ProcessEnv = process.env): SecretStor
       return undefined;
     },
     async set(provider) {
-      throw new Error(`keys from environment variables are read-only; change ${keyVariables(provider)[0]} instead`);
+      throw new Error(
+        `keys from environment variables are read-only; change ${keyVariables(provider)[0]} instead`,
+      );
     },
     async delete() {
       return false;

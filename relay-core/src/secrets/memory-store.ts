@@ -1,7 +1,10 @@
 import type { SecretStore } from './types.js';
 
 /** Keys in memory only (tests, and a keychain stand-in). */
-export function createMemoryStore(initial: Record<string, string> = {}, source: SecretStore['source'] = 'memory'): SecretStore {
+export function createMemoryStore(
+  initial: Record<string, string> = {},
+  source: SecretStore['source'] = 'memory',
+): SecretStore {
   const keys = new Map(Object.entries(initial));
   return {
     source,

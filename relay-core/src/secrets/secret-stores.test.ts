@@ -34,10 +34,13 @@ describe('encrypted file store', () => {
 
   it('refuses to decrypt with the wrong passphrase instead of returning garbage', async () => {
     const home = tempHome();
-    await createEncryptedFileStore(home, { SWITCHBOARD_SECRETS_PASSPHRASE: 'right' }).set('groq', 'gsk_abcdefghijklmnopqrstuvwx');
-    await expect(createEncryptedFileStore(home, { SWITCHBOARD_SECRETS_PASSPHRASE: 'wrong' }).get('groq')).rejects.toThrow(
-      /cannot decrypt the stored key for 'groq'/,
+    await createEncryptedFileStore(home, { SWITCHBOARD_SECRETS_PASSPHRASE: 'right' }).set(
+      'groq',
+      'gsk_abcdefghijklmnopqrstuvwx',
     );
+    await expect(
+      createEncryptedFileStore(home, { SWITCHBOARD_SECRETS_PASSPHRASE: 'wrong' }).get('groq'),
+    ).rejects.toThrow(/cannot decrypt the stored key for 'groq'/);
   });
 });
 
@@ -62,18 +65,33 @@ describe('secret resolver', () => {
     expect(await resolver.resolve('openai')).toEqual({ key: 'sk-from-keychain-0000', source: 'keychain' });
     expect(await resolver.resolve('mistral')).toEqual({ key: 'from-env-mistral', source: 'env' });
     const noKeychain = await createSecretStore({ home, env: {}, keychain: null, redactor: createRedactor() });
-    expect(await noKeychain.resolve('mistral')).toEqual({ key: 'from-file-mistral', source: 'encrypted-file' });
+    expect(await noKeychain.resolve('mistral')).toEqual({
+      key: 'from-file-mistral',
+      source: 'encrypted-file',
+    });
     expect(await noKeychain.resolve('anthropic')).toBeUndefined();
   });
 
   it('writes to the keychain when there is one, else to the encrypted file with a warning', async () => {
     const keychain = createMemoryStore({}, 'keychain');
     const warnings: string[] = [];
-    const withKeychain = await createSecretStore({ home: tempHome(), env: {}, keychain, onWarning: (m) => warnings.push(m), redactor: createRedactor() });
+    const withKeychain = await createSecretStore({
+      home: tempHome(),
+      env: {},
+      keychain,
+      onWarning: (m) => warnings.push(m),
+      redactor: createRedactor(),
+    });
     await withKeychain.set('deepseek', 'sk-deepseek-000000000000');
     expect(await keychain.get('deepseek')).toBe('sk-deepseek-000000000000');
     expect(warnings).toEqual([]);
-    const withoutKeychain = await createSecretStore({ home: tempHome(), env: {}, keychain: null, onWarning: (m) => warnings.push(m), redactor: createRedactor() });
+    const withoutKeychain = await createSecretStore({
+      home: tempHome(),
+      env: {},
+      keychain: null,
+      onWarning: (m) => warnings.push(m),
+      redactor: createRedactor(),
+    });
     await withoutKeychain.set('deepseek', 'sk-deepseek-000000000000');
     expect(warnings[0]).toMatch(/no OS keychain available; keys are stored in an encrypted file/);
     expect(await withoutKeychain.describe()).toEqual([{ provider: 'deepseek', source: 'encrypted-file' }]);
@@ -81,7 +99,12 @@ describe('secret resolver', () => {
 
   it('registers every key it hands out with the redactor', async () => {
     const redactor = createRedactor();
-    const resolver = await createSecretStore({ home: tempHome(), env: { SWITCHBOARD_KEY_LOCAL: 'plainlocalsecret' }, keychain: null, redactor });
+    const resolver = await createSecretStore({
+      home: tempHome(),
+      env: { SWITCHBOARD_KEY_LOCAL: 'plainlocalsecret' },
+      keychain: null,
+      redactor,
+    });
     expect(redactor.redact('key plainlocalsecret here')).toBe('key plainlocalsecret here');
     await resolver.resolve('local');
     expect(redactor.redact('key plainlocalsecret here')).toBe('key [redacted] here');
@@ -94,7 +117,11 @@ describe('redactor', () => {
     redactor.add('a.b*c+d?(e)');
     redactor.add('short');
     expect(redactor.redact('x a.b*c+d?(e) y short')).toBe('x [redacted] y short');
-    expect(redactor.redact('Incorrect API key provided: sk-proj-abcdefghijklmnop1234.')).toBe('Incorrect API key provided: [redacted].');
-    expect(redactor.redact('AIzaSyA1234567890abcdefghijk gsk_ABCDEFGHIJKLMNOPQRST')).toBe('[redacted] [redacted]');
+    expect(redactor.redact('Incorrect API key provided: sk-proj-abcdefghijklmnop1234.')).toBe(
+      'Incorrect API key provided: [redacted].',
+    );
+    expect(redactor.redact('AIzaSyA1234567890abcdefghijk gsk_ABCDEFGHIJKLMNOPQRST')).toBe(
+      '[redacted] [redacted]',
+    );
   });
 });

@@ -40,11 +40,14 @@ export function createRelayServer(options: RelayServerOptions): Server {
   let hostCheck: ((host: string | undefined) => boolean) | undefined;
   let hostNames: readonly string[] | undefined;
 
-  const server = createServer({ maxHeaderSize: 32 * 1024, requestTimeout: 0, headersTimeout: 30_000 }, (request, response) => {
-    void route(request, response).catch((error: unknown) => {
-      sendError(response, error, 'openai-chat', runtime);
-    });
-  });
+  const server = createServer(
+    { maxHeaderSize: 32 * 1024, requestTimeout: 0, headersTimeout: 30_000 },
+    (request, response) => {
+      void route(request, response).catch((error: unknown) => {
+        sendError(response, error, 'openai-chat', runtime);
+      });
+    },
+  );
   // slowloris: a client that trickles headers is cut off; bodies are bounded by size
   server.keepAliveTimeout = 65_000;
 
@@ -58,7 +61,10 @@ export function createRelayServer(options: RelayServerOptions): Server {
     }
     if (!hostCheck(request.headers.host)) {
       request.resume();
-      throw new RelayError('HOST_NOT_ALLOWED', `Host '${request.headers.host ?? ''}' is not allowed; use http://127.0.0.1 or http://localhost`);
+      throw new RelayError(
+        'HOST_NOT_ALLOWED',
+        `Host '${request.headers.host ?? ''}' is not allowed; use http://127.0.0.1 or http://localhost`,
+      );
     }
     const url = new URL(request.url ?? '/', 'http://relay.invalid');
     const path = url.pathname;
@@ -128,7 +134,10 @@ export function createRelayServer(options: RelayServerOptions): Server {
     const token = extractClientKey(request.headers);
     if (token === undefined || !secretsEqual(token, options.adminToken)) {
       request.resume();
-      throw new RelayError('CLIENT_UNAUTHORIZED', 'The admin API needs the admin token printed at relay start-up.');
+      throw new RelayError(
+        'CLIENT_UNAUTHORIZED',
+        'The admin API needs the admin token printed at relay start-up.',
+      );
     }
     const handler = options.adminRoutes[`${request.method ?? 'GET'} ${url.pathname}`];
     if (!handler) {
@@ -145,7 +154,8 @@ export function createRelayServer(options: RelayServerOptions): Server {
 /** `GET /v1/models`: every configured provider's models as `provider/model`, plus route names. */
 export function listModels(runtime: RelayRuntime): { object: 'list'; data: Array<Record<string, unknown>> } {
   const data: Array<Record<string, unknown>> = [];
-  for (const route of runtime.routes) data.push({ id: route.name, object: 'model', created: 0, owned_by: 'switchboard' });
+  for (const route of runtime.routes)
+    data.push({ id: route.name, object: 'model', created: 0, owned_by: 'switchboard' });
   for (const provider of runtime.providers) {
     for (const model of runtime.listModels(provider)) {
       data.push({ id: `${provider.id}/${model}`, object: 'model', created: 0, owned_by: provider.id });

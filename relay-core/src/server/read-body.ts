@@ -10,12 +10,18 @@ export async function readJsonBody(request: IncomingMessage, limit: number): Pro
   const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== 'application/json') {
     request.resume();
-    throw new RelayError('UNSUPPORTED_MEDIA_TYPE', `Content-Type must be application/json (got '${type || 'none'}')`);
+    throw new RelayError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      `Content-Type must be application/json (got '${type || 'none'}')`,
+    );
   }
   const declared = Number(request.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) {
     request.resume();
-    throw new RelayError('PAYLOAD_TOO_LARGE', `request body of ${declared} bytes exceeds the limit of ${limit} bytes`);
+    throw new RelayError(
+      'PAYLOAD_TOO_LARGE',
+      `request body of ${declared} bytes exceeds the limit of ${limit} bytes`,
+    );
   }
   const chunks: Buffer[] = [];
   let size = 0;
@@ -28,7 +34,8 @@ export async function readJsonBody(request: IncomingMessage, limit: number): Pro
     chunks.push(chunk as Buffer);
   }
   const text = Buffer.concat(chunks, size).toString('utf8');
-  if (text.trim() === '') throw new RelayError('INVALID_JSON', 'request body is empty; expected a JSON object');
+  if (text.trim() === '')
+    throw new RelayError('INVALID_JSON', 'request body is empty; expected a JSON object');
   try {
     return JSON.parse(text);
   } catch (error) {

@@ -44,5 +44,10 @@ export function sendError(
   }
   // later dialects (Anthropic) add their encoder here
   void dialect;
-  sendJson(response, relayError.status, encodeOpenAIError(relayError, redactor.redact(relayError.message)), extra);
+  sendJson(
+    response,
+    relayError.status,
+    encodeOpenAIError(relayError, redactor.redact(relayError.message)),
+    extra,
+  );
 }

@@ -2,7 +2,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { countClientKeys, createClientKey, listClientKeys, revokeClientKey, verifyClientKey } from './client-keys.js';
+import {
+  countClientKeys,
+  createClientKey,
+  listClientKeys,
+  revokeClientKey,
+  verifyClientKey,
+} from './client-keys.js';
 import { openDatabase } from './open-database.js';
 import { migrate, migrations } from './migrations.js';
 

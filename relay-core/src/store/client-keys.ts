@@ -21,13 +21,17 @@ function hashKey(key: string): string {
  * Creates a client key for `/v1/*`. Only its SHA-256 hash and a short prefix are stored; the
  * key itself is returned once. Random 256-bit keys need no slow password hash.
  */
-export function createClientKey(db: Database.Database, name: string): { key: string; record: ClientKeyRecord } {
+export function createClientKey(
+  db: Database.Database,
+  name: string,
+): { key: string; record: ClientKeyRecord } {
   const trimmed = name.trim();
   if (!/^[\w.@-]{1,64}$/.test(trimmed)) {
     throw new Error(`invalid client key name '${name}': use 1-64 letters, digits, '.', '_', '-' or '@'`);
   }
   const existing = db.prepare('SELECT 1 FROM client_keys WHERE name = ? AND revoked_at IS NULL').get(trimmed);
-  if (existing) throw new Error(`a client key named '${trimmed}' already exists; revoke it first or pick another name`);
+  if (existing)
+    throw new Error(`a client key named '${trimmed}' already exists; revoke it first or pick another name`);
   const key = `sb-${randomBytes(32).toString('base64url')}`;
   const createdAt = Date.now();
   const prefix = key.slice(0, 10);
@@ -40,8 +44,17 @@ export function createClientKey(db: Database.Database, name: string): { key: str
 /** All keys, newest first, without hashes. */
 export function listClientKeys(db: Database.Database): ClientKeyRecord[] {
   const rows = db
-    .prepare('SELECT id, name, prefix, created_at, last_used_at, revoked_at FROM client_keys ORDER BY created_at DESC, id DESC')
-    .all() as Array<{ id: number; name: string; prefix: string; created_at: number; last_used_at: number | null; revoked_at: number | null }>;
+    .prepare(
+      'SELECT id, name, prefix, created_at, last_used_at, revoked_at FROM client_keys ORDER BY created_at DESC, id DESC',
+    )
+    .all() as Array<{
+    id: number;
+    name: string;
+    prefix: string;
+    created_at: number;
+    last_used_at: number | null;
+    revoked_at: number | null;
+  }>;
   return rows.map((row) => ({
     id: row.id,
     name: row.name,
@@ -53,31 +66,49 @@ export function listClientKeys(db: Database.Database): ClientKeyRecord[] {
 }
 
 // verification runs on every request: keep its statements prepared per database
-const verifyStatements = new WeakMap<Database.Database, { lookup: Database.Statement; touch: Database.Statement }>();
+const verifyStatements = new WeakMap<
+  Database.Database,
+  { lookup: Database.Statement; touch: Database.Statement }
+>();
 
 /** The active key's owner, or undefined. Marks it used at most once a minute. */
-export function verifyClientKey(db: Database.Database, key: string): { id: number; name: string } | undefined {
+export function verifyClientKey(
+  db: Database.Database,
+  key: string,
+): { id: number; name: string } | undefined {
   let statements = verifyStatements.get(db);
   if (!statements) {
     statements = {
-      lookup: db.prepare('SELECT id, name, last_used_at FROM client_keys WHERE key_hash = ? AND revoked_at IS NULL'),
+      lookup: db.prepare(
+        'SELECT id, name, last_used_at FROM client_keys WHERE key_hash = ? AND revoked_at IS NULL',
+      ),
       touch: db.prepare('UPDATE client_keys SET last_used_at = ? WHERE id = ?'),
     };
     verifyStatements.set(db, statements);
   }
-  const row = statements.lookup.get(hashKey(key)) as { id: number; name: string; last_used_at: number | null } | undefined;
+  const row = statements.lookup.get(hashKey(key)) as
+    { id: number; name: string; last_used_at: number | null } | undefined;
   if (!row) return undefined;
   const now = Date.now();
-  if (row.last_used_at === null || now - row.last_used_at > touchIntervalMs) statements.touch.run(now, row.id);
+  if (row.last_used_at === null || now - row.last_used_at > touchIntervalMs)
+    statements.touch.run(now, row.id);
   return { id: row.id, name: row.name };
 }
 
 /** Revokes the active key with that name; false when there is none. */
 export function revokeClientKey(db: Database.Database, name: string): boolean {
-  return db.prepare('UPDATE client_keys SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL').run(Date.now(), name).changes > 0;
+  return (
+    db
+      .prepare('UPDATE client_keys SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL')
+      .run(Date.now(), name).changes > 0
+  );
 }
 
 /** How many active keys exist. */
 export function countClientKeys(db: Database.Database): number {
-  return (db.prepare('SELECT COUNT(*) AS count FROM client_keys WHERE revoked_at IS NULL').get() as { count: number }).count;
+  return (
+    db.prepare('SELECT COUNT(*) AS count FROM client_keys WHERE revoked_at IS NULL').get() as {
+      count: number;
+    }
+  ).count;
 }

@@ -38,7 +38,15 @@ function record(id: string, overrides: Partial<RequestRecord> = {}): RequestReco
     cache: 'miss',
     attemptCount: 1,
     attempts: [
-      { attemptIndex: 0, provider: 'openai', upstreamModel: 'gpt-4o-mini', startedAt: 1, status: 'ok', costUsd: 0.0000045, unpriced: false },
+      {
+        attemptIndex: 0,
+        provider: 'openai',
+        upstreamModel: 'gpt-4o-mini',
+        startedAt: 1,
+        status: 'ok',
+        costUsd: 0.0000045,
+        unpriced: false,
+      },
     ],
     ...overrides,
   };
@@ -94,8 +102,13 @@ describe('history writer', () => {
   it('keeps a batch whose write failed and writes it on the next flush', () => {
     const db = openDatabase(':memory:');
     const errors: unknown[] = [];
-    const writer = createHistoryWriter(db, { onError: (error) => errors.push(error), flushIntervalMs: 10_000 });
-    db.exec('CREATE TRIGGER fail_once BEFORE INSERT ON requests BEGIN SELECT RAISE(ABORT, "disk says no"); END');
+    const writer = createHistoryWriter(db, {
+      onError: (error) => errors.push(error),
+      flushIntervalMs: 10_000,
+    });
+    db.exec(
+      'CREATE TRIGGER fail_once BEFORE INSERT ON requests BEGIN SELECT RAISE(ABORT, "disk says no"); END',
+    );
     writer.record(record('r1'));
     writer.flush();
     expect(errors).toHaveLength(1);

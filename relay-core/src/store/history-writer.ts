@@ -80,7 +80,10 @@ const s = (value: string | undefined) => (value === undefined ? null : value);
  * Batches history inserts: requests never wait on SQLite. A crash loses at most the records
  * queued since the last flush (by default 50 ms' worth); a failed flush keeps its rows for the next.
  */
-export function createHistoryWriter(db: Database.Database, options: HistoryWriterOptions = {}): HistoryWriter {
+export function createHistoryWriter(
+  db: Database.Database,
+  options: HistoryWriterOptions = {},
+): HistoryWriter {
   const batchSize = options.batchSize ?? 256;
   const flushIntervalMs = options.flushIntervalMs ?? 50;
   const maxPending = options.maxPending ?? 100_000;
@@ -88,27 +91,64 @@ export function createHistoryWriter(db: Database.Database, options: HistoryWrite
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
 
-  const insertRequest = db.prepare(`INSERT OR REPLACE INTO requests (id, created_at, client, dialect, requested_model, route,
+  const insertRequest =
+    db.prepare(`INSERT OR REPLACE INTO requests (id, created_at, client, dialect, requested_model, route,
     provider, upstream_model, status, http_status, error_code, stream, ttft_ms, latency_ms, overhead_ms, input_tokens,
     output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, usage_estimated, cost_usd, unpriced, cache,
     attempt_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const insertAttempt = db.prepare(`INSERT OR REPLACE INTO attempts (request_id, attempt_index, provider, upstream_model,
+  const insertAttempt =
+    db.prepare(`INSERT OR REPLACE INTO attempts (request_id, attempt_index, provider, upstream_model,
     started_at, status, http_status, error_code, latency_ms, ttft_ms, input_tokens, output_tokens, cache_read_tokens,
     cache_write_tokens, reasoning_tokens, cost_usd, unpriced) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
 
   const writeBatch = db.transaction((batch: RequestRecord[]) => {
     for (const r of batch) {
       insertRequest.run(
-        r.id, r.createdAt, s(r.client), r.dialect, r.requestedModel, s(r.route), s(r.provider), s(r.upstreamModel),
-        r.status, n(r.httpStatus), s(r.errorCode), r.stream ? 1 : 0, n(r.ttftMs), n(r.latencyMs), n(r.overheadMs),
-        n(r.inputTokens), n(r.outputTokens), n(r.cacheReadTokens), n(r.cacheWriteTokens), n(r.reasoningTokens),
-        r.usageEstimated ? 1 : 0, r.costUsd, r.unpriced ? 1 : 0, r.cache, r.attemptCount,
+        r.id,
+        r.createdAt,
+        s(r.client),
+        r.dialect,
+        r.requestedModel,
+        s(r.route),
+        s(r.provider),
+        s(r.upstreamModel),
+        r.status,
+        n(r.httpStatus),
+        s(r.errorCode),
+        r.stream ? 1 : 0,
+        n(r.ttftMs),
+        n(r.latencyMs),
+        n(r.overheadMs),
+        n(r.inputTokens),
+        n(r.outputTokens),
+        n(r.cacheReadTokens),
+        n(r.cacheWriteTokens),
+        n(r.reasoningTokens),
+        r.usageEstimated ? 1 : 0,
+        r.costUsd,
+        r.unpriced ? 1 : 0,
+        r.cache,
+        r.attemptCount,
       );
       for (const a of r.attempts) {
         insertAttempt.run(
-          r.id, a.attemptIndex, a.provider, a.upstreamModel, a.startedAt, a.status, n(a.httpStatus), s(a.errorCode),
-          n(a.latencyMs), n(a.ttftMs), n(a.inputTokens), n(a.outputTokens), n(a.cacheReadTokens), n(a.cacheWriteTokens),
-          n(a.reasoningTokens), a.costUsd, a.unpriced ? 1 : 0,
+          r.id,
+          a.attemptIndex,
+          a.provider,
+          a.upstreamModel,
+          a.startedAt,
+          a.status,
+          n(a.httpStatus),
+          s(a.errorCode),
+          n(a.latencyMs),
+          n(a.ttftMs),
+          n(a.inputTokens),
+          n(a.outputTokens),
+          n(a.cacheReadTokens),
+          n(a.cacheWriteTokens),
+          n(a.reasoningTokens),
+          a.costUsd,
+          a.unpriced ? 1 : 0,
         );
       }
     }

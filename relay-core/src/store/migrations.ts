@@ -79,18 +79,28 @@ export const migrations: Migration[] = [
 
 /** Applies pending migrations; refuses a database written by a newer Switchboard. */
 export function migrate(db: Database.Database, list: readonly Migration[] = migrations): number {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
-  const row = db.prepare('SELECT MAX(version) AS version FROM schema_version').get() as { version: number | null };
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, name TEXT NOT NULL, applied_at INTEGER NOT NULL)',
+  );
+  const row = db.prepare('SELECT MAX(version) AS version FROM schema_version').get() as {
+    version: number | null;
+  };
   const current = row.version ?? 0;
   const latest = list.at(-1)?.version ?? 0;
   if (current > latest) {
-    throw new Error(`the history database is at schema version ${current}, newer than this Switchboard knows (${latest}); update Switchboard`);
+    throw new Error(
+      `the history database is at schema version ${current}, newer than this Switchboard knows (${latest}); update Switchboard`,
+    );
   }
   for (const migration of list) {
     if (migration.version <= current) continue;
     db.transaction(() => {
       db.exec(migration.up);
-      db.prepare('INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, Date.now());
+      db.prepare('INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)').run(
+        migration.version,
+        migration.name,
+        Date.now(),
+      );
     })();
   }
   return latest;

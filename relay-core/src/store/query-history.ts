@@ -81,12 +81,18 @@ export function listRequests(db: Database.Database, query: ListRequestsQuery = {
   }
   const sql = `SELECT * FROM requests ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC LIMIT ?`;
   params.push(Math.max(1, Math.min(query.limit ?? 100, 10_000)));
-  return (db.prepare(sql).all(...params) as Array<Record<string, unknown>>).map((row) => camel(row) as unknown as RequestRow);
+  return (db.prepare(sql).all(...params) as Array<Record<string, unknown>>).map(
+    (row) => camel(row) as unknown as RequestRow,
+  );
 }
 
 /** One request with its attempt timeline, or undefined. */
-export function getRequest(db: Database.Database, id: string): (RequestRow & { attempts: AttemptRow[] }) | undefined {
-  const row = db.prepare('SELECT * FROM requests WHERE id = ?').get(id) as Record<string, unknown> | undefined;
+export function getRequest(
+  db: Database.Database,
+  id: string,
+): (RequestRow & { attempts: AttemptRow[] }) | undefined {
+  const row = db.prepare('SELECT * FROM requests WHERE id = ?').get(id) as
+    Record<string, unknown> | undefined;
   if (!row) return undefined;
   const attempts = db
     .prepare('SELECT * FROM attempts WHERE request_id = ? ORDER BY attempt_index')
@@ -101,9 +107,14 @@ export function getRequest(db: Database.Database, id: string): (RequestRow & { a
 }
 
 /** Total known cost, how many requests had no price, and how many requests, since a time. */
-export function summarizeCost(db: Database.Database, since = 0): { costUsd: number; unpriced: number; requests: number } {
+export function summarizeCost(
+  db: Database.Database,
+  since = 0,
+): { costUsd: number; unpriced: number; requests: number } {
   const row = db
-    .prepare('SELECT COALESCE(SUM(cost_usd), 0) AS cost, SUM(unpriced) AS unpriced, COUNT(*) AS requests FROM requests WHERE created_at >= ?')
+    .prepare(
+      'SELECT COALESCE(SUM(cost_usd), 0) AS cost, SUM(unpriced) AS unpriced, COUNT(*) AS requests FROM requests WHERE created_at >= ?',
+    )
     .get(since) as { cost: number; unpriced: number | null; requests: number };
   return { costUsd: row.cost, unpriced: row.unpriced ?? 0, requests: row.requests };
 }

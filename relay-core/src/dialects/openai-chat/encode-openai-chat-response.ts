@@ -11,7 +11,11 @@ export function encodeOpenAIChatResponse(response: CanonicalResponse): Record<st
     if (part.type === 'text') text = (text ?? '') + part.text;
     else if (part.type === 'reasoning' && !part.redacted) reasoning = (reasoning ?? '') + part.text;
     else if (part.type === 'tool_call') {
-      toolCalls.push({ id: part.id, type: 'function', function: { name: part.name, arguments: part.arguments } });
+      toolCalls.push({
+        id: part.id,
+        type: 'function',
+        function: { name: part.name, arguments: part.arguments },
+      });
     }
   }
   const message: Record<string, unknown> = { role: 'assistant', content: text, refusal: null };
@@ -23,7 +27,9 @@ export function encodeOpenAIChatResponse(response: CanonicalResponse): Record<st
     object: 'chat.completion',
     created: response.created,
     model: response.model,
-    choices: [{ index: 0, message, logprobs: null, finish_reason: toOpenAIFinishReason(response.finishReason) }],
+    choices: [
+      { index: 0, message, logprobs: null, finish_reason: toOpenAIFinishReason(response.finishReason) },
+    ],
   };
   if (response.usage) body.usage = encodeOpenAIUsage(response.usage);
   return body;

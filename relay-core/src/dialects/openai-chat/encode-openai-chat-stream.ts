@@ -35,7 +35,16 @@ export class OpenAIChatStreamEncoder {
         const index = this.toolIndex.size;
         this.toolIndex.set(event.index, index);
         return this.chunk(
-          { tool_calls: [{ index, id: event.part.id, type: 'function', function: { name: event.part.name, arguments: '' } }] },
+          {
+            tool_calls: [
+              {
+                index,
+                id: event.part.id,
+                type: 'function',
+                function: { name: event.part.name, arguments: '' },
+              },
+            ],
+          },
           null,
         );
       }
@@ -48,7 +57,8 @@ export class OpenAIChatStreamEncoder {
         return '';
       case 'finish': {
         let out = this.chunk({}, toOpenAIFinishReason(event.reason));
-        if (this.includeUsage && this.usage) out += this.frame({ ...this.base(), choices: [], usage: encodeOpenAIUsage(this.usage) });
+        if (this.includeUsage && this.usage)
+          out += this.frame({ ...this.base(), choices: [], usage: encodeOpenAIUsage(this.usage) });
         return out + 'data: [DONE]\n\n';
       }
       default:
@@ -69,7 +79,10 @@ export class OpenAIChatStreamEncoder {
   }
 
   private chunk(delta: Record<string, unknown>, finishReason: string | null): string {
-    return this.frame({ ...this.base(), choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }] });
+    return this.frame({
+      ...this.base(),
+      choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
+    });
   }
 
   private frame(value: unknown): string {

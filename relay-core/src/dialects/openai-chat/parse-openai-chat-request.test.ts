@@ -38,7 +38,10 @@ describe('parseOpenAIChatRequest', () => {
       ],
       tools: [{ type: 'function', function: { name: 'look', parameters: { type: 'object' } } }],
       tool_choice: { type: 'function', function: { name: 'look' } },
-      response_format: { type: 'json_schema', json_schema: { name: 'out', schema: { type: 'object' }, strict: true } },
+      response_format: {
+        type: 'json_schema',
+        json_schema: { name: 'out', schema: { type: 'object' }, strict: true },
+      },
       max_tokens: 100,
       temperature: 0,
       stop: 'END',
@@ -52,7 +55,9 @@ describe('parseOpenAIChatRequest', () => {
       source: { kind: 'base64', mediaType: 'image/png', data: 'iVBORw0KGgo=' },
       detail: 'low',
     });
-    expect(request.messages[2]!.content).toEqual([{ type: 'tool_call', id: 'call_1', name: 'look', arguments: '{"x":1}' }]);
+    expect(request.messages[2]!.content).toEqual([
+      { type: 'tool_call', id: 'call_1', name: 'look', arguments: '{"x":1}' },
+    ]);
     expect(request.messages[3]!.content[0]).toMatchObject({ type: 'tool_result', toolCallId: 'call_1' });
     expect(request.toolChoice).toEqual({ name: 'look' });
     expect(request.responseFormat).toMatchObject({ type: 'json_schema', name: 'out', strict: true });
@@ -64,7 +69,11 @@ describe('parseOpenAIChatRequest', () => {
   });
 
   it('does not report usage to a streaming client that did not ask for it', () => {
-    const request = parseOpenAIChatRequest({ model: 'm', stream: true, messages: [{ role: 'user', content: 'hi' }] });
+    const request = parseOpenAIChatRequest({
+      model: 'm',
+      stream: true,
+      messages: [{ role: 'user', content: 'hi' }],
+    });
     expect(request.includeUsage).toBe(false);
   });
 
@@ -72,10 +81,18 @@ describe('parseOpenAIChatRequest', () => {
     expectBadRequest({ messages: [{ role: 'user', content: 'hi' }] }, 'model');
     expectBadRequest({ model: 'm', messages: [] }, 'messages');
     expectBadRequest({ model: 'm', messages: [{ role: 'robot', content: 'hi' }] }, 'messages[0].role');
-    expectBadRequest({ model: 'm', messages: [{ role: 'user', content: 'hi' }], temperature: 3 }, 'temperature');
+    expectBadRequest(
+      { model: 'm', messages: [{ role: 'user', content: 'hi' }], temperature: 3 },
+      'temperature',
+    );
     expectBadRequest({ model: 'm', messages: [{ role: 'user', content: 'hi' }], n: 2 }, 'n');
     expectBadRequest(
-      { model: 'm', messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'file:///etc/passwd' } }] }] },
+      {
+        model: 'm',
+        messages: [
+          { role: 'user', content: [{ type: 'image_url', image_url: { url: 'file:///etc/passwd' } }] },
+        ],
+      },
       'messages[0].content[0].image_url.url',
     );
   });

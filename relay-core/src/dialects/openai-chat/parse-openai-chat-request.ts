@@ -18,9 +18,12 @@ const knownFields = new Set(Object.keys(chatCompletionRequestSchema.shape));
 
 function parseImageUrl(url: string, detail: ImagePart['detail'], param: string): ImagePart {
   const match = /^data:([^;,]+);base64,(.*)$/s.exec(url);
-  if (match) return { type: 'image', source: { kind: 'base64', mediaType: match[1]!, data: match[2]! }, detail };
+  if (match)
+    return { type: 'image', source: { kind: 'base64', mediaType: match[1]!, data: match[2]! }, detail };
   if (!/^https?:\/\//i.test(url)) {
-    throw new RelayError('BAD_REQUEST', 'image_url.url must be an http(s) URL or a base64 data URL', { param });
+    throw new RelayError('BAD_REQUEST', 'image_url.url must be an http(s) URL or a base64 data URL', {
+      param,
+    });
   }
   return { type: 'image', source: { kind: 'url', url }, detail };
 }
@@ -37,9 +40,13 @@ function convertContent(content: WireContent | null | undefined, param: string):
         ? parseImageUrl(value, undefined, `${partParam}.image_url`)
         : parseImageUrl(value.url, value.detail, `${partParam}.image_url.url`);
     }
-    throw new RelayError('BAD_REQUEST', `content part type '${part.type}' is not supported by the relay yet`, {
-      param: `${partParam}.type`,
-    });
+    throw new RelayError(
+      'BAD_REQUEST',
+      `content part type '${part.type}' is not supported by the relay yet`,
+      {
+        param: `${partParam}.type`,
+      },
+    );
   });
 }
 
@@ -57,14 +64,25 @@ function convertMessage(message: WireMessage, i: number): CanonicalMessage {
       if (message.reasoning_content) content.push({ type: 'reasoning', text: message.reasoning_content });
       content.push(...convertContent(message.content, param));
       for (const call of message.tool_calls ?? []) {
-        content.push({ type: 'tool_call', id: call.id, name: call.function.name, arguments: call.function.arguments });
+        content.push({
+          type: 'tool_call',
+          id: call.id,
+          name: call.function.name,
+          arguments: call.function.arguments,
+        });
       }
       return { role: 'assistant', content, ...name };
     }
     case 'tool':
       return {
         role: 'tool',
-        content: [{ type: 'tool_result', toolCallId: message.tool_call_id, content: convertContent(message.content, param) }],
+        content: [
+          {
+            type: 'tool_result',
+            toolCallId: message.tool_call_id,
+            content: convertContent(message.content, param),
+          },
+        ],
       };
   }
 }

@@ -25,7 +25,9 @@ function codeByStatus(status: number): RelayErrorCode {
 }
 
 /** Reads `{type:"error",error:{type,message}}` defensively (bodies may be HTML or cut off). */
-export function readAnthropicError(text: string): { type?: string; message?: string; details?: unknown } | undefined {
+export function readAnthropicError(
+  text: string,
+): { type?: string; message?: string; details?: unknown } | undefined {
   try {
     const parsed = JSON.parse(text) as { error?: { type?: unknown; message?: unknown; details?: unknown } };
     const error = parsed?.error;

@@ -23,7 +23,11 @@ export const anthropicAdapter: ProviderAdapter = {
       const text = await readBodyText(reply, provider.id).catch(() => '');
       throw convertAnthropicError(reply.status, reply.headers, text, provider.id);
     }
-    if (request.stream) return { kind: 'stream', events: convertAnthropicStream(readSse(reply, provider.id), provider.id) };
-    return { kind: 'response', response: convertAnthropicResponse(await readBodyText(reply, provider.id), provider.id) };
+    if (request.stream)
+      return { kind: 'stream', events: convertAnthropicStream(readSse(reply, provider.id), provider.id) };
+    return {
+      kind: 'response',
+      response: convertAnthropicResponse(await readBodyText(reply, provider.id), provider.id),
+    };
   },
 };

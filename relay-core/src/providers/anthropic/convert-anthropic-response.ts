@@ -7,7 +7,16 @@ import { mapAnthropicFinishReason } from './map-anthropic-finish-reason.js';
 interface MessageWire {
   id?: string;
   model?: string;
-  content?: Array<{ type?: string; text?: string; thinking?: string; signature?: string; data?: string; id?: string; name?: string; input?: unknown }>;
+  content?: Array<{
+    type?: string;
+    text?: string;
+    thinking?: string;
+    signature?: string;
+    data?: string;
+    id?: string;
+    name?: string;
+    input?: unknown;
+  }>;
   stop_reason?: string | null;
   usage?: AnthropicUsageWire;
 }
@@ -18,18 +27,30 @@ export function convertAnthropicResponse(text: string, provider: string): Canoni
   try {
     wire = JSON.parse(text) as MessageWire;
   } catch (error) {
-    throw new RelayError('UPSTREAM_PROTOCOL_ERROR', `${provider}: upstream sent a malformed JSON body`, { provider, cause: error });
+    throw new RelayError('UPSTREAM_PROTOCOL_ERROR', `${provider}: upstream sent a malformed JSON body`, {
+      provider,
+      cause: error,
+    });
   }
   if (!Array.isArray(wire?.content)) {
-    throw new RelayError('UPSTREAM_PROTOCOL_ERROR', `${provider}: upstream message has no content`, { provider });
+    throw new RelayError('UPSTREAM_PROTOCOL_ERROR', `${provider}: upstream message has no content`, {
+      provider,
+    });
   }
   const content: CanonicalResponse['content'] = [];
   for (const block of wire.content) {
     if (block.type === 'text' && block.text) content.push({ type: 'text', text: block.text });
-    else if (block.type === 'thinking') content.push({ type: 'reasoning', text: block.thinking ?? '', signature: block.signature, provider });
-    else if (block.type === 'redacted_thinking') content.push({ type: 'reasoning', text: '', redacted: true, data: block.data, provider });
+    else if (block.type === 'thinking')
+      content.push({ type: 'reasoning', text: block.thinking ?? '', signature: block.signature, provider });
+    else if (block.type === 'redacted_thinking')
+      content.push({ type: 'reasoning', text: '', redacted: true, data: block.data, provider });
     else if (block.type === 'tool_use') {
-      content.push({ type: 'tool_call', id: block.id ?? '', name: block.name ?? '', arguments: JSON.stringify(block.input ?? {}) });
+      content.push({
+        type: 'tool_call',
+        id: block.id ?? '',
+        name: block.name ?? '',
+        arguments: JSON.stringify(block.input ?? {}),
+      });
     }
   }
   return {

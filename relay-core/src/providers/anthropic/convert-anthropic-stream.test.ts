@@ -37,7 +37,9 @@ describe('convertAnthropicStream on recorded traffic', () => {
     const events = await convert(payloads);
     const text = events.flatMap((e) => (e.type === 'text_delta' ? [e.text] : [])).join('');
     expect(text).toBe(upstreamText(payloads, 'text_delta', 'text'));
-    expect(events.find((e) => e.type === 'usage')).toMatchObject({ usage: { inputTokens: 12, outputTokens: 30 } });
+    expect(events.find((e) => e.type === 'usage')).toMatchObject({
+      usage: { inputTokens: 12, outputTokens: 30 },
+    });
     expect(events.at(-1)).toEqual({ type: 'finish', reason: 'stop', raw: 'end_turn' });
   });
 

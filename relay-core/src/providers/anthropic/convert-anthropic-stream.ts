@@ -29,7 +29,10 @@ interface AnthropicEventWire {
  * dropped; an in-stream `error` event becomes a RelayError of its class (overloaded, rate limit).
  * A tool_use block that streamed no JSON gets `{}` so clients can always parse the arguments.
  */
-export async function* convertAnthropicStream(events: AsyncIterable<SseEvent>, provider: string): AsyncGenerator<StreamEvent> {
+export async function* convertAnthropicStream(
+  events: AsyncIterable<SseEvent>,
+  provider: string,
+): AsyncGenerator<StreamEvent> {
   let usage: Usage | undefined;
   let finish: { reason: FinishReason; raw: string } | undefined;
   const toolArgs = new Map<number, number>();
@@ -40,10 +43,14 @@ export async function* convertAnthropicStream(events: AsyncIterable<SseEvent>, p
     try {
       wire = JSON.parse(event.data) as AnthropicEventWire;
     } catch (error) {
-      throw new RelayError('UPSTREAM_PROTOCOL_ERROR', `${provider}: upstream sent malformed JSON in its stream`, {
-        provider,
-        cause: error,
-      });
+      throw new RelayError(
+        'UPSTREAM_PROTOCOL_ERROR',
+        `${provider}: upstream sent malformed JSON in its stream`,
+        {
+          provider,
+          cause: error,
+        },
+      );
     }
     const index = wire.index ?? 0;
     switch (wire.type ?? event.event) {
@@ -60,7 +67,11 @@ export async function* convertAnthropicStream(events: AsyncIterable<SseEvent>, p
         const block = wire.content_block;
         if (block?.type === 'tool_use' || block?.type === 'server_tool_use') {
           toolArgs.set(index, 0);
-          yield { type: 'part_start', index, part: { type: 'tool_call', id: block.id ?? `toolu_${index}`, name: block.name ?? '' } };
+          yield {
+            type: 'part_start',
+            index,
+            part: { type: 'tool_call', id: block.id ?? `toolu_${index}`, name: block.name ?? '' },
+          };
         } else if (block?.type === 'thinking') {
           yield { type: 'part_start', index, part: { type: 'reasoning' } };
         } else if (block?.type === 'redacted_thinking') {
@@ -73,8 +84,10 @@ export async function* convertAnthropicStream(events: AsyncIterable<SseEvent>, p
       case 'content_block_delta': {
         const delta = wire.delta;
         if (delta?.type === 'text_delta' && delta.text) yield { type: 'text_delta', index, text: delta.text };
-        else if (delta?.type === 'thinking_delta' && delta.thinking) yield { type: 'reasoning_delta', index, text: delta.thinking };
-        else if (delta?.type === 'signature_delta' && delta.signature) yield { type: 'signature_delta', index, signature: delta.signature };
+        else if (delta?.type === 'thinking_delta' && delta.thinking)
+          yield { type: 'reasoning_delta', index, text: delta.thinking };
+        else if (delta?.type === 'signature_delta' && delta.signature)
+          yield { type: 'signature_delta', index, signature: delta.signature };
         else if (delta?.type === 'input_json_delta' && delta.partial_json) {
           toolArgs.set(index, (toolArgs.get(index) ?? 0) + delta.partial_json.length);
           yield { type: 'tool_arguments_delta', index, arguments: delta.partial_json };
@@ -103,7 +116,9 @@ export async function* convertAnthropicStream(events: AsyncIterable<SseEvent>, p
     if (stopped) break;
   }
   if (!stopped) {
-    throw new RelayError('UPSTREAM_STREAM_ERROR', `${provider}: upstream stream ended before message_stop`, { provider });
+    throw new RelayError('UPSTREAM_STREAM_ERROR', `${provider}: upstream stream ended before message_stop`, {
+      provider,
+    });
   }
   if (usage) yield { type: 'usage', usage };
   yield { type: 'finish', reason: finish?.reason ?? 'other', raw: finish?.raw };

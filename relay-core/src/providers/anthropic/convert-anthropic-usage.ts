@@ -16,7 +16,8 @@ export function convertAnthropicUsage(wire: AnthropicUsageWire | undefined, prev
   const cacheWrite = wire?.cache_creation_input_tokens ?? previous?.cacheWriteTokens ?? 0;
   const cacheRead = wire?.cache_read_input_tokens ?? previous?.cacheReadTokens ?? 0;
   const uncached =
-    wire?.input_tokens ?? (previous ? previous.inputTokens - previous.cacheReadTokens - previous.cacheWriteTokens : 0);
+    wire?.input_tokens ??
+    (previous ? previous.inputTokens - previous.cacheReadTokens - previous.cacheWriteTokens : 0);
   return {
     inputTokens: uncached + cacheWrite + cacheRead,
     outputTokens: wire?.output_tokens ?? previous?.outputTokens ?? 0,

@@ -25,7 +25,9 @@ function parseArguments(text: string, param: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    throw new RelayError('BAD_REQUEST', 'tool call arguments must be valid JSON to be sent to Anthropic', { param });
+    throw new RelayError('BAD_REQUEST', 'tool call arguments must be valid JSON to be sent to Anthropic', {
+      param,
+    });
   }
 }
 
@@ -41,13 +43,17 @@ function convertPart(part: ContentPart, provider: string, param: string): Block[
       if (part.redacted) return part.data ? [{ type: 'redacted_thinking', data: part.data }] : [];
       return part.signature ? [{ type: 'thinking', thinking: part.text, signature: part.signature }] : [];
     case 'tool_call':
-      return [{ type: 'tool_use', id: part.id, name: part.name, input: parseArguments(part.arguments, param) }];
+      return [
+        { type: 'tool_use', id: part.id, name: part.name, input: parseArguments(part.arguments, param) },
+      ];
     case 'tool_result':
       return [
         {
           type: 'tool_result',
           tool_use_id: part.toolCallId,
-          content: part.content.map((inner) => (inner.type === 'text' ? { type: 'text', text: inner.text } : imageBlock(inner))),
+          content: part.content.map((inner) =>
+            inner.type === 'text' ? { type: 'text', text: inner.text } : imageBlock(inner),
+          ),
           ...(part.isError ? { is_error: true } : {}),
         },
       ];
@@ -59,11 +65,17 @@ function convertPart(part: ContentPart, provider: string, param: string): Block[
  * turns, consecutive same-role turns merged (the API wants alternation), thinking blocks with
  * their signatures kept for the next turn.
  */
-export function convertToAnthropicRequest(request: CanonicalRequest, model: string, provider: string): Record<string, unknown> {
+export function convertToAnthropicRequest(
+  request: CanonicalRequest,
+  model: string,
+  provider: string,
+): Record<string, unknown> {
   const system: Block[] = [];
   const messages: Array<{ role: 'user' | 'assistant'; content: Block[] }> = [];
   request.messages.forEach((message, i) => {
-    const blocks = message.content.flatMap((part, j) => convertPart(part, provider, `messages[${i}].content[${j}]`));
+    const blocks = message.content.flatMap((part, j) =>
+      convertPart(part, provider, `messages[${i}].content[${j}]`),
+    );
     if (message.role === 'system') {
       system.push(...blocks);
       return;
@@ -74,12 +86,18 @@ export function convertToAnthropicRequest(request: CanonicalRequest, model: stri
     else messages.push({ role, content: blocks });
   });
   if (request.temperature !== undefined && request.temperature > 1) {
-    throw new RelayError('BAD_REQUEST', 'Anthropic accepts temperature from 0 to 1', { param: 'temperature' });
+    throw new RelayError('BAD_REQUEST', 'Anthropic accepts temperature from 0 to 1', {
+      param: 'temperature',
+    });
   }
   if (request.responseFormat && request.responseFormat.type !== 'text') {
-    throw new RelayError('BAD_REQUEST', `response_format '${request.responseFormat.type}' is not supported by Anthropic upstreams yet`, {
-      param: 'response_format',
-    });
+    throw new RelayError(
+      'BAD_REQUEST',
+      `response_format '${request.responseFormat.type}' is not supported by Anthropic upstreams yet`,
+      {
+        param: 'response_format',
+      },
+    );
   }
   const body: Record<string, unknown> = {
     model,
@@ -110,7 +128,9 @@ export function convertToAnthropicRequest(request: CanonicalRequest, model: stri
   } else if (request.parallelToolCalls === false && request.tools?.length) {
     body.tool_choice = { type: 'auto', ...disableParallel };
   }
-  const budget = request.reasoning?.budgetTokens ?? (request.reasoning?.effort ? effortBudget[request.reasoning.effort] : 0);
+  const budget =
+    request.reasoning?.budgetTokens ??
+    (request.reasoning?.effort ? effortBudget[request.reasoning.effort] : 0);
   if (budget > 0) {
     body.thinking = { type: 'enabled', budget_tokens: budget };
     if ((body.max_tokens as number) <= budget) body.max_tokens = budget + defaultAnthropicMaxTokens;

@@ -33,13 +33,17 @@ export function convertOpenAIResponse(text: string, provider: string): Canonical
   }
   const choice = wire?.choices?.[0];
   if (!choice) {
-    throw new RelayError('UPSTREAM_PROTOCOL_ERROR', `${provider}: upstream response has no choices`, { provider });
+    throw new RelayError('UPSTREAM_PROTOCOL_ERROR', `${provider}: upstream response has no choices`, {
+      provider,
+    });
   }
   const message = choice.message ?? {};
   const content: CanonicalResponse['content'] = [];
   const reasoning = message.reasoning_content ?? message.reasoning;
-  if (typeof reasoning === 'string' && reasoning.length > 0) content.push({ type: 'reasoning', text: reasoning, provider });
-  if (typeof message.content === 'string' && message.content.length > 0) content.push({ type: 'text', text: message.content });
+  if (typeof reasoning === 'string' && reasoning.length > 0)
+    content.push({ type: 'reasoning', text: reasoning, provider });
+  if (typeof message.content === 'string' && message.content.length > 0)
+    content.push({ type: 'text', text: message.content });
   for (const [i, call] of (message.tool_calls ?? []).entries()) {
     content.push({
       type: 'tool_call',

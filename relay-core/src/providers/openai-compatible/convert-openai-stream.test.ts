@@ -5,7 +5,8 @@ import type { SseEvent } from '../shared/parse-sse.js';
 import { convertOpenAIStream } from './convert-openai-stream.js';
 
 async function* sse(...payloads: unknown[]): AsyncGenerator<SseEvent> {
-  for (const payload of payloads) yield { data: typeof payload === 'string' ? payload : JSON.stringify(payload) };
+  for (const payload of payloads)
+    yield { data: typeof payload === 'string' ? payload : JSON.stringify(payload) };
 }
 
 async function collect(events: AsyncIterable<StreamEvent>): Promise<StreamEvent[]> {
@@ -33,7 +34,16 @@ describe('convertOpenAIStream', () => {
           delta({ tool_calls: [{ index: 0, function: { arguments: '1}' } }] }),
           delta({ tool_calls: [{ index: 1, id: 'b', function: { name: 'g', arguments: '{}' } }] }),
           delta({}, 'tool_calls'),
-          { ...base, choices: [], usage: { prompt_tokens: 10, completion_tokens: 5, prompt_tokens_details: { cached_tokens: 4 }, completion_tokens_details: { reasoning_tokens: 2 } } },
+          {
+            ...base,
+            choices: [],
+            usage: {
+              prompt_tokens: 10,
+              completion_tokens: 5,
+              prompt_tokens_details: { cached_tokens: 4 },
+              completion_tokens_details: { reasoning_tokens: 2 },
+            },
+          },
           '[DONE]',
         ),
         'openai',
@@ -56,7 +66,13 @@ describe('convertOpenAIStream', () => {
       { type: 'part_end', index: 3 },
       {
         type: 'usage',
-        usage: { inputTokens: 10, outputTokens: 5, cacheReadTokens: 4, cacheWriteTokens: 0, reasoningTokens: 2 },
+        usage: {
+          inputTokens: 10,
+          outputTokens: 5,
+          cacheReadTokens: 4,
+          cacheWriteTokens: 0,
+          reasoningTokens: 2,
+        },
       },
       { type: 'finish', reason: 'tool_calls', raw: 'tool_calls' },
     ]);
@@ -64,30 +80,59 @@ describe('convertOpenAIStream', () => {
 
   it("reads Groq's x_groq.usage and DeepSeek's prompt_cache_hit_tokens", async () => {
     const groq = await collect(
-      convertOpenAIStream(sse(delta({ content: 'a' }, 'stop'), { ...delta({}), x_groq: { usage: { prompt_tokens: 7, completion_tokens: 3 } } }, '[DONE]'), 'groq'),
+      convertOpenAIStream(
+        sse(
+          delta({ content: 'a' }, 'stop'),
+          { ...delta({}), x_groq: { usage: { prompt_tokens: 7, completion_tokens: 3 } } },
+          '[DONE]',
+        ),
+        'groq',
+      ),
     );
-    expect(groq.find((e) => e.type === 'usage')).toMatchObject({ usage: { inputTokens: 7, outputTokens: 3 } });
+    expect(groq.find((e) => e.type === 'usage')).toMatchObject({
+      usage: { inputTokens: 7, outputTokens: 3 },
+    });
     const deepseek = await collect(
       convertOpenAIStream(
-        sse(delta({ content: 'a' }, 'stop'), { ...base, choices: [], usage: { prompt_tokens: 9, completion_tokens: 1, prompt_cache_hit_tokens: 8 } }, '[DONE]'),
+        sse(
+          delta({ content: 'a' }, 'stop'),
+          {
+            ...base,
+            choices: [],
+            usage: { prompt_tokens: 9, completion_tokens: 1, prompt_cache_hit_tokens: 8 },
+          },
+          '[DONE]',
+        ),
         'deepseek',
       ),
     );
-    expect(deepseek.find((e) => e.type === 'usage')).toMatchObject({ usage: { inputTokens: 9, cacheReadTokens: 8 } });
+    expect(deepseek.find((e) => e.type === 'usage')).toMatchObject({
+      usage: { inputTokens: 9, cacheReadTokens: 8 },
+    });
   });
 
   it('raises an in-stream error object (OpenRouter, Groq) as a stream error naming the provider', async () => {
     const run = collect(
-      convertOpenAIStream(sse(delta({ content: 'a' }), { error: { message: 'Provider returned error', code: 502 } }), 'openrouter'),
+      convertOpenAIStream(
+        sse(delta({ content: 'a' }), { error: { message: 'Provider returned error', code: 502 } }),
+        'openrouter',
+      ),
     );
-    await expect(run).rejects.toMatchObject({ code: 'UPSTREAM_STREAM_ERROR', message: 'openrouter: Provider returned error' });
+    await expect(run).rejects.toMatchObject({
+      code: 'UPSTREAM_STREAM_ERROR',
+      message: 'openrouter: Provider returned error',
+    });
   });
 
   it('treats a stream that ends without a finish reason or [DONE] as cut off, and bad JSON as a protocol error', async () => {
-    await expect(collect(convertOpenAIStream(sse(delta({ content: 'a' })), 'x'))).rejects.toBeInstanceOf(RelayError);
+    await expect(collect(convertOpenAIStream(sse(delta({ content: 'a' })), 'x'))).rejects.toBeInstanceOf(
+      RelayError,
+    );
     await expect(collect(convertOpenAIStream(sse(delta({ content: 'a' })), 'x'))).rejects.toMatchObject({
       code: 'UPSTREAM_STREAM_ERROR',
     });
-    await expect(collect(convertOpenAIStream(sse('{"id": "tr'), 'x'))).rejects.toMatchObject({ code: 'UPSTREAM_PROTOCOL_ERROR' });
+    await expect(collect(convertOpenAIStream(sse('{"id": "tr'), 'x'))).rejects.toMatchObject({
+      code: 'UPSTREAM_PROTOCOL_ERROR',
+    });
   });
 });

@@ -35,7 +35,10 @@ interface ChunkWire {
  * part closes when another kind of part opens. Usage arrives after the finish reason (when
  * `include_usage` was asked), so `finish` is emitted at `[DONE]` or the end of the body.
  */
-export async function* convertOpenAIStream(events: AsyncIterable<SseEvent>, provider: string): AsyncGenerator<StreamEvent> {
+export async function* convertOpenAIStream(
+  events: AsyncIterable<SseEvent>,
+  provider: string,
+): AsyncGenerator<StreamEvent> {
   let started = false;
   let nextIndex = 0;
   let open: { kind: 'text' | 'reasoning' | 'tool'; index: number } | undefined;
@@ -61,14 +64,19 @@ export async function* convertOpenAIStream(events: AsyncIterable<SseEvent>, prov
     try {
       chunk = JSON.parse(event.data) as ChunkWire;
     } catch (error) {
-      throw new RelayError('UPSTREAM_PROTOCOL_ERROR', `${provider}: upstream sent malformed JSON in its stream`, {
-        provider,
-        cause: error,
-      });
+      throw new RelayError(
+        'UPSTREAM_PROTOCOL_ERROR',
+        `${provider}: upstream sent malformed JSON in its stream`,
+        {
+          provider,
+          cause: error,
+        },
+      );
     }
     if (chunk.error !== undefined) {
       const wire = readOpenAIErrorBody(JSON.stringify({ error: chunk.error }));
-      const message = typeof wire?.message === 'string' ? wire.message : 'upstream reported an error in its stream';
+      const message =
+        typeof wire?.message === 'string' ? wire.message : 'upstream reported an error in its stream';
       throw new RelayError('UPSTREAM_STREAM_ERROR', `${provider}: ${message}`, { provider });
     }
     if (!started) {
@@ -106,14 +114,18 @@ export async function* convertOpenAIStream(events: AsyncIterable<SseEvent>, prov
         };
       }
       const args = call.function?.arguments;
-      if (typeof args === 'string' && args.length > 0) yield { type: 'tool_arguments_delta', index, arguments: args };
+      if (typeof args === 'string' && args.length > 0)
+        yield { type: 'tool_arguments_delta', index, arguments: args };
     }
-    if (choice?.finish_reason) finish = { reason: mapOpenAIFinishReason(choice.finish_reason), raw: choice.finish_reason };
+    if (choice?.finish_reason)
+      finish = { reason: mapOpenAIFinishReason(choice.finish_reason), raw: choice.finish_reason };
     usage = convertOpenAIUsage(chunk) ?? usage;
   }
 
   if (!done && !finish) {
-    throw new RelayError('UPSTREAM_STREAM_ERROR', `${provider}: upstream stream ended before it finished`, { provider });
+    throw new RelayError('UPSTREAM_STREAM_ERROR', `${provider}: upstream stream ended before it finished`, {
+      provider,
+    });
   }
   if (!started) yield { type: 'message_start', id: '', model: '', created: Math.floor(Date.now() / 1000) };
   if (open) yield { type: 'part_end', index: open.index };

@@ -13,7 +13,10 @@ interface OpenAIUsageWire {
  * Normalises an OpenAI-family usage object. Groq sends usage under `x_groq.usage` on the last
  * chunk; DeepSeek reports `prompt_cache_hit_tokens`. Returns undefined for null/absent usage.
  */
-export function convertOpenAIUsage(chunk: { usage?: unknown; x_groq?: { usage?: unknown } }): Usage | undefined {
+export function convertOpenAIUsage(chunk: {
+  usage?: unknown;
+  x_groq?: { usage?: unknown };
+}): Usage | undefined {
   const wire = (chunk.usage ?? chunk.x_groq?.usage) as OpenAIUsageWire | null | undefined;
   if (wire === null || typeof wire !== 'object') return undefined;
   const cached = wire.prompt_tokens_details?.cached_tokens ?? wire.prompt_cache_hit_tokens ?? 0;

@@ -15,34 +15,50 @@ export interface OpenAIRequestOptions {
 }
 
 function imageUrl(part: ImagePart): string {
-  return part.source.kind === 'url' ? part.source.url : `data:${part.source.mediaType};base64,${part.source.data}`;
+  return part.source.kind === 'url'
+    ? part.source.url
+    : `data:${part.source.mediaType};base64,${part.source.data}`;
 }
 
 function convertContent(parts: Array<TextPart | ImagePart | ContentPart>): WireContent {
   const visible = parts.filter((part) => part.type === 'text' || part.type === 'image');
-  if (visible.every((part) => part.type === 'text')) return visible.map((part) => (part as TextPart).text).join('');
+  if (visible.every((part) => part.type === 'text'))
+    return visible.map((part) => (part as TextPart).text).join('');
   return visible.map((part) =>
     part.type === 'text'
       ? { type: 'text', text: part.text }
       : {
           type: 'image_url',
-          image_url: { url: imageUrl(part as ImagePart), ...((part as ImagePart).detail ? { detail: (part as ImagePart).detail } : {}) },
+          image_url: {
+            url: imageUrl(part as ImagePart),
+            ...((part as ImagePart).detail ? { detail: (part as ImagePart).detail } : {}),
+          },
         },
   );
 }
 
 function convertMessage(message: CanonicalMessage): Array<Record<string, unknown>> {
   const name = message.name === undefined ? {} : { name: message.name };
-  if (message.role === 'system') return [{ role: 'system', content: convertContent(message.content), ...name }];
+  if (message.role === 'system')
+    return [{ role: 'system', content: convertContent(message.content), ...name }];
   if (message.role === 'assistant') {
     const toolCalls = message.content.flatMap((part) =>
       part.type === 'tool_call'
         ? [{ id: part.id, type: 'function', function: { name: part.name, arguments: part.arguments } }]
         : [],
     );
-    const text = message.content.some((part) => part.type === 'text') ? convertContent(message.content) : null;
+    const text = message.content.some((part) => part.type === 'text')
+      ? convertContent(message.content)
+      : null;
     // reasoning parts are not sent back: OpenAI-family servers reject or ignore them
-    return [{ role: 'assistant', content: text, ...name, ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}) }];
+    return [
+      {
+        role: 'assistant',
+        content: text,
+        ...name,
+        ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}),
+      },
+    ];
   }
   // user and tool messages: tool results become one `tool` message each, in order
   const out: Array<Record<string, unknown>> = [];

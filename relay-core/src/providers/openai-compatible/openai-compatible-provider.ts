@@ -20,7 +20,12 @@ export const openAICompatibleAdapter: ProviderAdapter = {
     const headers: Record<string, string> = { ...provider.headers };
     if (context.apiKey) headers.authorization = `Bearer ${context.apiKey}`;
     if (request.stream) headers.accept = 'text/event-stream';
-    const reply = await sendUpstream(`${provider.baseUrl}/chat/completions`, JSON.stringify(body), headers, context);
+    const reply = await sendUpstream(
+      `${provider.baseUrl}/chat/completions`,
+      JSON.stringify(body),
+      headers,
+      context,
+    );
     if (reply.status < 200 || reply.status >= 300) {
       const text = await readBodyText(reply, provider.id).catch(() => '');
       throw convertOpenAIError(reply.status, reply.headers, text, provider.id);
@@ -28,6 +33,9 @@ export const openAICompatibleAdapter: ProviderAdapter = {
     if (request.stream) {
       return { kind: 'stream', events: convertOpenAIStream(readSse(reply, provider.id), provider.id) };
     }
-    return { kind: 'response', response: convertOpenAIResponse(await readBodyText(reply, provider.id), provider.id) };
+    return {
+      kind: 'response',
+      response: convertOpenAIResponse(await readBodyText(reply, provider.id), provider.id),
+    };
   },
 };

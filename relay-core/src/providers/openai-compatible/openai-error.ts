@@ -17,7 +17,8 @@ export function readOpenAIErrorBody(text: string): OpenAIErrorWire | undefined {
     if (parsed && typeof parsed === 'object' && parsed.error && typeof parsed.error === 'object') {
       return parsed.error as OpenAIErrorWire;
     }
-    if (parsed && typeof parsed === 'object' && typeof parsed.error === 'string') return { message: parsed.error };
+    if (parsed && typeof parsed === 'object' && typeof parsed.error === 'string')
+      return { message: parsed.error };
   } catch {
     // not JSON: an HTML error page from a proxy, or a cut-off body
   }
@@ -27,7 +28,8 @@ export function readOpenAIErrorBody(text: string): OpenAIErrorWire | undefined {
 function classify(status: number, wire: OpenAIErrorWire | undefined): RelayErrorCode {
   const code = typeof wire?.code === 'string' ? wire.code : '';
   const type = typeof wire?.type === 'string' ? wire.type : '';
-  if (code === 'context_length_exceeded' || code === 'string_above_max_length') return 'UPSTREAM_CONTEXT_TOO_LONG';
+  if (code === 'context_length_exceeded' || code === 'string_above_max_length')
+    return 'UPSTREAM_CONTEXT_TOO_LONG';
   if (code === 'content_filter' || code === 'content_policy_violation') return 'UPSTREAM_CONTENT_POLICY';
   if (code === 'insufficient_quota' || type === 'insufficient_quota') return 'UPSTREAM_QUOTA_EXCEEDED';
   if (status === 401) return 'UPSTREAM_AUTH';

@@ -5,7 +5,8 @@ function parseInPieces(text: string, pieceSize: number) {
   const parser = new SseParser();
   const bytes = new TextEncoder().encode(text);
   const events = [];
-  for (let i = 0; i < bytes.length; i += pieceSize) events.push(...parser.push(bytes.subarray(i, i + pieceSize)));
+  for (let i = 0; i < bytes.length; i += pieceSize)
+    events.push(...parser.push(bytes.subarray(i, i + pieceSize)));
   events.push(...parser.end());
   return events;
 }

@@ -12,7 +12,10 @@ export async function* readSse(reply: UpstreamReply, provider: string): AsyncGen
   } catch (error) {
     const mapped = mapTransportError(error, provider);
     if (mapped.code === 'CLIENT_CLOSED') throw mapped;
-    throw new RelayError('UPSTREAM_STREAM_ERROR', `${provider}: upstream stream was cut off`, { provider, cause: error });
+    throw new RelayError('UPSTREAM_STREAM_ERROR', `${provider}: upstream stream was cut off`, {
+      provider,
+      cause: error,
+    });
   }
   yield* parser.end();
 }

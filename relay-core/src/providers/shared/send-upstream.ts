@@ -44,7 +44,11 @@ export function mapTransportError(error: unknown, provider: string): RelayError 
   if (name === 'AbortError' || code === 'UND_ERR_ABORTED' || error instanceof errors.RequestAbortedError) {
     return new RelayError('CLIENT_CLOSED', 'request aborted', { provider, cause: error });
   }
-  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') {
+  if (
+    code === 'UND_ERR_HEADERS_TIMEOUT' ||
+    code === 'UND_ERR_BODY_TIMEOUT' ||
+    code === 'UND_ERR_CONNECT_TIMEOUT'
+  ) {
     return new RelayError('UPSTREAM_TIMEOUT', `${provider}: upstream timed out`, { provider, cause: error });
   }
   if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EHOSTUNREACH') {
@@ -53,10 +57,14 @@ export function mapTransportError(error: unknown, provider: string): RelayError 
       cause: error,
     });
   }
-  return new RelayError('UPSTREAM_CONNECT_ERROR', `${provider}: upstream connection failed (${code ?? name ?? 'error'})`, {
-    provider,
-    cause: error,
-  });
+  return new RelayError(
+    'UPSTREAM_CONNECT_ERROR',
+    `${provider}: upstream connection failed (${code ?? name ?? 'error'})`,
+    {
+      provider,
+      cause: error,
+    },
+  );
 }
 
 /** Reads a whole upstream body as text, mapping a mid-body failure to a retryable stream error. */
