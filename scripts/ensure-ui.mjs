@@ -1,0 +1,30 @@
+// Runs before `npm run relay`: builds the UI (dist/renderer) when it is missing or older than
+// its sources, so a fresh clone serves /ui without a separate build step.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const built = 'dist/renderer/index.html';
+
+function newest(dir) {
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
+  }
+  return latest;
+}
+
+if (
+  !existsSync(built) ||
+  statSync(built).mtimeMs < Math.max(newest('renderer'), statSync('vite.config.ts').mtimeMs)
+) {
+  console.error('switchboard: building the UI (dist/renderer)…');
+  const result = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], {
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+  });
+  if (result.status !== 0) {
+    console.error('switchboard: the UI did not build; the relay still runs, /ui will answer 404');
+  }
+}
