@@ -295,8 +295,24 @@ async function streamAnswer(
     'x-relay-attempts': log.attempts.length,
     'x-relay-overhead-ms': formatMs(context.relayMsSoFar()),
   });
+  // events parsed from one upstream read go out in one socket write: cork on the first, uncork
+  // once the event loop has handled the rest of that read
+  let corked = false;
+  const uncork = () => {
+    corked = false;
+    response.uncork();
+  };
   const write = async (text: string) => {
-    if (text.length > 0 && !response.write(text)) await once(response, 'drain');
+    if (text.length === 0) return;
+    if (!corked) {
+      corked = true;
+      response.cork();
+      setImmediate(uncork);
+    }
+    if (!response.write(text)) {
+      if (corked) uncork();
+      await once(response, 'drain');
+    }
   };
   let firstWrite = true;
   let relayWork = 0;
