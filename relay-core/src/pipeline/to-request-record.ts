@@ -1,5 +1,16 @@
 import type { AttemptRecord, RequestRecord } from '../store/history-writer.js';
+import type { Usage } from '../canonical/types.js';
 import type { RequestLog } from './relay-runtime.js';
+
+function usageColumns(usage: Usage | undefined) {
+  return {
+    inputTokens: usage?.inputTokens,
+    outputTokens: usage?.outputTokens,
+    cacheReadTokens: usage?.cacheReadTokens,
+    cacheWriteTokens: usage?.cacheWriteTokens,
+    reasoningTokens: usage?.reasoningTokens,
+  };
+}
 
 /** Maps the pipeline's request log to the history table's row shape. */
 export function toRequestRecord(log: RequestLog): RequestRecord {
@@ -13,11 +24,7 @@ export function toRequestRecord(log: RequestLog): RequestRecord {
     errorCode: attempt.errorCode,
     latencyMs: attempt.latencyMs,
     ttftMs: attempt.ttftMs,
-    inputTokens: attempt.usage?.inputTokens,
-    outputTokens: attempt.usage?.outputTokens,
-    cacheReadTokens: attempt.usage?.cacheReadTokens,
-    cacheWriteTokens: attempt.usage?.cacheWriteTokens,
-    reasoningTokens: attempt.usage?.reasoningTokens,
+    ...usageColumns(attempt.usage),
     costUsd: attempt.costUsd,
     unpriced: attempt.unpriced,
   }));
@@ -37,11 +44,7 @@ export function toRequestRecord(log: RequestLog): RequestRecord {
     ttftMs: log.ttftMs,
     latencyMs: log.latencyMs,
     overheadMs: log.overheadMs,
-    inputTokens: log.usage?.inputTokens,
-    outputTokens: log.usage?.outputTokens,
-    cacheReadTokens: log.usage?.cacheReadTokens,
-    cacheWriteTokens: log.usage?.cacheWriteTokens,
-    reasoningTokens: log.usage?.reasoningTokens,
+    ...usageColumns(log.usage),
     usageEstimated: log.usage?.estimated ?? false,
     costUsd: log.costUsd,
     unpriced: log.unpriced,

@@ -1,47 +1,11 @@
 import type Database from 'better-sqlite3';
+import type { AttemptRecord, RequestRecord } from './history-writer.js';
 
-/** A request as the admin API and UI see it (camelCase; NULLs become undefined, cost stays null). */
-export interface RequestRow {
-  id: string;
-  createdAt: number;
-  client?: string;
-  dialect: string;
-  requestedModel: string;
-  route?: string;
-  provider?: string;
-  upstreamModel?: string;
-  status: 'ok' | 'error' | 'client_closed';
-  httpStatus?: number;
-  errorCode?: string;
-  stream: boolean;
-  ttftMs?: number;
-  latencyMs?: number;
-  overheadMs?: number;
-  inputTokens?: number;
-  outputTokens?: number;
-  cacheReadTokens?: number;
-  cacheWriteTokens?: number;
-  reasoningTokens?: number;
-  usageEstimated: boolean;
-  costUsd: number | null;
-  unpriced: boolean;
-  cache: string;
-  attemptCount: number;
-}
+/** A request as the admin API and UI see it: the stored record, NULLs as absent fields (cost stays null). */
+export type RequestRow = Omit<RequestRecord, 'attempts'>;
 
-export interface AttemptRow {
-  attemptIndex: number;
-  provider: string;
-  upstreamModel: string;
-  startedAt: number;
-  status: string;
-  httpStatus?: number;
-  errorCode?: string;
-  latencyMs?: number;
-  ttftMs?: number;
-  costUsd: number | null;
-  unpriced: boolean;
-}
+/** One attempt of a request, as stored. */
+export type AttemptRow = AttemptRecord;
 
 const booleans = new Set(['stream', 'usage_estimated', 'unpriced']);
 

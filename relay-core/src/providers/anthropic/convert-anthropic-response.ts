@@ -1,4 +1,5 @@
 import { RelayError } from '../../canonical/errors.js';
+import { parseUpstreamJson } from '../shared/parse-upstream-json.js';
 import type { CanonicalResponse } from '../../canonical/types.js';
 import { convertAnthropicUsage } from './convert-anthropic-usage.js';
 import type { AnthropicUsageWire } from './convert-anthropic-usage.js';
@@ -23,15 +24,7 @@ interface MessageWire {
 
 /** Converts a non-streaming Anthropic message; tool input is re-serialised as the arguments text. */
 export function convertAnthropicResponse(text: string, provider: string): CanonicalResponse {
-  let wire: MessageWire;
-  try {
-    wire = JSON.parse(text) as MessageWire;
-  } catch (error) {
-    throw new RelayError('UPSTREAM_PROTOCOL_ERROR', `${provider}: upstream sent a malformed JSON body`, {
-      provider,
-      cause: error,
-    });
-  }
+  const wire = parseUpstreamJson<MessageWire>(text, provider, 'body');
   if (!Array.isArray(wire?.content)) {
     throw new RelayError('UPSTREAM_PROTOCOL_ERROR', `${provider}: upstream message has no content`, {
       provider,

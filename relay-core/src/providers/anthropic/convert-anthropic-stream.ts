@@ -1,4 +1,5 @@
 import { RelayError } from '../../canonical/errors.js';
+import { parseUpstreamJson } from '../shared/parse-upstream-json.js';
 import type { FinishReason, StreamEvent, Usage } from '../../canonical/types.js';
 import type { SseEvent } from '../shared/parse-sse.js';
 import { convertAnthropicError } from './anthropic-error.js';
@@ -39,19 +40,7 @@ export async function* convertAnthropicStream(
   let stopped = false;
 
   for await (const event of events) {
-    let wire: AnthropicEventWire;
-    try {
-      wire = JSON.parse(event.data) as AnthropicEventWire;
-    } catch (error) {
-      throw new RelayError(
-        'UPSTREAM_PROTOCOL_ERROR',
-        `${provider}: upstream sent malformed JSON in its stream`,
-        {
-          provider,
-          cause: error,
-        },
-      );
-    }
+    const wire = parseUpstreamJson<AnthropicEventWire>(event.data, provider, 'stream');
     const index = wire.index ?? 0;
     switch (wire.type ?? event.event) {
       case 'message_start':

@@ -1,4 +1,5 @@
 import { RelayError } from '../../canonical/errors.js';
+import { parseUpstreamJson } from '../shared/parse-upstream-json.js';
 import type { CanonicalResponse } from '../../canonical/types.js';
 import { convertOpenAIUsage } from './convert-openai-usage.js';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
@@ -22,15 +23,7 @@ interface ResponseWire {
 
 /** Converts a non-streaming OpenAI-family body; malformed bodies become a retryable protocol error. */
 export function convertOpenAIResponse(text: string, provider: string): CanonicalResponse {
-  let wire: ResponseWire;
-  try {
-    wire = JSON.parse(text) as ResponseWire;
-  } catch (error) {
-    throw new RelayError('UPSTREAM_PROTOCOL_ERROR', `${provider}: upstream sent a malformed JSON body`, {
-      provider,
-      cause: error,
-    });
-  }
+  const wire = parseUpstreamJson<ResponseWire>(text, provider, 'body');
   const choice = wire?.choices?.[0];
   if (!choice) {
     throw new RelayError('UPSTREAM_PROTOCOL_ERROR', `${provider}: upstream response has no choices`, {

@@ -1,4 +1,5 @@
 import { RelayError } from '../../canonical/errors.js';
+import { parseUpstreamJson } from '../shared/parse-upstream-json.js';
 import type { FinishReason, StreamEvent, Usage } from '../../canonical/types.js';
 import type { SseEvent } from '../shared/parse-sse.js';
 import { convertOpenAIUsage } from './convert-openai-usage.js';
@@ -60,19 +61,7 @@ export async function* convertOpenAIStream(
       done = true;
       break;
     }
-    let chunk: ChunkWire;
-    try {
-      chunk = JSON.parse(event.data) as ChunkWire;
-    } catch (error) {
-      throw new RelayError(
-        'UPSTREAM_PROTOCOL_ERROR',
-        `${provider}: upstream sent malformed JSON in its stream`,
-        {
-          provider,
-          cause: error,
-        },
-      );
-    }
+    const chunk = parseUpstreamJson<ChunkWire>(event.data, provider, 'stream');
     if (chunk.error !== undefined) {
       const wire = readOpenAIErrorBody(JSON.stringify({ error: chunk.error }));
       const message =
