@@ -121,10 +121,7 @@ async function runRelay(home: string, flags: { demo: boolean; port?: string; hos
     extraProviders: demo ? [demo.provider] : [],
   });
   const lines = [`Switchboard relay listening on ${relay.url}  (data: ${relay.home})`];
-  if (demo)
-    lines.push(
-      `Demo mode: provider 'demo' replays recorded traffic; try model 'demo/${demo.provider.models?.[0] ?? 'gpt-4.1-nano'}'.`,
-    );
+  if (demo) lines.push(`Demo mode: provider 'demo' replays recorded traffic; try model 'demo/gpt-4.1-nano'.`);
   if (!process.env.SWITCHBOARD_API_KEY && countClientKeys(relay.db) === 0) {
     const { key } = createClientKey(relay.db, 'default');
     lines.push(`First start: created client key 'default' (shown only now):  ${key}`);
