@@ -17,11 +17,15 @@ describe('config.yaml reload in a running relay', () => {
     const path = join(harness.home, 'config.yaml');
     const original = readFileSync(path, 'utf8');
     const ask = (model: string) =>
-      harness.openai.chat.completions.create({ model, messages: [{ role: 'user', content: 'hi' }] }).withResponse();
+      harness.openai.chat.completions
+        .create({ model, messages: [{ role: 'user', content: 'hi' }] })
+        .withResponse();
 
     await expect(ask('cheap')).rejects.toMatchObject({ status: 404 });
     writeFileSync(path, `${original}\nroutes:\n  - name: cheap\n    targets: [backup/gpt-4.1-nano]\n`);
-    await expect.poll(() => harness.logs.some((line) => line.includes('config: reloaded')), { timeout: 5000 }).toBe(true);
+    await expect
+      .poll(() => harness.logs.some((line) => line.includes('config: reloaded')), { timeout: 5000 })
+      .toBe(true);
     const routed = await ask('cheap');
     expect(routed.response.headers.get('x-relay-provider')).toBe('backup');
 

@@ -53,6 +53,7 @@ describe.skipIf(!enabled)('the UI at /ui (headless Chromium)', () => {
     expect(await page.getByTestId('provider-card').allTextContents()).toEqual([
       expect.stringContaining('openai'),
       expect.stringContaining('backup'),
+      expect.stringContaining('anthropic'),
     ]);
     const table = page.getByTestId('requests-table');
     await table.waitFor();

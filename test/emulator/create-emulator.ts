@@ -1,8 +1,8 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { FaultQueue, defaultErrorBody, htmlErrorPage } from './faults.js';
-import type { FaultSpec } from './faults.js';
+import { FaultQueue, errorBody, htmlErrorPage } from './faults.js';
+import type { EmulatedApi, FaultSpec } from './faults.js';
 import { loadRecording } from './load-recording.js';
 import { findScenario, scenarioModels, scenarios } from './scenarios.js';
 
@@ -89,8 +89,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     request: IncomingMessage,
     response: ServerResponse,
     call: EmulatorCall,
+    api: EmulatedApi,
   ): Promise<void> {
-    const body = (call.body ?? {}) as { model?: string; stream?: boolean; tools?: unknown[] };
+    const body = (call.body ?? {}) as {
+      model?: string;
+      stream?: boolean;
+      tools?: unknown[];
+      thinking?: { type?: string };
+    };
     const fault = faults.take(body.model, call.path);
     if (fault) call.fault = fault;
     await delay(fault?.delayHeadersMs);
@@ -109,7 +115,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       if (fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
       const text =
         fault.body === undefined
-          ? defaultErrorBody(fault.status)
+          ? errorBody(api, fault.status)
           : typeof fault.body === 'string'
             ? fault.body
             : JSON.stringify(fault.body);
@@ -118,39 +124,27 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
     const forced = fault?.scenario ?? (request.headers['x-emulator-scenario'] as string | undefined);
     const scenario = findScenario(
-      body.model ?? '',
-      Array.isArray(body.tools) && body.tools.length > 0,
+      {
+        api,
+        model: body.model ?? '',
+        hasTools: Array.isArray(body.tools) && body.tools.length > 0,
+        thinking: body.thinking?.type === 'enabled',
+      },
       forced,
     );
     if (!scenario) {
-      sendJson(
-        response,
-        404,
-        JSON.stringify({
-          error: {
-            message: `The model \`${body.model ?? ''}\` does not exist or you do not have access to it.`,
-            type: 'invalid_request_error',
-            param: null,
-            code: 'model_not_found',
-          },
-        }),
-      );
+      const message = `The model \`${body.model ?? ''}\` does not exist or you do not have access to it.`;
+      sendJson(response, 404, errorBody(api, 404, message, 'model_not_found'));
       return;
     }
     call.scenario = scenario.name;
     const reference = body.stream === true ? scenario.stream : scenario.json;
     if (!reference) {
+      const kind = body.stream ? 'streamed' : 'non-streamed';
       sendJson(
         response,
         400,
-        JSON.stringify({
-          error: {
-            message: `emulator: scenario '${scenario.name}' has no ${body.stream ? 'streamed' : 'non-streamed'} recording`,
-            type: 'invalid_request_error',
-            param: 'stream',
-            code: null,
-          },
-        }),
+        errorBody(api, 400, `emulator: scenario '${scenario.name}' has no ${kind} recording`, null),
       );
       return;
     }
@@ -228,35 +222,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       response.on('close', () => {
         if (!response.writableFinished) call.aborted = true;
       });
-      const authorization = request.headers.authorization;
-      if (!authorization || !/^Bearer \S+/.test(authorization)) {
+      const api: EmulatedApi = path.startsWith('/v1/messages') ? 'anthropic-messages' : 'openai-chat';
+      // OpenAI-family clients send a bearer token; Anthropic's send x-api-key
+      const bearer = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
+      const key =
+        api === 'anthropic-messages' ? (request.headers['x-api-key'] as string | undefined) : bearer;
+      if (!key) return sendJson(response, 401, errorBody(api, 401, 'You did not provide an API key.', null));
+      if (options.expectedKey !== undefined && key !== options.expectedKey) {
         return sendJson(
           response,
           401,
-          JSON.stringify({
-            error: {
-              message:
-                "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
-              type: 'invalid_request_error',
-              param: null,
-              code: null,
-            },
-          }),
-        );
-      }
-      if (options.expectedKey !== undefined && authorization !== `Bearer ${options.expectedKey}`) {
-        return sendJson(
-          response,
-          401,
-          JSON.stringify({
-            error: {
-              message:
-                'Incorrect API key provided: sk-***. You can find your API key at https://platform.openai.com/account/api-keys.',
-              type: 'invalid_request_error',
-              param: null,
-              code: 'invalid_api_key',
-            },
-          }),
+          errorBody(api, 401, 'Incorrect API key provided: sk-***.', 'invalid_api_key'),
         );
       }
       if (path === '/v1/models' && request.method === 'GET') {
@@ -268,8 +244,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         }));
         return sendJson(response, 200, JSON.stringify({ object: 'list', data }));
       }
-      if (path === '/v1/chat/completions' && request.method === 'POST')
-        return serveChat(request, response, call);
+      if ((path === '/v1/chat/completions' || path === '/v1/messages') && request.method === 'POST') {
+        return serveChat(request, response, call, api);
+      }
       sendJson(
         response,
         404,

@@ -49,10 +49,41 @@ const defaultErrors: Record<number, { message: string; type: string; code: strin
   529: { message: 'Overloaded', type: 'overloaded_error', code: null },
 };
 
-/** The body an OpenAI-compatible upstream sends with this status (shapes from ERRORS.md). */
-export function defaultErrorBody(status: number): string {
-  const error = defaultErrors[status] ?? { message: `HTTP ${status}`, type: 'server_error', code: null };
-  return JSON.stringify({ error: { ...error, param: null } });
+const anthropicTypes: Record<number, string> = {
+  400: 'invalid_request_error',
+  401: 'authentication_error',
+  403: 'permission_error',
+  404: 'not_found_error',
+  413: 'request_too_large',
+  429: 'rate_limit_error',
+  500: 'api_error',
+  529: 'overloaded_error',
+};
+
+export type EmulatedApi = 'openai-chat' | 'anthropic-messages';
+
+/**
+ * The error body an upstream of that API sends with this status (shapes from ERRORS.md);
+ * `message` and `code` override the stock ones.
+ */
+export function errorBody(api: EmulatedApi, status: number, message?: string, code?: string | null): string {
+  const stock = defaultErrors[status] ?? { message: `HTTP ${status}`, type: 'server_error', code: null };
+  if (api === 'anthropic-messages') {
+    const type = anthropicTypes[status] ?? (status >= 500 ? 'api_error' : 'invalid_request_error');
+    return JSON.stringify({
+      type: 'error',
+      error: { type, message: message ?? stock.message },
+      request_id: 'req_emulator',
+    });
+  }
+  return JSON.stringify({
+    error: {
+      ...stock,
+      message: message ?? stock.message,
+      code: code === undefined ? stock.code : code,
+      param: null,
+    },
+  });
 }
 
 export const htmlErrorPage =

@@ -43,6 +43,17 @@ function loadChunks(path: string): Recording {
   };
 }
 
+/** The same for Anthropic: each event is framed as `event: <type>\ndata: <json>\n\n`, as Anthropic sends it. */
+function loadAnthropicChunks(path: string): Recording {
+  const lines = readFileSync(new URL(path, fixtures), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '');
+  const events = lines.map(
+    (line) => `event: ${(JSON.parse(line) as { type: string }).type}\ndata: ${line}\n\n`,
+  );
+  return { kind: 'sse', status: 200, events };
+}
+
 function loadJson(path: string): Recording {
   return {
     kind: 'json',
@@ -77,6 +88,7 @@ export function loadRecording(reference: string): Recording {
   const [kind, rest] = reference.split(/:(.*)/s) as [string, string];
   let recording: Recording;
   if (kind === 'chunks') recording = loadChunks(rest);
+  else if (kind === 'anthropic-chunks') recording = loadAnthropicChunks(rest);
   else if (kind === 'json') recording = loadJson(rest);
   else {
     const [path, index] = rest.split('#') as [string, string | undefined];

@@ -9,8 +9,20 @@ export interface Scenario {
   models: string[];
   /** Only for requests that carry tools (true) or none (false); undefined: either. */
   tools?: boolean;
+  /** Only for requests that ask for extended thinking (Anthropic `thinking`). */
+  thinking?: boolean;
+  /** The API it answers: OpenAI chat completions (default) or Anthropic messages. */
+  api?: 'openai-chat' | 'anthropic-messages';
   stream?: string;
   json?: string;
+}
+
+/** What a request looks like, for picking its scenario. */
+export interface RequestShape {
+  api: 'openai-chat' | 'anthropic-messages';
+  model: string;
+  hasTools: boolean;
+  thinking: boolean;
 }
 
 const v = 'vercel-ai';
@@ -129,18 +141,56 @@ export const scenarios: Scenario[] = [
     stream: `cassette:${p}/test_openrouter/test_openrouter_errors_raised.yaml#0`,
     json: `cassette:${p}/test_openrouter/test_openrouter_errors_raised.yaml#0`,
   },
+  // Anthropic Messages API (vercel-ai chunks carry the event type inside the data)
+  {
+    name: 'anthropic-thinking',
+    api: 'anthropic-messages',
+    models: ['claude-sonnet-4-5', 'claude-sonnet-4-5-20250929'],
+    thinking: true,
+    stream: `anthropic-chunks:${v}/anthropic/anthropic-clear-thinking.1.chunks.txt`,
+    json: `json:${v}/anthropic/anthropic-clear-thinking.1.json`,
+  },
+  {
+    name: 'anthropic-tool-no-args',
+    api: 'anthropic-messages',
+    models: ['claude-sonnet-4-5', 'claude-sonnet-4-5-20250929'],
+    tools: true,
+    stream: `anthropic-chunks:${v}/anthropic/anthropic-tool-no-args.chunks.txt`,
+    json: `json:${v}/anthropic/anthropic-tool-no-args.json`,
+  },
+  {
+    name: 'anthropic-text',
+    api: 'anthropic-messages',
+    models: ['claude-sonnet-4-5', 'claude-sonnet-4-5-20250929'],
+    tools: false,
+    stream: `anthropic-chunks:${v}/anthropic/anthropic-text.chunks.txt`,
+    json: `json:${v}/anthropic/anthropic-text.json`,
+  },
+  {
+    name: 'anthropic-json-tool',
+    api: 'anthropic-messages',
+    models: ['claude-haiku-4-5', 'claude-haiku-4-5-20251001'],
+    tools: true,
+    stream: `anthropic-chunks:${v}/anthropic/anthropic-json-tool.1.chunks.txt`,
+    json: `json:${v}/anthropic/anthropic-json-tool.1.json`,
+  },
 ];
 
 /** Every model name the emulator answers, for GET /v1/models. */
-export function scenarioModels(): string[] {
-  return [...new Set(scenarios.flatMap((scenario) => scenario.models))].sort();
+export function scenarioModels(api: RequestShape['api'] = 'openai-chat'): string[] {
+  return [
+    ...new Set(scenarios.filter((s) => (s.api ?? 'openai-chat') === api).flatMap((s) => s.models)),
+  ].sort();
 }
 
 /** The scenario for a request, by forced name or by model and the presence of tools. */
-export function findScenario(model: string, hasTools: boolean, forced?: string): Scenario | undefined {
+export function findScenario(shape: RequestShape, forced?: string): Scenario | undefined {
   if (forced) return scenarios.find((scenario) => scenario.name === forced);
   return scenarios.find(
     (scenario) =>
-      scenario.models.includes(model) && (scenario.tools === undefined || scenario.tools === hasTools),
+      (scenario.api ?? 'openai-chat') === shape.api &&
+      scenario.models.includes(shape.model) &&
+      (scenario.tools === undefined || scenario.tools === shape.hasTools) &&
+      (scenario.thinking === undefined || scenario.thinking === shape.thinking),
   );
 }

@@ -23,7 +23,8 @@ export interface Harness {
 }
 
 /**
- * Starts two emulators (primary `openai` and a `backup` OpenAI-compatible provider) and a relay
+ * Starts two emulators (primary `openai` and a `backup` OpenAI-compatible provider; the first also
+ * answers as `anthropic`) and a relay
  * in a temporary data folder, configured through a real config.yaml and environment keys.
  */
 export async function startHarness(extraConfig = ''): Promise<Harness> {
@@ -39,6 +40,8 @@ providers:
   - id: backup
     preset: openai
     base_url: ${backup.url}/v1
+  - id: anthropic
+    base_url: ${emulator.url}/v1
 fallback:
   on: [rate_limit, overloaded, server_error, timeout, connect_error]
   first_token_timeout_ms: 5000
@@ -49,6 +52,7 @@ ${extraConfig}`,
     SWITCHBOARD_API_KEY: clientKey,
     OPENAI_API_KEY: providerKey,
     SWITCHBOARD_KEY_BACKUP: providerKey,
+    ANTHROPIC_API_KEY: providerKey,
   };
   const logs: string[] = [];
   const secrets = await createSecretStore({ home, env, useKeychain: false });
