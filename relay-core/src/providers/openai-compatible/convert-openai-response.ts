@@ -3,6 +3,7 @@ import { parseUpstreamJson } from '../shared/parse-upstream-json.js';
 import type { CanonicalResponse } from '../../canonical/types.js';
 import { convertOpenAIUsage } from './convert-openai-usage.js';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
+import { readOpenAIContent } from './read-openai-content.js';
 
 interface ResponseWire {
   id?: string;
@@ -10,7 +11,7 @@ interface ResponseWire {
   created?: number;
   choices?: Array<{
     message?: {
-      content?: string | null;
+      content?: unknown;
       reasoning_content?: string | null;
       reasoning?: string | null;
       tool_calls?: Array<{ id?: string; function?: { name?: string; arguments?: string } }>;
@@ -35,8 +36,13 @@ export function convertOpenAIResponse(text: string, provider: string): Canonical
   const reasoning = message.reasoning_content ?? message.reasoning;
   if (typeof reasoning === 'string' && reasoning.length > 0)
     content.push({ type: 'reasoning', text: reasoning, provider });
-  if (typeof message.content === 'string' && message.content.length > 0)
-    content.push({ type: 'text', text: message.content });
+  for (const piece of readOpenAIContent(message.content)) {
+    content.push(
+      piece.kind === 'text'
+        ? { type: 'text', text: piece.text }
+        : { type: 'reasoning', text: piece.text, provider },
+    );
+  }
   for (const [i, call] of (message.tool_calls ?? []).entries()) {
     content.push({
       type: 'tool_call',

@@ -4,6 +4,7 @@ import type { FinishReason, StreamEvent, Usage } from '../../canonical/types.js'
 import type { SseEvent } from '../shared/parse-sse.js';
 import { convertOpenAIUsage } from './convert-openai-usage.js';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
+import { readOpenAIContent } from './read-openai-content.js';
 import { readOpenAIErrorBody } from './openai-error.js';
 
 interface ChunkToolCall {
@@ -19,7 +20,7 @@ interface ChunkWire {
   error?: unknown;
   choices?: Array<{
     delta?: {
-      content?: string | null;
+      content?: unknown;
       reasoning_content?: string | null;
       reasoning?: string | null;
       tool_calls?: ChunkToolCall[];
@@ -84,9 +85,11 @@ export async function* convertOpenAIStream(
       const index = yield* openPart('reasoning');
       yield { type: 'reasoning_delta', index, text: reasoning };
     }
-    if (typeof delta?.content === 'string' && delta.content.length > 0) {
-      const index = yield* openPart('text');
-      yield { type: 'text_delta', index, text: delta.content };
+    for (const piece of readOpenAIContent(delta?.content)) {
+      const index = yield* openPart(piece.kind);
+      yield piece.kind === 'text'
+        ? { type: 'text_delta', index, text: piece.text }
+        : { type: 'reasoning_delta', index, text: piece.text };
     }
     for (const call of delta?.tool_calls ?? []) {
       const wireIndex = call.index ?? 0;
