@@ -14,6 +14,7 @@ import { loadConfig } from './config/load-config.js';
 import { watchConfig } from './config/watch-config.js';
 import { defaultHome } from './config/default-home.js';
 import { anthropicAdapter } from './providers/anthropic/anthropic-provider.js';
+import { geminiAdapter } from './providers/gemini/gemini-provider.js';
 import { openAICompatibleAdapter } from './providers/openai-compatible/openai-compatible-provider.js';
 import type { ResolvedProvider } from './providers/types.js';
 import type { FallbackClass, RelayRuntime } from './pipeline/relay-runtime.js';
@@ -114,7 +115,11 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     fallback: fallbackOf(config),
     maxBodyBytes: config.server.max_body_bytes,
     serves: servesFrom(catalog),
-    adapters: { 'openai-compatible': openAICompatibleAdapter, anthropic: anthropicAdapter },
+    adapters: {
+      'openai-compatible': openAICompatibleAdapter,
+      anthropic: anthropicAdapter,
+      gemini: geminiAdapter,
+    },
     dispatcher,
     async getKey(provider) {
       const cached = keyCache.get(provider.id);

@@ -54,6 +54,7 @@ describe.skipIf(!enabled)('the UI at /ui (headless Chromium)', () => {
       expect.stringContaining('openai'),
       expect.stringContaining('backup'),
       expect.stringContaining('anthropic'),
+      expect.stringContaining('gemini'),
     ]);
     const table = page.getByTestId('requests-table');
     await table.waitFor();

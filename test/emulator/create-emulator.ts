@@ -5,6 +5,7 @@ import { FaultQueue, errorBody, htmlErrorPage } from './faults.js';
 import type { EmulatedApi, FaultSpec } from './faults.js';
 import { loadRecording } from './load-recording.js';
 import { findScenario, scenarioModels, scenarios } from './scenarios.js';
+import type { RequestShape } from './scenarios.js';
 
 export interface EmulatorCall {
   method: string;
@@ -63,6 +64,39 @@ async function readBody(request: IncomingMessage): Promise<unknown> {
   }
 }
 
+const geminiPath = /^\/v1beta\/models\/([^/:]+):(generateContent|streamGenerateContent)$/;
+
+/** Which API a request speaks and what it asks for, or undefined for a path no API serves. */
+function describeRequest(path: string, body: unknown): (RequestShape & { stream: boolean }) | undefined {
+  const wire = (body ?? {}) as {
+    model?: string;
+    stream?: boolean;
+    tools?: unknown[];
+    thinking?: { type?: string };
+    generationConfig?: { thinkingConfig?: { includeThoughts?: boolean } };
+  };
+  const hasTools = Array.isArray(wire.tools) && wire.tools.length > 0;
+  if (path === '/v1/chat/completions' || path === '/v1/messages') {
+    const api = path === '/v1/messages' ? 'anthropic-messages' : 'openai-chat';
+    return {
+      api,
+      model: wire.model ?? '',
+      stream: wire.stream === true,
+      hasTools,
+      thinking: wire.thinking?.type === 'enabled',
+    };
+  }
+  const gemini = geminiPath.exec(path);
+  if (!gemini) return undefined;
+  return {
+    api: 'gemini',
+    model: decodeURIComponent(gemini[1]!),
+    stream: gemini[2] === 'streamGenerateContent',
+    hasTools,
+    thinking: wire.generationConfig?.thinkingConfig?.includeThoughts === true,
+  };
+}
+
 /**
  * Starts the upstream emulator: an OpenAI-compatible server that answers with recorded real
  * provider traffic (test/emulator/fixtures) and injects faults on demand, so the relay can be
@@ -89,14 +123,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     request: IncomingMessage,
     response: ServerResponse,
     call: EmulatorCall,
-    api: EmulatedApi,
+    shape: RequestShape & { stream: boolean },
   ): Promise<void> {
-    const body = (call.body ?? {}) as {
-      model?: string;
-      stream?: boolean;
-      tools?: unknown[];
-      thinking?: { type?: string };
-    };
+    const { api } = shape;
+    const body = { model: shape.model, stream: shape.stream };
     const fault = faults.take(body.model, call.path);
     if (fault) call.fault = fault;
     await delay(fault?.delayHeadersMs);
@@ -123,15 +153,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return;
     }
     const forced = fault?.scenario ?? (request.headers['x-emulator-scenario'] as string | undefined);
-    const scenario = findScenario(
-      {
-        api,
-        model: body.model ?? '',
-        hasTools: Array.isArray(body.tools) && body.tools.length > 0,
-        thinking: body.thinking?.type === 'enabled',
-      },
-      forced,
-    );
+    const scenario = findScenario(shape, forced);
     if (!scenario) {
       const message = `The model \`${body.model ?? ''}\` does not exist or you do not have access to it.`;
       sendJson(response, 404, errorBody(api, 404, message, 'model_not_found'));
@@ -222,11 +244,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       response.on('close', () => {
         if (!response.writableFinished) call.aborted = true;
       });
-      const api: EmulatedApi = path.startsWith('/v1/messages') ? 'anthropic-messages' : 'openai-chat';
-      // OpenAI-family clients send a bearer token; Anthropic's send x-api-key
+      const shape = describeRequest(path, call.body);
+      const api: EmulatedApi = shape?.api ?? 'openai-chat';
+      // OpenAI-family clients send a bearer token, Anthropic's x-api-key, Gemini's x-goog-api-key
       const bearer = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
       const key =
-        api === 'anthropic-messages' ? (request.headers['x-api-key'] as string | undefined) : bearer;
+        api === 'anthropic-messages'
+          ? (request.headers['x-api-key'] as string | undefined)
+          : api === 'gemini'
+            ? ((request.headers['x-goog-api-key'] as string | undefined) ??
+              new URL(request.url ?? '/', 'http://e').searchParams.get('key') ??
+              undefined)
+            : bearer;
       if (!key) return sendJson(response, 401, errorBody(api, 401, 'You did not provide an API key.', null));
       if (options.expectedKey !== undefined && key !== options.expectedKey) {
         return sendJson(
@@ -244,9 +273,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         }));
         return sendJson(response, 200, JSON.stringify({ object: 'list', data }));
       }
-      if ((path === '/v1/chat/completions' || path === '/v1/messages') && request.method === 'POST') {
-        return serveChat(request, response, call, api);
-      }
+      if (shape && request.method === 'POST') return serveChat(request, response, call, shape);
       sendJson(
         response,
         404,

@@ -60,7 +60,18 @@ const anthropicTypes: Record<number, string> = {
   529: 'overloaded_error',
 };
 
-export type EmulatedApi = 'openai-chat' | 'anthropic-messages';
+export type EmulatedApi = 'openai-chat' | 'anthropic-messages' | 'gemini';
+
+const googleStatus: Record<number, string> = {
+  400: 'INVALID_ARGUMENT',
+  401: 'UNAUTHENTICATED',
+  403: 'PERMISSION_DENIED',
+  404: 'NOT_FOUND',
+  429: 'RESOURCE_EXHAUSTED',
+  500: 'INTERNAL',
+  503: 'UNAVAILABLE',
+  504: 'DEADLINE_EXCEEDED',
+};
 
 /**
  * The error body an upstream of that API sends with this status (shapes from ERRORS.md);
@@ -68,6 +79,10 @@ export type EmulatedApi = 'openai-chat' | 'anthropic-messages';
  */
 export function errorBody(api: EmulatedApi, status: number, message?: string, code?: string | null): string {
   const stock = defaultErrors[status] ?? { message: `HTTP ${status}`, type: 'server_error', code: null };
+  if (api === 'gemini') {
+    const status_ = googleStatus[status] ?? (status >= 500 ? 'INTERNAL' : 'INVALID_ARGUMENT');
+    return JSON.stringify({ error: { code: status, message: message ?? stock.message, status: status_ } });
+  }
   if (api === 'anthropic-messages') {
     const type = anthropicTypes[status] ?? (status >= 500 ? 'api_error' : 'invalid_request_error');
     return JSON.stringify({

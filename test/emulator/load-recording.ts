@@ -54,13 +54,26 @@ function loadAnthropicChunks(path: string): Recording {
   return { kind: 'sse', status: 200, events };
 }
 
-function loadJson(path: string): Recording {
+function loadJson(path: string, status = 200): Recording {
   return {
     kind: 'json',
-    status: 200,
+    status,
     body: readFileSync(new URL(path, fixtures), 'utf8'),
     contentType: 'application/json',
   };
+}
+
+/** A file that keeps its SSE framing (firebase `streaming-*.txt`), replayed as recorded. */
+function loadSse(path: string): Recording {
+  return { kind: 'sse', status: 200, events: splitSseEvents(readFileSync(new URL(path, fixtures), 'utf8')) };
+}
+
+/** vercel/ai Google chunks: one JSON per line; Gemini frames them as `data:` events, with no [DONE]. */
+function loadPlainChunks(path: string): Recording {
+  const lines = readFileSync(new URL(path, fixtures), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '');
+  return { kind: 'sse', status: 200, events: lines.map((line) => `data: ${line}\r\n\r\n`) };
 }
 
 /**
@@ -81,7 +94,7 @@ function loadCassette(path: string, interaction: number): Recording {
   return { kind: 'json', status: response.status.code, body, contentType };
 }
 
-/** Loads (once) a recording by its reference: `chunks:path`, `json:path` or `cassette:path#n`. */
+/** Loads (once) a recording by its reference: `chunks:`, `anthropic-chunks:`, `chunks-plain:`, `sse:`, `json:`, `json@status:` or `cassette:path#n`. */
 export function loadRecording(reference: string): Recording {
   const cached = cache.get(reference);
   if (cached) return cached;
@@ -89,7 +102,10 @@ export function loadRecording(reference: string): Recording {
   let recording: Recording;
   if (kind === 'chunks') recording = loadChunks(rest);
   else if (kind === 'anthropic-chunks') recording = loadAnthropicChunks(rest);
+  else if (kind === 'chunks-plain') recording = loadPlainChunks(rest);
+  else if (kind === 'sse') recording = loadSse(rest);
   else if (kind === 'json') recording = loadJson(rest);
+  else if (kind.startsWith('json@')) recording = loadJson(rest, Number(kind.slice(5)));
   else {
     const [path, index] = rest.split('#') as [string, string | undefined];
     recording = loadCassette(path, Number(index ?? 0));

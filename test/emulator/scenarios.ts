@@ -12,14 +12,14 @@ export interface Scenario {
   /** Only for requests that ask for extended thinking (Anthropic `thinking`). */
   thinking?: boolean;
   /** The API it answers: OpenAI chat completions (default) or Anthropic messages. */
-  api?: 'openai-chat' | 'anthropic-messages';
+  api?: 'openai-chat' | 'anthropic-messages' | 'gemini';
   stream?: string;
   json?: string;
 }
 
 /** What a request looks like, for picking its scenario. */
 export interface RequestShape {
-  api: 'openai-chat' | 'anthropic-messages';
+  api: 'openai-chat' | 'anthropic-messages' | 'gemini';
   model: string;
   hasTools: boolean;
   thinking: boolean;
@@ -27,6 +27,7 @@ export interface RequestShape {
 
 const v = 'vercel-ai';
 const p = 'pydantic-ai-cassettes';
+const f = 'firebase-vertexai-sdk-test-data';
 
 export const scenarios: Scenario[] = [
   {
@@ -173,6 +174,65 @@ export const scenarios: Scenario[] = [
     tools: true,
     stream: `anthropic-chunks:${v}/anthropic/anthropic-json-tool.1.chunks.txt`,
     json: `json:${v}/anthropic/anthropic-json-tool.1.json`,
+  },
+  // Google Gemini API (generateContent / streamGenerateContent?alt=sse)
+  {
+    name: 'gemini-reasoning',
+    api: 'gemini',
+    models: ['gemini-3-pro-preview'],
+    tools: false,
+    thinking: true,
+    stream: `chunks-plain:${v}/google/google-reasoning.chunks.txt`,
+    json: `json:${v}/google/google-reasoning.json`,
+  },
+  {
+    name: 'gemini-text',
+    api: 'gemini',
+    models: ['gemini-3-pro-preview'],
+    tools: false,
+    stream: `chunks-plain:${v}/google/google-text.chunks.txt`,
+    json: `json:${v}/google/google-text.json`,
+  },
+  {
+    name: 'gemini-tool-call',
+    api: 'gemini',
+    models: ['gemini-3-pro-preview'],
+    tools: true,
+    stream: `chunks-plain:${v}/google/google-tool-call.chunks.txt`,
+    json: `json:${v}/google/google-tool-call.json`,
+  },
+  {
+    name: 'gemini-flash-text',
+    api: 'gemini',
+    models: ['gemini-2.0-flash'],
+    stream: `sse:${f}/googleai/streaming-success-basic-reply-short.txt`,
+    json: `json:${f}/googleai/unary-success-basic-reply-short.json`,
+  },
+  {
+    name: 'gemini-thinking-tool-call',
+    api: 'gemini',
+    models: ['gemini-2.5-flash', 'gemini-2.5-pro'],
+    stream: `sse:${f}/googleai/streaming-success-thinking-function-call-thought-summary-signature.txt`,
+    json: `json:${f}/googleai/unary-success-thinking-function-call-thought-summary-signature.json`,
+  },
+  {
+    name: 'gemini-prompt-blocked',
+    api: 'gemini',
+    models: [],
+    stream: `sse:${f}/googleai/streaming-failure-prompt-blocked-safety.txt`,
+  },
+  {
+    name: 'gemini-api-key-invalid',
+    api: 'gemini',
+    models: [],
+    json: `json@400:${f}/googleai/unary-failure-api-key.json`,
+  },
+  {
+    name: 'gemini-rate-limited',
+    api: 'gemini',
+    models: [],
+    json: `json@429:${v}/google/google-429-retry-info.json`,
+    stream: `json@429:${v}/google/google-429-retry-info.json`,
   },
 ];
 

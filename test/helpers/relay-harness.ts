@@ -24,7 +24,7 @@ export interface Harness {
 
 /**
  * Starts two emulators (primary `openai` and a `backup` OpenAI-compatible provider; the first also
- * answers as `anthropic`) and a relay
+ * answers as `anthropic` and `gemini`) and a relay
  * in a temporary data folder, configured through a real config.yaml and environment keys.
  */
 export async function startHarness(extraConfig = ''): Promise<Harness> {
@@ -42,6 +42,8 @@ providers:
     base_url: ${backup.url}/v1
   - id: anthropic
     base_url: ${emulator.url}/v1
+  - id: gemini
+    base_url: ${emulator.url}/v1beta
 fallback:
   on: [rate_limit, overloaded, server_error, timeout, connect_error]
   first_token_timeout_ms: 5000
@@ -53,6 +55,7 @@ ${extraConfig}`,
     OPENAI_API_KEY: providerKey,
     SWITCHBOARD_KEY_BACKUP: providerKey,
     ANTHROPIC_API_KEY: providerKey,
+    GEMINI_API_KEY: providerKey,
   };
   const logs: string[] = [];
   const secrets = await createSecretStore({ home, env, useKeychain: false });

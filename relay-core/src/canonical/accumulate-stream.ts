@@ -1,0 +1,66 @@
+import type { CanonicalResponse, StreamEvent } from './types.js';
+
+/**
+ * Folds canonical stream events into a whole response: the same converter then serves streamed
+ * and non-streamed upstream answers (Gemini sends the same chunk shape for both).
+ */
+export function accumulateStream(events: Iterable<StreamEvent>): CanonicalResponse {
+  const response: CanonicalResponse = { id: '', model: '', created: 0, content: [], finishReason: 'other' };
+  const parts = new Map<number, CanonicalResponse['content'][number]>();
+  for (const event of events) {
+    switch (event.type) {
+      case 'message_start':
+        response.id = event.id;
+        response.model = event.model;
+        response.created = event.created;
+        break;
+      case 'part_start': {
+        const part: CanonicalResponse['content'][number] =
+          event.part.type === 'text'
+            ? { type: 'text', text: '' }
+            : event.part.type === 'reasoning'
+              ? {
+                  type: 'reasoning',
+                  text: '',
+                  ...(event.part.redacted ? { redacted: true, data: event.part.data } : {}),
+                }
+              : {
+                  type: 'tool_call',
+                  id: event.part.id,
+                  name: event.part.name,
+                  arguments: '',
+                  ...(event.part.providerData ? { providerData: event.part.providerData } : {}),
+                };
+        parts.set(event.index, part);
+        response.content.push(part);
+        break;
+      }
+      case 'text_delta':
+      case 'reasoning_delta': {
+        const part = parts.get(event.index);
+        if (part && (part.type === 'text' || part.type === 'reasoning')) part.text += event.text;
+        break;
+      }
+      case 'signature_delta': {
+        const part = parts.get(event.index);
+        if (part?.type === 'reasoning') part.signature = (part.signature ?? '') + event.signature;
+        break;
+      }
+      case 'tool_arguments_delta': {
+        const part = parts.get(event.index);
+        if (part?.type === 'tool_call') part.arguments += event.arguments;
+        break;
+      }
+      case 'usage':
+        response.usage = event.usage;
+        break;
+      case 'finish':
+        response.finishReason = event.reason;
+        response.rawFinishReason = event.raw;
+        break;
+      default:
+        break;
+    }
+  }
+  return response;
+}

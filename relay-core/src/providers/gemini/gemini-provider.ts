@@ -1,0 +1,68 @@
+import { accumulateStream } from '../../canonical/accumulate-stream.js';
+import { RelayError } from '../../canonical/errors.js';
+import type { CanonicalRequest, StreamEvent } from '../../canonical/types.js';
+import { parseUpstreamJson } from '../shared/parse-upstream-json.js';
+import { readSse } from '../shared/read-sse.js';
+import type { UpstreamReply } from '../shared/send-upstream.js';
+import { readBodyText, sendUpstream } from '../shared/send-upstream.js';
+import type { AdapterContext, AdapterResult, ProviderAdapter } from '../types.js';
+import { GeminiChunkConverter } from './convert-gemini-chunks.js';
+import type { GeminiChunkWire } from './convert-gemini-chunks.js';
+import { convertToGeminiRequest } from './convert-to-gemini-request.js';
+import { convertGeminiError } from './gemini-error.js';
+
+async function* convertGeminiStream(reply: UpstreamReply, provider: string): AsyncGenerator<StreamEvent> {
+  const converter = new GeminiChunkConverter(provider);
+  for await (const event of readSse(reply, provider)) {
+    const chunk = parseUpstreamJson<GeminiChunkWire & { error?: { message?: string } }>(
+      event.data,
+      provider,
+      'stream',
+    );
+    if (chunk.error)
+      throw new RelayError(
+        'UPSTREAM_STREAM_ERROR',
+        `${provider}: ${chunk.error.message ?? 'error in stream'}`,
+        { provider },
+      );
+    yield* converter.convert(chunk);
+  }
+  if (!converter.finish) {
+    throw new RelayError(
+      'UPSTREAM_STREAM_ERROR',
+      `${provider}: upstream stream ended before a finish reason`,
+      { provider },
+    );
+  }
+  yield* converter.end();
+}
+
+/** Google Gemini API: `models/{model}:generateContent` and `:streamGenerateContent?alt=sse`. */
+export const geminiAdapter: ProviderAdapter = {
+  async send(request: CanonicalRequest, context: AdapterContext): Promise<AdapterResult> {
+    const { provider } = context;
+    const body = convertToGeminiRequest(request, provider.id);
+    const headers: Record<string, string> = { ...provider.headers };
+    if (context.apiKey) headers['x-goog-api-key'] = context.apiKey;
+    const model = encodeURIComponent(context.model.replace(/^models\//, ''));
+    const url = request.stream
+      ? `${provider.baseUrl}/models/${model}:streamGenerateContent?alt=sse`
+      : `${provider.baseUrl}/models/${model}:generateContent`;
+    const reply = await sendUpstream(url, JSON.stringify(body), headers, context);
+    if (reply.status < 200 || reply.status >= 300) {
+      const text = await readBodyText(reply, provider.id).catch(() => '');
+      throw convertGeminiError(reply.status, reply.headers, text, provider.id);
+    }
+    if (request.stream) return { kind: 'stream', events: convertGeminiStream(reply, provider.id) };
+    const converter = new GeminiChunkConverter(provider.id);
+    const chunk = parseUpstreamJson<GeminiChunkWire>(
+      await readBodyText(reply, provider.id),
+      provider.id,
+      'body',
+    );
+    return {
+      kind: 'response',
+      response: accumulateStream([...converter.convert(chunk), ...converter.end()]),
+    };
+  },
+};
