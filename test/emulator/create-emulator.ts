@@ -64,6 +64,14 @@ async function readBody(request: IncomingMessage): Promise<unknown> {
   }
 }
 
+/** Splits text into byte pieces, cutting through UTF-8 sequences on purpose. */
+function splitBytes(text: string, size: number): Buffer[] {
+  const bytes = Buffer.from(text);
+  const pieces: Buffer[] = [];
+  for (let i = 0; i < bytes.length; i += size) pieces.push(bytes.subarray(i, i + size));
+  return pieces;
+}
+
 const geminiPath = /^\/v1beta\/models\/([^/:]+):(generateContent|streamGenerateContent)$/;
 
 /** Which API a request speaks and what it asks for, or undefined for a path no API serves. */
@@ -204,7 +212,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         fault?.malformed === 'truncated-json' && index === 2
           ? event.slice(0, Math.floor(event.length / 2)) + '\n\n'
           : event;
-      lastWrite = new Promise<void>((resolve) => response.write(text, () => resolve()));
+      if (fault?.endAfterChunks !== undefined && index >= fault.endAfterChunks) break;
+      const pieces = fault?.fragmentBytes ? splitBytes(text, fault.fragmentBytes) : [Buffer.from(text)];
+      for (const piece of pieces) {
+        lastWrite = new Promise<void>((resolve) => response.write(piece, () => resolve()));
+        // a real gap between pieces, so the relay sees them as separate reads
+        if (pieces.length > 1)
+          await lastWrite.then(() => new Promise<void>((resolve) => setImmediate(resolve)));
+      }
     }
     response.end();
   }

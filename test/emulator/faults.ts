@@ -15,6 +15,10 @@ export interface FaultSpec {
   reset?: 'before-headers' | 'after-headers';
   /** Streaming: destroy the socket after this many events. */
   dropAfterChunks?: number;
+  /** Streaming: end the response cleanly after this many events (no terminal event). */
+  endAfterChunks?: number;
+  /** Streaming: write each event in pieces of this many bytes (lines split across packets). */
+  fragmentBytes?: number;
   /** A 200 whose body is cut in half, or an HTML error page from a proxy. */
   malformed?: 'truncated-json' | 'html';
   /** Answer with this named recording. */

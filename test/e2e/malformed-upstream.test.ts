@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import type { APIError } from 'openai';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startHarness } from '../helpers/relay-harness.js';
+import type { Harness } from '../helpers/relay-harness.js';
+
+// Upstreams misbehave: bodies cut short, HTML from a proxy, SSE lines split anywhere, streams that
+// just stop. The client gets a correct answer or a clear error, never a hang or a crash.
+const recordedText = JSON.parse(
+  readFileSync(new URL('../emulator/fixtures/vercel-ai/openai/openai-text.json', import.meta.url), 'utf8'),
+).choices[0].message.content as string;
+const streamedText = readFileSync(
+  new URL('../emulator/fixtures/vercel-ai/openai/openai-text.chunks.txt', import.meta.url),
+  'utf8',
+)
+  .split('\n')
+  .filter((line) => line.trim() !== '')
+  .map(
+    (line) =>
+      (JSON.parse(line) as { choices: Array<{ delta?: { content?: string } }> }).choices[0]?.delta?.content ??
+      '',
+  )
+  .join('');
+
+let harness: Harness;
+beforeAll(async () => {
+  harness = await startHarness();
+});
+afterAll(async () => {
+  await harness.close();
+});
+beforeEach(() => {
+  harness.emulator.reset();
+  harness.backup.reset();
+});
+
+const ask = (model: string) =>
+  harness.openai.chat.completions
+    .create({ model, messages: [{ role: 'user', content: 'hi' }] })
+    .catch((error: unknown) => error as APIError);
+
+async function streamText(model: string): Promise<string> {
+  const stream = await harness.openai.chat.completions.create({
+    model,
+    messages: [{ role: 'user', content: 'hi' }],
+    stream: true,
+  });
+  let text = '';
+  for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? '';
+  return text;
+}
+
+describe('malformed upstream data', () => {
+  it('a JSON body cut in half: a clear 502 from the only provider, an answer from the next one', async () => {
+    harness.emulator.inject({ malformed: 'truncated-json' });
+    const error = (await ask('openai/gpt-4.1-nano')) as APIError;
+    expect(error.status).toBe(502);
+    expect(error.message).toContain('openai: upstream sent a malformed JSON body');
+
+    harness.emulator.inject({ malformed: 'truncated-json' });
+    const answer = await ask('gpt-4.1-nano');
+    expect((answer as { choices: Array<{ message: { content: string } }> }).choices[0]!.message.content).toBe(
+      recordedText,
+    );
+    expect(harness.backup.calls).toHaveLength(1);
+  });
+
+  it('an HTML error page from a proxy: named as such, never parsed as an answer', async () => {
+    harness.emulator.inject({ malformed: 'html' });
+    const error = (await ask('openai/gpt-4.1-nano')) as APIError;
+    expect(error.status).toBe(502);
+    expect(error.message).toContain('upstream answered HTTP 502 with an HTML page');
+  });
+
+  it('SSE lines split across packets, even inside UTF-8 characters, reassemble exactly', async () => {
+    harness.emulator.inject({ fragmentBytes: 7 });
+    expect(await streamText('openai/gpt-4.1-nano')).toBe(streamedText);
+  });
+
+  it('a stream that ends without its terminal event is an error, not a silent success', async () => {
+    harness.emulator.inject({ endAfterChunks: 10 });
+    await expect(streamText('openai/gpt-4.1-nano')).rejects.toThrow(/ended before it finished/);
+    harness.relay.flushHistory();
+    const latest = harness.relay.db
+      .prepare('SELECT status, error_code FROM requests ORDER BY created_at DESC LIMIT 1')
+      .get();
+    expect(latest).toEqual({ status: 'error', error_code: 'UPSTREAM_STREAM_ERROR' });
+  });
+
+  it('a garbled event in the middle of a stream ends it with an error', async () => {
+    harness.emulator.inject({ malformed: 'truncated-json' });
+    await expect(streamText('openai/gpt-4.1-nano')).rejects.toThrow(/malformed JSON in its stream/);
+  });
+});
