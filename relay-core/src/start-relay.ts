@@ -14,6 +14,7 @@ import { loadConfig } from './config/load-config.js';
 import { watchConfig } from './config/watch-config.js';
 import { defaultHome } from './config/default-home.js';
 import { anthropicAdapter } from './providers/anthropic/anthropic-provider.js';
+import { azureAdapter } from './providers/azure/azure-provider.js';
 import { geminiAdapter } from './providers/gemini/gemini-provider.js';
 import { openAICompatibleAdapter } from './providers/openai-compatible/openai-compatible-provider.js';
 import type { ResolvedProvider } from './providers/types.js';
@@ -119,6 +120,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
       'openai-compatible': openAICompatibleAdapter,
       anthropic: anthropicAdapter,
       gemini: geminiAdapter,
+      azure: azureAdapter,
     },
     dispatcher,
     async getKey(provider) {

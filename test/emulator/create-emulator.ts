@@ -10,6 +10,8 @@ import type { RequestShape } from './scenarios.js';
 export interface EmulatorCall {
   method: string;
   path: string;
+  /** The query string, with its `?` (empty when none). */
+  query: string;
   headers: Record<string, string | string[] | undefined>;
   body: unknown;
   scenario?: string;
@@ -72,6 +74,7 @@ function splitBytes(text: string, size: number): Buffer[] {
   return pieces;
 }
 
+const azurePath = /^\/openai\/deployments\/([^/]+)\/chat\/completions$/;
 const geminiPath = /^\/v1beta\/models\/([^/:]+):(generateContent|streamGenerateContent)$/;
 
 /** Which API a request speaks and what it asks for, or undefined for a path no API serves. */
@@ -92,6 +95,16 @@ function describeRequest(path: string, body: unknown): (RequestShape & { stream:
       stream: wire.stream === true,
       hasTools,
       thinking: wire.thinking?.type === 'enabled',
+    };
+  }
+  const azure = azurePath.exec(path);
+  if (azure) {
+    return {
+      api: 'openai-chat',
+      model: decodeURIComponent(azure[1]!),
+      stream: wire.stream === true,
+      hasTools,
+      thinking: false,
     };
   }
   const gemini = geminiPath.exec(path);
@@ -249,6 +262,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       const call: EmulatorCall = {
         method: request.method ?? 'GET',
         path,
+        query: new URL(request.url ?? '/', 'http://emulator.invalid').search,
         headers: { ...request.headers },
         body,
         aborted: false,
@@ -270,7 +284,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
             ? ((request.headers['x-goog-api-key'] as string | undefined) ??
               new URL(request.url ?? '/', 'http://e').searchParams.get('key') ??
               undefined)
-            : bearer;
+            : ((request.headers['api-key'] as string | undefined) ?? bearer);
       if (!key) return sendJson(response, 401, errorBody(api, 401, 'You did not provide an API key.', null));
       if (options.expectedKey !== undefined && key !== options.expectedKey) {
         return sendJson(

@@ -142,6 +142,11 @@ export const scenarios: Scenario[] = [
     stream: `cassette:${p}/test_openrouter/test_openrouter_errors_raised.yaml#0`,
     json: `cassette:${p}/test_openrouter/test_openrouter_errors_raised.yaml#0`,
   },
+  {
+    name: 'azure-model-router',
+    models: ['model-router'],
+    stream: `chunks:${v}/azure/azure-model-router.1.chunks.txt`,
+  },
   // Anthropic Messages API (vercel-ai chunks carry the event type inside the data)
   {
     name: 'anthropic-thinking',

@@ -27,7 +27,9 @@ export interface Harness {
  * answers as `anthropic` and `gemini`) and a relay
  * in a temporary data folder, configured through a real config.yaml and environment keys.
  */
-export async function startHarness(extraConfig = ''): Promise<Harness> {
+export async function startHarness(
+  options: { extraProviders?: (emulatorUrl: string) => string } = {},
+): Promise<Harness> {
   const emulator = await startEmulator({ expectedKey: providerKey });
   const backup = await startEmulator({ expectedKey: providerKey });
   const home = mkdtempSync(join(tmpdir(), 'switchboard-test-'));
@@ -44,11 +46,11 @@ providers:
     base_url: ${emulator.url}/v1
   - id: gemini
     base_url: ${emulator.url}/v1beta
-fallback:
+${options.extraProviders?.(emulator.url) ?? ''}fallback:
   on: [rate_limit, overloaded, server_error, timeout, connect_error]
   first_token_timeout_ms: 5000
   max_attempts: 3
-${extraConfig}`,
+`,
   );
   const env = {
     SWITCHBOARD_API_KEY: clientKey,
@@ -56,6 +58,7 @@ ${extraConfig}`,
     SWITCHBOARD_KEY_BACKUP: providerKey,
     ANTHROPIC_API_KEY: providerKey,
     GEMINI_API_KEY: providerKey,
+    AZURE_OPENAI_API_KEY: providerKey,
   };
   const logs: string[] = [];
   const secrets = await createSecretStore({ home, env, useKeychain: false });

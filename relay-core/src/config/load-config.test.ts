@@ -53,6 +53,9 @@ describe('config.yaml', () => {
       /providers\[0\]\.base_url: must be an http\(s\) URL/,
     );
     expect(messageOf('provders: []\n')).toMatch(/provders/);
+    expect(messageOf('providers:\n  - id: azure\n')).toMatch(
+      /providers\[0\]\.base_url: Azure OpenAI needs base_url/,
+    );
     expect(messageOf('routes:\n  - name: a/b\n    targets: [x]\n')).toMatch(/routes\[0\]\.name/);
     expect(messageOf('providers:\n  - id: openai\n  - id: openai\n')).toMatch(
       /providers\[1\]\.id: duplicate provider id/,

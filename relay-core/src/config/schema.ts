@@ -17,10 +17,19 @@ const provider = z
     headers: z.record(z.string(), z.string()).optional(),
     timeout_ms: z.number().int().positive().optional(),
     enabled: z.boolean().default(true),
+    /** Azure OpenAI's `api-version` (default 2024-10-21). */
+    api_version: z.string().min(1).optional(),
   })
   .strict()
   .superRefine((value, context) => {
     const presetId = value.preset ?? value.id;
+    if (findPreset(presetId)?.adapter === 'azure' && value.base_url === undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['base_url'],
+        message: 'Azure OpenAI needs base_url: https://<resource>.openai.azure.com/openai',
+      });
+    }
     if (!findPreset(presetId)) {
       context.addIssue({
         code: 'custom',

@@ -12,6 +12,8 @@ export interface ResolvedProvider {
   models: string[];
   headers: Record<string, string>;
   timeoutMs: number;
+  /** Azure's `api-version` query parameter. */
+  apiVersion?: string;
 }
 
 /** Everything an adapter needs for one upstream call. */

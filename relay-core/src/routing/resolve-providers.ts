@@ -12,6 +12,7 @@ export interface ProviderConfigEntry {
   headers?: Record<string, string>;
   timeout_ms?: number;
   enabled?: boolean;
+  api_version?: string;
 }
 
 const defaultTimeoutMs = 600_000;
@@ -36,6 +37,7 @@ export function resolveProviders(entries: readonly ProviderConfigEntry[]): Resol
         models: entry.models ?? [],
         headers: entry.headers ?? {},
         timeoutMs: entry.timeout_ms ?? defaultTimeoutMs,
+        ...(entry.api_version ? { apiVersion: entry.api_version } : {}),
       };
     });
 }

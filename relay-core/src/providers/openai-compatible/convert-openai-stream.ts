@@ -69,6 +69,8 @@ export async function* convertOpenAIStream(
         typeof wire?.message === 'string' ? wire.message : 'upstream reported an error in its stream';
       throw new RelayError('UPSTREAM_STREAM_ERROR', `${provider}: ${message}`, { provider });
     }
+    // Azure opens with a prompt-filter chunk: no choices, empty id and model; it carries nothing
+    if (!started && (chunk.choices?.length ?? 0) === 0 && !chunk.usage && !chunk.model) continue;
     if (!started) {
       started = true;
       yield {

@@ -1,41 +1,59 @@
 import type { CanonicalRequest } from '../../canonical/types.js';
 import { readSse } from '../shared/read-sse.js';
 import { readBodyText, sendUpstream } from '../shared/send-upstream.js';
-import type { AdapterContext, AdapterResult, ProviderAdapter } from '../types.js';
+import type { AdapterContext, AdapterResult, ProviderAdapter, ResolvedProvider } from '../types.js';
 import { convertOpenAIResponse } from './convert-openai-response.js';
 import { convertOpenAIStream } from './convert-openai-stream.js';
 import { convertToOpenAIRequest } from './convert-to-openai-request.js';
 import { convertOpenAIError } from './openai-error.js';
 
+/** Where an OpenAI-dialect upstream lives and how it authenticates; the rest is shared. */
+export interface OpenAIEndpoint {
+  url(provider: ResolvedProvider, model: string): string;
+  authHeaders(apiKey: string): Record<string, string>;
+}
+
+const standardEndpoint: OpenAIEndpoint = {
+  url: (provider) => `${provider.baseUrl}/chat/completions`,
+  authHeaders: (apiKey) => ({ authorization: `Bearer ${apiKey}` }),
+};
+
 /**
  * One adapter for OpenAI and every OpenAI-compatible upstream; presets only change the base URL,
- * auth and the few real quirks handled in the converters.
+ * auth and the few real quirks handled in the converters. Azure differs only in its endpoint.
  */
-export const openAICompatibleAdapter: ProviderAdapter = {
-  async send(request: CanonicalRequest, context: AdapterContext): Promise<AdapterResult> {
-    const { provider } = context;
-    const body = convertToOpenAIRequest(request, context.model, {
-      maxTokensField: provider.preset.id === 'openai' ? 'max_completion_tokens' : 'max_tokens',
-    });
-    const headers: Record<string, string> = { ...provider.headers };
-    if (context.apiKey) headers.authorization = `Bearer ${context.apiKey}`;
-    if (request.stream) headers.accept = 'text/event-stream';
-    const reply = await sendUpstream(
-      `${provider.baseUrl}/chat/completions`,
-      JSON.stringify(body),
-      headers,
-      context,
-    );
-    if (reply.status < 200 || reply.status >= 300) {
-      const text = await readBodyText(reply, provider.id).catch(() => '');
-      throw convertOpenAIError(reply.status, reply.headers, text, provider.id);
-    }
-    if (request.stream) {
-      return { kind: 'stream', events: convertOpenAIStream(readSse(reply, provider.id), provider.id) };
-    }
-    return {
-      kind: 'response',
-      response: convertOpenAIResponse(await readBodyText(reply, provider.id), provider.id),
-    };
-  },
-};
+export function createOpenAICompatibleAdapter(endpoint: OpenAIEndpoint = standardEndpoint): ProviderAdapter {
+  return {
+    async send(request: CanonicalRequest, context: AdapterContext): Promise<AdapterResult> {
+      const { provider } = context;
+      const body = convertToOpenAIRequest(request, context.model, {
+        maxTokensField:
+          provider.preset.id === 'openai' || provider.preset.id === 'azure'
+            ? 'max_completion_tokens'
+            : 'max_tokens',
+      });
+      const headers: Record<string, string> = { ...provider.headers };
+      if (context.apiKey) Object.assign(headers, endpoint.authHeaders(context.apiKey));
+      if (request.stream) headers.accept = 'text/event-stream';
+      const reply = await sendUpstream(
+        endpoint.url(provider, context.model),
+        JSON.stringify(body),
+        headers,
+        context,
+      );
+      if (reply.status < 200 || reply.status >= 300) {
+        const text = await readBodyText(reply, provider.id).catch(() => '');
+        throw convertOpenAIError(reply.status, reply.headers, text, provider.id);
+      }
+      if (request.stream) {
+        return { kind: 'stream', events: convertOpenAIStream(readSse(reply, provider.id), provider.id) };
+      }
+      return {
+        kind: 'response',
+        response: convertOpenAIResponse(await readBodyText(reply, provider.id), provider.id),
+      };
+    },
+  };
+}
+
+export const openAICompatibleAdapter = createOpenAICompatibleAdapter();

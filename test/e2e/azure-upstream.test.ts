@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { providerKey, startHarness } from '../helpers/relay-harness.js';
+import type { Harness } from '../helpers/relay-harness.js';
+
+// Azure OpenAI: deployment URLs, api-version, the api-key header, and a stream that opens with
+// an empty prompt-filter chunk (recorded from Azure's model router).
+const recorded = readFileSync(
+  new URL('../emulator/fixtures/vercel-ai/azure/azure-model-router.1.chunks.txt', import.meta.url),
+  'utf8',
+)
+  .split('\n')
+  .filter((line) => line.trim() !== '')
+  .map((line) => JSON.parse(line) as { model: string; choices: Array<{ delta?: { content?: string } }> });
+
+let harness: Harness;
+beforeAll(async () => {
+  harness = await startHarness({
+    extraProviders: (url) =>
+      `  - id: azure\n    base_url: ${url}/openai\n    api_version: 2025-04-01-preview\n`,
+  });
+});
+afterAll(async () => {
+  await harness.close();
+});
+
+describe('OpenAI chat clients on Azure OpenAI', () => {
+  it('calls the deployment URL with api-version and api-key, and streams the recorded answer', async () => {
+    const stream = await harness.openai.chat.completions.create({
+      model: 'azure/model-router',
+      messages: [{ role: 'user', content: 'hi' }],
+      stream: true,
+    });
+    let text = '';
+    const models = new Set<string>();
+    for await (const chunk of stream) {
+      text += chunk.choices[0]?.delta?.content ?? '';
+      models.add(chunk.model);
+    }
+    expect(text).toBe(recorded.map((chunk) => chunk.choices[0]?.delta?.content ?? '').join(''));
+    // the empty prompt-filter chunk does not leak an empty model name to the client
+    expect([...models]).toEqual([recorded.find((chunk) => chunk.model)!.model]);
+    const call = harness.emulator.calls[0]!;
+    expect(call.path).toBe('/openai/deployments/model-router/chat/completions');
+    expect(call.query).toBe('?api-version=2025-04-01-preview');
+    expect(call.headers['api-key']).toBe(providerKey);
+    expect(call.headers.authorization).toBeUndefined();
+  });
+});
