@@ -39,12 +39,13 @@ const ask = (model: string) =>
     .create({ model, messages: [{ role: 'user', content: 'hi' }] })
     .catch((error: unknown) => error as APIError);
 
+let lastRequestId: string | null = null;
+
 async function streamText(model: string): Promise<string> {
-  const stream = await harness.openai.chat.completions.create({
-    model,
-    messages: [{ role: 'user', content: 'hi' }],
-    stream: true,
-  });
+  const { data: stream, response } = await harness.openai.chat.completions
+    .create({ model, messages: [{ role: 'user', content: 'hi' }], stream: true })
+    .withResponse();
+  lastRequestId = response.headers.get('x-relay-request-id');
   let text = '';
   for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? '';
   return text;
@@ -80,15 +81,35 @@ describe('malformed upstream data', () => {
   it('a stream that ends without its terminal event is an error, not a silent success', async () => {
     harness.emulator.inject({ endAfterChunks: 10 });
     await expect(streamText('openai/gpt-4.1-nano')).rejects.toThrow(/ended before it finished/);
-    harness.relay.flushHistory();
-    const latest = harness.relay.db
-      .prepare('SELECT status, error_code FROM requests ORDER BY created_at DESC LIMIT 1')
-      .get();
-    expect(latest).toEqual({ status: 'error', error_code: 'UPSTREAM_STREAM_ERROR' });
+    expect(await harness.waitForRequest(lastRequestId)).toMatchObject({
+      status: 'error',
+      error_code: 'UPSTREAM_STREAM_ERROR',
+    });
   });
 
   it('a garbled event in the middle of a stream ends it with an error', async () => {
     harness.emulator.inject({ malformed: 'truncated-json' });
     await expect(streamText('openai/gpt-4.1-nano')).rejects.toThrow(/malformed JSON in its stream/);
+  });
+});
+
+describe('usage the upstream never reported', () => {
+  it('is estimated with a tokenizer, priced, and marked as estimated', async () => {
+    harness.emulator.inject({ dropAfterChunks: 40 });
+    await expect(streamText('openai/gpt-4.1-nano')).rejects.toThrow();
+    const row = (await harness.waitForRequest(lastRequestId)) as {
+      status: string;
+      input_tokens: number;
+      output_tokens: number;
+      usage_estimated: number;
+      cost_usd: number;
+    };
+    expect(row.status).toBe('error');
+    expect(row.usage_estimated).toBe(1);
+    expect(row.input_tokens).toBeGreaterThan(0);
+    // about 38 chunks of a few characters each reached the client before the cut
+    expect(row.output_tokens).toBeGreaterThan(20);
+    expect(row.output_tokens).toBeLessThan(60);
+    expect(row.cost_usd).toBeGreaterThan(0);
   });
 });

@@ -120,12 +120,14 @@ describe('OpenAI Chat Completions through the relay (official openai SDK)', () =
   });
 
   it('streams the recorded text chunk by chunk, with usage when the client asks for it', async () => {
-    const stream = await harness.openai.chat.completions.create({
-      model: 'gpt-4.1-nano',
-      messages: [{ role: 'user', content: 'Invent a holiday.' }],
-      stream: true,
-      stream_options: { include_usage: true },
-    });
+    const { data: stream, response } = await harness.openai.chat.completions
+      .create({
+        model: 'gpt-4.1-nano',
+        messages: [{ role: 'user', content: 'Invent a holiday.' }],
+        stream: true,
+        stream_options: { include_usage: true },
+      })
+      .withResponse();
     let text = '';
     let usage;
     let chunks = 0;
@@ -139,11 +141,10 @@ describe('OpenAI Chat Completions through the relay (official openai SDK)', () =
     expect(usage?.prompt_tokens).toBe(streamedUsage.prompt_tokens);
     expect(usage?.completion_tokens).toBe(streamedUsage.completion_tokens);
 
-    const [call] = harness.emulator.calls;
-    const row = harness.relay.db.prepare('SELECT * FROM requests ORDER BY created_at DESC LIMIT 1');
-    harness.relay.flushHistory();
-    const latest = row.get() as RequestRow;
-    expect(call).toBeDefined();
+    expect(harness.emulator.calls).toHaveLength(1);
+    const latest = (await harness.waitForRequest(
+      response.headers.get('x-relay-request-id'),
+    )) as unknown as RequestRow;
     expect(latest).toMatchObject({
       status: 'ok',
       stream: 1,
@@ -155,21 +156,18 @@ describe('OpenAI Chat Completions through the relay (official openai SDK)', () =
   });
 
   it('does not send a usage chunk to a streaming client that did not ask, yet still records tokens', async () => {
-    const stream = await harness.openai.chat.completions.create({
-      model: 'gpt-4.1-nano',
-      messages: [{ role: 'user', content: 'Invent a holiday.' }],
-      stream: true,
-    });
+    const { data: stream, response } = await harness.openai.chat.completions
+      .create({
+        model: 'gpt-4.1-nano',
+        messages: [{ role: 'user', content: 'Invent a holiday.' }],
+        stream: true,
+      })
+      .withResponse();
     let sawUsage = false;
     for await (const chunk of stream) if (chunk.usage) sawUsage = true;
     expect(sawUsage).toBe(false);
-    harness.relay.flushHistory();
-    const latest = harness.relay.db
-      .prepare('SELECT input_tokens FROM requests ORDER BY created_at DESC LIMIT 1')
-      .get() as {
-      input_tokens: number;
-    };
-    expect(latest.input_tokens).toBe(streamedUsage.prompt_tokens);
+    const latest = await harness.waitForRequest(response.headers.get('x-relay-request-id'));
+    expect(latest).toMatchObject({ input_tokens: streamedUsage.prompt_tokens, usage_estimated: 0 });
   });
 
   it('streams a tool call whose arguments are byte-identical to what the model wrote', async () => {
@@ -229,11 +227,9 @@ describe('OpenAI Chat Completions through the relay (official openai SDK)', () =
 
   it('ends a stream that breaks after the first bytes with an error, recorded as failed', async () => {
     harness.emulator.inject({ dropAfterChunks: 5 });
-    const stream = await harness.openai.chat.completions.create({
-      model: 'gpt-4.1-nano',
-      messages: [{ role: 'user', content: 'hi' }],
-      stream: true,
-    });
+    const { data: stream, response } = await harness.openai.chat.completions
+      .create({ model: 'gpt-4.1-nano', messages: [{ role: 'user', content: 'hi' }], stream: true })
+      .withResponse();
     let text = '';
     await expect(
       (async () => {
@@ -242,11 +238,8 @@ describe('OpenAI Chat Completions through the relay (official openai SDK)', () =
     ).rejects.toThrow(/cut off|stream/i);
     expect(text.length).toBeGreaterThan(0);
     expect(text.length).toBeLessThan(streamedText.length);
-    harness.relay.flushHistory();
-    const latest = harness.relay.db
-      .prepare('SELECT status, error_code FROM requests ORDER BY created_at DESC LIMIT 1')
-      .get();
-    expect(latest).toEqual({ status: 'error', error_code: 'UPSTREAM_STREAM_ERROR' });
+    const latest = await harness.waitForRequest(response.headers.get('x-relay-request-id'));
+    expect(latest).toMatchObject({ status: 'error', error_code: 'UPSTREAM_STREAM_ERROR' });
     expect(harness.backup.calls).toHaveLength(0);
   });
 

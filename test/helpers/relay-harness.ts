@@ -12,7 +12,12 @@ import type { Emulator } from '../emulator/index.js';
 export const providerKey = 'sk-proj-HARNESS0provider0key0ZZZZZZZZZZZZZZZZZZZZZ';
 export const clientKey = 'sb-harness-client-key';
 
+/** A history row as stored (snake_case columns). */
+export type StoredRequest = Record<string, unknown>;
+
 export interface Harness {
+  /** The history row of a request, once the relay has recorded it (recording is asynchronous). */
+  waitForRequest(id: string | null): Promise<StoredRequest>;
   relay: RelayHandle;
   emulator: Emulator;
   backup: Emulator;
@@ -71,6 +76,16 @@ ${options.extraProviders?.(emulator.url) ?? ''}fallback:
     home,
     logs,
     openai,
+    async waitForRequest(id) {
+      for (let tries = 0; tries < 200; tries++) {
+        relay.flushHistory();
+        const row = relay.db.prepare('SELECT * FROM requests WHERE id = ?').get(id) as
+          StoredRequest | undefined;
+        if (row) return row;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      throw new Error(`request ${id} was never recorded`);
+    },
     async close() {
       await relay.close();
       await emulator.close();

@@ -9,6 +9,7 @@ import type { Target } from '../routing/resolve-targets.js';
 import { sendError, sendJson } from '../server/send-json.js';
 import { classifyFallback } from './classify-fallback.js';
 import { nextWithTimeout } from './next-with-timeout.js';
+import { estimateUsage } from '../tokens/estimate-tokens.js';
 import type { AttemptLog, RelayRuntime, RequestLog } from './relay-runtime.js';
 
 export interface RequestMeta {
@@ -17,6 +18,18 @@ export interface RequestMeta {
   /** runtime.now() when the body had been read: the relay's clock starts here. */
   receivedAt: number;
   createdAt: number;
+}
+
+/** The visible and reasoning text of a whole answer (tool arguments count as output). */
+function textOf(answer: CanonicalResponse): { text: string; reasoning: string } {
+  let text = '';
+  let reasoning = '';
+  for (const part of answer.content) {
+    if (part.type === 'text') text += part.text;
+    else if (part.type === 'tool_call') text += part.arguments;
+    else reasoning += part.text;
+  }
+  return { text, reasoning };
 }
 
 function formatMs(ms: number): string {
@@ -146,6 +159,7 @@ export async function handleModelRequest(
         const upstreamDone = runtime.now();
         attempt.latencyMs = upstreamDone - sentAt;
         mark = upstreamDone;
+        result.response.usage ??= await estimateUsage(request, textOf(result.response));
         answerWhole(
           runtime,
           codec,
@@ -317,11 +331,16 @@ async function streamAnswer(
   let firstWrite = true;
   let relayWork = 0;
   let next = first;
+  // what the client received, for estimating usage when the upstream never reports it
+  const seen = { text: '', reasoning: '' };
   try {
     while (!next.done) {
       const event = next.value;
       const began = runtime.now();
       if (event.type === 'usage') usage = event.usage;
+      else if (event.type === 'text_delta') seen.text += event.text;
+      else if (event.type === 'tool_arguments_delta') seen.text += event.arguments;
+      else if (event.type === 'reasoning_delta') seen.reasoning += event.text;
       const text = encoder.encode(event);
       if (firstWrite && text.length > 0) {
         firstWrite = false;
@@ -348,8 +367,10 @@ async function streamAnswer(
     }
   } finally {
     attempt.latencyMs = runtime.now() - context.sentAt;
-    applyPrice(runtime, provider, upstreamModel, usage, attempt, log);
     if (!response.destroyed) response.end();
   }
+  // a stream cut short, or a provider that reports no usage, is still charged: count it ourselves
+  usage ??= await estimateUsage(request, seen);
+  applyPrice(runtime, provider, upstreamModel, usage, attempt, log);
   return relayWork;
 }
