@@ -25,7 +25,8 @@ function requestText(request: CanonicalRequest): { text: string; messages: numbe
     for (const part of message.content) {
       if (part.type === 'text' || part.type === 'reasoning') pieces.push(part.text);
       else if (part.type === 'tool_call') pieces.push(part.name, part.arguments);
-      else if (part.type === 'tool_result') for (const inner of part.content) if (inner.type === 'text') pieces.push(inner.text);
+      else if (part.type === 'tool_result')
+        for (const inner of part.content) if (inner.type === 'text') pieces.push(inner.text);
     }
   }
   if (request.tools) pieces.push(JSON.stringify(request.tools));
@@ -33,7 +34,10 @@ function requestText(request: CanonicalRequest): { text: string; messages: numbe
 }
 
 /** Estimated usage for a request and the output text the relay saw, marked `estimated`. */
-export async function estimateUsage(request: CanonicalRequest, output: { text: string; reasoning: string }): Promise<Usage> {
+export async function estimateUsage(
+  request: CanonicalRequest,
+  output: { text: string; reasoning: string },
+): Promise<Usage> {
   const tokenizer = await loadEncoder();
   const input = requestText(request);
   const reasoningTokens = output.reasoning ? tokenizer.encode(output.reasoning).length : 0;
