@@ -15,6 +15,7 @@ import { watchConfig } from './config/watch-config.js';
 import { defaultHome } from './config/default-home.js';
 import { anthropicAdapter } from './providers/anthropic/anthropic-provider.js';
 import { azureAdapter } from './providers/azure/azure-provider.js';
+import { bedrockAdapter } from './providers/bedrock/bedrock-provider.js';
 import { geminiAdapter } from './providers/gemini/gemini-provider.js';
 import { openAICompatibleAdapter } from './providers/openai-compatible/openai-compatible-provider.js';
 import type { ResolvedProvider } from './providers/types.js';
@@ -121,6 +122,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
       anthropic: anthropicAdapter,
       gemini: geminiAdapter,
       azure: azureAdapter,
+      bedrock: bedrockAdapter,
     },
     dispatcher,
     async getKey(provider) {

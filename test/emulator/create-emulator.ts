@@ -67,13 +67,14 @@ async function readBody(request: IncomingMessage): Promise<unknown> {
 }
 
 /** Splits text into byte pieces, cutting through UTF-8 sequences on purpose. */
-function splitBytes(text: string, size: number): Buffer[] {
+function splitBytes(text: string | Buffer, size: number): Buffer[] {
   const bytes = Buffer.from(text);
   const pieces: Buffer[] = [];
   for (let i = 0; i < bytes.length; i += size) pieces.push(bytes.subarray(i, i + size));
   return pieces;
 }
 
+const bedrockPath = /^\/model\/([^/]+)\/(converse|converse-stream)$/;
 const azurePath = /^\/openai\/deployments\/([^/]+)\/chat\/completions$/;
 const geminiPath = /^\/v1beta\/models\/([^/:]+):(generateContent|streamGenerateContent)$/;
 
@@ -104,6 +105,16 @@ function describeRequest(path: string, body: unknown): (RequestShape & { stream:
       model: decodeURIComponent(azure[1]!),
       stream: wire.stream === true,
       hasTools,
+      thinking: false,
+    };
+  }
+  const bedrock = bedrockPath.exec(path);
+  if (bedrock) {
+    return {
+      api: 'bedrock',
+      model: decodeURIComponent(bedrock[1]!),
+      stream: bedrock[2] === 'converse-stream',
+      hasTools: false,
       thinking: false,
     };
   }
@@ -200,8 +211,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       sendJson(response, recording.status, text, { 'content-type': recording.contentType });
       return;
     }
+    const binary = recording.kind === 'binary';
+    const events: Array<string | Buffer> = binary ? recording.frames : recording.events;
     response.writeHead(recording.status, {
-      'content-type': 'text/event-stream; charset=utf-8',
+      'content-type': binary ? recording.contentType : 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache',
     });
     response.flushHeaders();
@@ -211,7 +224,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
     await delay(fault?.delayFirstChunkMs);
     let lastWrite = Promise.resolve();
-    for (const [index, event] of recording.events.entries()) {
+    for (const [index, event] of events.entries()) {
       if (call.aborted) return;
       if (fault?.dropAfterChunks !== undefined && index >= fault.dropAfterChunks) {
         // the chunks before the drop really reach the client: wait until they are flushed
@@ -221,8 +234,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       }
       if (index > 0) await delay(fault?.chunkDelayMs);
       if (call.aborted) return;
-      const text =
-        fault?.malformed === 'truncated-json' && index === 2
+      const text: string | Buffer =
+        fault?.malformed === 'truncated-json' && index === 2 && typeof event === 'string'
           ? event.slice(0, Math.floor(event.length / 2)) + '\n\n'
           : event;
       if (fault?.endAfterChunks !== undefined && index >= fault.endAfterChunks) break;
@@ -278,15 +291,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       // OpenAI-family clients send a bearer token, Anthropic's x-api-key, Gemini's x-goog-api-key
       const bearer = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
       const key =
-        api === 'anthropic-messages'
-          ? (request.headers['x-api-key'] as string | undefined)
-          : api === 'gemini'
-            ? ((request.headers['x-goog-api-key'] as string | undefined) ??
-              new URL(request.url ?? '/', 'http://e').searchParams.get('key') ??
-              undefined)
-            : ((request.headers['api-key'] as string | undefined) ?? bearer);
+        api === 'bedrock'
+          ? /^(AWS4-HMAC-SHA256 Credential=(\S+?)\/|Bearer (\S+))/.exec(
+              request.headers.authorization ?? '',
+            )?.[0]
+          : api === 'anthropic-messages'
+            ? (request.headers['x-api-key'] as string | undefined)
+            : api === 'gemini'
+              ? ((request.headers['x-goog-api-key'] as string | undefined) ??
+                new URL(request.url ?? '/', 'http://e').searchParams.get('key') ??
+                undefined)
+              : ((request.headers['api-key'] as string | undefined) ?? bearer);
       if (!key) return sendJson(response, 401, errorBody(api, 401, 'You did not provide an API key.', null));
-      if (options.expectedKey !== undefined && key !== options.expectedKey) {
+      // a SigV4 signature cannot be compared with a key; its presence is checked above
+      if (options.expectedKey !== undefined && api !== 'bedrock' && key !== options.expectedKey) {
         return sendJson(
           response,
           401,

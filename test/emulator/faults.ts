@@ -64,7 +64,7 @@ const anthropicTypes: Record<number, string> = {
   529: 'overloaded_error',
 };
 
-export type EmulatedApi = 'openai-chat' | 'anthropic-messages' | 'gemini';
+export type EmulatedApi = 'openai-chat' | 'anthropic-messages' | 'gemini' | 'bedrock';
 
 const googleStatus: Record<number, string> = {
   400: 'INVALID_ARGUMENT',
@@ -83,6 +83,7 @@ const googleStatus: Record<number, string> = {
  */
 export function errorBody(api: EmulatedApi, status: number, message?: string, code?: string | null): string {
   const stock = defaultErrors[status] ?? { message: `HTTP ${status}`, type: 'server_error', code: null };
+  if (api === 'bedrock') return JSON.stringify({ message: message ?? stock.message });
   if (api === 'gemini') {
     const status_ = googleStatus[status] ?? (status >= 500 ? 'INTERNAL' : 'INVALID_ARGUMENT');
     return JSON.stringify({ error: { code: status, message: message ?? stock.message, status: status_ } });

@@ -4,7 +4,9 @@ import { parse } from 'yaml';
 /** A recorded response, ready to replay. */
 export type Recording =
   | { kind: 'json'; status: number; body: string; contentType: string }
-  | { kind: 'sse'; status: number; events: string[] };
+  | { kind: 'sse'; status: number; events: string[] }
+  /** AWS event-stream frames (Bedrock ConverseStream), replayed one frame per write. */
+  | { kind: 'binary'; status: number; contentType: string; frames: Buffer[] };
 
 const fixtures = new URL('./fixtures/', import.meta.url);
 const cache = new Map<string, Recording>();
@@ -76,17 +78,37 @@ function loadPlainChunks(path: string): Recording {
   return { kind: 'sse', status: 200, events: lines.map((line) => `data: ${line}\r\n\r\n`) };
 }
 
+/** Splits an AWS event-stream body into its frames by their length prefixes. */
+function splitFrames(body: Buffer): Buffer[] {
+  const frames: Buffer[] = [];
+  for (let offset = 0; offset + 4 <= body.length;) {
+    const length = body.readUInt32BE(offset);
+    frames.push(body.subarray(offset, offset + length));
+    offset += length;
+  }
+  return frames;
+}
+
 /**
  * pydantic-ai VCR cassettes: a streamed body is kept byte for byte in `body.string`; a JSON body
  * was stored parsed (`parsed_body`), so it is re-serialised (same content, not the same bytes).
  */
 function loadCassette(path: string, interaction: number): Recording {
-  const cassette = parse(readFileSync(new URL(path, fixtures), 'utf8')) as {
+  const cassette = parse(readFileSync(new URL(path, fixtures), 'utf8'), { customTags: ['binary'] }) as {
     interactions: CassetteInteraction[];
   };
   const response = cassette.interactions[interaction]?.response;
   if (!response) throw new Error(`${path} has no interaction ${interaction}`);
   const contentType = response.headers?.['content-type']?.[0] ?? 'application/json';
+  const raw = response.body?.string as unknown;
+  if (raw instanceof Uint8Array) {
+    return {
+      kind: 'binary',
+      status: response.status.code,
+      contentType,
+      frames: splitFrames(Buffer.from(raw)),
+    };
+  }
   if (response.body?.string !== undefined && contentType.startsWith('text/event-stream')) {
     return { kind: 'sse', status: response.status.code, events: splitSseEvents(response.body.string) };
   }

@@ -12,14 +12,14 @@ export interface Scenario {
   /** Only for requests that ask for extended thinking (Anthropic `thinking`). */
   thinking?: boolean;
   /** The API it answers: OpenAI chat completions (default) or Anthropic messages. */
-  api?: 'openai-chat' | 'anthropic-messages' | 'gemini';
+  api?: 'openai-chat' | 'anthropic-messages' | 'gemini' | 'bedrock';
   stream?: string;
   json?: string;
 }
 
 /** What a request looks like, for picking its scenario. */
 export interface RequestShape {
-  api: 'openai-chat' | 'anthropic-messages' | 'gemini';
+  api: 'openai-chat' | 'anthropic-messages' | 'gemini' | 'bedrock';
   model: string;
   hasTools: boolean;
   thinking: boolean;
@@ -238,6 +238,26 @@ export const scenarios: Scenario[] = [
     models: [],
     json: `json@429:${v}/google/google-429-retry-info.json`,
     stream: `json@429:${v}/google/google-429-retry-info.json`,
+  },
+  // AWS Bedrock Converse (binary event-stream bodies from the cassettes)
+  {
+    name: 'bedrock-nova-text',
+    api: 'bedrock',
+    models: ['us.amazon.nova-micro-v1:0'],
+    stream: `cassette:${p}/test_bedrock/test_bedrock_model_stream.yaml#0`,
+  },
+  {
+    name: 'bedrock-claude-thinking',
+    api: 'bedrock',
+    models: ['us.anthropic.claude-sonnet-4-20250514-v1:0'],
+    stream: `cassette:${p}/test_bedrock/test_bedrock_model_thinking_part_stream.yaml#0`,
+  },
+  {
+    name: 'bedrock-invalid-model',
+    api: 'bedrock',
+    models: ['us.does-not-exist-model-v1:0'],
+    json: `cassette:${p}/test_bedrock/test_bedrock_error.yaml#0`,
+    stream: `cassette:${p}/test_bedrock/test_bedrock_streaming_error.yaml#0`,
   },
 ];
 

@@ -64,6 +64,8 @@ ${options.extraProviders?.(emulator.url) ?? ''}fallback:
     ANTHROPIC_API_KEY: providerKey,
     GEMINI_API_KEY: providerKey,
     AZURE_OPENAI_API_KEY: providerKey,
+    AWS_ACCESS_KEY_ID: 'AKIAHARNESSKEY000001',
+    AWS_SECRET_ACCESS_KEY: providerKey,
   };
   const logs: string[] = [];
   const secrets = await createSecretStore({ home, env, useKeychain: false });

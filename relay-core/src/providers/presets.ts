@@ -173,7 +173,8 @@ export const providerPresets: Record<string, ProviderPreset> = {
     id: 'bedrock',
     adapter: 'bedrock',
     baseUrl: 'https://bedrock-runtime.us-east-1.amazonaws.com',
-    keyEnv: ['AWS_SECRET_ACCESS_KEY'],
+    // a Bedrock API key; AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY are read as an IAM pair
+    keyEnv: ['AWS_BEARER_TOKEN_BEDROCK'],
     region: 'us',
     catalogProvider: 'bedrock',
     displayName: 'AWS Bedrock',

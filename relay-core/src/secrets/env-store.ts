@@ -18,6 +18,12 @@ export function createEnvStore(env: NodeJS.ProcessEnv = process.env): SecretStor
         const value = env[name]?.trim();
         if (value) return value;
       }
+      // Bedrock with the standard AWS variables: an IAM pair, signed with SigV4
+      if (findPreset(provider)?.adapter === 'bedrock' && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
+        return [env.AWS_ACCESS_KEY_ID, env.AWS_SECRET_ACCESS_KEY, env.AWS_SESSION_TOKEN]
+          .filter(Boolean)
+          .join(':');
+      }
       return undefined;
     },
     async set(provider) {

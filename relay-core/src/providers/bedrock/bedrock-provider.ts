@@ -1,0 +1,151 @@
+import { accumulateStream } from '../../canonical/accumulate-stream.js';
+import { RelayError } from '../../canonical/errors.js';
+import type { CanonicalRequest, StreamEvent } from '../../canonical/types.js';
+import { parseUpstreamJson } from '../shared/parse-upstream-json.js';
+import { mapTransportError, readBodyText, sendUpstream } from '../shared/send-upstream.js';
+import type { UpstreamReply } from '../shared/send-upstream.js';
+import type { AdapterContext, AdapterResult, ProviderAdapter } from '../types.js';
+import { convertBedrockError } from './bedrock-error.js';
+import { BedrockEventConverter } from './convert-bedrock-events.js';
+import type { BedrockEventWire } from './convert-bedrock-events.js';
+import { convertToBedrockRequest } from './convert-to-bedrock-request.js';
+import { EventStreamDecoder } from './decode-event-stream.js';
+import { signAwsRequest } from './sign-aws-request.js';
+import type { AwsCredentials } from './sign-aws-request.js';
+
+/**
+ * The stored Bedrock key is either an IAM pair `ACCESS_KEY_ID:SECRET_ACCESS_KEY[:SESSION_TOKEN]`
+ * (signed with SigV4) or a Bedrock API key (sent as a bearer token).
+ */
+export function parseBedrockKey(
+  key: string,
+): { kind: 'iam'; credentials: AwsCredentials } | { kind: 'bearer'; token: string } {
+  const parts = key.split(':');
+  if (parts.length >= 2 && /^(AKIA|ASIA)[A-Z0-9]{12,}$/.test(parts[0]!)) {
+    return {
+      kind: 'iam',
+      credentials: {
+        accessKeyId: parts[0]!,
+        secretAccessKey: parts[1]!,
+        ...(parts[2] ? { sessionToken: parts.slice(2).join(':') } : {}),
+      },
+    };
+  }
+  return { kind: 'bearer', token: key };
+}
+
+/** The AWS region, from `bedrock-runtime.<region>.amazonaws.com` (us-east-1 otherwise). */
+export function bedrockRegion(baseUrl: string): string {
+  return /bedrock-runtime(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com/.exec(baseUrl)?.[1] ?? 'us-east-1';
+}
+
+async function* convertStream(
+  reply: UpstreamReply,
+  provider: string,
+  model: string,
+): AsyncGenerator<StreamEvent> {
+  const decoder = new EventStreamDecoder(provider);
+  const converter = new BedrockEventConverter(provider, model);
+  try {
+    for await (const chunk of reply.body) {
+      for (const message of decoder.push(chunk as Uint8Array)) {
+        const type = message.headers[':event-type'] ?? message.headers[':exception-type'] ?? '';
+        const event = parseUpstreamJson<BedrockEventWire>(
+          message.payload.toString('utf8') || '{}',
+          provider,
+          'stream',
+        );
+        yield* converter.convert(type, message.headers[':message-type'] ?? 'event', event);
+      }
+    }
+  } catch (error) {
+    if (error instanceof RelayError) throw error;
+    const mapped = mapTransportError(error, provider);
+    if (mapped.code === 'CLIENT_CLOSED') throw mapped;
+    throw new RelayError('UPSTREAM_STREAM_ERROR', `${provider}: upstream stream was cut off`, {
+      provider,
+      cause: error,
+    });
+  }
+  yield* converter.end();
+}
+
+interface ConverseResponseWire {
+  output?: { message?: { content?: Array<Record<string, unknown>> } };
+  stopReason?: string;
+  usage?: BedrockEventWire['usage'];
+}
+
+/** A whole Converse answer, replayed through the stream converter as the events it would have streamed. */
+function convertResponse(wire: ConverseResponseWire, provider: string, model: string) {
+  const converter = new BedrockEventConverter(provider, model);
+  const events: StreamEvent[] = [...converter.convert('messageStart', 'event', {})];
+  (wire.output?.message?.content ?? []).forEach((block, index) => {
+    const toolUse = block.toolUse as { toolUseId?: string; name?: string; input?: unknown } | undefined;
+    const reasoning = block.reasoningContent as
+      { reasoningText?: { text?: string; signature?: string }; redactedContent?: string } | undefined;
+    const feed = (type: string, event: BedrockEventWire) =>
+      events.push(...converter.convert(type, 'event', { contentBlockIndex: index, ...event }));
+    if (toolUse) {
+      feed('contentBlockStart', { start: { toolUse: { toolUseId: toolUse.toolUseId, name: toolUse.name } } });
+      feed('contentBlockDelta', { delta: { toolUse: { input: JSON.stringify(toolUse.input ?? {}) } } });
+    } else if (reasoning) {
+      feed('contentBlockDelta', {
+        delta: {
+          reasoningContent: {
+            ...reasoning.reasoningText,
+            ...(reasoning.redactedContent ? { redactedContent: reasoning.redactedContent } : {}),
+          },
+        },
+      });
+    } else if (typeof block.text === 'string') {
+      feed('contentBlockDelta', { delta: { text: block.text } });
+    }
+    feed('contentBlockStop', {});
+  });
+  events.push(...converter.convert('messageStop', 'event', { stopReason: wire.stopReason }));
+  if (wire.usage) events.push(...converter.convert('metadata', 'event', { usage: wire.usage }));
+  return accumulateStream([...events, ...converter.end()]);
+}
+
+/** AWS Bedrock Converse (`/model/{id}/converse`, `/converse-stream` with binary event-stream framing). */
+export const bedrockAdapter: ProviderAdapter = {
+  async send(request: CanonicalRequest, context: AdapterContext): Promise<AdapterResult> {
+    const { provider } = context;
+    const body = JSON.stringify(convertToBedrockRequest(request, provider.id));
+    const url = new URL(
+      `${provider.baseUrl}/model/${encodeURIComponent(context.model)}/${request.stream ? 'converse-stream' : 'converse'}`,
+    );
+    const headers: Record<string, string> = {
+      ...provider.headers,
+      'content-type': 'application/json',
+      accept: request.stream ? 'application/vnd.amazon.eventstream' : 'application/json',
+    };
+    if (context.apiKey) {
+      const key = parseBedrockKey(context.apiKey);
+      if (key.kind === 'bearer') headers.authorization = `Bearer ${key.token}`;
+      else
+        Object.assign(
+          headers,
+          signAwsRequest(
+            { method: 'POST', url, headers, body },
+            key.credentials,
+            bedrockRegion(provider.baseUrl),
+            'bedrock',
+          ),
+        );
+    }
+    const reply = await sendUpstream(url.toString(), body, headers, context);
+    if (reply.status < 200 || reply.status >= 300) {
+      const text = await readBodyText(reply, provider.id).catch(() => '');
+      throw convertBedrockError(reply.status, reply.headers, text, provider.id);
+    }
+    if (request.stream) return { kind: 'stream', events: convertStream(reply, provider.id, context.model) };
+    const wire = parseUpstreamJson<ConverseResponseWire>(
+      await readBodyText(reply, provider.id),
+      provider.id,
+      'body',
+    );
+    return { kind: 'response', response: convertResponse(wire, provider.id, context.model) };
+  },
+};
