@@ -1,4 +1,5 @@
 import { RelayError } from '../../canonical/errors.js';
+import { rejectUnsupported } from '../shared/reject-unsupported.js';
 import type { CanonicalRequest, ContentPart, ImagePart, TextPart } from '../../canonical/types.js';
 
 type Block = Record<string, unknown>;
@@ -70,6 +71,7 @@ export function convertToAnthropicRequest(
   model: string,
   provider: string,
 ): Record<string, unknown> {
+  rejectUnsupported(request, 'Anthropic');
   const system: Block[] = [];
   const messages: Array<{ role: 'user' | 'assistant'; content: Block[] }> = [];
   request.messages.forEach((message, i) => {

@@ -1,4 +1,5 @@
 import { RelayError } from '../../canonical/errors.js';
+import { rejectUnsupported } from '../shared/reject-unsupported.js';
 import type { CanonicalRequest, ContentPart, ImagePart } from '../../canonical/types.js';
 
 type Block = Record<string, unknown>;
@@ -61,6 +62,7 @@ export function convertToBedrockRequest(
   request: CanonicalRequest,
   provider: string,
 ): Record<string, unknown> {
+  rejectUnsupported(request, 'Bedrock', { parallelToolCallsOff: false });
   const system: Block[] = [];
   const messages: Array<{ role: 'user' | 'assistant'; content: Block[] }> = [];
   request.messages.forEach((message, i) => {

@@ -1,4 +1,5 @@
 import { RelayError } from '../../canonical/errors.js';
+import { rejectUnsupported } from '../shared/reject-unsupported.js';
 import type { CanonicalRequest, ContentPart, ImagePart } from '../../canonical/types.js';
 
 type Part = Record<string, unknown>;
@@ -37,6 +38,10 @@ function parseArgs(text: string, param: string): unknown {
  * (Gemini matches by name), thought signatures sent back on the parts that carried them.
  */
 export function convertToGeminiRequest(request: CanonicalRequest, provider: string): Record<string, unknown> {
+  rejectUnsupported(request, 'Gemini', {
+    passthrough: ['frequency_penalty', 'presence_penalty'],
+    parallelToolCallsOff: false,
+  });
   const names = new Map<string, string>();
   for (const message of request.messages) {
     for (const part of message.content) if (part.type === 'tool_call') names.set(part.id, part.name);
@@ -95,6 +100,10 @@ export function convertToGeminiRequest(request: CanonicalRequest, provider: stri
   if (request.maxOutputTokens !== undefined) generationConfig.maxOutputTokens = request.maxOutputTokens;
   if (request.stop !== undefined) generationConfig.stopSequences = request.stop;
   if (request.seed !== undefined) generationConfig.seed = request.seed;
+  if (typeof request.passthrough?.frequency_penalty === 'number')
+    generationConfig.frequencyPenalty = request.passthrough.frequency_penalty;
+  if (typeof request.passthrough?.presence_penalty === 'number')
+    generationConfig.presencePenalty = request.passthrough.presence_penalty;
   if (request.responseFormat?.type === 'json_object') generationConfig.responseMimeType = 'application/json';
   if (request.responseFormat?.type === 'json_schema') {
     generationConfig.responseMimeType = 'application/json';

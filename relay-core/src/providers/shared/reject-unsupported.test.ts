@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import type { CanonicalRequest } from '../../canonical/types.js';
+import { convertToAnthropicRequest } from '../anthropic/convert-to-anthropic-request.js';
+import { convertToBedrockRequest } from '../bedrock/convert-to-bedrock-request.js';
+import { convertToGeminiRequest } from '../gemini/convert-to-gemini-request.js';
+
+const base: CanonicalRequest = {
+  model: 'm',
+  stream: false,
+  includeUsage: false,
+  messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }],
+};
+
+function paramOf(run: () => unknown): string | undefined {
+  try {
+    run();
+  } catch (error) {
+    return (error as { param?: string }).param;
+  }
+  return undefined;
+}
+
+describe('parameters an upstream cannot honour are refused, naming the parameter', () => {
+  it('logprobs and logit_bias on Anthropic, Gemini and Bedrock', () => {
+    const request = { ...base, passthrough: { logprobs: true } };
+    expect(paramOf(() => convertToAnthropicRequest(request, 'm', 'anthropic'))).toBe('logprobs');
+    expect(paramOf(() => convertToGeminiRequest(request, 'gemini'))).toBe('logprobs');
+    expect(
+      paramOf(() => convertToBedrockRequest({ ...base, passthrough: { logit_bias: { '1': 5 } } }, 'bedrock')),
+    ).toBe('logit_bias');
+  });
+
+  it('parallel_tool_calls: false where there is no such switch, but not on Anthropic, which has one', () => {
+    const request = {
+      ...base,
+      parallelToolCalls: false,
+      tools: [{ name: 't', parameters: { type: 'object' } }],
+    };
+    expect(paramOf(() => convertToGeminiRequest(request, 'gemini'))).toBe('parallel_tool_calls');
+    expect(paramOf(() => convertToBedrockRequest(request, 'bedrock'))).toBe('parallel_tool_calls');
+    expect(convertToAnthropicRequest(request, 'm', 'anthropic').tool_choice).toEqual({
+      type: 'auto',
+      disable_parallel_tool_use: true,
+    });
+  });
+
+  it('maps what Gemini can honour instead of refusing it', () => {
+    const body = convertToGeminiRequest(
+      { ...base, passthrough: { frequency_penalty: 0.5, presence_penalty: 0.25 } },
+      'gemini',
+    );
+    expect(body.generationConfig).toMatchObject({ frequencyPenalty: 0.5, presencePenalty: 0.25 });
+  });
+});
