@@ -239,6 +239,57 @@ export const scenarios: Scenario[] = [
     json: `json@429:${v}/google/google-429-retry-info.json`,
     stream: `json@429:${v}/google/google-429-retry-info.json`,
   },
+  // more recorded traffic, answered when a test forces the scenario
+  ...(
+    [
+      ['anthropic-code-execution', 'test_anthropic_code_execution_tool_stream.yaml#0', 'stream'],
+      ['anthropic-redacted-thinking', 'test_anthropic_model_thinking_part_redacted_stream.yaml#0', 'stream'],
+      ['anthropic-thinking-sonnet-4', 'test_anthropic_model_thinking_part_stream.yaml#0', 'stream'],
+      [
+        'anthropic-effort-unsupported',
+        'test_anthropic_explicit_effort_xhigh_unsupported_model_errors.yaml#0',
+        'both',
+      ],
+    ] as const
+  ).map(([name, file, forms]): Scenario => {
+    const reference = `cassette:${p}/test_anthropic/${file}`;
+    return {
+      name,
+      api: 'anthropic-messages',
+      models: [],
+      stream: reference,
+      ...(forms === 'both' ? { json: reference } : {}),
+    };
+  }),
+  ...(
+    [
+      ['gemini-citations', 'streaming-success-citations.txt', 'unary-success-citations.json'],
+      ['gemini-code-execution', 'streaming-success-code-execution.txt', 'unary-success-code-execution.json'],
+      ['gemini-empty-parts', 'streaming-success-empty-parts.txt', undefined],
+      ['gemini-recitation', 'streaming-failure-recitation-no-content.txt', undefined],
+      ['gemini-finish-message', 'streaming-success-finish-message.txt', undefined],
+      ['gemini-finish-safety', undefined, 'unary-failure-finish-reason-safety.json'],
+    ] as const
+  ).map(([name, stream, json]): Scenario => ({
+    name,
+    api: 'gemini',
+    models: [],
+    ...(stream ? { stream: `sse:${f}/googleai/${stream}` } : {}),
+    ...(json ? { json: `json:${f}/googleai/${json}` } : {}),
+  })),
+  ...(
+    [
+      ['gemini-2-flash-stream', 'test_google_model_stream.yaml#0'],
+      ['gemini-live-usage', 'test_google_stream_usage_is_live_mid_stream.yaml#0'],
+      ['gemini-tool-signature', 'test_google_streaming_tool_call_thought_signature.yaml#0'],
+      ['gemini-tool-signature-answer', 'test_google_streaming_tool_call_thought_signature.yaml#1'],
+    ] as const
+  ).map(([name, file]): Scenario => ({
+    name,
+    api: 'gemini',
+    models: [],
+    stream: `cassette:${p}/test_google/${file}`,
+  })),
   // AWS Bedrock Converse (binary event-stream bodies from the cassettes)
   {
     name: 'bedrock-nova-text',

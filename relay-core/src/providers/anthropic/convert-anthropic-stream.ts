@@ -37,6 +37,7 @@ export async function* convertAnthropicStream(
   let usage: Usage | undefined;
   let finish: { reason: FinishReason; raw: string } | undefined;
   const toolArgs = new Map<number, number>();
+  const skipped = new Set<number>();
   let stopped = false;
 
   for await (const event of events) {
@@ -54,7 +55,7 @@ export async function* convertAnthropicStream(
         break;
       case 'content_block_start': {
         const block = wire.content_block;
-        if (block?.type === 'tool_use' || block?.type === 'server_tool_use') {
+        if (block?.type === 'tool_use') {
           toolArgs.set(index, 0);
           yield {
             type: 'part_start',
@@ -65,12 +66,17 @@ export async function* convertAnthropicStream(
           yield { type: 'part_start', index, part: { type: 'reasoning' } };
         } else if (block?.type === 'redacted_thinking') {
           yield { type: 'part_start', index, part: { type: 'reasoning', redacted: true, data: block.data } };
-        } else {
+        } else if (block?.type === 'text') {
           yield { type: 'part_start', index, part: { type: 'text' } };
+        } else {
+          // server-side tools (code execution, web search) and their results run at Anthropic:
+          // the client has nothing to execute or show, so those blocks are skipped
+          skipped.add(index);
         }
         break;
       }
       case 'content_block_delta': {
+        if (skipped.has(index)) break;
         const delta = wire.delta;
         if (delta?.type === 'text_delta' && delta.text) yield { type: 'text_delta', index, text: delta.text };
         else if (delta?.type === 'thinking_delta' && delta.thinking)
@@ -84,6 +90,7 @@ export async function* convertAnthropicStream(
         break;
       }
       case 'content_block_stop':
+        if (skipped.has(index)) break;
         if (toolArgs.get(index) === 0) yield { type: 'tool_arguments_delta', index, arguments: '{}' };
         yield { type: 'part_end', index };
         break;

@@ -1,0 +1,267 @@
+import { readFileSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EventStreamDecoder } from '../../relay-core/src/providers/bedrock/decode-event-stream.js';
+import { SseParser } from '../../relay-core/src/providers/shared/parse-sse.js';
+import { loadRecording } from '../emulator/load-recording.js';
+import type { Recording } from '../emulator/load-recording.js';
+import { scenarios } from '../emulator/scenarios.js';
+import type { Scenario } from '../emulator/scenarios.js';
+import { clientKey, startHarness } from '../helpers/relay-harness.js';
+import type { Harness } from '../helpers/relay-harness.js';
+
+// Every recorded Anthropic, Gemini and Bedrock exchange, replayed through the relay to an
+// OpenAI Chat Completions client. What the provider said is worked out here from the recording
+// itself; the relay's output must carry the same text, reasoning, tool calls, finish reason and
+// usage, validate against OpenAI's schemas, and turn upstream errors into OpenAI-shaped ones.
+const schema = JSON.parse(readFileSync(new URL('./schemas/openai.schema.json', import.meta.url), 'utf8'));
+const ajv = new Ajv2020({ strict: false, allErrors: true });
+ajv.addSchema(schema, 'openai');
+const validate = (name: string, value: unknown) => {
+  const check = ajv.getSchema(`openai#/$defs/${name}`)!;
+  return check(value) ? [] : check.errors!.map((e) => `${e.instancePath} ${e.message}`);
+};
+
+interface Expected {
+  text: string;
+  reasoning: string;
+  tools: Array<{ name: string; arguments: unknown }>;
+  finish: string;
+  usage?: { prompt_tokens: number; completion_tokens: number };
+}
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+function sseJson(recording: Recording): Json[] {
+  if (recording.kind === 'json') return [JSON.parse(recording.body) as Json];
+  if (recording.kind === 'binary') {
+    return new EventStreamDecoder('test').push(Buffer.concat(recording.frames)).map((m) => ({
+      ...(JSON.parse(m.payload.toString() || '{}') as Json),
+      __type: m.headers[':event-type'],
+    }));
+  }
+  const parser = new SseParser();
+  return [...parser.push(recording.events.join('')), ...parser.end()]
+    .filter((e) => e.data !== '[DONE]')
+    .map((e) => JSON.parse(e.data) as Json);
+}
+
+const anthropicFinish: Record<string, string> = {
+  end_turn: 'stop',
+  stop_sequence: 'stop',
+  max_tokens: 'length',
+  tool_use: 'tool_calls',
+  refusal: 'content_filter',
+};
+const geminiFinish: Record<string, string> = {
+  STOP: 'stop',
+  MAX_TOKENS: 'length',
+  SAFETY: 'content_filter',
+  RECITATION: 'content_filter',
+};
+const bedrockFinish: Record<string, string> = {
+  end_turn: 'stop',
+  max_tokens: 'length',
+  tool_use: 'tool_calls',
+};
+
+function expectedAnthropic(events: Json[]): Expected {
+  const out: Expected = { text: '', reasoning: '', tools: [], finish: 'stop' };
+  const kinds = new Map<number, string>();
+  const args = new Map<number, string>();
+  let input = 0;
+  let output = 0;
+  const usage = (u: Json | undefined) => {
+    if (!u) return;
+    if (u.input_tokens !== undefined)
+      input = u.input_tokens + (u.cache_read_input_tokens ?? 0) + (u.cache_creation_input_tokens ?? 0);
+    if (u.output_tokens !== undefined) output = u.output_tokens;
+  };
+  for (const event of events) {
+    if (event.type === 'message_start') usage(event.message.usage);
+    if (event.type === 'content_block_start') {
+      kinds.set(event.index, event.content_block.type);
+      if (event.content_block.type === 'tool_use') {
+        out.tools.push({ name: event.content_block.name, arguments: undefined });
+        args.set(event.index, '');
+      }
+    }
+    if (event.type === 'content_block_delta') {
+      const kind = kinds.get(event.index);
+      if (kind === 'text' && event.delta.type === 'text_delta') out.text += event.delta.text;
+      if (kind === 'thinking' && event.delta.type === 'thinking_delta') out.reasoning += event.delta.thinking;
+      if (kind === 'tool_use' && event.delta.type === 'input_json_delta')
+        args.set(event.index, args.get(event.index)! + event.delta.partial_json);
+    }
+    if (event.type === 'message_delta') {
+      usage(event.usage);
+      out.finish = anthropicFinish[event.delta.stop_reason] ?? 'stop';
+    }
+  }
+  [...args.values()].forEach((text, i) => (out.tools[i]!.arguments = JSON.parse(text || '{}')));
+  out.usage = { prompt_tokens: input, completion_tokens: output };
+  return out;
+}
+
+function expectedAnthropicMessage(message: Json): Expected {
+  const blocks = message.content as Json[];
+  const u = message.usage;
+  return {
+    text: blocks
+      .filter((b) => b.type === 'text')
+      .map((b) => b.text)
+      .join(''),
+    reasoning: blocks
+      .filter((b) => b.type === 'thinking')
+      .map((b) => b.thinking)
+      .join(''),
+    tools: blocks.filter((b) => b.type === 'tool_use').map((b) => ({ name: b.name, arguments: b.input })),
+    finish: anthropicFinish[message.stop_reason] ?? 'stop',
+    usage: {
+      prompt_tokens: u.input_tokens + (u.cache_read_input_tokens ?? 0) + (u.cache_creation_input_tokens ?? 0),
+      completion_tokens: u.output_tokens,
+    },
+  };
+}
+
+function expectedGemini(chunks: Json[]): Expected {
+  const out: Expected = { text: '', reasoning: '', tools: [], finish: 'stop' };
+  for (const chunk of chunks) {
+    const candidate = chunk.candidates?.[0];
+    for (const part of candidate?.content?.parts ?? []) {
+      if (part.functionCall)
+        out.tools.push({ name: part.functionCall.name, arguments: part.functionCall.args ?? {} });
+      else if (typeof part.text === 'string') {
+        if (part.thought) out.reasoning += part.text;
+        else out.text += part.text;
+      }
+    }
+    if (candidate?.finishReason) out.finish = geminiFinish[candidate.finishReason] ?? 'stop';
+    if (!candidate && chunk.promptFeedback?.blockReason) out.finish = 'content_filter';
+    const u = chunk.usageMetadata;
+    // tool-use prompt tokens (code execution results fed back to the model) are billed as input
+    if (u)
+      out.usage = {
+        prompt_tokens: (u.promptTokenCount ?? 0) + (u.toolUsePromptTokenCount ?? 0),
+        completion_tokens: (u.candidatesTokenCount ?? 0) + (u.thoughtsTokenCount ?? 0),
+      };
+  }
+  if (out.tools.length > 0 && out.finish === 'stop') out.finish = 'tool_calls';
+  return out;
+}
+
+function expectedBedrock(events: Json[]): Expected {
+  const out: Expected = { text: '', reasoning: '', tools: [], finish: 'stop' };
+  for (const event of events) {
+    if (event.__type === 'contentBlockDelta') {
+      out.text += event.delta.text ?? '';
+      out.reasoning += event.delta.reasoningContent?.text ?? '';
+    }
+    if (event.__type === 'messageStop') out.finish = bedrockFinish[event.stopReason] ?? 'stop';
+    if (event.__type === 'metadata')
+      out.usage = { prompt_tokens: event.usage.inputTokens, completion_tokens: event.usage.outputTokens };
+  }
+  return out;
+}
+
+const providerFor = { 'anthropic-messages': 'anthropic', gemini: 'gemini', bedrock: 'bedrock' } as const;
+const native = scenarios.filter(
+  (s): s is Scenario & { api: keyof typeof providerFor } => s.api !== undefined && s.api in providerFor,
+);
+const cases = native.flatMap((scenario) =>
+  (['json', 'stream'] as const)
+    .filter((kind) => scenario[kind])
+    .map((kind) => [scenario.name, kind, scenario] as const),
+);
+
+let harness: Harness;
+beforeAll(async () => {
+  harness = await startHarness({ extraProviders: (url) => `  - id: bedrock\n    base_url: ${url}\n` });
+});
+afterAll(async () => {
+  await harness.close();
+});
+
+describe('recorded Anthropic, Gemini and Bedrock traffic through the relay to OpenAI clients', () => {
+  it.each(cases)('%s (%s)', async (_name, kind, scenario) => {
+    harness.emulator.reset();
+    harness.emulator.inject({ scenario: scenario.name });
+    const recording = loadRecording(scenario[kind]!);
+    const response = await fetch(`${harness.relay.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${clientKey}` },
+      body: JSON.stringify({
+        model: `${providerFor[scenario.api]}/${scenario.models[0] ?? 'replay-model'}`,
+        messages: [{ role: 'user', content: 'replay' }],
+        stream: kind === 'stream',
+        ...(kind === 'stream' ? { stream_options: { include_usage: true } } : {}),
+      }),
+    });
+    const text = await response.text();
+
+    if (recording.status !== 200) {
+      const upstream = JSON.parse(recording.kind === 'json' ? recording.body : '{}') as {
+        error?: { message?: string };
+      };
+      const body = JSON.parse(text);
+      expect(validate('ErrorResponse', body)).toEqual([]);
+      expect([400, 404, 429, 502, 503]).toContain(response.status);
+      expect(body.error.message).toContain(upstream.error?.message ?? '');
+      return;
+    }
+    expect(response.status).toBe(200);
+    const recorded = sseJson(recording);
+    const expected =
+      scenario.api === 'anthropic-messages'
+        ? kind === 'json'
+          ? expectedAnthropicMessage(recorded[0]!)
+          : expectedAnthropic(recorded)
+        : scenario.api === 'gemini'
+          ? expectedGemini(recorded)
+          : expectedBedrock(recorded);
+
+    let actual: Expected;
+    if (kind === 'json') {
+      const body = JSON.parse(text);
+      expect(validate('CreateChatCompletionResponse', body)).toEqual([]);
+      const message = body.choices[0].message;
+      actual = {
+        text: message.content ?? '',
+        reasoning: message.reasoning_content ?? '',
+        tools: (message.tool_calls ?? []).map((c: Json) => ({
+          name: c.function.name,
+          arguments: JSON.parse(c.function.arguments),
+        })),
+        finish: body.choices[0].finish_reason,
+        usage: { prompt_tokens: body.usage.prompt_tokens, completion_tokens: body.usage.completion_tokens },
+      };
+    } else {
+      const parser = new SseParser();
+      const chunks = [...parser.push(text), ...parser.end()]
+        .filter((e) => e.data !== '[DONE]')
+        .map((e) => JSON.parse(e.data) as Json);
+      for (const chunk of chunks) expect(validate('CreateChatCompletionStreamResponse', chunk)).toEqual([]);
+      expect(text.endsWith('data: [DONE]\n\n')).toBe(true);
+      actual = { text: '', reasoning: '', tools: [], finish: '' };
+      const args: string[] = [];
+      for (const chunk of chunks) {
+        const choice = chunk.choices[0];
+        actual.text += choice?.delta?.content ?? '';
+        actual.reasoning += choice?.delta?.reasoning_content ?? '';
+        for (const call of choice?.delta?.tool_calls ?? []) {
+          if (call.function?.name)
+            actual.tools[call.index] = { name: call.function.name, arguments: undefined };
+          args[call.index] = (args[call.index] ?? '') + (call.function?.arguments ?? '');
+        }
+        if (choice?.finish_reason) actual.finish = choice.finish_reason;
+        if (chunk.usage)
+          actual.usage = {
+            prompt_tokens: chunk.usage.prompt_tokens,
+            completion_tokens: chunk.usage.completion_tokens,
+          };
+      }
+      args.forEach((value, i) => (actual.tools[i]!.arguments = JSON.parse(value)));
+    }
+    expect(actual).toEqual(expected);
+  });
+});
