@@ -18,7 +18,9 @@ import { azureAdapter } from './providers/azure/azure-provider.js';
 import { bedrockAdapter } from './providers/bedrock/bedrock-provider.js';
 import { geminiAdapter } from './providers/gemini/gemini-provider.js';
 import { openAICompatibleAdapter } from './providers/openai-compatible/openai-compatible-provider.js';
-import type { ResolvedProvider } from './providers/types.js';
+import type { ProviderAdapter, ResolvedProvider } from './providers/types.js';
+import type { AdapterKind } from './providers/presets.js';
+import { openAIResponsesAdapter } from './providers/openai-responses/openai-responses-provider.js';
 import type { FallbackClass, RelayRuntime } from './pipeline/relay-runtime.js';
 import { toRequestRecord } from './pipeline/to-request-record.js';
 import { resolveProviders } from './routing/resolve-providers.js';
@@ -66,6 +68,14 @@ export interface RelayHandle {
 }
 
 const keyCacheMs = 30_000;
+
+const adapters: Record<AdapterKind, ProviderAdapter> = {
+  'openai-compatible': openAICompatibleAdapter,
+  anthropic: anthropicAdapter,
+  gemini: geminiAdapter,
+  azure: azureAdapter,
+  bedrock: bedrockAdapter,
+};
 const loopbackHosts = new Set(['127.0.0.1', 'localhost', '::1']);
 
 function fallbackOf(config: Config): RelayRuntime['fallback'] {
@@ -117,12 +127,11 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     fallback: fallbackOf(config),
     maxBodyBytes: config.server.max_body_bytes,
     serves: servesFrom(catalog),
-    adapters: {
-      'openai-compatible': openAICompatibleAdapter,
-      anthropic: anthropicAdapter,
-      gemini: geminiAdapter,
-      azure: azureAdapter,
-      bedrock: bedrockAdapter,
+    adapterFor(provider, model) {
+      // models served only by the Responses API (o1-pro, codex, deep research) go there
+      if (provider.preset.id === 'openai' && catalog.find('openai', model)?.mode === 'responses')
+        return openAIResponsesAdapter;
+      return adapters[provider.preset.adapter];
     },
     dispatcher,
     async getKey(provider) {

@@ -124,6 +124,44 @@ function expectedAnthropicMessage(message: Json): Expected {
   };
 }
 
+function expectedResponses(events: Json[]): Expected {
+  const out: Expected = { text: '', reasoning: '', tools: [], finish: 'stop' };
+  const args = new Map<number, string>();
+  const outputs: Json[] = events.length === 1 && events[0]!.output ? events[0]!.output : [];
+  for (const [index, item] of outputs.entries()) {
+    if (item.type === 'message') out.text += item.content.map((c: Json) => c.text ?? '').join('');
+    if (item.type === 'reasoning') out.reasoning += (item.summary ?? []).map((c: Json) => c.text).join('');
+    if (item.type === 'function_call') {
+      out.tools.push({ name: item.name, arguments: undefined });
+      args.set(index, item.arguments);
+    }
+  }
+  let final: Json | undefined = outputs.length > 0 ? events[0] : undefined;
+  for (const event of events) {
+    if (event.type === 'response.output_text.delta') out.text += event.delta;
+    if (event.type === 'response.reasoning_summary_text.delta') out.reasoning += event.delta;
+    if (event.type === 'response.output_item.added' && event.item.type === 'function_call') {
+      out.tools.push({ name: event.item.name, arguments: undefined });
+      args.set(event.output_index, '');
+    }
+    if (event.type === 'response.function_call_arguments.delta')
+      args.set(event.output_index, args.get(event.output_index)! + event.delta);
+    if (event.type === 'response.completed' || event.type === 'response.incomplete') final = event.response;
+  }
+  [...args.values()].forEach((text, i) => (out.tools[i]!.arguments = JSON.parse(text || '{}')));
+  if (out.tools.length > 0) out.finish = 'tool_calls';
+  if (final?.status === 'incomplete') out.finish = 'length';
+  if (final?.usage)
+    out.usage = { prompt_tokens: final.usage.input_tokens, completion_tokens: final.usage.output_tokens };
+  return out;
+}
+
+/** The message of an error the upstream reported inside a 200 stream, if it did. */
+function streamError(events: Json[]): string | undefined {
+  const failure = events.find((event) => event.type === 'error' || event.type === 'response.failed');
+  return failure?.error?.message ?? failure?.message ?? failure?.response?.error?.message;
+}
+
 function expectedGemini(chunks: Json[]): Expected {
   const out: Expected = { text: '', reasoning: '', tools: [], finish: 'stop' };
   for (const chunk of chunks) {
@@ -164,7 +202,15 @@ function expectedBedrock(events: Json[]): Expected {
   return out;
 }
 
-const providerFor = { 'anthropic-messages': 'anthropic', gemini: 'gemini', bedrock: 'bedrock' } as const;
+const providerFor = {
+  'anthropic-messages': 'anthropic',
+  gemini: 'gemini',
+  bedrock: 'bedrock',
+  'openai-responses': 'openai',
+} as const;
+// a model the catalog lists as served only by the Responses API, so the relay goes there
+const modelFor = (scenario: Scenario) =>
+  scenario.api === 'openai-responses' ? 'o1-pro' : (scenario.models[0] ?? 'replay-model');
 const native = scenarios.filter(
   (s): s is Scenario & { api: keyof typeof providerFor } => s.api !== undefined && s.api in providerFor,
 );
@@ -191,7 +237,7 @@ describe('recorded Anthropic, Gemini and Bedrock traffic through the relay to Op
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${clientKey}` },
       body: JSON.stringify({
-        model: `${providerFor[scenario.api]}/${scenario.models[0] ?? 'replay-model'}`,
+        model: `${providerFor[scenario.api]}/${modelFor(scenario)}`,
         messages: [{ role: 'user', content: 'replay' }],
         stream: kind === 'stream',
         ...(kind === 'stream' ? { stream_options: { include_usage: true } } : {}),
@@ -199,10 +245,12 @@ describe('recorded Anthropic, Gemini and Bedrock traffic through the relay to Op
     });
     const text = await response.text();
 
-    if (recording.status !== 200) {
-      const upstream = JSON.parse(recording.kind === 'json' ? recording.body : '{}') as {
-        error?: { message?: string };
-      };
+    const inStreamError = recording.status === 200 ? streamError(sseJson(recording)) : undefined;
+    if (recording.status !== 200 || inStreamError) {
+      // an error the upstream sent before any content: the client gets an OpenAI-shaped error
+      const upstream = inStreamError
+        ? { error: { message: inStreamError } }
+        : (JSON.parse(recording.kind === 'json' ? recording.body : '{}') as { error?: { message?: string } });
       const body = JSON.parse(text);
       expect(validate('ErrorResponse', body)).toEqual([]);
       expect([400, 404, 429, 502, 503]).toContain(response.status);
@@ -218,7 +266,9 @@ describe('recorded Anthropic, Gemini and Bedrock traffic through the relay to Op
           : expectedAnthropic(recorded)
         : scenario.api === 'gemini'
           ? expectedGemini(recorded)
-          : expectedBedrock(recorded);
+          : scenario.api === 'openai-responses'
+            ? expectedResponses(recorded)
+            : expectedBedrock(recorded);
 
     let actual: Expected;
     if (kind === 'json') {

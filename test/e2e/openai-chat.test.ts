@@ -225,6 +225,20 @@ describe('OpenAI Chat Completions through the relay (official openai SDK)', () =
     expect(harness.backup.calls).toHaveLength(1);
   });
 
+  it('fails over a stream that opened but broke before any content', async () => {
+    // the first recorded chunk only opens the message (role, no content)
+    harness.emulator.inject({ endAfterChunks: 1 });
+    const stream = await harness.openai.chat.completions.create({
+      model: 'gpt-4.1-nano',
+      messages: [{ role: 'user', content: 'hi' }],
+      stream: true,
+    });
+    let text = '';
+    for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? '';
+    expect(text).toBe(streamedText);
+    expect(harness.backup.calls).toHaveLength(1);
+  });
+
   it('ends a stream that breaks after the first bytes with an error, recorded as failed', async () => {
     harness.emulator.inject({ dropAfterChunks: 5 });
     const { data: stream, response } = await harness.openai.chat.completions

@@ -88,8 +88,13 @@ function describeRequest(path: string, body: unknown): (RequestShape & { stream:
     generationConfig?: { thinkingConfig?: { includeThoughts?: boolean } };
   };
   const hasTools = Array.isArray(wire.tools) && wire.tools.length > 0;
-  if (path === '/v1/chat/completions' || path === '/v1/messages') {
-    const api = path === '/v1/messages' ? 'anthropic-messages' : 'openai-chat';
+  if (path === '/v1/chat/completions' || path === '/v1/messages' || path === '/v1/responses') {
+    const api =
+      path === '/v1/messages'
+        ? 'anthropic-messages'
+        : path === '/v1/responses'
+          ? 'openai-responses'
+          : 'openai-chat';
     return {
       api,
       model: wire.model ?? '',

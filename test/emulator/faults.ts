@@ -64,7 +64,7 @@ const anthropicTypes: Record<number, string> = {
   529: 'overloaded_error',
 };
 
-export type EmulatedApi = 'openai-chat' | 'anthropic-messages' | 'gemini' | 'bedrock';
+export type EmulatedApi = 'openai-chat' | 'openai-responses' | 'anthropic-messages' | 'gemini' | 'bedrock';
 
 const googleStatus: Record<number, string> = {
   400: 'INVALID_ARGUMENT',

@@ -45,7 +45,7 @@ function loadChunks(path: string): Recording {
   };
 }
 
-/** The same for Anthropic: each event is framed as `event: <type>\ndata: <json>\n\n`, as Anthropic sends it. */
+/** The same for Anthropic and the Responses API: each event framed as `event: <type>\ndata: <json>\n\n`, as they send it. */
 function loadAnthropicChunks(path: string): Recording {
   const lines = readFileSync(new URL(path, fixtures), 'utf8')
     .split('\n')
@@ -123,7 +123,7 @@ export function loadRecording(reference: string): Recording {
   const [kind, rest] = reference.split(/:(.*)/s) as [string, string];
   let recording: Recording;
   if (kind === 'chunks') recording = loadChunks(rest);
-  else if (kind === 'anthropic-chunks') recording = loadAnthropicChunks(rest);
+  else if (kind === 'anthropic-chunks' || kind === 'typed-chunks') recording = loadAnthropicChunks(rest);
   else if (kind === 'chunks-plain') recording = loadPlainChunks(rest);
   else if (kind === 'sse') recording = loadSse(rest);
   else if (kind === 'json') recording = loadJson(rest);

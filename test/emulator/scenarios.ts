@@ -12,14 +12,14 @@ export interface Scenario {
   /** Only for requests that ask for extended thinking (Anthropic `thinking`). */
   thinking?: boolean;
   /** The API it answers: OpenAI chat completions (default) or Anthropic messages. */
-  api?: 'openai-chat' | 'anthropic-messages' | 'gemini' | 'bedrock';
+  api?: 'openai-chat' | 'openai-responses' | 'anthropic-messages' | 'gemini' | 'bedrock';
   stream?: string;
   json?: string;
 }
 
 /** What a request looks like, for picking its scenario. */
 export interface RequestShape {
-  api: 'openai-chat' | 'anthropic-messages' | 'gemini' | 'bedrock';
+  api: 'openai-chat' | 'openai-responses' | 'anthropic-messages' | 'gemini' | 'bedrock';
   model: string;
   hasTools: boolean;
   thinking: boolean;
@@ -290,6 +290,56 @@ export const scenarios: Scenario[] = [
     models: [],
     stream: `cassette:${p}/test_google/${file}`,
   })),
+  // OpenAI Responses API (models served only there)
+  {
+    name: 'responses-tool-call',
+    api: 'openai-responses',
+    models: ['gpt-4o'],
+    tools: true,
+    stream: `cassette:${p}/test_openai_responses/test_openai_responses_stream.yaml#0`,
+  },
+  {
+    name: 'responses-tool-result-answer',
+    api: 'openai-responses',
+    models: ['gpt-4o'],
+    tools: false,
+    stream: `cassette:${p}/test_openai_responses/test_openai_responses_stream.yaml#1`,
+  },
+  {
+    name: 'responses-http-error',
+    api: 'openai-responses',
+    models: [],
+    stream: `cassette:${p}/test_openai_responses/test_openai_responses_model_http_error.yaml#0`,
+    json: `cassette:${p}/test_openai_responses/test_openai_responses_model_http_error.yaml#0`,
+  },
+  {
+    name: 'responses-insufficient-quota',
+    api: 'openai-responses',
+    models: [],
+    stream: `typed-chunks:${v}/openai/openai-error.1.chunks.txt`,
+    json: `json@429:${v}/openai/openai-error.1.json`,
+  },
+  {
+    name: 'responses-phase',
+    api: 'openai-responses',
+    models: ['gpt-5.3-codex'],
+    stream: `typed-chunks:${v}/openai/openai-phase.1.chunks.txt`,
+    json: `json:${v}/openai/openai-phase.1.json`,
+  },
+  {
+    name: 'responses-azure-text',
+    api: 'openai-responses',
+    models: [],
+    stream: `typed-chunks:${v}/azure/azure-text.1.chunks.txt`,
+    json: `json:${v}/azure/azure-text.1.json`,
+  },
+  {
+    name: 'responses-azure-tool-call',
+    api: 'openai-responses',
+    models: [],
+    stream: `typed-chunks:${v}/azure/azure-tool-call.1.chunks.txt`,
+    json: `json:${v}/azure/azure-tool-call.1.json`,
+  },
   // AWS Bedrock Converse (binary event-stream bodies from the cassettes)
   {
     name: 'bedrock-nova-text',

@@ -133,7 +133,7 @@ export async function handleModelRequest(
       );
       continue;
     }
-    const adapter = runtime.adapters[provider.preset.adapter];
+    const adapter = runtime.adapterFor(provider, model);
     if (!adapter) {
       attempt.errorCode = 'NO_PROVIDER';
       lastError = new RelayError(
@@ -179,16 +179,20 @@ export async function handleModelRequest(
         return;
       }
       const iterator = result.events[Symbol.asyncIterator]();
-      const first = await nextWithTimeout(
-        iterator,
-        runtime.fallback.firstTokenTimeoutMs,
-        provider.id,
-        abortUpstream,
-      );
+      const pull = () =>
+        nextWithTimeout(iterator, runtime.fallback.firstTokenTimeoutMs, provider.id, abortUpstream);
+      // hold the stream's opening event until content follows: an upstream that fails right
+      // after opening (Anthropic's overloaded, OpenAI's insufficient_quota) can still fail over
+      const opening: StreamEvent[] = [];
+      let first = await pull();
+      while (!first.done && first.value.type === 'message_start') {
+        opening.push(first.value);
+        first = await pull();
+      }
       const firstAt = runtime.now();
       attempt.ttftMs = firstAt - sentAt;
       mark = firstAt;
-      const relayWorkMs = await streamAnswer(runtime, codec, request, response, iterator, first, {
+      const relayWorkMs = await streamAnswer(runtime, codec, request, response, iterator, opening, first, {
         provider,
         target,
         attempt,
@@ -288,6 +292,7 @@ async function streamAnswer(
   request: CanonicalRequest,
   response: ServerResponse,
   iterator: AsyncIterator<StreamEvent>,
+  opening: StreamEvent[],
   first: IteratorResult<StreamEvent>,
   context: StreamContext,
 ): Promise<number> {
@@ -295,8 +300,8 @@ async function streamAnswer(
   const encoder = codec.createStreamEncoder(request);
   let upstreamModel = target.model;
   let usage: Usage | undefined;
-  if (!first.done && first.value.type === 'message_start' && first.value.model)
-    upstreamModel = first.value.model;
+  const start = opening.find((event) => event.type === 'message_start');
+  if (start?.type === 'message_start' && start.model) upstreamModel = start.model;
   log.provider = provider.id;
   log.upstreamModel = upstreamModel;
   response.writeHead(200, {
@@ -334,6 +339,7 @@ async function streamAnswer(
   // what the client received, for estimating usage when the upstream never reports it
   const seen = { text: '', reasoning: '' };
   try {
+    for (const event of opening) await write(encoder.encode(event));
     while (!next.done) {
       const event = next.value;
       const began = runtime.now();

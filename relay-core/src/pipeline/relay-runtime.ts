@@ -1,7 +1,6 @@
 import type { Dispatcher } from 'undici';
 import type { RelayErrorCode } from '../canonical/errors.js';
 import type { Dialect, Usage } from '../canonical/types.js';
-import type { AdapterKind } from '../providers/presets.js';
 import type { ProviderAdapter, ResolvedProvider } from '../providers/types.js';
 import type { RouteEntry, ServesModel } from '../routing/resolve-targets.js';
 
@@ -61,7 +60,8 @@ export interface RelayRuntime {
   fallback: { on: FallbackClass[]; firstTokenTimeoutMs: number; maxAttempts: number };
   maxBodyBytes: number;
   serves: ServesModel;
-  adapters: Partial<Record<AdapterKind, ProviderAdapter>>;
+  /** The adapter that serves this model at this provider (undefined: not in this build). */
+  adapterFor(provider: ResolvedProvider, model: string): ProviderAdapter | undefined;
   dispatcher: Dispatcher;
   getKey(provider: ResolvedProvider): Promise<string | undefined>;
   price(provider: ResolvedProvider, model: string, usage: Usage | undefined): PriceResult;

@@ -1,0 +1,52 @@
+import { accumulateStream } from '../../canonical/accumulate-stream.js';
+import { RelayError } from '../../canonical/errors.js';
+import type { CanonicalRequest, StreamEvent } from '../../canonical/types.js';
+import { convertOpenAIError } from '../openai-compatible/openai-error.js';
+import { parseUpstreamJson } from '../shared/parse-upstream-json.js';
+import { readSse } from '../shared/read-sse.js';
+import type { UpstreamReply } from '../shared/send-upstream.js';
+import { readBodyText, sendUpstream } from '../shared/send-upstream.js';
+import type { AdapterContext, AdapterResult, ProviderAdapter } from '../types.js';
+import { ResponsesEventConverter } from './convert-responses-events.js';
+import type { ResponsesEventWire } from './convert-responses-events.js';
+import { convertToResponsesRequest } from './convert-to-responses-request.js';
+
+async function* convertStream(reply: UpstreamReply, provider: string): AsyncGenerator<StreamEvent> {
+  const converter = new ResponsesEventConverter(provider);
+  for await (const event of readSse(reply, provider)) {
+    if (event.data === '[DONE]') break;
+    yield* converter.convert(parseUpstreamJson<ResponsesEventWire>(event.data, provider, 'stream'));
+    if (converter.done) return;
+  }
+  throw new RelayError(
+    'UPSTREAM_STREAM_ERROR',
+    `${provider}: upstream stream ended before response.completed`,
+    { provider },
+  );
+}
+
+/** OpenAI Responses API upstream (`POST /responses`), for models that Chat Completions does not serve. */
+export const openAIResponsesAdapter: ProviderAdapter = {
+  async send(request: CanonicalRequest, context: AdapterContext): Promise<AdapterResult> {
+    const { provider } = context;
+    const body = convertToResponsesRequest(request, context.model);
+    const headers: Record<string, string> = { ...provider.headers };
+    if (context.apiKey) headers.authorization = `Bearer ${context.apiKey}`;
+    if (request.stream) headers.accept = 'text/event-stream';
+    const reply = await sendUpstream(`${provider.baseUrl}/responses`, JSON.stringify(body), headers, context);
+    if (reply.status < 200 || reply.status >= 300) {
+      const text = await readBodyText(reply, provider.id).catch(() => '');
+      throw convertOpenAIError(reply.status, reply.headers, text, provider.id);
+    }
+    if (request.stream) return { kind: 'stream', events: convertStream(reply, provider.id) };
+    const whole = parseUpstreamJson<Parameters<ResponsesEventConverter['convertWhole']>[0]>(
+      await readBodyText(reply, provider.id),
+      provider.id,
+      'body',
+    );
+    return {
+      kind: 'response',
+      response: accumulateStream(new ResponsesEventConverter(provider.id).convertWhole(whole)),
+    };
+  },
+};
