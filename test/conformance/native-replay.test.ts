@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateOpenAI } from './openai-schemas.js';
 import { EventStreamDecoder } from '../../relay-core/src/providers/bedrock/decode-event-stream.js';
 import { SseParser } from '../../relay-core/src/providers/shared/parse-sse.js';
 import { loadRecording } from '../emulator/load-recording.js';
@@ -14,13 +13,7 @@ import type { Harness } from '../helpers/relay-harness.js';
 // OpenAI Chat Completions client. What the provider said is worked out here from the recording
 // itself; the relay's output must carry the same text, reasoning, tool calls, finish reason and
 // usage, validate against OpenAI's schemas, and turn upstream errors into OpenAI-shaped ones.
-const schema = JSON.parse(readFileSync(new URL('./schemas/openai.schema.json', import.meta.url), 'utf8'));
-const ajv = new Ajv2020({ strict: false, allErrors: true });
-ajv.addSchema(schema, 'openai');
-const validate = (name: string, value: unknown) => {
-  const check = ajv.getSchema(`openai#/$defs/${name}`)!;
-  return check(value) ? [] : check.errors!.map((e) => `${e.instancePath} ${e.message}`);
-};
+const validate = validateOpenAI;
 
 interface Expected {
   text: string;

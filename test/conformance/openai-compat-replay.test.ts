@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateOpenAI } from './openai-schemas.js';
 import { SseParser } from '../../relay-core/src/providers/shared/parse-sse.js';
 import { loadRecording } from '../emulator/load-recording.js';
 import { scenarios } from '../emulator/scenarios.js';
@@ -11,13 +10,7 @@ import type { Harness } from '../helpers/relay-harness.js';
 // Every recorded OpenAI-family exchange, replayed through the relay: the client's output must
 // validate against OpenAI's own schemas and carry the provider's content, tool arguments,
 // reasoning, finish reason, usage and errors unchanged.
-const schema = JSON.parse(readFileSync(new URL('./schemas/openai.schema.json', import.meta.url), 'utf8'));
-const ajv = new Ajv2020({ strict: false, allErrors: true });
-ajv.addSchema(schema, 'openai');
-const validate = (name: string, value: unknown) => {
-  const check = ajv.getSchema(`openai#/$defs/${name}`)!;
-  return check(value) ? [] : check.errors!.map((e) => `${e.instancePath} ${e.message}`);
-};
+const validate = validateOpenAI;
 
 interface Summary {
   content: string;

@@ -1,5 +1,6 @@
 import { RelayError } from '../../canonical/errors.js';
 import type { FinishReason, StreamEvent, Usage } from '../../canonical/types.js';
+import { mapAnthropicFinishReason } from '../anthropic/map-anthropic-finish-reason.js';
 import { convertBedrockError } from './bedrock-error.js';
 
 interface BedrockUsageWire {
@@ -22,23 +23,10 @@ export interface BedrockEventWire {
   message?: string;
 }
 
-/** Bedrock `stopReason` → canonical. */
+/** Bedrock `stopReason` → canonical: Anthropic's reasons plus Bedrock's own guardrail stops. */
 export function mapBedrockStopReason(reason: string | undefined): FinishReason {
-  switch (reason) {
-    case 'end_turn':
-    case 'stop_sequence':
-      return 'stop';
-    case 'max_tokens':
-    case 'model_context_window_exceeded':
-      return 'length';
-    case 'tool_use':
-      return 'tool_calls';
-    case 'guardrail_intervened':
-    case 'content_filtered':
-      return 'content_filter';
-    default:
-      return 'other';
-  }
+  if (reason === 'guardrail_intervened' || reason === 'content_filtered') return 'content_filter';
+  return mapAnthropicFinishReason(reason);
 }
 
 /** Bedrock counts cache reads and writes apart from input (as Anthropic does); canonical input is the sum. */

@@ -1,4 +1,5 @@
 import { RelayError } from '../../canonical/errors.js';
+import { groupTurns } from '../shared/group-turns.js';
 import { rejectUnsupported } from '../shared/reject-unsupported.js';
 import type { CanonicalRequest, ContentPart, ImagePart } from '../../canonical/types.js';
 
@@ -63,21 +64,9 @@ export function convertToBedrockRequest(
   provider: string,
 ): Record<string, unknown> {
   rejectUnsupported(request, 'Bedrock', { parallelToolCallsOff: false });
-  const system: Block[] = [];
-  const messages: Array<{ role: 'user' | 'assistant'; content: Block[] }> = [];
-  request.messages.forEach((message, i) => {
-    const blocks = message.content.flatMap((part, j) =>
-      convertPart(part, provider, `messages[${i}].content[${j}]`),
-    );
-    if (message.role === 'system') {
-      system.push(...blocks);
-      return;
-    }
-    const role = message.role === 'assistant' ? 'assistant' : 'user';
-    const last = messages.at(-1);
-    if (last && last.role === role) last.content.push(...blocks);
-    else messages.push({ role, content: blocks });
-  });
+  const { system, turns: messages } = groupTurns<Block>(request, (part, param) =>
+    convertPart(part, provider, param),
+  );
   if (request.responseFormat && request.responseFormat.type !== 'text') {
     throw new RelayError(
       'BAD_REQUEST',

@@ -1,4 +1,5 @@
 import { RelayError } from '../../canonical/errors.js';
+import { groupTurns } from '../shared/group-turns.js';
 import { rejectUnsupported } from '../shared/reject-unsupported.js';
 import type { CanonicalRequest, ContentPart, ImagePart } from '../../canonical/types.js';
 
@@ -46,53 +47,45 @@ export function convertToGeminiRequest(request: CanonicalRequest, provider: stri
   for (const message of request.messages) {
     for (const part of message.content) if (part.type === 'tool_call') names.set(part.id, part.name);
   }
-  const system: Part[] = [];
-  const contents: Array<{ role: 'user' | 'model'; parts: Part[] }> = [];
-  request.messages.forEach((message, i) => {
-    const parts = message.content.flatMap((part: ContentPart, j): Part[] => {
-      const param = `messages[${i}].content[${j}]`;
-      switch (part.type) {
-        case 'text':
-          return part.text === '' ? [] : [{ text: part.text }];
-        case 'image':
-          return [imagePart(part, param)];
-        case 'reasoning':
-          // thoughts are not sent back; their signatures ride on the parts below
-          return [];
-        case 'tool_call': {
-          const signature = part.providerData?.thoughtSignature;
-          return [
-            {
-              functionCall: { name: part.name, args: parseArgs(part.arguments, param) },
-              ...(typeof signature === 'string' && (part.providerData?.provider ?? provider) === provider
-                ? { thoughtSignature: signature }
-                : {}),
-            },
-          ];
-        }
-        case 'tool_result': {
-          const text = part.content.map((inner) => (inner.type === 'text' ? inner.text : '')).join('');
-          let response: unknown;
-          try {
-            response = JSON.parse(text);
-          } catch {
-            response = { result: text };
-          }
-          if (response === null || typeof response !== 'object' || Array.isArray(response))
-            response = { result: response };
-          return [{ functionResponse: { name: names.get(part.toolCallId) ?? part.toolCallId, response } }];
-        }
+  const convertPart = (part: ContentPart, param: string): Part[] => {
+    switch (part.type) {
+      case 'text':
+        return part.text === '' ? [] : [{ text: part.text }];
+      case 'image':
+        return [imagePart(part, param)];
+      case 'reasoning':
+        // thoughts are not sent back; their signatures ride on the parts below
+        return [];
+      case 'tool_call': {
+        const signature = part.providerData?.thoughtSignature;
+        return [
+          {
+            functionCall: { name: part.name, args: parseArgs(part.arguments, param) },
+            ...(typeof signature === 'string' && (part.providerData?.provider ?? provider) === provider
+              ? { thoughtSignature: signature }
+              : {}),
+          },
+        ];
       }
-    });
-    if (message.role === 'system') {
-      system.push(...parts);
-      return;
+      case 'tool_result': {
+        const text = part.content.map((inner) => (inner.type === 'text' ? inner.text : '')).join('');
+        let response: unknown;
+        try {
+          response = JSON.parse(text);
+        } catch {
+          response = { result: text };
+        }
+        if (response === null || typeof response !== 'object' || Array.isArray(response))
+          response = { result: response };
+        return [{ functionResponse: { name: names.get(part.toolCallId) ?? part.toolCallId, response } }];
+      }
     }
-    const role = message.role === 'assistant' ? 'model' : 'user';
-    const last = contents.at(-1);
-    if (last && last.role === role) last.parts.push(...parts);
-    else contents.push({ role, parts });
-  });
+  };
+  const { system, turns } = groupTurns<Part>(request, convertPart);
+  const contents = turns.map((turn) => ({
+    role: turn.role === 'assistant' ? 'model' : 'user',
+    parts: turn.content,
+  }));
 
   const generationConfig: Record<string, unknown> = {};
   if (request.temperature !== undefined) generationConfig.temperature = request.temperature;
