@@ -13,5 +13,7 @@ export interface DialectCodec {
   dialect: Dialect;
   parse(body: unknown): CanonicalRequest;
   encodeResponse(response: CanonicalResponse): unknown;
+  /** The dialect's error body; `message` is already redacted. */
+  encodeError(error: RelayError, message: string): unknown;
   createStreamEncoder(request: CanonicalRequest): StreamEncoder;
 }

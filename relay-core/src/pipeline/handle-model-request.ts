@@ -94,7 +94,7 @@ export async function handleModelRequest(
       'x-relay-attempts': attempts.length,
       'x-relay-overhead-ms': formatMs(relayMs),
     };
-    if (!clientGone.signal.aborted) sendError(response, relayError, codec.dialect, runtime, headers);
+    if (!clientGone.signal.aborted) sendError(response, relayError, codec.encodeError, runtime, headers);
     finish(clientGone.signal.aborted ? 'client_closed' : 'error', relayError.status, relayError.code);
   };
 

@@ -10,6 +10,12 @@ import { extractClientKey, secretsEqual } from './client-auth.js';
 import { createHostCheck } from './host-check.js';
 import { readJsonBody } from './read-body.js';
 import { sendError, sendJson } from './send-json.js';
+import type { ErrorEncoder } from './send-json.js';
+import { anthropicMessagesCodec } from '../dialects/anthropic-messages/anthropic-messages-codec.js';
+import { parseAnthropicRequest } from '../dialects/anthropic-messages/parse-anthropic-request.js';
+import { estimateUsage } from '../tokens/estimate-tokens.js';
+import { encodeAnthropicError } from '../dialects/anthropic-messages/encode-anthropic-error.js';
+import { encodeOpenAIError } from '../dialects/openai-chat/encode-openai-error.js';
 import { serveStatic } from './serve-static.js';
 
 /** Admin API handlers (the UI's backend); each returns a JSON-able body. */
@@ -29,7 +35,14 @@ export interface RelayServerOptions {
 
 const modelRoutes: Record<string, DialectCodec> = {
   '/v1/chat/completions': openAIChatCodec,
+  '/v1/messages': anthropicMessagesCodec,
 };
+
+/** Errors before a handler ran (auth, Host, body) still answer in the dialect of the path. */
+function errorEncoderFor(url: string | undefined): ErrorEncoder {
+  const path = (url ?? '').split('?')[0]!;
+  return path.startsWith('/v1/messages') ? encodeAnthropicError : encodeOpenAIError;
+}
 
 /**
  * The relay's HTTP server (node:http). Every request passes the Host check; `/v1/*` needs a
@@ -44,7 +57,7 @@ export function createRelayServer(options: RelayServerOptions): Server {
     { maxHeaderSize: 32 * 1024, requestTimeout: 0, headersTimeout: 30_000 },
     (request, response) => {
       void route(request, response).catch((error: unknown) => {
-        sendError(response, error, 'openai-chat', runtime);
+        sendError(response, error, errorEncoderFor(request.url), runtime);
       });
     },
   );
@@ -120,6 +133,16 @@ export function createRelayServer(options: RelayServerOptions): Server {
         receivedAt: runtime.now(),
         createdAt,
       });
+      return;
+    }
+    if (path === '/v1/messages/count_tokens' && request.method === 'POST') {
+      const body = (await readJsonBody(request, runtime.maxBodyBytes)) as Record<string, unknown> | null;
+      // count_tokens takes a Messages body without max_tokens
+      const parsed = parseAnthropicRequest(
+        body && typeof body === 'object' ? { max_tokens: 1, ...body } : body,
+      );
+      const usage = await estimateUsage(parsed, { text: '', reasoning: '' });
+      sendJson(response, 200, { input_tokens: usage.inputTokens });
       return;
     }
     if (path === '/v1/models' && request.method === 'GET') {

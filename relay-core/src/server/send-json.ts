@@ -1,7 +1,6 @@
 import type { ServerResponse } from 'node:http';
-import type { Dialect } from '../canonical/types.js';
 import { toRelayError } from '../canonical/errors.js';
-import { encodeOpenAIError } from '../dialects/openai-chat/encode-openai-error.js';
+import type { RelayError } from '../canonical/errors.js';
 
 /** Anything that scrubs secrets out of text (see secrets/redact.ts). */
 export interface Redactor {
@@ -24,6 +23,9 @@ export function sendJson(
   response.end(text);
 }
 
+/** Builds a dialect's error body from a RelayError and its redacted message. */
+export type ErrorEncoder = (error: RelayError, message: string) => unknown;
+
 /**
  * The one place errors become responses, in the client's own dialect; messages are redacted so
  * an upstream that echoes a key back never leaks it through the relay.
@@ -31,7 +33,7 @@ export function sendJson(
 export function sendError(
   response: ServerResponse,
   error: unknown,
-  dialect: Dialect,
+  encodeError: ErrorEncoder,
   redactor: Redactor,
   headers: Record<string, string | number> = {},
 ): void {
@@ -42,12 +44,5 @@ export function sendError(
     response.destroy();
     return;
   }
-  // later dialects (Anthropic) add their encoder here
-  void dialect;
-  sendJson(
-    response,
-    relayError.status,
-    encodeOpenAIError(relayError, redactor.redact(relayError.message)),
-    extra,
-  );
+  sendJson(response, relayError.status, encodeError(relayError, redactor.redact(relayError.message)), extra);
 }

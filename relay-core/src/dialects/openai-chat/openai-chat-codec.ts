@@ -1,5 +1,6 @@
 import type { DialectCodec } from '../dialect-codec.js';
 import { encodeOpenAIChatResponse } from './encode-openai-chat-response.js';
+import { encodeOpenAIError } from './encode-openai-error.js';
 import { OpenAIChatStreamEncoder } from './encode-openai-chat-stream.js';
 import { parseOpenAIChatRequest } from './parse-openai-chat-request.js';
 
@@ -8,5 +9,6 @@ export const openAIChatCodec: DialectCodec = {
   dialect: 'openai-chat',
   parse: parseOpenAIChatRequest,
   encodeResponse: encodeOpenAIChatResponse,
+  encodeError: encodeOpenAIError,
   createStreamEncoder: (request) => new OpenAIChatStreamEncoder(request.includeUsage),
 };

@@ -1,0 +1,205 @@
+import { readFileSync } from 'node:fs';
+import Anthropic from '@anthropic-ai/sdk';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { clientKey, startHarness } from '../helpers/relay-harness.js';
+import type { Harness } from '../helpers/relay-harness.js';
+
+// Claude Code's dialect: the official @anthropic-ai/sdk against /v1/messages, backed by
+// OpenAI-compatible, Gemini and Anthropic upstreams replaying recorded traffic.
+const fixtures = new URL('../emulator/fixtures/', import.meta.url);
+const lines = (path: string) =>
+  readFileSync(new URL(path, fixtures), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line.replace(/^data: /, '')) as Record<string, any>); // eslint-disable-line @typescript-eslint/no-explicit-any
+const openAIText = lines('vercel-ai/openai/openai-text.chunks.txt');
+const openAIStreamedText = openAIText.map((c) => c.choices[0]?.delta?.content ?? '').join('');
+const openAIUsage = openAIText.find((c) => c.usage)!.usage;
+
+let harness: Harness;
+let client: Anthropic;
+beforeAll(async () => {
+  harness = await startHarness();
+  client = new Anthropic({ baseURL: harness.relay.url, apiKey: clientKey, maxRetries: 0 });
+});
+afterAll(async () => {
+  await harness.close();
+});
+beforeEach(() => {
+  harness.emulator.reset();
+  harness.backup.reset();
+});
+
+const capitalTool = {
+  name: 'get_capital',
+  description: 'The capital of a country',
+  input_schema: {
+    type: 'object' as const,
+    properties: { country: { type: 'string' } },
+    required: ['country'],
+  },
+};
+
+describe('Anthropic Messages clients (@anthropic-ai/sdk) through the relay', () => {
+  it('stream text from an OpenAI-compatible upstream with the exact Anthropic event sequence', async () => {
+    const stream = client.messages.stream({
+      model: 'openai/gpt-4.1-nano',
+      max_tokens: 1000,
+      system: 'Be creative.',
+      messages: [{ role: 'user', content: 'Invent a holiday.' }],
+    });
+    const types: string[] = [];
+    stream.on('streamEvent', (event) => types.push(event.type));
+    const message = await stream.finalMessage();
+    expect(message.content).toHaveLength(1);
+    expect(message.content[0]).toMatchObject({ type: 'text', text: openAIStreamedText });
+    expect(message.stop_reason).toBe('end_turn');
+    expect(message.usage).toMatchObject({
+      input_tokens: openAIUsage.prompt_tokens,
+      output_tokens: openAIUsage.completion_tokens,
+    });
+    expect(types[0]).toBe('message_start');
+    expect(types[1]).toBe('content_block_start');
+    expect(types.filter((t) => t === 'content_block_delta').length).toBeGreaterThan(10);
+    expect(types.slice(-3)).toEqual(['content_block_stop', 'message_delta', 'message_stop']);
+    // the upstream got an OpenAI request with the system prompt first
+    expect(harness.emulator.calls[0]!.body).toMatchObject({
+      messages: [
+        { role: 'system', content: 'Be creative.' },
+        { role: 'user', content: 'Invent a holiday.' },
+      ],
+    });
+  });
+
+  it('answers a non-streamed request as one Anthropic message', async () => {
+    const recorded = JSON.parse(readFileSync(new URL('vercel-ai/openai/openai-text.json', fixtures), 'utf8'));
+    const message = await client.messages.create({
+      model: 'openai/gpt-4.1-nano',
+      max_tokens: 1000,
+      messages: [{ role: 'user', content: 'Invent a holiday.' }],
+    });
+    expect(message.type).toBe('message');
+    expect(message.content[0]).toMatchObject({ type: 'text', text: recorded.choices[0].message.content });
+    expect(message.id).toMatch(/^msg_/);
+  });
+
+  it('streams a tool call incrementally (input_json_delta pieces) and the SDK parses the same input', async () => {
+    const stream = client.messages.stream({
+      model: 'openai/gpt-4o-mini',
+      max_tokens: 1000,
+      messages: [{ role: 'user', content: 'What is the capital of the UK? Use the tool, then answer.' }],
+      tools: [capitalTool],
+    });
+    let jsonDeltas = 0;
+    stream.on('streamEvent', (event) => {
+      if (event.type === 'content_block_delta' && event.delta.type === 'input_json_delta') jsonDeltas += 1;
+    });
+    const message = await stream.finalMessage();
+    const toolUse = message.content.find((block) => block.type === 'tool_use');
+    expect(toolUse).toMatchObject({ type: 'tool_use', name: 'get_capital', input: { country: 'UK' } });
+    expect(jsonDeltas).toBeGreaterThan(1);
+    expect(message.stop_reason).toBe('tool_use');
+  });
+
+  it('streams text and a tool call from a Gemini upstream', async () => {
+    const recordedCall = lines('vercel-ai/google/google-tool-call.chunks.txt')
+      .flatMap((c) => c.candidates?.[0]?.content?.parts ?? [])
+      .find((p: { functionCall?: unknown }) => p.functionCall).functionCall;
+    const toolMessage = await client.messages
+      .stream({
+        model: 'gemini/gemini-3-pro-preview',
+        max_tokens: 1000,
+        messages: [{ role: 'user', content: 'Weather in San Francisco?' }],
+        tools: [
+          { name: 'weather', input_schema: { type: 'object', properties: { location: { type: 'string' } } } },
+        ],
+      })
+      .finalMessage();
+    expect(toolMessage.content.find((b) => b.type === 'tool_use')).toMatchObject({
+      name: recordedCall.name,
+      input: recordedCall.args,
+    });
+
+    const textMessage = await client.messages
+      .stream({
+        model: 'gemini/gemini-3-pro-preview',
+        max_tokens: 1000,
+        messages: [{ role: 'user', content: 'How many r in strawberry?' }],
+      })
+      .finalMessage();
+    const recordedText = lines('vercel-ai/google/google-text.chunks.txt')
+      .flatMap((c) => c.candidates?.[0]?.content?.parts ?? [])
+      .map((p: { text?: string }) => p.text ?? '')
+      .join('');
+    expect(textMessage.content[0]).toMatchObject({ type: 'text', text: recordedText });
+  });
+
+  it('keeps thinking and its signature end to end from an Anthropic upstream', async () => {
+    const recorded = lines('vercel-ai/anthropic/anthropic-clear-thinking.1.chunks.txt');
+    const signature = recorded
+      .filter((e) => e.delta?.type === 'signature_delta')
+      .map((e) => e.delta.signature)
+      .join('');
+    const message = await client.messages
+      .stream({
+        model: 'anthropic/claude-sonnet-4-5',
+        max_tokens: 4000,
+        thinking: { type: 'enabled', budget_tokens: 2048 },
+        messages: [{ role: 'user', content: 'Divide 925 by 5.' }],
+      })
+      .finalMessage();
+    expect(message.content[0]).toMatchObject({ type: 'thinking', signature });
+    expect(harness.emulator.calls[0]!.body).toMatchObject({
+      thinking: { type: 'enabled', budget_tokens: 2048 },
+    });
+  });
+
+  it('turns an upstream 429 into an Anthropic rate_limit_error', async () => {
+    harness.emulator.inject({ status: 429, retryAfter: 3 });
+    const error = await client.messages
+      .create({ model: 'openai/gpt-4.1-nano', max_tokens: 100, messages: [{ role: 'user', content: 'hi' }] })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(Anthropic.RateLimitError);
+    expect((error as InstanceType<typeof Anthropic.RateLimitError>).error).toMatchObject({
+      type: 'error',
+      error: { type: 'rate_limit_error' },
+    });
+  });
+
+  it('refuses bad requests in the Anthropic error shape', async () => {
+    const noKey = await fetch(`${harness.relay.url}/v1/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(noKey.status).toBe(401);
+    expect(await noKey.json()).toMatchObject({ type: 'error', error: { type: 'authentication_error' } });
+    // a content block type the Messages API does not have
+    const bad = await fetch(`${harness.relay.url}/v1/messages`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-api-key': clientKey,
+        'anthropic-version': '2023-06-01',
+      },
+      body: JSON.stringify({
+        model: 'openai/gpt-4.1-nano',
+        max_tokens: 100,
+        messages: [{ role: 'user', content: [{ type: 'hologram' }] }],
+      }),
+    });
+    expect(bad.status).toBe(400);
+    const body = (await bad.json()) as { type: string; error: { type: string; message: string } };
+    expect(body).toMatchObject({ type: 'error', error: { type: 'invalid_request_error' } });
+    expect(body.error.message).toContain('messages[0].content');
+    expect(harness.emulator.calls).toHaveLength(0);
+  });
+
+  it('counts tokens for a request', async () => {
+    const counted = await client.messages.countTokens({
+      model: 'openai/gpt-4.1-nano',
+      messages: [{ role: 'user', content: 'Hello world' }],
+    });
+    expect(counted.input_tokens).toBe(6);
+  });
+});
