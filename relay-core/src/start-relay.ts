@@ -31,6 +31,8 @@ import { redactor } from './secrets/redact.js';
 import { createRelayServer } from './server/create-server.js';
 import { secretsEqual } from './server/client-auth.js';
 import { openDatabase } from './store/open-database.js';
+import { createResponseStore } from './store/response-store.js';
+import { createResponsesCodec } from './dialects/openai-responses/responses-codec.js';
 import { createHistoryWriter } from './store/history-writer.js';
 import { verifyClientKey } from './store/client-keys.js';
 
@@ -190,6 +192,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     adminToken,
     adminRoutes: createAdminRoutes({ db, runtime, secrets, url: () => url }),
     uiRoot: options.uiRoot ?? fileURLToPath(new URL('../../dist/renderer', import.meta.url)),
+    statefulCodecs: { '/v1/responses': createResponsesCodec(createResponseStore(db)) },
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -12,7 +12,7 @@ export interface StreamEncoder {
 export interface DialectCodec {
   dialect: Dialect;
   parse(body: unknown): CanonicalRequest;
-  encodeResponse(response: CanonicalResponse): unknown;
+  encodeResponse(response: CanonicalResponse, request: CanonicalRequest): unknown;
   /** The dialect's error body; `message` is already redacted. */
   encodeError(error: RelayError, message: string): unknown;
   createStreamEncoder(request: CanonicalRequest): StreamEncoder;

@@ -163,6 +163,7 @@ export async function handleModelRequest(
         answerWhole(
           runtime,
           codec,
+          request,
           response,
           result.response,
           provider,
@@ -250,6 +251,7 @@ function applyPrice(
 function answerWhole(
   runtime: RelayRuntime,
   codec: DialectCodec,
+  request: CanonicalRequest,
   response: ServerResponse,
   answer: CanonicalResponse,
   provider: ResolvedProvider,
@@ -264,7 +266,7 @@ function answerWhole(
   attempt.status = 'ok';
   log.provider = provider.id;
   log.upstreamModel = upstreamModel;
-  const body = codec.encodeResponse(answer);
+  const body = codec.encodeResponse(answer, request);
   sendJson(response, 200, body, {
     ...baseHeaders,
     'x-relay-provider': provider.id,

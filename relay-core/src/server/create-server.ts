@@ -31,6 +31,8 @@ export interface RelayServerOptions {
   adminRoutes: Record<string, AdminRoute>;
   /** Folder of the built renderer, served at /ui. */
   uiRoot?: string;
+  /** Dialects that need the relay's state (the Responses API's stored conversations), by path. */
+  statefulCodecs?: Record<string, DialectCodec>;
 }
 
 const modelRoutes: Record<string, DialectCodec> = {
@@ -118,7 +120,7 @@ export function createRelayServer(options: RelayServerOptions): Server {
           : 'Invalid client key. Create one with `npm run relay -- keys create <name>`.',
       );
     }
-    const codec = modelRoutes[path];
+    const codec = modelRoutes[path] ?? options.statefulCodecs?.[path];
     if (codec) {
       if (request.method !== 'POST') {
         request.resume();

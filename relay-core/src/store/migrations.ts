@@ -75,6 +75,19 @@ export const migrations: Migration[] = [
       CREATE UNIQUE INDEX client_keys_active_name ON client_keys (name) WHERE revoked_at IS NULL;
     `,
   },
+  {
+    version: 2,
+    name: 'stored Responses API conversations (previous_response_id)',
+    up: `
+      CREATE TABLE responses (
+        id TEXT PRIMARY KEY,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        conversation TEXT NOT NULL
+      );
+      CREATE INDEX responses_expires_at ON responses (expires_at);
+    `,
+  },
 ];
 
 /** Applies pending migrations; refuses a database written by a newer Switchboard. */

@@ -1,0 +1,194 @@
+import type { RelayError } from '../../canonical/errors.js';
+import type { StreamEvent, Usage } from '../../canonical/types.js';
+import type { StreamEncoder } from '../dialect-codec.js';
+import { encodeOpenAIError } from '../openai-chat/encode-openai-error.js';
+import { buildResponseObject, newId, responseStatus } from './build-response-object.js';
+import type { ResponseMeta } from './build-response-object.js';
+
+interface OpenItem {
+  outputIndex: number;
+  item: Record<string, unknown>;
+  text: string;
+}
+
+/**
+ * Encodes canonical events as the Responses API stream Codex CLI reads: every event numbered by
+ * `sequence_number`; output items added, filled by deltas and marked done; `response.completed`
+ * (or `.incomplete`) carrying the whole response with usage; `error` then `response.failed` when
+ * the upstream breaks after the stream began. `onComplete` receives the finished output.
+ */
+export class ResponsesStreamEncoder implements StreamEncoder {
+  private sequence = 0;
+  private model = '';
+  private readonly open = new Map<number, OpenItem>();
+  private readonly output: Array<Record<string, unknown>> = [];
+  private usage: Usage | undefined;
+
+  constructor(
+    private readonly meta: ResponseMeta,
+    private readonly onComplete: (
+      output: Array<Record<string, unknown>>,
+      response: Record<string, unknown>,
+    ) => void,
+  ) {}
+
+  encode(event: StreamEvent): string {
+    switch (event.type) {
+      case 'message_start': {
+        this.model = event.model;
+        const response = buildResponseObject(this.meta, this.model, 'in_progress', [], undefined);
+        return (
+          this.frame('response.created', { response }) + this.frame('response.in_progress', { response })
+        );
+      }
+      case 'part_start':
+        return this.start(event.index, event.part);
+      case 'text_delta':
+        return this.delta(event.index, 'response.output_text.delta', event.text, {
+          content_index: 0,
+          logprobs: [],
+        });
+      case 'reasoning_delta':
+        return this.delta(event.index, 'response.reasoning_summary_text.delta', event.text, {
+          summary_index: 0,
+        });
+      case 'tool_arguments_delta':
+        return this.delta(event.index, 'response.function_call_arguments.delta', event.arguments, {});
+      case 'part_end':
+        return this.end(event.index);
+      case 'usage':
+        this.usage = event.usage;
+        return '';
+      case 'finish': {
+        const { status, incomplete_details } = responseStatus(event.reason);
+        const response = buildResponseObject(
+          this.meta,
+          this.model,
+          status,
+          this.output,
+          this.usage,
+          incomplete_details,
+        );
+        this.onComplete(this.output, response);
+        return this.frame(status === 'completed' ? 'response.completed' : 'response.incomplete', {
+          response,
+        });
+      }
+      default:
+        return '';
+    }
+  }
+
+  encodeError(error: RelayError, message: string): string {
+    const body = encodeOpenAIError(error, message).error;
+    const response = {
+      ...buildResponseObject(this.meta, this.model, 'failed', this.output, this.usage),
+      error: { code: body.code, message },
+    };
+    return (
+      this.frame('error', { code: body.code, message, param: body.param }) +
+      this.frame('response.failed', { response })
+    );
+  }
+
+  private start(index: number, part: Extract<StreamEvent, { type: 'part_start' }>['part']): string {
+    const outputIndex = this.output.length + this.open.size;
+    let item: Record<string, unknown>;
+    let extra = '';
+    if (part.type === 'tool_call') {
+      item = {
+        id: newId('fc'),
+        type: 'function_call',
+        status: 'in_progress',
+        arguments: '',
+        call_id: part.id,
+        name: part.name,
+      };
+    } else if (part.type === 'reasoning') {
+      item = { id: newId('rs'), type: 'reasoning', summary: [] };
+      extra = 'reasoning';
+    } else {
+      item = { id: newId('msg'), type: 'message', status: 'in_progress', content: [], role: 'assistant' };
+      extra = 'message';
+    }
+    this.open.set(index, { outputIndex, item, text: '' });
+    let out = this.frame('response.output_item.added', { output_index: outputIndex, item });
+    if (extra === 'message') {
+      out += this.frame('response.content_part.added', {
+        item_id: item.id,
+        output_index: outputIndex,
+        content_index: 0,
+        part: { type: 'output_text', text: '', annotations: [], logprobs: [] },
+      });
+    } else if (extra === 'reasoning') {
+      out += this.frame('response.reasoning_summary_part.added', {
+        item_id: item.id,
+        output_index: outputIndex,
+        summary_index: 0,
+        part: { type: 'summary_text', text: '' },
+      });
+    }
+    return out;
+  }
+
+  private delta(index: number, type: string, delta: string, extra: Record<string, unknown>): string {
+    const open = this.open.get(index);
+    if (!open) return '';
+    open.text += delta;
+    return this.frame(type, { item_id: open.item.id, output_index: open.outputIndex, ...extra, delta });
+  }
+
+  private end(index: number): string {
+    const open = this.open.get(index);
+    if (!open) return '';
+    this.open.delete(index);
+    const { item, outputIndex, text } = open;
+    let out = '';
+    let done: Record<string, unknown>;
+    if (item.type === 'function_call') {
+      out += this.frame('response.function_call_arguments.done', {
+        item_id: item.id,
+        output_index: outputIndex,
+        arguments: text,
+      });
+      done = { ...item, arguments: text, status: 'completed' };
+    } else if (item.type === 'reasoning') {
+      const part = { type: 'summary_text', text };
+      out += this.frame('response.reasoning_summary_text.done', {
+        item_id: item.id,
+        output_index: outputIndex,
+        summary_index: 0,
+        text,
+      });
+      out += this.frame('response.reasoning_summary_part.done', {
+        item_id: item.id,
+        output_index: outputIndex,
+        summary_index: 0,
+        part,
+      });
+      done = { ...item, summary: [part] };
+    } else {
+      const part = { type: 'output_text', text, annotations: [], logprobs: [] };
+      out += this.frame('response.output_text.done', {
+        item_id: item.id,
+        output_index: outputIndex,
+        content_index: 0,
+        text,
+        logprobs: [],
+      });
+      out += this.frame('response.content_part.done', {
+        item_id: item.id,
+        output_index: outputIndex,
+        content_index: 0,
+        part,
+      });
+      done = { ...item, status: 'completed', content: [part] };
+    }
+    this.output[outputIndex] = done;
+    return out + this.frame('response.output_item.done', { output_index: outputIndex, item: done });
+  }
+
+  private frame(type: string, data: Record<string, unknown>): string {
+    return `event: ${type}\ndata: ${JSON.stringify({ type, sequence_number: this.sequence++, ...data })}\n\n`;
+  }
+}

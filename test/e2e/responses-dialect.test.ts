@@ -1,0 +1,129 @@
+import { readFileSync } from 'node:fs';
+import type { APIError } from 'openai';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startHarness } from '../helpers/relay-harness.js';
+import type { Harness } from '../helpers/relay-harness.js';
+
+// Codex CLI's dialect: the official openai SDK's Responses API against /v1/responses, backed by
+// Anthropic and OpenAI-compatible (DeepSeek) upstreams replaying recorded traffic.
+const fixtures = new URL('../emulator/fixtures/', import.meta.url);
+const read = (path: string) => readFileSync(new URL(path, fixtures), 'utf8');
+const anthropicText = read('vercel-ai/anthropic/anthropic-text.chunks.txt')
+  .split('\n')
+  .filter((line) => line.includes('text_delta'))
+  .map((line) => (JSON.parse(line) as { delta: { text: string } }).delta.text)
+  .join('');
+
+let harness: Harness;
+beforeAll(async () => {
+  harness = await startHarness();
+});
+afterAll(async () => {
+  await harness.close();
+});
+beforeEach(() => harness.emulator.reset());
+
+describe('OpenAI Responses clients (openai SDK) through the relay', () => {
+  it('streams an Anthropic answer as Responses events, numbered in order, ending with usage', async () => {
+    const stream = harness.openai.responses.stream({
+      model: 'anthropic/claude-sonnet-4-5',
+      input: 'How are you?',
+      instructions: 'Be kind.',
+    });
+    const sequence: number[] = [];
+    const types: string[] = [];
+    stream.on('event', (event) => {
+      sequence.push(event.sequence_number);
+      types.push(event.type);
+    });
+    const response = await stream.finalResponse();
+    expect(response.output_text).toBe(anthropicText);
+    expect(response.status).toBe('completed');
+    expect(response.usage).toMatchObject({ input_tokens: 12, output_tokens: 30 });
+    expect(sequence).toEqual(sequence.map((_, i) => i));
+    expect(types[0]).toBe('response.created');
+    expect(types).toContain('response.output_text.delta');
+    expect(types.at(-1)).toBe('response.completed');
+    expect(harness.emulator.calls[0]!.body).toMatchObject({ system: [{ type: 'text', text: 'Be kind.' }] });
+  });
+
+  it('answers a non-streamed request from a DeepSeek-style upstream', async () => {
+    const recorded = JSON.parse(read('vercel-ai/deepseek/deepseek-text.json'));
+    const response = await harness.openai.responses.create({
+      model: 'openai/deepseek-chat',
+      input: 'Tell me a story.',
+    });
+    expect(response.output_text).toBe(recorded.choices[0].message.content);
+    expect(response.id).toMatch(/^resp_/);
+    // the recording stopped at its token limit
+    expect(response.status).toBe('incomplete');
+    expect(response.incomplete_details).toEqual({ reason: 'max_output_tokens' });
+  });
+
+  it('round-trips a function call through previous_response_id', async () => {
+    const first = await harness.openai.responses
+      .stream({
+        model: 'openai/gpt-4o-mini',
+        input: 'What is the capital of the UK? Use the tool, then answer.',
+        tools: [
+          {
+            type: 'function',
+            name: 'get_capital',
+            parameters: { type: 'object', properties: { country: { type: 'string' } } },
+            strict: false,
+          },
+        ],
+      })
+      .finalResponse();
+    const call = first.output.find((item) => item.type === 'function_call');
+    expect(call).toMatchObject({ type: 'function_call', name: 'get_capital', arguments: '{"country":"UK"}' });
+
+    const second = await harness.openai.responses
+      .stream({
+        model: 'openai/gpt-4o-mini',
+        previous_response_id: first.id,
+        input: [
+          {
+            type: 'function_call_output',
+            call_id: call!.type === 'function_call' ? call!.call_id : '',
+            output: 'London',
+          },
+        ],
+      })
+      .finalResponse();
+    expect(second.output_text.length).toBeGreaterThan(0);
+    expect(second.previous_response_id).toBe(first.id);
+    // the upstream saw the whole conversation, rebuilt by the relay
+    expect(harness.emulator.calls[1]!.body).toMatchObject({
+      messages: [
+        { role: 'user', content: 'What is the capital of the UK? Use the tool, then answer.' },
+        {
+          role: 'assistant',
+          tool_calls: [{ function: { name: 'get_capital', arguments: '{"country":"UK"}' } }],
+        },
+        { role: 'tool', content: 'London' },
+      ],
+    });
+  });
+
+  it('does not keep a conversation sent with store: false', async () => {
+    const unstored = await harness.openai.responses.create({
+      model: 'openai/deepseek-chat',
+      input: 'hi',
+      store: false,
+    });
+    const error = (await harness.openai.responses
+      .create({ model: 'openai/deepseek-chat', input: 'again', previous_response_id: unstored.id })
+      .catch((caught: unknown) => caught)) as APIError;
+    expect(error.status).toBe(404);
+    expect(error.param).toBe('previous_response_id');
+  });
+
+  it('turns an upstream 429 into an OpenAI error before the stream starts', async () => {
+    harness.emulator.inject({ status: 429, match: { path: '/v1/messages' } });
+    const error = (await harness.openai.responses
+      .create({ model: 'anthropic/claude-sonnet-4-5', input: 'hi', stream: true })
+      .catch((caught: unknown) => caught)) as APIError;
+    expect(error.status).toBe(429);
+  });
+});
