@@ -76,7 +76,7 @@ function splitBytes(text: string | Buffer, size: number): Buffer[] {
 
 const bedrockPath = /^\/model\/([^/]+)\/(converse|converse-stream)$/;
 const azurePath = /^\/openai\/deployments\/([^/]+)\/chat\/completions$/;
-const geminiPath = /^\/v1beta\/models\/([^/:]+):(generateContent|streamGenerateContent)$/;
+const geminiPath = /^\/v1beta\/models\/([^/:]+):(generateContent|streamGenerateContent|batchEmbedContents)$/;
 
 /** Which API a request speaks and what it asks for, or undefined for a path no API serves. */
 function describeRequest(path: string, body: unknown): (RequestShape & { stream: boolean }) | undefined {
@@ -88,6 +88,9 @@ function describeRequest(path: string, body: unknown): (RequestShape & { stream:
     generationConfig?: { thinkingConfig?: { includeThoughts?: boolean } };
   };
   const hasTools = Array.isArray(wire.tools) && wire.tools.length > 0;
+  if (path === '/v1/embeddings') {
+    return { api: 'openai-chat', model: wire.model ?? '', stream: false, hasTools: false, thinking: false };
+  }
   if (path === '/v1/chat/completions' || path === '/v1/messages' || path === '/v1/responses') {
     const api =
       path === '/v1/messages'

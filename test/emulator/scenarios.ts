@@ -147,6 +147,11 @@ export const scenarios: Scenario[] = [
     models: ['model-router'],
     stream: `chunks:${v}/azure/azure-model-router.1.chunks.txt`,
   },
+  {
+    name: 'openai-embedding',
+    models: ['text-embedding-3-small'],
+    json: `json:${v}/openai/openai-embedding.json`,
+  },
   // Anthropic Messages API (vercel-ai chunks carry the event type inside the data)
   {
     name: 'anthropic-thinking',
@@ -238,6 +243,13 @@ export const scenarios: Scenario[] = [
     models: [],
     json: `json@429:${v}/google/google-429-retry-info.json`,
     stream: `json@429:${v}/google/google-429-retry-info.json`,
+  },
+  {
+    // shaped after the Gemini API discovery document (BatchEmbedContentsResponse): no recording exists
+    name: 'gemini-embedding',
+    api: 'gemini',
+    models: ['gemini-embedding-001'],
+    json: 'json:spec-derived/gemini-batch-embed-contents.json',
   },
   // more recorded traffic, answered when a test forces the scenario
   ...(

@@ -39,4 +39,21 @@ export type AdapterResult =
  */
 export interface ProviderAdapter {
   send(request: CanonicalRequest, context: AdapterContext): Promise<AdapterResult>;
+  /** Embeddings, for providers that have them. */
+  embed?(request: EmbeddingRequest, context: AdapterContext): Promise<EmbeddingResult>;
+}
+
+/** An embeddings request, provider-neutral. */
+export interface EmbeddingRequest {
+  model: string;
+  input: string[];
+  dimensions?: number;
+  user?: string;
+}
+
+export interface EmbeddingResult {
+  model: string;
+  vectors: number[][];
+  /** undefined when the provider does not report it (the relay then counts). */
+  inputTokens?: number;
 }

@@ -5,6 +5,7 @@ import { RelayError } from '../canonical/errors.js';
 import type { DialectCodec } from '../dialects/dialect-codec.js';
 import { openAIChatCodec } from '../dialects/openai-chat/openai-chat-codec.js';
 import { handleModelRequest } from '../pipeline/handle-model-request.js';
+import { handleEmbeddingsRequest } from '../pipeline/handle-embeddings-request.js';
 import type { RelayRuntime } from '../pipeline/relay-runtime.js';
 import { extractClientKey, secretsEqual } from './client-auth.js';
 import { createHostCheck } from './host-check.js';
@@ -130,6 +131,18 @@ export function createRelayServer(options: RelayServerOptions): Server {
       const body = await readJsonBody(request, runtime.maxBodyBytes);
       const id = `req_${randomUUID().replaceAll('-', '')}`;
       await handleModelRequest(runtime, codec, body, response, {
+        id,
+        client: client.name,
+        receivedAt: runtime.now(),
+        createdAt,
+      });
+      return;
+    }
+    if (path === '/v1/embeddings' && request.method === 'POST') {
+      const createdAt = runtime.wallClock();
+      const body = await readJsonBody(request, runtime.maxBodyBytes);
+      const id = `req_${randomUUID().replaceAll('-', '')}`;
+      await handleEmbeddingsRequest(runtime, body, response, {
         id,
         client: client.name,
         receivedAt: runtime.now(),

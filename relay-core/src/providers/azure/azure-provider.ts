@@ -14,5 +14,9 @@ export const azureAdapter = createOpenAICompatibleAdapter({
     `${provider.baseUrl}/deployments/${encodeURIComponent(deployment)}/chat/completions?api-version=${encodeURIComponent(
       provider.apiVersion ?? defaultAzureApiVersion,
     )}`,
+  embeddingsUrl: (provider, deployment) =>
+    `${provider.baseUrl}/deployments/${encodeURIComponent(deployment)}/embeddings?api-version=${encodeURIComponent(
+      provider.apiVersion ?? defaultAzureApiVersion,
+    )}`,
   authHeaders: (apiKey) => ({ 'api-key': apiKey }),
 });

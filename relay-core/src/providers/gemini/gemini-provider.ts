@@ -10,6 +10,7 @@ import { GeminiChunkConverter } from './convert-gemini-chunks.js';
 import type { GeminiChunkWire } from './convert-gemini-chunks.js';
 import { convertToGeminiRequest } from './convert-to-gemini-request.js';
 import { convertGeminiError } from './gemini-error.js';
+import { embedGemini } from './embed-gemini.js';
 
 async function* convertGeminiStream(reply: UpstreamReply, provider: string): AsyncGenerator<StreamEvent> {
   const converter = new GeminiChunkConverter(provider);
@@ -65,4 +66,5 @@ export const geminiAdapter: ProviderAdapter = {
       response: accumulateStream([...converter.convert(chunk), ...converter.end()]),
     };
   },
+  embed: embedGemini,
 };

@@ -6,15 +6,18 @@ import { convertOpenAIResponse } from './convert-openai-response.js';
 import { convertOpenAIStream } from './convert-openai-stream.js';
 import { convertToOpenAIRequest } from './convert-to-openai-request.js';
 import { convertOpenAIError } from './openai-error.js';
+import { embedOpenAI } from './embed-openai.js';
 
 /** Where an OpenAI-dialect upstream lives and how it authenticates; the rest is shared. */
 export interface OpenAIEndpoint {
   url(provider: ResolvedProvider, model: string): string;
+  embeddingsUrl(provider: ResolvedProvider, model: string): string;
   authHeaders(apiKey: string): Record<string, string>;
 }
 
 const standardEndpoint: OpenAIEndpoint = {
   url: (provider) => `${provider.baseUrl}/chat/completions`,
+  embeddingsUrl: (provider) => `${provider.baseUrl}/embeddings`,
   authHeaders: (apiKey) => ({ authorization: `Bearer ${apiKey}` }),
 };
 
@@ -52,6 +55,10 @@ export function createOpenAICompatibleAdapter(endpoint: OpenAIEndpoint = standar
         kind: 'response',
         response: convertOpenAIResponse(await readBodyText(reply, provider.id), provider.id),
       };
+    },
+    embed(request, context) {
+      const auth = context.apiKey ? endpoint.authHeaders(context.apiKey) : {};
+      return embedOpenAI(endpoint.embeddingsUrl(context.provider, context.model), auth, request, context);
     },
   };
 }

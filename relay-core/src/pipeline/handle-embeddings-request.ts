@@ -1,0 +1,159 @@
+import type { ServerResponse } from 'node:http';
+import { RelayError, toRelayError } from '../canonical/errors.js';
+import type { Usage } from '../canonical/types.js';
+import {
+  encodeBase64Vector,
+  parseEmbeddingsRequest,
+} from '../dialects/embeddings/parse-embeddings-request.js';
+import { encodeOpenAIError } from '../dialects/openai-chat/encode-openai-error.js';
+import { resolveTargets } from '../routing/resolve-targets.js';
+import { sendError, sendJson } from '../server/send-json.js';
+import { estimateUsage } from '../tokens/estimate-tokens.js';
+import { classifyFallback } from './classify-fallback.js';
+import type { RequestMeta } from './handle-model-request.js';
+import type { AttemptLog, RelayRuntime, RequestLog } from './relay-runtime.js';
+
+/**
+ * `POST /v1/embeddings` in the OpenAI shape, to any provider whose adapter embeds: targets in
+ * order, failover on retryable errors, usage counted when the provider reports none, recorded in
+ * the history like every other request.
+ */
+export async function handleEmbeddingsRequest(
+  runtime: RelayRuntime,
+  body: unknown,
+  response: ServerResponse,
+  meta: RequestMeta,
+): Promise<void> {
+  const attempts: AttemptLog[] = [];
+  const log: RequestLog = {
+    id: meta.id,
+    createdAt: meta.createdAt,
+    client: meta.client,
+    dialect: 'embeddings',
+    requestedModel:
+      typeof (body as { model?: unknown })?.model === 'string' ? (body as { model: string }).model : '',
+    status: 'error',
+    httpStatus: 0,
+    stream: false,
+    latencyMs: 0,
+    overheadMs: 0,
+    costUsd: null,
+    unpriced: false,
+    attempts,
+  };
+  const done = (status: RequestLog['status'], httpStatus: number, errorCode?: string) => {
+    Object.assign(log, { status, httpStatus, errorCode, latencyMs: runtime.now() - meta.receivedAt });
+    runtime.record(log);
+  };
+  let lastError: RelayError | undefined;
+  try {
+    const { request, encoding } = parseEmbeddingsRequest(body);
+    const targets = resolveTargets(request.model, runtime.providers, runtime.routes, runtime.serves);
+    for (const { provider, model } of targets.slice(0, Math.max(1, runtime.fallback.maxAttempts))) {
+      const attempt: AttemptLog = {
+        provider: provider.id,
+        model,
+        startedAt: runtime.wallClock(),
+        status: 'error',
+        latencyMs: 0,
+        costUsd: null,
+        unpriced: false,
+      };
+      attempts.push(attempt);
+      const adapter = runtime.adapterFor(provider, model);
+      const apiKey = await runtime.getKey(provider);
+      if (!adapter?.embed || (apiKey === undefined && !provider.preset.keyless)) {
+        attempt.errorCode = adapter?.embed ? 'NO_KEY' : 'NO_PROVIDER';
+        lastError = new RelayError(
+          'NO_PROVIDER',
+          adapter?.embed
+            ? `no API key for provider '${provider.id}'`
+            : `provider '${provider.id}' has no embeddings API`,
+        );
+        continue;
+      }
+      const started = runtime.now();
+      try {
+        const result = await adapter.embed(request, {
+          provider,
+          model,
+          apiKey,
+          signal: new AbortController().signal,
+          dispatcher: runtime.dispatcher,
+        });
+        attempt.latencyMs = runtime.now() - started;
+        const usage: Usage =
+          result.inputTokens === undefined
+            ? await estimateUsage(
+                {
+                  model,
+                  stream: false,
+                  includeUsage: false,
+                  messages: request.input.map((text) => ({
+                    role: 'user',
+                    content: [{ type: 'text', text }],
+                  })),
+                },
+                { text: '', reasoning: '' },
+              )
+            : {
+                inputTokens: result.inputTokens,
+                outputTokens: 0,
+                cacheReadTokens: 0,
+                cacheWriteTokens: 0,
+                reasoningTokens: 0,
+              };
+        const price = runtime.price(provider, result.model, usage);
+        Object.assign(attempt, { status: 'ok', usage, costUsd: price.costUsd, unpriced: price.unpriced });
+        Object.assign(log, {
+          provider: provider.id,
+          upstreamModel: result.model,
+          usage,
+          costUsd: price.costUsd,
+          unpriced: price.unpriced,
+        });
+        sendJson(
+          response,
+          200,
+          {
+            object: 'list',
+            data: result.vectors.map((vector, index) => ({
+              object: 'embedding',
+              index,
+              embedding: encoding === 'base64' ? encodeBase64Vector(vector) : vector,
+            })),
+            model: result.model,
+            usage: { prompt_tokens: usage.inputTokens, total_tokens: usage.inputTokens },
+          },
+          {
+            'x-relay-request-id': meta.id,
+            'x-relay-provider': provider.id,
+            'x-relay-model': result.model,
+            'x-relay-attempts': attempts.length,
+            'x-relay-cost-usd': price.costUsd === null ? 'unpriced' : String(price.costUsd),
+          },
+        );
+        done('ok', 200);
+        return;
+      } catch (error) {
+        const relayError = toRelayError(error);
+        Object.assign(attempt, {
+          latencyMs: runtime.now() - started,
+          errorCode: relayError.code,
+          httpStatus: relayError.upstreamStatus,
+        });
+        lastError = relayError;
+        const fallbackClass = classifyFallback(relayError.code);
+        if (!(fallbackClass && runtime.fallback.on.includes(fallbackClass))) break;
+      }
+    }
+    throw lastError ?? new RelayError('NO_PROVIDER', 'no provider could serve this request');
+  } catch (error) {
+    const relayError = toRelayError(error);
+    sendError(response, relayError, encodeOpenAIError, runtime, {
+      'x-relay-request-id': meta.id,
+      'x-relay-attempts': attempts.length,
+    });
+    done('error', relayError.status, relayError.code);
+  }
+}
