@@ -205,7 +205,8 @@ const providerFor = {
 const modelFor = (scenario: Scenario) =>
   scenario.api === 'openai-responses' ? 'o1-pro' : (scenario.models[0] ?? 'replay-model');
 const native = scenarios.filter(
-  (s): s is Scenario & { api: keyof typeof providerFor } => s.api !== undefined && s.api in providerFor,
+  (s): s is Scenario & { api: keyof typeof providerFor } =>
+    s.api !== undefined && s.api in providerFor && !s.embeddings,
 );
 const cases = native.flatMap((scenario) =>
   (['json', 'stream'] as const)

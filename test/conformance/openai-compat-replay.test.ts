@@ -125,7 +125,7 @@ afterAll(async () => {
   await harness.close();
 });
 
-const openAIScenarios = scenarios.filter((s) => (s.api ?? 'openai-chat') === 'openai-chat');
+const openAIScenarios = scenarios.filter((s) => (s.api ?? 'openai-chat') === 'openai-chat' && !s.embeddings);
 const cases = openAIScenarios.flatMap((scenario) =>
   (['json', 'stream'] as const)
     .filter((kind) => scenario[kind])

@@ -9,6 +9,8 @@ export interface Scenario {
   models: string[];
   /** Only for requests that carry tools (true) or none (false); undefined: either. */
   tools?: boolean;
+  /** An embeddings recording, not a chat answer. */
+  embeddings?: boolean;
   /** Only for requests that ask for extended thinking (Anthropic `thinking`). */
   thinking?: boolean;
   /** The API it answers: OpenAI chat completions (default) or Anthropic messages. */
@@ -149,6 +151,7 @@ export const scenarios: Scenario[] = [
   },
   {
     name: 'openai-embedding',
+    embeddings: true,
     models: ['text-embedding-3-small'],
     json: `json:${v}/openai/openai-embedding.json`,
   },
@@ -248,6 +251,7 @@ export const scenarios: Scenario[] = [
     // shaped after the Gemini API discovery document (BatchEmbedContentsResponse): no recording exists
     name: 'gemini-embedding',
     api: 'gemini',
+    embeddings: true,
     models: ['gemini-embedding-001'],
     json: 'json:spec-derived/gemini-batch-embed-contents.json',
   },
