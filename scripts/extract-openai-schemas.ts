@@ -13,6 +13,9 @@ const roots = [
   'CreateChatCompletionStreamResponse',
   'ErrorResponse',
   'ListModelsResponse',
+  'Response',
+  'ResponseStreamEvent',
+  'CreateEmbeddingResponse',
 ];
 const input = process.argv[2] ?? new URL('../../shared/specs/openai/openapi.yaml', import.meta.url).pathname;
 const spec = parse(readFileSync(input, 'utf8'), { maxAliasCount: -1 }) as {
@@ -33,6 +36,8 @@ function rewrite(node: unknown): unknown {
   }
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) {
+    // draft 2019 recursion keywords (compound filters): dropped, the nested filter is not checked
+    if (key === '$recursiveAnchor' || key === '$recursiveRef') continue;
     if (key === '$ref' && typeof value === 'string') {
       const name = value.replace('#/components/schemas/', '');
       collect(name);

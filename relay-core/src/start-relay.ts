@@ -192,7 +192,11 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     adminToken,
     adminRoutes: createAdminRoutes({ db, runtime, secrets, url: () => url }),
     uiRoot: options.uiRoot ?? fileURLToPath(new URL('../../dist/renderer', import.meta.url)),
-    statefulCodecs: { '/v1/responses': createResponsesCodec(createResponseStore(db)) },
+    statefulCodecs: {
+      '/v1/responses': createResponsesCodec(
+        createResponseStore(db, config.responses.store_days * 24 * 3600 * 1000),
+      ),
+    },
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -60,7 +60,57 @@ describe('OpenAI Responses clients (openai SDK) through the relay', () => {
     expect(response.incomplete_details).toEqual({ reason: 'max_output_tokens' });
   });
 
-  it('round-trips a function call through previous_response_id', async () => {
+  it('round-trips a function call through previous_response_id, on an Anthropic upstream', async () => {
+    const first = await harness.openai.responses
+      .stream({
+        model: 'anthropic/claude-sonnet-4-5',
+        input: 'Update the issue list.',
+        tools: [
+          {
+            type: 'function',
+            name: 'updateIssueList',
+            parameters: { type: 'object', properties: {} },
+            strict: false,
+          },
+        ],
+      })
+      .finalResponse();
+    const call = first.output.find((item) => item.type === 'function_call');
+    expect(call).toMatchObject({ type: 'function_call', name: 'updateIssueList', arguments: '{}' });
+    expect(first.output_text).toBe("I'll update the issue list for you.");
+
+    const second = await harness.openai.responses
+      .stream({
+        model: 'anthropic/claude-sonnet-4-5',
+        previous_response_id: first.id,
+        input: [
+          {
+            type: 'function_call_output',
+            call_id: call!.type === 'function_call' ? call!.call_id : '',
+            output: 'done',
+          },
+        ],
+      })
+      .finalResponse();
+    expect(second.output_text).toBe(anthropicText);
+    expect(second.previous_response_id).toBe(first.id);
+    // the upstream saw the whole conversation, rebuilt by the relay in Anthropic's shape
+    expect(harness.emulator.calls[1]!.body).toMatchObject({
+      messages: [
+        { role: 'user', content: [{ type: 'text', text: 'Update the issue list.' }] },
+        {
+          role: 'assistant',
+          content: [
+            { type: 'text', text: "I'll update the issue list for you." },
+            { type: 'tool_use', name: 'updateIssueList', input: {} },
+          ],
+        },
+        { role: 'user', content: [{ type: 'tool_result', content: [{ type: 'text', text: 'done' }] }] },
+      ],
+    });
+  });
+
+  it('round-trips a function call through previous_response_id, on an OpenAI upstream', async () => {
     const first = await harness.openai.responses
       .stream({
         model: 'openai/gpt-4o-mini',
@@ -77,7 +127,6 @@ describe('OpenAI Responses clients (openai SDK) through the relay', () => {
       .finalResponse();
     const call = first.output.find((item) => item.type === 'function_call');
     expect(call).toMatchObject({ type: 'function_call', name: 'get_capital', arguments: '{"country":"UK"}' });
-
     const second = await harness.openai.responses
       .stream({
         model: 'openai/gpt-4o-mini',
@@ -92,8 +141,6 @@ describe('OpenAI Responses clients (openai SDK) through the relay', () => {
       })
       .finalResponse();
     expect(second.output_text.length).toBeGreaterThan(0);
-    expect(second.previous_response_id).toBe(first.id);
-    // the upstream saw the whole conversation, rebuilt by the relay
     expect(harness.emulator.calls[1]!.body).toMatchObject({
       messages: [
         { role: 'user', content: 'What is the capital of the UK? Use the tool, then answer.' },

@@ -33,7 +33,7 @@ export interface Harness {
  * in a temporary data folder, configured through a real config.yaml and environment keys.
  */
 export async function startHarness(
-  options: { extraProviders?: (emulatorUrl: string) => string } = {},
+  options: { extraProviders?: (emulatorUrl: string) => string; extraConfig?: string } = {},
 ): Promise<Harness> {
   const emulator = await startEmulator({ expectedKey: providerKey });
   const backup = await startEmulator({ expectedKey: providerKey });
@@ -55,7 +55,7 @@ ${options.extraProviders?.(emulator.url) ?? ''}fallback:
   on: [rate_limit, overloaded, server_error, timeout, connect_error]
   first_token_timeout_ms: 5000
   max_attempts: 3
-`,
+${options.extraConfig ?? ''}`,
   );
   const env = {
     SWITCHBOARD_API_KEY: clientKey,

@@ -31,4 +31,7 @@ fallback:
 
 history:
   retention_days: 90
+
+responses:
+  store_days: 30         # how long /v1/responses conversations are kept for previous_response_id
 `;

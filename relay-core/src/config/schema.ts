@@ -86,6 +86,13 @@ export const configSchema = z
       .object({ retention_days: z.number().int().positive().default(90) })
       .strict()
       .prefault({}),
+    responses: z
+      .object({
+        /** How long conversations behind Responses API ids are kept for `previous_response_id`. */
+        store_days: z.number().positive().default(30),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict()
   .superRefine((config, context) => {

@@ -10,7 +10,10 @@ export function encodeResponsesUsage(usage: Usage | undefined): Record<string, u
   if (!usage) return null;
   return {
     input_tokens: usage.inputTokens,
-    input_tokens_details: { cached_tokens: usage.cacheReadTokens },
+    input_tokens_details: {
+      cached_tokens: usage.cacheReadTokens,
+      cache_write_tokens: usage.cacheWriteTokens,
+    },
     output_tokens: usage.outputTokens,
     output_tokens_details: { reasoning_tokens: usage.reasoningTokens },
     total_tokens: usage.inputTokens + usage.outputTokens,
@@ -66,8 +69,8 @@ export function buildResponseObject(
     tools: [],
     top_p: null,
     truncation: 'disabled',
-    usage: encodeResponsesUsage(usage),
-    user: null,
+    // absent rather than null until known: OpenAI's schema types usage as an object
+    ...(usage ? { usage: encodeResponsesUsage(usage) } : {}),
     metadata: {},
   };
 }

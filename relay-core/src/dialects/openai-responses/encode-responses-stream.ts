@@ -149,6 +149,7 @@ export class ResponsesStreamEncoder implements StreamEncoder {
       out += this.frame('response.function_call_arguments.done', {
         item_id: item.id,
         output_index: outputIndex,
+        name: item.name,
         arguments: text,
       });
       done = { ...item, arguments: text, status: 'completed' };
