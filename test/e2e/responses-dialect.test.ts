@@ -153,6 +153,49 @@ describe('OpenAI Responses clients (openai SDK) through the relay', () => {
     });
   });
 
+  it('round-trips a function call through previous_response_id, on a DeepSeek reasoning upstream', async () => {
+    const first = await harness.openai.responses
+      .stream({
+        model: 'openai/deepseek-reasoner',
+        input: 'What is the weather?',
+        tools: [
+          {
+            type: 'function',
+            name: 'weather',
+            parameters: { type: 'object', properties: { location: { type: 'string' } } },
+            strict: false,
+          },
+        ],
+      })
+      .finalResponse();
+    const call = first.output.find((item) => item.type === 'function_call');
+    expect(call?.type).toBe('function_call');
+    // DeepSeek's reasoning_content arrives as a reasoning summary item
+    expect(first.output.some((item) => item.type === 'reasoning' && item.summary.length > 0)).toBe(true);
+    const second = await harness.openai.responses
+      .stream({
+        model: 'openai/deepseek-reasoner',
+        previous_response_id: first.id,
+        input: [
+          {
+            type: 'function_call_output',
+            call_id: call!.type === 'function_call' ? call!.call_id : '',
+            output: '{"temp":21}',
+          },
+        ],
+      })
+      .finalResponse();
+    expect(second.output_text.length).toBeGreaterThan(0);
+    const sent = harness.emulator.calls[1]!.body as {
+      messages: Array<{ role: string; tool_call_id?: string; content?: unknown }>;
+    };
+    expect(sent.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'tool']);
+    expect(sent.messages[2]).toMatchObject({
+      tool_call_id: call!.type === 'function_call' ? call!.call_id : '',
+      content: '{"temp":21}',
+    });
+  });
+
   it('does not keep a conversation sent with store: false', async () => {
     const unstored = await harness.openai.responses.create({
       model: 'openai/deepseek-chat',
