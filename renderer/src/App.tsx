@@ -63,7 +63,7 @@ export function App() {
       <section>
         <h2>Getting started</h2>
         <pre>{`OPENAI_BASE_URL=${endpoint || 'http://127.0.0.1:4141/v1'} OPENAI_API_KEY=<client key>
-ANTHROPIC_BASE_URL=${status?.endpoint ?? 'http://127.0.0.1:4141'}   # Claude Code (Messages API: coming)
+ANTHROPIC_BASE_URL=${status?.endpoint ?? 'http://127.0.0.1:4141'} ANTHROPIC_API_KEY=<client key>   # Claude Code
 npm run relay -- keys create <name>   # a client key`}</pre>
       </section>
       <section>
