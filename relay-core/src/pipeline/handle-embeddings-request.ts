@@ -10,6 +10,7 @@ import { resolveTargets } from '../routing/resolve-targets.js';
 import { sendError, sendJson } from '../server/send-json.js';
 import { estimateUsage } from '../tokens/estimate-tokens.js';
 import { classifyFallback } from './classify-fallback.js';
+import { openAttempt } from './open-attempt.js';
 import type { RequestMeta } from './handle-model-request.js';
 import type { AttemptLog, RelayRuntime, RequestLog } from './relay-runtime.js';
 
@@ -49,32 +50,24 @@ export async function handleEmbeddingsRequest(
   try {
     const { request, encoding } = parseEmbeddingsRequest(body);
     const targets = resolveTargets(request.model, runtime.providers, runtime.routes, runtime.serves);
-    for (const { provider, model } of targets.slice(0, Math.max(1, runtime.fallback.maxAttempts))) {
-      const attempt: AttemptLog = {
-        provider: provider.id,
-        model,
-        startedAt: runtime.wallClock(),
-        status: 'error',
-        latencyMs: 0,
-        costUsd: null,
-        unpriced: false,
-      };
-      attempts.push(attempt);
-      const adapter = runtime.adapterFor(provider, model);
-      const apiKey = await runtime.getKey(provider);
-      if (!adapter?.embed || (apiKey === undefined && !provider.preset.keyless)) {
-        attempt.errorCode = adapter?.embed ? 'NO_KEY' : 'NO_PROVIDER';
-        lastError = new RelayError(
-          'NO_PROVIDER',
-          adapter?.embed
-            ? `no API key for provider '${provider.id}'`
-            : `provider '${provider.id}' has no embeddings API`,
-        );
+    for (const target of targets.slice(0, Math.max(1, runtime.fallback.maxAttempts))) {
+      const { provider, model } = target;
+      const opened = await openAttempt(
+        runtime,
+        target,
+        attempts,
+        (adapter) => adapter.embed !== undefined,
+        'has no embeddings API',
+      );
+      const attempt = opened.attempt;
+      if (!opened.ready) {
+        lastError = opened.error;
         continue;
       }
+      const { adapter, apiKey } = opened.ready;
       const started = runtime.now();
       try {
-        const result = await adapter.embed(request, {
+        const result = await adapter.embed!(request, {
           provider,
           model,
           apiKey,

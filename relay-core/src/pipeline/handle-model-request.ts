@@ -9,6 +9,7 @@ import type { Target } from '../routing/resolve-targets.js';
 import { sendError, sendJson } from '../server/send-json.js';
 import { classifyFallback } from './classify-fallback.js';
 import { nextWithTimeout } from './next-with-timeout.js';
+import { openAttempt } from './open-attempt.js';
 import { estimateUsage } from '../tokens/estimate-tokens.js';
 import type { AttemptLog, RelayRuntime, RequestLog } from './relay-runtime.js';
 
@@ -114,34 +115,13 @@ export async function handleModelRequest(
   const limit = Math.max(1, runtime.fallback.maxAttempts);
   for (const target of targets.slice(0, limit)) {
     const { provider, model } = target;
-    const attempt: AttemptLog = {
-      provider: provider.id,
-      model,
-      startedAt: runtime.wallClock(),
-      status: 'error',
-      latencyMs: 0,
-      costUsd: null,
-      unpriced: false,
-    };
-    attempts.push(attempt);
-    const apiKey = await runtime.getKey(provider);
-    if (apiKey === undefined && !provider.preset.keyless) {
-      attempt.errorCode = 'NO_KEY';
-      lastError = new RelayError(
-        'NO_PROVIDER',
-        `no API key for provider '${provider.id}': run \`npm run relay -- secrets set ${provider.id}\` or set ${provider.preset.keyEnv[0] ?? 'its key variable'}`,
-      );
+    const opened = await openAttempt(runtime, target, attempts);
+    const attempt = opened.attempt;
+    if (!opened.ready) {
+      lastError = opened.error;
       continue;
     }
-    const adapter = runtime.adapterFor(provider, model);
-    if (!adapter) {
-      attempt.errorCode = 'NO_PROVIDER';
-      lastError = new RelayError(
-        'NO_PROVIDER',
-        `provider '${provider.id}' uses the ${provider.preset.adapter} adapter, which this build does not have yet`,
-      );
-      continue;
-    }
+    const { adapter, apiKey } = opened.ready;
     const upstream = new AbortController();
     const abortUpstream = () => upstream.abort();
     clientGone.signal.addEventListener('abort', abortUpstream, { once: true });

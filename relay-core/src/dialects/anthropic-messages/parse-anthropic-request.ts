@@ -1,4 +1,3 @@
-import { RelayError } from '../../canonical/errors.js';
 import type {
   CanonicalMessage,
   CanonicalRequest,
@@ -6,7 +5,7 @@ import type {
   ImagePart,
   TextPart,
 } from '../../canonical/types.js';
-import { formatIssuePath } from '../format-issue-path.js';
+import { parseWithSchema } from '../parse-with-schema.js';
 import { messagesRequestSchema } from './anthropic-messages-schema.js';
 import type { MessagesRequestWire } from './anthropic-messages-schema.js';
 
@@ -71,15 +70,7 @@ function convertBlock(block: Block): ContentPart {
  * request. A 400 names the parameter (`messages.0.content.1.type` becomes `messages[0].content[1].type`).
  */
 export function parseAnthropicRequest(body: unknown): CanonicalRequest {
-  const parsed = messagesRequestSchema.safeParse(body);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const param = formatIssuePath(issue.path);
-    throw new RelayError('BAD_REQUEST', `${param || 'body'}: ${issue.message}`, {
-      param: param || undefined,
-    });
-  }
-  const wire = parsed.data;
+  const wire = parseWithSchema(messagesRequestSchema, body, (param, message) => `${param}: ${message}`);
   const messages: CanonicalMessage[] = [];
   if (wire.system !== undefined) {
     const system =

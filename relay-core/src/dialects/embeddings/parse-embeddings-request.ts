@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { RelayError } from '../../canonical/errors.js';
 import type { EmbeddingRequest } from '../../providers/types.js';
-import { formatIssuePath } from '../format-issue-path.js';
+import { openAIInvalidValue, parseWithSchema } from '../parse-with-schema.js';
 
 const schema = z
   .object({
@@ -25,15 +25,7 @@ export interface ParsedEmbeddingsRequest {
 
 /** Validates an OpenAI `POST /v1/embeddings` body; token-id inputs cannot be translated across providers. */
 export function parseEmbeddingsRequest(body: unknown): ParsedEmbeddingsRequest {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const param = formatIssuePath(issue.path);
-    throw new RelayError('BAD_REQUEST', `Invalid value for '${param || 'body'}': ${issue.message}`, {
-      param: param || undefined,
-    });
-  }
-  const wire = parsed.data;
+  const wire = parseWithSchema(schema, body, openAIInvalidValue);
   const input = typeof wire.input === 'string' ? [wire.input] : wire.input;
   if (!input.every((item): item is string => typeof item === 'string')) {
     throw new RelayError('BAD_REQUEST', 'token-id input is not supported by the relay: send text', {

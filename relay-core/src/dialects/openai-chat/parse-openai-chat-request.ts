@@ -7,7 +7,7 @@ import type {
   TextPart,
   ToolChoice,
 } from '../../canonical/types.js';
-import { formatIssuePath } from '../format-issue-path.js';
+import { openAIInvalidValue, parseWithSchema } from '../parse-with-schema.js';
 import { chatCompletionRequestSchema } from './openai-chat-schema.js';
 import type { ChatCompletionRequestWire } from './openai-chat-schema.js';
 
@@ -97,15 +97,7 @@ function convertToolChoice(choice: ChatCompletionRequestWire['tool_choice']): To
  * 400s that name the offending parameter the way OpenAI does (`messages[0].role`).
  */
 export function parseOpenAIChatRequest(body: unknown): CanonicalRequest {
-  const parsed = chatCompletionRequestSchema.safeParse(body);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const param = formatIssuePath(issue.path);
-    throw new RelayError('BAD_REQUEST', `Invalid value for '${param || 'body'}': ${issue.message}`, {
-      param: param || undefined,
-    });
-  }
-  const wire = parsed.data;
+  const wire = parseWithSchema(chatCompletionRequestSchema, body, openAIInvalidValue);
   const passthrough: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(wire)) if (!knownFields.has(key)) passthrough[key] = value;
   const maxTokens = wire.max_completion_tokens ?? wire.max_tokens ?? undefined;

@@ -1,6 +1,6 @@
 import { RelayError } from '../../canonical/errors.js';
 import type { CanonicalMessage, CanonicalRequest, ImagePart, TextPart } from '../../canonical/types.js';
-import { formatIssuePath } from '../format-issue-path.js';
+import { openAIInvalidValue, parseWithSchema } from '../parse-with-schema.js';
 import { responsesRequestSchema } from './responses-schema.js';
 import type { ResponsesItemWire } from './responses-schema.js';
 
@@ -62,15 +62,7 @@ export function parseResponsesRequest(
   body: unknown,
   loadConversation: (id: string) => CanonicalMessage[] | undefined,
 ): ParsedResponsesRequest {
-  const parsed = responsesRequestSchema.safeParse(body);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const param = formatIssuePath(issue.path);
-    throw new RelayError('BAD_REQUEST', `Invalid value for '${param || 'body'}': ${issue.message}`, {
-      param: param || undefined,
-    });
-  }
-  const wire = parsed.data;
+  const wire = parseWithSchema(responsesRequestSchema, body, openAIInvalidValue);
   const messages: CanonicalMessage[] = [];
   if (wire.previous_response_id) {
     const previous = loadConversation(wire.previous_response_id);

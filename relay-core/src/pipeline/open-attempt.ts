@@ -1,0 +1,51 @@
+import { RelayError } from '../canonical/errors.js';
+import type { ProviderAdapter } from '../providers/types.js';
+import type { Target } from '../routing/resolve-targets.js';
+import type { AttemptLog, RelayRuntime } from './relay-runtime.js';
+
+/**
+ * Starts the attempt log for one target and checks it can be tried: a key where the provider
+ * needs one, and an adapter that can serve the request. A target that cannot is recorded with
+ * why, and the error says what the user can do about it.
+ */
+export async function openAttempt(
+  runtime: RelayRuntime,
+  { provider, model }: Target,
+  attempts: AttemptLog[],
+  canServe: (adapter: ProviderAdapter) => boolean = () => true,
+  /** What to say when `canServe` refuses, e.g. 'has no embeddings API'. */
+  unsupported = 'cannot serve this kind of request',
+): Promise<{
+  attempt: AttemptLog;
+  ready?: { adapter: ProviderAdapter; apiKey: string | undefined };
+  error?: RelayError;
+}> {
+  const attempt: AttemptLog = {
+    provider: provider.id,
+    model,
+    startedAt: runtime.wallClock(),
+    status: 'error',
+    latencyMs: 0,
+    costUsd: null,
+    unpriced: false,
+  };
+  attempts.push(attempt);
+  const apiKey = await runtime.getKey(provider);
+  if (apiKey === undefined && !provider.preset.keyless) {
+    attempt.errorCode = 'NO_KEY';
+    const hint = `run \`npm run relay -- secrets set ${provider.id}\` or set ${provider.preset.keyEnv[0] ?? 'its key variable'}`;
+    return {
+      attempt,
+      error: new RelayError('NO_PROVIDER', `no API key for provider '${provider.id}': ${hint}`),
+    };
+  }
+  const adapter = runtime.adapterFor(provider, model);
+  if (!adapter || !canServe(adapter)) {
+    attempt.errorCode = 'NO_PROVIDER';
+    const why = adapter
+      ? unsupported
+      : `uses the ${provider.preset.adapter} adapter, which this build does not have`;
+    return { attempt, error: new RelayError('NO_PROVIDER', `provider '${provider.id}' ${why}`) };
+  }
+  return { attempt, ready: { adapter, apiKey } };
+}
