@@ -116,6 +116,51 @@ describe('OpenAI chat clients on a Gemini upstream', () => {
     });
   });
 
+  it("keeps Gemini's thought signature across turns through the OpenAI dialect, inside the tool-call id", async () => {
+    // a non-streamed first turn: the signature is the one in the recorded JSON answer
+    const recorded = (
+      JSON.parse(read('vercel-ai/google/google-tool-call.json')) as GeminiChunk
+    ).candidates![0]!.content!.parts!.find((part) => part.functionCall) as {
+      functionCall: { name: string; args: unknown };
+      thoughtSignature: string;
+    };
+    const tools = [
+      {
+        type: 'function' as const,
+        function: {
+          name: 'weather',
+          parameters: { type: 'object', properties: { location: { type: 'string' } } },
+        },
+      },
+    ];
+    const first = await harness.openai.chat.completions.create({
+      model: 'gemini/gemini-3-pro-preview',
+      messages: [{ role: 'user', content: 'Weather in San Francisco?' }],
+      tools,
+    });
+    const call = first.choices[0]!.message.tool_calls![0]!;
+    expect(call.type === 'function' && call.function.name).toBe('weather');
+    await harness.openai.chat.completions.create({
+      model: 'gemini/gemini-3-pro-preview',
+      messages: [
+        { role: 'user', content: 'Weather in San Francisco?' },
+        first.choices[0]!.message,
+        { role: 'tool', tool_call_id: call.id, content: '{"temp":18}' },
+      ],
+    });
+    // the upstream got its signature back on the function call, and the result named after it
+    expect(harness.emulator.calls[1]!.body).toMatchObject({
+      contents: [
+        { role: 'user' },
+        {
+          role: 'model',
+          parts: [{ functionCall: { name: 'weather' }, thoughtSignature: recorded.thoughtSignature }],
+        },
+        { role: 'user', parts: [{ functionResponse: { name: 'weather', response: { temp: 18 } } }] },
+      ],
+    });
+  });
+
   it('passes thought summaries through as reasoning_content', async () => {
     const recorded = parts(
       chunks(

@@ -9,6 +9,11 @@ import type { Target } from '../routing/resolve-targets.js';
 import { sendError, sendJson } from '../server/send-json.js';
 import { classifyFallback } from './classify-fallback.js';
 import { nextWithTimeout } from './next-with-timeout.js';
+import {
+  carryToolCallSignature,
+  carryToolCallSignatures,
+  restoreToolCallIds,
+} from '../canonical/tool-call-id.js';
 import { openAttempt } from './open-attempt.js';
 import { estimateUsage } from '../tokens/estimate-tokens.js';
 import type { AttemptLog, RelayRuntime, RequestLog } from './relay-runtime.js';
@@ -103,6 +108,7 @@ export async function handleModelRequest(
   let targets: Target[];
   try {
     request = codec.parse(body);
+    restoreToolCallIds(request);
     log.stream = request.stream;
     targets = resolveTargets(request.model, runtime.providers, runtime.routes, runtime.serves);
   } catch (error) {
@@ -246,7 +252,7 @@ function answerWhole(
   attempt.status = 'ok';
   log.provider = provider.id;
   log.upstreamModel = upstreamModel;
-  const body = codec.encodeResponse(answer, request);
+  const body = codec.encodeResponse(carryToolCallSignatures(answer), request);
   sendJson(response, 200, body, {
     ...baseHeaders,
     'x-relay-provider': provider.id,
@@ -329,7 +335,7 @@ async function streamAnswer(
       else if (event.type === 'text_delta') seen.text += event.text;
       else if (event.type === 'tool_arguments_delta') seen.text += event.arguments;
       else if (event.type === 'reasoning_delta') seen.reasoning += event.text;
-      const text = encoder.encode(event);
+      const text = encoder.encode(carryToolCallSignature(event));
       if (firstWrite && text.length > 0) {
         firstWrite = false;
         log.ttftMs = runtime.now() - context.receivedAt;
