@@ -9,6 +9,7 @@ import { createAdminRoutes } from './admin/admin-routes.js';
 import { loadCatalog } from './catalog/load-catalog.js';
 import type { Catalog } from './catalog/load-catalog.js';
 import { computeCost } from './catalog/compute-cost.js';
+import { createPriceOverrides, findOverride } from './catalog/price-overrides.js';
 import type { Config } from './config/schema.js';
 import { loadConfig } from './config/load-config.js';
 import { watchConfig } from './config/watch-config.js';
@@ -121,6 +122,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
   const keyCache = new Map<string, { key: string | undefined; at: number }>();
   const clientApiKey = env.SWITCHBOARD_API_KEY;
   const extraProviders = options.extraProviders ?? [];
+  let overrides = createPriceOverrides(config.prices);
   const dispatcher = new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 600_000, connections: 256 });
 
   const runtime: RelayRuntime = {
@@ -145,7 +147,8 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
       return found?.key;
     },
     price(provider, model, usage) {
-      const entry = catalog.find(provider.preset.catalogProvider, model);
+      const entry =
+        findOverride(overrides, provider.id, model) ?? catalog.find(provider.preset.catalogProvider, model);
       if (!entry) return { costUsd: null, unpriced: true };
       if (!usage) return { costUsd: null, unpriced: false };
       const cost = computeCost(usage, entry);
@@ -167,6 +170,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     runtime.fallback = fallbackOf(next);
     runtime.maxBodyBytes = next.server.max_body_bytes;
     keyCache.clear();
+    overrides = createPriceOverrides(next.prices);
     config = next;
   };
   const watcher = watchConfig(configPath, {
@@ -190,7 +194,14 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
       return verifyClientKey(db, key);
     },
     adminToken,
-    adminRoutes: createAdminRoutes({ db, runtime, secrets, url: () => url }),
+    adminRoutes: createAdminRoutes({
+      db,
+      runtime,
+      secrets,
+      catalog,
+      overrides: () => overrides,
+      url: () => url,
+    }),
     uiRoot: options.uiRoot ?? fileURLToPath(new URL('../../dist/renderer', import.meta.url)),
     statefulCodecs: {
       '/v1/responses': createResponsesCodec(

@@ -1,5 +1,13 @@
 import type Database from 'better-sqlite3';
 import type { AdminRoute } from '../server/create-server.js';
+import { RelayError } from '../canonical/errors.js';
+import type { Catalog, CatalogEntry } from '../catalog/load-catalog.js';
+import { findOverride } from '../catalog/price-overrides.js';
+import type { PriceOverrides } from '../catalog/price-overrides.js';
+import { queryCatalog } from '../catalog/query-catalog.js';
+import { resolveTargets } from '../routing/resolve-targets.js';
+import { repriceHistory } from '../store/reprice-history.js';
+import type { Capability, CatalogQuery } from '../catalog/query-catalog.js';
 import type { RelayRuntime } from '../pipeline/relay-runtime.js';
 import type { SecretResolver } from '../secrets/create-secret-store.js';
 import { countClientKeys } from '../store/client-keys.js';
@@ -9,10 +17,57 @@ export interface AdminDeps {
   db: Database.Database;
   runtime: RelayRuntime;
   secrets: SecretResolver;
+  catalog: Catalog;
+  overrides: () => PriceOverrides;
   url: () => string;
 }
 
+const capabilities = new Set<string>([
+  'tools',
+  'parallelTools',
+  'vision',
+  'reasoning',
+  'jsonSchema',
+  'promptCaching',
+  'audioIn',
+  'pdf',
+]);
+
+function numberParam(url: URL, name: string): number | undefined {
+  const value = url.searchParams.get(name);
+  if (value === null || value === '') return undefined;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed))
+    throw new RelayError('BAD_REQUEST', `${name} must be a number`, { param: name });
+  return parsed;
+}
+
 const version = '0.1.0';
+
+/** The price a what-if target would pay: a route's first target, a configured provider, or a catalog provider. */
+function priceFor(deps: AdminDeps, target: string): CatalogEntry | undefined {
+  try {
+    const [first] = resolveTargets(target, deps.runtime.providers, deps.runtime.routes, deps.runtime.serves);
+    if (first)
+      return (
+        findOverride(deps.overrides(), first.provider.id, first.model) ??
+        deps.catalog.find(first.provider.preset.catalogProvider, first.model)
+      );
+  } catch {
+    // not a configured provider or route: try the catalog's own provider ids below
+  }
+  const slash = target.indexOf('/');
+  return slash > 0
+    ? deps.catalog.find(target.slice(0, slash), target.slice(slash + 1))
+    : deps.catalog.findAnyProvider(target)[0];
+}
+
+const pricesOf = (entry: CatalogEntry) => ({
+  input: entry.input,
+  output: entry.output,
+  cacheRead: entry.cacheRead,
+  cacheWrite: entry.cacheWrite,
+});
 
 /** The admin API the UI uses (`/admin/*`, admin token required). Keys are never returned. */
 export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
@@ -32,6 +87,94 @@ export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
         }),
       );
       return { version, endpoint: deps.url(), providers, clientKeys: countClientKeys(deps.db) };
+    },
+    'GET /admin/catalog': (url) => {
+      const capability = url.searchParams.getAll('capability');
+      const unknown = capability.find((name) => !capabilities.has(name));
+      if (unknown)
+        throw new RelayError('BAD_REQUEST', `unknown capability '${unknown}'`, { param: 'capability' });
+      const sort = url.searchParams.get('sort') ?? undefined;
+      if (sort && !['model', 'provider', 'input', 'output', 'context'].includes(sort)) {
+        throw new RelayError('BAD_REQUEST', `cannot sort by '${sort}'`, { param: 'sort' });
+      }
+      const result = queryCatalog(deps.catalog, {
+        q: url.searchParams.get('q') ?? undefined,
+        provider: url.searchParams.get('provider') ?? undefined,
+        mode: (url.searchParams.get('mode') as CatalogEntry['mode'] | null) ?? 'chat',
+        capability: capability as Capability[],
+        minContext: numberParam(url, 'min_context'),
+        maxInputPrice: numberParam(url, 'max_input_price'),
+        sort: sort as CatalogQuery['sort'],
+        order: url.searchParams.get('order') === 'desc' ? 'desc' : 'asc',
+        limit: numberParam(url, 'limit'),
+        offset: numberParam(url, 'offset'),
+      });
+      // configured providers by the catalog they price from (openai and a backup both serve 'openai')
+      const configured = new Map<string, string[]>();
+      for (const provider of deps.runtime.providers) {
+        configured.set(provider.preset.catalogProvider, [
+          ...(configured.get(provider.preset.catalogProvider) ?? []),
+          provider.id,
+        ]);
+      }
+      const overrides = deps.overrides();
+      return {
+        total: result.total,
+        priceDate: deps.catalog.generatedFrom.date,
+        source: deps.catalog.generatedFrom.repository,
+        entries: result.entries.map((entry) => {
+          const providerIds = configured.get(entry.provider) ?? [];
+          const override = providerIds.map((id) => findOverride(overrides, id, entry.model)).find(Boolean);
+          return {
+            ...(override ? { ...entry, ...pricesOf(override), source: 'user' } : entry),
+            available: providerIds.length > 0,
+            providerIds,
+          };
+        }),
+      };
+    },
+    'POST /admin/history/reprice': (_url, body) => {
+      const { target, from, to } = (body ?? {}) as { target?: unknown; from?: unknown; to?: unknown };
+      if (typeof target !== 'string' || target === '') {
+        throw new RelayError('BAD_REQUEST', "target must be 'provider/model' or a route name", {
+          param: 'target',
+        });
+      }
+      for (const [name, value] of [
+        ['from', from],
+        ['to', to],
+      ] as const) {
+        if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value))) {
+          throw new RelayError('BAD_REQUEST', `${name} must be a time in milliseconds`, { param: name });
+        }
+      }
+      const entry = priceFor(deps, target);
+      if (!entry || entry.input === undefined || entry.output === undefined) {
+        throw new RelayError('BAD_REQUEST', `no price is known for '${target}'`, { param: 'target' });
+      }
+      const days = repriceHistory(
+        deps.db,
+        { from: (from as number | undefined) ?? 0, to: (to as number | undefined) ?? Date.now() + 1 },
+        entry,
+      );
+      const sum = (key: 'recordedCostUsd' | 'whatIfCostUsd') =>
+        Math.round(days.reduce((total, day) => total + day[key], 0) * 1e10) / 1e10;
+      return {
+        target,
+        priced: {
+          provider: entry.provider,
+          model: entry.model,
+          source: entry.source,
+          priceDate: entry.priceDate,
+        },
+        days,
+        totals: {
+          requests: days.reduce((total, day) => total + day.requests, 0),
+          recordedCostUsd: sum('recordedCostUsd'),
+          unpricedRequests: days.reduce((total, day) => total + day.unpricedRequests, 0),
+          whatIfCostUsd: sum('whatIfCostUsd'),
+        },
+      };
     },
     'GET /admin/requests': (url) => {
       const limit = Math.min(1000, Math.max(1, Number(url.searchParams.get('limit') ?? 100) || 100));

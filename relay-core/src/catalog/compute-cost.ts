@@ -6,11 +6,16 @@ import type { CatalogEntry } from './catalog-types.js';
  * cache reads − cache writes; cache reads and writes fall back to the input price when the
  * catalog has no separate one; reasoning tokens (part of output) use the reasoning price when
  * one exists. Above a tier threshold (e.g. Gemini's 200k) the whole request uses the tier's prices.
- * Undefined when the entry has no input or output price: unpriced, never $0.
+ * Undefined when the entry has no input or output price: unpriced, never $0. `tierInputTokens`
+ * picks the tier when `usage` sums many requests (what-if re-pricing).
  */
-export function computeCost(usage: Usage, entry: CatalogEntry): number | undefined {
+export function computeCost(
+  usage: Usage,
+  entry: CatalogEntry,
+  tierInputTokens: number = usage.inputTokens,
+): number | undefined {
   const tier = entry.tiers
-    ?.filter((candidate) => usage.inputTokens > candidate.aboveInputTokens)
+    ?.filter((candidate) => tierInputTokens > candidate.aboveInputTokens)
     .sort((a, b) => b.aboveInputTokens - a.aboveInputTokens)[0];
   const input = tier?.input ?? entry.input;
   const output = tier?.output ?? entry.output;

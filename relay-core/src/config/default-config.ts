@@ -32,6 +32,12 @@ fallback:
 history:
   retention_days: 90
 
+# Your own prices, USD per 1M tokens (negotiated discounts, local models at $0 on purpose).
+prices: []
+#  - model: local-ollama/llama3.2
+#    input: 0
+#    output: 0
+
 responses:
   store_days: 30         # how long /v1/responses conversations are kept for previous_response_id
 `;

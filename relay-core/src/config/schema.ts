@@ -86,6 +86,20 @@ export const configSchema = z
       .object({ retention_days: z.number().int().positive().default(90) })
       .strict()
       .prefault({}),
+    /** Your own prices (negotiated discounts, local models at $0 on purpose), USD per 1M tokens. */
+    prices: z
+      .array(
+        z
+          .object({
+            model: z.string().regex(/^[^/]+\/.+$/, "must be 'provider/model'"),
+            input: z.number().nonnegative(),
+            output: z.number().nonnegative(),
+            cache_read: z.number().nonnegative().optional(),
+            cache_write: z.number().nonnegative().optional(),
+          })
+          .strict(),
+      )
+      .default([]),
     responses: z
       .object({
         /** How long conversations behind Responses API ids are kept for `previous_response_id`. */

@@ -1,0 +1,57 @@
+import type { Config } from '../config/schema.js';
+import type { CatalogEntry } from './catalog-types.js';
+import { modelIdCandidates } from './normalize-model-id.js';
+
+/** A user's price for `provider/model` (config `prices:`), as a catalog entry marked `source: 'user'`. */
+export type PriceOverrides = Map<string, CatalogEntry>;
+
+const perToken = (perMillion: number | undefined) =>
+  perMillion === undefined ? undefined : perMillion / 1e6;
+
+export function createPriceOverrides(
+  prices: Config['prices'],
+  today: string = new Date().toISOString().slice(0, 10),
+): PriceOverrides {
+  const overrides: PriceOverrides = new Map();
+  for (const price of prices) {
+    const slash = price.model.indexOf('/');
+    const provider = price.model.slice(0, slash);
+    const model = price.model.slice(slash + 1);
+    overrides.set(`${provider}/${model.toLowerCase()}`, {
+      provider,
+      model,
+      mode: 'chat',
+      input: perToken(price.input),
+      output: perToken(price.output),
+      cacheRead: perToken(price.cache_read),
+      cacheWrite: perToken(price.cache_write),
+      capabilities: {
+        tools: false,
+        parallelTools: false,
+        vision: false,
+        reasoning: false,
+        jsonSchema: false,
+        promptCaching: false,
+        audioIn: false,
+        pdf: false,
+      },
+      source: 'user',
+      priceDate: today,
+    });
+  }
+  return overrides;
+}
+
+/** The user's price for a configured provider id and a model name (dated snapshots included). */
+export function findOverride(
+  overrides: PriceOverrides,
+  providerId: string,
+  model: string,
+): CatalogEntry | undefined {
+  if (overrides.size === 0) return undefined;
+  for (const candidate of modelIdCandidates(model)) {
+    const found = overrides.get(`${providerId}/${candidate}`);
+    if (found) return found;
+  }
+  return undefined;
+}

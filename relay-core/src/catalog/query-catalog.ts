@@ -1,0 +1,67 @@
+import type { Catalog, CatalogEntry } from './load-catalog.js';
+
+export type Capability = keyof CatalogEntry['capabilities'];
+
+export interface CatalogQuery {
+  /** Words that must all appear in `provider/model`. */
+  q?: string;
+  provider?: string;
+  mode?: CatalogEntry['mode'];
+  capability?: Capability[];
+  minContext?: number;
+  /** USD per 1M input tokens, at most. */
+  maxInputPrice?: number;
+  sort?: 'model' | 'provider' | 'input' | 'output' | 'context';
+  order?: 'asc' | 'desc';
+  limit?: number;
+  offset?: number;
+}
+
+const sorters: Record<
+  NonNullable<CatalogQuery['sort']>,
+  (entry: CatalogEntry) => string | number | undefined
+> = {
+  model: (entry) => entry.model,
+  provider: (entry) => `${entry.provider}/${entry.model}`,
+  input: (entry) => entry.input,
+  output: (entry) => entry.output,
+  context: (entry) => entry.contextWindow,
+};
+
+/**
+ * Searches, filters and sorts the catalog for the model browser. Entries without the sorted
+ * value (an unpriced model sorted by price) go last in either order, never first as if free.
+ */
+export function queryCatalog(
+  catalog: Catalog,
+  query: CatalogQuery,
+): { total: number; entries: CatalogEntry[] } {
+  const words = (query.q ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+  const matches = catalog.entries.filter((entry) => {
+    if (query.mode && entry.mode !== query.mode) return false;
+    if (query.provider && entry.provider !== query.provider) return false;
+    if (words.length > 0) {
+      const name = `${entry.provider}/${entry.model}`.toLowerCase();
+      if (!words.every((word) => name.includes(word))) return false;
+    }
+    if (query.capability?.some((capability) => !entry.capabilities[capability])) return false;
+    if (query.minContext !== undefined && (entry.contextWindow ?? 0) < query.minContext) return false;
+    if (
+      query.maxInputPrice !== undefined &&
+      (entry.input === undefined || entry.input * 1e6 > query.maxInputPrice)
+    )
+      return false;
+    return true;
+  });
+  const key = sorters[query.sort ?? 'provider'];
+  const direction = query.order === 'desc' ? -1 : 1;
+  matches.sort((a, b) => {
+    const x = key(a);
+    const y = key(b);
+    if (x === undefined || y === undefined) return x === y ? 0 : x === undefined ? 1 : -1;
+    return (x < y ? -1 : x > y ? 1 : 0) * direction;
+  });
+  const offset = Math.max(0, query.offset ?? 0);
+  const limit = Math.min(1000, Math.max(1, query.limit ?? 100));
+  return { total: matches.length, entries: matches.slice(offset, offset + limit) };
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { loadCatalog } from '../catalog/load-catalog.js';
+import { createHistoryWriter } from './history-writer.js';
+import type { RequestRecord } from './history-writer.js';
+import { openDatabase } from './open-database.js';
+import { repriceHistory } from './reprice-history.js';
+
+const catalog = loadCatalog();
+const day1 = Date.UTC(2026, 10, 1, 12);
+const day2 = Date.UTC(2026, 10, 2, 12);
+
+function row(
+  id: string,
+  createdAt: number,
+  input: number,
+  output: number,
+  costUsd: number | null,
+): RequestRecord {
+  return {
+    id,
+    createdAt,
+    dialect: 'openai-chat',
+    requestedModel: 'm',
+    status: 'ok',
+    stream: false,
+    inputTokens: input,
+    outputTokens: output,
+    cacheReadTokens: 0,
+    cacheWriteTokens: 0,
+    reasoningTokens: 0,
+    usageEstimated: false,
+    costUsd,
+    unpriced: costUsd === null,
+    cache: 'miss',
+    attemptCount: 1,
+    attempts: [],
+  };
+}
+
+describe('what-if re-pricing of history', () => {
+  it('prices each day of recorded tokens at the target model, beside what it cost', () => {
+    const db = openDatabase(':memory:');
+    const writer = createHistoryWriter(db);
+    writer.record(row('a', day1, 1_000_000, 100_000, 5));
+    writer.record(row('b', day1, 1_000_000, 0, null));
+    writer.record(row('c', day2, 2_000_000, 0, 1));
+    writer.flush();
+    const target = catalog.find('openai', 'gpt-4o-mini')!; // $0.15 in, $0.60 out per 1M
+    expect(repriceHistory(db, { from: 0, to: Date.UTC(2027, 0, 1) }, target)).toEqual([
+      { day: '2026-11-01', requests: 2, recordedCostUsd: 5, unpricedRequests: 1, whatIfCostUsd: 0.36 },
+      { day: '2026-11-02', requests: 1, recordedCostUsd: 1, unpricedRequests: 0, whatIfCostUsd: 0.3 },
+    ]);
+    expect(repriceHistory(db, { from: day2 - 3_600_000, to: day2 + 1 }, target).map((d) => d.day)).toEqual([
+      '2026-11-02',
+    ]);
+  });
+
+  it('prices requests above a long-context threshold at the higher tier, the others below', () => {
+    const db = openDatabase(':memory:');
+    const writer = createHistoryWriter(db);
+    writer.record(row('small', day1, 100_000, 0, 0));
+    writer.record(row('large', day1, 300_000, 0, 0));
+    writer.flush();
+    const target = catalog.find('gemini', 'gemini-2.5-pro')!; // $1.25 in, $2.50 above 200k
+    // 100k × 1.25e-6 + 300k × 2.5e-6 = 0.125 + 0.75
+    expect(repriceHistory(db, { from: 0, to: Date.UTC(2027, 0, 1) }, target)[0]!.whatIfCostUsd).toBeCloseTo(
+      0.875,
+      10,
+    );
+  });
+});

@@ -1,0 +1,76 @@
+import type Database from 'better-sqlite3';
+import { computeCost } from '../catalog/compute-cost.js';
+import type { CatalogEntry } from '../catalog/catalog-types.js';
+
+export interface RepriceDay {
+  day: string;
+  requests: number;
+  /** What the requests cost where they ran (priced requests only). */
+  recordedCostUsd: number;
+  /** Requests whose model had no price when they ran. */
+  unpricedRequests: number;
+  /** What the same tokens would have cost at the target's prices. */
+  whatIfCostUsd: number;
+}
+
+/**
+ * What-if re-pricing: the recorded token counts of every request in [from, to), per day, priced
+ * at another model's prices. Tokens are summed in SQL (one pass over the created_at index); a
+ * long-context tier is honoured by summing requests above and below its (first) threshold apart.
+ */
+export function repriceHistory(
+  db: Database.Database,
+  range: { from: number; to: number },
+  target: CatalogEntry,
+): RepriceDay[] {
+  const threshold =
+    target.tiers?.map((tier) => tier.aboveInputTokens).sort((a, b) => a - b)[0] ?? Number.MAX_SAFE_INTEGER;
+  const rows = db
+    .prepare(
+      `SELECT date(created_at / 1000, 'unixepoch') AS day, COALESCE(input_tokens, 0) > ? AS above,
+        COUNT(*) AS requests, COALESCE(SUM(cost_usd), 0) AS recorded, SUM(unpriced) AS unpriced,
+        COALESCE(SUM(input_tokens), 0) AS input, COALESCE(SUM(cache_read_tokens), 0) AS cacheRead,
+        COALESCE(SUM(cache_write_tokens), 0) AS cacheWrite, COALESCE(SUM(output_tokens), 0) AS output,
+        COALESCE(SUM(reasoning_tokens), 0) AS reasoning
+      FROM requests WHERE created_at >= ? AND created_at < ? GROUP BY day, above ORDER BY day`,
+    )
+    .all(threshold, range.from, range.to) as Array<{
+    day: string;
+    above: number;
+    requests: number;
+    recorded: number;
+    unpriced: number;
+    input: number;
+    cacheRead: number;
+    cacheWrite: number;
+    output: number;
+    reasoning: number;
+  }>;
+  const days = new Map<string, RepriceDay>();
+  for (const row of rows) {
+    const day = days.get(row.day) ?? {
+      day: row.day,
+      requests: 0,
+      recordedCostUsd: 0,
+      unpricedRequests: 0,
+      whatIfCostUsd: 0,
+    };
+    const usage = {
+      inputTokens: row.input,
+      outputTokens: row.output,
+      cacheReadTokens: row.cacheRead,
+      cacheWriteTokens: row.cacheWrite,
+      reasoningTokens: row.reasoning,
+    };
+    day.requests += row.requests;
+    day.recordedCostUsd += row.recorded;
+    day.unpricedRequests += row.unpriced;
+    day.whatIfCostUsd += computeCost(usage, target, row.above ? threshold + 1 : 0) ?? 0;
+    days.set(row.day, day);
+  }
+  return [...days.values()].map((day) => ({
+    ...day,
+    recordedCostUsd: Math.round(day.recordedCostUsd * 1e10) / 1e10,
+    whatIfCostUsd: Math.round(day.whatIfCostUsd * 1e10) / 1e10,
+  }));
+}
