@@ -1,9 +1,8 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { APIError } from 'openai';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { scenarios } from '../emulator/scenarios.js';
-import { clientKey, startHarness } from '../helpers/relay-harness.js';
-import type { Harness } from '../helpers/relay-harness.js';
+import { clientKey, useHarness } from '../helpers/relay-harness.js';
 import { validateOpenAI, validateResponsesEvent } from './openai-schemas.js';
 
 // Every inbound dialect × every provider family × text, tool call, reasoning and an upstream 429.
@@ -40,14 +39,10 @@ const families = {
 type Case = 'text' | 'tool' | 'reasoning';
 const dialects = ['openai-chat', 'anthropic-messages', 'openai-responses'] as const;
 
-let harness: Harness;
+const harness = useHarness();
 let anthropic: Anthropic;
 beforeAll(async () => {
-  harness = await startHarness();
   anthropic = new Anthropic({ baseURL: harness.relay.url, apiKey: clientKey, maxRetries: 0 });
-});
-afterAll(async () => {
-  await harness.close();
 });
 
 const tool = { name: 'tool', description: 'a tool', parameters: { type: 'object', properties: {} } };

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { validateOpenAI } from './openai-schemas.js';
 import { EventStreamDecoder } from '../../relay-core/src/providers/bedrock/decode-event-stream.js';
 import { SseParser } from '../../relay-core/src/providers/shared/parse-sse.js';
@@ -6,8 +6,7 @@ import { loadRecording } from '../emulator/load-recording.js';
 import type { Recording } from '../emulator/load-recording.js';
 import { scenarios } from '../emulator/scenarios.js';
 import type { Scenario } from '../emulator/scenarios.js';
-import { clientKey, startHarness } from '../helpers/relay-harness.js';
-import type { Harness } from '../helpers/relay-harness.js';
+import { clientKey, useHarness } from '../helpers/relay-harness.js';
 
 // Every recorded Anthropic, Gemini and Bedrock exchange, replayed through the relay to an
 // OpenAI Chat Completions client. What the provider said is worked out here from the recording
@@ -214,13 +213,7 @@ const cases = native.flatMap((scenario) =>
     .map((kind) => [scenario.name, kind, scenario] as const),
 );
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness({ extraProviders: (url) => `  - id: bedrock\n    base_url: ${url}\n` });
-});
-afterAll(async () => {
-  await harness.close();
-});
+const harness = useHarness({ extraProviders: (url) => `  - id: bedrock\n    base_url: ${url}\n` });
 
 describe('recorded Anthropic, Gemini and Bedrock traffic through the relay to OpenAI clients', () => {
   it.each(cases)('%s (%s)', async (_name, kind, scenario) => {

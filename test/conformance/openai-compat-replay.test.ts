@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { validateOpenAI } from './openai-schemas.js';
 import { SseParser } from '../../relay-core/src/providers/shared/parse-sse.js';
 import { loadRecording } from '../emulator/load-recording.js';
 import { scenarios } from '../emulator/scenarios.js';
 import type { Scenario } from '../emulator/scenarios.js';
-import { clientKey, startHarness } from '../helpers/relay-harness.js';
-import type { Harness } from '../helpers/relay-harness.js';
+import { clientKey, useHarness } from '../helpers/relay-harness.js';
 
 // Every recorded OpenAI-family exchange, replayed through the relay: the client's output must
 // validate against OpenAI's own schemas and carry the provider's content, tool arguments,
@@ -117,13 +116,7 @@ function summarizeBody(body: {
   };
 }
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(async () => {
-  await harness.close();
-});
+const harness = useHarness();
 
 const openAIScenarios = scenarios.filter((s) => (s.api ?? 'openai-chat') === 'openai-chat' && !s.embeddings);
 const cases = openAIScenarios.flatMap((scenario) =>

@@ -1,16 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness } from '../helpers/relay-harness.js';
-import type { Harness } from '../helpers/relay-harness.js';
+import { describe, expect, it } from 'vitest';
+import { useHarness } from '../helpers/relay-harness.js';
 
 // Prices the user sets, the model browser's catalog API, and what-if re-pricing of the history.
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness({
-    extraConfig: 'prices:\n  - model: openai/gpt-4.1-nano\n    input: 1\n    output: 2\n',
-  });
-});
-afterAll(async () => {
-  await harness.close();
+const harness = useHarness({
+  extraConfig: 'prices:\n  - model: openai/gpt-4.1-nano\n    input: 1\n    output: 2\n',
 });
 
 function admin(path: string, init: RequestInit = {}) {

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import Anthropic from '@anthropic-ai/sdk';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { clientKey, startHarness } from '../helpers/relay-harness.js';
-import type { Harness } from '../helpers/relay-harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { clientKey, useHarness } from '../helpers/relay-harness.js';
 
 // Claude Code's dialect: the official @anthropic-ai/sdk against /v1/messages, backed by
 // OpenAI-compatible, Gemini and Anthropic upstreams replaying recorded traffic.
@@ -16,18 +15,10 @@ const openAIText = lines('vercel-ai/openai/openai-text.chunks.txt');
 const openAIStreamedText = openAIText.map((c) => c.choices[0]?.delta?.content ?? '').join('');
 const openAIUsage = openAIText.find((c) => c.usage)!.usage;
 
-let harness: Harness;
+const harness = useHarness();
 let client: Anthropic;
 beforeAll(async () => {
-  harness = await startHarness();
   client = new Anthropic({ baseURL: harness.relay.url, apiKey: clientKey, maxRetries: 0 });
-});
-afterAll(async () => {
-  await harness.close();
-});
-beforeEach(() => {
-  harness.emulator.reset();
-  harness.backup.reset();
 });
 
 const capitalTool = {

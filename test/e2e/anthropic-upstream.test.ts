@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { APIError } from 'openai';
-import { providerKey, startHarness } from '../helpers/relay-harness.js';
-import type { Harness } from '../helpers/relay-harness.js';
+import { providerKey, useHarness } from '../helpers/relay-harness.js';
 
 // OpenAI-dialect clients served by an Anthropic upstream replaying recorded Anthropic traffic.
 const fixtures = new URL('../emulator/fixtures/vercel-ai/anthropic/', import.meta.url);
@@ -18,14 +17,7 @@ const deltas = (name: string, type: string, field: string) =>
     .map((event) => event.delta![field])
     .join('');
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(async () => {
-  await harness.close();
-});
-beforeEach(() => harness.emulator.reset());
+const harness = useHarness();
 
 describe('OpenAI chat clients on an Anthropic upstream', () => {
   it('answers a non-streamed request with the recorded text, usage, finish reason and cost', async () => {

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { providerKey, startHarness } from '../helpers/relay-harness.js';
-import type { Harness } from '../helpers/relay-harness.js';
+import { describe, expect, it } from 'vitest';
+import { providerKey, useHarness } from '../helpers/relay-harness.js';
 
 // Azure OpenAI: deployment URLs, api-version, the api-key header, and a stream that opens with
 // an empty prompt-filter chunk (recorded from Azure's model router).
@@ -13,15 +12,9 @@ const recorded = readFileSync(
   .filter((line) => line.trim() !== '')
   .map((line) => JSON.parse(line) as { model: string; choices: Array<{ delta?: { content?: string } }> });
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness({
-    extraProviders: (url) =>
-      `  - id: azure\n    base_url: ${url}/openai\n    api_version: 2025-04-01-preview\n`,
-  });
-});
-afterAll(async () => {
-  await harness.close();
+const harness = useHarness({
+  extraProviders: (url) =>
+    `  - id: azure\n    base_url: ${url}/openai\n    api_version: 2025-04-01-preview\n`,
 });
 
 describe('OpenAI chat clients on Azure OpenAI', () => {

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { APIError } from 'openai';
 import { parse } from 'yaml';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EventStreamDecoder } from '../../relay-core/src/providers/bedrock/decode-event-stream.js';
-import { startHarness } from '../helpers/relay-harness.js';
-import type { Harness } from '../helpers/relay-harness.js';
+import { useHarness } from '../helpers/relay-harness.js';
 
 // OpenAI-dialect clients served by Bedrock Converse replaying recorded binary event streams.
 function recordedDeltas(file: string): Array<{ text?: string; reasoning?: string }> {
@@ -28,14 +27,7 @@ function recordedDeltas(file: string): Array<{ text?: string; reasoning?: string
     });
 }
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness({ extraProviders: (url) => `  - id: bedrock\n    base_url: ${url}\n` });
-});
-afterAll(async () => {
-  await harness.close();
-});
-beforeEach(() => harness.emulator.reset());
+const harness = useHarness({ extraProviders: (url) => `  - id: bedrock\n    base_url: ${url}\n` });
 
 describe('OpenAI chat clients on AWS Bedrock (Converse)', () => {
   it('signs with SigV4 and streams the recorded Nova answer out of the binary framing', async () => {

@@ -1,16 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness } from '../helpers/relay-harness.js';
-import type { Harness } from '../helpers/relay-harness.js';
+import { describe, expect, it } from 'vitest';
+import { useHarness } from '../helpers/relay-harness.js';
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(async () => {
-  await harness.close();
-});
+const harness = useHarness();
 
 describe('config.yaml reload in a running relay', () => {
   it('picks up a new route, and keeps the last good config when an edit is invalid', async () => {

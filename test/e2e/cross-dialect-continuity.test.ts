@@ -1,20 +1,12 @@
 import Anthropic from '@anthropic-ai/sdk';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientKey, startHarness } from '../helpers/relay-harness.js';
-import type { Harness } from '../helpers/relay-harness.js';
+import { describe, expect, it } from 'vitest';
+import { clientKey, useHarness } from '../helpers/relay-harness.js';
 
 // A Claude Code conversation (thinking with its signature, a tool call, its result) whose next
 // turn fails over from Anthropic to an OpenAI upstream: the conversation must arrive there intact
 // in OpenAI's shape, without the Anthropic-only thinking it cannot accept.
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness({
-    extraConfig:
-      'routes:\n  - name: coder\n    targets: [anthropic/claude-sonnet-4-5, openai/gpt-4.1-nano]\n',
-  });
-});
-afterAll(async () => {
-  await harness.close();
+const harness = useHarness({
+  extraConfig: 'routes:\n  - name: coder\n    targets: [anthropic/claude-sonnet-4-5, openai/gpt-4.1-nano]\n',
 });
 
 describe('multi-turn continuity across providers', () => {

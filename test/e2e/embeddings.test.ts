@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { APIError } from 'openai';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startHarness } from '../helpers/relay-harness.js';
-import type { Harness } from '../helpers/relay-harness.js';
+import { describe, expect, it } from 'vitest';
+import { useHarness } from '../helpers/relay-harness.js';
 
 const recorded = JSON.parse(
   readFileSync(
@@ -17,14 +16,7 @@ const geminiShaped = JSON.parse(
   ),
 );
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(async () => {
-  await harness.close();
-});
-beforeEach(() => harness.emulator.reset());
+const harness = useHarness();
 
 describe('POST /v1/embeddings (official openai SDK)', () => {
   it('returns the upstream vectors as floats, with usage and a history row', async () => {

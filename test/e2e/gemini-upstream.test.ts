@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { APIError } from 'openai';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { providerKey, startHarness } from '../helpers/relay-harness.js';
-import type { Harness } from '../helpers/relay-harness.js';
+import { describe, expect, it } from 'vitest';
+import { providerKey, useHarness } from '../helpers/relay-harness.js';
 
 // OpenAI-dialect clients served by a Gemini upstream replaying recorded Gemini traffic.
 const fixtures = new URL('../emulator/fixtures/', import.meta.url);
@@ -22,14 +21,7 @@ const chunks = (path: string): GeminiChunk[] =>
     .map((line) => JSON.parse(line.replace(/^data: /, '')) as GeminiChunk);
 const parts = (list: GeminiChunk[]) => list.flatMap((chunk) => chunk.candidates?.[0]?.content?.parts ?? []);
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(async () => {
-  await harness.close();
-});
-beforeEach(() => harness.emulator.reset());
+const harness = useHarness();
 
 describe('OpenAI chat clients on a Gemini upstream', () => {
   it('answers a non-streamed request with the recorded text and Gemini usage (thoughts counted as reasoning output)', async () => {

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { APIError } from 'openai';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startHarness } from '../helpers/relay-harness.js';
-import type { Harness } from '../helpers/relay-harness.js';
+import { describe, expect, it } from 'vitest';
+import { useHarness } from '../helpers/relay-harness.js';
 
 // Upstreams misbehave: bodies cut short, HTML from a proxy, SSE lines split anywhere, streams that
 // just stop. The client gets a correct answer or a clear error, never a hang or a crash.
@@ -22,17 +21,7 @@ const streamedText = readFileSync(
   )
   .join('');
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(async () => {
-  await harness.close();
-});
-beforeEach(() => {
-  harness.emulator.reset();
-  harness.backup.reset();
-});
+const harness = useHarness();
 
 const ask = (model: string) =>
   harness.openai.chat.completions

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { APIError } from 'openai';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startHarness } from '../helpers/relay-harness.js';
-import type { Harness } from '../helpers/relay-harness.js';
+import { describe, expect, it } from 'vitest';
+import { useHarness } from '../helpers/relay-harness.js';
 
 // Codex CLI's dialect: the official openai SDK's Responses API against /v1/responses, backed by
 // Anthropic and OpenAI-compatible (DeepSeek) upstreams replaying recorded traffic.
@@ -14,14 +13,7 @@ const anthropicText = read('vercel-ai/anthropic/anthropic-text.chunks.txt')
   .map((line) => (JSON.parse(line) as { delta: { text: string } }).delta.text)
   .join('');
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(async () => {
-  await harness.close();
-});
-beforeEach(() => harness.emulator.reset());
+const harness = useHarness();
 
 describe('OpenAI Responses clients (openai SDK) through the relay', () => {
   it('streams an Anthropic answer as Responses events, numbered in order, ending with usage', async () => {

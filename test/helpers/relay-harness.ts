@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI from 'openai';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { startRelay } from '../../relay-core/src/index.js';
 import type { RelayHandle } from '../../relay-core/src/index.js';
 import { createSecretStore } from '../../relay-core/src/secrets/create-secret-store.js';
@@ -95,4 +96,28 @@ ${options.extraConfig ?? ''}`,
       rmSync(home, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Starts a harness for a test file (and closes it after), resetting both emulators' calls and
+ * faults before each test. Returns the harness itself, usable once the file's tests run.
+ */
+export function useHarness(options: Parameters<typeof startHarness>[0] = {}): Harness {
+  let harness: Harness | undefined;
+  beforeAll(async () => {
+    harness = await startHarness(options);
+  });
+  afterAll(async () => {
+    await harness?.close();
+  });
+  beforeEach(() => {
+    harness?.emulator.reset();
+    harness?.backup.reset();
+  });
+  return new Proxy({} as Harness, {
+    get(_target, property) {
+      if (!harness) throw new Error('the harness starts in beforeAll; use it inside tests');
+      return harness[property as keyof Harness];
+    },
+  });
 }
