@@ -12,6 +12,7 @@ import { estimateUsage } from '../tokens/estimate-tokens.js';
 import { classifyFallback } from './classify-fallback.js';
 import { openAttempt } from './open-attempt.js';
 import type { RequestMeta } from './handle-model-request.js';
+import { newRequestLog } from './relay-runtime.js';
 import type { AttemptLog, RelayRuntime, RequestLog } from './relay-runtime.js';
 
 /**
@@ -26,22 +27,7 @@ export async function handleEmbeddingsRequest(
   meta: RequestMeta,
 ): Promise<void> {
   const attempts: AttemptLog[] = [];
-  const log: RequestLog = {
-    id: meta.id,
-    createdAt: meta.createdAt,
-    client: meta.client,
-    dialect: 'embeddings',
-    requestedModel:
-      typeof (body as { model?: unknown })?.model === 'string' ? (body as { model: string }).model : '',
-    status: 'error',
-    httpStatus: 0,
-    stream: false,
-    latencyMs: 0,
-    overheadMs: 0,
-    costUsd: null,
-    unpriced: false,
-    attempts,
-  };
+  const log = newRequestLog(meta, 'embeddings', body, attempts);
   const done = (status: RequestLog['status'], httpStatus: number, errorCode?: string) => {
     Object.assign(log, { status, httpStatus, errorCode, latencyMs: runtime.now() - meta.receivedAt });
     runtime.record(log);

@@ -16,6 +16,7 @@ import {
 } from '../canonical/tool-call-id.js';
 import { openAttempt } from './open-attempt.js';
 import { estimateUsage } from '../tokens/estimate-tokens.js';
+import { newRequestLog } from './relay-runtime.js';
 import type { AttemptLog, RelayRuntime, RequestLog } from './relay-runtime.js';
 
 export interface RequestMeta {
@@ -59,22 +60,7 @@ export async function handleModelRequest(
   meta: RequestMeta,
 ): Promise<void> {
   const attempts: AttemptLog[] = [];
-  const log: RequestLog = {
-    id: meta.id,
-    createdAt: meta.createdAt,
-    client: meta.client,
-    dialect: codec.dialect,
-    requestedModel:
-      typeof (body as { model?: unknown })?.model === 'string' ? (body as { model: string }).model : '',
-    status: 'error',
-    httpStatus: 0,
-    stream: (body as { stream?: unknown })?.stream === true,
-    latencyMs: 0,
-    overheadMs: 0,
-    costUsd: null,
-    unpriced: false,
-    attempts,
-  };
+  const log = newRequestLog(meta, codec.dialect, body, attempts);
   // relay time: everything outside upstream waits
   let relayMs = 0;
   let mark = meta.receivedAt;

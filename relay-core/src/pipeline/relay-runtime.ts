@@ -74,3 +74,28 @@ export interface RelayRuntime {
   /** Lists the models each provider serves, for GET /v1/models. */
   listModels(provider: ResolvedProvider): string[];
 }
+
+/** A request's log before anything happened: a failure until an attempt succeeds. */
+export function newRequestLog(
+  meta: { id: string; createdAt: number; client?: string },
+  dialect: Dialect,
+  body: unknown,
+  attempts: AttemptLog[],
+): RequestLog {
+  const wire = (body ?? {}) as { model?: unknown; stream?: unknown };
+  return {
+    id: meta.id,
+    createdAt: meta.createdAt,
+    client: meta.client,
+    dialect,
+    requestedModel: typeof wire.model === 'string' ? wire.model : '',
+    status: 'error',
+    httpStatus: 0,
+    stream: wire.stream === true,
+    latencyMs: 0,
+    overheadMs: 0,
+    costUsd: null,
+    unpriced: false,
+    attempts,
+  };
+}
