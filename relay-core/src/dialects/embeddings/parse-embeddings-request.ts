@@ -7,8 +7,8 @@ const schema = z
   .object({
     model: z.string().min(1),
     input: z.union([
-      z.string(),
-      z.array(z.string()).min(1).max(2048),
+      z.string().min(1),
+      z.array(z.string().min(1)).min(1).max(2048),
       z.array(z.number()),
       z.array(z.array(z.number())),
     ]),
