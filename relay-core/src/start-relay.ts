@@ -25,6 +25,7 @@ import { openAIResponsesAdapter } from './providers/openai-responses/openai-resp
 import type { FallbackClass, RelayRuntime } from './pipeline/relay-runtime.js';
 import { toRequestRecord } from './pipeline/to-request-record.js';
 import { resolveProviders } from './routing/resolve-providers.js';
+import { ProviderHealth } from './routing/provider-health.js';
 import type { ProviderConfigEntry } from './routing/resolve-providers.js';
 import { createSecretStore } from './secrets/create-secret-store.js';
 import type { SecretResolver } from './secrets/create-secret-store.js';
@@ -89,6 +90,10 @@ function fallbackOf(config: Config): RelayRuntime['fallback'] {
   };
 }
 
+function breakerOf(config: Config) {
+  return { failures: config.fallback.breaker.failures, cooldownMs: config.fallback.breaker.cooldown_ms };
+}
+
 function servesFrom(catalog: Catalog) {
   return (provider: ResolvedProvider, model: string): boolean =>
     provider.models.includes(model) || catalog.find(provider.preset.catalogProvider, model) !== undefined;
@@ -130,6 +135,8 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     routes: config.routes,
     fallback: fallbackOf(config),
     maxBodyBytes: config.server.max_body_bytes,
+    health: new ProviderHealth(breakerOf(config)),
+    policy: { regions: config.policy.regions },
     serves: servesFrom(catalog),
     adapterFor(provider, model) {
       // models served only by the Responses API (o1-pro, codex, deep research) go there
@@ -169,6 +176,8 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     runtime.routes = next.routes;
     runtime.fallback = fallbackOf(next);
     runtime.maxBodyBytes = next.server.max_body_bytes;
+    runtime.health.configure(breakerOf(next));
+    runtime.policy = { regions: next.policy.regions };
     keyCache.clear();
     overrides = createPriceOverrides(next.prices);
     config = next;

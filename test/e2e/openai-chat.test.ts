@@ -87,6 +87,7 @@ afterAll(async () => {
 beforeEach(() => {
   harness.emulator.reset();
   harness.backup.reset();
+  harness.relay.runtime.health.reset();
 });
 
 describe('OpenAI Chat Completions through the relay (official openai SDK)', () => {

@@ -65,6 +65,7 @@ ${options.extraConfig ?? ''}`,
     ANTHROPIC_API_KEY: providerKey,
     GEMINI_API_KEY: providerKey,
     AZURE_OPENAI_API_KEY: providerKey,
+    SWITCHBOARD_KEY_EU_BACKUP: providerKey,
     AWS_ACCESS_KEY_ID: 'AKIAHARNESSKEY000001',
     AWS_SECRET_ACCESS_KEY: providerKey,
   };
@@ -113,6 +114,8 @@ export function useHarness(options: Parameters<typeof startHarness>[0] = {}): Ha
   beforeEach(() => {
     harness?.emulator.reset();
     harness?.backup.reset();
+    // each test starts with healthy upstreams: no open circuits or Retry-After from the last one
+    harness?.relay.runtime.health.reset();
   });
   return new Proxy({} as Harness, {
     get(_target, property) {

@@ -6,6 +6,11 @@ import { findOverride } from '../catalog/price-overrides.js';
 import type { PriceOverrides } from '../catalog/price-overrides.js';
 import { queryCatalog } from '../catalog/query-catalog.js';
 import { resolveTargets } from '../routing/resolve-targets.js';
+import type { Target } from '../routing/resolve-targets.js';
+import { planTargets, targetKey } from '../routing/plan-targets.js';
+import type { Exclusion } from '../routing/plan-targets.js';
+import { openAIChatCodec } from '../dialects/openai-chat/openai-chat-codec.js';
+import { estimateUsage } from '../tokens/estimate-tokens.js';
 import { repriceHistory } from '../store/reprice-history.js';
 import type { Capability, CatalogQuery } from '../catalog/query-catalog.js';
 import type { RelayRuntime } from '../pipeline/relay-runtime.js';
@@ -43,6 +48,63 @@ function numberParam(url: URL, name: string): number | undefined {
 }
 
 const version = '0.1.0';
+
+/**
+ * Which targets a request would go to, in order, with a predicted cost from the catalog and the
+ * request's estimated tokens, and every excluded target with its reason. The body is a Chat
+ * Completions request.
+ */
+async function explainRouting(deps: AdminDeps, body: unknown) {
+  const request = openAIChatCodec.parse(body);
+  const targets = resolveTargets(
+    request.model,
+    deps.runtime.providers,
+    deps.runtime.routes,
+    deps.runtime.serves,
+  );
+  let plan: { eligible: Target[]; excluded: Exclusion[] };
+  try {
+    plan = planTargets(targets, deps.runtime.routes, deps.runtime.policy.regions, deps.runtime.health);
+  } catch (error) {
+    plan = { eligible: [], excluded: [{ target: '*', reason: (error as Error).message }] };
+  }
+  const estimate = await estimateUsage(request, { text: '', reasoning: '' });
+  const assumedOutput = request.maxOutputTokens ?? 500;
+  const eligible = [];
+  const excluded = [...plan.excluded];
+  for (const target of plan.eligible) {
+    const key = await deps.runtime.getKey(target.provider);
+    if (key === undefined && !target.provider.preset.keyless) {
+      excluded.push({ target: targetKey(target), reason: 'no API key configured' });
+      continue;
+    }
+    if (!deps.runtime.adapterFor(target.provider, target.model)) {
+      excluded.push({
+        target: targetKey(target),
+        reason: `the ${target.provider.preset.adapter} adapter is not in this build`,
+      });
+      continue;
+    }
+    const price = deps.runtime.price(target.provider, target.model, {
+      ...estimate,
+      outputTokens: assumedOutput,
+    });
+    eligible.push({
+      target: targetKey(target),
+      provider: target.provider.id,
+      region: target.provider.region,
+      predictedCostUsd: price.costUsd,
+      unpriced: price.unpriced,
+    });
+  }
+  return {
+    route: targets[0]?.route ?? null,
+    estimatedInputTokens: estimate.inputTokens,
+    assumedOutputTokens: assumedOutput,
+    eligible,
+    excluded,
+  };
+}
 
 /** The price a what-if target would pay: a route's first target, a configured provider, or a catalog provider. */
 function priceFor(deps: AdminDeps, target: string): CatalogEntry | undefined {
@@ -176,6 +238,8 @@ export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
         },
       };
     },
+    'GET /admin/routing/health': () => ({ targets: deps.runtime.health.snapshot() }),
+    'POST /admin/routing/explain': async (_url, body) => explainRouting(deps, body),
     'GET /admin/requests': (url) => {
       const limit = Math.min(1000, Math.max(1, Number(url.searchParams.get('limit') ?? 100) || 100));
       return { requests: listRequests(deps.db, { limit }) };

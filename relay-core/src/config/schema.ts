@@ -50,6 +50,11 @@ const route = z
     strategy: z.enum(['ordered', 'weighted', 'cheapest', 'fastest', 'hedge']).default('ordered'),
     /** Match conditions; evaluated by the routing engine. */
     when: z.record(z.string(), z.unknown()).optional(),
+    /** Data residency for this route; overrides the global policy. */
+    policy: z
+      .object({ regions: z.array(z.string().min(1)).min(1) })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -79,11 +84,24 @@ export const configSchema = z
         on: z.array(z.enum(fallbackClasses)).default([...fallbackClasses]),
         first_token_timeout_ms: z.number().int().nonnegative().default(8000),
         max_attempts: z.number().int().min(1).max(10).default(3),
+        /** Circuit breaker per provider/model. */
+        breaker: z
+          .object({
+            failures: z.number().int().min(1).default(5),
+            cooldown_ms: z.number().int().nonnegative().default(30_000),
+          })
+          .strict()
+          .prefault({}),
       })
       .strict()
       .prefault({}),
     history: z
       .object({ retention_days: z.number().int().positive().default(90) })
+      .strict()
+      .prefault({}),
+    /** Data residency: only providers in these regions are ever used (unset: any region). */
+    policy: z
+      .object({ regions: z.array(z.string().min(1)).min(1).optional() })
       .strict()
       .prefault({}),
     /** Your own prices (negotiated discounts, local models at $0 on purpose), USD per 1M tokens. */

@@ -7,6 +7,7 @@ import {
 } from '../dialects/embeddings/parse-embeddings-request.js';
 import { encodeOpenAIError } from '../dialects/openai-chat/encode-openai-error.js';
 import { resolveTargets } from '../routing/resolve-targets.js';
+import { planTargets } from '../routing/plan-targets.js';
 import { sendError, sendJson } from '../server/send-json.js';
 import { estimateUsage } from '../tokens/estimate-tokens.js';
 import { classifyFallback } from './classify-fallback.js';
@@ -35,7 +36,12 @@ export async function handleEmbeddingsRequest(
   let lastError: RelayError | undefined;
   try {
     const { request, encoding } = parseEmbeddingsRequest(body);
-    const targets = resolveTargets(request.model, runtime.providers, runtime.routes, runtime.serves);
+    const { eligible: targets } = planTargets(
+      resolveTargets(request.model, runtime.providers, runtime.routes, runtime.serves),
+      runtime.routes,
+      runtime.policy.regions,
+      runtime.health,
+    );
     for (const target of targets.slice(0, Math.max(1, runtime.fallback.maxAttempts))) {
       const { provider, model } = target;
       const opened = await openAttempt(

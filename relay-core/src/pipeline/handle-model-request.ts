@@ -5,6 +5,7 @@ import type { CanonicalRequest, CanonicalResponse, StreamEvent, Usage } from '..
 import type { DialectCodec } from '../dialects/dialect-codec.js';
 import type { ResolvedProvider } from '../providers/types.js';
 import { resolveTargets } from '../routing/resolve-targets.js';
+import { planTargets, targetKey } from '../routing/plan-targets.js';
 import type { Target } from '../routing/resolve-targets.js';
 import { sendError, sendJson } from '../server/send-json.js';
 import { classifyFallback } from './classify-fallback.js';
@@ -96,7 +97,12 @@ export async function handleModelRequest(
     request = codec.parse(body);
     restoreToolCallIds(request);
     log.stream = request.stream;
-    targets = resolveTargets(request.model, runtime.providers, runtime.routes, runtime.serves);
+    targets = planTargets(
+      resolveTargets(request.model, runtime.providers, runtime.routes, runtime.serves),
+      runtime.routes,
+      runtime.policy.regions,
+      runtime.health,
+    ).eligible;
   } catch (error) {
     fail(error);
     return;
@@ -148,6 +154,7 @@ export async function handleModelRequest(
             return relayMs;
           },
         );
+        runtime.health.recordSuccess(targetKey(target));
         finish('ok', 200);
         return;
       }
@@ -176,6 +183,9 @@ export async function handleModelRequest(
         receivedAt: meta.receivedAt,
       });
       relayMs += relayWorkMs;
+      if (attempt.status === 'ok') runtime.health.recordSuccess(targetKey(target));
+      else if (attempt.errorCode && attempt.errorCode !== 'NO_KEY')
+        runtime.health.recordFailure(targetKey(target), attempt.errorCode);
       finish(log.status, 200, log.errorCode);
       return;
     } catch (error) {
@@ -191,6 +201,7 @@ export async function handleModelRequest(
         return;
       }
       lastError = relayError;
+      runtime.health.recordFailure(targetKey(target), relayError.code, relayError.retryAfterMs);
       const fallbackClass = classifyFallback(relayError.code);
       if (fallbackClass && runtime.fallback.on.includes(fallbackClass)) continue;
       fail(relayError);

@@ -3,6 +3,7 @@ import type { RelayErrorCode } from '../canonical/errors.js';
 import type { Dialect, Usage } from '../canonical/types.js';
 import type { ProviderAdapter, ResolvedProvider } from '../providers/types.js';
 import type { RouteEntry, ServesModel } from '../routing/resolve-targets.js';
+import type { ProviderHealth } from '../routing/provider-health.js';
 
 /** Error classes a route may fail over on (config.yaml `fallback.on`). */
 export type FallbackClass = 'rate_limit' | 'overloaded' | 'server_error' | 'timeout' | 'connect_error';
@@ -59,6 +60,10 @@ export interface RelayRuntime {
   routes: RouteEntry[];
   fallback: { on: FallbackClass[]; firstTokenTimeoutMs: number; maxAttempts: number };
   maxBodyBytes: number;
+  /** Circuit breakers and Retry-After per provider/model. */
+  health: ProviderHealth;
+  /** Global data-residency policy (routes may set their own). */
+  policy: { regions?: string[] };
   serves: ServesModel;
   /** The adapter that serves this model at this provider (undefined: not in this build). */
   adapterFor(provider: ResolvedProvider, model: string): ProviderAdapter | undefined;

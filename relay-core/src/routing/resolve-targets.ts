@@ -12,6 +12,7 @@ export interface Target {
 export interface RouteEntry {
   name: string;
   targets: string[];
+  policy?: { regions: string[] };
 }
 
 /** Whether a provider serves a bare model name (config list first, then the catalog). */

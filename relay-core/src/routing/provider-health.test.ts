@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { ProviderHealth } from './provider-health.js';
+
+describe('ProviderHealth (circuit breaker and Retry-After)', () => {
+  it('opens after consecutive failures, probes after the cooldown, closes on success', () => {
+    let now = 0;
+    const health = new ProviderHealth({ failures: 3, cooldownMs: 1000 }, () => now);
+    health.recordFailure('openai/m', 'UPSTREAM_SERVER_ERROR');
+    health.recordFailure('openai/m', 'UPSTREAM_SERVER_ERROR');
+    expect(health.unavailable('openai/m')).toBeUndefined();
+    health.recordFailure('openai/m', 'UPSTREAM_OVERLOADED');
+    expect(health.unavailable('openai/m')).toMatch(/circuit open after 3 failures/);
+    now = 1000;
+    expect(health.unavailable('openai/m')).toBeUndefined();
+    expect(health.snapshot()[0]).toMatchObject({ state: 'half-open' });
+    // a failed probe opens it again at once
+    health.recordFailure('openai/m', 'UPSTREAM_TIMEOUT');
+    expect(health.unavailable('openai/m')).toMatch(/circuit open/);
+    now = 2000;
+    expect(health.unavailable('openai/m')).toBeUndefined();
+    health.recordSuccess('openai/m');
+    expect(health.snapshot()).toEqual([]);
+  });
+
+  it('skips a target until its Retry-After has passed, and ignores client mistakes', () => {
+    let now = 0;
+    const health = new ProviderHealth({ failures: 5, cooldownMs: 1000 }, () => now);
+    health.recordFailure('groq/m', 'UPSTREAM_RATE_LIMITED', 20_000);
+    expect(health.unavailable('groq/m')).toMatch(/Retry-After/);
+    now = 20_001;
+    expect(health.unavailable('groq/m')).toBeUndefined();
+    health.recordFailure('groq/x', 'UPSTREAM_BAD_REQUEST');
+    expect(health.snapshot().map((s) => s.target)).toEqual(['groq/m']);
+  });
+});
