@@ -8,6 +8,7 @@ import { queryCatalog } from '../catalog/query-catalog.js';
 import { resolveTargets } from '../routing/resolve-targets.js';
 import type { Target } from '../routing/resolve-targets.js';
 import { planTargets, targetKey } from '../routing/plan-targets.js';
+import { describeRequest } from '../routing/match-route.js';
 import type { Exclusion } from '../routing/plan-targets.js';
 import { openAIChatCodec } from '../dialects/openai-chat/openai-chat-codec.js';
 import { estimateUsage } from '../tokens/estimate-tokens.js';

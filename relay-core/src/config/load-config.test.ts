@@ -57,6 +57,12 @@ describe('config.yaml', () => {
       /providers\[0\]\.base_url: Azure OpenAI needs base_url/,
     );
     expect(messageOf('routes:\n  - name: a/b\n    targets: [x]\n')).toMatch(/routes\[0\]\.name/);
+    expect(messageOf('routes:\n  - name: a\n    targets: [x]\n  - name: a\n    targets: [y]\n')).toMatch(
+      /routes\[1\]\.name: route 'a' can never match/,
+    );
+    expect(messageOf('routes:\n  - name: a\n    targets: [x]\n    when: { regex: "(" }\n')).toMatch(
+      /routes\[0\]\.when\.regex: is not a valid regular expression/,
+    );
     expect(messageOf('providers:\n  - id: openai\n  - id: openai\n')).toMatch(
       /providers\[1\]\.id: duplicate provider id/,
     );

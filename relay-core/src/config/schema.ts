@@ -47,9 +47,35 @@ const route = z
       .min(1)
       .regex(/^[^/]+$/, "a route name may not contain '/'"),
     targets: z.array(z.string().min(1)).min(1),
-    strategy: z.enum(['ordered', 'weighted', 'cheapest', 'fastest', 'hedge']).default('ordered'),
-    /** Match conditions; evaluated by the routing engine. */
-    when: z.record(z.string(), z.unknown()).optional(),
+    /** `ordered` tries targets as listed; `cheapest` by catalog price for the request's estimated tokens. */
+    strategy: z.enum(['ordered', 'cheapest']).default('ordered'),
+    /** Match conditions: the first route of a name whose conditions all hold serves the request. */
+    when: z
+      .object({
+        max_input_tokens: z.number().int().positive().optional(),
+        min_input_tokens: z.number().int().nonnegative().optional(),
+        tools: z.boolean().optional(),
+        images: z.boolean().optional(),
+        json_schema: z.boolean().optional(),
+        reasoning: z.boolean().optional(),
+        /** Any of these words (case-insensitive) in the last user message. */
+        keywords: z.array(z.string().min(1)).min(1).optional(),
+        /** A regular expression the last user message must match. */
+        regex: z
+          .string()
+          .refine((value) => {
+            try {
+              new RegExp(value);
+              return true;
+            } catch {
+              return false;
+            }
+          }, 'is not a valid regular expression')
+          .optional(),
+        clients: z.array(z.string().min(1)).min(1).optional(),
+      })
+      .strict()
+      .optional(),
     /** Data residency for this route; overrides the global policy. */
     policy: z
       .object({ regions: z.array(z.string().min(1)).min(1) })
@@ -138,15 +164,16 @@ export const configSchema = z
         });
       seen.add(entry.id);
     });
-    const names = new Set<string>();
+    // a name may repeat with different `when` conditions; after an unconditional one, the rest never match
+    const unconditional = new Set<string>();
     config.routes.forEach((entry, i) => {
-      if (names.has(entry.name))
+      if (unconditional.has(entry.name))
         context.addIssue({
           code: 'custom',
           path: ['routes', i, 'name'],
-          message: `duplicate route name '${entry.name}'`,
+          message: `route '${entry.name}' can never match: an earlier route of that name has no 'when'`,
         });
-      names.add(entry.name);
+      if (!entry.when) unconditional.add(entry.name);
     });
   });
 

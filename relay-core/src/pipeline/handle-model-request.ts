@@ -6,6 +6,8 @@ import type { DialectCodec } from '../dialects/dialect-codec.js';
 import type { ResolvedProvider } from '../providers/types.js';
 import { resolveTargets } from '../routing/resolve-targets.js';
 import { planTargets, targetKey } from '../routing/plan-targets.js';
+import { describeRequest } from '../routing/match-route.js';
+import { orderTargets } from './order-targets.js';
 import type { Target } from '../routing/resolve-targets.js';
 import { sendError, sendJson } from '../server/send-json.js';
 import { classifyFallback } from './classify-fallback.js';
@@ -97,12 +99,18 @@ export async function handleModelRequest(
     request = codec.parse(body);
     restoreToolCallIds(request);
     log.stream = request.stream;
-    targets = planTargets(
-      resolveTargets(request.model, runtime.providers, runtime.routes, runtime.serves),
-      runtime.routes,
-      runtime.policy.regions,
-      runtime.health,
-    ).eligible;
+    const features = describeRequest(request, meta.client);
+    targets = orderTargets(
+      runtime,
+      planTargets(
+        resolveTargets(request.model, runtime.providers, runtime.routes, runtime.serves, features),
+        runtime.routes,
+        runtime.policy.regions,
+        runtime.health,
+      ).eligible,
+      features,
+      request.maxOutputTokens,
+    );
   } catch (error) {
     fail(error);
     return;

@@ -1,5 +1,7 @@
 import { RelayError } from '../canonical/errors.js';
 import type { ResolvedProvider } from '../providers/types.js';
+import { matchesConditions } from './match-route.js';
+import type { RequestFeatures, RouteConditions } from './match-route.js';
 
 /** One upstream a request may be sent to. */
 export interface Target {
@@ -7,11 +9,14 @@ export interface Target {
   model: string;
   /** The route that produced it, when the model name was a route. */
   route?: string;
+  strategy?: 'ordered' | 'cheapest';
 }
 
 export interface RouteEntry {
   name: string;
   targets: string[];
+  strategy?: 'ordered' | 'cheapest';
+  when?: RouteConditions;
   policy?: { regions: string[] };
 }
 
@@ -28,14 +33,27 @@ export function resolveTargets(
   providers: readonly ResolvedProvider[],
   routes: readonly RouteEntry[],
   serves: ServesModel,
+  features?: RequestFeatures,
 ): Target[] {
-  const route = routes.find((candidate) => candidate.name === requested);
+  const named = routes.filter((candidate) => candidate.name === requested);
+  const route =
+    named.find((candidate) => !features || matchesConditions(candidate.when, features)) ??
+    (features ? undefined : named[0]);
+  if (named.length > 0 && !route) {
+    throw new RelayError(
+      'MODEL_NOT_FOUND',
+      `no route '${requested}' matches this request (its conditions: ${named.map((r) => JSON.stringify(r.when ?? {})).join(' | ')})`,
+      {
+        param: 'model',
+      },
+    );
+  }
   if (route) {
     const targets = route.targets.flatMap((name) => resolveModel(name, providers, serves));
     if (targets.length === 0) {
       throw new RelayError('NO_PROVIDER', `route '${route.name}' has no target with a configured provider`);
     }
-    return targets.map((target) => ({ ...target, route: route.name }));
+    return targets.map((target) => ({ ...target, route: route.name, strategy: route.strategy ?? 'ordered' }));
   }
   const targets = resolveModel(requested, providers, serves);
   if (targets.length === 0) {

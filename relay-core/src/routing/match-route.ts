@@ -1,0 +1,70 @@
+import type { CanonicalRequest } from '../canonical/types.js';
+
+/** A route's match conditions (config.yaml `when`). */
+export interface RouteConditions {
+  max_input_tokens?: number;
+  min_input_tokens?: number;
+  tools?: boolean;
+  images?: boolean;
+  json_schema?: boolean;
+  reasoning?: boolean;
+  keywords?: string[];
+  regex?: string;
+  clients?: string[];
+}
+
+/** What the conditions look at, worked out once per request. */
+export interface RequestFeatures {
+  /** A quick estimate (4 characters a token): routing must not wait on a tokenizer. */
+  inputTokens: number;
+  tools: boolean;
+  images: boolean;
+  jsonSchema: boolean;
+  reasoning: boolean;
+  lastUserText: string;
+  client?: string;
+}
+
+export function describeRequest(request: CanonicalRequest, client?: string): RequestFeatures {
+  let characters = 0;
+  let images = false;
+  let lastUserText = '';
+  for (const message of request.messages) {
+    for (const part of message.content) {
+      if (part.type === 'text' || part.type === 'reasoning') characters += part.text.length;
+      else if (part.type === 'tool_call') characters += part.arguments.length;
+      else if (part.type === 'tool_result')
+        for (const inner of part.content) if (inner.type === 'text') characters += inner.text.length;
+      if (part.type === 'image') images = true;
+    }
+    if (message.role === 'user') {
+      const text = message.content.flatMap((part) => (part.type === 'text' ? [part.text] : [])).join('\n');
+      if (text) lastUserText = text;
+    }
+  }
+  return {
+    inputTokens: Math.ceil(characters / 4),
+    tools: (request.tools?.length ?? 0) > 0,
+    images,
+    jsonSchema: request.responseFormat?.type === 'json_schema',
+    reasoning: request.reasoning !== undefined,
+    lastUserText,
+    client,
+  };
+}
+
+/** Whether every condition holds for the request. */
+export function matchesConditions(when: RouteConditions | undefined, features: RequestFeatures): boolean {
+  if (!when) return true;
+  if (when.max_input_tokens !== undefined && features.inputTokens > when.max_input_tokens) return false;
+  if (when.min_input_tokens !== undefined && features.inputTokens < when.min_input_tokens) return false;
+  if (when.tools !== undefined && features.tools !== when.tools) return false;
+  if (when.images !== undefined && features.images !== when.images) return false;
+  if (when.json_schema !== undefined && features.jsonSchema !== when.json_schema) return false;
+  if (when.reasoning !== undefined && features.reasoning !== when.reasoning) return false;
+  if (when.clients && (!features.client || !when.clients.includes(features.client))) return false;
+  const text = features.lastUserText.toLowerCase();
+  if (when.keywords && !when.keywords.some((keyword) => text.includes(keyword.toLowerCase()))) return false;
+  if (when.regex && !new RegExp(when.regex, 'i').test(features.lastUserText)) return false;
+  return true;
+}
