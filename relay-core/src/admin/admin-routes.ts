@@ -62,6 +62,7 @@ async function explainRouting(deps: AdminDeps, body: unknown) {
     deps.runtime.providers,
     deps.runtime.routes,
     deps.runtime.serves,
+    describeRequest(request),
   );
   let plan: { eligible: Target[]; excluded: Exclusion[] };
   try {
