@@ -19,15 +19,26 @@ providers: []
 #    base_url: http://127.0.0.1:11434/v1
 #    models: [llama3.2]
 
-# Virtual model names over several targets, tried in order.
+# Virtual model names over several targets. A name may repeat: the first whose \`when\` holds
+# serves the request. strategy: ordered (as listed) or cheapest (by catalog price).
 routes: []
-#  - name: cheap
+#  - name: auto
+#    when: { max_input_tokens: 2000, tools: false }
 #    targets: [deepseek/deepseek-chat, openai/gpt-4o-mini]
+#    strategy: cheapest
+#  - name: auto
+#    targets: [anthropic/claude-sonnet-4-5, openai/gpt-5]
+#    policy: { regions: [us] }
+
+# Data residency: only providers in these regions are used (unset: any).
+policy: {}
+#  regions: [eu, local]
 
 fallback:
   on: [rate_limit, overloaded, server_error, timeout, connect_error]
   first_token_timeout_ms: 8000
   max_attempts: 3
+  breaker: { failures: 5, cooldown_ms: 30000 }   # skip a target after 5 failures in a row
 
 history:
   retention_days: 90
