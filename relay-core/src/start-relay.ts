@@ -26,6 +26,7 @@ import type { FallbackClass, RelayRuntime } from './pipeline/relay-runtime.js';
 import { toRequestRecord } from './pipeline/to-request-record.js';
 import { resolveProviders } from './routing/resolve-providers.js';
 import { ProviderHealth } from './routing/provider-health.js';
+import { ClientLimiter } from './pipeline/client-limits.js';
 import type { ProviderConfigEntry } from './routing/resolve-providers.js';
 import { createSecretStore } from './secrets/create-secret-store.js';
 import type { SecretResolver } from './secrets/create-secret-store.js';
@@ -90,6 +91,24 @@ function fallbackOf(config: Config): RelayRuntime['fallback'] {
   };
 }
 
+/** Spend per client is read from the history, cached for a few seconds per client and period. */
+function createLimiter(db: Database.Database, config: Config): ClientLimiter {
+  const spend = db.prepare(
+    'SELECT COALESCE(SUM(cost_usd), 0) AS spent FROM requests WHERE client = ? AND created_at >= ?',
+  );
+  const cache = new Map<string, { spent: number; at: number }>();
+  const limiter = new ClientLimiter((client, since) => {
+    const key = `${client}\u0000${since}`;
+    const cached = cache.get(key);
+    if (cached && Date.now() - cached.at < 5_000) return cached.spent;
+    const spent = (spend.get(client, since) as { spent: number }).spent;
+    cache.set(key, { spent, at: Date.now() });
+    return spent;
+  });
+  limiter.configure(config.clients);
+  return limiter;
+}
+
 function breakerOf(config: Config) {
   return { failures: config.fallback.breaker.failures, cooldownMs: config.fallback.breaker.cooldown_ms };
 }
@@ -135,6 +154,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     routes: config.routes,
     fallback: fallbackOf(config),
     maxBodyBytes: config.server.max_body_bytes,
+    limiter: createLimiter(db, config),
     health: new ProviderHealth(breakerOf(config)),
     policy: { regions: config.policy.regions },
     serves: servesFrom(catalog),
@@ -177,6 +197,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     runtime.fallback = fallbackOf(next);
     runtime.maxBodyBytes = next.server.max_body_bytes;
     runtime.health.configure(breakerOf(next));
+    runtime.limiter.configure(next.clients);
     runtime.policy = { regions: next.policy.regions };
     keyCache.clear();
     overrides = createPriceOverrides(next.prices);

@@ -13,6 +13,8 @@ export type RelayErrorCode =
   | 'NOT_FOUND'
   | 'METHOD_NOT_ALLOWED'
   | 'MODEL_NOT_FOUND'
+  | 'MODEL_NOT_ALLOWED'
+  | 'CLIENT_LIMIT_EXCEEDED'
   | 'NO_PROVIDER'
   // upstream failures
   | 'UPSTREAM_BAD_REQUEST'
@@ -60,6 +62,8 @@ const defaultStatus: Record<RelayErrorCode, number> = {
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   MODEL_NOT_FOUND: 404,
+  MODEL_NOT_ALLOWED: 403,
+  CLIENT_LIMIT_EXCEEDED: 429,
   NO_PROVIDER: 503,
   UPSTREAM_BAD_REQUEST: 400,
   UPSTREAM_AUTH: 502,

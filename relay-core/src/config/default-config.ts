@@ -43,6 +43,13 @@ fallback:
 history:
   retention_days: 90
 
+# Limits per client key name (\`env\` is SWITCHBOARD_API_KEY): requests per minute, spend, models.
+clients: []
+#  - name: laptop
+#    requests_per_minute: 60
+#    spend_per_day_usd: 5
+#    models: ['deepseek/*', 'openai/gpt-4o-mini']
+
 # Your own prices, USD per 1M tokens (negotiated discounts, local models at $0 on purpose).
 prices: []
 #  - model: local-ollama/llama3.2

@@ -125,6 +125,21 @@ export const configSchema = z
       .object({ retention_days: z.number().int().positive().default(90) })
       .strict()
       .prefault({}),
+    /** Limits per client (the name of a client key; `env` for SWITCHBOARD_API_KEY). */
+    clients: z
+      .array(
+        z
+          .object({
+            name: z.string().min(1),
+            requests_per_minute: z.number().int().positive().optional(),
+            spend_per_day_usd: z.number().nonnegative().optional(),
+            spend_per_month_usd: z.number().nonnegative().optional(),
+            /** Models this client may ask for; `*` matches anything (`openai/*`). */
+            models: z.array(z.string().min(1)).min(1).optional(),
+          })
+          .strict(),
+      )
+      .default([]),
     /** Data residency: only providers in these regions are ever used (unset: any region). */
     policy: z
       .object({ regions: z.array(z.string().min(1)).min(1).optional() })

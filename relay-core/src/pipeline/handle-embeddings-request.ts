@@ -36,6 +36,7 @@ export async function handleEmbeddingsRequest(
   let lastError: RelayError | undefined;
   try {
     const { request, encoding } = parseEmbeddingsRequest(body);
+    runtime.limiter.check(meta.client, request.model);
     const { eligible: targets } = planTargets(
       resolveTargets(request.model, runtime.providers, runtime.routes, runtime.serves),
       runtime.routes,

@@ -98,6 +98,7 @@ export async function handleModelRequest(
   try {
     request = codec.parse(body);
     restoreToolCallIds(request);
+    runtime.limiter.check(meta.client, request.model);
     log.stream = request.stream;
     const features = describeRequest(request, meta.client);
     targets = orderTargets(

@@ -4,6 +4,7 @@ import type { Dialect, Usage } from '../canonical/types.js';
 import type { ProviderAdapter, ResolvedProvider } from '../providers/types.js';
 import type { RouteEntry, ServesModel } from '../routing/resolve-targets.js';
 import type { ProviderHealth } from '../routing/provider-health.js';
+import type { ClientLimiter } from './client-limits.js';
 
 /** Error classes a route may fail over on (config.yaml `fallback.on`). */
 export type FallbackClass = 'rate_limit' | 'overloaded' | 'server_error' | 'timeout' | 'connect_error';
@@ -60,6 +61,8 @@ export interface RelayRuntime {
   routes: RouteEntry[];
   fallback: { on: FallbackClass[]; firstTokenTimeoutMs: number; maxAttempts: number };
   maxBodyBytes: number;
+  /** Per-client limits: model allowlist, requests per minute, spend per day/month. */
+  limiter: ClientLimiter;
   /** Circuit breakers and Retry-After per provider/model. */
   health: ProviderHealth;
   /** Global data-residency policy (routes may set their own). */

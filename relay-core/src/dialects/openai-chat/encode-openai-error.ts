@@ -3,6 +3,8 @@ import type { RelayError, RelayErrorCode } from '../../canonical/errors.js';
 const typeByCode: Partial<Record<RelayErrorCode, string>> = {
   CLIENT_UNAUTHORIZED: 'invalid_request_error',
   UPSTREAM_RATE_LIMITED: 'rate_limit_error',
+  CLIENT_LIMIT_EXCEEDED: 'rate_limit_error',
+  MODEL_NOT_ALLOWED: 'permission_error',
   UPSTREAM_QUOTA_EXCEEDED: 'insufficient_quota',
   UPSTREAM_AUTH: 'server_error',
   UPSTREAM_PERMISSION: 'server_error',
