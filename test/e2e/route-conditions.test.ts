@@ -15,6 +15,10 @@ const harness = useHarness({
   - name: cheap
     strategy: cheapest
     targets: [anthropic/claude-sonnet-4-5, openai/gpt-4.1-nano]
+  - name: split
+    strategy: weighted
+    targets: [openai/gpt-4.1-nano, backup/gpt-4.1-nano]
+    weights: [0, 1]
 `,
 });
 
@@ -37,5 +41,11 @@ describe('route conditions and strategies', () => {
 
   it('orders a cheapest route by the catalog price for this request', async () => {
     expect(await providerFor('cheap', 'Invent a holiday.')).toBe('openai');
+  });
+
+  it('sends a weighted route where its weights say, keeping the rest for failover', async () => {
+    expect(await providerFor('split', 'hi')).toBe('backup');
+    harness.backup.inject({ status: 503 });
+    expect(await providerFor('split', 'hi')).toBe('openai');
   });
 });

@@ -20,7 +20,8 @@ providers: []
 #    models: [llama3.2]
 
 # Virtual model names over several targets. A name may repeat: the first whose \`when\` holds
-# serves the request. strategy: ordered (as listed) or cheapest (by catalog price).
+# serves the request. strategy: ordered (as listed), cheapest (by catalog price) or weighted
+# (first target drawn by \`weights\`, one per target; the rest kept for failover).
 routes: []
 #  - name: auto
 #    when: { max_input_tokens: 2000, tools: false }

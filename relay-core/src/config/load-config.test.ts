@@ -57,6 +57,9 @@ describe('config.yaml', () => {
       /providers\[0\]\.base_url: Azure OpenAI needs base_url/,
     );
     expect(messageOf('routes:\n  - name: a/b\n    targets: [x]\n')).toMatch(/routes\[0\]\.name/);
+    expect(
+      messageOf('routes:\n  - name: w\n    strategy: weighted\n    targets: [x, y]\n    weights: [1]\n'),
+    ).toMatch(/routes\[0\]\.weights: a weighted route needs one weight per target/);
     expect(messageOf('routes:\n  - name: a\n    targets: [x]\n  - name: a\n    targets: [y]\n')).toMatch(
       /routes\[1\]\.name: route 'a' can never match/,
     );

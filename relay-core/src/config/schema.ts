@@ -47,8 +47,12 @@ const route = z
       .min(1)
       .regex(/^[^/]+$/, "a route name may not contain '/'"),
     targets: z.array(z.string().min(1)).min(1),
-    /** `ordered` tries targets as listed; `cheapest` by catalog price for the request's estimated tokens. */
-    strategy: z.enum(['ordered', 'cheapest']).default('ordered'),
+    /**
+     * `ordered` tries targets as listed; `cheapest` by catalog price for the request's estimated
+     * tokens; `weighted` picks the first target at random by `weights`, then fails over in order.
+     */
+    strategy: z.enum(['ordered', 'cheapest', 'weighted']).default('ordered'),
+    weights: z.array(z.number().nonnegative()).optional(),
     /** Match conditions: the first route of a name whose conditions all hold serves the request. */
     when: z
       .object({
@@ -178,6 +182,18 @@ export const configSchema = z
           message: `duplicate provider id '${entry.id}'`,
         });
       seen.add(entry.id);
+    });
+    config.routes.forEach((entry, i) => {
+      if (
+        entry.strategy === 'weighted' &&
+        (entry.weights?.length !== entry.targets.length || !entry.weights.some((w) => w > 0))
+      ) {
+        context.addIssue({
+          code: 'custom',
+          path: ['routes', i, 'weights'],
+          message: 'a weighted route needs one weight per target, at least one above 0',
+        });
+      }
     });
     // a name may repeat with different `when` conditions; after an unconditional one, the rest never match
     const unconditional = new Set<string>();

@@ -5,14 +5,17 @@ import type { RelayRuntime } from './relay-runtime.js';
 /**
  * Applies a route's strategy to its eligible targets. `cheapest` orders them by the catalog price
  * of this request's estimated tokens (output assumed at max_tokens, or 500); unpriced targets go
- * last, never first as if free. `ordered` keeps the configured order.
+ * last, never first as if free. `weighted` draws the first target by weight and keeps the rest
+ * in order for failover. `ordered` keeps the configured order.
  */
 export function orderTargets(
   runtime: RelayRuntime,
   targets: Target[],
   features: RequestFeatures,
   maxOutputTokens?: number,
+  random: () => number = Math.random,
 ): Target[] {
+  if (targets[0]?.strategy === 'weighted') return weightedOrder(targets, random);
   if (targets[0]?.strategy !== 'cheapest') return targets;
   const usage = {
     inputTokens: features.inputTokens,
@@ -27,4 +30,13 @@ export function orderTargets(
     .map((target, index) => ({ target, index, cost: cost(target) }))
     .sort((a, b) => a.cost - b.cost || a.index - b.index)
     .map((entry) => entry.target);
+}
+
+function weightedOrder(targets: Target[], random: () => number): Target[] {
+  const total = targets.reduce((sum, target) => sum + (target.weight ?? 0), 0);
+  if (total <= 0) return targets;
+  let draw = random() * total;
+  const index = targets.findIndex((target) => (draw -= target.weight ?? 0) < 0);
+  const first = index === -1 ? targets.length - 1 : index;
+  return [targets[first]!, ...targets.filter((_, i) => i !== first)];
 }

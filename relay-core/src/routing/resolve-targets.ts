@@ -9,13 +9,16 @@ export interface Target {
   model: string;
   /** The route that produced it, when the model name was a route. */
   route?: string;
-  strategy?: 'ordered' | 'cheapest';
+  strategy?: 'ordered' | 'cheapest' | 'weighted';
+  /** The route's weight for this target (weighted strategy). */
+  weight?: number;
 }
 
 export interface RouteEntry {
   name: string;
   targets: string[];
-  strategy?: 'ordered' | 'cheapest';
+  strategy?: 'ordered' | 'cheapest' | 'weighted';
+  weights?: number[];
   when?: RouteConditions;
   policy?: { regions: string[] };
 }
@@ -49,7 +52,9 @@ export function resolveTargets(
     );
   }
   if (route) {
-    const targets = route.targets.flatMap((name) => resolveModel(name, providers, serves));
+    const targets = route.targets.flatMap((name, i) =>
+      resolveModel(name, providers, serves).map((target) => ({ ...target, weight: route.weights?.[i] })),
+    );
     if (targets.length === 0) {
       throw new RelayError('NO_PROVIDER', `route '${route.name}' has no target with a configured provider`);
     }
