@@ -94,6 +94,11 @@ const retryableByDefault = new Set<RelayErrorCode>([
   'UPSTREAM_STREAM_ERROR',
 ]);
 
+/** Failures that say an upstream is unwell (a client's bad request does not); retryable by default. */
+export function isUpstreamFailure(code: RelayErrorCode | string): boolean {
+  return retryableByDefault.has(code as RelayErrorCode);
+}
+
 export class RelayError extends Error {
   readonly code: RelayErrorCode;
   readonly status: number;

@@ -44,3 +44,15 @@ export interface CatalogFile {
   generatedFrom: { source: string; repository: string; commit: string; date: string; license: string };
   entries: CatalogEntry[];
 }
+
+/** Capabilities of an entry the catalog knows nothing about (a user's own price, a test). */
+export const noCapabilities: CatalogEntry['capabilities'] = {
+  tools: false,
+  parallelTools: false,
+  vision: false,
+  reasoning: false,
+  jsonSchema: false,
+  promptCaching: false,
+  audioIn: false,
+  pdf: false,
+};

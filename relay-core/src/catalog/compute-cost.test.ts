@@ -1,3 +1,4 @@
+import { noCapabilities } from './catalog-types.js';
 import { describe, expect, it } from 'vitest';
 import type { Usage } from '../canonical/types.js';
 import { computeCost } from './compute-cost.js';
@@ -78,16 +79,7 @@ describe('computeCost: worked examples against the bundled catalog', () => {
         provider: 'x',
         model: 'y',
         mode: 'chat',
-        capabilities: {
-          tools: false,
-          parallelTools: false,
-          vision: false,
-          reasoning: false,
-          jsonSchema: false,
-          promptCaching: false,
-          audioIn: false,
-          pdf: false,
-        },
+        capabilities: noCapabilities,
         source: 'test',
         priceDate: '2025-11-21',
       }),

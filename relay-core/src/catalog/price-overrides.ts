@@ -1,3 +1,4 @@
+import { noCapabilities } from './catalog-types.js';
 import type { Config } from '../config/schema.js';
 import type { CatalogEntry } from './catalog-types.js';
 import { modelIdCandidates } from './normalize-model-id.js';
@@ -25,16 +26,7 @@ export function createPriceOverrides(
       output: perToken(price.output),
       cacheRead: perToken(price.cache_read),
       cacheWrite: perToken(price.cache_write),
-      capabilities: {
-        tools: false,
-        parallelTools: false,
-        vision: false,
-        reasoning: false,
-        jsonSchema: false,
-        promptCaching: false,
-        audioIn: false,
-        pdf: false,
-      },
+      capabilities: noCapabilities,
       source: 'user',
       priceDate: today,
     });

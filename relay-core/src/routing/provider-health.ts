@@ -1,3 +1,4 @@
+import { isUpstreamFailure } from '../canonical/errors.js';
 import type { RelayErrorCode } from '../canonical/errors.js';
 
 export interface BreakerSettings {
@@ -17,17 +18,6 @@ interface Health {
   retryAfterUntil: number;
   lastError?: string;
 }
-
-/** Failures that say something about the upstream's health (a client's bad request does not). */
-const healthFailures = new Set<RelayErrorCode>([
-  'UPSTREAM_RATE_LIMITED',
-  'UPSTREAM_OVERLOADED',
-  'UPSTREAM_SERVER_ERROR',
-  'UPSTREAM_TIMEOUT',
-  'UPSTREAM_CONNECT_ERROR',
-  'UPSTREAM_PROTOCOL_ERROR',
-  'UPSTREAM_STREAM_ERROR',
-]);
 
 /**
  * Circuit breaker and Retry-After memory per provider/model. After `failures` consecutive
@@ -82,7 +72,7 @@ export class ProviderHealth {
   }
 
   recordFailure(key: string, code: RelayErrorCode, retryAfterMs?: number): void {
-    if (!healthFailures.has(code)) return;
+    if (!isUpstreamFailure(code)) return;
     const entry = this.health.get(key) ?? {
       consecutiveFailures: 0,
       state: 'closed' as CircuitState,
