@@ -1,6 +1,8 @@
-/** The upstream emulator: recorded provider traffic with fault injection (tests, bench, --demo). */
+/** The upstream emulator: recorded provider traffic with fault injection (tests, bench, `relay --demo`). */
 export { startEmulator } from './create-emulator.js';
-export type { Emulator, EmulatorCall, EmulatorOptions } from './create-emulator.js';
+export type { Emulator, EmulatorCall, EmulatorOptions } from './emulator-types.js';
 export type { FaultSpec } from './faults.js';
-export { scenarios, scenarioModels } from './scenarios.js';
-export type { Scenario } from './scenarios.js';
+export { scenarios, scenarioModels, pickScenario } from './scenarios.js';
+export type { Scenario, ScenarioPick, RequestShape } from './scenarios.js';
+export { loadRecording } from './load-recording.js';
+export type { Recording } from './load-recording.js';

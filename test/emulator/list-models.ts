@@ -1,0 +1,18 @@
+import { scenarioModels, scenarios } from './scenarios.js';
+
+// a fixed timestamp, so listings are stable across runs
+const created = 1_700_000_000;
+
+/**
+ * GET /v1/models in OpenAI's list shape: every model the OpenAI-compatible scenarios answer with a
+ * recording that is not an error, owned by the provider family that recorded it.
+ */
+export function listModels(): string {
+  const data = scenarioModels('openai-chat').map((id) => ({
+    id,
+    object: 'model',
+    created,
+    owned_by: scenarios.find((scenario) => scenario.models.includes(id))?.family ?? 'emulator',
+  }));
+  return JSON.stringify({ object: 'list', data });
+}

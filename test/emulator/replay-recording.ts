@@ -1,0 +1,77 @@
+import type { ServerResponse } from 'node:http';
+import type { Delay } from './abortable-delay.js';
+import type { FaultSpec } from './faults.js';
+import { sendJson, writePiece } from './http-io.js';
+import type { Recording } from './load-recording.js';
+
+/** What a replay needs from the request it answers. */
+export interface ReplayContext {
+  response: ServerResponse;
+  fault: FaultSpec | undefined;
+  /** Aborts when the client hangs up or the emulator closes. */
+  signal: AbortSignal;
+  delay: Delay;
+  /** Destroys the socket on purpose (a fault), so the call is not counted as a client abort. */
+  cut: () => void;
+}
+
+/** Splits text into byte pieces, cutting through UTF-8 sequences on purpose. */
+function splitBytes(text: string | Buffer, size: number): Buffer[] {
+  const bytes = Buffer.from(text);
+  const pieces: Buffer[] = [];
+  for (let i = 0; i < bytes.length; i += size) pieces.push(bytes.subarray(i, i + size));
+  return pieces;
+}
+
+/** The event as the fault wants it written: `malformed: 'truncated-json'` halves the third one. */
+function faulted(event: string | Buffer, index: number, fault: FaultSpec | undefined): string | Buffer {
+  if (fault?.malformed !== 'truncated-json' || index !== 2 || typeof event !== 'string') return event;
+  return event.slice(0, Math.floor(event.length / 2)) + '\n\n';
+}
+
+/** Writes a streamed recording one event (or binary frame) per write, applying the fault's stream knobs. */
+async function replayStream(
+  context: ReplayContext,
+  recording: Extract<Recording, { kind: 'sse' | 'binary' }>,
+): Promise<void> {
+  const { response, fault, signal, delay } = context;
+  const events: Array<string | Buffer> = recording.kind === 'binary' ? recording.frames : recording.events;
+  response.writeHead(recording.status, {
+    'content-type': recording.contentType,
+    'cache-control': 'no-cache',
+  });
+  response.flushHeaders();
+  if (fault?.reset === 'after-headers') return context.cut();
+  await delay(fault?.delayFirstChunkMs, signal);
+  let lastWrite = Promise.resolve();
+  for (const [index, event] of events.entries()) {
+    if (signal.aborted) return;
+    if (fault?.dropAfterChunks !== undefined && index >= fault.dropAfterChunks) {
+      // the events before the drop really reach the client: wait until they are flushed
+      await lastWrite;
+      return context.cut();
+    }
+    if (fault?.endAfterChunks !== undefined && index >= fault.endAfterChunks) break;
+    if (index > 0) await delay(fault?.chunkDelayMs, signal);
+    if (signal.aborted) return;
+    const text = faulted(event, index, fault);
+    const pieces = fault?.fragmentBytes ? splitBytes(text, fault.fragmentBytes) : [text];
+    for (const piece of pieces) {
+      lastWrite = writePiece(response, piece);
+      // a real gap between pieces, so the client sees them as separate reads
+      if (pieces.length > 1)
+        await lastWrite.then(() => new Promise<void>((resolve) => setImmediate(resolve)));
+    }
+  }
+  response.end();
+}
+
+/** Replays a recording as the answer to one request: a JSON body as recorded, or a stream event by event. */
+export async function replayRecording(context: ReplayContext, recording: Recording): Promise<void> {
+  if (recording.kind !== 'json') return replayStream(context, recording);
+  const body =
+    context.fault?.malformed === 'truncated-json'
+      ? recording.body.slice(0, Math.floor(recording.body.length / 2))
+      : recording.body;
+  sendJson(context.response, recording.status, body, { 'content-type': recording.contentType });
+}

@@ -1,0 +1,69 @@
+import type { IncomingMessage } from 'node:http';
+import type { EmulatedApi } from '../error-bodies.js';
+
+/** What a request asks for, for picking its scenario. */
+export interface RequestShape {
+  api: EmulatedApi;
+  model: string;
+  stream: boolean;
+  hasTools: boolean;
+  /** Extended thinking asked for (Anthropic `thinking`, Gemini `includeThoughts`). */
+  thinking: boolean;
+  /** An embeddings request rather than a chat one. */
+  embeddings: boolean;
+  /** Top-level fields of the JSON body, for scenarios that answer only requests carrying one. */
+  fields: string[];
+}
+
+/** One provider API the emulator serves: which paths are its, and how its clients send keys. */
+export interface ApiRoute {
+  api: EmulatedApi;
+  /** The shape of a POST to `path` with this body, or undefined when the path is not this API's. */
+  match(path: string, body: Record<string, unknown>): RequestShape | undefined;
+  /** The key the client sent, the way this API carries it; undefined when none. */
+  apiKey(request: IncomingMessage, url: URL): string | undefined;
+  /** What the provider says when no key came. */
+  missingKeyMessage: string;
+  /** What the provider says when the key is wrong. */
+  invalidKeyMessage: string;
+  /** What the provider answers for a model it does not serve. */
+  unknownModel(model: string): { status: number; message: string; code?: string };
+  /** False where a key cannot be compared with `expectedKey` (a SigV4 signature): only its presence counts. */
+  comparesKey: boolean;
+}
+
+/** The shape of a request body, with what the route read from its path. */
+export function shapeOf(
+  api: EmulatedApi,
+  body: Record<string, unknown>,
+  fromPath: { model?: string; stream?: boolean; embeddings?: boolean } = {},
+): RequestShape {
+  const wire = body as {
+    model?: unknown;
+    stream?: unknown;
+    tools?: unknown;
+    thinking?: { type?: unknown };
+    generationConfig?: { thinkingConfig?: { includeThoughts?: unknown } };
+  };
+  return {
+    api,
+    model: fromPath.model ?? (typeof wire.model === 'string' ? wire.model : ''),
+    stream: fromPath.stream ?? wire.stream === true,
+    hasTools: Array.isArray(wire.tools) && wire.tools.length > 0,
+    thinking:
+      wire.thinking?.type === 'enabled' || wire.generationConfig?.thinkingConfig?.includeThoughts === true,
+    embeddings: fromPath.embeddings ?? false,
+    fields: Object.keys(body),
+  };
+}
+
+/** The first value of a request header. */
+export function header(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** The token of an `Authorization: Bearer <token>` header. */
+export function bearer(request: IncomingMessage): string | undefined {
+  return /^Bearer (\S+)$/.exec(header(request, 'authorization') ?? '')?.[1];
+}
