@@ -6,8 +6,11 @@ export interface PriceTier {
   output?: number;
   cacheRead?: number;
   cacheWrite?: number;
+  /** Reasoning price in this tier (Qwen's tiered pricing); else the tier's output price applies. */
+  reasoning?: number;
 }
 
+/** One model of one provider: prices (USD per token), limits, capabilities and provenance. */
 export interface CatalogEntry {
   /** Our provider id (presets' `catalogProvider`). */
   provider: string;
@@ -40,6 +43,7 @@ export interface CatalogEntry {
   priceDate: string;
 }
 
+/** The shape of resources/catalog.json, written by scripts/build-catalog.ts. */
 export interface CatalogFile {
   generatedFrom: { source: string; repository: string; commit: string; date: string; license: string };
   entries: CatalogEntry[];

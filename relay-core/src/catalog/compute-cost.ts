@@ -1,11 +1,12 @@
 import type { Usage } from '../canonical/types.js';
-import type { CatalogEntry } from './catalog-types.js';
+import type { CatalogEntry, PriceTier } from './catalog-types.js';
 
 /**
  * Cost of one request in USD: every token class at its own price. Uncached input = input −
  * cache reads − cache writes; cache reads and writes fall back to the input price when the
  * catalog has no separate one; reasoning tokens (part of output) use the reasoning price when
- * one exists. Above a tier threshold (e.g. Gemini's 200k) the whole request uses the tier's prices.
+ * one exists. Above a tier threshold (e.g. Gemini's 200k) the whole request uses the tier's prices
+ * (the highest threshold exceeded wins).
  * Undefined when the entry has no input or output price: unpriced, never $0. `tierInputTokens`
  * picks the tier when `usage` sums many requests (what-if re-pricing).
  */
@@ -14,15 +15,22 @@ export function computeCost(
   entry: CatalogEntry,
   tierInputTokens: number = usage.inputTokens,
 ): number | undefined {
-  const tier = entry.tiers
-    ?.filter((candidate) => tierInputTokens > candidate.aboveInputTokens)
-    .sort((a, b) => b.aboveInputTokens - a.aboveInputTokens)[0];
+  let tier: PriceTier | undefined;
+  for (const candidate of entry.tiers ?? []) {
+    if (
+      tierInputTokens > candidate.aboveInputTokens &&
+      candidate.aboveInputTokens > (tier?.aboveInputTokens ?? -1)
+    )
+      tier = candidate;
+  }
   const input = tier?.input ?? entry.input;
   const output = tier?.output ?? entry.output;
   if (input === undefined || output === undefined) return undefined;
+  // a tier without its own cache prices keeps the base ones (Gemini lists none above 200k)
   const cacheRead = tier?.cacheRead ?? entry.cacheRead ?? input;
   const cacheWrite = tier?.cacheWrite ?? entry.cacheWrite ?? input;
-  const reasoning = entry.reasoning ?? output;
+  // a tier that reprices output but not reasoning bills reasoning as its output
+  const reasoning = tier?.reasoning ?? (tier?.output === undefined ? entry.reasoning : undefined) ?? output;
   const uncached = Math.max(0, usage.inputTokens - usage.cacheReadTokens - usage.cacheWriteTokens);
   const visibleOutput = Math.max(0, usage.outputTokens - usage.reasoningTokens);
   const cost =

@@ -4,6 +4,7 @@ import { modelIdCandidates } from './normalize-model-id.js';
 
 export type { CatalogEntry } from './catalog-types.js';
 
+/** The model catalog, indexed for per-request lookups. */
 export interface Catalog {
   entries: readonly CatalogEntry[];
   generatedFrom: CatalogFile['generatedFrom'];

@@ -1,108 +1,101 @@
-import type { CatalogEntry, PriceTier } from './catalog-types.js';
+import type { CatalogEntry } from './catalog-types.js';
+import { mapLitellmProvider, stripLitellmPrefix } from './map-litellm-provider.js';
+import { hasImplausiblePrice, parseLitellmPrices } from './parse-litellm-prices.js';
+
+export { mapLitellmProvider } from './map-litellm-provider.js';
 
 type Raw = Record<string, unknown>;
 
-/** LiteLLM provider names → ours; the rest keep their name with `_` → `-`. */
-const providerAliases: Record<string, string> = {
-  'text-completion-openai': 'openai',
-  together_ai: 'together',
-  fireworks_ai: 'fireworks',
-  dashscope: 'qwen',
-  bedrock_converse: 'bedrock',
-  cohere_chat: 'cohere',
-  azure_ai: 'azure-ai',
-};
-
 const keptModes = new Set(['chat', 'responses', 'completion', 'embedding']);
 
-export function mapLitellmProvider(name: string): string {
-  if (name.startsWith('vertex_ai')) return 'vertex';
-  return providerAliases[name] ?? name.replace(/_/g, '-');
+/** The normalised entries, and the source keys whose prices were dropped as implausible. */
+export interface NormalizedCatalog {
+  entries: CatalogEntry[];
+  implausiblePrices: string[];
 }
 
-function num(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
-}
+const positiveInteger = (value: unknown) =>
+  typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined;
 
-function stripPrefix(key: string, litellmProvider: string): string {
-  const first = key.split('/')[0]!;
-  const family = litellmProvider.split('-')[0]!;
-  if (
-    key.includes('/') &&
-    (first === litellmProvider || first === family || first === mapLitellmProvider(litellmProvider))
-  ) {
-    return key.slice(first.length + 1);
-  }
-  return key;
-}
-
-function tiers(raw: Raw): PriceTier[] | undefined {
-  const out: PriceTier[] = [];
-  for (const threshold of [128, 200]) {
-    const suffix = `_above_${threshold}k_tokens`;
-    const tier: PriceTier = {
-      aboveInputTokens: threshold * 1000,
-      input: num(raw[`input_cost_per_token${suffix}`]),
-      output: num(raw[`output_cost_per_token${suffix}`]),
-      cacheRead: num(raw[`cache_read_input_token_cost${suffix}`]),
-      cacheWrite: num(raw[`cache_creation_input_token_cost${suffix}`]),
-    };
-    if (tier.input !== undefined || tier.output !== undefined) out.push(tier);
-  }
-  return out.length > 0 ? out : undefined;
+function capabilities(raw: Raw): CatalogEntry['capabilities'] {
+  return {
+    tools: raw.supports_function_calling === true,
+    parallelTools: raw.supports_parallel_function_calling === true,
+    vision: raw.supports_vision === true,
+    reasoning: raw.supports_reasoning === true,
+    jsonSchema: raw.supports_response_schema === true,
+    promptCaching: raw.supports_prompt_caching === true,
+    audioIn: raw.supports_audio_input === true,
+    pdf: raw.supports_pdf_input === true,
+  };
 }
 
 /**
- * Normalises LiteLLM's model_prices_and_context_window.json into catalog entries. Merge rules:
- * the first entry for a (provider, model) pair wins, unless a later one has prices and it has
- * none; image, audio, rerank and other non-text modes are left out; an entry without prices is
- * kept (it has capabilities) with its prices undefined, so it is reported as unpriced, never $0.
- * DeepSeek's `input_cost_per_token_cache_hit` is its cache-read price.
+ * Normalises LiteLLM's model_prices_and_context_window.json into catalog entries, sorted by
+ * provider then model. Decisions:
+ * - `sample_spec`, non-object values and modes other than chat, responses, completion and
+ *   embedding (images, audio, rerank, OCR, search, ...) are left out.
+ * - An entry without prices is kept (its capabilities still help routing) with its prices
+ *   undefined, so requests to it are recorded as unpriced, never as $0. An explicit 0 in the
+ *   source (Ollama's local models) stays 0.
+ * - Prices above maxPlausiblePricePerToken are unit errors in the source; that entry is unpriced.
+ * - The context window is `max_input_tokens` only: the legacy `max_tokens` is the output limit
+ *   for many entries, and a too-small window would wrongly exclude a model from routing.
+ * - LiteLLM lists some models twice, bare and `provider/`-prefixed, which become one
+ *   (provider, model) pair (case-insensitively). The first in file order wins unless only a later
+ *   one has prices. For DeepSeek this keeps the bare `deepseek-chat` / `deepseek-reasoner` entries,
+ *   which cite DeepSeek's pricing page, over the older `deepseek/` ones with V3-era prices.
  */
 export function normalizeLitellm(
   json: Record<string, unknown>,
   source: { name: string; date: string },
-): CatalogEntry[] {
+): NormalizedCatalog {
   const byKey = new Map<string, CatalogEntry>();
+  const implausiblePrices: string[] = [];
   for (const [key, value] of Object.entries(json)) {
-    if (key === 'sample_spec' || value === null || typeof value !== 'object') continue;
+    if (key === 'sample_spec' || value === null || typeof value !== 'object' || Array.isArray(value))
+      continue;
     const raw = value as Raw;
     const litellmProvider = typeof raw.litellm_provider === 'string' ? raw.litellm_provider : undefined;
     const mode = typeof raw.mode === 'string' ? raw.mode : undefined;
     if (!litellmProvider || !mode || !keptModes.has(mode)) continue;
+    let prices = parseLitellmPrices(raw);
+    if (hasImplausiblePrice(prices)) {
+      implausiblePrices.push(key);
+      prices = {};
+    }
+    // fixed key order: catalog.json is diffed between refreshes
     const entry: CatalogEntry = {
       provider: mapLitellmProvider(litellmProvider),
-      model: stripPrefix(key, litellmProvider),
+      model: stripLitellmPrefix(key, litellmProvider),
       mode: mode as CatalogEntry['mode'],
-      input: num(raw.input_cost_per_token),
-      output: num(raw.output_cost_per_token),
-      cacheRead: num(raw.cache_read_input_token_cost) ?? num(raw.input_cost_per_token_cache_hit),
-      cacheWrite: num(raw.cache_creation_input_token_cost),
-      reasoning: num(raw.output_cost_per_reasoning_token),
-      tiers: tiers(raw),
-      contextWindow: num(raw.max_input_tokens) ?? num(raw.max_tokens),
-      maxOutput: num(raw.max_output_tokens),
-      capabilities: {
-        tools: raw.supports_function_calling === true,
-        parallelTools: raw.supports_parallel_function_calling === true,
-        vision: raw.supports_vision === true,
-        reasoning: raw.supports_reasoning === true,
-        jsonSchema: raw.supports_response_schema === true,
-        promptCaching: raw.supports_prompt_caching === true,
-        audioIn: raw.supports_audio_input === true,
-        pdf: raw.supports_pdf_input === true,
-      },
+      input: prices.input,
+      output: prices.output,
+      cacheRead: prices.cacheRead,
+      cacheWrite: prices.cacheWrite,
+      reasoning: prices.reasoning,
+      tiers: prices.tiers,
+      contextWindow: positiveInteger(raw.max_input_tokens),
+      maxOutput: positiveInteger(raw.max_output_tokens),
+      capabilities: capabilities(raw),
       deprecationDate: typeof raw.deprecation_date === 'string' ? raw.deprecation_date : undefined,
       source: source.name,
       priceDate: source.date,
     };
-    // a cache write that LiteLLM lists as 0 means "not offered", not free
-    if (entry.cacheWrite === 0) entry.cacheWrite = undefined;
-    const id = `${entry.provider}\u0000${entry.model}`;
+    const id = `${entry.provider}\u0000${entry.model.toLowerCase()}`;
     const existing = byKey.get(id);
     if (!existing || (existing.input === undefined && entry.input !== undefined)) byKey.set(id, entry);
   }
-  return [...byKey.values()].sort(
-    (a, b) => a.provider.localeCompare(b.provider) || a.model.localeCompare(b.model),
+  const entries = [...byKey.values()].sort((a, b) =>
+    a.provider < b.provider
+      ? -1
+      : a.provider > b.provider
+        ? 1
+        : a.model < b.model
+          ? -1
+          : a.model > b.model
+            ? 1
+            : 0,
   );
+  return { entries, implausiblePrices };
 }

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 
+/** A client key as listed: never its hash, never the key. */
 export interface ClientKeyRecord {
   id: number;
   name: string;
@@ -26,18 +27,27 @@ export function createClientKey(
   name: string,
 ): { key: string; record: ClientKeyRecord } {
   const trimmed = name.trim();
+  if (trimmed === '') throw new Error('a client key needs a name (e.g. the tool or machine using it)');
   if (!/^[\w.@-]{1,64}$/.test(trimmed)) {
     throw new Error(`invalid client key name '${name}': use 1-64 letters, digits, '.', '_', '-' or '@'`);
   }
-  const existing = db.prepare('SELECT 1 FROM client_keys WHERE name = ? AND revoked_at IS NULL').get(trimmed);
-  if (existing)
-    throw new Error(`a client key named '${trimmed}' already exists; revoke it first or pick another name`);
+  const duplicate = () =>
+    new Error(`a client key named '${trimmed}' already exists; revoke it first or pick another name`);
+  if (db.prepare('SELECT 1 FROM client_keys WHERE name = ? AND revoked_at IS NULL').get(trimmed))
+    throw duplicate();
   const key = `sb-${randomBytes(32).toString('base64url')}`;
   const createdAt = Date.now();
   const prefix = key.slice(0, 10);
-  const result = db
-    .prepare('INSERT INTO client_keys (name, key_hash, prefix, created_at) VALUES (?, ?, ?, ?)')
-    .run(trimmed, hashKey(key), prefix, createdAt);
+  let result: Database.RunResult;
+  try {
+    result = db
+      .prepare('INSERT INTO client_keys (name, key_hash, prefix, created_at) VALUES (?, ?, ?, ?)')
+      .run(trimmed, hashKey(key), prefix, createdAt);
+  } catch (error) {
+    // another process created the same name between the check and the insert
+    if ((error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw duplicate();
+    throw error;
+  }
   return { key, record: { id: Number(result.lastInsertRowid), name: trimmed, prefix, createdAt } };
 }
 
@@ -100,7 +110,7 @@ export function revokeClientKey(db: Database.Database, name: string): boolean {
   return (
     db
       .prepare('UPDATE client_keys SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL')
-      .run(Date.now(), name).changes > 0
+      .run(Date.now(), name.trim()).changes > 0
   );
 }
 

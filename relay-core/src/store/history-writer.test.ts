@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createHistoryWriter } from './history-writer.js';
-import type { RequestRecord } from './history-writer.js';
+import type { HistoryWriteFailure, RequestRecord } from './history-writer.js';
 import { openDatabase } from './open-database.js';
 import { getRequest, listRequests, summarizeCost } from './query-history.js';
 
@@ -52,17 +53,121 @@ function record(id: string, overrides: Partial<RequestRecord> = {}): RequestReco
   };
 }
 
+const count = (db: Database.Database, table: string) =>
+  (db.prepare(`SELECT COUNT(*) AS count FROM ${table}`).get() as { count: number }).count;
+
+/** Makes inserting request `id` fail with a plain (not constraint) error while `state.on`, like a disk error. */
+function failInsertOf(db: Database.Database, id: string) {
+  const state = { on: true };
+  db.function('fail_insert', (rowId: unknown) => {
+    if (state.on && rowId === id) throw new Error('disk I/O error');
+    return 0;
+  });
+  db.exec('CREATE TRIGGER fail_insert BEFORE INSERT ON requests BEGIN SELECT fail_insert(NEW.id); END');
+  return state;
+}
+
 describe('history writer', () => {
-  it('queues records off the request path and writes them together on flush', () => {
+  it('queues records off the request path and writes them on flush, newest listed first', () => {
     const db = openDatabase(':memory:');
     const writer = createHistoryWriter(db, { flushIntervalMs: 10_000 });
     for (let i = 0; i < 5; i++) writer.record(record(`r${i}`));
     expect(writer.pending()).toBe(5);
-    expect(listRequests(db)).toHaveLength(0);
+    expect(count(db, 'requests')).toBe(0);
     writer.flush();
     expect(writer.pending()).toBe(0);
     expect(listRequests(db).map((row) => row.id)).toEqual(['r4', 'r3', 'r2', 'r1', 'r0']);
-    expect(getRequest(db, 'r0')?.attempts).toHaveLength(1);
+    expect(count(db, 'attempts')).toBe(5);
+    expect(getRequest(db, 'r0')?.attempts).toEqual([
+      {
+        attemptIndex: 0,
+        provider: 'openai',
+        upstreamModel: 'gpt-4o-mini',
+        startedAt: 1,
+        status: 'ok',
+        costUsd: 0.0000045,
+        unpriced: false,
+      },
+    ]);
+    writer.close();
+  });
+
+  it('writes a batch in one transaction: a failure midway leaves none of it, and all of it is kept', () => {
+    const db = openDatabase(':memory:');
+    const failures: HistoryWriteFailure[] = [];
+    const writer = createHistoryWriter(db, {
+      flushIntervalMs: 10_000,
+      onError: (_error, failure) => failures.push(failure),
+    });
+    const disk = failInsertOf(db, 'r3');
+    for (let i = 0; i < 5; i++) writer.record(record(`r${i}`));
+    writer.flush();
+    // r0..r2 were inserted before r3 failed; the rollback took them back
+    expect(count(db, 'requests')).toBe(0);
+    expect(count(db, 'attempts')).toBe(0);
+    expect(failures).toEqual([{ retrying: 5, dropped: 0 }]);
+    expect(writer.pending()).toBe(5);
+    disk.on = false;
+    writer.flush();
+    expect(count(db, 'requests')).toBe(5);
+    expect(writer.pending()).toBe(0);
+    writer.close();
+  });
+
+  it('retries a failed batch by itself, backing off', () => {
+    vi.useFakeTimers();
+    const db = openDatabase(':memory:');
+    const errors: unknown[] = [];
+    const writer = createHistoryWriter(db, { flushIntervalMs: 50, onError: (error) => errors.push(error) });
+    const disk = failInsertOf(db, 'r1');
+    writer.record(record('r1'));
+    vi.advanceTimersByTime(50);
+    expect(errors).toHaveLength(1);
+    vi.advanceTimersByTime(99);
+    expect(errors).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(errors).toHaveLength(2);
+    disk.on = false;
+    vi.advanceTimersByTime(200);
+    expect(count(db, 'requests')).toBe(1);
+    expect(writer.pending()).toBe(0);
+    writer.close();
+  });
+
+  it('drops only a record the schema rejects, reports it and writes the rest', () => {
+    const db = openDatabase(':memory:');
+    const reports: Array<{ error: unknown; failure: HistoryWriteFailure }> = [];
+    const writer = createHistoryWriter(db, { onError: (error, failure) => reports.push({ error, failure }) });
+    writer.record(record('r1'));
+    writer.record(record('r2', { status: 'exploded' as RequestRecord['status'] }));
+    writer.record(record('r3'));
+    // a value SQLite cannot bind
+    writer.record(record('r4', { latencyMs: { ms: 1 } as unknown as number }));
+    writer.flush();
+    expect(listRequests(db).map((row) => row.id)).toEqual(['r3', 'r1']);
+    expect(writer.pending()).toBe(0);
+    expect(reports.map((report) => String(report.error))).toEqual([
+      expect.stringMatching(/history record r2 rejected and dropped: .*CHECK constraint failed/),
+      expect.stringMatching(/history record r4 rejected and dropped/),
+    ]);
+    expect(reports[0]!.failure).toEqual({ retrying: 0, dropped: 1 });
+    writer.close();
+  });
+
+  it('keeps at most maxPending records while writes fail, dropping the oldest', () => {
+    const db = openDatabase(':memory:');
+    const failures: HistoryWriteFailure[] = [];
+    const writer = createHistoryWriter(db, {
+      maxPending: 3,
+      onError: (_error, failure) => failures.push(failure),
+    });
+    db.close();
+    // the caller never sees a database error
+    for (let i = 0; i < 5; i++) expect(() => writer.record(record(`r${i}`))).not.toThrow();
+    writer.flush();
+    expect(writer.pending()).toBe(3);
+    expect(failures).toEqual([{ retrying: 3, dropped: 2 }]);
+    writer.close();
   });
 
   it('flushes by itself after the interval', () => {
@@ -71,20 +176,43 @@ describe('history writer', () => {
     const writer = createHistoryWriter(db, { flushIntervalMs: 50 });
     writer.record(record('r1'));
     vi.advanceTimersByTime(49);
-    expect(listRequests(db)).toHaveLength(0);
+    expect(count(db, 'requests')).toBe(0);
     vi.advanceTimersByTime(1);
-    expect(listRequests(db)).toHaveLength(1);
+    expect(count(db, 'requests')).toBe(1);
+    writer.close();
   });
 
-  it('keeps rows across a close and reopen of the file', () => {
+  it('flushes a full batch on the next turn of the event loop, not in record()', () => {
+    vi.useFakeTimers();
+    const db = openDatabase(':memory:');
+    const writer = createHistoryWriter(db, { batchSize: 3, flushIntervalMs: 10_000 });
+    for (let i = 0; i < 3; i++) writer.record(record(`r${i}`));
+    expect(count(db, 'requests')).toBe(0);
+    vi.advanceTimersByTime(0);
+    expect(count(db, 'requests')).toBe(3);
+    expect(writer.pending()).toBe(0);
+    writer.close();
+  });
+
+  it('close() flushes, and the rows survive reopening the file', () => {
     const path = tempDb();
     const db = openDatabase(path);
-    const writer = createHistoryWriter(db);
-    writer.record(record('r1', { stream: true, ttftMs: 42 }));
+    const writer = createHistoryWriter(db, { flushIntervalMs: 10_000 });
+    writer.record(record('r1', { stream: true, ttftMs: 42, overheadMs: 1.5, cache: 'hit-exact' }));
+    writer.record(record('r2', { status: 'client_closed', usageEstimated: true }));
     writer.close();
+    expect(writer.pending()).toBe(0);
     db.close();
     const reopened = openDatabase(path);
-    expect(getRequest(reopened, 'r1')).toMatchObject({ stream: true, ttftMs: 42, status: 'ok' });
+    expect(getRequest(reopened, 'r1')).toMatchObject({
+      stream: true,
+      ttftMs: 42,
+      overheadMs: 1.5,
+      cache: 'hit-exact',
+      status: 'ok',
+    });
+    expect(getRequest(reopened, 'r2')).toMatchObject({ status: 'client_closed', usageEstimated: true });
+    expect(getRequest(reopened, 'r2')?.attempts).toHaveLength(1);
     reopened.close();
   });
 
@@ -92,30 +220,49 @@ describe('history writer', () => {
     const db = openDatabase(':memory:');
     const writer = createHistoryWriter(db);
     writer.record(record('r1', { costUsd: null, unpriced: true }));
-    writer.record(record('r2'));
+    // a caller that passed 0 for an unpriced request still gets NULL
+    writer.record(
+      record('r2', {
+        costUsd: 0,
+        unpriced: true,
+        attempts: [
+          {
+            attemptIndex: 0,
+            provider: 'x',
+            upstreamModel: 'y',
+            startedAt: 1,
+            status: 'ok',
+            costUsd: 0,
+            unpriced: true,
+          },
+        ],
+      }),
+    );
+    writer.record(record('r3'));
     writer.flush();
-    const raw = db.prepare('SELECT cost_usd, unpriced FROM requests WHERE id = ?').get('r1');
-    expect(raw).toEqual({ cost_usd: null, unpriced: 1 });
-    expect(summarizeCost(db)).toEqual({ costUsd: 0.0000045, unpriced: 1, requests: 2 });
+    const raw = db.prepare('SELECT id, cost_usd, unpriced FROM requests ORDER BY id').all();
+    expect(raw).toEqual([
+      { id: 'r1', cost_usd: null, unpriced: 1 },
+      { id: 'r2', cost_usd: null, unpriced: 1 },
+      { id: 'r3', cost_usd: 0.0000045, unpriced: 0 },
+    ]);
+    expect(db.prepare("SELECT cost_usd, unpriced FROM attempts WHERE request_id = 'r2'").get()).toEqual({
+      cost_usd: null,
+      unpriced: 1,
+    });
+    expect(summarizeCost(db)).toEqual({ costUsd: 0.0000045, unpriced: 2, requests: 3 });
+    writer.close();
   });
 
-  it('keeps a batch whose write failed and writes it on the next flush', () => {
+  it('replaces a request written twice, attempts included', () => {
     const db = openDatabase(':memory:');
-    const errors: unknown[] = [];
-    const writer = createHistoryWriter(db, {
-      onError: (error) => errors.push(error),
-      flushIntervalMs: 10_000,
-    });
-    db.exec(
-      'CREATE TRIGGER fail_once BEFORE INSERT ON requests BEGIN SELECT RAISE(ABORT, "disk says no"); END',
-    );
+    const writer = createHistoryWriter(db);
     writer.record(record('r1'));
     writer.flush();
-    expect(errors).toHaveLength(1);
-    expect(writer.pending()).toBe(1);
-    db.exec('DROP TRIGGER fail_once');
+    writer.record(record('r1', { attemptCount: 0, attempts: [], status: 'error' }));
     writer.flush();
-    expect(listRequests(db)).toHaveLength(1);
+    expect(count(db, 'requests')).toBe(1);
+    expect(getRequest(db, 'r1')).toMatchObject({ status: 'error', attempts: [] });
     writer.close();
   });
 });

@@ -1,193 +1,161 @@
 import type Database from 'better-sqlite3';
+import type { RequestRecord } from './history-records.js';
+import { createBatchWrite } from './write-history-batch.js';
 
-export type RequestStatus = 'ok' | 'error' | 'client_closed';
+export type { AttemptRecord, CacheOutcome, RequestRecord, RequestStatus } from './history-records.js';
 
-/** One upstream try, as stored in `attempts`. */
-export interface AttemptRecord {
-  attemptIndex: number;
-  provider: string;
-  upstreamModel: string;
-  startedAt: number;
-  status: RequestStatus;
-  httpStatus?: number;
-  errorCode?: string;
-  latencyMs?: number;
-  ttftMs?: number;
-  inputTokens?: number;
-  outputTokens?: number;
-  cacheReadTokens?: number;
-  cacheWriteTokens?: number;
-  reasoningTokens?: number;
-  /** null when unknown; never 0 for "no price". */
-  costUsd: number | null;
-  unpriced: boolean;
-}
-
-/** One client request, as stored in `requests`, with its attempts. */
-export interface RequestRecord {
-  id: string;
-  createdAt: number;
-  client?: string;
-  dialect: string;
-  requestedModel: string;
-  route?: string;
-  provider?: string;
-  upstreamModel?: string;
-  status: RequestStatus;
-  httpStatus?: number;
-  errorCode?: string;
-  stream: boolean;
-  ttftMs?: number;
-  latencyMs?: number;
-  overheadMs?: number;
-  inputTokens?: number;
-  outputTokens?: number;
-  cacheReadTokens?: number;
-  cacheWriteTokens?: number;
-  reasoningTokens?: number;
-  usageEstimated: boolean;
-  costUsd: number | null;
-  unpriced: boolean;
-  cache: 'miss' | 'hit-exact' | 'hit-semantic' | 'bypass';
-  attemptCount: number;
-  attempts: AttemptRecord[];
-}
-
+/** The batched writer behind the request history (see createHistoryWriter). */
 export interface HistoryWriter {
-  /** Queues a record; the database is written later, off the caller's stack. */
+  /** Queues a record; the database is written later, never on the caller's stack. */
   record(entry: RequestRecord): void;
-  /** Writes everything queued in one transaction. */
+  /** Writes everything queued, requests and their attempts, in one transaction. */
   flush(): void;
   /** Flushes and stops the timer. */
   close(): void;
+  /** Records queued and not yet written. */
   pending(): number;
 }
 
-export interface HistoryWriterOptions {
-  /** Flush as soon as this many records are queued. */
-  batchSize?: number;
-  /** Flush at most this long after the first queued record. */
-  flushIntervalMs?: number;
-  /** Rows kept for retry after failed flushes, at most (the oldest are dropped past it). */
-  maxPending?: number;
-  onError?: (error: unknown) => void;
+/** What became of the records of a failed write. */
+export interface HistoryWriteFailure {
+  /** Records kept in the queue for the next flush. */
+  retrying: number;
+  /** Records given up: rejected by the schema, or past `maxPending`. */
+  dropped: number;
 }
 
-const n = (value: number | undefined) => (value === undefined ? null : value);
-const s = (value: string | undefined) => (value === undefined ? null : value);
+/** Tuning and error reporting of createHistoryWriter. */
+export interface HistoryWriterOptions {
+  /** Flush as soon as this many records are queued (default 256). */
+  batchSize?: number;
+  /** Flush at most this long after the first queued record (default 50 ms). */
+  flushIntervalMs?: number;
+  /** Records kept for retry after failed flushes, at most; the oldest go first (default 100,000). */
+  maxPending?: number;
+  /** Told about every failed write; the writer itself never throws from a timer. */
+  onError?: (error: unknown, failure: HistoryWriteFailure) => void;
+}
+
+const maxRetryDelayMs = 30_000;
 
 /**
- * Batches history inserts: requests never wait on SQLite. A crash loses at most the records
- * queued since the last flush (by default 50 ms' worth); a failed flush keeps its rows for the next.
+ * True when the error is about a record's content (a CHECK or NOT NULL violation, a value
+ * SQLite cannot bind), so retrying that record can never succeed; any other error (disk full,
+ * database locked) may pass and the record is kept.
+ */
+function isRecordError(error: unknown, db: Database.Database): boolean {
+  // better-sqlite3 throws TypeError for a value it cannot bind, and for a closed connection
+  if (error instanceof TypeError || error instanceof RangeError) return db.open;
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_CONSTRAINT') || code === 'SQLITE_MISMATCH');
+}
+
+/**
+ * Batches history inserts so requests never wait on SQLite. A crash loses at most the records
+ * queued since the last flush (by default 50 ms' worth). A failed flush keeps its records for the
+ * next one (bounded by `maxPending`), except records the schema rejects: those are reported
+ * through `onError` and dropped, so one bad record cannot block the history for good.
  */
 export function createHistoryWriter(
   db: Database.Database,
   options: HistoryWriterOptions = {},
 ): HistoryWriter {
-  const batchSize = options.batchSize ?? 256;
+  const batchSize = Math.max(1, options.batchSize ?? 256);
   const flushIntervalMs = options.flushIntervalMs ?? 50;
   const maxPending = options.maxPending ?? 100_000;
+  const writeBatch = createBatchWrite(db);
   let queue: RequestRecord[] = [];
   let timer: NodeJS.Timeout | undefined;
+  let immediate: NodeJS.Immediate | undefined;
   let closed = false;
+  // consecutive failed flushes: retries back off so a broken disk is not hammered (and logged) every 50 ms
+  let failures = 0;
 
-  const insertRequest =
-    db.prepare(`INSERT OR REPLACE INTO requests (id, created_at, client, dialect, requested_model, route,
-    provider, upstream_model, status, http_status, error_code, stream, ttft_ms, latency_ms, overhead_ms, input_tokens,
-    output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, usage_estimated, cost_usd, unpriced, cache,
-    attempt_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const insertAttempt =
-    db.prepare(`INSERT OR REPLACE INTO attempts (request_id, attempt_index, provider, upstream_model,
-    started_at, status, http_status, error_code, latency_ms, ttft_ms, input_tokens, output_tokens, cache_read_tokens,
-    cache_write_tokens, reasoning_tokens, cost_usd, unpriced) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  function report(error: unknown, failure: HistoryWriteFailure): void {
+    try {
+      options.onError?.(error, failure);
+    } catch {
+      // a throwing logger must not take the writer down with it
+    }
+  }
 
-  const writeBatch = db.transaction((batch: RequestRecord[]) => {
-    for (const r of batch) {
-      insertRequest.run(
-        r.id,
-        r.createdAt,
-        s(r.client),
-        r.dialect,
-        r.requestedModel,
-        s(r.route),
-        s(r.provider),
-        s(r.upstreamModel),
-        r.status,
-        n(r.httpStatus),
-        s(r.errorCode),
-        r.stream ? 1 : 0,
-        n(r.ttftMs),
-        n(r.latencyMs),
-        n(r.overheadMs),
-        n(r.inputTokens),
-        n(r.outputTokens),
-        n(r.cacheReadTokens),
-        n(r.cacheWriteTokens),
-        n(r.reasoningTokens),
-        r.usageEstimated ? 1 : 0,
-        r.costUsd,
-        r.unpriced ? 1 : 0,
-        r.cache,
-        r.attemptCount,
-      );
-      for (const a of r.attempts) {
-        insertAttempt.run(
-          r.id,
-          a.attemptIndex,
-          a.provider,
-          a.upstreamModel,
-          a.startedAt,
-          a.status,
-          n(a.httpStatus),
-          s(a.errorCode),
-          n(a.latencyMs),
-          n(a.ttftMs),
-          n(a.inputTokens),
-          n(a.outputTokens),
-          n(a.cacheReadTokens),
-          n(a.cacheWriteTokens),
-          n(a.reasoningTokens),
-          a.costUsd,
-          a.unpriced ? 1 : 0,
-        );
+  function retry(records: RequestRecord[], error: unknown, dropped = 0): void {
+    queue = records.concat(queue);
+    const overflow = Math.max(0, queue.length - maxPending);
+    if (overflow > 0) queue = queue.slice(overflow);
+    report(error, { retrying: queue.length, dropped: dropped + overflow });
+  }
+
+  /** The batch failed because of some record in it: write the others one by one, drop the bad. */
+  function writeOneByOne(batch: RequestRecord[]): void {
+    const kept: RequestRecord[] = [];
+    let lastError: unknown;
+    for (const record of batch) {
+      try {
+        writeBatch([record]);
+      } catch (error) {
+        if (isRecordError(error, db)) {
+          report(
+            new Error(`history record ${record.id} rejected and dropped: ${String(error)}`, { cause: error }),
+            {
+              retrying: 0,
+              dropped: 1,
+            },
+          );
+        } else {
+          kept.push(record);
+          lastError = error;
+        }
       }
     }
-  });
+    if (kept.length > 0) retry(kept, lastError);
+  }
 
   function flush(): void {
-    if (timer) {
-      clearTimeout(timer);
-      timer = undefined;
-    }
+    if (timer) clearTimeout(timer);
+    if (immediate) clearImmediate(immediate);
+    timer = undefined;
+    immediate = undefined;
     if (queue.length === 0) return;
     const batch = queue;
     queue = [];
     try {
       writeBatch(batch);
+      failures = 0;
     } catch (error) {
-      // keep the rows for the next flush, bounded so a broken disk cannot exhaust memory
-      queue = batch.concat(queue).slice(-maxPending);
-      options.onError?.(error);
-      schedule();
+      if (isRecordError(error, db)) writeOneByOne(batch);
+      else retry(batch, error);
+      failures = queue.length > 0 ? failures + 1 : 0;
     }
+    if (queue.length > 0) schedule();
   }
 
   function schedule(): void {
     if (timer || closed) return;
-    timer = setTimeout(flush, flushIntervalMs);
+    const delay =
+      failures === 0 ? flushIntervalMs : Math.min(flushIntervalMs * 2 ** failures, maxRetryDelayMs);
+    timer = setTimeout(flush, delay);
     timer.unref();
   }
 
   return {
     record(entry) {
       queue.push(entry);
-      if (queue.length >= batchSize) setImmediate(flush);
-      else schedule();
+      // while writes fail, the backed-off timer alone retries
+      if (queue.length >= batchSize && failures === 0) {
+        // a full batch is written on the next turn of the event loop, still off the caller's stack
+        if (!immediate) {
+          immediate = setImmediate(flush);
+          immediate.unref();
+        }
+      } else schedule();
     },
     flush,
     close() {
       closed = true;
       flush();
+      if (timer) clearTimeout(timer);
+      timer = undefined;
     },
     pending: () => queue.length,
   };

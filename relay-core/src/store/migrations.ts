@@ -1,8 +1,12 @@
 import type Database from 'better-sqlite3';
 
+/** One schema change. */
 export interface Migration {
+  /** Strictly increasing from 1. */
   version: number;
+  /** What it adds, recorded in `schema_version`. */
   name: string;
+  /** The SQL to run. */
   up: string;
 }
 
@@ -90,31 +94,40 @@ export const migrations: Migration[] = [
   },
 ];
 
-/** Applies pending migrations; refuses a database written by a newer Switchboard. */
+/** The schema version a database is at: 0 for a new one. */
+export function schemaVersion(db: Database.Database): number {
+  const row = db.prepare('SELECT MAX(version) AS version FROM schema_version').get() as {
+    version: number | null;
+  };
+  return row.version ?? 0;
+}
+
+/**
+ * Applies pending migrations in order and returns the schema version. Each migration runs in its
+ * own IMMEDIATE transaction together with its `schema_version` row, so a failing one leaves the
+ * database at the previous version, and two processes opening the same file never apply one twice.
+ * Refuses a database written by a newer Switchboard rather than guess at its schema.
+ */
 export function migrate(db: Database.Database, list: readonly Migration[] = migrations): number {
   db.exec(
     'CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, name TEXT NOT NULL, applied_at INTEGER NOT NULL)',
   );
-  const row = db.prepare('SELECT MAX(version) AS version FROM schema_version').get() as {
-    version: number | null;
-  };
-  const current = row.version ?? 0;
   const latest = list.at(-1)?.version ?? 0;
+  const current = schemaVersion(db);
   if (current > latest) {
     throw new Error(
-      `the history database is at schema version ${current}, newer than this Switchboard knows (${latest}); update Switchboard`,
+      `the history database is at schema version ${current}, newer than this Switchboard knows (${latest}); update Switchboard or use another SWITCHBOARD_HOME`,
     );
   }
+  const record = db.prepare('INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)');
   for (const migration of list) {
     if (migration.version <= current) continue;
     db.transaction(() => {
+      // another process may have migrated since we looked
+      if (schemaVersion(db) >= migration.version) return;
       db.exec(migration.up);
-      db.prepare('INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)').run(
-        migration.version,
-        migration.name,
-        Date.now(),
-      );
-    })();
+      record.run(migration.version, migration.name, Date.now());
+    }).immediate();
   }
   return latest;
 }

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { AttemptRecord, RequestRecord } from './history-writer.js';
+import type { AttemptRecord, RequestRecord } from './history-records.js';
 
 /** A request as the admin API and UI see it: the stored record, NULLs as absent fields (cost stays null). */
 export type RequestRow = Omit<RequestRecord, 'attempts'>;
@@ -9,6 +9,7 @@ export type AttemptRow = AttemptRecord;
 
 const booleans = new Set(['stream', 'usage_estimated', 'unpriced']);
 
+/** snake_case columns → camelCase fields; 0/1 flags → booleans; NULL → absent, except the cost (null = unpriced). */
 function camel(row: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(row)) {
@@ -20,14 +21,17 @@ function camel(row: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
+/** Filters and keyset page of listRequests. */
 export interface ListRequestsQuery {
+  /** Rows to return, 1–10,000 (default 100). */
   limit?: number;
+  /** Only requests created before this time (unix ms): the next page after the last row's createdAt. */
   beforeCreatedAt?: number;
   provider?: string;
   status?: string;
 }
 
-/** Newest requests first, keyset-paginated by created_at. */
+/** Newest requests first (without attempts), keyset-paginated by created_at. */
 export function listRequests(db: Database.Database, query: ListRequestsQuery = {}): RequestRow[] {
   const where: string[] = [];
   const params: unknown[] = [];
@@ -43,8 +47,9 @@ export function listRequests(db: Database.Database, query: ListRequestsQuery = {
     where.push('status = ?');
     params.push(query.status);
   }
-  const sql = `SELECT * FROM requests ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC LIMIT ?`;
-  params.push(Math.max(1, Math.min(query.limit ?? 100, 10_000)));
+  const sql = `SELECT * FROM requests ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT ?`;
+  const limit = query.limit !== undefined && Number.isFinite(query.limit) ? Math.trunc(query.limit) : 100;
+  params.push(Math.max(1, Math.min(limit, 10_000)));
   return (db.prepare(sql).all(...params) as Array<Record<string, unknown>>).map(
     (row) => camel(row) as unknown as RequestRow,
   );
@@ -70,15 +75,20 @@ export function getRequest(
   };
 }
 
-/** Total known cost, how many requests had no price, and how many requests, since a time. */
-export function summarizeCost(
-  db: Database.Database,
-  since = 0,
-): { costUsd: number; unpriced: number; requests: number } {
+/** Spending since a time: `costUsd` sums priced requests only; `unpriced` counts the others. */
+export interface CostSummary {
+  costUsd: number;
+  unpriced: number;
+  requests: number;
+}
+
+/** Total known cost, how many requests had no price, and how many requests, since a time (unix ms). */
+export function summarizeCost(db: Database.Database, query: { since?: number } = {}): CostSummary {
+  const since = query.since ?? 0;
   const row = db
     .prepare(
       'SELECT COALESCE(SUM(cost_usd), 0) AS cost, SUM(unpriced) AS unpriced, COUNT(*) AS requests FROM requests WHERE created_at >= ?',
     )
     .get(since) as { cost: number; unpriced: number | null; requests: number };
-  return { costUsd: row.cost, unpriced: row.unpriced ?? 0, requests: row.requests };
+  return { costUsd: Math.round(row.cost * 1e10) / 1e10, unpriced: row.unpriced ?? 0, requests: row.requests };
 }

@@ -1,0 +1,63 @@
+/** How a client request (or one upstream try) ended. */
+export type RequestStatus = 'ok' | 'error' | 'client_closed';
+
+/** Where the answer came from: upstream (`miss`), the exact or semantic cache, or no cache (`bypass`). */
+export type CacheOutcome = 'miss' | 'hit-exact' | 'hit-semantic' | 'bypass';
+
+/** One upstream try, as stored in `attempts`. Times are unix ms; durations ms. */
+export interface AttemptRecord {
+  attemptIndex: number;
+  provider: string;
+  upstreamModel: string;
+  startedAt: number;
+  status: RequestStatus;
+  httpStatus?: number;
+  errorCode?: string;
+  latencyMs?: number;
+  ttftMs?: number;
+  inputTokens?: number;
+  outputTokens?: number;
+  cacheReadTokens?: number;
+  cacheWriteTokens?: number;
+  reasoningTokens?: number;
+  /** null when the model has no price (then `unpriced`); never 0 for "no price". */
+  costUsd: number | null;
+  unpriced: boolean;
+}
+
+/**
+ * One client request, as stored in `requests`, with its attempts. Token counts follow the
+ * canonical `Usage`: input includes cache reads and writes, output includes reasoning.
+ */
+export interface RequestRecord {
+  /** The relay request id (`x-relay-request-id`). */
+  id: string;
+  createdAt: number;
+  client?: string;
+  dialect: string;
+  requestedModel: string;
+  route?: string;
+  provider?: string;
+  upstreamModel?: string;
+  status: RequestStatus;
+  httpStatus?: number;
+  errorCode?: string;
+  stream: boolean;
+  ttftMs?: number;
+  latencyMs?: number;
+  /** Time spent in the relay itself, excluding upstream. */
+  overheadMs?: number;
+  inputTokens?: number;
+  outputTokens?: number;
+  cacheReadTokens?: number;
+  cacheWriteTokens?: number;
+  reasoningTokens?: number;
+  /** True when the relay counted the tokens because the provider reported none. */
+  usageEstimated: boolean;
+  /** null when the model has no price (then `unpriced`); never 0 for "no price". */
+  costUsd: number | null;
+  unpriced: boolean;
+  cache: CacheOutcome;
+  attemptCount: number;
+  attempts: AttemptRecord[];
+}

@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { createHistoryWriter } from './history-writer.js';
+import type { RequestRecord } from './history-writer.js';
+import { openDatabase } from './open-database.js';
+import { getRequest, listRequests, summarizeCost } from './query-history.js';
+
+function record(id: string, createdAt: number, overrides: Partial<RequestRecord> = {}): RequestRecord {
+  return {
+    id,
+    createdAt,
+    dialect: 'openai-chat',
+    requestedModel: 'auto',
+    route: 'auto',
+    provider: 'openai',
+    upstreamModel: 'gpt-4o-mini',
+    status: 'ok',
+    stream: false,
+    usageEstimated: false,
+    costUsd: 0.001,
+    unpriced: false,
+    cache: 'miss',
+    attemptCount: 1,
+    attempts: [],
+    ...overrides,
+  };
+}
+
+function seeded() {
+  const db = openDatabase(':memory:');
+  const writer = createHistoryWriter(db);
+  writer.record(record('a', 1_000, { costUsd: 0.1 }));
+  writer.record(
+    record('b', 2_000, { provider: 'deepseek', status: 'error', httpStatus: 429, costUsd: null }),
+  );
+  writer.record(record('c', 3_000, { costUsd: null, unpriced: true }));
+  writer.record(record('d', 4_000, { provider: 'deepseek', costUsd: 0.2 }));
+  writer.record(
+    record('e', 5_000, {
+      attemptCount: 2,
+      attempts: [
+        {
+          attemptIndex: 1,
+          provider: 'openai',
+          upstreamModel: 'gpt-4o',
+          startedAt: 5_010,
+          status: 'ok',
+          costUsd: 0.3,
+          unpriced: false,
+        },
+        {
+          attemptIndex: 0,
+          provider: 'deepseek',
+          upstreamModel: 'deepseek-chat',
+          startedAt: 5_000,
+          status: 'error',
+          httpStatus: 503,
+          errorCode: 'UPSTREAM_UNAVAILABLE',
+          costUsd: null,
+          unpriced: false,
+        },
+      ],
+      costUsd: 0.3,
+    }),
+  );
+  writer.close();
+  return db;
+}
+
+describe('listRequests', () => {
+  it('lists newest first and pages by createdAt', () => {
+    const db = seeded();
+    const first = listRequests(db, { limit: 2 });
+    expect(first.map((row) => row.id)).toEqual(['e', 'd']);
+    const next = listRequests(db, { limit: 2, beforeCreatedAt: first.at(-1)!.createdAt });
+    expect(next.map((row) => row.id)).toEqual(['c', 'b']);
+    expect(listRequests(db, { beforeCreatedAt: 1_000 })).toEqual([]);
+  });
+
+  it('filters by provider and status', () => {
+    const db = seeded();
+    expect(listRequests(db, { provider: 'deepseek' }).map((row) => row.id)).toEqual(['d', 'b']);
+    expect(listRequests(db, { status: 'error' }).map((row) => row.id)).toEqual(['b']);
+    expect(listRequests(db, { provider: 'deepseek', status: 'ok' }).map((row) => row.id)).toEqual(['d']);
+  });
+
+  it('returns camelCase rows with booleans, absent NULLs and a null cost when unpriced', () => {
+    const db = seeded();
+    const [row] = listRequests(db, { status: 'error' });
+    expect(row).toEqual({
+      id: 'b',
+      createdAt: 2_000,
+      dialect: 'openai-chat',
+      requestedModel: 'auto',
+      route: 'auto',
+      provider: 'deepseek',
+      upstreamModel: 'gpt-4o-mini',
+      status: 'error',
+      httpStatus: 429,
+      stream: false,
+      usageEstimated: false,
+      costUsd: null,
+      unpriced: false,
+      cache: 'miss',
+      attemptCount: 1,
+    });
+  });
+
+  it('keeps the limit within 1..10,000', () => {
+    const db = seeded();
+    expect(listRequests(db, { limit: 0 })).toHaveLength(1);
+    expect(listRequests(db, { limit: Number.NaN })).toHaveLength(5);
+  });
+});
+
+describe('getRequest', () => {
+  it('returns a request with its attempts in order', () => {
+    const db = seeded();
+    const request = getRequest(db, 'e');
+    expect(request?.attemptCount).toBe(2);
+    expect(
+      request?.attempts.map((attempt) => [attempt.attemptIndex, attempt.provider, attempt.status]),
+    ).toEqual([
+      [0, 'deepseek', 'error'],
+      [1, 'openai', 'ok'],
+    ]);
+    expect(request?.attempts[0]).toMatchObject({
+      httpStatus: 503,
+      errorCode: 'UPSTREAM_UNAVAILABLE',
+      costUsd: null,
+    });
+    expect(request?.attempts[0]).not.toHaveProperty('requestId');
+    expect(getRequest(db, 'missing')).toBeUndefined();
+  });
+});
+
+describe('summarizeCost', () => {
+  it('sums priced requests and counts unpriced ones, since a time', () => {
+    const db = seeded();
+    expect(summarizeCost(db)).toEqual({ costUsd: 0.6, unpriced: 1, requests: 5 });
+    expect(summarizeCost(db, { since: 3_000 })).toEqual({ costUsd: 0.5, unpriced: 1, requests: 3 });
+    expect(summarizeCost(db, { since: 9_000 })).toEqual({ costUsd: 0, unpriced: 0, requests: 0 });
+  });
+});
