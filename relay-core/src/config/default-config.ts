@@ -11,13 +11,19 @@ server:
   expose_lan: false      # must be true to listen on a non-loopback address
 
 # Upstreams. A preset supplies base URL, auth, region and prices; any field can be overridden.
+# Ids are lower-case; \`preset\` defaults to the id. Keys come from the keychain, the preset's
+# variable (OPENAI_API_KEY, ...) or SWITCHBOARD_KEY_<ID> (upper case, - as _), never from this file.
 providers: []
 #  - id: openai
 #  - id: deepseek
+#    timeout_ms: 600000     # per request
 #  - id: local-ollama
 #    preset: ollama
 #    base_url: http://127.0.0.1:11434/v1
-#    models: [llama3.2]
+#    region: local
+#    models: [llama3.2]     # models it serves besides the catalog's
+#    headers: { X-Team: research }   # extra non-secret headers
+#    enabled: true
 
 # Virtual model names over several targets. A name may repeat: the first whose \`when\` holds
 # serves the request. strategy: ordered (as listed), cheapest (by catalog price) or weighted

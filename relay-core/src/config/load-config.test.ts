@@ -1,16 +1,13 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError } from './config-error.js';
-import { defaultHome } from './default-home.js';
+import { defaultConfigText } from './default-config.js';
 import { loadConfig, parseConfig } from './load-config.js';
-import { updateConfigFile } from './update-config.js';
-import { watchConfig } from './watch-config.js';
-import type { Config } from './schema.js';
 
 const dirs: string[] = [];
-function tempHome() {
+function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'switchboard-config-'));
   dirs.push(dir);
   return dir;
@@ -19,21 +16,24 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-function messageOf(text: string): string {
+function errorOf(run: () => unknown): ConfigError {
   try {
-    parseConfig(text);
+    run();
   } catch (error) {
     expect(error).toBeInstanceOf(ConfigError);
-    return (error as Error).message;
+    return error as ConfigError;
   }
   throw new Error('expected a ConfigError');
 }
+const messageOf = (text: string) => errorOf(() => parseConfig(text)).message;
 
-describe('config.yaml', () => {
-  it('is written with comments on first start and loads with defaults', () => {
-    const home = tempHome();
+describe('loadConfig', () => {
+  it('creates the data folder and writes the commented default on first start', () => {
+    const home = join(tempDir(), 'nested', 'Switchboard');
     const { config, path } = loadConfig(home, {});
-    expect(readFileSync(path, 'utf8')).toContain('# Provider keys are NOT stored here');
+    expect(path).toBe(join(home, 'config.yaml'));
+    expect(readFileSync(path, 'utf8')).toBe(defaultConfigText);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
     expect(config.server).toEqual({
       host: '127.0.0.1',
       port: 4141,
@@ -41,108 +41,143 @@ describe('config.yaml', () => {
       allowed_hosts: [],
       expose_lan: false,
     });
-    expect(config.fallback.max_attempts).toBe(3);
+    expect(config.providers).toEqual([]);
+    expect(config.routes).toEqual([]);
+    expect(config.fallback).toMatchObject({ first_token_timeout_ms: 8000, max_attempts: 3 });
+    expect(config.fallback.on).toEqual([
+      'rate_limit',
+      'overloaded',
+      'server_error',
+      'timeout',
+      'connect_error',
+    ]);
+    expect(config.history.retention_days).toBe(90);
   });
 
-  it('names the path and the problem of an invalid value', () => {
-    expect(messageOf('server:\n  port: 99999\n')).toMatch(/config\.yaml: server\.port: .*65535/);
-    expect(messageOf('providers:\n  - id: x\n    preset: nonsense\n')).toMatch(
-      /providers\[0\]\.preset: unknown preset 'nonsense'/,
-    );
-    expect(messageOf('providers:\n  - id: openai\n    base_url: ftp://x\n')).toMatch(
-      /providers\[0\]\.base_url: must be an http\(s\) URL/,
-    );
-    expect(messageOf('provders: []\n')).toMatch(/provders/);
-    expect(messageOf('providers:\n  - id: azure\n')).toMatch(
-      /providers\[0\]\.base_url: Azure OpenAI needs base_url/,
-    );
-    expect(messageOf('routes:\n  - name: a/b\n    targets: [x]\n')).toMatch(/routes\[0\]\.name/);
-    expect(
-      messageOf('routes:\n  - name: w\n    strategy: weighted\n    targets: [x, y]\n    weights: [1]\n'),
-    ).toMatch(/routes\[0\]\.weights: a weighted route needs one weight per target/);
-    expect(messageOf('routes:\n  - name: a\n    targets: [x]\n  - name: a\n    targets: [y]\n')).toMatch(
-      /routes\[1\]\.name: route 'a' can never match/,
-    );
-    expect(messageOf('routes:\n  - name: a\n    targets: [x]\n    when: { regex: "(" }\n')).toMatch(
-      /routes\[0\]\.when\.regex: is not a valid regular expression/,
-    );
-    expect(messageOf('providers:\n  - id: openai\n  - id: openai\n')).toMatch(
-      /providers\[1\]\.id: duplicate provider id/,
-    );
-    expect(messageOf('server: [\n')).toMatch(/config\.yaml: /);
+  it('keeps an existing file as the user left it', () => {
+    const home = tempDir();
+    writeFileSync(join(home, 'config.yaml'), '# mine\nserver:\n  port: 5151\n');
+    expect(loadConfig(home, {}).config.server.port).toBe(5151);
+    expect(readFileSync(join(home, 'config.yaml'), 'utf8')).toBe('# mine\nserver:\n  port: 5151\n');
   });
 
-  it('applies SWITCHBOARD_HOST and SWITCHBOARD_PORT, and rejects a bad port', () => {
-    const home = tempHome();
-    expect(
-      loadConfig(home, { SWITCHBOARD_PORT: '5000', SWITCHBOARD_HOST: 'localhost' }).config.server,
-    ).toMatchObject({
-      port: 5000,
-      host: 'localhost',
-    });
-    expect(() => loadConfig(home, { SWITCHBOARD_PORT: 'eighty' })).toThrow(
-      /SWITCHBOARD_PORT: 'eighty' is not a port number/,
-    );
+  it('applies SWITCHBOARD_HOST and SWITCHBOARD_PORT over the file', () => {
+    const home = tempDir();
+    const env = { SWITCHBOARD_PORT: '5000', SWITCHBOARD_HOST: 'localhost' };
+    expect(loadConfig(home, env).config.server).toMatchObject({ port: 5000, host: 'localhost' });
   });
 
-  it("edits round-trip, keeping the user's comments, and refuses an invalid edit", () => {
-    const home = tempHome();
-    const path = join(home, 'config.yaml');
-    writeFileSync(path, '# my relay\nproviders:\n  - id: openai # work account\n');
-    updateConfigFile(path, (doc) => {
-      doc.addIn(['providers'], doc.createNode({ id: 'deepseek' }));
-    });
-    const text = readFileSync(path, 'utf8');
-    expect(text).toContain('# my relay');
-    expect(text).toContain('# work account');
-    expect(parseConfig(text).providers.map((p) => p.id)).toEqual(['openai', 'deepseek']);
-    expect(() => updateConfigFile(path, (doc) => doc.setIn(['server', 'port'], -1))).toThrow(ConfigError);
-    expect(readFileSync(path, 'utf8')).toBe(text);
-  });
-
-  it('delivers valid changes and reports invalid ones while the last good config stays', async () => {
-    const home = tempHome();
-    const { path } = loadConfig(home, {});
-    const changes: Config[] = [];
-    const errors: Error[] = [];
-    let notify: () => void = () => undefined;
-    const watcher = watchConfig(
-      path,
-      {
-        onChange: (config) => {
-          changes.push(config);
-          notify();
-        },
-        onError: (error) => {
-          errors.push(error);
-          notify();
-        },
-      },
-      { debounceMs: 20, env: {} },
+  it('rejects bad overrides, naming the variable', () => {
+    const home = tempDir();
+    expect(errorOf(() => loadConfig(home, { SWITCHBOARD_PORT: 'eighty' })).message).toMatch(
+      /config\.yaml: SWITCHBOARD_PORT: 'eighty' is not a port number/,
     );
-    const next = () => new Promise<void>((resolve) => (notify = resolve));
-    let event = next();
-    writeFileSync(path, 'providers:\n  - id: groq\n');
-    await event;
-    expect(changes.at(-1)?.providers[0]?.id).toBe('groq');
-    event = next();
-    writeFileSync(path, 'providers:\n  - id: groq\n    timeout_ms: -5\n');
-    await event;
-    expect(errors.at(-1)?.message).toMatch(/providers\[0\]\.timeout_ms/);
-    watcher.close();
+    expect(() => loadConfig(home, { SWITCHBOARD_PORT: '70000' })).toThrow(/SWITCHBOARD_PORT/);
+    expect(() => loadConfig(home, { SWITCHBOARD_HOST: 'http://x:80' })).toThrow(
+      /SWITCHBOARD_HOST: 'http:\/\/x:80' is not a host name/,
+    );
+    expect(() => loadConfig(home, { SWITCHBOARD_HOST: '0.0.0.0' })).toThrow(
+      /SWITCHBOARD_HOST: '0\.0\.0\.0' is reachable from the network; set server\.expose_lan: true/,
+    );
+    writeFileSync(join(home, 'config.yaml'), 'server:\n  expose_lan: true\n');
+    expect(loadConfig(home, { SWITCHBOARD_HOST: '0.0.0.0' }).config.server.host).toBe('0.0.0.0');
   });
 });
 
-describe('defaultHome', () => {
-  it('follows SWITCHBOARD_HOME, then each OS convention', () => {
-    expect(defaultHome({ SWITCHBOARD_HOME: '/data/sb' }, 'linux')).toBe('/data/sb');
-    expect(defaultHome({ HOME: '/home/a' }, 'linux')).toBe('/home/a/.config/Switchboard');
-    expect(defaultHome({ HOME: '/home/a', XDG_CONFIG_HOME: '/x' }, 'linux')).toBe('/x/Switchboard');
-    expect(defaultHome({ HOME: '/Users/a' }, 'darwin')).toBe(
-      '/Users/a/Library/Application Support/Switchboard',
+describe('parseConfig', () => {
+  it('reads the documented example', () => {
+    const config = parseConfig(`
+providers:
+  - id: openai
+    models: [gpt-4o-mini]
+  - id: local-ollama
+    preset: ollama
+    base_url: http://127.0.0.1:11434/v1
+    region: local
+    headers: { X-Team: research }
+    timeout_ms: 600000
+    enabled: false
+routes:
+  - name: auto
+    targets: [openai/gpt-4o-mini, llama3.2]
+    strategy: cheapest
+    when: { tools: false }
+`);
+    expect(config.providers[0]).toEqual({ id: 'openai', models: ['gpt-4o-mini'], enabled: true });
+    expect(config.providers[1]).toMatchObject({ preset: 'ollama', region: 'local', enabled: false });
+    expect(config.routes[0]).toMatchObject({ name: 'auto', strategy: 'cheapest', when: { tools: false } });
+    expect(parseConfig('').server.port).toBe(4141);
+  });
+
+  it('accepts every commented example in the default file once uncommented', () => {
+    for (const section of ['providers', 'routes', 'clients', 'prices']) {
+      const block = defaultConfigText.split(`\n${section}: []\n`)[1]!.split('\n\n')[0]!;
+      const lines = block.split('\n').filter((line) => line.startsWith('#  '));
+      expect(lines.length).toBeGreaterThan(0);
+      const text = `${section}:\n${lines.map((line) => line.slice(1)).join('\n')}\n`;
+      expect(() => parseConfig(text), text).not.toThrow();
+    }
+  });
+
+  it('names the path and the problem of an invalid value', () => {
+    expect(messageOf('server:\n  port: 99999\n')).toMatch(/^config\.yaml: server\.port: .*65535/);
+    expect(messageOf('providers:\n  - id: x\n    preset: nonsense\n')).toMatch(
+      /^config\.yaml: providers\[0\]\.preset: unknown preset 'nonsense'/,
     );
-    expect(defaultHome({ HOME: 'C:\\Users\\a', APPDATA: 'C:\\Users\\a\\AppData\\Roaming' }, 'win32')).toMatch(
-      /Roaming.Switchboard$/,
+    expect(messageOf('providers:\n  - id: my-server\n')).toMatch(
+      /providers\[0\]\.id: unknown preset 'my-server'/,
     );
+    expect(messageOf('providers:\n  - id: openai\n  - id: groq\n    base_url: ftp://x\n')).toMatch(
+      /providers\[1\]\.base_url: must be an http\(s\) URL/,
+    );
+    expect(messageOf('providers:\n  - id: Open AI\n')).toMatch(/providers\[0\]\.id: must be lower-case/);
+    expect(messageOf('providers:\n  - id: openai\n  - id: openai\n')).toMatch(
+      /providers\[1\]\.id: duplicate provider id/,
+    );
+    expect(messageOf('providers:\n  - id: azure\n')).toMatch(
+      /providers\[0\]\.base_url: Azure OpenAI needs base_url/,
+    );
+    expect(messageOf('routes:\n  - name: a/b\n    targets: [x]\n')).toMatch(/routes\[0\]\.name: .*'\/'/);
+    expect(messageOf('routes:\n  - name: a\n    targets: []\n')).toMatch(/routes\[0\]\.targets/);
+    expect(messageOf('routes:\n  - name: a\n    targets: [x]\n    strategy: random\n')).toMatch(
+      /routes\[0\]\.strategy/,
+    );
+    expect(messageOf('routes:\n  - name: a\n    targets: [x]\n  - name: a\n    targets: [y]\n')).toMatch(
+      /routes\[1\]\.name: route 'a' can never match/,
+    );
+    expect(messageOf('fallback:\n  on: [rate_limit, sunspots]\n')).toMatch(/fallback\.on\[1\]/);
+  });
+
+  it('rejects unknown keys so a typo does not pass silently', () => {
+    expect(messageOf('provders: []\n')).toMatch(/^config\.yaml: .*provders/);
+    expect(messageOf('server:\n  prot: 1\n')).toMatch(/^config\.yaml: server: .*prot/);
+    expect(messageOf('providers:\n  - id: openai\n    api_key: sk-x\n')).toMatch(/providers\[0\]: .*api_key/);
+  });
+
+  it('refuses auth headers, which would put a key in the file', () => {
+    expect(messageOf('providers:\n  - id: openai\n    headers: { Authorization: Bearer sk-x }\n')).toMatch(
+      /providers\[0\]\.headers\.Authorization: 'Authorization' would put a key in config\.yaml/,
+    );
+  });
+
+  it('requires expose_lan to listen beyond this machine', () => {
+    expect(messageOf('server:\n  host: 0.0.0.0\n')).toMatch(
+      /server\.host: '0\.0\.0\.0' is reachable from the network; set server\.expose_lan: true/,
+    );
+    expect(parseConfig('server:\n  host: 0.0.0.0\n  expose_lan: true\n').server.host).toBe('0.0.0.0');
+    expect(messageOf('server:\n  host: "127.0.0.1:80"\n')).toMatch(/server\.host: must be a host name/);
+  });
+
+  it('names line and column of a YAML syntax error', () => {
+    expect(messageOf('server:\n  port: 1\n  port: 2\n')).toMatch(
+      /^config\.yaml: line 3, column 3: Map keys must be unique$/,
+    );
+    expect(messageOf('server: [\n')).toMatch(/^config\.yaml: line 2, column 1: /);
+  });
+
+  it('lists every issue with a path', () => {
+    const error = errorOf(() => parseConfig('server:\n  port: -1\nhistory:\n  retention_days: 0\n'));
+    expect(error.code).toBe('CONFIG_INVALID');
+    expect(error.issues.map((issue) => issue.path)).toEqual(['server.port', 'history.retention_days']);
   });
 });

@@ -1,24 +1,36 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
+import type { Document } from 'yaml';
 import { formatIssuePath } from '../dialects/format-issue-path.js';
 import { ConfigError } from './config-error.js';
+import type { ConfigIssue } from './config-error.js';
 import { defaultConfigText } from './default-config.js';
+import { exposeLanMessage, isHostName, isLoopbackHost } from './hosts.js';
 import { configSchema } from './schema.js';
 import type { Config } from './schema.js';
 
 export const configFileName = 'config.yaml';
 
-/** Parses and validates config text; errors name the line/column or the key path. */
-export function parseConfig(text: string, file = configFileName): Config {
-  const document = parseDocument(text, { prettyErrors: true });
-  if (document.errors.length > 0) {
-    throw new ConfigError(
-      file,
-      document.errors.map((error) => ({ path: '', message: error.message.split('\n')[0]! })),
-    );
+/** YAML syntax errors as issues whose message starts with `line L, column C`. */
+export function syntaxIssues(document: Document): ConfigIssue[] {
+  return document.errors.map((error) => {
+    const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    const at = error.linePos?.[0];
+    return { path: '', message: at ? `line ${at.line}, column ${at.col}: ${message}` : message };
+  });
+}
+
+/** Validates an already parsed YAML document (the UI's round-trip edits go through here too). */
+export function validateDocument(document: Document, file = configFileName): Config {
+  if (document.errors.length > 0) throw new ConfigError(file, syntaxIssues(document));
+  let value: unknown;
+  try {
+    value = document.toJS();
+  } catch (error) {
+    throw new ConfigError(file, [{ path: '', message: (error as Error).message }]);
   }
-  const result = configSchema.safeParse(document.toJS() ?? {});
+  const result = configSchema.safeParse(value ?? {});
   if (!result.success) {
     throw new ConfigError(
       file,
@@ -28,37 +40,58 @@ export function parseConfig(text: string, file = configFileName): Config {
   return result.data;
 }
 
-function envOverrides(config: Config, env: NodeJS.ProcessEnv, file: string): Config {
+/**
+ * Parses and validates config text. Throws ConfigError naming the line and column of a syntax
+ * error, or the key path of an invalid value (`server.port`, `providers[0].preset`).
+ */
+export function parseConfig(text: string, file = configFileName): Config {
+  return validateDocument(parseDocument(text, { prettyErrors: true }), file);
+}
+
+/** SWITCHBOARD_HOST and SWITCHBOARD_PORT, validated like the keys they override. */
+export function applyEnvOverrides(config: Config, env: NodeJS.ProcessEnv, file = configFileName): Config {
   const server = { ...config.server };
-  if (env.SWITCHBOARD_HOST) server.host = env.SWITCHBOARD_HOST;
-  if (env.SWITCHBOARD_PORT) {
-    const port = Number(env.SWITCHBOARD_PORT);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) {
-      throw new ConfigError(file, [
-        { path: 'SWITCHBOARD_PORT', message: `'${env.SWITCHBOARD_PORT}' is not a port number` },
-      ]);
-    }
-    server.port = port;
+  const issues: ConfigIssue[] = [];
+  const host = env.SWITCHBOARD_HOST?.trim();
+  if (host) {
+    if (!isHostName(host))
+      issues.push({ path: 'SWITCHBOARD_HOST', message: `'${host}' is not a host name or IP address` });
+    else if (!isLoopbackHost(host) && !server.expose_lan)
+      issues.push({ path: 'SWITCHBOARD_HOST', message: exposeLanMessage(host) });
+    else server.host = host;
   }
+  const port = env.SWITCHBOARD_PORT?.trim();
+  if (port) {
+    if (!/^\d{1,5}$/.test(port) || Number(port) > 65535)
+      issues.push({ path: 'SWITCHBOARD_PORT', message: `'${port}' is not a port number (0-65535)` });
+    else server.port = Number(port);
+  }
+  if (issues.length > 0) throw new ConfigError(file, issues);
   return { ...config, server };
 }
 
 /**
- * Loads `config.yaml` from the data folder, writing the commented default on first start, and
- * applies SWITCHBOARD_HOST / SWITCHBOARD_PORT.
+ * Loads `config.yaml` from the data folder, creating the folder and writing the commented
+ * default on first start, then applies SWITCHBOARD_HOST / SWITCHBOARD_PORT. Throws ConfigError.
  */
 export function loadConfig(
   home: string,
   env: NodeJS.ProcessEnv = process.env,
 ): { config: Config; path: string } {
-  mkdirSync(home, { recursive: true });
+  mkdirSync(home, { recursive: true, mode: 0o700 });
   const path = join(home, configFileName);
-  if (!existsSync(path)) writeFileSync(path, defaultConfigText, { mode: 0o600 });
-  const config = parseConfig(readFileSync(path, 'utf8'), path);
-  return { config: envOverrides(config, env, path), path };
+  if (!existsSync(path)) {
+    try {
+      writeFileSync(path, defaultConfigText, { mode: 0o600, flag: 'wx' });
+    } catch (error) {
+      // another instance wrote it first; theirs is as good as ours
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+  return { config: reloadConfig(path, env), path };
 }
 
-/** Re-reads the file (for the watcher); env overrides are the start-up ones. */
+/** Reads and validates the file again (the watcher), with the same environment overrides. */
 export function reloadConfig(path: string, env: NodeJS.ProcessEnv = process.env): Config {
-  return envOverrides(parseConfig(readFileSync(path, 'utf8'), path), env, path);
+  return applyEnvOverrides(parseConfig(readFileSync(path, 'utf8'), path), env, path);
 }

@@ -1,7 +1,17 @@
 import { z } from 'zod';
 import { findPreset } from '../providers/presets.js';
+import { exposeLanMessage, isHostName, isLoopbackHost } from './hosts.js';
 
 const fallbackClasses = ['rate_limit', 'overloaded', 'server_error', 'timeout', 'connect_error'] as const;
+
+// The adapters set these from the stored key; a value here would be a key written into config.yaml.
+const keyHeaders = new Set([
+  'authorization',
+  'proxy-authorization',
+  'x-api-key',
+  'api-key',
+  'x-goog-api-key',
+]);
 
 const provider = z
   .object({
@@ -13,8 +23,20 @@ const provider = z
     region: z.string().min(1).optional(),
     /** Models this provider serves besides the catalog's (local servers, fine-tunes). */
     models: z.array(z.string().min(1)).optional(),
-    /** Extra non-secret headers sent upstream. */
-    headers: z.record(z.string(), z.string()).optional(),
+    /** Extra non-secret headers sent upstream; auth headers are refused (keys live in the keychain). */
+    headers: z
+      .record(z.string(), z.string())
+      .superRefine((headers, context) => {
+        for (const name of Object.keys(headers)) {
+          if (keyHeaders.has(name.toLowerCase()))
+            context.addIssue({
+              code: 'custom',
+              path: [name],
+              message: `'${name}' would put a key in config.yaml; store the key with \`npm run relay -- secrets set <provider>\` or the app instead`,
+            });
+        }
+      })
+      .optional(),
     timeout_ms: z.number().int().positive().optional(),
     enabled: z.boolean().default(true),
     /** Azure OpenAI's `api-version` (default 2024-10-21). */
@@ -93,7 +115,10 @@ export const configSchema = z
   .object({
     server: z
       .object({
-        host: z.string().min(1).default('127.0.0.1'),
+        host: z
+          .string()
+          .refine(isHostName, 'must be a host name or IP address, without port')
+          .default('127.0.0.1'),
         port: z.number().int().min(0).max(65535).default(4141),
         max_body_bytes: z
           .number()
@@ -106,6 +131,10 @@ export const configSchema = z
         expose_lan: z.boolean().default(false),
       })
       .strict()
+      .superRefine((server, context) => {
+        if (!server.expose_lan && !isLoopbackHost(server.host))
+          context.addIssue({ code: 'custom', path: ['host'], message: exposeLanMessage(server.host) });
+      })
       .prefault({}),
     providers: z.array(provider).default([]),
     routes: z.array(route).default([]),

@@ -1,21 +1,31 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import type { Document } from 'yaml';
 import { ConfigError } from './config-error.js';
-import { parseConfig } from './load-config.js';
+import { syntaxIssues, validateDocument } from './load-config.js';
+import type { Config } from './schema.js';
 
 /**
- * Edits config.yaml round-trip: the user's comments and layout stay. The result is validated
- * before it is written (atomically); an invalid edit throws ConfigError and leaves the file as it was.
+ * Edits config.yaml round-trip through yaml's Document API: the user's comments and layout stay.
+ * The result is validated before anything is written, then written atomically (temp file +
+ * rename); an invalid edit throws ConfigError and leaves the file as it was. Returns the new
+ * config (without environment overrides).
  */
-export function updateConfigFile(path: string, mutate: (document: Document) => void): void {
-  const document = parseDocument(readFileSync(path, 'utf8'));
-  if (document.errors.length > 0)
-    throw new ConfigError(path, [{ path: '', message: document.errors[0]!.message }]);
+export function updateConfigFile(path: string, mutate: (document: Document) => void): Config {
+  const document = parseDocument(readFileSync(path, 'utf8'), { prettyErrors: true });
+  if (document.errors.length > 0) throw new ConfigError(path, syntaxIssues(document));
   mutate(document);
   const text = document.toString();
-  parseConfig(text, path);
-  const temp = `${path}.${process.pid}.tmp`;
-  writeFileSync(temp, text, { mode: 0o600 });
-  renameSync(temp, path);
+  // validate what will be on disk, as the next load will read it
+  const config = validateDocument(parseDocument(text, { prettyErrors: true }), path);
+  const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    writeFileSync(temp, text, { mode: 0o600, flag: 'wx' });
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+  return config;
 }

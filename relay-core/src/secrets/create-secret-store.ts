@@ -1,51 +1,76 @@
-import { createEncryptedFileStore } from './encrypted-file-store.js';
+import { join } from 'node:path';
+import { createEncryptedFileStore, secretsFileName } from './encrypted-file-store.js';
 import { createEnvStore } from './env-store.js';
 import { createKeytarStore } from './keytar-store.js';
 import { redactor as defaultRedactor } from './redact.js';
 import type { Redactor } from './redact.js';
 import type { SecretSource, SecretStore } from './types.js';
 
-/** The writable store plus a lookup that says where each key came from. */
+/** The writable store plus lookups that say where each key came from. */
 export interface SecretResolver extends SecretStore {
+  /** The key for a provider from the first store that has one, and which store that was. */
   resolve(provider: string): Promise<{ key: string; source: SecretSource } | undefined>;
+  /** Every provider id with a key anywhere, with the store that wins for it; never the keys. */
   describe(): Promise<Array<{ provider: string; source: SecretSource }>>;
 }
 
 export interface SecretStoreOptions {
+  /** The data folder (SWITCHBOARD_HOME); the encrypted file lives here. */
   home: string;
+  /** Environment to read keys and SWITCHBOARD_SECRETS_PASSPHRASE from; default process.env. */
   env?: NodeJS.ProcessEnv;
-  /** false: never touch the OS keychain (tests, CI without D-Bus). */
+  /** false: never touch the OS keychain (tests, CI without D-Bus). Default true. */
   useKeychain?: boolean;
-  /** Injected keychain for tests; null means "no keychain on this machine". */
+  /** A keychain stand-in for tests; null means "no keychain on this machine". Wins over useKeychain. */
   keychain?: SecretStore | null;
+  /** Visible warnings: keys going to the encrypted file, a store that failed to answer. */
   onWarning?: (message: string) => void;
+  /** Where handed-out keys are registered; default the process-wide redactor. */
   redactor?: Redactor;
 }
 
 /**
  * Provider keys, looked up in DESIGN.md's order: OS keychain, then environment variables, then
- * the encrypted file. Writes go to the keychain, or to the encrypted file with a visible warning
- * where no keychain exists. Every key handed out is registered with the redactor.
+ * the encrypted file. Writes go to the keychain, or, where no keychain exists, to the encrypted
+ * file with a warning through onWarning. Every key handed out or stored is registered with the
+ * redactor. A store that fails (keychain locked later, unreadable file) is reported through
+ * onWarning and skipped, so a key in a later store still works.
  */
 export async function createSecretStore(options: SecretStoreOptions): Promise<SecretResolver> {
   const redactor = options.redactor ?? defaultRedactor;
+  let unavailable: string | undefined;
   const keychain =
     options.keychain !== undefined
       ? (options.keychain ?? undefined)
       : options.useKeychain === false
         ? undefined
-        : await createKeytarStore();
+        : await createKeytarStore({ onUnavailable: (reason) => (unavailable = reason) });
   const env = createEnvStore(options.env);
   const file = createEncryptedFileStore(options.home, options.env);
   const readOrder = [keychain, env, file].filter((store): store is SecretStore => store !== undefined);
   const writable = keychain ?? file;
-  let warned = false;
+  const warned = new Set<string>();
+  const warnOnce = (message: string) => {
+    if (warned.has(message)) return;
+    warned.add(message);
+    options.onWarning?.(redactor.redact(message));
+  };
+  const failed = (store: SecretStore, error: unknown) =>
+    warnOnce(
+      `${store.source} secret store failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
 
   const resolver: SecretResolver = {
     source: writable.source,
     async resolve(provider) {
       for (const store of readOrder) {
-        const key = await store.get(provider);
+        let key: string | undefined;
+        try {
+          key = await store.get(provider);
+        } catch (error) {
+          failed(store, error);
+          continue;
+        }
         if (key) {
           redactor.add(key);
           return { key, source: store.source };
@@ -57,10 +82,13 @@ export async function createSecretStore(options: SecretStoreOptions): Promise<Se
       return (await resolver.resolve(provider))?.key;
     },
     async set(provider, key) {
-      if (!keychain && !warned) {
-        warned = true;
-        options.onWarning?.(
-          `no OS keychain available; keys are stored in an encrypted file in ${options.home} (see README)`,
+      if (!keychain) {
+        const passphrase = (options.env ?? process.env).SWITCHBOARD_SECRETS_PASSPHRASE;
+        warnOnce(
+          `no OS keychain available${unavailable ? ` (${unavailable})` : ''}; keys are stored in an encrypted file at ${join(options.home, secretsFileName)}` +
+            (passphrase
+              ? ''
+              : ' whose key file lies beside it; set SWITCHBOARD_SECRETS_PASSPHRASE for stronger protection'),
         );
       }
       redactor.add(key);
@@ -76,25 +104,13 @@ export async function createSecretStore(options: SecretStoreOptions): Promise<Se
     async describe() {
       const seen = new Map<string, SecretSource>();
       for (const store of readOrder) {
-        for (const provider of await store.list()) if (!seen.has(provider)) seen.set(provider, store.source);
-      }
-      // env keys under their presets' usual names (OPENAI_API_KEY → openai)
-      for (const provider of [
-        'openai',
-        'anthropic',
-        'gemini',
-        'deepseek',
-        'mistral',
-        'groq',
-        'xai',
-        'openrouter',
-        'together',
-        'fireworks',
-        'qwen',
-        'moonshot',
-        'azure',
-      ]) {
-        if (!seen.has(provider) && (await env.get(provider))) seen.set(provider, 'env');
+        let providers: string[] = [];
+        try {
+          providers = await store.list();
+        } catch (error) {
+          failed(store, error);
+        }
+        for (const provider of providers) if (!seen.has(provider)) seen.set(provider, store.source);
       }
       return [...seen]
         .map(([provider, source]) => ({ provider, source }))

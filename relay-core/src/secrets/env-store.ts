@@ -1,31 +1,45 @@
-import { findPreset } from '../providers/presets.js';
+import { findPreset, providerPresets } from '../providers/presets.js';
 import type { SecretStore } from './types.js';
 
-/** Variables that may hold a provider's key: the preset's usual ones, then SWITCHBOARD_KEY_<ID>. */
+const customPrefix = 'SWITCHBOARD_KEY_';
+
+/**
+ * Variables that may hold a provider's key, first wins: the preset's usual ones
+ * (`OPENAI_API_KEY`), then `SWITCHBOARD_KEY_<ID>` (upper case, `-` → `_`) for any provider.
+ */
 export function keyVariables(provider: string): string[] {
   return [
     ...(findPreset(provider)?.keyEnv ?? []),
-    `SWITCHBOARD_KEY_${provider.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`,
+    `${customPrefix}${provider.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`,
   ];
 }
 
-/** Read-only: keys from environment variables (`OPENAI_API_KEY`, …). */
+function read(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  return env[name]?.trim() || undefined;
+}
+
+/**
+ * Read-only: keys from environment variables. `set` throws, naming the variable to change;
+ * `delete` removes nothing and answers false.
+ */
 export function createEnvStore(env: NodeJS.ProcessEnv = process.env): SecretStore {
+  async function get(provider: string): Promise<string | undefined> {
+    for (const name of keyVariables(provider)) {
+      const value = read(env, name);
+      if (value) return value;
+    }
+    // Bedrock with the standard AWS variables: an IAM pair, signed with SigV4
+    const accessKeyId = read(env, 'AWS_ACCESS_KEY_ID');
+    const secretAccessKey = read(env, 'AWS_SECRET_ACCESS_KEY');
+    if (findPreset(provider)?.adapter === 'bedrock' && accessKeyId && secretAccessKey) {
+      return [accessKeyId, secretAccessKey, read(env, 'AWS_SESSION_TOKEN')].filter(Boolean).join(':');
+    }
+    return undefined;
+  }
+
   return {
     source: 'env',
-    async get(provider) {
-      for (const name of keyVariables(provider)) {
-        const value = env[name]?.trim();
-        if (value) return value;
-      }
-      // Bedrock with the standard AWS variables: an IAM pair, signed with SigV4
-      if (findPreset(provider)?.adapter === 'bedrock' && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
-        return [env.AWS_ACCESS_KEY_ID, env.AWS_SECRET_ACCESS_KEY, env.AWS_SESSION_TOKEN]
-          .filter(Boolean)
-          .join(':');
-      }
-      return undefined;
-    },
+    get,
     async set(provider) {
       throw new Error(
         `keys from environment variables are read-only; change ${keyVariables(provider)[0]} instead`,
@@ -35,13 +49,15 @@ export function createEnvStore(env: NodeJS.ProcessEnv = process.env): SecretStor
       return false;
     },
     async list() {
-      const names = Object.keys(env);
-      const out: string[] = [];
-      for (const name of names) {
-        const custom = /^SWITCHBOARD_KEY_([A-Z0-9_]+)$/.exec(name);
-        if (custom && env[name]) out.push(custom[1]!.toLowerCase().replace(/_/g, '-'));
+      const found = new Set<string>();
+      for (const id of Object.keys(providerPresets)) if (await get(id)) found.add(id);
+      for (const name of Object.keys(env)) {
+        // the id's `-` and `_` both became `_`; `-` is the usual spelling (my-vllm)
+        if (name.startsWith(customPrefix) && read(env, name)) {
+          found.add(name.slice(customPrefix.length).toLowerCase().replace(/_/g, '-'));
+        }
       }
-      return out;
+      return [...found].sort();
     },
   };
 }

@@ -1,9 +1,9 @@
-import type { SecretStore } from './types.js';
+import type { SecretSource, SecretStore } from './types.js';
 
-/** Keys in memory only (tests, and a keychain stand-in). */
+/** Keys in memory only: tests, and a stand-in keychain (`source: 'keychain'`) for resolver tests. */
 export function createMemoryStore(
   initial: Record<string, string> = {},
-  source: SecretStore['source'] = 'memory',
+  source: SecretSource = 'memory',
 ): SecretStore {
   const keys = new Map(Object.entries(initial));
   return {
