@@ -7,6 +7,7 @@ export default defineConfig({
       'electron/**/*.test.ts',
       'test/**/*.test.ts',
       'scripts/**/*.test.ts',
+      'renderer/**/*.test.ts',
     ],
     exclude: ['node_modules/**', 'dist/**'],
     testTimeout: 20_000,

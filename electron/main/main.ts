@@ -1,98 +1,84 @@
 /**
- * Electron main process: thin wiring over modules tested in plain Node. Single instance (two
- * would fight over the port), the relay started in-process for now (the supervised utility
- * process comes with the desktop-shell issue), the UI loaded from the relay's /ui.
+ * Electron main process: thin wiring of the modules beside it, which take Electron's pieces as
+ * parameters and are tested in plain Node. One instance only (two would fight over the port);
+ * the relay runs in this process for now (the supervised utility process of DESIGN.md §7 comes
+ * with the tray); the window shows the relay's own /ui with the admin token in the fragment.
+ *
+ * Runs bundled (scripts/start-desktop.mjs): dist/electron/main.js beside dist/electron/preload.cjs.
  */
-import { app, BrowserWindow, ipcMain, shell } from 'electron';
-import type { IpcMainInvokeEvent } from 'electron';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
 import { startRelay } from '../../relay-core/src/index.js';
 import type { RelayHandle } from '../../relay-core/src/index.js';
-import { ipcChannels } from '../shared/ipc-channels.js';
-import type { IpcResult } from '../shared/ipc-channels.js';
-import { installNavigationGuard, isAllowedExternal } from './navigation-guard.js';
-import { isTrustedSender } from './validate-ipc-sender.js';
-import { windowWebPreferences } from './window-options.js';
+import { installContentSecurityPolicy } from './content-security-policy.js';
+import { installGracefulQuit } from './graceful-quit.js';
+import { registerIpcHandlers } from './ipc-handlers.js';
+import { installNavigationGuard } from './navigation-guard.js';
+import { createWindowOptions } from './window-options.js';
 
-let relay: RelayHandle | undefined;
+const preloadPath = join(dirname(fileURLToPath(import.meta.url)), 'preload.cjs');
 let window: BrowserWindow | undefined;
 
-function createWindow(handle: RelayHandle): BrowserWindow {
-  const created = new BrowserWindow({
-    width: 1280,
-    height: 800,
-    title: 'Switchboard',
-    webPreferences: windowWebPreferences(fileURLToPath(new URL('../preload/preload.js', import.meta.url))),
+function openWindow(relay: RelayHandle): BrowserWindow {
+  const created = new BrowserWindow(createWindowOptions(preloadPath));
+  created.once('ready-to-show', () => created.show());
+  created.on('closed', () => {
+    if (window === created) window = undefined;
   });
-  installNavigationGuard(
-    created.webContents,
-    new URL(handle.url).origin,
-    (url) => void shell.openExternal(url),
-  );
-  void created.loadURL(`${handle.url}/ui/#token=${handle.adminToken}`);
+  void created.loadURL(`${relay.url}/ui/#token=${encodeURIComponent(relay.adminToken)}`);
   return created;
 }
 
-function registerIpc(handle: RelayHandle): void {
-  const origin = new URL(handle.url).origin;
-  const guarded =
-    <T>(run: (...args: unknown[]) => T | Promise<T>) =>
-    async (event: IpcMainInvokeEvent, ...args: unknown[]): Promise<IpcResult<T>> => {
-      if (!isTrustedSender(event.senderFrame, origin))
-        return { ok: false, code: 'FORBIDDEN', message: 'untrusted sender' };
-      try {
-        return { ok: true, value: await run(...args) };
-      } catch (error) {
-        return { ok: false, code: 'FAILED', message: error instanceof Error ? error.message : String(error) };
-      }
-    };
-  ipcMain.handle(
-    ipcChannels.getRelayEndpoint,
-    guarded(() => ({ url: handle.url, adminToken: handle.adminToken })),
-  );
-  ipcMain.handle(
-    ipcChannels.getAppVersion,
-    guarded(() => app.getVersion()),
-  );
-  ipcMain.handle(
-    ipcChannels.openExternal,
-    guarded(async (url) => {
-      if (typeof url !== 'string' || !isAllowedExternal(url))
-        throw new Error('that link is not on the allowlist');
-      await shell.openExternal(url);
-      return null;
-    }),
-  );
-  ipcMain.handle(
-    ipcChannels.revealDataFolder,
-    guarded(async () => {
-      await shell.openPath(handle.home);
-      return null;
-    }),
-  );
+function focusWindow(): void {
+  if (!window) return;
+  if (window.isMinimized()) window.restore();
+  window.show();
+  window.focus();
+}
+
+async function start(): Promise<void> {
+  let relay: RelayHandle;
+  try {
+    // the window loads the UI from the relay, so serve it from inside the app (or the asar)
+    relay = await startRelay({ uiRoot: join(app.getAppPath(), 'dist', 'renderer') });
+  } catch (error) {
+    dialog.showErrorBox(
+      'Switchboard could not start its relay',
+      error instanceof Error ? error.message : String(error),
+    );
+    app.exit(1);
+    return;
+  }
+  const appOrigin = new URL(relay.url).origin;
+  installGracefulQuit(app, relay);
+  installContentSecurityPolicy(session.defaultSession.webRequest, appOrigin);
+  app.on('web-contents-created', (_event, contents) => {
+    installNavigationGuard(contents, appOrigin, (url) => void shell.openExternal(url));
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+  registerIpcHandlers(ipcMain, {
+    appOrigin,
+    endpoint: () => ({ url: relay.url, adminToken: relay.adminToken }),
+    appVersion: () => app.getVersion(),
+    dataFolder: () => relay.home,
+    openExternal: (url) => shell.openExternal(url),
+    openPath: (path) => shell.openPath(path),
+  });
+  window = openWindow(relay);
+  app.on('activate', () => {
+    if (window) focusWindow();
+    else window = openWindow(relay);
+  });
 }
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => {
-    if (window?.isMinimized()) window.restore();
-    window?.focus();
-  });
-  void app.whenReady().then(async () => {
-    relay = await startRelay({});
-    registerIpc(relay);
-    window = createWindow(relay);
-  });
+  app.on('second-instance', focusWindow);
+  // the relay keeps serving local tools while the window is closed on macOS (the tray comes later)
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('before-quit', (event) => {
-    if (!relay) return;
-    event.preventDefault();
-    const closing = relay;
-    relay = undefined;
-    // graceful quit: the history writer flushes before the process ends
-    void closing.close().finally(() => app.quit());
-  });
+  void app.whenReady().then(start);
 }

@@ -1,19 +1,6 @@
-/** Hosts whose pages may be opened in the user's browser from the app. */
-export const externalAllowlist = new Set([
-  'github.com',
-  'platform.openai.com',
-  'docs.anthropic.com',
-  'docs.claude.com',
-  'console.anthropic.com',
-  'ai.google.dev',
-  'aistudio.google.com',
-  'platform.deepseek.com',
-  'console.groq.com',
-  'console.mistral.ai',
-  'openrouter.ai',
-]);
+import { isAllowedExternalUrl } from './external-links.js';
 
-/** Whether a navigation stays on the app's own origin (the relay's /ui). */
+/** Whether a navigation stays on the app's own origin (the relay that serves /ui). */
 export function isAllowedNavigation(url: string, appOrigin: string): boolean {
   try {
     return new URL(url).origin === appOrigin;
@@ -22,33 +9,31 @@ export function isAllowedNavigation(url: string, appOrigin: string): boolean {
   }
 }
 
-/** Whether a link may be handed to the OS browser: https and an allowlisted host only. */
-export function isAllowedExternal(url: string): boolean {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' && externalAllowlist.has(parsed.hostname);
-  } catch {
-    return false;
-  }
-}
+type NavigationListener = (event: { preventDefault(): void }, url: string) => void;
 
-/** The parts of Electron's WebContents the guard uses (injected so it is testable in Node). */
+/** The parts of Electron's WebContents the guard uses (a parameter, so tests pass a fake). */
 export interface GuardedContents {
-  on(event: 'will-navigate', listener: (event: { preventDefault(): void }, url: string) => void): unknown;
+  on(event: 'will-navigate', listener: NavigationListener): unknown;
+  on(event: 'will-redirect', listener: NavigationListener): unknown;
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void;
 }
 
-/** Denies navigation away from the app and every new window; allowlisted links open externally. */
+/**
+ * Keeps a window on the app: navigations and redirects elsewhere are cancelled, and no new window
+ * ever opens; a link to an allowlisted https site goes to the OS browser instead.
+ */
 export function installNavigationGuard(
   contents: GuardedContents,
   appOrigin: string,
   openExternal: (url: string) => void,
 ): void {
-  contents.on('will-navigate', (event, url) => {
+  const stayOnApp: NavigationListener = (event, url) => {
     if (!isAllowedNavigation(url, appOrigin)) event.preventDefault();
-  });
+  };
+  contents.on('will-navigate', stayOnApp);
+  contents.on('will-redirect', stayOnApp);
   contents.setWindowOpenHandler(({ url }) => {
-    if (isAllowedExternal(url)) openExternal(url);
+    if (isAllowedExternalUrl(url)) openExternal(url);
     return { action: 'deny' };
   });
 }

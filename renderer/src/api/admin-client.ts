@@ -1,0 +1,36 @@
+/** A failed admin call: `status` is the HTTP status, 0 when the relay did not answer at all. */
+export class AdminApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AdminApiError';
+  }
+}
+
+/** Error bodies come in the relay's OpenAI shape; anything else falls back to the status line. */
+async function errorMessage(response: Response): Promise<string> {
+  const body = (await response.json().catch(() => undefined)) as
+    { error?: { message?: unknown } } | undefined;
+  const message = body?.error?.message;
+  return typeof message === 'string' ? message : `HTTP ${response.status} ${response.statusText}`.trim();
+}
+
+/**
+ * GET on the relay's admin API. Same origin as the page (the relay serves /ui), so no CORS is
+ * involved; the admin token rides in the Authorization header, never in the URL.
+ */
+export async function adminGet<T>(path: string, token: string | undefined): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+      cache: 'no-store',
+    });
+  } catch {
+    throw new AdminApiError(0, 'The relay is not answering. Is it still running?');
+  }
+  if (!response.ok) throw new AdminApiError(response.status, await errorMessage(response));
+  return (await response.json()) as T;
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { formatCost, formatDuration, formatStatus, formatTokens } from './format.js';
+
+describe('request formatting', () => {
+  it('never shows an unpriced request as $0', () => {
+    expect(formatCost({ unpriced: true, costUsd: null })).toBe('unpriced');
+    expect(formatCost({ unpriced: true, costUsd: 0 })).toBe('unpriced');
+    expect(formatCost({ unpriced: false, costUsd: null })).toBe('—');
+    expect(formatCost({ unpriced: false, costUsd: 0.0000425 })).toBe('$0.000043');
+    expect(formatCost({ unpriced: false, costUsd: 0 })).toBe('$0.000000');
+  });
+
+  it('formats durations, tokens and statuses', () => {
+    expect(formatDuration(undefined)).toBe('—');
+    expect(formatDuration(87.4)).toBe('87 ms');
+    expect(formatDuration(1530)).toBe('1.53 s');
+    expect(formatTokens({ inputTokens: 1204, outputTokens: 87 })).toBe('1,204 / 87');
+    expect(formatTokens({ inputTokens: 12 })).toBe('12 / —');
+    expect(formatTokens({})).toBe('—');
+    expect(formatStatus({ status: 'ok' })).toBe('ok');
+    expect(formatStatus({ status: 'client_closed' })).toBe('client closed');
+    expect(formatStatus({ status: 'error', httpStatus: 429, errorCode: 'UPSTREAM_RATE_LIMITED' })).toBe(
+      'error 429 UPSTREAM_RATE_LIMITED',
+    );
+  });
+});

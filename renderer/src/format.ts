@@ -1,0 +1,39 @@
+import type { RequestRow } from './api/admin-types.js';
+
+const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+/** Cost in dollars to the micro-dollar; a model without a price says "unpriced", never $0. */
+export function formatCost(row: Pick<RequestRow, 'costUsd' | 'unpriced'>): string {
+  if (row.unpriced) return 'unpriced';
+  if (row.costUsd === null || row.costUsd === undefined) return '—';
+  return `$${row.costUsd.toFixed(6)}`;
+}
+
+/** Milliseconds below a second, seconds above. */
+export function formatDuration(ms: number | undefined): string {
+  if (ms === undefined) return '—';
+  if (ms < 1000) return `${integer.format(ms)} ms`;
+  return `${(ms / 1000).toFixed(2)} s`;
+}
+
+/** Input and output tokens, e.g. "1,204 / 87". */
+export function formatTokens(row: Pick<RequestRow, 'inputTokens' | 'outputTokens'>): string {
+  if (row.inputTokens === undefined && row.outputTokens === undefined) return '—';
+  const count = (value: number | undefined) => (value === undefined ? '—' : integer.format(value));
+  return `${count(row.inputTokens)} / ${count(row.outputTokens)}`;
+}
+
+/** The time of day for today's requests, with the date for older ones. */
+export function formatTime(createdAt: number, now: number = Date.now()): string {
+  const at = new Date(createdAt);
+  const time = at.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  if (at.toDateString() === new Date(now).toDateString()) return time;
+  return `${at.toLocaleDateString(undefined, { month: 'short', day: 'numeric' })} ${time}`;
+}
+
+/** "ok", "client closed", or "error 429 UPSTREAM_RATE_LIMITED". */
+export function formatStatus(row: Pick<RequestRow, 'status' | 'httpStatus' | 'errorCode'>): string {
+  if (row.status === 'ok') return 'ok';
+  if (row.status === 'client_closed') return 'client closed';
+  return ['error', row.httpStatus, row.errorCode].filter((part) => part !== undefined).join(' ');
+}
