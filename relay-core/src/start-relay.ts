@@ -26,6 +26,10 @@ import type { FallbackClass, RelayRuntime } from './pipeline/relay-runtime.js';
 import { toRequestRecord } from './pipeline/to-request-record.js';
 import { resolveProviders } from './routing/resolve-providers.js';
 import { ProviderHealth } from './routing/provider-health.js';
+import { LatencyStats } from './routing/latency-stats.js';
+import { defaultMaxSimpleTokens } from './routing/classify-complexity.js';
+import type { RouteEntry, Target } from './routing/resolve-targets.js';
+import type { RequestFeatures } from './routing/match-route.js';
 import { ClientLimiter } from './pipeline/client-limits.js';
 import type { ProviderConfigEntry } from './routing/resolve-providers.js';
 import { createSecretStore } from './secrets/create-secret-store.js';
@@ -109,6 +113,51 @@ function createLimiter(db: Database.Database, config: Config): ClientLimiter {
   return limiter;
 }
 
+/**
+ * The routes a request can name: the user's own, then the built-in `auto` (when its tiers are
+ * configured and no route of that name exists), then aliases (one name, several providers).
+ */
+export function routesOf(config: Config): RouteEntry[] {
+  const routes: RouteEntry[] = config.routes.map(({ hedge_delay_ms, ...route }) => ({
+    ...route,
+    ...(hedge_delay_ms === undefined ? {} : { hedgeDelayMs: hedge_delay_ms }),
+  }));
+  const taken = new Set(routes.map((route) => route.name));
+  if (config.auto && !taken.has('auto')) {
+    const { simple, complex } = config.auto;
+    routes.push(
+      {
+        name: 'auto',
+        when: { complexity: 'simple' },
+        targets: [...simple, ...complex],
+        tiers: [...simple.map(() => 0), ...complex.map(() => 1)],
+        strategy: 'cheapest',
+      },
+      { name: 'auto', targets: complex, strategy: 'cheapest' },
+    );
+  }
+  for (const [name, targets] of Object.entries(config.aliases)) {
+    if (!taken.has(name)) routes.push({ name, targets, strategy: 'ordered' });
+  }
+  return routes;
+}
+
+/**
+ * What the catalog says a target lacks for a request: a context window smaller than its input
+ * (always), and — for the `auto` route's tiers, which promise a capable model — tools or images.
+ * A model the catalog does not know is given the benefit of the doubt.
+ */
+function incapableOf(catalog: Catalog, target: Target, features: RequestFeatures): string | undefined {
+  const entry = catalog.find(target.provider.preset.catalogProvider, target.model);
+  if (!entry) return undefined;
+  if (entry.contextWindow !== undefined && features.inputTokens > entry.contextWindow)
+    return `its context window (${entry.contextWindow} tokens) is smaller than this request (about ${features.inputTokens})`;
+  if (target.tier === undefined) return undefined;
+  if (features.tools && !entry.capabilities.tools) return 'the catalog lists no tool support';
+  if (features.images && !entry.capabilities.vision) return 'the catalog lists no image input';
+  return undefined;
+}
+
 function breakerOf(config: Config) {
   return { failures: config.fallback.breaker.failures, cooldownMs: config.fallback.breaker.cooldown_ms };
 }
@@ -151,11 +200,13 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
 
   const runtime: RelayRuntime = {
     providers: resolveProviders([...config.providers, ...extraProviders]),
-    routes: config.routes,
+    routes: routesOf(config),
+    maxSimpleTokens: config.auto?.max_simple_tokens ?? defaultMaxSimpleTokens,
     fallback: fallbackOf(config),
     maxBodyBytes: config.server.max_body_bytes,
     limiter: createLimiter(db, config),
     health: new ProviderHealth(breakerOf(config)),
+    latency: new LatencyStats(),
     policy: { regions: config.policy.regions },
     serves: servesFrom(catalog),
     adapterFor(provider, model) {
@@ -181,6 +232,10 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
       const cost = computeCost(usage, entry);
       return cost === undefined ? { costUsd: null, unpriced: true } : { costUsd: cost, unpriced: false };
     },
+    contextWindow(provider, model) {
+      return catalog.find(provider.preset.catalogProvider, model)?.contextWindow;
+    },
+    incapable: (target, features) => incapableOf(catalog, target, features),
     record: (entry) => writer.record(toRequestRecord(entry)),
     redact: (text) => redactor.redact(text),
     now: () => performance.now(),
@@ -193,7 +248,8 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
 
   const applyConfig = (next: Config) => {
     runtime.providers = resolveProviders([...next.providers, ...extraProviders]);
-    runtime.routes = next.routes;
+    runtime.routes = routesOf(next);
+    runtime.maxSimpleTokens = next.auto?.max_simple_tokens ?? defaultMaxSimpleTokens;
     runtime.fallback = fallbackOf(next);
     runtime.maxBodyBytes = next.server.max_body_bytes;
     runtime.health.configure(breakerOf(next));

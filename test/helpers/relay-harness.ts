@@ -116,6 +116,7 @@ export function useHarness(options: Parameters<typeof startHarness>[0] = {}): Ha
     harness?.backup.reset();
     // each test starts with healthy upstreams: no open circuits or Retry-After from the last one
     harness?.relay.runtime.health.reset();
+    harness?.relay.runtime.latency.reset();
   });
   return new Proxy({} as Harness, {
     get(_target, property) {

@@ -7,6 +7,7 @@ import type { PriceOverrides } from '../catalog/price-overrides.js';
 import { queryCatalog } from '../catalog/query-catalog.js';
 import { resolveTargets } from '../routing/resolve-targets.js';
 import type { Target } from '../routing/resolve-targets.js';
+import { orderTargets } from '../pipeline/order-targets.js';
 import { planTargets, targetKey } from '../routing/plan-targets.js';
 import { describeRequest } from '../routing/match-route.js';
 import type { Exclusion } from '../routing/plan-targets.js';
@@ -57,16 +58,22 @@ const version = '0.1.0';
  */
 async function explainRouting(deps: AdminDeps, body: unknown) {
   const request = openAIChatCodec.parse(body);
-  const targets = resolveTargets(
-    request.model,
-    deps.runtime.providers,
-    deps.runtime.routes,
-    deps.runtime.serves,
-    describeRequest(request),
-  );
+  const { runtime } = deps;
+  const features = describeRequest(request, undefined, runtime.maxSimpleTokens);
+  const targets = resolveTargets(request.model, runtime.providers, runtime.routes, runtime.serves, features);
   let plan: { eligible: Target[]; excluded: Exclusion[] };
   try {
-    plan = planTargets(targets, deps.runtime.routes, deps.runtime.policy.regions, deps.runtime.health);
+    plan = planTargets(targets, runtime.routes, runtime.policy.regions, runtime.health, (target) =>
+      runtime.incapable(target, features),
+    );
+    plan.eligible = orderTargets(
+      runtime,
+      plan.eligible,
+      features,
+      request.maxOutputTokens,
+      Math.random,
+      true,
+    );
   } catch (error) {
     plan = { eligible: [], excluded: [{ target: '*', reason: (error as Error).message }] };
   }
@@ -97,10 +104,15 @@ async function explainRouting(deps: AdminDeps, body: unknown) {
       region: target.provider.region,
       predictedCostUsd: price.costUsd,
       unpriced: price.unpriced,
+      /** From recorded latency; null until the target has answered once. */
+      predictedLatencyMs: runtime.latency.predict(targetKey(target), assumedOutput) ?? null,
     });
   }
   return {
     route: targets[0]?.route ?? null,
+    strategy: targets[0]?.strategy ?? null,
+    complexity: features.complexity,
+    complexityReasons: features.complexityReasons,
     estimatedInputTokens: estimate.inputTokens,
     assumedOutputTokens: assumedOutput,
     eligible,
@@ -240,7 +252,10 @@ export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
         },
       };
     },
-    'GET /admin/routing/health': () => ({ targets: deps.runtime.health.snapshot() }),
+    'GET /admin/routing/health': () => ({
+      targets: deps.runtime.health.snapshot(),
+      latency: deps.runtime.latency.snapshot(),
+    }),
     'POST /admin/routing/explain': async (_url, body) => explainRouting(deps, body),
     'GET /admin/requests': (url) => {
       const limit = Math.min(1000, Math.max(1, Number(url.searchParams.get('limit') ?? 100) || 100));

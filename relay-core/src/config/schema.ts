@@ -2,7 +2,19 @@ import { z } from 'zod';
 import { findPreset } from '../providers/presets.js';
 import { exposeLanMessage, isHostName, isLoopbackHost } from './hosts.js';
 
-const fallbackClasses = ['rate_limit', 'overloaded', 'server_error', 'timeout', 'connect_error'] as const;
+const fallbackClasses = [
+  'rate_limit',
+  'overloaded',
+  'server_error',
+  'timeout',
+  'connect_error',
+  'context_length',
+  'content_policy',
+] as const;
+/** On by default; `content_policy` is opt-in (another provider may well refuse the same prompt). */
+const defaultFallbackClasses = fallbackClasses.filter((name) => name !== 'content_policy');
+/** `provider/model` or a bare catalog name. */
+const targetName = z.string().min(1);
 
 // The adapters set these from the stored key; a value here would be a key written into config.yaml.
 const keyHeaders = new Set([
@@ -71,10 +83,14 @@ const route = z
     targets: z.array(z.string().min(1)).min(1),
     /**
      * `ordered` tries targets as listed; `cheapest` by catalog price for the request's estimated
-     * tokens; `weighted` picks the first target at random by `weights`, then fails over in order.
+     * tokens; `weighted` picks the first target at random by `weights`, then fails over in order;
+     * `fastest` by recorded time to first token and throughput; `hedge` starts the next target
+     * when the first has no first token after `hedge_delay_ms`, and keeps whichever answers first.
      */
-    strategy: z.enum(['ordered', 'cheapest', 'weighted']).default('ordered'),
+    strategy: z.enum(['ordered', 'cheapest', 'weighted', 'fastest', 'hedge']).default('ordered'),
     weights: z.array(z.number().nonnegative()).optional(),
+    /** hedge: the delay before the second target starts (default: the first's p90 time to first token). */
+    hedge_delay_ms: z.number().int().nonnegative().optional(),
     /** Match conditions: the first route of a name whose conditions all hold serves the request. */
     when: z
       .object({
@@ -99,6 +115,8 @@ const route = z
           }, 'is not a valid regular expression')
           .optional(),
         clients: z.array(z.string().min(1)).min(1).optional(),
+        /** The built-in classifier's verdict: long, tools, code or reasoning cues make it complex. */
+        complexity: z.enum(['simple', 'complex']).optional(),
       })
       .strict()
       .optional(),
@@ -138,9 +156,27 @@ export const configSchema = z
       .prefault({}),
     providers: z.array(provider).default([]),
     routes: z.array(route).default([]),
+    /** One model name served by several providers, tried in order: `llama-3.3-70b: [groq/…, together/…]`. */
+    aliases: z
+      .record(z.string().regex(/^[^/]+$/, "an alias may not contain '/'"), z.array(targetName).min(1))
+      .default({}),
+    /**
+     * The built-in `auto` route: a request classified simple goes to the cheapest capable target
+     * of `simple` (then `complex`), a complex one to the cheapest of `complex`. A route of your own
+     * named `auto` replaces it.
+     */
+    auto: z
+      .object({
+        simple: z.array(targetName).min(1),
+        complex: z.array(targetName).min(1),
+        /** Above this estimated input a request is complex. */
+        max_simple_tokens: z.number().int().positive().default(2000),
+      })
+      .strict()
+      .optional(),
     fallback: z
       .object({
-        on: z.array(z.enum(fallbackClasses)).default([...fallbackClasses]),
+        on: z.array(z.enum(fallbackClasses)).default([...defaultFallbackClasses]),
         first_token_timeout_ms: z.number().int().nonnegative().default(8000),
         max_attempts: z.number().int().min(1).max(10).default(3),
         /** Circuit breaker per provider/model. */

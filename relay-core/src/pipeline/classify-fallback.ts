@@ -11,6 +11,8 @@ const classByCode: Partial<Record<RelayErrorCode, FallbackClass>> = {
   UPSTREAM_STREAM_ERROR: 'server_error',
   UPSTREAM_TIMEOUT: 'timeout',
   UPSTREAM_CONNECT_ERROR: 'connect_error',
+  UPSTREAM_CONTEXT_TOO_LONG: 'context_length',
+  UPSTREAM_CONTENT_POLICY: 'content_policy',
 };
 
 /** The fallback class of an error code, or undefined when no other target should be tried. */

@@ -1,7 +1,8 @@
 import { once } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import { RelayError, toRelayError } from '../canonical/errors.js';
-import type { CanonicalRequest, CanonicalResponse, StreamEvent, Usage } from '../canonical/types.js';
+import type { RelayErrorCode } from '../canonical/errors.js';
+import type { CanonicalRequest, CanonicalResponse, Usage } from '../canonical/types.js';
 import type { DialectCodec } from '../dialects/dialect-codec.js';
 import type { ResolvedProvider } from '../providers/types.js';
 import { resolveTargets } from '../routing/resolve-targets.js';
@@ -11,13 +12,13 @@ import { orderTargets } from './order-targets.js';
 import type { Target } from '../routing/resolve-targets.js';
 import { sendError, sendJson } from '../server/send-json.js';
 import { classifyFallback } from './classify-fallback.js';
-import { nextWithTimeout } from './next-with-timeout.js';
 import {
   carryToolCallSignature,
   carryToolCallSignatures,
   restoreToolCallIds,
 } from '../canonical/tool-call-id.js';
-import { openAttempt } from './open-attempt.js';
+import { firstSuccess, launchAttempt } from './launch-attempt.js';
+import type { AttemptResult, RunningAttempt } from './launch-attempt.js';
 import { estimateUsage } from '../tokens/estimate-tokens.js';
 import { newRequestLog } from './relay-runtime.js';
 import type { AttemptLog, RelayRuntime, RequestLog } from './relay-runtime.js';
@@ -100,7 +101,7 @@ export async function handleModelRequest(
     restoreToolCallIds(request);
     runtime.limiter.check(meta.client, request.model);
     log.stream = request.stream;
-    const features = describeRequest(request, meta.client);
+    const features = describeRequest(request, meta.client, runtime.maxSimpleTokens);
     targets = orderTargets(
       runtime,
       planTargets(
@@ -108,6 +109,7 @@ export async function handleModelRequest(
         runtime.routes,
         runtime.policy.regions,
         runtime.health,
+        (target) => runtime.incapable(target, features),
       ).eligible,
       features,
       request.maxOutputTokens,
@@ -119,107 +121,182 @@ export async function handleModelRequest(
   log.route = targets[0]?.route;
 
   let lastError: RelayError | undefined;
-  const limit = Math.max(1, runtime.fallback.maxAttempts);
-  for (const target of targets.slice(0, limit)) {
-    const { provider, model } = target;
-    const opened = await openAttempt(runtime, target, attempts);
-    const attempt = opened.attempt;
-    if (!opened.ready) {
-      lastError = opened.error;
+  const queue = targets.slice(0, Math.max(1, runtime.fallback.maxAttempts));
+  while (queue.length > 0) {
+    const target = queue.shift()!;
+    relayMs += runtime.now() - mark;
+    const launched = await launchAttempt(runtime, request, target, attempts, clientGone.signal);
+    mark = runtime.now();
+    if (!('outcome' in launched)) {
+      lastError = launched.error;
       continue;
     }
-    const { adapter, apiKey } = opened.ready;
-    const upstream = new AbortController();
-    const abortUpstream = () => upstream.abort();
-    clientGone.signal.addEventListener('abort', abortUpstream, { once: true });
-    const sentAt = runtime.now();
-    relayMs += sentAt - mark;
-    try {
-      const result = await adapter.send(request, {
-        provider,
-        model,
-        apiKey,
-        signal: upstream.signal,
-        dispatcher: runtime.dispatcher,
-      });
-      if (result.kind === 'response') {
-        const upstreamDone = runtime.now();
-        attempt.latencyMs = upstreamDone - sentAt;
-        mark = upstreamDone;
-        result.response.usage ??= await estimateUsage(request, textOf(result.response));
-        answerWhole(
-          runtime,
-          codec,
-          request,
-          response,
-          result.response,
-          provider,
-          target,
-          attempt,
+    const running = [launched];
+    if (target.strategy === 'hedge' && queue.length > 0) {
+      const second = await hedgeAfterDelay(runtime, request, launched, queue, attempts, clientGone.signal);
+      if (second) running.push(second);
+    }
+    const settled = await firstSuccess(running);
+    mark = runtime.now();
+    const losers = 'winner' in settled ? running.filter((run) => run !== settled.winner) : [];
+    for (const loser of losers) cancelLoser(loser, runtime);
+    if ('winner' in settled) {
+      const { winner, result } = settled;
+      try {
+        if (result.kind === 'response') {
+          result.response.usage ??= await estimateUsage(request, textOf(result.response));
+          recordLatency(runtime, winner, result.response.usage);
+          answerWhole(
+            runtime,
+            codec,
+            request,
+            response,
+            result.response,
+            winner.target,
+            winner.attempt,
+            log,
+            baseHeaders,
+            () => {
+              relayMs += runtime.now() - mark;
+              return relayMs;
+            },
+          );
+          runtime.health.recordSuccess(targetKey(winner.target));
+          await priceLosers(losers, request, runtime, log);
+          finish('ok', 200);
+          return;
+        }
+        const relayWorkMs = await streamAnswer(runtime, codec, request, response, result, {
+          target: winner.target,
+          attempt: winner.attempt,
           log,
-          baseHeaders,
-          () => {
-            relayMs += runtime.now() - mark;
-            return relayMs;
-          },
-        );
-        runtime.health.recordSuccess(targetKey(target));
-        finish('ok', 200);
+          headers: baseHeaders,
+          relayMsSoFar: () => relayMs + (runtime.now() - mark),
+          sentAt: winner.sentAt,
+          receivedAt: meta.receivedAt,
+        });
+        relayMs += relayWorkMs;
+        const key = targetKey(winner.target);
+        if (winner.attempt.status === 'ok') {
+          runtime.health.recordSuccess(key);
+          recordLatency(runtime, winner, winner.attempt.usage);
+        } else if (winner.attempt.errorCode && !['NO_KEY', 'HEDGE_LOST'].includes(winner.attempt.errorCode)) {
+          runtime.health.recordFailure(key, winner.attempt.errorCode as RelayErrorCode);
+        }
+        await priceLosers(losers, request, runtime, log);
+        finish(log.status, 200, log.errorCode);
         return;
+      } finally {
+        winner.release();
       }
-      const iterator = result.events[Symbol.asyncIterator]();
-      const pull = () =>
-        nextWithTimeout(iterator, runtime.fallback.firstTokenTimeoutMs, provider.id, abortUpstream);
-      // hold the stream's opening event until content follows: an upstream that fails right
-      // after opening (Anthropic's overloaded, OpenAI's insufficient_quota) can still fail over
-      const opening: StreamEvent[] = [];
-      let first = await pull();
-      while (!first.done && first.value.type === 'message_start') {
-        opening.push(first.value);
-        first = await pull();
+    }
+    if (clientGone.signal.aborted) {
+      for (const run of running) {
+        run.release();
+        run.attempt.status = 'client_closed';
       }
-      const firstAt = runtime.now();
-      attempt.ttftMs = firstAt - sentAt;
-      mark = firstAt;
-      const relayWorkMs = await streamAnswer(runtime, codec, request, response, iterator, opening, first, {
-        provider,
-        target,
-        attempt,
-        log,
-        headers: baseHeaders,
-        relayMsSoFar: () => relayMs + (runtime.now() - mark),
-        sentAt,
-        receivedAt: meta.receivedAt,
-      });
-      relayMs += relayWorkMs;
-      if (attempt.status === 'ok') runtime.health.recordSuccess(targetKey(target));
-      else if (attempt.errorCode && attempt.errorCode !== 'NO_KEY')
-        runtime.health.recordFailure(targetKey(target), attempt.errorCode);
-      finish(log.status, 200, log.errorCode);
+      fail(new RelayError('CLIENT_CLOSED', 'client closed the connection'));
       return;
-    } catch (error) {
-      const relayError = toRelayError(error);
-      const failedAt = runtime.now();
-      attempt.latencyMs = failedAt - sentAt;
-      attempt.errorCode = relayError.code;
-      attempt.httpStatus = relayError.upstreamStatus;
-      mark = failedAt;
-      if (clientGone.signal.aborted) {
-        attempt.status = 'client_closed';
-        fail(new RelayError('CLIENT_CLOSED', 'client closed the connection'));
-        return;
-      }
-      lastError = relayError;
-      runtime.health.recordFailure(targetKey(target), relayError.code, relayError.retryAfterMs);
-      const fallbackClass = classifyFallback(relayError.code);
-      if (fallbackClass && runtime.fallback.on.includes(fallbackClass)) continue;
-      fail(relayError);
+    }
+    let stop: RelayError | undefined;
+    for (const [run, error] of settled.failures) {
+      run.release();
+      lastError = error;
+      runtime.health.recordFailure(targetKey(run.target), error.code, error.retryAfterMs);
+      const fallbackClass = classifyFallback(error.code);
+      if (!fallbackClass || !runtime.fallback.on.includes(fallbackClass)) stop = error;
+      else if (fallbackClass === 'context_length') keepLargerContext(runtime, run.target, queue);
+    }
+    if (stop) {
+      fail(stop);
       return;
-    } finally {
-      clientGone.signal.removeEventListener('abort', abortUpstream);
     }
   }
   fail(lastError ?? new RelayError('NO_PROVIDER', 'no provider could serve this request'));
+}
+
+/** Feeds a successful attempt's timing to the latency predictor (`fastest`, hedge delays). */
+function recordLatency(runtime: RelayRuntime, run: RunningAttempt, usage: Usage | undefined): void {
+  const ttftMs = run.attempt.ttftMs ?? run.attempt.latencyMs;
+  runtime.latency.record(targetKey(run.target), {
+    ttftMs,
+    outputTokens: run.attempt.ttftMs === undefined ? undefined : usage?.outputTokens,
+    generationMs: run.attempt.latencyMs - ttftMs,
+  });
+}
+
+/**
+ * A hedge: when the first attempt has not produced its first token within the route's delay
+ * (fixed, or the first target's recorded p90 time to first token), the next target starts too.
+ */
+async function hedgeAfterDelay(
+  runtime: RelayRuntime,
+  request: CanonicalRequest,
+  first: RunningAttempt,
+  queue: Target[],
+  attempts: AttemptLog[],
+  clientGone: AbortSignal,
+): Promise<RunningAttempt | undefined> {
+  const delayMs =
+    first.target.hedgeDelayMs ??
+    runtime.latency.percentile(targetKey(first.target), 90) ??
+    runtime.fallback.firstTokenTimeoutMs / 4;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const early = await Promise.race([
+    first.outcome,
+    new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), delayMs);
+    }),
+  ]);
+  clearTimeout(timer);
+  // the first answered (or failed) in time: no hedge; a failure fails over as usual
+  if (early !== undefined || clientGone.aborted) return undefined;
+  const second = await launchAttempt(runtime, request, queue.shift()!, attempts, clientGone);
+  return 'outcome' in second ? second : undefined;
+}
+
+/** Aborts a hedge's losing attempt (the upstream sees the connection close). */
+function cancelLoser(run: RunningAttempt, runtime: RelayRuntime): void {
+  run.attempt.status = 'cancelled';
+  run.attempt.errorCode = 'HEDGE_LOST';
+  run.attempt.latencyMs = runtime.now() - run.sentAt;
+  run.abort();
+  run.release();
+}
+
+/**
+ * Records what a hedge's losers likely cost, once the winner has answered: each upstream had the
+ * whole prompt, so its input is charged (estimated) although no answer came back; the request's
+ * cost is what all its attempts cost.
+ */
+async function priceLosers(
+  losers: RunningAttempt[],
+  request: CanonicalRequest,
+  runtime: RelayRuntime,
+  log: RequestLog,
+): Promise<void> {
+  if (losers.length === 0) return;
+  const usage = await estimateUsage(request, { text: '', reasoning: '' });
+  for (const { target, attempt } of losers) {
+    const price = runtime.price(target.provider, target.model, usage);
+    attempt.usage = usage;
+    attempt.costUsd = price.costUsd;
+    attempt.unpriced = price.unpriced;
+    if (log.costUsd !== null && price.costUsd !== null) log.costUsd += price.costUsd;
+  }
+}
+
+/**
+ * After a context-too-long error only targets with a larger context window (or an unknown one)
+ * are worth trying.
+ */
+function keepLargerContext(runtime: RelayRuntime, failed: Target, queue: Target[]): void {
+  const window = runtime.contextWindow(failed.provider, failed.model);
+  if (window === undefined) return;
+  const larger = queue.filter(
+    (target) => (runtime.contextWindow(target.provider, target.model) ?? Infinity) > window,
+  );
+  queue.splice(0, queue.length, ...larger);
 }
 
 function applyPrice(
@@ -246,13 +323,13 @@ function answerWhole(
   request: CanonicalRequest,
   response: ServerResponse,
   answer: CanonicalResponse,
-  provider: ResolvedProvider,
   target: Target,
   attempt: AttemptLog,
   log: RequestLog,
   baseHeaders: Record<string, string>,
   relayMs: () => number,
 ): void {
+  const { provider } = target;
   const upstreamModel = answer.model || target.model;
   const price = applyPrice(runtime, provider, upstreamModel, answer.usage, attempt, log);
   attempt.status = 'ok';
@@ -270,7 +347,6 @@ function answerWhole(
 }
 
 interface StreamContext {
-  provider: ResolvedProvider;
   target: Target;
   attempt: AttemptLog;
   log: RequestLog;
@@ -285,12 +361,11 @@ async function streamAnswer(
   codec: DialectCodec,
   request: CanonicalRequest,
   response: ServerResponse,
-  iterator: AsyncIterator<StreamEvent>,
-  opening: StreamEvent[],
-  first: IteratorResult<StreamEvent>,
+  { next: pull, opening, first }: Extract<AttemptResult, { kind: 'stream' }>,
   context: StreamContext,
 ): Promise<number> {
-  const { provider, target, attempt, log } = context;
+  const { target, attempt, log } = context;
+  const { provider } = target;
   const encoder = codec.createStreamEncoder(request);
   let upstreamModel = target.model;
   let usage: Usage | undefined;
@@ -348,7 +423,7 @@ async function streamAnswer(
       }
       relayWork += runtime.now() - began;
       await write(text);
-      next = await iterator.next();
+      next = await pull();
     }
     attempt.status = 'ok';
     log.status = 'ok';

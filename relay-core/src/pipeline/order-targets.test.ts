@@ -20,6 +20,8 @@ const features = {
   jsonSchema: false,
   reasoning: false,
   lastUserText: '',
+  complexity: 'simple' as const,
+  complexityReasons: [],
 };
 const runtime = {} as RelayRuntime;
 

@@ -1,11 +1,13 @@
 import type { RequestFeatures } from '../routing/match-route.js';
 import type { Target } from '../routing/resolve-targets.js';
+import { targetKey } from '../routing/plan-targets.js';
 import type { RelayRuntime } from './relay-runtime.js';
 
 /**
  * Applies a route's strategy to its eligible targets. `cheapest` orders them by the catalog price
  * of this request's estimated tokens (output assumed at max_tokens, or 500); unpriced targets go
- * last, never first as if free. `weighted` draws the first target by weight and keeps the rest
+ * last, never first as if free (within a tier: the `auto` route's simple tier before its complex
+ * one). `fastest` by recorded latency (see LatencyStats). `weighted` draws the first target by weight and keeps the rest
  * in order for failover. `ordered` keeps the configured order.
  */
 export function orderTargets(
@@ -14,9 +16,14 @@ export function orderTargets(
   features: RequestFeatures,
   maxOutputTokens?: number,
   random: () => number = Math.random,
+  /** Only look (the explain API): leaves the latency predictor's probe schedule alone. */
+  peek = false,
 ): Target[] {
-  if (targets[0]?.strategy === 'weighted') return weightedOrder(targets, random);
-  if (targets[0]?.strategy !== 'cheapest') return targets;
+  const strategy = targets[0]?.strategy;
+  if (strategy === 'weighted') return weightedOrder(targets, random);
+  if (strategy === 'fastest')
+    return runtime.latency.orderFastest(targets, targetKey, maxOutputTokens ?? 500, peek);
+  if (strategy !== 'cheapest') return targets;
   const usage = {
     inputTokens: features.inputTokens,
     outputTokens: maxOutputTokens ?? 500,
@@ -28,7 +35,7 @@ export function orderTargets(
     runtime.price(target.provider, target.model, usage).costUsd ?? Number.POSITIVE_INFINITY;
   return targets
     .map((target, index) => ({ target, index, cost: cost(target) }))
-    .sort((a, b) => a.cost - b.cost || a.index - b.index)
+    .sort((a, b) => (a.target.tier ?? 0) - (b.target.tier ?? 0) || a.cost - b.cost || a.index - b.index)
     .map((entry) => entry.target);
 }
 

@@ -2,21 +2,33 @@ import type { Dispatcher } from 'undici';
 import type { RelayErrorCode } from '../canonical/errors.js';
 import type { Dialect, Usage } from '../canonical/types.js';
 import type { ProviderAdapter, ResolvedProvider } from '../providers/types.js';
-import type { RouteEntry, ServesModel } from '../routing/resolve-targets.js';
+import type { RouteEntry, ServesModel, Target } from '../routing/resolve-targets.js';
+import type { RequestFeatures } from '../routing/match-route.js';
 import type { ProviderHealth } from '../routing/provider-health.js';
+import type { LatencyStats } from '../routing/latency-stats.js';
 import type { ClientLimiter } from './client-limits.js';
 
 /** Error classes a route may fail over on (config.yaml `fallback.on`). */
-export type FallbackClass = 'rate_limit' | 'overloaded' | 'server_error' | 'timeout' | 'connect_error';
+export type FallbackClass =
+  | 'rate_limit'
+  | 'overloaded'
+  | 'server_error'
+  | 'timeout'
+  | 'connect_error'
+  /** the prompt is too long for this model: only targets with a larger context window are tried */
+  | 'context_length'
+  /** the provider's content policy refused: off by default, since another may refuse too */
+  | 'content_policy';
 
 /** What the attempt loop records about one upstream try. */
 export interface AttemptLog {
   provider: string;
   model: string;
   startedAt: number;
-  status: 'ok' | 'error' | 'client_closed';
+  /** `cancelled`: a hedge's loser, aborted when the other target answered first. */
+  status: 'ok' | 'error' | 'client_closed' | 'cancelled';
   httpStatus?: number;
-  errorCode?: RelayErrorCode | 'NO_KEY';
+  errorCode?: RelayErrorCode | 'NO_KEY' | 'HEDGE_LOST';
   latencyMs: number;
   ttftMs?: number;
   usage?: Usage;
@@ -65,6 +77,10 @@ export interface RelayRuntime {
   limiter: ClientLimiter;
   /** Circuit breakers and Retry-After per provider/model. */
   health: ProviderHealth;
+  /** Above this estimated input the `auto` classifier calls a request complex. */
+  maxSimpleTokens: number;
+  /** Recorded latency per provider/model (the `fastest` strategy, hedge delays). */
+  latency: LatencyStats;
   /** Global data-residency policy (routes may set their own). */
   policy: { regions?: string[] };
   serves: ServesModel;
@@ -73,6 +89,10 @@ export interface RelayRuntime {
   dispatcher: Dispatcher;
   getKey(provider: ResolvedProvider): Promise<string | undefined>;
   price(provider: ResolvedProvider, model: string, usage: Usage | undefined): PriceResult;
+  /** The catalog's context window of a model at a provider, when known. */
+  contextWindow(provider: ResolvedProvider, model: string): number | undefined;
+  /** Why a target cannot serve a request with these features, if the catalog says it cannot. */
+  incapable(target: Target, features: RequestFeatures): string | undefined;
   record(log: RequestLog): void;
   redact(text: string): string;
   /** Monotonic milliseconds (performance.now in production; injectable in tests). */

@@ -1,4 +1,5 @@
 import type { CanonicalRequest } from '../canonical/types.js';
+import { classifyComplexity } from './classify-complexity.js';
 
 /** A route's match conditions (config.yaml `when`). */
 export interface RouteConditions {
@@ -11,6 +12,8 @@ export interface RouteConditions {
   keywords?: string[];
   regex?: string;
   clients?: string[];
+  /** The built-in classifier's verdict (the `auto` route's tiers). */
+  complexity?: 'simple' | 'complex';
 }
 
 /** What the conditions look at, worked out once per request. */
@@ -23,9 +26,16 @@ export interface RequestFeatures {
   reasoning: boolean;
   lastUserText: string;
   client?: string;
+  complexity: 'simple' | 'complex';
+  /** Why the classifier called it complex (empty when simple). */
+  complexityReasons: string[];
 }
 
-export function describeRequest(request: CanonicalRequest, client?: string): RequestFeatures {
+export function describeRequest(
+  request: CanonicalRequest,
+  client?: string,
+  maxSimpleTokens?: number,
+): RequestFeatures {
   let characters = 0;
   let images = false;
   let lastUserText = '';
@@ -42,7 +52,7 @@ export function describeRequest(request: CanonicalRequest, client?: string): Req
       if (text) lastUserText = text;
     }
   }
-  return {
+  const features = {
     inputTokens: Math.ceil(characters / 4),
     tools: (request.tools?.length ?? 0) > 0,
     images,
@@ -51,6 +61,8 @@ export function describeRequest(request: CanonicalRequest, client?: string): Req
     lastUserText,
     client,
   };
+  const { complexity, reasons } = classifyComplexity(features, maxSimpleTokens);
+  return { ...features, complexity, complexityReasons: reasons };
 }
 
 /** Whether every condition holds for the request. */
@@ -62,6 +74,7 @@ export function matchesConditions(when: RouteConditions | undefined, features: R
   if (when.images !== undefined && features.images !== when.images) return false;
   if (when.json_schema !== undefined && features.jsonSchema !== when.json_schema) return false;
   if (when.reasoning !== undefined && features.reasoning !== when.reasoning) return false;
+  if (when.complexity !== undefined && features.complexity !== when.complexity) return false;
   if (when.clients && (!features.client || !when.clients.includes(features.client))) return false;
   const text = features.lastUserText.toLowerCase();
   if (when.keywords && !when.keywords.some((keyword) => text.includes(keyword.toLowerCase()))) return false;

@@ -9,16 +9,25 @@ export interface Target {
   model: string;
   /** The route that produced it, when the model name was a route. */
   route?: string;
-  strategy?: 'ordered' | 'cheapest' | 'weighted';
+  strategy?: RouteStrategy;
   /** The route's weight for this target (weighted strategy). */
   weight?: number;
+  /** hedge: start the next target after this delay (default: this target's p90 time to first token). */
+  hedgeDelayMs?: number;
+  /** `cheapest` orders within a tier, lower tiers first (the `auto` route's simple, then complex). */
+  tier?: number;
 }
+
+export type RouteStrategy = 'ordered' | 'cheapest' | 'weighted' | 'fastest' | 'hedge';
 
 export interface RouteEntry {
   name: string;
   targets: string[];
-  strategy?: 'ordered' | 'cheapest' | 'weighted';
+  strategy?: RouteStrategy;
   weights?: number[];
+  hedgeDelayMs?: number;
+  /** The tier of each target (see Target.tier). */
+  tiers?: number[];
   when?: RouteConditions;
   policy?: { regions: string[] };
 }
@@ -53,12 +62,21 @@ export function resolveTargets(
   }
   if (route) {
     const targets = route.targets.flatMap((name, i) =>
-      resolveModel(name, providers, serves).map((target) => ({ ...target, weight: route.weights?.[i] })),
+      resolveModel(name, providers, serves).map((target) => ({
+        ...target,
+        weight: route.weights?.[i],
+        tier: route.tiers?.[i],
+      })),
     );
     if (targets.length === 0) {
       throw new RelayError('NO_PROVIDER', `route '${route.name}' has no target with a configured provider`);
     }
-    return targets.map((target) => ({ ...target, route: route.name, strategy: route.strategy ?? 'ordered' }));
+    return targets.map((target) => ({
+      ...target,
+      route: route.name,
+      strategy: route.strategy ?? 'ordered',
+      ...(route.hedgeDelayMs === undefined ? {} : { hedgeDelayMs: route.hedgeDelayMs }),
+    }));
   }
   const targets = resolveModel(requested, providers, serves);
   if (targets.length === 0) {

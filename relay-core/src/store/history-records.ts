@@ -10,7 +10,8 @@ export interface AttemptRecord {
   provider: string;
   upstreamModel: string;
   startedAt: number;
-  status: RequestStatus;
+  /** `cancelled`: a hedge's loser, aborted when the other target answered first. */
+  status: RequestStatus | 'cancelled';
   httpStatus?: number;
   errorCode?: string;
   latencyMs?: number;

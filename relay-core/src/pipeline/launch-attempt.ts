@@ -1,0 +1,167 @@
+import { RelayError, toRelayError } from '../canonical/errors.js';
+import type { CanonicalRequest, CanonicalResponse, StreamEvent } from '../canonical/types.js';
+import type { Target } from '../routing/resolve-targets.js';
+import { openAttempt } from './open-attempt.js';
+import type { AttemptLog, RelayRuntime } from './relay-runtime.js';
+
+/** What an attempt has for the client once it succeeded: a whole answer, or a stream's start. */
+export type AttemptResult =
+  | { kind: 'response'; response: CanonicalResponse }
+  | {
+      kind: 'stream';
+      /** Pulls the next event; rejects when the upstream is aborted. */
+      next(): Promise<IteratorResult<StreamEvent>>;
+      /** The stream's opening events, held until content followed. */
+      opening: StreamEvent[];
+      /** The first event after the opening (content, or the end). */
+      first: IteratorResult<StreamEvent>;
+    };
+
+/** An attempt under way: its outcome resolves once it has something for the client, or failed. */
+export interface RunningAttempt {
+  target: Target;
+  attempt: AttemptLog;
+  sentAt: number;
+  outcome: Promise<{ result: AttemptResult; error?: undefined } | { error: RelayError; result?: undefined }>;
+  /** Aborts the upstream request (a hedge's loser, or the client went away). */
+  abort(): void;
+  /** Detaches from the client's connection; call once the attempt is over. */
+  release(): void;
+}
+
+/** A target that could not even be tried (no key, no adapter). */
+export interface UntriedAttempt {
+  target: Target;
+  attempt: AttemptLog;
+  error: RelayError;
+}
+
+function rejectOnAbort(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    const fail = () => reject(new RelayError('CLIENT_CLOSED', 'request aborted'));
+    if (signal.aborted) fail();
+    else signal.addEventListener('abort', fail, { once: true });
+  });
+}
+
+/**
+ * Sends one request to one target and waits until it has something for the client: a whole
+ * answer, or a stream whose first content event arrived (its opening events are held, so an
+ * upstream that fails right after opening — Anthropic's overloaded, OpenAI's insufficient_quota —
+ * can still fail over). A stream that produces no content within the first-token timeout,
+ * counted from the moment the request was sent, is aborted and fails as a timeout.
+ */
+export async function launchAttempt(
+  runtime: RelayRuntime,
+  request: CanonicalRequest,
+  target: Target,
+  attempts: AttemptLog[],
+  clientGone: AbortSignal,
+): Promise<RunningAttempt | UntriedAttempt> {
+  const opened = await openAttempt(runtime, target, attempts);
+  if (!opened.ready) return { target, attempt: opened.attempt, error: opened.error! };
+  const { adapter, apiKey } = opened.ready;
+  const { attempt } = opened;
+  const { provider, model } = target;
+  const upstream = new AbortController();
+  const abort = () => upstream.abort();
+  clientGone.addEventListener('abort', abort, { once: true });
+  const aborted = rejectOnAbort(upstream.signal);
+  aborted.catch(() => undefined);
+  const timeoutMs = runtime.fallback.firstTokenTimeoutMs;
+  let timedOut = false;
+  const deadline =
+    request.stream && timeoutMs > 0
+      ? setTimeout(() => {
+          timedOut = true;
+          upstream.abort();
+        }, timeoutMs)
+      : undefined;
+  const sentAt = runtime.now();
+
+  const outcome = (async () => {
+    try {
+      const result = await Promise.race([
+        adapter.send(request, {
+          provider,
+          model,
+          apiKey,
+          signal: upstream.signal,
+          dispatcher: runtime.dispatcher,
+        }),
+        aborted,
+      ]);
+      if (result.kind === 'response') {
+        attempt.latencyMs = runtime.now() - sentAt;
+        return { result };
+      }
+      const iterator = result.events[Symbol.asyncIterator]();
+      const next = () => Promise.race([iterator.next(), aborted]);
+      upstream.signal.addEventListener('abort', () => void iterator.return?.().catch(() => undefined), {
+        once: true,
+      });
+      const opening: StreamEvent[] = [];
+      let first = await next();
+      while (!first.done && first.value.type === 'message_start') {
+        opening.push(first.value);
+        first = await next();
+      }
+      attempt.ttftMs = runtime.now() - sentAt;
+      return { result: { kind: 'stream' as const, next, opening, first } };
+    } catch (error) {
+      const relayError = timedOut
+        ? new RelayError('UPSTREAM_TIMEOUT', `${provider.id}: no first token within ${timeoutMs} ms`, {
+            provider: provider.id,
+          })
+        : toRelayError(error);
+      // a hedge's loser was already written off when it was aborted
+      if (attempt.status !== 'cancelled') {
+        attempt.latencyMs = runtime.now() - sentAt;
+        attempt.errorCode = relayError.code;
+        attempt.httpStatus = relayError.upstreamStatus;
+      }
+      return { error: relayError };
+    } finally {
+      clearTimeout(deadline);
+    }
+  })();
+
+  return {
+    target,
+    attempt,
+    sentAt,
+    outcome,
+    abort,
+    release: () => clientGone.removeEventListener('abort', abort),
+  };
+}
+
+/**
+ * Waits for the first of several running attempts to succeed; the others keep running (the caller
+ * aborts them). When every one fails, answers with all their errors, in the order they failed.
+ */
+export function firstSuccess(
+  runs: RunningAttempt[],
+): Promise<
+  { winner: RunningAttempt; result: AttemptResult } | { failures: Array<[RunningAttempt, RelayError]> }
+> {
+  return new Promise((resolve) => {
+    const failures: Array<[RunningAttempt, RelayError]> = [];
+    let done = false;
+    for (const run of runs) {
+      void run.outcome.then((outcome) => {
+        if (done) return;
+        if (outcome.result) {
+          done = true;
+          resolve({ winner: run, result: outcome.result });
+          return;
+        }
+        failures.push([run, outcome.error]);
+        if (failures.length === runs.length) {
+          done = true;
+          resolve({ failures });
+        }
+      });
+    }
+  });
+}
