@@ -34,7 +34,12 @@ export interface Harness {
  * in a temporary data folder, configured through a real config.yaml and environment keys.
  */
 export async function startHarness(
-  options: { extraProviders?: (emulatorUrl: string) => string; extraConfig?: string } = {},
+  options: {
+    extraProviders?: (emulatorUrl: string) => string;
+    extraConfig?: string;
+    /** fallback.first_token_timeout_ms (default 5000). */
+    firstTokenTimeoutMs?: number;
+  } = {},
 ): Promise<Harness> {
   const emulator = await startEmulator({ expectedKey: providerKey });
   const backup = await startEmulator({ expectedKey: providerKey });
@@ -53,8 +58,8 @@ providers:
   - id: gemini
     base_url: ${emulator.url}/v1beta
 ${options.extraProviders?.(emulator.url) ?? ''}fallback:
-  on: [rate_limit, overloaded, server_error, timeout, connect_error]
-  first_token_timeout_ms: 5000
+  on: [rate_limit, overloaded, server_error, timeout, connect_error, context_length]
+  first_token_timeout_ms: ${options.firstTokenTimeoutMs ?? 5000}
   max_attempts: 3
 ${options.extraConfig ?? ''}`,
   );
@@ -66,6 +71,7 @@ ${options.extraConfig ?? ''}`,
     GEMINI_API_KEY: providerKey,
     AZURE_OPENAI_API_KEY: providerKey,
     SWITCHBOARD_KEY_EU_BACKUP: providerKey,
+    SWITCHBOARD_KEY_FLAKY: providerKey,
     AWS_ACCESS_KEY_ID: 'AKIAHARNESSKEY000001',
     AWS_SECRET_ACCESS_KEY: providerKey,
   };
