@@ -26,24 +26,37 @@ providers: []
 #    enabled: true
 
 # Virtual model names over several targets. A name may repeat: the first whose \`when\` holds
-# serves the request. strategy: ordered (as listed), cheapest (by catalog price) or weighted
-# (first target drawn by \`weights\`, one per target; the rest kept for failover).
+# serves the request. strategy: ordered (as listed), cheapest (by catalog price), weighted
+# (first target drawn by \`weights\`, one per target; the rest kept for failover), fastest (by
+# recorded latency) or hedge (the next target starts after \`hedge_delay_ms\`; first answer wins).
 routes: []
-#  - name: auto
+#  - name: coding
 #    when: { max_input_tokens: 2000, tools: false }
 #    targets: [deepseek/deepseek-chat, openai/gpt-4o-mini]
 #    strategy: cheapest
-#  - name: auto
+#  - name: coding
 #    targets: [anthropic/claude-sonnet-4-5, openai/gpt-5]
+#    strategy: hedge
+#    hedge_delay_ms: 1500
 #    policy: { regions: [us] }
+
+# The built-in \`auto\` route: simple requests to the cheapest capable \`simple\` target, complex
+# ones (long, tools, code, reasoning cues) to the cheapest \`complex\` one.
+# auto:
+#   simple: [deepseek/deepseek-chat, openai/gpt-4o-mini]
+#   complex: [anthropic/claude-sonnet-4-5, openai/gpt-5]
+
+# One model name served by several providers, tried in order.
+aliases: {}
+#  llama-3.3-70b: [groq/llama-3.3-70b-versatile, together/meta-llama/Llama-3.3-70B-Instruct-Turbo]
 
 # Data residency: only providers in these regions are used (unset: any).
 policy: {}
 #  regions: [eu, local]
 
 fallback:
-  on: [rate_limit, overloaded, server_error, timeout, connect_error]
-  first_token_timeout_ms: 8000
+  on: [rate_limit, overloaded, server_error, timeout, connect_error, context_length]   # + content_policy
+  first_token_timeout_ms: 8000   # counted from the send
   max_attempts: 3
   breaker: { failures: 5, cooldown_ms: 30000 }   # skip a target after 5 failures in a row
 

@@ -50,6 +50,7 @@ describe('loadConfig', () => {
       'server_error',
       'timeout',
       'connect_error',
+      'context_length',
     ]);
     expect(config.history.retention_days).toBe(90);
   });
