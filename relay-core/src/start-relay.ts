@@ -159,7 +159,14 @@ function incapableOf(catalog: Catalog, target: Target, features: RequestFeatures
 }
 
 function breakerOf(config: Config) {
-  return { failures: config.fallback.breaker.failures, cooldownMs: config.fallback.breaker.cooldown_ms };
+  const { breaker } = config.fallback;
+  return {
+    failures: breaker.failures,
+    cooldownMs: breaker.cooldown_ms,
+    errorRatio: breaker.error_ratio,
+    windowMs: breaker.window_ms,
+    minRequests: breaker.min_requests,
+  };
 }
 
 function servesFrom(catalog: Catalog) {

@@ -59,6 +59,7 @@ fallback:
   first_token_timeout_ms: 8000   # counted from the send
   max_attempts: 3
   breaker: { failures: 5, cooldown_ms: 30000 }   # skip a target after 5 failures in a row
+  # or when half the requests of the last minute failed: error_ratio: 0.5, window_ms: 60000, min_requests: 10
 
 history:
   retention_days: 90

@@ -184,6 +184,10 @@ export const configSchema = z
           .object({
             failures: z.number().int().min(1).default(5),
             cooldown_ms: z.number().int().nonnegative().default(30_000),
+            /** Also open when this share of the window's requests failed (e.g. 0.5). */
+            error_ratio: z.number().gt(0).max(1).optional(),
+            window_ms: z.number().int().positive().default(60_000),
+            min_requests: z.number().int().min(1).default(10),
           })
           .strict()
           .prefault({}),

@@ -32,4 +32,36 @@ describe('ProviderHealth (circuit breaker and Retry-After)', () => {
     health.recordFailure('groq/x', 'UPSTREAM_BAD_REQUEST');
     expect(health.snapshot().map((s) => s.target)).toEqual(['groq/m']);
   });
+
+  it('opens when the error ratio in the window is too high, though failures never ran in a row', () => {
+    let now = 0;
+    const health = new ProviderHealth(
+      { failures: 5, cooldownMs: 1000, errorRatio: 0.5, windowMs: 10_000, minRequests: 10 },
+      () => now,
+    );
+    // fail, succeed, fail, succeed...: never two failures in a row
+    for (let i = 0; i < 9; i++) {
+      now += 100;
+      if (i % 2 === 0) health.recordFailure('mistral/m', 'UPSTREAM_SERVER_ERROR');
+      else health.recordSuccess('mistral/m');
+      expect(health.unavailable('mistral/m')).toBeUndefined();
+    }
+    health.recordSuccess('mistral/m');
+    health.recordFailure('mistral/m', 'UPSTREAM_SERVER_ERROR');
+    expect(health.unavailable('mistral/m')).toMatch(/circuit open/);
+  });
+
+  it('forgets failures older than the window', () => {
+    let now = 0;
+    const health = new ProviderHealth(
+      { failures: 100, cooldownMs: 1000, errorRatio: 0.5, windowMs: 10_000, minRequests: 4 },
+      () => now,
+    );
+    for (let i = 0; i < 3; i++) health.recordFailure('mistral/m', 'UPSTREAM_SERVER_ERROR');
+    health.recordSuccess('mistral/m');
+    now = 20_000;
+    for (let i = 0; i < 3; i++) health.recordSuccess('mistral/m');
+    health.recordFailure('mistral/m', 'UPSTREAM_SERVER_ERROR');
+    expect(health.unavailable('mistral/m')).toBeUndefined();
+  });
 });

@@ -6,7 +6,16 @@ export interface BreakerSettings {
   failures: number;
   /** How long an open circuit waits before letting one probe through. */
   cooldownMs: number;
+  /** Also open when this share of the requests in the window failed (0–1; unset: off). */
+  errorRatio?: number;
+  /** The error-ratio window (default 60 s)... */
+  windowMs?: number;
+  /** ...and how many requests it needs before the ratio counts (default 10). */
+  minRequests?: number;
 }
+
+/** The error-ratio window is kept as this many buckets of counts, not one entry a request. */
+const buckets = 10;
 
 export type CircuitState = 'closed' | 'open' | 'half-open';
 
@@ -17,11 +26,14 @@ interface Health {
   /** Not before this time (an upstream's Retry-After). */
   retryAfterUntil: number;
   lastError?: string;
+  /** Outcome counts per time bucket (index = bucket number modulo `buckets`). */
+  window: Array<{ bucket: number; ok: number; failed: number }>;
 }
 
 /**
  * Circuit breaker and Retry-After memory per provider/model. After `failures` consecutive
- * upstream failures the circuit opens and the target is skipped; after the cooldown one request
+ * upstream failures, or when `errorRatio` of the requests in the last `windowMs` failed, the
+ * circuit opens and the target is skipped; after the cooldown one request
  * probes it (half-open): success closes the circuit, failure opens it again. A Retry-After keeps
  * the target skipped until that time. The clock is injected so tests never sleep.
  */
@@ -68,25 +80,69 @@ export class ProviderHealth {
   }
 
   recordSuccess(key: string): void {
-    this.health.delete(key);
+    const entry = this.health.get(key);
+    if (!entry) {
+      if (this.settings.errorRatio !== undefined) this.health.set(key, this.count(this.fresh(), true));
+      return;
+    }
+    this.count(entry, true);
+    entry.consecutiveFailures = 0;
+    entry.state = 'closed';
+    entry.retryAfterUntil = 0;
+    delete entry.lastError;
   }
 
   recordFailure(key: string, code: RelayErrorCode, retryAfterMs?: number): void {
     if (!isUpstreamFailure(code)) return;
-    const entry = this.health.get(key) ?? {
-      consecutiveFailures: 0,
-      state: 'closed' as CircuitState,
-      openedAt: 0,
-      retryAfterUntil: 0,
-    };
+    const entry = this.health.get(key) ?? this.fresh();
+    this.count(entry, false);
     entry.consecutiveFailures += 1;
     entry.lastError = code;
     if (retryAfterMs !== undefined) entry.retryAfterUntil = this.now() + retryAfterMs;
-    if (entry.state === 'half-open' || entry.consecutiveFailures >= this.settings.failures) {
+    if (
+      entry.state === 'half-open' ||
+      entry.consecutiveFailures >= this.settings.failures ||
+      this.ratioExceeded(entry)
+    ) {
       entry.state = 'open';
       entry.openedAt = this.now();
     }
     this.health.set(key, entry);
+  }
+
+  private fresh(): Health {
+    return { consecutiveFailures: 0, state: 'closed', openedAt: 0, retryAfterUntil: 0, window: [] };
+  }
+
+  private bucketOf(): number {
+    return Math.floor(this.now() / ((this.settings.windowMs ?? 60_000) / buckets));
+  }
+
+  private count(entry: Health, ok: boolean): Health {
+    if (this.settings.errorRatio === undefined) return entry;
+    const bucket = this.bucketOf();
+    let slot = entry.window[bucket % buckets];
+    if (!slot || slot.bucket !== bucket) {
+      slot = { bucket, ok: 0, failed: 0 };
+      entry.window[bucket % buckets] = slot;
+    }
+    if (ok) slot.ok += 1;
+    else slot.failed += 1;
+    return entry;
+  }
+
+  private ratioExceeded(entry: Health): boolean {
+    const { errorRatio, minRequests = 10 } = this.settings;
+    if (errorRatio === undefined) return false;
+    const current = this.bucketOf();
+    let ok = 0;
+    let failed = 0;
+    for (const slot of entry.window) {
+      if (!slot || current - slot.bucket >= buckets) continue;
+      ok += slot.ok;
+      failed += slot.failed;
+    }
+    return ok + failed >= minRequests && failed / (ok + failed) >= errorRatio;
   }
 
   /** Every tracked target's state, for the admin API. */
@@ -97,12 +153,17 @@ export class ProviderHealth {
     retryAfterUntil?: number;
     lastError?: string;
   }> {
-    return [...this.health].map(([target, entry]) => ({
-      target,
-      state: entry.state,
-      consecutiveFailures: entry.consecutiveFailures,
-      ...(entry.retryAfterUntil > this.now() ? { retryAfterUntil: entry.retryAfterUntil } : {}),
-      ...(entry.lastError ? { lastError: entry.lastError } : {}),
-    }));
+    return [...this.health]
+      .filter(
+        ([, entry]) =>
+          entry.state !== 'closed' || entry.consecutiveFailures > 0 || entry.retryAfterUntil > this.now(),
+      )
+      .map(([target, entry]) => ({
+        target,
+        state: entry.state,
+        consecutiveFailures: entry.consecutiveFailures,
+        ...(entry.retryAfterUntil > this.now() ? { retryAfterUntil: entry.retryAfterUntil } : {}),
+        ...(entry.lastError ? { lastError: entry.lastError } : {}),
+      }));
   }
 }
