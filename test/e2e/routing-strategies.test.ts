@@ -43,7 +43,7 @@ function admin(path: string, body?: unknown) {
 
 describe('routing strategies', () => {
   it('fastest: moves traffic to the faster upstream within 50 requests after latencies swap', async () => {
-    const slow = { match: { model: 'gpt-4.1-nano' }, delayHeadersMs: 60, times: Infinity };
+    const slow = { match: { model: 'gpt-4.1-nano' }, delayHeadersMs: 200, times: Infinity };
     harness.emulator.inject(slow);
     const before: Array<string | null> = [];
     for (let i = 0; i < 30; i++) before.push((await ask('fast')).provider);
