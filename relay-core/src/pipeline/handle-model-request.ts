@@ -125,7 +125,14 @@ export async function handleModelRequest(
   while (queue.length > 0) {
     const target = queue.shift()!;
     relayMs += runtime.now() - mark;
-    const launched = await launchAttempt(runtime, request, target, attempts, clientGone.signal);
+    const launched = await launchAttempt(
+      runtime,
+      request,
+      target,
+      attempts,
+      clientGone.signal,
+      queue.length > 0,
+    );
     mark = runtime.now();
     if (!('outcome' in launched)) {
       lastError = launched.error;
@@ -251,7 +258,8 @@ async function hedgeAfterDelay(
   clearTimeout(timer);
   // the first answered (or failed) in time: no hedge; a failure fails over as usual
   if (early !== undefined || clientGone.aborted) return undefined;
-  const second = await launchAttempt(runtime, request, queue.shift()!, attempts, clientGone);
+  const next = queue.shift()!;
+  const second = await launchAttempt(runtime, request, next, attempts, clientGone, queue.length > 0);
   return 'outcome' in second ? second : undefined;
 }
 

@@ -57,6 +57,8 @@ export async function launchAttempt(
   target: Target,
   attempts: AttemptLog[],
   clientGone: AbortSignal,
+  /** Whether a first-token timeout applies (there is a target left to fail over to). */
+  canFailOver: boolean,
 ): Promise<RunningAttempt | UntriedAttempt> {
   const opened = await openAttempt(runtime, target, attempts);
   if (!opened.ready) return { target, attempt: opened.attempt, error: opened.error! };
@@ -71,7 +73,7 @@ export async function launchAttempt(
   const timeoutMs = runtime.fallback.firstTokenTimeoutMs;
   let timedOut = false;
   const deadline =
-    request.stream && timeoutMs > 0
+    request.stream && canFailOver && timeoutMs > 0
       ? setTimeout(() => {
           timedOut = true;
           upstream.abort();

@@ -23,14 +23,17 @@ interface TargetLatency {
 
 /** Samples kept per target for percentiles. */
 const window = 64;
-/** The weight of a new sample when the last one was just taken. */
+/** The weight of a new sample when the last one was just taken... */
 const minWeight = 0.3;
+/** ...and of one at least twice as fast as the estimate: a recovered provider shows quickly. */
+const fasterWeight = 0.6;
 
 /**
  * Recorded latency per provider/model: a time-decayed mean of time to first token and of
  * throughput, for the `fastest` strategy, and the latest samples, for a hedge's p90 delay.
  * A new sample's weight grows with the time since the last one, so an estimate from long ago is
- * mostly replaced by the first fresh sample. Targets never measured are predicted to be fastest
+ * mostly replaced by the first fresh sample; a sample at least twice as fast as the estimate
+ * counts more, so one slow outlier does not keep a good provider out for long. Targets never measured are predicted to be fastest
  * (so each gets tried), and a target passed over `exploreEvery` times is probed once, so a
  * recovered provider is noticed. The clock is injected so tests never sleep.
  */
@@ -72,7 +75,8 @@ export class LatencyStats {
       return;
     }
     const age = now - entry.lastSampleAt;
-    const weight = Math.max(minWeight, 1 - 2 ** (-age / this.settings.halfLifeMs));
+    const floor = sample.ttftMs * 2 <= entry.ttftMs ? fasterWeight : minWeight;
+    const weight = Math.max(floor, 1 - 2 ** (-age / this.settings.halfLifeMs));
     entry.ttftMs += weight * (sample.ttftMs - entry.ttftMs);
     if (perToken !== undefined) {
       entry.msPerToken =

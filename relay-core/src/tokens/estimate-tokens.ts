@@ -4,10 +4,15 @@ import type { CanonicalRequest, Usage } from '../canonical/types.js';
 let encoder: Tiktoken | undefined;
 
 /**
- * A real BPE tokenizer (o200k_base, OpenAI's current one) loaded on first use: it only runs when
- * a provider did not report usage, so its ~2 MB of ranks cost nothing on the normal path. For
- * other providers' models it is an estimate, and every figure it produces is marked as one.
+ * A real BPE tokenizer (o200k_base, OpenAI's current one), used when a provider did not report
+ * usage. For other providers' models it is an estimate, and every figure it produces is marked as
+ * one. Building it takes about half a second of CPU, so the relay warms it right after it starts
+ * listening (`warmTokenizer`) rather than stalling the first request that needs it.
  */
+export async function warmTokenizer(): Promise<void> {
+  await loadEncoder();
+}
+
 async function loadEncoder(): Promise<Tiktoken> {
   if (!encoder) {
     const { default: ranks } = await import('js-tiktoken/ranks/o200k_base');
