@@ -11,13 +11,12 @@ const rectangle = {
 
 /**
  * The desktop app's own settings (`desktop.json` in Electron's userData folder), apart from the
- * relay's config.yaml: they concern this machine's window and login, not the relay.
+ * relay's config.yaml: they concern this machine's window, not the relay. (Launch at login lives
+ * in the OS itself: launch-at-login.ts.)
  */
 export const desktopSettingsSchema = z.object({
   /** Last size and position of the window, in screen coordinates, and whether it was maximized. */
   window: z.object({ ...rectangle, maximized: z.boolean() }).optional(),
-  /** Start Switchboard (in the tray) when the user logs in. */
-  launchAtLogin: z.boolean().optional(),
   /** The port the user chose when the default one was taken. */
   port: z.number().int().min(1).max(65535).optional(),
   /** The answer to "import the provider keys found in environment variables?" (asked once). */

@@ -109,10 +109,10 @@ describe('desktop settings file', () => {
     expect(openSettingsFile(path).read()).toEqual({});
     openSettingsFile(path).update({ window: { x: 1, y: 2, width: 1300, height: 820, maximized: false } });
     const reopened = openSettingsFile(path);
-    reopened.update({ launchAtLogin: true });
+    reopened.update({ envKeyImport: 'declined' });
     expect(openSettingsFile(path).read()).toEqual({
       window: { x: 1, y: 2, width: 1300, height: 820, maximized: false },
-      launchAtLogin: true,
+      envKeyImport: 'declined',
     });
   });
 
