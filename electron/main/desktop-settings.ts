@@ -17,8 +17,6 @@ const rectangle = {
 export const desktopSettingsSchema = z.object({
   /** Last size and position of the window, in screen coordinates, and whether it was maximized. */
   window: z.object({ ...rectangle, maximized: z.boolean() }).optional(),
-  /** The port the user chose when the default one was taken. */
-  port: z.number().int().min(1).max(65535).optional(),
   /** The answer to "import the provider keys found in environment variables?" (asked once). */
   envKeyImport: z.enum(['imported', 'declined']).optional(),
 });

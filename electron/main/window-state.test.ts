@@ -123,7 +123,7 @@ describe('desktop settings file', () => {
     const settings = openSettingsFile(path, (line) => logs.push(line));
     expect(settings.read()).toEqual({});
     expect(logs.join()).toContain('not valid');
-    settings.update({ port: 4142 });
-    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ port: 4142 });
+    settings.update({ envKeyImport: 'imported' });
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ envKeyImport: 'imported' });
   });
 });
