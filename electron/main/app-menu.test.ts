@@ -17,13 +17,7 @@ describe('application menu', () => {
     expect(mac[0]?.label).toBe('Switchboard');
     expect(roles([mac[0]!])).toContain('quit');
     const windows = createAppMenuTemplate('win32', true, noActions);
-    expect(windows.map((item) => item.label ?? item.role)).toEqual([
-      'File',
-      'Edit',
-      'View',
-      'windowMenu',
-      'help',
-    ]);
+    expect(windows.map((item) => item.label ?? item.role)).toEqual(['File', 'Edit', 'View', 'windowMenu']);
     expect(roles([windows[0]!])).toContain('quit');
   });
 

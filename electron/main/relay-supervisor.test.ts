@@ -65,7 +65,9 @@ function supervise(port: number, clock = { now: 0 }) {
   return { supervisor, statuses, next, fire, delays, children };
 }
 
-const pidOn = async (port: number) => (await fetch(`http://127.0.0.1:${port}/`)).text();
+// a fresh connection each time: a pooled socket to a process that just died must not be reused
+const pidOn = async (port: number) =>
+  (await fetch(`http://127.0.0.1:${port}/`, { headers: { connection: 'close' } })).text();
 const crash = (port: number) => fetch(`http://127.0.0.1:${port}/crash`).catch(() => undefined);
 
 describe('relay supervisor (real child processes)', () => {
@@ -190,5 +192,24 @@ describe('relay supervisor (real child processes)', () => {
     await stopped;
     expect(killed).toEqual(['kill']);
     expect(stubborn.status().state).toBe('stopped');
+  });
+
+  it('reports a relay process that cannot be started at all, without retrying', () => {
+    const { timers, delays } = manualTimers();
+    const failing = createRelaySupervisor({
+      port: 4141,
+      timers,
+      log: () => undefined,
+      spawn: () => {
+        throw new Error('Cannot find module relay-process.js');
+      },
+    });
+    failing.start();
+    expect(failing.status()).toEqual({
+      state: 'failed',
+      port: 4141,
+      message: 'The relay process could not be started: Cannot find module relay-process.js',
+    });
+    expect(delays()).toEqual([]);
   });
 });

@@ -174,7 +174,15 @@ export function createRelaySupervisor(options: RelaySupervisorOptions): RelaySup
     if (finished || child) return;
     startedAt = now();
     setStatus({ state: 'starting', port });
-    const spawned = spawn(port);
+    let spawned: RelayChild;
+    try {
+      spawned = spawn(port);
+    } catch (error) {
+      // a missing or unloadable entry: retrying cannot help, the user needs to see why
+      const reason = error instanceof Error ? error.message : String(error);
+      setStatus({ state: 'failed', port, message: `The relay process could not be started: ${reason}` });
+      return;
+    }
     child = spawned;
     spawned.onMessage((message) => onMessage(spawned, message));
     spawned.onExit((code) => onExit(spawned, code));
