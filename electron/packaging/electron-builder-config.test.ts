@@ -85,6 +85,8 @@ describe('electron-builder.yml', () => {
 
   it('packages what the bundler writes, and `npm run dist` runs both', () => {
     expect(config.files).toEqual(expect.arrayContaining(['dist/**', 'resources/**', 'package.json']));
+    // Electron's npm package (an optionalDependency) is not shipped inside the app it runs
+    expect(config.files).toContain('!**/node_modules/electron/**');
     expect(packageJson.scripts.dist).toBe('node scripts/dist.mjs');
     const dist = readFileSync(join(root, 'scripts', 'dist.mjs'), 'utf8');
     expect(dist).toContain("'--build-only'");
