@@ -90,4 +90,26 @@ describe('relay process entry under plain Node, supervised', () => {
       'stopped',
     ]);
   });
+
+  it('honours a pause sent while the relay is still starting, without being killed', async () => {
+    const port = await freePort();
+    const kills: number[] = [];
+    const supervisor = createRelaySupervisor({
+      port,
+      log: () => undefined,
+      // the kill deadline is recorded and never fires: only the relay's own stop can end it
+      timers: { setTimeout: (_run, ms) => kills.push(ms), clearTimeout: () => undefined },
+      spawn: spawnNodeRelay({
+        entry,
+        execArgv: ['--import', 'tsx'],
+        env: { ...process.env, SWITCHBOARD_HOME: home },
+      }),
+    });
+    supervisor.start();
+    expect(supervisor.status().state).toBe('starting');
+    await supervisor.pause();
+    expect(supervisor.status()).toEqual({ state: 'paused', port });
+    expect(kills).toEqual([5000]);
+    await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
+  });
 });

@@ -57,7 +57,22 @@ const { values } = parseArgs({
 const port = values.port === undefined ? undefined : Number(values.port);
 const parent = connectToParent();
 
-let relay: RelayHandle;
+// listen before starting: a stop sent while the relay still starts must not be lost
+let relay: RelayHandle | undefined;
+let stopRequested = false;
+const stop = async () => {
+  if (stopRequested) return;
+  stopRequested = true;
+  if (!relay) return; // the start below sees the request once it finishes
+  await relay.close();
+  process.exit(0);
+};
+parent?.onMessage((message) => {
+  if (isStop(message)) void stop();
+});
+process.on('SIGTERM', () => void stop());
+process.on('SIGINT', () => void stop());
+
 try {
   const flushMs = values['history-flush-ms'];
   relay = await startRelay({
@@ -76,19 +91,10 @@ try {
   process.exit(portTaken ? portInUseExitCode : startFailedExitCode);
 }
 
-let stopping = false;
-const stop = async () => {
-  if (stopping) return;
-  stopping = true;
+if (stopRequested) {
   await relay.close();
   process.exit(0);
-};
-parent?.onMessage((message) => {
-  if (isStop(message)) void stop();
-});
-process.on('SIGTERM', () => void stop());
-process.on('SIGINT', () => void stop());
-
+}
 const ready = { url: relay.url, port: relay.port, adminToken: relay.adminToken, home: relay.home };
 if (parent) await parent.send({ type: 'ready', ...ready });
 else console.error(`Switchboard relay listening on ${relay.url}  (data: ${relay.home})`);
