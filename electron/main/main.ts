@@ -86,7 +86,12 @@ function createWindow(): BrowserWindow {
   const { bounds, maximized } = restoreWindowBounds(
     settings.read().window,
     displays.map((display) => display.workArea),
-    { width: 1280, height: 800, minWidth: options.minWidth ?? 900, minHeight: options.minHeight ?? 600 },
+    {
+      width: options.width ?? 1280,
+      height: options.height ?? 800,
+      minWidth: options.minWidth ?? 900,
+      minHeight: options.minHeight ?? 600,
+    },
   );
   const created = new BrowserWindow({ ...options, ...bounds });
   trackWindowState(created, (state) => settings.update({ window: state }));
@@ -139,7 +144,8 @@ function refreshTray(): void {
     'copy-client-key': () => clientKey && clipboard.writeText(clientKey),
     pause: () => void supervisor?.pause(),
     resume: () => supervisor?.resume(),
-    'use-other-port': () => void offerAnotherPort(status.port, describeRelayStatus(status)),
+    'use-other-port': () =>
+      void offerAnotherPort(status.port, status.state === 'port-in-use' ? status.message : ''),
     open: showWindow,
     'toggle-launch-at-login': () => {
       launchAtLogin.setEnabled(!launchAtLogin.isEnabled());
