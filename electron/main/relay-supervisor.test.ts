@@ -212,4 +212,18 @@ describe('relay supervisor (real child processes)', () => {
     });
     expect(delays()).toEqual([]);
   });
+
+  it('keeps the port the OS picked when asked for port 0', async () => {
+    const run = supervise(0);
+    let running = run.next('running');
+    run.supervisor.start();
+    const first = await running;
+    expect(first.port).toBeGreaterThan(0);
+    const restarting = run.next('restarting');
+    void crash(first.port);
+    expect(await restarting).toMatchObject({ port: first.port });
+    running = run.next('running');
+    run.fire(500);
+    expect(await running).toMatchObject({ state: 'running', port: first.port });
+  });
 });

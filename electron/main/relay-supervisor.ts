@@ -162,7 +162,9 @@ export function createRelaySupervisor(options: RelaySupervisorOptions): RelaySup
     if (from !== child || stopping || !isRelayProcessMessage(message)) return;
     if (message.type === 'ready') {
       const { url, adminToken, home } = message;
-      setStatus({ state: 'running', port: message.port, url, adminToken, home });
+      // a relay asked for port 0 got one from the OS: restarts keep that one
+      port = message.port;
+      setStatus({ state: 'running', port, url, adminToken, home });
     } else if (message.type === 'port-in-use') {
       setStatus({ state: 'port-in-use', port, message: portInUseMessage(port) });
     } else {
@@ -190,6 +192,7 @@ export function createRelaySupervisor(options: RelaySupervisorOptions): RelaySup
 
   const halt = (then: 'paused' | 'stopped'): Promise<void> => {
     cancelRestart();
+    launchOnExit = false;
     if (stopping) {
       if (then === 'stopped') stopping.then = 'stopped';
       return stopping.done;

@@ -18,13 +18,9 @@ server.once('error', (error) => {
   process.send(message, undefined, {}, () => process.exit(exitCode));
 });
 server.listen(port, '127.0.0.1', () => {
-  process.send({
-    type: 'ready',
-    url: `http://127.0.0.1:${port}`,
-    port,
-    adminToken: `token-${process.pid}`,
-    home: '/tmp',
-  });
+  const actual = server.address().port;
+  const url = `http://127.0.0.1:${actual}`;
+  process.send({ type: 'ready', url, port: actual, adminToken: `token-${process.pid}`, home: '/tmp' });
 });
 process.on('message', (message) => {
   if (message.type !== 'stop') return;
