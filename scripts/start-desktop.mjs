@@ -1,7 +1,9 @@
 // `npm start`: the desktop app from a source checkout. Builds the UI when it is stale, bundles
 // Electron's main and preload with esbuild, then runs Electron on the project, whose package.json
 // "main" is dist/electron/main.js (the same layout electron-builder packages).
-// `node scripts/start-desktop.mjs --build-only` stops after bundling (for CI, or without Electron).
+// `node scripts/start-desktop.mjs --build-only` stops after bundling (for CI, `npm run dist`, or
+// without Electron). The bundles: main.js, relay-process.js (the relay's utility process) and
+// preload.cjs in dist/electron.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -56,6 +58,15 @@ async function bundle() {
     outfile: 'dist/electron/main.js',
     format: 'esm',
     // dependencies load from node_modules at run time (native ones cannot be bundled anyway)
+    packages: 'external',
+    plugins: [keepModuleUrls],
+  });
+  // the relay's utility process (electron/relay-process), supervised by main
+  await build({
+    ...common,
+    entryPoints: ['electron/relay-process/relay-process.ts'],
+    outfile: 'dist/electron/relay-process.js',
+    format: 'esm',
     packages: 'external',
     plugins: [keepModuleUrls],
   });

@@ -1,3 +1,6 @@
+import { currentOrigin } from './app-origin.js';
+import type { AppOrigin } from './app-origin.js';
+
 /**
  * The window's Content-Security-Policy: scripts, styles and data from the app's origin only, the
  * admin API on loopback, nothing framed, no plugins. The relay sends its own policy for /ui;
@@ -30,7 +33,7 @@ export interface HeaderHook {
 }
 
 /** Appends the policy to every response from the app's origin; other responses pass untouched. */
-export function installContentSecurityPolicy(webRequest: HeaderHook, appOrigin: string): void {
+export function installContentSecurityPolicy(webRequest: HeaderHook, appOrigin: AppOrigin): void {
   webRequest.onHeadersReceived((details, callback) => {
     let origin: string | undefined;
     try {
@@ -38,7 +41,7 @@ export function installContentSecurityPolicy(webRequest: HeaderHook, appOrigin: 
     } catch {
       origin = undefined;
     }
-    if (origin !== appOrigin) return callback({});
+    if (origin !== currentOrigin(appOrigin)) return callback({});
     const headers: Headers = { ...details.responseHeaders };
     const name = Object.keys(headers).find((key) => key.toLowerCase() === 'content-security-policy');
     if (name) headers[name] = [...(headers[name] ?? []), contentSecurityPolicy];

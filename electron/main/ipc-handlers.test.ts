@@ -63,4 +63,13 @@ describe('IPC handlers', () => {
     });
     expect(opened).toEqual([]);
   });
+
+  it('follows the relay to another port: the old origin is no longer trusted', async () => {
+    let current = origin;
+    const { call } = setup({ appOrigin: () => current });
+    expect(await call('app:get-version', trusted)).toBe('0.1.0');
+    current = 'http://127.0.0.1:4142';
+    await expect(call('app:get-version', trusted)).rejects.toThrow('sender not allowed');
+    expect(await call('app:get-version', { senderFrame: { url: `${current}/ui/` } })).toBe('0.1.0');
+  });
 });

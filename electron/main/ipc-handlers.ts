@@ -1,5 +1,7 @@
 import { ipcChannels } from '../shared/ipc-channels.js';
 import type { IpcChannel, IpcOutcome, IpcResult, RelayEndpoint } from '../shared/ipc-channels.js';
+import { currentOrigin } from './app-origin.js';
+import type { AppOrigin } from './app-origin.js';
 import { openAllowedExternal } from './external-links.js';
 import { isTrustedSender } from './validate-ipc-sender.js';
 import type { SenderFrame } from './validate-ipc-sender.js';
@@ -14,7 +16,7 @@ export interface IpcRegistry {
 
 /** What the handlers answer with; Electron's own functions are passed in by main.ts. */
 export interface IpcHandlerDeps {
-  appOrigin: string;
+  appOrigin: AppOrigin;
   endpoint(): RelayEndpoint;
   appVersion(): string;
   dataFolder(): string;
@@ -46,7 +48,7 @@ export function createIpcHandlers(deps: IpcHandlerDeps): Handlers {
 export function registerIpcHandlers(registry: IpcRegistry, deps: IpcHandlerDeps): void {
   for (const [channel, handler] of Object.entries(createIpcHandlers(deps))) {
     registry.handle(channel, async (event, ...args) => {
-      if (!isTrustedSender(event.senderFrame, deps.appOrigin)) {
+      if (!isTrustedSender(event.senderFrame, currentOrigin(deps.appOrigin))) {
         throw new Error(`${channel}: sender not allowed`);
       }
       return handler(...args);

@@ -54,4 +54,17 @@ describe('navigation guard', () => {
     expect(isAllowedNavigation('not a url', origin)).toBe(false);
     expect(isAllowedNavigation('', origin)).toBe(false);
   });
+
+  it('follows the relay to another port', () => {
+    let current = origin;
+    const fake = fakeContents();
+    installNavigationGuard(
+      fake.contents,
+      () => current,
+      () => undefined,
+    );
+    current = 'http://127.0.0.1:4142';
+    expect(fake.navigate(`${origin}/ui/`)).toBe('blocked');
+    expect(fake.navigate(`${current}/ui/`)).toBe('allowed');
+  });
 });

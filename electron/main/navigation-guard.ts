@@ -1,3 +1,5 @@
+import { currentOrigin } from './app-origin.js';
+import type { AppOrigin } from './app-origin.js';
 import { isAllowedExternalUrl } from './external-links.js';
 
 /** Whether a navigation stays on the app's own origin (the relay that serves /ui). */
@@ -24,11 +26,11 @@ export interface GuardedContents {
  */
 export function installNavigationGuard(
   contents: GuardedContents,
-  appOrigin: string,
+  appOrigin: AppOrigin,
   openExternal: (url: string) => void,
 ): void {
   const stayOnApp: NavigationListener = (event, url) => {
-    if (!isAllowedNavigation(url, appOrigin)) event.preventDefault();
+    if (!isAllowedNavigation(url, currentOrigin(appOrigin))) event.preventDefault();
   };
   contents.on('will-navigate', stayOnApp);
   contents.on('will-redirect', stayOnApp);
