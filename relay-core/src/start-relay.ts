@@ -6,7 +6,14 @@ import { performance } from 'node:perf_hooks';
 import { Agent } from 'undici';
 import type Database from 'better-sqlite3';
 import { createAdminRoutes } from './admin/admin-routes.js';
-import { loadCatalog } from './catalog/load-catalog.js';
+import { createCatalog, readCatalogFile } from './catalog/load-catalog.js';
+import {
+  loadRefreshed,
+  mergeRefreshed,
+  openRouterModelsUrl,
+  refreshCatalog,
+  saveRefreshed,
+} from './catalog/refresh-catalog.js';
 import type { Catalog } from './catalog/load-catalog.js';
 import { computeCost } from './catalog/compute-cost.js';
 import { createPriceOverrides, findOverride } from './catalog/price-overrides.js';
@@ -170,9 +177,9 @@ function breakerOf(config: Config) {
   };
 }
 
-function servesFrom(catalog: Catalog) {
+function servesFrom(catalog: () => Catalog) {
   return (provider: ResolvedProvider, model: string): boolean =>
-    provider.models.includes(model) || catalog.find(provider.preset.catalogProvider, model) !== undefined;
+    provider.models.includes(model) || catalog().find(provider.preset.catalogProvider, model) !== undefined;
 }
 
 /**
@@ -198,7 +205,9 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     flushIntervalMs: options.historyFlushIntervalMs,
     onError: (error: unknown) => log(`history: write failed, will retry: ${String(error)}`),
   });
-  const catalog = loadCatalog();
+  const bundledCatalog = readCatalogFile();
+  const storedRefresh = loadRefreshed(home, log);
+  let catalog = createCatalog(mergeRefreshed(bundledCatalog, storedRefresh), storedRefresh?.refreshedAt);
   const secrets = options.secrets ?? (await createSecretStore({ home, env, onWarning: log }));
   const keyCache = new Map<string, { key: string | undefined; at: number }>();
   const clientApiKey = env.SWITCHBOARD_API_KEY;
@@ -216,7 +225,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     health: new ProviderHealth(breakerOf(config)),
     latency: new LatencyStats(),
     policy: { regions: config.policy.regions },
-    serves: servesFrom(catalog),
+    serves: servesFrom(() => catalog),
     adapterFor(provider, model) {
       // models served only by the Responses API (o1-pro, codex, deep research) go there
       if (provider.preset.id === 'openai' && catalog.find('openai', model)?.mode === 'responses')
@@ -292,7 +301,25 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
       db,
       runtime,
       secrets,
-      catalog,
+      get catalog() {
+        return catalog;
+      },
+      async refreshCatalog(withOpenRouter) {
+        const refreshed = await refreshCatalog({
+          base: createCatalog(bundledCatalog),
+          providers: runtime.providers,
+          getKey: (provider) => runtime.getKey(provider),
+          dispatcher,
+          openRouter:
+            withOpenRouter && config.catalog.openrouter
+              ? (config.catalog.openrouter_url ?? openRouterModelsUrl)
+              : false,
+          redact: (text) => redactor.redact(text),
+        });
+        saveRefreshed(home, refreshed);
+        catalog = createCatalog(mergeRefreshed(bundledCatalog, refreshed), refreshed.refreshedAt);
+        return refreshed;
+      },
       overrides: () => overrides,
       url: () => url,
     }),

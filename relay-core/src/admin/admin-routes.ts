@@ -5,6 +5,7 @@ import type { Catalog, CatalogEntry } from '../catalog/load-catalog.js';
 import { findOverride } from '../catalog/price-overrides.js';
 import type { PriceOverrides } from '../catalog/price-overrides.js';
 import { queryCatalog } from '../catalog/query-catalog.js';
+import type { RefreshedCatalog } from '../catalog/refresh-catalog.js';
 import { resolveTargets } from '../routing/resolve-targets.js';
 import type { Target } from '../routing/resolve-targets.js';
 import { orderTargets } from '../pipeline/order-targets.js';
@@ -25,6 +26,8 @@ export interface AdminDeps {
   runtime: RelayRuntime;
   secrets: SecretResolver;
   catalog: Catalog;
+  /** Refreshes the catalog from providers' /models (and OpenRouter's list), stores and applies it. */
+  refreshCatalog?(withOpenRouter: boolean): Promise<RefreshedCatalog>;
   overrides: () => PriceOverrides;
   url: () => string;
 }
@@ -164,6 +167,12 @@ export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
       );
       return { version, endpoint: deps.url(), providers, clientKeys: countClientKeys(deps.db) };
     },
+    'POST /admin/catalog/refresh': async (_url, body) => {
+      if (!deps.refreshCatalog) throw new RelayError('NOT_FOUND', 'catalog refresh is not available here');
+      const withOpenRouter = (body as { openrouter?: unknown } | undefined)?.openrouter !== false;
+      const { refreshedAt, sources, entries } = await deps.refreshCatalog(withOpenRouter);
+      return { refreshedAt, sources, entries: entries.length };
+    },
     'GET /admin/catalog': (url) => {
       const capability = url.searchParams.getAll('capability');
       const unknown = capability.find((name) => !capabilities.has(name));
@@ -198,6 +207,7 @@ export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
         total: result.total,
         priceDate: deps.catalog.generatedFrom.date,
         source: deps.catalog.generatedFrom.repository,
+        refreshedAt: deps.catalog.refreshedAt ?? null,
         entries: result.entries.map((entry) => {
           const providerIds = configured.get(entry.provider) ?? [];
           const override = providerIds.map((id) => findOverride(overrides, id, entry.model)).find(Boolean);

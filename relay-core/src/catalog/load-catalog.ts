@@ -8,6 +8,8 @@ export type { CatalogEntry } from './catalog-types.js';
 export interface Catalog {
   entries: readonly CatalogEntry[];
   generatedFrom: CatalogFile['generatedFrom'];
+  /** When the catalog was last refreshed from online sources (ISO time), if ever. */
+  refreshedAt?: string;
   /** The entry a provider serves under this name (after id normalisation), or undefined. */
   find(provider: string, model: string): CatalogEntry | undefined;
   /** Chat-capable model ids of a provider, sorted. */
@@ -19,7 +21,7 @@ export interface Catalog {
 const defaultPath = new URL('../../../resources/catalog.json', import.meta.url);
 
 /** Builds the lookup indexes once; `find` is a few Map lookups (it runs on every request). */
-export function createCatalog(file: CatalogFile): Catalog {
+export function createCatalog(file: CatalogFile, refreshedAt?: string): Catalog {
   const byProvider = new Map<string, Map<string, CatalogEntry>>();
   const byModel = new Map<string, CatalogEntry[]>();
   for (const entry of file.entries) {
@@ -35,6 +37,7 @@ export function createCatalog(file: CatalogFile): Catalog {
   return {
     entries: file.entries,
     generatedFrom: file.generatedFrom,
+    ...(refreshedAt ? { refreshedAt } : {}),
     find(provider, model) {
       const key = `${provider}\u0000${model}`;
       const cached = memo.get(key);
@@ -69,7 +72,12 @@ export function createCatalog(file: CatalogFile): Catalog {
   };
 }
 
+/** Reads the bundled catalog file (resources/catalog.json) or another of the same shape. */
+export function readCatalogFile(path: string | URL = defaultPath): CatalogFile {
+  return JSON.parse(readFileSync(path, 'utf8')) as CatalogFile;
+}
+
 /** Loads the bundled catalog (resources/catalog.json) or another file of the same shape. */
 export function loadCatalog(path: string | URL = defaultPath): Catalog {
-  return createCatalog(JSON.parse(readFileSync(path, 'utf8')) as CatalogFile);
+  return createCatalog(readCatalogFile(path));
 }

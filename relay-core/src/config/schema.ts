@@ -232,6 +232,14 @@ export const configSchema = z
           .strict(),
       )
       .default([]),
+    /** Catalog refresh (`POST /admin/catalog/refresh`): OpenRouter's public list as an extra source. */
+    catalog: z
+      .object({
+        openrouter: z.boolean().default(true),
+        openrouter_url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+      })
+      .strict()
+      .prefault({}),
     responses: z
       .object({
         /** How long conversations behind Responses API ids are kept for `previous_response_id`. */
