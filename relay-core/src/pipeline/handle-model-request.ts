@@ -9,7 +9,7 @@ import { planTargets, targetKey } from '../routing/plan-targets.js';
 import { describeRequest } from '../routing/match-route.js';
 import { orderTargets } from './order-targets.js';
 import type { Target } from '../routing/resolve-targets.js';
-import { sendError, sendJson } from '../server/send-json.js';
+import { sendError } from '../server/send-json.js';
 import { classifyFallback } from './classify-fallback.js';
 import { nextWithTimeout } from './next-with-timeout.js';
 import {
@@ -21,6 +21,14 @@ import { openAttempt } from './open-attempt.js';
 import { estimateUsage } from '../tokens/estimate-tokens.js';
 import { newRequestLog } from './relay-runtime.js';
 import type { AttemptLog, RelayRuntime, RequestLog } from './relay-runtime.js';
+import { accumulateStream } from '../canonical/accumulate-stream.js';
+import type { CacheDirective } from '../cache/cache-directive.js';
+import type { CacheLookup } from '../cache/answer-cache.js';
+import { sendAnswer } from '../cache/replay-answer.js';
+import { serveCachedAnswer } from '../cache/serve-cached-answer.js';
+import { routeExtrasFor } from '../gates/route-extras.js';
+import { applyGates, bufferForGates, bufferStream } from '../gates/apply-gates.js';
+import { planGateTries } from '../gates/plan-gate-tries.js';
 
 export interface RequestMeta {
   id: string;
@@ -28,6 +36,8 @@ export interface RequestMeta {
   /** runtime.now() when the body had been read: the relay's clock starts here. */
   receivedAt: number;
   createdAt: number;
+  /** What the client's headers asked of the cache (Cache-Control, x-relay-cache). */
+  cacheDirective?: CacheDirective;
 }
 
 /** The visible and reasoning text of a whole answer (tool arguments count as output). */
@@ -67,7 +77,7 @@ export async function handleModelRequest(
   // relay time: everything outside upstream waits
   let relayMs = 0;
   let mark = meta.receivedAt;
-  const baseHeaders = { 'x-relay-request-id': meta.id };
+  const baseHeaders: Record<string, string> = { 'x-relay-request-id': meta.id };
   const clientGone = new AbortController();
   response.on('close', () => {
     if (!response.writableFinished) clientGone.abort();
@@ -95,12 +105,13 @@ export async function handleModelRequest(
 
   let request: CanonicalRequest;
   let targets: Target[];
+  let features: ReturnType<typeof describeRequest>;
   try {
     request = codec.parse(body);
     restoreToolCallIds(request);
     runtime.limiter.check(meta.client, request.model);
     log.stream = request.stream;
-    const features = describeRequest(request, meta.client);
+    features = describeRequest(request, meta.client);
     targets = orderTargets(
       runtime,
       planTargets(
@@ -117,10 +128,24 @@ export async function handleModelRequest(
     return;
   }
   log.route = targets[0]?.route;
+  const extras = routeExtrasFor(runtime.routes, log.route, features);
+  const cached: CacheLookup | undefined = await runtime.cache?.lookup(request, extras, meta.cacheDirective);
+  if (cached) baseHeaders['x-relay-cache'] = log.cache = cached.outcome;
+  if (cached?.hit) {
+    serveCachedAnswer(codec, request, response, { ...cached, hit: cached.hit }, log, () => {
+      relayMs += runtime.now() - mark;
+      mark = runtime.now();
+      return { ...baseHeaders, 'x-relay-overhead-ms': formatMs(relayMs) };
+    });
+    finish('ok', 200);
+    return;
+  }
 
   let lastError: RelayError | undefined;
   const limit = Math.max(1, runtime.fallback.maxAttempts);
-  for (const target of targets.slice(0, limit)) {
+  const gates = extras?.gates;
+  const tries = gates ? planGateTries(targets, gates, limit) : targets.slice(0, limit);
+  for (const [tryIndex, target] of tries.entries()) {
     const { provider, model } = target;
     const opened = await openAttempt(runtime, target, attempts);
     const attempt = opened.attempt;
@@ -135,18 +160,35 @@ export async function handleModelRequest(
     const sentAt = runtime.now();
     relayMs += sentAt - mark;
     try {
-      const result = await adapter.send(request, {
+      let result = await adapter.send(request, {
         provider,
         model,
         apiKey,
         signal: upstream.signal,
         dispatcher: runtime.dispatcher,
       });
+      if (gates && result.kind === 'stream' && bufferForGates(request, gates))
+        result = { kind: 'response', response: await bufferStream(result.events) };
       if (result.kind === 'response') {
         const upstreamDone = runtime.now();
         attempt.latencyMs = upstreamDone - sentAt;
         mark = upstreamDone;
         result.response.usage ??= await estimateUsage(request, textOf(result.response));
+        if (gates) {
+          const verdict = await applyGates(runtime, gates, request, result.response, attempt, {
+            lastTry: tryIndex === tries.length - 1,
+            price: () => runtime.price(provider, result.response.model || model, result.response.usage),
+          });
+          mark = runtime.now();
+          baseHeaders['x-relay-gates'] = verdict;
+          if (verdict === 'retry') {
+            lastError = new RelayError(
+              'UPSTREAM_PROTOCOL_ERROR',
+              "the answer failed the route's quality gates",
+            );
+            continue;
+          }
+        }
         answerWhole(
           runtime,
           codec,
@@ -164,6 +206,8 @@ export async function handleModelRequest(
           },
         );
         runtime.health.recordSuccess(targetKey(target));
+        if (baseHeaders['x-relay-gates'] !== 'failed')
+          cached?.save?.(result.response, provider.id, log.upstreamModel ?? model, attempt.costUsd);
         finish('ok', 200);
         return;
       }
@@ -181,6 +225,7 @@ export async function handleModelRequest(
       const firstAt = runtime.now();
       attempt.ttftMs = firstAt - sentAt;
       mark = firstAt;
+      const collected = cached?.save ? [...opening] : undefined;
       const relayWorkMs = await streamAnswer(runtime, codec, request, response, iterator, opening, first, {
         provider,
         target,
@@ -190,11 +235,14 @@ export async function handleModelRequest(
         relayMsSoFar: () => relayMs + (runtime.now() - mark),
         sentAt,
         receivedAt: meta.receivedAt,
+        collected,
       });
       relayMs += relayWorkMs;
       if (attempt.status === 'ok') runtime.health.recordSuccess(targetKey(target));
-      else if (attempt.errorCode && attempt.errorCode !== 'NO_KEY')
+      else if (attempt.errorCode && attempt.errorCode !== 'NO_KEY' && attempt.errorCode !== 'GATE_FAILED')
         runtime.health.recordFailure(targetKey(target), attempt.errorCode);
+      if (attempt.status === 'ok' && collected)
+        cached?.save?.(accumulateStream(collected), provider.id, log.upstreamModel ?? model, attempt.costUsd);
       finish(log.status, 200, log.errorCode);
       return;
     } catch (error) {
@@ -258,15 +306,15 @@ function answerWhole(
   attempt.status = 'ok';
   log.provider = provider.id;
   log.upstreamModel = upstreamModel;
-  const body = codec.encodeResponse(carryToolCallSignatures(answer), request);
-  sendJson(response, 200, body, {
+  // a whole answer to a streaming client is a gated, buffered stream: replayed as one
+  sendAnswer(codec, request, response, carryToolCallSignatures(answer), () => ({
     ...baseHeaders,
     'x-relay-provider': provider.id,
     'x-relay-model': upstreamModel,
     'x-relay-attempts': log.attempts.length,
     'x-relay-cost-usd': formatCost(price.costUsd),
     'x-relay-overhead-ms': formatMs(relayMs()),
-  });
+  }));
 }
 
 interface StreamContext {
@@ -278,6 +326,8 @@ interface StreamContext {
   relayMsSoFar: () => number;
   sentAt: number;
   receivedAt: number;
+  /** Receives every event, for the cache (undefined: the answer is not kept). */
+  collected?: StreamEvent[];
 }
 
 async function streamAnswer(
@@ -337,6 +387,7 @@ async function streamAnswer(
     while (!next.done) {
       const event = next.value;
       const began = runtime.now();
+      context.collected?.push(event);
       if (event.type === 'usage') usage = event.usage;
       else if (event.type === 'text_delta') seen.text += event.text;
       else if (event.type === 'tool_arguments_delta') seen.text += event.arguments;

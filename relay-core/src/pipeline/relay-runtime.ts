@@ -5,6 +5,9 @@ import type { ProviderAdapter, ResolvedProvider } from '../providers/types.js';
 import type { RouteEntry, ServesModel } from '../routing/resolve-targets.js';
 import type { ProviderHealth } from '../routing/provider-health.js';
 import type { ClientLimiter } from './client-limits.js';
+import type { CacheOutcome, GateRecord } from '../store/history-records.js';
+import type { AnswerCache } from '../cache/answer-cache.js';
+import type { Evaluator } from '../gates/run-gates.js';
 
 /** Error classes a route may fail over on (config.yaml `fallback.on`). */
 export type FallbackClass = 'rate_limit' | 'overloaded' | 'server_error' | 'timeout' | 'connect_error';
@@ -16,12 +19,14 @@ export interface AttemptLog {
   startedAt: number;
   status: 'ok' | 'error' | 'client_closed';
   httpStatus?: number;
-  errorCode?: RelayErrorCode | 'NO_KEY';
+  errorCode?: RelayErrorCode | 'NO_KEY' | 'GATE_FAILED';
   latencyMs: number;
   ttftMs?: number;
   usage?: Usage;
   costUsd: number | null;
   unpriced: boolean;
+  /** Quality gate verdicts on this attempt's answer. */
+  gates?: GateRecord[];
 }
 
 /** What the relay records about one client request. */
@@ -44,6 +49,10 @@ export interface RequestLog {
   usage?: Usage;
   costUsd: number | null;
   unpriced: boolean;
+  /** Where the answer came from (default `miss`). */
+  cache?: CacheOutcome;
+  /** A cache hit: what the answer cost when it was first bought. */
+  savedUsd?: number;
   attempts: AttemptLog[];
 }
 
@@ -79,6 +88,10 @@ export interface RelayRuntime {
   now(): number;
   /** Wall-clock milliseconds for timestamps. */
   wallClock(): number;
+  /** The exact and semantic answer cache (undefined: no cache, e.g. in unit tests). */
+  cache?: AnswerCache;
+  /** Scores answers for routes with an evaluator gate. */
+  evaluate?: Evaluator;
   /** Lists the models each provider serves, for GET /v1/models. */
   listModels(provider: ResolvedProvider): string[];
 }
