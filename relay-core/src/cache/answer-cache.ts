@@ -109,7 +109,8 @@ export class AnswerCache {
     }
     const embedded = vector;
     return {
-      outcome: 'miss',
+      // no-cache: answered fresh (and kept), the cache was not consulted
+      outcome: lookUp ? 'miss' : 'bypass',
       settings,
       save: (answer, provider, upstreamModel, costUsd) => {
         if (!cacheableFinish.has(answer.finishReason)) return;
