@@ -87,11 +87,15 @@ export class CacheStore {
   put(entry: CacheWrite, now: number, maxBytes: number): void {
     const answer = JSON.stringify(entry.answer);
     const vector = entry.semantic ? toBlob(entry.semantic.vector) : null;
+    // counted at twice the payload: SQLite stores rows of a few kB one or two to a 4 kB page,
+    // plus the key in its index, so this is what an entry really takes on disk
     const size =
-      Buffer.byteLength(answer) +
-      (vector?.byteLength ?? 0) +
-      Buffer.byteLength(entry.semantic?.promptText ?? '') +
-      256;
+      2 *
+      (Buffer.byteLength(answer) +
+        (vector?.byteLength ?? 0) +
+        Buffer.byteLength(entry.semantic?.promptText ?? '') +
+        Buffer.byteLength(entry.key) * 2 +
+        128);
     if (size > maxBytes) return;
     this.db.transaction(() => {
       this.insert.run(
