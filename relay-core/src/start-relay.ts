@@ -40,6 +40,7 @@ import { createHistoryWriter } from './store/history-writer.js';
 import { verifyClientKey } from './store/client-keys.js';
 import { AnswerCache } from './cache/answer-cache.js';
 import { createRuntimeEmbedder } from './cache/embed-with-runtime.js';
+import { createRuntimeRewriter } from './cache/rewrite-with-runtime.js';
 import { createRuntimeEvaluator } from './gates/evaluate-with-runtime.js';
 
 export interface StartRelayOptions {
@@ -221,6 +222,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
 
   runtime.cache = new AnswerCache(db, {
     embed: createRuntimeEmbedder(runtime),
+    rewrite: createRuntimeRewriter(runtime),
     now: () => runtime.wallClock(),
     onError: log,
   });

@@ -23,6 +23,10 @@ const harness = useHarness({
   - name: strict-only
     targets: [openai/gpt-4.1-nano]
     gates: { json: true }
+  - name: evaluated
+    targets: [openai/gpt-4.1-nano, ${schemaModel}]
+    gates:
+      evaluator: { model: openai/gpt-4.1-nano, prompt: 'Score the answer.', threshold: 0.5 }
 `,
 });
 
@@ -154,5 +158,27 @@ describe('quality gates', () => {
     const attempts = attemptsOf(response.headers.get('x-relay-request-id'));
     expect(attempts).toHaveLength(1);
     expect(JSON.parse(attempts[0]!.gates!)[0]).toMatchObject({ gate: 'json', passed: false });
+  });
+
+  it('asks the evaluator model, records its score on each attempt and escalates on a low one', async () => {
+    // the evaluator is recorded gpt-4.1-nano traffic, whose first number is "October 31st": 31/100
+    const { response } = await harness.openai.chat.completions
+      .create({ model: 'evaluated', messages: [{ role: 'user', content: 'Invent a holiday.' }] })
+      .withResponse();
+    expect(response.headers.get('x-relay-gates')).toBe('failed');
+    const attempts = attemptsOf(response.headers.get('x-relay-request-id'));
+    expect(attempts.map((attempt) => [attempt.upstream_model, attempt.error_code])).toEqual([
+      ['gpt-4.1-nano', 'GATE_FAILED'],
+      [synthesizedModels.schemaAnswer, null],
+    ]);
+    expect(JSON.parse(attempts[0]!.gates!)).toEqual([
+      { gate: 'evaluator', passed: false, detail: 'score 0.31' },
+    ]);
+    const models = harness.emulator.calls.map((call) => (call.body as { model: string }).model);
+    expect(models).toEqual(['gpt-4.1-nano', 'gpt-4.1-nano', synthesizedModels.schemaAnswer, 'gpt-4.1-nano']);
+    const asked = harness.emulator.calls[1]!.body as { messages: Array<{ content: string }> };
+    expect(asked.messages[0]!.content).toContain('Score the answer.');
+    expect(asked.messages[0]!.content).toContain('Invent a holiday.');
+    expect(asked.messages[0]!.content).toContain('Galaxy Day');
   });
 });

@@ -20,6 +20,10 @@ const harness = useHarness({
       semantic: ${semantic}
   - name: plain
     targets: [openai/gpt-4.1-nano]
+  - name: rewritten
+    targets: [openai/${synthesizedModels.schemaAnswer}]
+    cache:
+      semantic: { enabled: true, embedding_model: openai/${synthesizedModels.hashedEmbedding}, threshold: ${semanticThreshold}, rewrite_model: openai/gpt-4.1-nano }
 `,
 });
 
@@ -104,5 +108,23 @@ describe('semantic cache', () => {
     expect((await ask(question, { model: 'plain' })).cache).toBe('bypass');
     expect(embeddingCalls()).toHaveLength(0);
     expect(chatCalls()).toHaveLength(2);
+  });
+
+  it('has a cheap model adapt a reused answer to the new question when the route asks for it', async () => {
+    const bought = await ask('Give me the opening hours of the museum as JSON', { model: 'rewritten' });
+    expect(bought.text).toBe('{}');
+    const adapted = await ask('Give me the opening hours of the museum as JSON please', {
+      model: 'rewritten',
+    });
+    expect(adapted.cache).toBe('hit-semantic');
+    // the rewrite model (recorded gpt-4.1-nano traffic) answered, not the cached schema answer
+    expect(adapted.text).toContain('Galaxy Day');
+    const rewrite = chatCalls()[1]!.body as { model: string; messages: Array<{ content: string }> };
+    expect(rewrite.model).toBe('gpt-4.1-nano');
+    expect(rewrite.messages[0]!.content).toContain('Give me the opening hours of the museum as JSON please');
+    expect(rewrite.messages[0]!.content).toContain('{}');
+    const row = await harness.waitForRequest(adapted.id);
+    expect(row.cost_usd).toBeGreaterThan(0);
+    expect(row.cache).toBe('hit-semantic');
   });
 });

@@ -9,6 +9,8 @@ import type { CacheSettings } from './cache-settings.js';
 import { CacheStore } from './cache-store.js';
 import type { CachedAnswer } from './cache-store.js';
 import type { Embedder } from './embed-with-runtime.js';
+import { isRewritable } from './rewrite-with-runtime.js';
+import type { Rewriter } from './rewrite-with-runtime.js';
 import { semanticConflict } from './semantic-guard.js';
 import { hasImages, promptTextOf, semanticScope } from './semantic-scope.js';
 import { createVectorIndex } from './vector-index.js';
@@ -17,7 +19,11 @@ import type { VectorIndex } from './vector-index.js';
 /** What the cache said about one request. */
 export interface CacheLookup {
   outcome: CacheOutcome;
-  hit?: CachedAnswer & { similarity?: number };
+  hit?: CachedAnswer & {
+    similarity?: number;
+    /** Set when the rewrite model adapted the answer: what that cost (null: unpriced). */
+    rewriteCostUsd?: number | null;
+  };
   /** Keeps a fresh answer for next time; undefined when this request must not be cached. */
   save?: (answer: CanonicalResponse, provider: string, upstreamModel: string, costUsd: number | null) => void;
   settings?: CacheSettings;
@@ -31,6 +37,8 @@ const semanticCandidates = 5;
 
 export interface AnswerCacheOptions {
   embed: Embedder;
+  /** Adapts semantic hits when a route names a `rewrite_model`. */
+  rewrite?: Rewriter;
   /** Wall-clock ms (TTL and LRU). */
   now: () => number;
   /** Told about embedding failures (the request then goes upstream). Redacted by the caller. */
@@ -103,7 +111,12 @@ export class AnswerCache {
           const hit = this.store.get(match.key, now);
           if (!hit) continue;
           this.store.recordHit(match.key, now);
-          return { outcome: 'hit-semantic', hit: { ...hit, similarity: match.similarity }, settings };
+          const semanticHit = { ...hit, similarity: match.similarity };
+          return {
+            outcome: 'hit-semantic',
+            hit: await this.rewritten(semanticHit, settings, request),
+            settings,
+          };
         }
       }
     }
@@ -133,6 +146,24 @@ export class AnswerCache {
         );
       },
     };
+  }
+
+  /** The hit adapted by the route's rewrite model, or as it was when there is none or it fails. */
+  private async rewritten(
+    hit: NonNullable<CacheLookup['hit']>,
+    settings: CacheSettings,
+    request: CanonicalRequest,
+  ): Promise<NonNullable<CacheLookup['hit']>> {
+    const model = settings.semantic.rewriteModel;
+    if (!model || !this.options.rewrite || !isRewritable(hit.answer)) return hit;
+    try {
+      const question = promptTextOf({ ...request, messages: request.messages.slice(-1) });
+      const { answer, costUsd } = await this.options.rewrite(model, question, hit.answer);
+      return { ...hit, answer, rewriteCostUsd: costUsd };
+    } catch (error) {
+      this.options.onError?.(`cache: rewrite failed, serving the cached answer: ${(error as Error).message}`);
+      return hit;
+    }
   }
 
   /** Writes pending hit counts. */

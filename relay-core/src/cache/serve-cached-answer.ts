@@ -21,14 +21,16 @@ export function serveCachedAnswer(
   log.cache = lookup.outcome;
   log.provider = hit.provider;
   log.upstreamModel = hit.upstreamModel;
-  log.costUsd = 0;
-  log.unpriced = false;
-  if (hit.costUsd !== null) log.savedUsd = hit.costUsd;
+  // a rewrite was bought to adapt the answer: it is this request's cost, and not saved
+  const rewrite = hit.rewriteCostUsd;
+  log.costUsd = rewrite === undefined ? 0 : rewrite;
+  log.unpriced = rewrite === null;
+  if (hit.costUsd !== null) log.savedUsd = Math.max(0, hit.costUsd - (rewrite ?? 0));
   sendAnswer(codec, request, response, hit.answer, () => ({
     'x-relay-provider': hit.provider,
     'x-relay-model': hit.upstreamModel,
     'x-relay-attempts': 0,
-    'x-relay-cost-usd': '0',
+    'x-relay-cost-usd': log.costUsd === null ? 'unpriced' : String(log.costUsd),
     ...(hit.similarity === undefined ? {} : { 'x-relay-cache-similarity': hit.similarity.toFixed(4) }),
     ...headers(),
   }));

@@ -1,8 +1,6 @@
-import { accumulateStream } from '../canonical/accumulate-stream.js';
-import { RelayError, toRelayError } from '../canonical/errors.js';
-import type { CanonicalResponse, StreamEvent } from '../canonical/types.js';
+import { RelayError } from '../canonical/errors.js';
+import { askModel } from '../pipeline/ask-model.js';
 import type { RelayRuntime } from '../pipeline/relay-runtime.js';
-import { resolveTargets } from '../routing/resolve-targets.js';
 import type { Evaluator } from './run-gates.js';
 import { visibleText } from './run-gates.js';
 
@@ -15,53 +13,14 @@ export function parseScore(reply: string): number {
   return Math.min(1, Math.max(0, scaled));
 }
 
-async function collect(events: AsyncIterable<StreamEvent>): Promise<CanonicalResponse> {
-  const all: StreamEvent[] = [];
-  for await (const event of events) all.push(event);
-  return accumulateStream(all);
-}
-
 /** An evaluator that asks a model through the relay's own providers (the model's targets in order). */
 export function createRuntimeEvaluator(runtime: RelayRuntime): Evaluator {
   return async (model, prompt, question, answer) => {
-    let lastError: RelayError | undefined;
-    for (const target of resolveTargets(model, runtime.providers, runtime.routes, runtime.serves)) {
-      const adapter = runtime.adapterFor(target.provider, target.model);
-      const apiKey = await runtime.getKey(target.provider);
-      if (!adapter || (apiKey === undefined && !target.provider.preset.keyless)) continue;
-      try {
-        const result = await adapter.send(
-          {
-            model: target.model,
-            stream: false,
-            includeUsage: false,
-            temperature: 0,
-            messages: [
-              {
-                role: 'user',
-                content: [
-                  {
-                    type: 'text',
-                    text: `${prompt}\nReply with only a number from 0 (useless) to 1 (excellent).\n\nQuestion:\n${question}\n\nAnswer:\n${answer}`,
-                  },
-                ],
-              },
-            ],
-          },
-          {
-            provider: target.provider,
-            model: target.model,
-            apiKey,
-            signal: AbortSignal.timeout(target.provider.timeoutMs),
-            dispatcher: runtime.dispatcher,
-          },
-        );
-        const reply = result.kind === 'response' ? result.response : await collect(result.events);
-        return parseScore(visibleText(reply));
-      } catch (error) {
-        lastError = toRelayError(error);
-      }
-    }
-    throw lastError ?? new RelayError('NO_PROVIDER', `no configured provider serves evaluator '${model}'`);
+    const { answer: reply } = await askModel(
+      runtime,
+      model,
+      `${prompt}\nReply with only a number from 0 (useless) to 1 (excellent).\n\nQuestion:\n${question}\n\nAnswer:\n${answer}`,
+    );
+    return parseScore(visibleText(reply));
   };
 }
