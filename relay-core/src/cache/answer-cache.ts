@@ -70,8 +70,26 @@ export class AnswerCache {
     this.config = config;
   }
 
-  /** Looks a request up; never throws (an embedding failure is a semantic miss). */
+  /**
+   * Looks a request up; never throws: an embedding failure is a semantic miss, a database error
+   * a bypass (reported through `onError`).
+   */
   async lookup(
+    request: CanonicalRequest,
+    route: { cache?: RouteCacheConfig } | undefined,
+    directive: CacheDirective | undefined,
+  ): Promise<CacheLookup> {
+    try {
+      return await this.find(request, route, directive);
+    } catch (error) {
+      this.options.onError?.(
+        `cache: lookup failed, answering without the cache: ${(error as Error).message}`,
+      );
+      return { outcome: 'bypass' };
+    }
+  }
+
+  private async find(
     request: CanonicalRequest,
     route: { cache?: RouteCacheConfig } | undefined,
     directive: CacheDirective | undefined,
@@ -127,23 +145,28 @@ export class AnswerCache {
       settings,
       save: (answer, provider, upstreamModel, costUsd) => {
         if (!cacheableFinish.has(answer.finishReason)) return;
-        const savedAt = this.options.now();
-        const exactUntil = exact ? savedAt + settings.exact.ttlMs : 0;
-        const semanticUntil = embedded ? savedAt + settings.semantic.ttlMs : 0;
-        this.store.put(
-          {
-            key,
-            scope,
-            answer,
-            provider,
-            upstreamModel,
-            costUsd,
-            expiresAt: Math.max(exactUntil, semanticUntil),
-            semantic: embedded ? { promptText, vector: embedded, expiresAt: semanticUntil } : undefined,
-          },
-          savedAt,
-          settings.maxBytes,
-        );
+        try {
+          const savedAt = this.options.now();
+          const exactUntil = exact ? savedAt + settings.exact.ttlMs : 0;
+          const semanticUntil = embedded ? savedAt + settings.semantic.ttlMs : 0;
+          this.store.put(
+            {
+              key,
+              scope,
+              answer,
+              provider,
+              upstreamModel,
+              costUsd,
+              expiresAt: Math.max(exactUntil, semanticUntil),
+              semantic: embedded ? { promptText, vector: embedded, expiresAt: semanticUntil } : undefined,
+            },
+            savedAt,
+            settings.maxBytes,
+          );
+        } catch (error) {
+          // the client has its answer; a full disk costs the cache an entry, never the request
+          this.options.onError?.(`cache: could not store an answer: ${(error as Error).message}`);
+        }
       },
     };
   }

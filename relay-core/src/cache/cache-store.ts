@@ -37,9 +37,11 @@ export class CacheStore {
   private readonly deleteExpired: Database.Statement;
   private readonly oldest: Database.Statement;
   private readonly deleteKey: Database.Statement;
+  private readonly sizeOf: Database.Statement;
   private pendingHits = new Map<string, { count: number; at: number }>();
   private hitTimer: NodeJS.Immediate | undefined;
   private bytes: number;
+  private writes = 0;
 
   constructor(private readonly db: Database.Database) {
     this.select = db.prepare(
@@ -55,6 +57,7 @@ export class CacheStore {
       'SELECT key, size_bytes AS size FROM cache_entries ORDER BY last_hit_at LIMIT 64',
     );
     this.deleteKey = db.prepare('DELETE FROM cache_entries WHERE key = ?');
+    this.sizeOf = db.prepare('SELECT size_bytes AS size FROM cache_entries WHERE key = ?');
     this.bytes = (this.totalBytes.get() as { bytes: number }).bytes;
   }
 
@@ -69,7 +72,13 @@ export class CacheStore {
   recordHit(key: string, now: number): void {
     const pending = this.pendingHits.get(key);
     this.pendingHits.set(key, { count: (pending?.count ?? 0) + 1, at: now });
-    this.hitTimer ??= setImmediate(() => this.flushHits());
+    this.hitTimer ??= setImmediate(() => {
+      try {
+        this.flushHits();
+      } catch {
+        // hit counts only order eviction; losing a batch of them is harmless
+      }
+    });
   }
 
   flushHits(): void {
@@ -98,6 +107,7 @@ export class CacheStore {
         128);
     if (size > maxBytes) return;
     this.db.transaction(() => {
+      const replaced = this.sizeOf.get(entry.key) as { size: number } | undefined;
       this.insert.run(
         entry.key,
         entry.scope,
@@ -113,7 +123,9 @@ export class CacheStore {
         vector,
         entry.semantic?.expiresAt ?? null,
       );
-      this.bytes = (this.totalBytes.get() as { bytes: number }).bytes;
+      this.bytes += size - (replaced?.size ?? 0);
+      // expired entries are never served; clear them out now and then, not on every write
+      if (++this.writes % 100 === 0 && this.deleteExpired.run(now).changes > 0) this.recount();
       if (this.bytes > maxBytes) this.evict(now, maxBytes);
     })();
   }
@@ -123,9 +135,12 @@ export class CacheStore {
     return this.bytes;
   }
 
-  private evict(now: number, maxBytes: number): void {
-    this.deleteExpired.run(now);
+  private recount(): void {
     this.bytes = (this.totalBytes.get() as { bytes: number }).bytes;
+  }
+
+  private evict(now: number, maxBytes: number): void {
+    if (this.deleteExpired.run(now).changes > 0) this.recount();
     // down to 90%, so a full cache does not evict on every write
     const target = maxBytes * 0.9;
     while (this.bytes > target) {
