@@ -71,13 +71,21 @@ export function serveSynthesized(shape: RequestShape, body: unknown, response: S
   const wire = (body ?? {}) as Record<string, unknown>;
   if (shape.embeddings && shape.model === synthesizedModels.hashedEmbedding) {
     const inputs = inputsOf(wire);
+    // the official SDKs ask for base64 (little-endian float32) unless told otherwise
+    const base64 = wire.encoding_format === 'base64';
     const tokens = inputs.reduce((sum, text) => sum + (text.match(/\S+/g)?.length ?? 0), 0);
     sendJson(
       response,
       200,
       JSON.stringify({
         object: 'list',
-        data: inputs.map((text, index) => ({ object: 'embedding', index, embedding: hashedEmbedding(text) })),
+        data: inputs.map((text, index) => ({
+          object: 'embedding',
+          index,
+          embedding: base64
+            ? Buffer.from(Float32Array.from(hashedEmbedding(text)).buffer).toString('base64')
+            : hashedEmbedding(text),
+        })),
         model: synthesizedModels.hashedEmbedding,
         usage: { prompt_tokens: tokens, total_tokens: tokens },
       }),
