@@ -219,3 +219,41 @@ describe('exact cache across a restart', () => {
     }
   });
 });
+
+describe('exact cache size limit', () => {
+  it('evicts the least recently used answers to stay under max_size_mb', async () => {
+    const maxSizeMb = 0.03;
+    const own = await startHarness({ extraConfig: `cache:\n  max_size_mb: ${maxSizeMb}\n` });
+    try {
+      const ask = (question: string) =>
+        own.openai.chat.completions
+          .create({
+            model: 'openai/gpt-4.1-nano',
+            messages: [{ role: 'user', content: question }],
+            temperature: 0,
+          })
+          .withResponse();
+      const summary = async () =>
+        (
+          (await (
+            await fetch(`${own.relay.url}/admin/history/summary`, {
+              headers: { authorization: `Bearer ${own.relay.adminToken}` },
+            })
+          ).json()) as { cache: { bytes: number } }
+        ).cache.bytes;
+      for (let i = 0; i < 15; i++) {
+        await ask(`Invent holiday number ${i}.`);
+        expect(await summary()).toBeLessThanOrEqual(maxSizeMb * 1024 * 1024);
+      }
+      const cached = own.relay.db.prepare('SELECT COUNT(*) AS n FROM cache_entries').get() as { n: number };
+      expect(cached.n).toBeGreaterThan(1);
+      expect(cached.n).toBeLessThan(15);
+      expect((await ask('Invent holiday number 14.')).response.headers.get('x-relay-cache')).toBe(
+        'hit-exact',
+      );
+      expect((await ask('Invent holiday number 0.')).response.headers.get('x-relay-cache')).toBe('miss');
+    } finally {
+      await own.close();
+    }
+  });
+});

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type Database from 'better-sqlite3';
 import type { CanonicalRequest, CanonicalResponse } from '../canonical/types.js';
 import type { CacheConfig, RouteCacheConfig } from '../config/cache-gates-schema.js';
@@ -27,6 +28,8 @@ export interface CacheLookup {
   /** Keeps a fresh answer for next time; undefined when this request must not be cached. */
   save?: (answer: CanonicalResponse, provider: string, upstreamModel: string, costUsd: number | null) => void;
   settings?: CacheSettings;
+  /** Time spent waiting on models (embedding, rewrite): upstream time, not the relay's own. */
+  upstreamMs?: number;
 }
 
 /** Answers worth keeping: complete ones (not cut by a filter or an error). */
@@ -113,8 +116,10 @@ export class AnswerCache {
     let vector: Float32Array | undefined;
     let promptText = '';
     const scope = semanticScope(request);
+    let upstreamMs = 0;
     if (semantic) {
       promptText = promptTextOf(request);
+      const embedStarted = performance.now();
       try {
         vector = await this.options.embed(settings.semantic.embeddingModel!, promptText);
       } catch (error) {
@@ -122,6 +127,7 @@ export class AnswerCache {
           `cache: embedding failed, semantic lookup skipped: ${(error as Error).message}`,
         );
       }
+      upstreamMs += performance.now() - embedStarted;
       if (vector && lookUp) {
         for (const match of this.index.search(scope, vector, now, semanticCandidates)) {
           if (match.similarity < settings.semantic.threshold) break;
@@ -129,12 +135,14 @@ export class AnswerCache {
           const hit = this.store.get(match.key, now);
           if (!hit) continue;
           this.store.recordHit(match.key, now);
-          const semanticHit = { ...hit, similarity: match.similarity };
-          return {
-            outcome: 'hit-semantic',
-            hit: await this.rewritten(semanticHit, settings, request),
+          const rewriteStarted = performance.now();
+          const semanticHit = await this.rewritten(
+            { ...hit, similarity: match.similarity },
             settings,
-          };
+            request,
+          );
+          upstreamMs += performance.now() - rewriteStarted;
+          return { outcome: 'hit-semantic', hit: semanticHit, settings, upstreamMs };
         }
       }
     }
@@ -143,6 +151,7 @@ export class AnswerCache {
       // no-cache: answered fresh (and kept), the cache was not consulted
       outcome: lookUp ? 'miss' : 'bypass',
       settings,
+      upstreamMs,
       save: (answer, provider, upstreamModel, costUsd) => {
         if (!cacheableFinish.has(answer.finishReason)) return;
         try {

@@ -131,6 +131,8 @@ export async function handleModelRequest(
   const extras = routeExtrasFor(runtime.routes, log.route, features);
   const cached: CacheLookup | undefined = await runtime.cache?.lookup(request, extras, meta.cacheDirective);
   if (cached) baseHeaders['x-relay-cache'] = log.cache = cached.outcome;
+  // embedding and rewrite calls are upstream waits, not relay time
+  mark += cached?.upstreamMs ?? 0;
   if (cached?.hit) {
     serveCachedAnswer(codec, request, response, { ...cached, hit: cached.hit }, log, () => {
       relayMs += runtime.now() - mark;
