@@ -56,6 +56,13 @@ describe('runGates', () => {
       { gate: 'json', passed: true },
       { gate: 'json_schema', passed: true },
     ]);
+    // a tool call answers with arguments, not a JSON document: the JSON gate leaves it alone
+    const toolCall: CanonicalResponse = {
+      ...answer(''),
+      content: [{ type: 'tool_call', id: 'c1', name: 'f', arguments: '{"a":1}' }],
+      finishReason: 'tool_calls',
+    };
+    expect(await runGates(json, schemaRequest, toolCall)).toEqual([]);
     // no schema asked for: any JSON passes
     expect(await runGates(json, request(), answer('[1, 2]'))).toEqual([{ gate: 'json', passed: true }]);
   });

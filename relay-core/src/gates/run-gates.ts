@@ -13,6 +13,10 @@ export function visibleText(answer: CanonicalResponse): string {
     .join('');
 }
 
+function textOnly(answer: CanonicalResponse): string {
+  return answer.content.map((part) => (part.type === 'text' ? part.text : '')).join('');
+}
+
 function lastUserText(request: CanonicalRequest): string {
   for (let i = request.messages.length - 1; i >= 0; i--) {
     const message = request.messages[i]!;
@@ -91,7 +95,10 @@ export async function runGates(
           },
     );
   }
-  if (gates.json) results.push(...jsonGates(request, text.trim()));
+  // a tool call is not the answer's JSON: its arguments are checked by the client's tool schema
+  const hasText = answer.content.some((part) => part.type === 'text');
+  const toolCalls = answer.content.some((part) => part.type === 'tool_call');
+  if (gates.json && (hasText || !toolCalls)) results.push(...jsonGates(request, textOnly(answer).trim()));
   if (gates.forbidden) {
     const hit = gates.forbidden.find((pattern) => new RegExp(pattern, 'i').test(text));
     results.push(
