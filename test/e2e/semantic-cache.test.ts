@@ -1,8 +1,9 @@
+import Anthropic from '@anthropic-ai/sdk';
 import { describe, expect, it } from 'vitest';
 import { cosineSimilarity } from '../../relay-core/src/cache/vector-index.js';
 import { hashedEmbedding } from '../emulator/synthesized/hashed-embedding.js';
 import { synthesizedModels } from '../emulator/synthesized/synthesized-scenarios.js';
-import { useHarness } from '../helpers/relay-harness.js';
+import { clientKey, useHarness } from '../helpers/relay-harness.js';
 import { different, opposites, paraphrases, semanticThreshold } from './semantic-pairs.js';
 
 // The semantic cache end to end: embeddings from the emulator (deterministic hashed bag of words)
@@ -126,5 +127,32 @@ describe('semantic cache', () => {
     const row = await harness.waitForRequest(adapted.id);
     expect(row.cost_usd).toBeGreaterThan(0);
     expect(row.cache).toBe('hit-semantic');
+  });
+
+  it('keeps a streamed answer and replays it as a stream in another dialect', async () => {
+    const stream = await harness.openai.chat.completions.create({
+      model: 'faq',
+      stream: true,
+      max_tokens: 500,
+      messages: [{ role: 'user', content: 'Describe a quiet holiday for a small mountain town' }],
+    });
+    let bought = '';
+    for await (const chunk of stream) bought += chunk.choices[0]?.delta.content ?? '';
+    const anthropic = new Anthropic({ baseURL: harness.relay.url, apiKey: clientKey, maxRetries: 0 });
+    const { data, response } = await anthropic.messages
+      .create({
+        model: 'faq',
+        max_tokens: 500,
+        stream: true,
+        messages: [{ role: 'user', content: 'Describe a quiet holiday for a small mountain town please' }],
+      })
+      .withResponse();
+    let replayed = '';
+    for await (const event of data)
+      if (event.type === 'content_block_delta' && event.delta.type === 'text_delta')
+        replayed += event.delta.text;
+    expect(response.headers.get('x-relay-cache')).toBe('hit-semantic');
+    expect(replayed).toBe(bought);
+    expect(chatCalls()).toHaveLength(1);
   });
 });
