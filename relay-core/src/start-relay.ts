@@ -50,6 +50,10 @@ import { createResponseStore } from './store/response-store.js';
 import { createResponsesCodec } from './dialects/openai-responses/responses-codec.js';
 import { createHistoryWriter } from './store/history-writer.js';
 import { verifyClientKey } from './store/client-keys.js';
+import { AnswerCache } from './cache/answer-cache.js';
+import { createRuntimeEmbedder } from './cache/embed-with-runtime.js';
+import { createRuntimeRewriter } from './cache/rewrite-with-runtime.js';
+import { createRuntimeEvaluator } from './gates/evaluate-with-runtime.js';
 
 export interface StartRelayOptions {
   /** Data folder; default SWITCHBOARD_HOME or the OS app-data folder. */
@@ -274,6 +278,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     runtime.policy = { regions: next.policy.regions };
     keyCache.clear();
     overrides = createPriceOverrides(next.prices);
+    runtime.cache?.configure(next.cache);
     config = next;
   };
   const watcher = watchConfig(configPath, {
@@ -287,6 +292,15 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     },
     onError: (error: Error) => log(`config: ${error.message}; the last good config stays in force`),
   });
+
+  runtime.cache = new AnswerCache(db, {
+    embed: createRuntimeEmbedder(runtime),
+    rewrite: createRuntimeRewriter(runtime),
+    now: () => runtime.wallClock(),
+    onError: log,
+  });
+  runtime.cache.configure(config.cache);
+  runtime.evaluate = createRuntimeEvaluator(runtime);
 
   const adminToken = randomBytes(24).toString('base64url');
   const server = createRelayServer({
@@ -373,6 +387,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
           server.closeAllConnections();
         });
         await dispatcher.close().catch(() => undefined);
+        runtime.cache?.close();
         writer.close();
         db.close();
       })();

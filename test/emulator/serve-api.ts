@@ -9,6 +9,7 @@ import type { ReplayContext } from './replay-recording.js';
 import type { ApiRoute, RequestShape } from './routes/api-route.js';
 import { header } from './routes/api-route.js';
 import { pickScenario } from './scenarios.js';
+import { serveSynthesized } from './synthesized/synthesized-scenarios.js';
 
 /** One provider API request, after authentication. */
 export interface ApiRequest extends Omit<ReplayContext, 'fault'> {
@@ -66,7 +67,12 @@ export async function serveApi(api: ApiRequest): Promise<void> {
     return;
   }
   if (fault?.status !== undefined) return sendFaultStatus(api, { ...fault, status: fault.status });
-  const pick = pickScenario(shape, fault?.scenario ?? header(api.request, 'x-emulator-scenario'));
+  const forced = fault?.scenario ?? header(api.request, 'x-emulator-scenario');
+  if (forced === undefined && serveSynthesized(shape, call.body, response)) {
+    call.scenario = `synthesized:${shape.model}`;
+    return;
+  }
+  const pick = pickScenario(shape, forced);
   if ('problem' in pick) return sendNoScenario(api, pick.problem, pick.detail);
   call.scenario = pick.scenario.name;
   const reference = shape.stream ? pick.scenario.stream : pick.scenario.json;

@@ -19,7 +19,7 @@ import type { Capability, CatalogQuery } from '../catalog/query-catalog.js';
 import type { RelayRuntime } from '../pipeline/relay-runtime.js';
 import type { SecretResolver } from '../secrets/create-secret-store.js';
 import { countClientKeys } from '../store/client-keys.js';
-import { listRequests } from '../store/query-history.js';
+import { listRequests, summarizeCost } from '../store/query-history.js';
 
 export interface AdminDeps {
   db: Database.Database;
@@ -267,6 +267,10 @@ export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
       latency: deps.runtime.latency.snapshot(),
     }),
     'POST /admin/routing/explain': async (_url, body) => explainRouting(deps, body),
+    'GET /admin/history/summary': (url) => ({
+      ...summarizeCost(deps.db, { since: numberParam(url, 'since') }),
+      cache: { bytes: deps.runtime.cache?.store.size() ?? 0, vectorSearch: deps.runtime.cache?.index.kind },
+    }),
     'GET /admin/requests': (url) => {
       const limit = Math.min(1000, Math.max(1, Number(url.searchParams.get('limit') ?? 100) || 100));
       return { requests: listRequests(deps.db, { limit }) };

@@ -77,6 +77,15 @@ prices: []
 #    input: 0
 #    output: 0
 
+# Answer cache. Exact: deterministic requests (temperature 0 or a seed) answered again from
+# SQLite; semantic (opt in, usually per route under \`cache:\`): similar questions within one route,
+# system prompt and tool set. Routes may also set \`gates:\` (min_length, json, forbidden, evaluator,
+# retries, escalations, buffer_streams): see the README.
+cache:
+  max_size_mb: 256
+  exact: { enabled: true, ttl_seconds: 86400 }
+#  semantic: { enabled: true, embedding_model: openai/text-embedding-3-small, threshold: 0.9 }
+
 responses:
   store_days: 30         # how long /v1/responses conversations are kept for previous_response_id
 `;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { findPreset } from '../providers/presets.js';
 import { exposeLanMessage, isHostName, isLoopbackHost } from './hosts.js';
+import { cacheSchema, gatesSchema, routeCacheSchema } from './cache-gates-schema.js';
 
 const fallbackClasses = [
   'rate_limit',
@@ -125,6 +126,10 @@ const route = z
       .object({ regions: z.array(z.string().min(1)).min(1) })
       .strict()
       .optional(),
+    /** Cache settings for this route, over the global `cache` block. */
+    cache: routeCacheSchema.optional(),
+    /** Quality gates every answer of this route must pass. */
+    gates: gatesSchema.optional(),
   })
   .strict();
 
@@ -240,6 +245,8 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    /** Exact and semantic answer cache (defaults; routes override). */
+    cache: cacheSchema,
     responses: z
       .object({
         /** How long conversations behind Responses API ids are kept for `previous_response_id`. */
@@ -271,6 +278,18 @@ export const configSchema = z
           message: 'a weighted route needs one weight per target, at least one above 0',
         });
       }
+    });
+    config.routes.forEach((entry, i) => {
+      if (
+        entry.cache?.semantic?.enabled &&
+        !entry.cache.semantic.embedding_model &&
+        !config.cache.semantic.embedding_model
+      )
+        context.addIssue({
+          code: 'custom',
+          path: ['routes', i, 'cache', 'semantic', 'embedding_model'],
+          message: 'the semantic cache needs an embedding_model here or in the global cache block',
+        });
     });
     // a name may repeat with different `when` conditions; after an unconditional one, the rest never match
     const unconditional = new Set<string>();

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import { RelayError, toRelayError } from '../canonical/errors.js';
 import type { RelayErrorCode } from '../canonical/errors.js';
-import type { CanonicalRequest, CanonicalResponse, Usage } from '../canonical/types.js';
+import type { CanonicalRequest, CanonicalResponse, StreamEvent, Usage } from '../canonical/types.js';
 import type { DialectCodec } from '../dialects/dialect-codec.js';
 import type { ResolvedProvider } from '../providers/types.js';
 import { resolveTargets } from '../routing/resolve-targets.js';
@@ -10,7 +10,7 @@ import { planTargets, targetKey } from '../routing/plan-targets.js';
 import { describeRequest } from '../routing/match-route.js';
 import { orderTargets } from './order-targets.js';
 import type { Target } from '../routing/resolve-targets.js';
-import { sendError, sendJson } from '../server/send-json.js';
+import { sendError } from '../server/send-json.js';
 import { classifyFallback } from './classify-fallback.js';
 import {
   carryToolCallSignature,
@@ -22,6 +22,14 @@ import type { AttemptResult, RunningAttempt } from './launch-attempt.js';
 import { estimateUsage } from '../tokens/estimate-tokens.js';
 import { newRequestLog } from './relay-runtime.js';
 import type { AttemptLog, RelayRuntime, RequestLog } from './relay-runtime.js';
+import { accumulateStream } from '../canonical/accumulate-stream.js';
+import type { CacheDirective } from '../cache/cache-directive.js';
+import type { CacheLookup } from '../cache/answer-cache.js';
+import { sendAnswer } from '../cache/replay-answer.js';
+import { serveCachedAnswer } from '../cache/serve-cached-answer.js';
+import { routeExtrasFor } from '../gates/route-extras.js';
+import { applyGates, bufferForGates, bufferStream } from '../gates/apply-gates.js';
+import { planGateTries } from '../gates/plan-gate-tries.js';
 
 export interface RequestMeta {
   id: string;
@@ -29,6 +37,8 @@ export interface RequestMeta {
   /** runtime.now() when the body had been read: the relay's clock starts here. */
   receivedAt: number;
   createdAt: number;
+  /** What the client's headers asked of the cache (Cache-Control, x-relay-cache). */
+  cacheDirective?: CacheDirective;
 }
 
 /** The visible and reasoning text of a whole answer (tool arguments count as output). */
@@ -68,7 +78,7 @@ export async function handleModelRequest(
   // relay time: everything outside upstream waits
   let relayMs = 0;
   let mark = meta.receivedAt;
-  const baseHeaders = { 'x-relay-request-id': meta.id };
+  const baseHeaders: Record<string, string> = { 'x-relay-request-id': meta.id };
   const clientGone = new AbortController();
   response.on('close', () => {
     if (!response.writableFinished) clientGone.abort();
@@ -96,12 +106,13 @@ export async function handleModelRequest(
 
   let request: CanonicalRequest;
   let targets: Target[];
+  let features: ReturnType<typeof describeRequest>;
   try {
     request = codec.parse(body);
     restoreToolCallIds(request);
     runtime.limiter.check(meta.client, request.model);
     log.stream = request.stream;
-    const features = describeRequest(request, meta.client, runtime.maxSimpleTokens);
+    features = describeRequest(request, meta.client, runtime.maxSimpleTokens);
     targets = orderTargets(
       runtime,
       planTargets(
@@ -119,9 +130,26 @@ export async function handleModelRequest(
     return;
   }
   log.route = targets[0]?.route;
+  const extras = routeExtrasFor(runtime.routes, log.route, features);
+  const cached: CacheLookup | undefined = await runtime.cache?.lookup(request, extras, meta.cacheDirective);
+  if (cached) baseHeaders['x-relay-cache'] = log.cache = cached.outcome;
+  // embedding and rewrite calls are upstream waits, not relay time
+  mark += cached?.upstreamMs ?? 0;
+  if (cached?.hit) {
+    serveCachedAnswer(codec, request, response, { ...cached, hit: cached.hit }, log, () => {
+      relayMs += runtime.now() - mark;
+      mark = runtime.now();
+      return { ...baseHeaders, 'x-relay-overhead-ms': formatMs(relayMs) };
+    });
+    finish('ok', 200);
+    return;
+  }
 
   let lastError: RelayError | undefined;
-  const queue = targets.slice(0, Math.max(1, runtime.fallback.maxAttempts));
+  const limit = Math.max(1, runtime.fallback.maxAttempts);
+  const gates = extras?.gates;
+  // a route with gates may try a target again after a failed gate (retries), then escalate
+  const queue = gates ? planGateTries(targets, gates, limit) : targets.slice(0, limit);
   while (queue.length > 0) {
     const target = queue.shift()!;
     relayMs += runtime.now() - mark;
@@ -148,11 +176,33 @@ export async function handleModelRequest(
     const losers = 'winner' in settled ? running.filter((run) => run !== settled.winner) : [];
     for (const loser of losers) cancelLoser(loser, runtime);
     if ('winner' in settled) {
-      const { winner, result } = settled;
+      const { winner } = settled;
+      let { result } = settled;
       try {
+        if (gates && result.kind === 'stream' && bufferForGates(request, gates))
+          result = { kind: 'response', response: await bufferStream(eventsOf(result)) };
         if (result.kind === 'response') {
-          result.response.usage ??= await estimateUsage(request, textOf(result.response));
-          recordLatency(runtime, winner, result.response.usage);
+          const answer = result.response;
+          winner.attempt.latencyMs = runtime.now() - winner.sentAt;
+          answer.usage ??= await estimateUsage(request, textOf(answer));
+          if (gates) {
+            const verdict = await applyGates(runtime, gates, request, answer, winner.attempt, {
+              lastTry: queue.length === 0,
+              price: () =>
+                runtime.price(winner.target.provider, answer.model || winner.target.model, answer.usage),
+            });
+            mark = runtime.now();
+            baseHeaders['x-relay-gates'] = verdict;
+            if (verdict === 'retry') {
+              await priceLosers(losers, request, runtime, log);
+              lastError = new RelayError(
+                'UPSTREAM_PROTOCOL_ERROR',
+                "the answer failed the route's quality gates",
+              );
+              continue;
+            }
+          }
+          recordLatency(runtime, winner, answer.usage);
           answerWhole(
             runtime,
             codec,
@@ -170,10 +220,19 @@ export async function handleModelRequest(
           );
           runtime.health.recordSuccess(targetKey(winner.target));
           await priceLosers(losers, request, runtime, log);
+          if (baseHeaders['x-relay-gates'] !== 'failed')
+            cached?.save?.(
+              answer,
+              winner.target.provider.id,
+              log.upstreamModel ?? winner.target.model,
+              winner.attempt.costUsd,
+            );
           finish('ok', 200);
           return;
         }
+        const collected = cached?.save ? [...result.opening] : undefined;
         const relayWorkMs = await streamAnswer(runtime, codec, request, response, result, {
+          collected,
           target: winner.target,
           attempt: winner.attempt,
           log,
@@ -187,9 +246,19 @@ export async function handleModelRequest(
         if (winner.attempt.status === 'ok') {
           runtime.health.recordSuccess(key);
           recordLatency(runtime, winner, winner.attempt.usage);
-        } else if (winner.attempt.errorCode && !['NO_KEY', 'HEDGE_LOST'].includes(winner.attempt.errorCode)) {
+        } else if (
+          winner.attempt.errorCode &&
+          !['NO_KEY', 'HEDGE_LOST', 'GATE_FAILED'].includes(winner.attempt.errorCode)
+        ) {
           runtime.health.recordFailure(key, winner.attempt.errorCode as RelayErrorCode);
         }
+        if (winner.attempt.status === 'ok' && collected)
+          cached?.save?.(
+            accumulateStream(collected),
+            winner.target.provider.id,
+            log.upstreamModel ?? winner.target.model,
+            winner.attempt.costUsd,
+          );
         await priceLosers(losers, request, runtime, log);
         finish(log.status, 200, log.errorCode);
         return;
@@ -220,6 +289,16 @@ export async function handleModelRequest(
     }
   }
   fail(lastError ?? new RelayError('NO_PROVIDER', 'no provider could serve this request'));
+}
+
+/** A started stream's events from the top (its held opening, the first event, the rest). */
+async function* eventsOf(result: Extract<AttemptResult, { kind: 'stream' }>): AsyncIterable<StreamEvent> {
+  yield* result.opening;
+  let next = result.first;
+  while (!next.done) {
+    yield next.value;
+    next = await result.next();
+  }
 }
 
 /** Feeds a successful attempt's timing to the latency predictor (`fastest`, hedge delays). */
@@ -343,15 +422,15 @@ function answerWhole(
   attempt.status = 'ok';
   log.provider = provider.id;
   log.upstreamModel = upstreamModel;
-  const body = codec.encodeResponse(carryToolCallSignatures(answer), request);
-  sendJson(response, 200, body, {
+  // a whole answer to a streaming client is a gated, buffered stream: replayed as one
+  sendAnswer(codec, request, response, carryToolCallSignatures(answer), () => ({
     ...baseHeaders,
     'x-relay-provider': provider.id,
     'x-relay-model': upstreamModel,
     'x-relay-attempts': log.attempts.length,
     'x-relay-cost-usd': formatCost(price.costUsd),
     'x-relay-overhead-ms': formatMs(relayMs()),
-  });
+  }));
 }
 
 interface StreamContext {
@@ -362,6 +441,8 @@ interface StreamContext {
   relayMsSoFar: () => number;
   sentAt: number;
   receivedAt: number;
+  /** Receives every event, for the cache (undefined: the answer is not kept). */
+  collected?: StreamEvent[];
 }
 
 async function streamAnswer(
@@ -420,6 +501,7 @@ async function streamAnswer(
     while (!next.done) {
       const event = next.value;
       const began = runtime.now();
+      context.collected?.push(event);
       if (event.type === 'usage') usage = event.usage;
       else if (event.type === 'text_delta') seen.text += event.text;
       else if (event.type === 'tool_arguments_delta') seen.text += event.arguments;

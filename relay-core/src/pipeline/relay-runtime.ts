@@ -7,6 +7,9 @@ import type { RequestFeatures } from '../routing/match-route.js';
 import type { ProviderHealth } from '../routing/provider-health.js';
 import type { LatencyStats } from '../routing/latency-stats.js';
 import type { ClientLimiter } from './client-limits.js';
+import type { CacheOutcome, GateRecord } from '../store/history-records.js';
+import type { AnswerCache } from '../cache/answer-cache.js';
+import type { Evaluator } from '../gates/run-gates.js';
 
 /** Error classes a route may fail over on (config.yaml `fallback.on`). */
 export type FallbackClass =
@@ -28,12 +31,14 @@ export interface AttemptLog {
   /** `cancelled`: a hedge's loser, aborted when the other target answered first. */
   status: 'ok' | 'error' | 'client_closed' | 'cancelled';
   httpStatus?: number;
-  errorCode?: RelayErrorCode | 'NO_KEY' | 'HEDGE_LOST';
+  errorCode?: RelayErrorCode | 'NO_KEY' | 'HEDGE_LOST' | 'GATE_FAILED';
   latencyMs: number;
   ttftMs?: number;
   usage?: Usage;
   costUsd: number | null;
   unpriced: boolean;
+  /** Quality gate verdicts on this attempt's answer. */
+  gates?: GateRecord[];
 }
 
 /** What the relay records about one client request. */
@@ -56,6 +61,10 @@ export interface RequestLog {
   usage?: Usage;
   costUsd: number | null;
   unpriced: boolean;
+  /** Where the answer came from (default `miss`). */
+  cache?: CacheOutcome;
+  /** A cache hit: what the answer cost when it was first bought. */
+  savedUsd?: number;
   attempts: AttemptLog[];
 }
 
@@ -99,6 +108,10 @@ export interface RelayRuntime {
   now(): number;
   /** Wall-clock milliseconds for timestamps. */
   wallClock(): number;
+  /** The exact and semantic answer cache (undefined: no cache, e.g. in unit tests). */
+  cache?: AnswerCache;
+  /** Scores answers for routes with an evaluator gate. */
+  evaluate?: Evaluator;
   /** Lists the models each provider serves, for GET /v1/models. */
   listModels(provider: ResolvedProvider): string[];
 }

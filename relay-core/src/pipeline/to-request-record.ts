@@ -27,6 +27,7 @@ export function toRequestRecord(log: RequestLog): RequestRecord {
     ...usageColumns(attempt.usage),
     costUsd: attempt.costUsd,
     unpriced: attempt.unpriced,
+    gates: attempt.gates,
   }));
   return {
     id: log.id,
@@ -48,7 +49,8 @@ export function toRequestRecord(log: RequestLog): RequestRecord {
     usageEstimated: log.usage?.estimated ?? false,
     costUsd: log.costUsd,
     unpriced: log.unpriced,
-    cache: 'miss',
+    cache: log.cache ?? 'miss',
+    savedUsd: log.savedUsd,
     attemptCount: log.attempts.length,
     attempts,
   };

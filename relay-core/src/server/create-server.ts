@@ -5,6 +5,7 @@ import { RelayError } from '../canonical/errors.js';
 import type { DialectCodec } from '../dialects/dialect-codec.js';
 import { openAIChatCodec } from '../dialects/openai-chat/openai-chat-codec.js';
 import { handleModelRequest } from '../pipeline/handle-model-request.js';
+import { readCacheDirective } from '../cache/cache-directive.js';
 import { handleEmbeddingsRequest } from '../pipeline/handle-embeddings-request.js';
 import type { RelayRuntime } from '../pipeline/relay-runtime.js';
 import { extractClientKey, secretsEqual } from './client-auth.js';
@@ -135,6 +136,7 @@ export function createRelayServer(options: RelayServerOptions): Server {
         client: client.name,
         receivedAt: runtime.now(),
         createdAt,
+        cacheDirective: readCacheDirective(request.headers),
       });
       return;
     }

@@ -24,6 +24,16 @@ export interface AttemptRecord {
   /** null when the model has no price (then `unpriced`); never 0 for "no price". */
   costUsd: number | null;
   unpriced: boolean;
+  /** The quality gates this answer went through (JSON in the `gates` column). */
+  gates?: GateRecord[];
+}
+
+/** One quality gate's verdict on one attempt's answer. */
+export interface GateRecord {
+  gate: 'min_length' | 'json' | 'json_schema' | 'forbidden' | 'evaluator';
+  passed: boolean;
+  /** Why it failed, or the evaluator's score. */
+  detail?: string;
 }
 
 /**
@@ -59,6 +69,8 @@ export interface RequestRecord {
   costUsd: number | null;
   unpriced: boolean;
   cache: CacheOutcome;
+  /** What a cache hit would have cost upstream (its original answer's cost); absent on misses. */
+  savedUsd?: number;
   attemptCount: number;
   attempts: AttemptRecord[];
 }

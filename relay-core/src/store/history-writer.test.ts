@@ -250,7 +250,13 @@ describe('history writer', () => {
       cost_usd: null,
       unpriced: 1,
     });
-    expect(summarizeCost(db)).toEqual({ costUsd: 0.0000045, unpriced: 2, requests: 3 });
+    expect(summarizeCost(db)).toEqual({
+      costUsd: 0.0000045,
+      unpriced: 2,
+      requests: 3,
+      savedUsd: 0,
+      cacheHits: 0,
+    });
     writer.close();
   });
 

@@ -92,6 +92,33 @@ export const migrations: Migration[] = [
       CREATE INDEX responses_expires_at ON responses (expires_at);
     `,
   },
+  {
+    version: 3,
+    name: 'answer cache, savings, quality gate results',
+    up: `
+      CREATE TABLE cache_entries (
+        key TEXT PRIMARY KEY,
+        scope TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        last_hit_at INTEGER NOT NULL,
+        hits INTEGER NOT NULL DEFAULT 0,
+        size_bytes INTEGER NOT NULL,
+        provider TEXT NOT NULL,
+        upstream_model TEXT NOT NULL,
+        cost_usd REAL,
+        answer TEXT NOT NULL,
+        prompt_text TEXT,
+        vector BLOB,
+        semantic_expires_at INTEGER
+      );
+      CREATE INDEX cache_entries_scope ON cache_entries (scope) WHERE vector IS NOT NULL;
+      CREATE INDEX cache_entries_last_hit_at ON cache_entries (last_hit_at);
+      CREATE INDEX cache_entries_expires_at ON cache_entries (expires_at);
+      ALTER TABLE requests ADD COLUMN saved_usd REAL;
+      ALTER TABLE attempts ADD COLUMN gates TEXT;
+    `,
+  },
 ];
 
 /** The schema version a database is at: 0 for a new one. */

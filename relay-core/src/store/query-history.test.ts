@@ -136,8 +136,27 @@ describe('getRequest', () => {
 describe('summarizeCost', () => {
   it('sums priced requests and counts unpriced ones, since a time', () => {
     const db = seeded();
-    expect(summarizeCost(db)).toEqual({ costUsd: 0.6, unpriced: 1, requests: 5 });
-    expect(summarizeCost(db, { since: 3_000 })).toEqual({ costUsd: 0.5, unpriced: 1, requests: 3 });
-    expect(summarizeCost(db, { since: 9_000 })).toEqual({ costUsd: 0, unpriced: 0, requests: 0 });
+    const none = { savedUsd: 0, cacheHits: 0 };
+    expect(summarizeCost(db)).toEqual({ costUsd: 0.6, unpriced: 1, requests: 5, ...none });
+    expect(summarizeCost(db, { since: 3_000 })).toEqual({ costUsd: 0.5, unpriced: 1, requests: 3, ...none });
+    expect(summarizeCost(db, { since: 9_000 })).toEqual({ costUsd: 0, unpriced: 0, requests: 0, ...none });
+  });
+
+  it('totals what cache hits saved, and counts the hits', () => {
+    const db = seeded();
+    const writer = createHistoryWriter(db);
+    writer.record(record('hit1', 6_000, { cache: 'hit-exact', costUsd: 0, savedUsd: 0.25, attemptCount: 0 }));
+    writer.record(
+      record('hit2', 7_000, { cache: 'hit-semantic', costUsd: 0, savedUsd: 0.05, attemptCount: 0 }),
+    );
+    writer.flush();
+    expect(summarizeCost(db)).toEqual({
+      costUsd: 0.6,
+      unpriced: 1,
+      requests: 7,
+      savedUsd: 0.3,
+      cacheHits: 2,
+    });
+    expect(getRequest(db, 'hit1')).toMatchObject({ cache: 'hit-exact', savedUsd: 0.25, costUsd: 0 });
   });
 });

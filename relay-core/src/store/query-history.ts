@@ -80,6 +80,10 @@ export interface CostSummary {
   costUsd: number;
   unpriced: number;
   requests: number;
+  /** What cache hits would have cost upstream. */
+  savedUsd: number;
+  /** Requests answered from the cache (exact or semantic). */
+  cacheHits: number;
 }
 
 /** Total known cost, how many requests had no price, and how many requests, since a time (unix ms). */
@@ -87,8 +91,23 @@ export function summarizeCost(db: Database.Database, query: { since?: number } =
   const since = query.since ?? 0;
   const row = db
     .prepare(
-      'SELECT COALESCE(SUM(cost_usd), 0) AS cost, SUM(unpriced) AS unpriced, COUNT(*) AS requests FROM requests WHERE created_at >= ?',
+      `SELECT COALESCE(SUM(cost_usd), 0) AS cost, SUM(unpriced) AS unpriced, COUNT(*) AS requests,
+        COALESCE(SUM(saved_usd), 0) AS saved, SUM(cache LIKE 'hit-%') AS hits
+      FROM requests WHERE created_at >= ?`,
     )
-    .get(since) as { cost: number; unpriced: number | null; requests: number };
-  return { costUsd: Math.round(row.cost * 1e10) / 1e10, unpriced: row.unpriced ?? 0, requests: row.requests };
+    .get(since) as {
+    cost: number;
+    unpriced: number | null;
+    requests: number;
+    saved: number;
+    hits: number | null;
+  };
+  const round = (value: number) => Math.round(value * 1e10) / 1e10;
+  return {
+    costUsd: round(row.cost),
+    unpriced: row.unpriced ?? 0,
+    requests: row.requests,
+    savedUsd: round(row.saved),
+    cacheHits: row.hits ?? 0,
+  };
 }

@@ -12,13 +12,13 @@ export function createBatchWrite(db: Database.Database): (batch: readonly Reques
   const insertRequest = db.prepare(`INSERT OR REPLACE INTO requests (id, created_at, client, dialect,
     requested_model, route, provider, upstream_model, status, http_status, error_code, stream, ttft_ms,
     latency_ms, overhead_ms, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens,
-    reasoning_tokens, usage_estimated, cost_usd, unpriced, cache, attempt_count)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    reasoning_tokens, usage_estimated, cost_usd, unpriced, cache, attempt_count, saved_usd)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const deleteAttempts = db.prepare('DELETE FROM attempts WHERE request_id = ?');
   const insertAttempt = db.prepare(`INSERT INTO attempts (request_id, attempt_index, provider,
     upstream_model, started_at, status, http_status, error_code, latency_ms, ttft_ms, input_tokens,
-    output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, unpriced)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, unpriced, gates)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
 
   return db.transaction((batch: readonly RequestRecord[]) => {
     for (const r of batch) {
@@ -49,6 +49,7 @@ export function createBatchWrite(db: Database.Database): (batch: readonly Reques
         r.unpriced ? 1 : 0,
         r.cache,
         r.attemptCount,
+        orNull(r.savedUsd),
       );
       // REPLACE does not cascade to attempts unless recursive triggers are on
       deleteAttempts.run(r.id);
@@ -71,6 +72,7 @@ export function createBatchWrite(db: Database.Database): (batch: readonly Reques
           orNull(a.reasoningTokens),
           a.unpriced ? null : a.costUsd,
           a.unpriced ? 1 : 0,
+          a.gates && a.gates.length > 0 ? JSON.stringify(a.gates) : null,
         );
       }
     }

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import type { CanonicalRequest, CanonicalResponse } from '../canonical/types.js';
+import { cacheSchema } from '../config/cache-gates-schema.js';
+import { openDatabase } from '../store/open-database.js';
+import { AnswerCache } from './answer-cache.js';
+
+const ask = (text: string, extra: Partial<CanonicalRequest> = {}): CanonicalRequest => ({
+  model: 'faq',
+  stream: false,
+  includeUsage: false,
+  messages: [{ role: 'user', content: [{ type: 'text', text }] }],
+  ...extra,
+});
+const reply = (
+  text: string,
+  finishReason: CanonicalResponse['finishReason'] = 'stop',
+): CanonicalResponse => ({
+  id: 'r',
+  model: 'm',
+  created: 0,
+  content: [{ type: 'text', text }],
+  finishReason,
+});
+
+function setup(config: unknown = {}) {
+  let clock = 1_000_000;
+  const errors: string[] = [];
+  const db = openDatabase(':memory:');
+  // a toy embedding: one dimension per known word
+  const vocabulary = ['capital', 'france', 'spain', 'please', 'weather'];
+  const cache = new AnswerCache(db, {
+    embed: async (_model, text) =>
+      Float32Array.from(vocabulary.map((word) => (text.toLowerCase().includes(word) ? 1 : 0))),
+    now: () => clock,
+    onError: (message) => errors.push(message),
+    preferVectorExtension: false,
+  });
+  cache.configure(cacheSchema.parse(config));
+  return { db, cache, errors, advance: (ms: number) => (clock += ms) };
+}
+
+describe('AnswerCache', () => {
+  it('keeps deterministic answers for their TTL, and only complete ones', async () => {
+    const { cache, advance } = setup({ exact: { ttl_seconds: 60 } });
+    const request = ask('hi', { temperature: 0 });
+    const miss = await cache.lookup(request, undefined, undefined);
+    expect(miss.outcome).toBe('miss');
+    miss.save!(reply('hello'), 'openai', 'gpt', 0.002);
+    expect((await cache.lookup(request, undefined, undefined)).hit?.answer.content).toEqual([
+      { type: 'text', text: 'hello' },
+    ]);
+    advance(60_000);
+    expect((await cache.lookup(request, undefined, undefined)).outcome).toBe('miss');
+
+    const filtered = ask('filtered', { temperature: 0 });
+    (await cache.lookup(filtered, undefined, undefined)).save!(
+      reply('', 'content_filter'),
+      'openai',
+      'gpt',
+      0,
+    );
+    expect((await cache.lookup(filtered, undefined, undefined)).outcome).toBe('miss');
+  });
+
+  it('follows the route over the global block', async () => {
+    const { cache } = setup({ exact: { enabled: false } });
+    const request = ask('hi', { temperature: 0.8 });
+    expect((await cache.lookup(request, undefined, undefined)).outcome).toBe('bypass');
+    const always = { cache: { exact: { enabled: true, always: true } } };
+    (await cache.lookup(request, always, undefined)).save!(reply('hello'), 'openai', 'gpt', 0.002);
+    expect((await cache.lookup(request, always, undefined)).outcome).toBe('hit-exact');
+  });
+
+  it('answers semantically within the threshold and scope, and keeps no-cache answers fresh', async () => {
+    const { cache } = setup({
+      semantic: { enabled: true, embedding_model: 'toy', threshold: 0.8 },
+    });
+    const first = await cache.lookup(ask('The capital of France?'), undefined, undefined);
+    first.save!(reply('Paris'), 'openai', 'gpt', 0.001);
+    const similar = await cache.lookup(ask('The capital of France, please?'), undefined, undefined);
+    expect(similar.outcome).toBe('hit-semantic');
+    expect(similar.hit?.similarity).toBeCloseTo(0.816, 3);
+    expect((await cache.lookup(ask('The capital of Spain?'), undefined, undefined)).outcome).toBe('miss');
+    const otherScope = ask('The capital of France?', {
+      messages: [
+        { role: 'system', content: [{ type: 'text', text: 'Be brief.' }] },
+        { role: 'user', content: [{ type: 'text', text: 'The capital of France?' }] },
+      ],
+    });
+    expect((await cache.lookup(otherScope, undefined, undefined)).outcome).toBe('miss');
+    expect((await cache.lookup(ask('The capital of France?'), undefined, 'skip-lookup')).outcome).toBe(
+      'bypass',
+    );
+    expect((await cache.lookup(ask('The capital of France?'), undefined, 'off')).outcome).toBe('bypass');
+  });
+
+  it('never throws: a broken database makes the request bypass the cache', async () => {
+    const { db, cache, errors } = setup();
+    db.close();
+    expect((await cache.lookup(ask('hi', { temperature: 0 }), undefined, undefined)).outcome).toBe('bypass');
+    expect(errors[0]).toMatch(/lookup failed/);
+  });
+});

@@ -1,0 +1,205 @@
+import { performance } from 'node:perf_hooks';
+import type Database from 'better-sqlite3';
+import type { CanonicalRequest, CanonicalResponse } from '../canonical/types.js';
+import type { CacheConfig, RouteCacheConfig } from '../config/cache-gates-schema.js';
+import type { CacheOutcome } from '../store/history-records.js';
+import type { CacheDirective } from './cache-directive.js';
+import { exactCacheKey, isDeterministic } from './cache-key.js';
+import { resolveCacheSettings } from './cache-settings.js';
+import type { CacheSettings } from './cache-settings.js';
+import { CacheStore } from './cache-store.js';
+import type { CachedAnswer } from './cache-store.js';
+import type { Embedder } from './embed-with-runtime.js';
+import { isRewritable } from './rewrite-with-runtime.js';
+import type { Rewriter } from './rewrite-with-runtime.js';
+import { semanticConflict } from './semantic-guard.js';
+import { hasImages, promptTextOf, semanticScope } from './semantic-scope.js';
+import { createVectorIndex } from './vector-index.js';
+import type { VectorIndex } from './vector-index.js';
+
+/** What the cache said about one request. */
+export interface CacheLookup {
+  outcome: CacheOutcome;
+  hit?: CachedAnswer & {
+    similarity?: number;
+    /** Set when the rewrite model adapted the answer: what that cost (null: unpriced). */
+    rewriteCostUsd?: number | null;
+  };
+  /** Keeps a fresh answer for next time; undefined when this request must not be cached. */
+  save?: (answer: CanonicalResponse, provider: string, upstreamModel: string, costUsd: number | null) => void;
+  settings?: CacheSettings;
+  /** Time spent waiting on models (embedding, rewrite): upstream time, not the relay's own. */
+  upstreamMs?: number;
+}
+
+/** Answers worth keeping: complete ones (not cut by a filter or an error). */
+const cacheableFinish = new Set<CanonicalResponse['finishReason']>(['stop', 'tool_calls', 'length']);
+
+/** Candidates compared per semantic lookup: the guard may refuse the nearest. */
+const semanticCandidates = 5;
+
+export interface AnswerCacheOptions {
+  embed: Embedder;
+  /** Adapts semantic hits when a route names a `rewrite_model`. */
+  rewrite?: Rewriter;
+  /** Wall-clock ms (TTL and LRU). */
+  now: () => number;
+  /** Told about embedding failures (the request then goes upstream). Redacted by the caller. */
+  onError?: (message: string) => void;
+  /** false: never try sqlite-vec (tests of the fallback). */
+  preferVectorExtension?: boolean;
+}
+
+/**
+ * The exact and semantic answer cache over `cache_entries` (DESIGN.md §2 "cache lookup").
+ * Exact: the canonical request's hash, for deterministic requests (temperature 0, a seed) or
+ * routes and clients that opt in. Semantic (opt-in): the nearest embedded prompt in the same
+ * route/system prompt/tools scope, above the threshold and past the lexical guard.
+ */
+export class AnswerCache {
+  readonly store: CacheStore;
+  readonly index: VectorIndex;
+  private config: CacheConfig | undefined;
+
+  constructor(
+    db: Database.Database,
+    private readonly options: AnswerCacheOptions,
+  ) {
+    this.store = new CacheStore(db);
+    this.index = createVectorIndex(db, { preferExtension: options.preferVectorExtension });
+  }
+
+  configure(config: CacheConfig): void {
+    this.config = config;
+  }
+
+  /**
+   * Looks a request up; never throws: an embedding failure is a semantic miss, a database error
+   * a bypass (reported through `onError`).
+   */
+  async lookup(
+    request: CanonicalRequest,
+    route: { cache?: RouteCacheConfig } | undefined,
+    directive: CacheDirective | undefined,
+  ): Promise<CacheLookup> {
+    try {
+      return await this.find(request, route, directive);
+    } catch (error) {
+      this.options.onError?.(
+        `cache: lookup failed, answering without the cache: ${(error as Error).message}`,
+      );
+      return { outcome: 'bypass' };
+    }
+  }
+
+  private async find(
+    request: CanonicalRequest,
+    route: { cache?: RouteCacheConfig } | undefined,
+    directive: CacheDirective | undefined,
+  ): Promise<CacheLookup> {
+    if (!this.config || directive === 'off') return { outcome: 'bypass' };
+    const settings = resolveCacheSettings(this.config, route?.cache);
+    const exact =
+      settings.exact.enabled && (isDeterministic(request) || settings.exact.always || directive === 'on');
+    const semantic = settings.semantic.enabled && !hasImages(request);
+    if (!exact && !semantic) return { outcome: 'bypass', settings };
+    const now = this.options.now();
+    const key = exactCacheKey(request);
+    const lookUp = directive !== 'skip-lookup';
+    if (exact && lookUp) {
+      const hit = this.store.get(key, now);
+      if (hit) {
+        this.store.recordHit(key, now);
+        return { outcome: 'hit-exact', hit, settings };
+      }
+    }
+    let vector: Float32Array | undefined;
+    let promptText = '';
+    const scope = semanticScope(request);
+    let upstreamMs = 0;
+    if (semantic) {
+      promptText = promptTextOf(request);
+      const embedStarted = performance.now();
+      try {
+        vector = await this.options.embed(settings.semantic.embeddingModel!, promptText);
+      } catch (error) {
+        this.options.onError?.(
+          `cache: embedding failed, semantic lookup skipped: ${(error as Error).message}`,
+        );
+      }
+      upstreamMs += performance.now() - embedStarted;
+      if (vector && lookUp) {
+        for (const match of this.index.search(scope, vector, now, semanticCandidates)) {
+          if (match.similarity < settings.semantic.threshold) break;
+          if (semanticConflict(promptText, match.promptText)) continue;
+          const hit = this.store.get(match.key, now);
+          if (!hit) continue;
+          this.store.recordHit(match.key, now);
+          const rewriteStarted = performance.now();
+          const semanticHit = await this.rewritten(
+            { ...hit, similarity: match.similarity },
+            settings,
+            request,
+          );
+          upstreamMs += performance.now() - rewriteStarted;
+          return { outcome: 'hit-semantic', hit: semanticHit, settings, upstreamMs };
+        }
+      }
+    }
+    const embedded = vector;
+    return {
+      // no-cache: answered fresh (and kept), the cache was not consulted
+      outcome: lookUp ? 'miss' : 'bypass',
+      settings,
+      upstreamMs,
+      save: (answer, provider, upstreamModel, costUsd) => {
+        if (!cacheableFinish.has(answer.finishReason)) return;
+        try {
+          const savedAt = this.options.now();
+          const exactUntil = exact ? savedAt + settings.exact.ttlMs : 0;
+          const semanticUntil = embedded ? savedAt + settings.semantic.ttlMs : 0;
+          this.store.put(
+            {
+              key,
+              scope,
+              answer,
+              provider,
+              upstreamModel,
+              costUsd,
+              expiresAt: Math.max(exactUntil, semanticUntil),
+              semantic: embedded ? { promptText, vector: embedded, expiresAt: semanticUntil } : undefined,
+            },
+            savedAt,
+            settings.maxBytes,
+          );
+        } catch (error) {
+          // the client has its answer; a full disk costs the cache an entry, never the request
+          this.options.onError?.(`cache: could not store an answer: ${(error as Error).message}`);
+        }
+      },
+    };
+  }
+
+  /** The hit adapted by the route's rewrite model, or as it was when there is none or it fails. */
+  private async rewritten(
+    hit: NonNullable<CacheLookup['hit']>,
+    settings: CacheSettings,
+    request: CanonicalRequest,
+  ): Promise<NonNullable<CacheLookup['hit']>> {
+    const model = settings.semantic.rewriteModel;
+    if (!model || !this.options.rewrite || !isRewritable(hit.answer)) return hit;
+    try {
+      const question = promptTextOf({ ...request, messages: request.messages.slice(-1) });
+      const { answer, costUsd } = await this.options.rewrite(model, question, hit.answer);
+      return { ...hit, answer, rewriteCostUsd: costUsd };
+    } catch (error) {
+      this.options.onError?.(`cache: rewrite failed, serving the cached answer: ${(error as Error).message}`);
+      return hit;
+    }
+  }
+
+  /** Writes pending hit counts. */
+  close(): void {
+    this.store.flushHits();
+  }
+}

@@ -1,0 +1,47 @@
+import { createHash } from 'node:crypto';
+import type { CanonicalRequest } from '../canonical/types.js';
+
+/** JSON with object keys sorted, so two equal requests always serialise to the same text. */
+export function stableStringify(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, inner]) => inner !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([key, inner]) => `${JSON.stringify(key)}:${stableStringify(inner)}`).join(',')}}`;
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/**
+ * The exact cache key: what decides the answer (model or route, messages, tools, sampling
+ * parameters, response format) and nothing that only shapes its delivery (stream, usage
+ * reporting, the dialect, user ids), so a streamed Anthropic request hits an answer first bought
+ * through Chat Completions.
+ */
+export function exactCacheKey(request: CanonicalRequest): string {
+  return sha256(
+    stableStringify({
+      model: request.model,
+      messages: request.messages,
+      tools: request.tools,
+      toolChoice: request.toolChoice,
+      parallelToolCalls: request.parallelToolCalls,
+      maxOutputTokens: request.maxOutputTokens,
+      temperature: request.temperature,
+      topP: request.topP,
+      stop: request.stop,
+      seed: request.seed,
+      responseFormat: request.responseFormat,
+      reasoning: request.reasoning,
+      passthrough: request.passthrough,
+    }),
+  );
+}
+
+/** Temperature 0 or a seed: asking again should give the same answer, so a cached one is as good. */
+export function isDeterministic(request: CanonicalRequest): boolean {
+  return request.temperature === 0 || request.seed !== undefined;
+}

@@ -1,0 +1,70 @@
+import type { ServerResponse } from 'node:http';
+import type { CanonicalRequest, CanonicalResponse, StreamEvent } from '../canonical/types.js';
+import type { DialectCodec } from '../dialects/dialect-codec.js';
+import { sendJson } from '../server/send-json.js';
+
+/** A whole answer as the canonical events a provider would have streamed, one delta a part. */
+export function answerToEvents(answer: CanonicalResponse): StreamEvent[] {
+  const events: StreamEvent[] = [
+    { type: 'message_start', id: answer.id, model: answer.model, created: answer.created },
+  ];
+  answer.content.forEach((part, index) => {
+    if (part.type === 'text') {
+      events.push({ type: 'part_start', index, part: { type: 'text' } });
+      if (part.text) events.push({ type: 'text_delta', index, text: part.text });
+    } else if (part.type === 'reasoning') {
+      events.push({
+        type: 'part_start',
+        index,
+        part: { type: 'reasoning', ...(part.redacted ? { redacted: true, data: part.data } : {}) },
+      });
+      if (part.text) events.push({ type: 'reasoning_delta', index, text: part.text });
+      if (part.signature) events.push({ type: 'signature_delta', index, signature: part.signature });
+    } else {
+      events.push({
+        type: 'part_start',
+        index,
+        part: {
+          type: 'tool_call',
+          id: part.id,
+          name: part.name,
+          ...(part.providerData ? { providerData: part.providerData } : {}),
+        },
+      });
+      if (part.arguments) events.push({ type: 'tool_arguments_delta', index, arguments: part.arguments });
+    }
+    events.push({ type: 'part_end', index });
+  });
+  if (answer.usage) events.push({ type: 'usage', usage: answer.usage });
+  events.push({ type: 'finish', reason: answer.finishReason, raw: answer.rawFinishReason });
+  return events;
+}
+
+/**
+ * Sends a whole canonical answer in the client's dialect: one JSON body, or, when the client
+ * asked for a stream, a real SSE stream of the same answer. `headers` is called just before the
+ * head is written, so timing headers cover the encoding.
+ */
+export function sendAnswer(
+  codec: DialectCodec,
+  request: CanonicalRequest,
+  response: ServerResponse,
+  answer: CanonicalResponse,
+  headers: () => Record<string, string | number>,
+): void {
+  if (!request.stream) {
+    const body = codec.encodeResponse(answer, request);
+    sendJson(response, 200, body, headers());
+    return;
+  }
+  const encoder = codec.createStreamEncoder(request);
+  let text = '';
+  for (const event of answerToEvents(answer)) text += encoder.encode(event);
+  response.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache',
+    connection: 'keep-alive',
+    ...headers(),
+  });
+  response.end(text);
+}

@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import type { CanonicalRequest, CanonicalResponse } from '../canonical/types.js';
+import type { GatesConfig } from '../config/cache-gates-schema.js';
+import type { GateRecord } from '../store/history-records.js';
+
+/** Scores an answer from 0 to 1 with a model (see createRuntimeEvaluator). */
+export type Evaluator = (model: string, prompt: string, question: string, answer: string) => Promise<number>;
+
+/** The visible answer: text, or the arguments of its tool calls. */
+export function visibleText(answer: CanonicalResponse): string {
+  return answer.content
+    .map((part) => (part.type === 'text' ? part.text : part.type === 'tool_call' ? part.arguments : ''))
+    .join('');
+}
+
+function textOnly(answer: CanonicalResponse): string {
+  return answer.content.map((part) => (part.type === 'text' ? part.text : '')).join('');
+}
+
+function lastUserText(request: CanonicalRequest): string {
+  for (let i = request.messages.length - 1; i >= 0; i--) {
+    const message = request.messages[i]!;
+    if (message.role !== 'user') continue;
+    return message.content.flatMap((part) => (part.type === 'text' ? [part.text] : [])).join('\n');
+  }
+  return '';
+}
+
+const schemaCache = new WeakMap<object, z.ZodType | Error>();
+
+function compiledSchema(schema: Record<string, unknown>): z.ZodType | Error {
+  let compiled = schemaCache.get(schema);
+  if (!compiled) {
+    try {
+      compiled = z.fromJSONSchema(schema as Parameters<typeof z.fromJSONSchema>[0]);
+    } catch (error) {
+      compiled = error instanceof Error ? error : new Error(String(error));
+    }
+    schemaCache.set(schema, compiled);
+  }
+  return compiled;
+}
+
+function jsonGates(request: CanonicalRequest, text: string): GateRecord[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return [{ gate: 'json', passed: false, detail: `not valid JSON: ${(error as Error).message}` }];
+  }
+  const results: GateRecord[] = [{ gate: 'json', passed: true }];
+  const format = request.responseFormat;
+  if (format?.type === 'json_schema') {
+    const schema = compiledSchema(format.schema);
+    if (schema instanceof Error) {
+      results.push({ gate: 'json_schema', passed: false, detail: `schema not checkable: ${schema.message}` });
+    } else {
+      const checked = schema.safeParse(value);
+      const issue = checked.success ? undefined : checked.error.issues[0];
+      results.push(
+        issue
+          ? {
+              gate: 'json_schema',
+              passed: false,
+              detail: `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`,
+            }
+          : { gate: 'json_schema', passed: true },
+      );
+    }
+  }
+  return results;
+}
+
+/**
+ * Runs a route's quality gates on one answer, cheapest first; the evaluator model is asked only
+ * when every other gate passed. Returns every verdict, to be recorded on the attempt.
+ */
+export async function runGates(
+  gates: GatesConfig,
+  request: CanonicalRequest,
+  answer: CanonicalResponse,
+  evaluate?: Evaluator,
+): Promise<GateRecord[]> {
+  const text = visibleText(answer);
+  const results: GateRecord[] = [];
+  if (gates.min_length !== undefined) {
+    const length = text.trim().length;
+    results.push(
+      length >= gates.min_length
+        ? { gate: 'min_length', passed: true }
+        : {
+            gate: 'min_length',
+            passed: false,
+            detail: `${length} characters, fewer than ${gates.min_length}`,
+          },
+    );
+  }
+  // a tool call is not the answer's JSON: its arguments are checked by the client's tool schema
+  const hasText = answer.content.some((part) => part.type === 'text');
+  const toolCalls = answer.content.some((part) => part.type === 'tool_call');
+  if (gates.json && (hasText || !toolCalls)) results.push(...jsonGates(request, textOnly(answer).trim()));
+  if (gates.forbidden) {
+    const hit = gates.forbidden.find((pattern) => new RegExp(pattern, 'i').test(text));
+    results.push(
+      hit === undefined
+        ? { gate: 'forbidden', passed: true }
+        : { gate: 'forbidden', passed: false, detail: `matches /${hit}/i` },
+    );
+  }
+  if (gates.evaluator && evaluate && results.every((result) => result.passed)) {
+    const { model, prompt, threshold } = gates.evaluator;
+    try {
+      const score = await evaluate(model, prompt, lastUserText(request), text);
+      results.push({ gate: 'evaluator', passed: score >= threshold, detail: `score ${score}` });
+    } catch (error) {
+      // an evaluator that cannot answer does not block the route's answers
+      results.push({ gate: 'evaluator', passed: true, detail: `not scored: ${(error as Error).message}` });
+    }
+  }
+  return results;
+}
+
+/** True when every gate passed. */
+export function gatesPassed(results: readonly GateRecord[]): boolean {
+  return results.every((result) => result.passed);
+}

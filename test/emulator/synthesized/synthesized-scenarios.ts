@@ -1,0 +1,103 @@
+import type { ServerResponse } from 'node:http';
+import { sendJson } from '../http-io.js';
+import type { RequestShape } from '../routes/api-route.js';
+import { hashedEmbedding } from './hashed-embedding.js';
+import { schemaAnswerText } from './schema-answer.js';
+
+/**
+ * Answers the emulator makes up from the request, for what no recording can answer: embeddings
+ * of arbitrary texts and structured output for arbitrary schemas. Each is served under a model
+ * name of its own (OpenAI Chat Completions API), so recorded models are never shadowed.
+ */
+export const synthesizedModels = {
+  /** `POST /v1/embeddings`: deterministic hashed bag-of-words vectors (see hashed-embedding.ts). */
+  hashedEmbedding: 'hashed-embedding',
+  /** `POST /v1/chat/completions`: a JSON instance of the request's `response_format` schema. */
+  schemaAnswer: 'schema-answer',
+} as const;
+
+function inputsOf(body: Record<string, unknown>): string[] {
+  const input = body.input;
+  if (typeof input === 'string') return [input];
+  return Array.isArray(input) ? input.map(String) : [];
+}
+
+function completion(text: string, created: number) {
+  return {
+    id: `chatcmpl-synth${created}`,
+    object: 'chat.completion',
+    created,
+    model: synthesizedModels.schemaAnswer,
+    choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop' }],
+    usage: {
+      prompt_tokens: 10,
+      completion_tokens: Math.ceil(text.length / 4),
+      total_tokens: 10 + Math.ceil(text.length / 4),
+    },
+  };
+}
+
+function streamCompletion(response: ServerResponse, text: string, created: number): void {
+  const base = {
+    id: `chatcmpl-synth${created}`,
+    object: 'chat.completion.chunk',
+    created,
+    model: synthesizedModels.schemaAnswer,
+  };
+  const frames = [
+    { ...base, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] },
+    // two pieces, so the client sees a real stream
+    {
+      ...base,
+      choices: [
+        { index: 0, delta: { content: text.slice(0, Math.ceil(text.length / 2)) }, finish_reason: null },
+      ],
+    },
+    {
+      ...base,
+      choices: [
+        { index: 0, delta: { content: text.slice(Math.ceil(text.length / 2)) }, finish_reason: null },
+      ],
+    },
+    { ...base, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] },
+  ];
+  response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+  response.end(`${frames.map((frame) => `data: ${JSON.stringify(frame)}\n\n`).join('')}data: [DONE]\n\n`);
+}
+
+/** Serves a synthesized model; false when the request is not for one. */
+export function serveSynthesized(shape: RequestShape, body: unknown, response: ServerResponse): boolean {
+  if (shape.api !== 'openai-chat') return false;
+  const wire = (body ?? {}) as Record<string, unknown>;
+  if (shape.embeddings && shape.model === synthesizedModels.hashedEmbedding) {
+    const inputs = inputsOf(wire);
+    // the official SDKs ask for base64 (little-endian float32) unless told otherwise
+    const base64 = wire.encoding_format === 'base64';
+    const tokens = inputs.reduce((sum, text) => sum + (text.match(/\S+/g)?.length ?? 0), 0);
+    sendJson(
+      response,
+      200,
+      JSON.stringify({
+        object: 'list',
+        data: inputs.map((text, index) => ({
+          object: 'embedding',
+          index,
+          embedding: base64
+            ? Buffer.from(Float32Array.from(hashedEmbedding(text)).buffer).toString('base64')
+            : hashedEmbedding(text),
+        })),
+        model: synthesizedModels.hashedEmbedding,
+        usage: { prompt_tokens: tokens, total_tokens: tokens },
+      }),
+    );
+    return true;
+  }
+  if (!shape.embeddings && shape.model === synthesizedModels.schemaAnswer) {
+    const text = schemaAnswerText(wire);
+    const created = Math.floor(Date.now() / 1000);
+    if (shape.stream) streamCompletion(response, text, created);
+    else sendJson(response, 200, JSON.stringify(completion(text, created)));
+    return true;
+  }
+  return false;
+}
