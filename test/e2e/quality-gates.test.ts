@@ -172,8 +172,10 @@ describe('quality gates', () => {
       [synthesizedModels.schemaAnswer, null],
     ]);
     expect(JSON.parse(attempts[0]!.gates!)).toEqual([
-      { gate: 'evaluator', passed: false, detail: 'score 0.31' },
+      // asking the evaluator was paid for too: its cost is on the gate, and in the request's cost
+      { gate: 'evaluator', passed: false, detail: 'score 0.31', costUsd: expect.any(Number) },
     ]);
+    expect(JSON.parse(attempts[0]!.gates!)[0].costUsd).toBeGreaterThan(0);
     const models = harness.emulator.calls.map((call) => (call.body as { model: string }).model);
     expect(models).toEqual(['gpt-4.1-nano', 'gpt-4.1-nano', synthesizedModels.schemaAnswer, 'gpt-4.1-nano']);
     const asked = harness.emulator.calls[1]!.body as { messages: Array<{ content: string }> };

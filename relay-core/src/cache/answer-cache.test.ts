@@ -29,8 +29,10 @@ function setup(config: unknown = {}) {
   // a toy embedding: one dimension per known word
   const vocabulary = ['capital', 'france', 'spain', 'please', 'weather'];
   const cache = new AnswerCache(db, {
-    embed: async (_model, text) =>
-      Float32Array.from(vocabulary.map((word) => (text.toLowerCase().includes(word) ? 1 : 0))),
+    embed: async (_model, text) => ({
+      vector: Float32Array.from(vocabulary.map((word) => (text.toLowerCase().includes(word) ? 1 : 0))),
+      costUsd: 0,
+    }),
     now: () => clock,
     onError: (message) => errors.push(message),
     preferVectorExtension: false,

@@ -30,6 +30,8 @@ export interface CacheLookup {
   settings?: CacheSettings;
   /** Time spent waiting on models (embedding, rewrite): upstream time, not the relay's own. */
   upstreamMs?: number;
+  /** What embedding the prompt cost: part of the request's cost, hit or miss. */
+  embeddingCostUsd?: number;
 }
 
 /** Answers worth keeping: complete ones (not cut by a filter or an error). */
@@ -117,11 +119,14 @@ export class AnswerCache {
     let promptText = '';
     const scope = semanticScope(request);
     let upstreamMs = 0;
+    let embeddingCostUsd: number | undefined;
     if (semantic) {
       promptText = promptTextOf(request);
       const embedStarted = performance.now();
       try {
-        vector = await this.options.embed(settings.semantic.embeddingModel!, promptText);
+        const embedded = await this.options.embed(settings.semantic.embeddingModel!, promptText);
+        vector = embedded.vector;
+        embeddingCostUsd = embedded.costUsd ?? 0;
       } catch (error) {
         this.options.onError?.(
           `cache: embedding failed, semantic lookup skipped: ${(error as Error).message}`,
@@ -142,7 +147,7 @@ export class AnswerCache {
             request,
           );
           upstreamMs += performance.now() - rewriteStarted;
-          return { outcome: 'hit-semantic', hit: semanticHit, settings, upstreamMs };
+          return { outcome: 'hit-semantic', hit: semanticHit, settings, upstreamMs, embeddingCostUsd };
         }
       }
     }
@@ -152,6 +157,7 @@ export class AnswerCache {
       outcome: lookUp ? 'miss' : 'bypass',
       settings,
       upstreamMs,
+      embeddingCostUsd,
       save: (answer, provider, upstreamModel, costUsd) => {
         if (!cacheableFinish.has(answer.finishReason)) return;
         try {

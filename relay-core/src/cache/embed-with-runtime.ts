@@ -2,8 +2,11 @@ import { RelayError, toRelayError } from '../canonical/errors.js';
 import type { RelayRuntime } from '../pipeline/relay-runtime.js';
 import { resolveTargets } from '../routing/resolve-targets.js';
 
-/** Embeds one text with a model; the vector, or a RelayError. */
-export type Embedder = (model: string, text: string) => Promise<Float32Array>;
+/** Embeds one text with a model: the vector and what it cost (null: unpriced), or a RelayError. */
+export type Embedder = (
+  model: string,
+  text: string,
+) => Promise<{ vector: Float32Array; costUsd: number | null }>;
 
 /**
  * An embedder that goes through the relay's own providers, as `/v1/embeddings` would: the
@@ -28,7 +31,18 @@ export function createRuntimeEmbedder(runtime: RelayRuntime): Embedder {
           },
         );
         const vector = result.vectors[0];
-        if (vector && vector.length > 0) return Float32Array.from(vector);
+        if (vector && vector.length > 0) {
+          const inputTokens = result.inputTokens ?? Math.ceil(text.length / 4);
+          const usage = {
+            inputTokens,
+            outputTokens: 0,
+            cacheReadTokens: 0,
+            cacheWriteTokens: 0,
+            reasoningTokens: 0,
+          };
+          const price = runtime.price(target.provider, result.model || target.model, usage);
+          return { vector: Float32Array.from(vector), costUsd: price.costUsd };
+        }
         lastError = new RelayError('UPSTREAM_PROTOCOL_ERROR', `${target.provider.id} returned no embedding`);
       } catch (error) {
         lastError = toRelayError(error);

@@ -16,11 +16,11 @@ export function parseScore(reply: string): number {
 /** An evaluator that asks a model through the relay's own providers (the model's targets in order). */
 export function createRuntimeEvaluator(runtime: RelayRuntime): Evaluator {
   return async (model, prompt, question, answer) => {
-    const { answer: reply } = await askModel(
+    const { answer: reply, costUsd } = await askModel(
       runtime,
       model,
       `${prompt}\nReply with only a number from 0 (useless) to 1 (excellent).\n\nQuestion:\n${question}\n\nAnswer:\n${answer}`,
     );
-    return parseScore(visibleText(reply));
+    return { score: parseScore(visibleText(reply)), costUsd };
   };
 }

@@ -79,13 +79,14 @@ describe('runGates', () => {
     const asked: string[] = [];
     const evaluate = async (_model: string, _prompt: string, question: string, text: string) => {
       asked.push(question);
-      return text.includes('good') ? 0.9 : 0.2;
+      return { score: text.includes('good') ? 0.9 : 0.2, costUsd: 0.00001 };
     };
     const config = gates({ min_length: 3, evaluator: { model: 'openai/gpt-4o-mini', threshold: 0.6 } });
     expect((await runGates(config, request(), answer('a good answer'), evaluate)).at(-1)).toEqual({
       gate: 'evaluator',
       passed: true,
       detail: 'score 0.9',
+      costUsd: 0.00001,
     });
     expect((await runGates(config, request(), answer('a weak answer'), evaluate)).at(-1)).toMatchObject({
       gate: 'evaluator',

@@ -4,7 +4,13 @@ import type { GatesConfig } from '../config/cache-gates-schema.js';
 import type { GateRecord } from '../store/history-records.js';
 
 /** Scores an answer from 0 to 1 with a model (see createRuntimeEvaluator). */
-export type Evaluator = (model: string, prompt: string, question: string, answer: string) => Promise<number>;
+/** Scores an answer 0–1 with a model; `costUsd` is what asking cost (null: unpriced). */
+export type Evaluator = (
+  model: string,
+  prompt: string,
+  question: string,
+  answer: string,
+) => Promise<{ score: number; costUsd: number | null }>;
 
 /** The visible answer: text, or the arguments of its tool calls. */
 export function visibleText(answer: CanonicalResponse): string {
@@ -110,8 +116,8 @@ export async function runGates(
   if (gates.evaluator && evaluate && results.every((result) => result.passed)) {
     const { model, prompt, threshold } = gates.evaluator;
     try {
-      const score = await evaluate(model, prompt, lastUserText(request), text);
-      results.push({ gate: 'evaluator', passed: score >= threshold, detail: `score ${score}` });
+      const { score, costUsd } = await evaluate(model, prompt, lastUserText(request), text);
+      results.push({ gate: 'evaluator', passed: score >= threshold, detail: `score ${score}`, costUsd });
     } catch (error) {
       // an evaluator that cannot answer does not block the route's answers
       results.push({ gate: 'evaluator', passed: true, detail: `not scored: ${(error as Error).message}` });

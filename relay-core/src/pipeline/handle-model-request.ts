@@ -133,6 +133,7 @@ export async function handleModelRequest(
   const extras = routeExtrasFor(runtime.routes, log.route, features);
   const cached: CacheLookup | undefined = await runtime.cache?.lookup(request, extras, meta.cacheDirective);
   if (cached) baseHeaders['x-relay-cache'] = log.cache = cached.outcome;
+  if (cached?.embeddingCostUsd) log.sideCostUsd = cached.embeddingCostUsd;
   // embedding and rewrite calls are upstream waits, not relay time
   mark += cached?.upstreamMs ?? 0;
   if (cached?.hit) {
@@ -194,7 +195,7 @@ export async function handleModelRequest(
             mark = runtime.now();
             baseHeaders['x-relay-gates'] = verdict;
             if (verdict === 'retry') {
-              await priceLosers(losers, request, runtime, log);
+              await priceLosers(losers, request, runtime);
               lastError = new RelayError(
                 'UPSTREAM_PROTOCOL_ERROR',
                 "the answer failed the route's quality gates",
@@ -219,7 +220,7 @@ export async function handleModelRequest(
             },
           );
           runtime.health.recordSuccess(targetKey(winner.target));
-          await priceLosers(losers, request, runtime, log);
+          await priceLosers(losers, request, runtime);
           if (baseHeaders['x-relay-gates'] !== 'failed')
             cached?.save?.(
               answer,
@@ -259,7 +260,7 @@ export async function handleModelRequest(
             log.upstreamModel ?? winner.target.model,
             winner.attempt.costUsd,
           );
-        await priceLosers(losers, request, runtime, log);
+        await priceLosers(losers, request, runtime);
         finish(log.status, 200, log.errorCode);
         return;
       } finally {
@@ -360,7 +361,6 @@ async function priceLosers(
   losers: RunningAttempt[],
   request: CanonicalRequest,
   runtime: RelayRuntime,
-  log: RequestLog,
 ): Promise<void> {
   if (losers.length === 0) return;
   const usage = await estimateUsage(request, { text: '', reasoning: '' });
@@ -369,7 +369,6 @@ async function priceLosers(
     attempt.usage = usage;
     attempt.costUsd = price.costUsd;
     attempt.unpriced = price.unpriced;
-    if (log.costUsd !== null && price.costUsd !== null) log.costUsd += price.costUsd;
   }
 }
 
@@ -398,6 +397,7 @@ function applyPrice(
   attempt.costUsd = price.costUsd;
   attempt.unpriced = price.unpriced;
   attempt.usage = usage;
+  log.answeredBy = attempt;
   log.costUsd = price.costUsd;
   log.unpriced = price.unpriced;
   log.usage = usage;

@@ -65,6 +65,10 @@ export interface RequestLog {
   cache?: CacheOutcome;
   /** A cache hit: what the answer cost when it was first bought. */
   savedUsd?: number;
+  /** The attempt whose answer the client got (its cost is `costUsd`); other attempts' costs add up. */
+  answeredBy?: AttemptLog;
+  /** Calls made on the request's behalf besides its attempts (embedding the prompt). */
+  sideCostUsd?: number;
   attempts: AttemptLog[];
 }
 

@@ -12,6 +12,21 @@ function usageColumns(usage: Usage | undefined) {
   };
 }
 
+/**
+ * What a request cost in all: the answer, plus every other attempt that was paid for (a hedge's
+ * loser, an answer that failed a gate, a stream cut short), the gates' evaluator calls and the
+ * prompt's embedding. Null when the answer itself has no price (never a made-up $0).
+ */
+function totalCost(log: RequestLog): number | null {
+  if (log.costUsd === null) return null;
+  let total = log.costUsd + (log.sideCostUsd ?? 0);
+  for (const attempt of log.attempts) {
+    if (attempt !== log.answeredBy) total += attempt.costUsd ?? 0;
+    for (const gate of attempt.gates ?? []) total += gate.costUsd ?? 0;
+  }
+  return total;
+}
+
 /** Maps the pipeline's request log to the history table's row shape. */
 export function toRequestRecord(log: RequestLog): RequestRecord {
   const attempts: AttemptRecord[] = log.attempts.map((attempt, index) => ({
@@ -47,7 +62,7 @@ export function toRequestRecord(log: RequestLog): RequestRecord {
     overheadMs: log.overheadMs,
     ...usageColumns(log.usage),
     usageEstimated: log.usage?.estimated ?? false,
-    costUsd: log.costUsd,
+    costUsd: totalCost(log),
     unpriced: log.unpriced,
     cache: log.cache ?? 'miss',
     savedUsd: log.savedUsd,

@@ -34,6 +34,8 @@ export interface GateRecord {
   passed: boolean;
   /** Why it failed, or the evaluator's score. */
   detail?: string;
+  /** What asking the evaluator model cost (null: unpriced); part of the request's cost. */
+  costUsd?: number | null;
 }
 
 /**
