@@ -133,6 +133,26 @@ describe('routing strategies', () => {
     expect((await ask('nano')).provider).toBe('backup');
   });
 
+  it('returns a content-policy refusal to the client unless the config opts into failing over', async () => {
+    harness.emulator.inject({
+      status: 400,
+      body: {
+        error: {
+          message: 'Rejected by the safety system.',
+          type: 'invalid_request_error',
+          code: 'content_policy_violation',
+        },
+      },
+    });
+    const error = (await ask('nano').catch((caught: unknown) => caught)) as {
+      status: number;
+      message: string;
+    };
+    expect(error.status).toBe(400);
+    expect(error.message).toContain('safety system');
+    expect(chatCalls(harness.backup)).toHaveLength(0);
+  });
+
   it('context too long: fails over only to a target with a larger context window', async () => {
     harness.emulator.inject({
       status: 400,

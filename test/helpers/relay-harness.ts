@@ -39,6 +39,8 @@ export async function startHarness(
     extraConfig?: string;
     /** fallback.first_token_timeout_ms (default 5000). */
     firstTokenTimeoutMs?: number;
+    /** fallback.on (default: every class but content_policy). */
+    fallbackOn?: string[];
   } = {},
 ): Promise<Harness> {
   const emulator = await startEmulator({ expectedKey: providerKey });
@@ -58,7 +60,7 @@ providers:
   - id: gemini
     base_url: ${emulator.url}/v1beta
 ${options.extraProviders?.(emulator.url) ?? ''}fallback:
-  on: [rate_limit, overloaded, server_error, timeout, connect_error, context_length]
+  on: [${(options.fallbackOn ?? ['rate_limit', 'overloaded', 'server_error', 'timeout', 'connect_error', 'context_length']).join(', ')}]
   first_token_timeout_ms: ${options.firstTokenTimeoutMs ?? 5000}
   max_attempts: 3
 ${options.extraConfig ?? ''}`,

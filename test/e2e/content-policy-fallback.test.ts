@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { useHarness } from '../helpers/relay-harness.js';
+
+// content_policy is an opt-in fallback class: this relay turns it on
+const harness = useHarness({
+  fallbackOn: ['rate_limit', 'server_error', 'content_policy'],
+  extraConfig: 'aliases:\n  nano: [openai/gpt-4.1-nano, backup/gpt-4.1-nano]\n',
+});
+
+const refusal = {
+  status: 400,
+  body: {
+    error: {
+      message: 'Your request was rejected as a result of our safety system.',
+      type: 'invalid_request_error',
+      param: null,
+      code: 'content_policy_violation',
+    },
+  },
+};
+
+describe('content-policy refusals', () => {
+  it('fail over to the next target when the config opts in', async () => {
+    harness.emulator.inject(refusal);
+    const { response } = await harness.openai.chat.completions
+      .create({ model: 'nano', messages: [{ role: 'user', content: 'hi' }] })
+      .withResponse();
+    expect(response.headers.get('x-relay-provider')).toBe('backup');
+    expect(response.headers.get('x-relay-attempts')).toBe('2');
+  });
+});
