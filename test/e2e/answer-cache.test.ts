@@ -184,6 +184,19 @@ describe('exact cache', () => {
     expect(summary.savedUsd).toBeGreaterThanOrEqual(row.saved_usd as number);
     expect(summary.cache.bytes).toBeGreaterThan(0);
   });
+
+  it('forgets every answer when the admin API clears the cache', async () => {
+    const question = fresh('clear');
+    await chatText(false, question);
+    const cleared = await fetch(`${harness.relay.url}/admin/cache/clear`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${harness.relay.adminToken}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(((await cleared.json()) as { freedBytes: number }).freedBytes).toBeGreaterThan(0);
+    const again = await chatText(false, question);
+    expect(again.headers.get('x-relay-cache')).toBe('miss');
+  });
 });
 
 describe('exact cache across a restart', () => {

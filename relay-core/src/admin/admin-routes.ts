@@ -271,6 +271,11 @@ export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
       ...summarizeCost(deps.db, { since: numberParam(url, 'since') }),
       cache: { bytes: deps.runtime.cache?.store.size() ?? 0, vectorSearch: deps.runtime.cache?.index.kind },
     }),
+    'POST /admin/cache/clear': () => {
+      const before = deps.runtime.cache?.store.size() ?? 0;
+      deps.runtime.cache?.store.clear();
+      return { cleared: true, freedBytes: before };
+    },
     'GET /admin/requests': (url) => {
       const limit = Math.min(1000, Math.max(1, Number(url.searchParams.get('limit') ?? 100) || 100));
       return { requests: listRequests(deps.db, { limit }) };
