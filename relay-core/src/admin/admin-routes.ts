@@ -1,9 +1,7 @@
-import type Database from 'better-sqlite3';
 import type { AdminRoute } from '../server/create-server.js';
 import { RelayError } from '../canonical/errors.js';
-import type { Catalog, CatalogEntry } from '../catalog/load-catalog.js';
+import type { CatalogEntry } from '../catalog/load-catalog.js';
 import { findOverride } from '../catalog/price-overrides.js';
-import type { PriceOverrides } from '../catalog/price-overrides.js';
 import { queryCatalog } from '../catalog/query-catalog.js';
 import { resolveTargets } from '../routing/resolve-targets.js';
 import type { Target } from '../routing/resolve-targets.js';
@@ -14,18 +12,25 @@ import { openAIChatCodec } from '../dialects/openai-chat/openai-chat-codec.js';
 import { estimateUsage } from '../tokens/estimate-tokens.js';
 import { repriceHistory } from '../store/reprice-history.js';
 import type { Capability, CatalogQuery } from '../catalog/query-catalog.js';
-import type { RelayRuntime } from '../pipeline/relay-runtime.js';
-import type { SecretResolver } from '../secrets/create-secret-store.js';
 import { countClientKeys } from '../store/client-keys.js';
 import { listRequests } from '../store/query-history.js';
+import type { AdminDeps } from './admin-deps.js';
+import { createConfigRoutes } from './config-routes.js';
+import { createHistoryRoutes } from './history-routes.js';
+import { createKeyRoutes, keyHint } from './key-routes.js';
 
-export interface AdminDeps {
-  db: Database.Database;
-  runtime: RelayRuntime;
-  secrets: SecretResolver;
-  catalog: Catalog;
-  overrides: () => PriceOverrides;
-  url: () => string;
+export type { AdminDeps } from './admin-deps.js';
+
+const circuitRank = { closed: 0, 'half-open': 1, open: 2 } as const;
+
+/** The worst circuit among a provider's tracked targets, and how many are not closed. */
+function providerHealth(deps: AdminDeps, providerId: string) {
+  const tracked = deps.runtime.health.snapshot().filter((entry) => entry.target.startsWith(`${providerId}/`));
+  const worst = tracked.reduce<keyof typeof circuitRank>(
+    (state, entry) => (circuitRank[entry.state] > circuitRank[state] ? entry.state : state),
+    'closed',
+  );
+  return { circuit: worst, failingTargets: tracked.filter((entry) => entry.state !== 'closed').length };
 }
 
 const capabilities = new Set<string>([
@@ -136,6 +141,9 @@ const pricesOf = (entry: CatalogEntry) => ({
 /** The admin API the UI uses (`/admin/*`, admin token required). Keys are never returned. */
 export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
   return {
+    ...createHistoryRoutes(deps),
+    ...createConfigRoutes(deps),
+    ...createKeyRoutes(deps),
     'GET /admin/status': async () => {
       const providers = await Promise.all(
         deps.runtime.providers.map(async (provider) => {
@@ -147,6 +155,9 @@ export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
             region: provider.region,
             hasKey: found !== undefined || provider.preset.keyless === true,
             keySource: found?.source ?? (provider.preset.keyless ? 'none needed' : undefined),
+            ...(found ? { keyHint: keyHint(found.key) } : {}),
+            displayName: provider.preset.displayName,
+            ...providerHealth(deps, provider.id),
           };
         }),
       );
