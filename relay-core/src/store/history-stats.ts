@@ -25,9 +25,10 @@ export interface HistoryStats {
 
 const round = (value: number) => Math.round(value * 1e10) / 1e10;
 
+/** Nearest-rank percentile of sorted values. */
 function percentile(sorted: number[], p: number): number | undefined {
   if (sorted.length === 0) return undefined;
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)];
 }
 
 /**
