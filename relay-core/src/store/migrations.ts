@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { rollupMigrationSql } from './history-rollup-sql.js';
 
 /** One schema change. */
 export interface Migration {
@@ -91,6 +92,11 @@ export const migrations: Migration[] = [
       );
       CREATE INDEX responses_expires_at ON responses (expires_at);
     `,
+  },
+  {
+    version: 3,
+    name: 'daily history rollup for the history page (counts, cost, latency histogram)',
+    up: rollupMigrationSql(),
   },
 ];
 

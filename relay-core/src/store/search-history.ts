@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { rollupDayMs } from './history-rollup-sql.js';
 import type { RequestRow } from './query-history.js';
 
 /** The history page's filters; every field optional. Times are unix ms, `to` exclusive. */
@@ -14,16 +15,22 @@ export interface HistoryFilter {
   cache?: 'miss' | 'hit' | 'hit-exact' | 'hit-semantic' | 'bypass';
 }
 
-/** SQL `WHERE` for a filter, with its parameters in order. */
-export function historyWhere(filter: HistoryFilter): { sql: string; params: unknown[] } {
-  const where: string[] = [];
+/**
+ * SQL `WHERE` for a filter, with its parameters in order. The rollup (history_daily) has the
+ * same column names for everything but time, so `time: false` gives its conditions.
+ */
+export function historyWhere(
+  filter: HistoryFilter,
+  options: { time?: boolean; extra?: string[] } = {},
+): { sql: string; params: unknown[] } {
+  const where: string[] = [...(options.extra ?? [])];
   const params: unknown[] = [];
   const add = (clause: string, ...values: unknown[]) => {
     where.push(clause);
     params.push(...values);
   };
-  if (filter.from !== undefined) add('created_at >= ?', filter.from);
-  if (filter.to !== undefined) add('created_at < ?', filter.to);
+  if (options.time !== false && filter.from !== undefined) add('created_at >= ?', filter.from);
+  if (options.time !== false && filter.to !== undefined) add('created_at < ?', filter.to);
   if (filter.client !== undefined) add('client = ?', filter.client);
   if (filter.model !== undefined)
     add('(requested_model = ? OR upstream_model = ?)', filter.model, filter.model);
@@ -66,12 +73,35 @@ export function searchHistory(
     db.prepare(`SELECT COUNT(*) AS total FROM requests ${sql}`).get(...params) as { total: number }
   ).total;
   const rows = db
-    .prepare(`SELECT ${columns} FROM requests ${sql} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`)
+    // skip `offset` rows inside the created_at index (it holds the rowid), then read only the page
+    .prepare(
+      `SELECT ${columns} FROM requests WHERE rowid IN (SELECT rowid FROM requests ${sql} ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?) ORDER BY created_at DESC, rowid DESC`,
+    )
     .all(...params, limit, offset) as Array<Record<string, unknown>>;
   return { total, rows: rows.map(toRow) };
 }
 
-/** The distinct values the filter menus offer (clients, models, providers) among recent requests. */
+/** How many requests match: whole days from the rollup, the partial days at the edges from the requests. */
+export function countHistory(db: Database.Database, filter: HistoryFilter): number {
+  const split = splitRange(filter);
+  let total = 0;
+  if (split.days) {
+    const { sql, params } = historyWhere(filter, { time: false, extra: split.days.conditions });
+    total += (
+      db
+        .prepare(`SELECT COALESCE(SUM(requests), 0) AS total FROM history_daily ${sql}`)
+        .get(...split.days.params, ...params) as { total: number }
+    ).total;
+  }
+  for (const edge of split.edges) {
+    const { sql, params } = historyWhere({ ...filter, ...edge });
+    total += (db.prepare(`SELECT COUNT(*) AS total FROM requests ${sql}`).get(...params) as { total: number })
+      .total;
+  }
+  return total;
+}
+
+/** The distinct values the filter menus offer (clients, models, providers) since a time, from the rollup. */
 export function historyFacets(
   db: Database.Database,
   since: number,
@@ -80,13 +110,41 @@ export function historyFacets(
     (
       db
         .prepare(
-          `SELECT DISTINCT ${column} AS value FROM requests WHERE created_at >= ? AND ${column} IS NOT NULL ORDER BY value LIMIT 200`,
+          `SELECT DISTINCT ${column} AS value FROM history_daily WHERE day >= ? AND ${column} != '' AND requests > 0 ORDER BY value LIMIT 200`,
         )
-        .all(since) as Array<{ value: string }>
+        .all(Math.floor(since / rollupDayMs)) as Array<{ value: string }>
     ).map((row) => row.value);
   return {
     clients: distinct('client'),
     models: distinct('requested_model'),
     providers: distinct('provider'),
   };
+}
+
+/**
+ * A time range as whole UTC days (answered from the rollup) plus up to two partial days at its
+ * edges (answered from the requests themselves).
+ */
+export function splitRange(filter: Pick<HistoryFilter, 'from' | 'to'>): {
+  days?: { conditions: string[]; params: number[] };
+  edges: Array<{ from?: number; to?: number }>;
+} {
+  const { from, to } = filter;
+  const firstDay = from === undefined ? undefined : Math.ceil(from / rollupDayMs);
+  const endDay = to === undefined ? undefined : Math.floor(to / rollupDayMs);
+  if (firstDay !== undefined && endDay !== undefined && firstDay >= endDay) return { edges: [{ from, to }] };
+  const conditions: string[] = [];
+  const params: number[] = [];
+  const edges: Array<{ from?: number; to?: number }> = [];
+  if (firstDay !== undefined) {
+    conditions.push('day >= ?');
+    params.push(firstDay);
+    if (from! < firstDay * rollupDayMs) edges.push({ from, to: firstDay * rollupDayMs });
+  }
+  if (endDay !== undefined) {
+    conditions.push('day < ?');
+    params.push(endDay);
+    if (endDay * rollupDayMs < to!) edges.push({ from: endDay * rollupDayMs, to });
+  }
+  return { days: { conditions, params }, edges };
 }
