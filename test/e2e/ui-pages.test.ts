@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
@@ -99,7 +99,7 @@ describe.skipIf(!enabled)(
       }).toBe(true);
       await page.getByLabel('Tools').check();
       await poll(async () =>
-        (await rows.locator('td:nth-child(9)').allTextContents()).every((cell) => cell === 'yes'),
+        (await rows.locator('td:nth-child(10)').allTextContents()).every((cell) => cell === 'yes'),
       ).toBe(true);
       await shot('models');
     });
@@ -235,6 +235,24 @@ describe.skipIf(!enabled)(
       await shot('history');
       await page.keyboard.press('Escape');
       await poll(() => drawer.count()).toBe(0);
+
+      // re-pricing covers all traffic in the time range: the 3 answers and the failed retry
+      await page.getByLabel('What-if model').fill('openai/gpt-4o-mini');
+      await page.getByRole('button', { name: 'Re-price' }).click();
+      await poll(() => page.getByTestId('what-if-result').textContent()).toMatch(
+        /^4 requests in this time range cost \$0\.\d+ \(\+1 unpriced\); on openai\/gpt-4o-mini they would have cost \$0\.\d+/,
+      );
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: /Export CSV/ }).click(),
+      ]);
+      const csv = readFileSync((await download.path())!, 'utf8').split('\r\n');
+      expect(csv[0]).toMatch(/^id,time,client,requested_model,provider/);
+      expect(csv.slice(1).map((line) => line.split(',')[2])).toEqual([
+        'playground',
+        'playground',
+        'playground',
+      ]);
     });
 
     it('adds a provider, stores, tests and removes its key without ever showing it whole', async () => {
@@ -300,6 +318,8 @@ describe.skipIf(!enabled)(
       expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
       await page.keyboard.press('Alt+5');
       await poll(() => page.getByRole('link', { name: 'History' }).getAttribute('aria-current')).toBe('page');
+      await poll(() => page.getByTestId('history-total').textContent()).toMatch(/^\d+ requests$/);
+      await page.getByTestId('history-charts').waitFor();
       await shot('history-dark');
       await open('Overview');
       await shot('overview');

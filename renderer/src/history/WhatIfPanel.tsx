@@ -46,7 +46,7 @@ export function WhatIfPanel({ from }: { from: number | undefined }) {
       {error && <p className="error">{error}</p>}
       {result && (
         <p data-testid="what-if-result">
-          {result.totals.requests.toLocaleString('en-US')} requests cost{' '}
+          {result.totals.requests.toLocaleString('en-US')} requests in this time range cost{' '}
           {formatUsd(result.totals.recordedCostUsd)}
           {result.totals.unpricedRequests > 0 && ` (+${result.totals.unpricedRequests} unpriced)`}; on{' '}
           {result.target} they would have cost <strong>{formatUsd(result.totals.whatIfCostUsd)}</strong> (

@@ -143,6 +143,7 @@ export function ModelsPage() {
                 {header('input', 'Input', true)}
                 {header('output', 'Output', true)}
                 <th className="number">Cache read</th>
+                <th className="number">Cache write</th>
                 {header('context', 'Context', true)}
                 <th>Modalities</th>
                 <th>Tools</th>
@@ -175,6 +176,7 @@ export function ModelsPage() {
                     <td className="number">{formatPerMillion(row.input)}</td>
                     <td className="number">{formatPerMillion(row.output)}</td>
                     <td className="number">{formatPerMillion(row.cacheRead)}</td>
+                    <td className="number">{formatPerMillion(row.cacheWrite)}</td>
                     <td className="number">{formatContext(row.contextWindow)}</td>
                     <td>{modalities(row)}</td>
                     <td>{row.capabilities.tools ? 'yes' : '—'}</td>
