@@ -130,6 +130,23 @@ describe('keys from the UI', () => {
     expect((await models(created.body.key)).status).toBe(401);
   });
 
+  it('marks a model available only where a configured provider has a key, and filters by it', async () => {
+    await admin('/admin/providers/add', { id: 'mistral', base_url: 'http://127.0.0.1:9/v1' });
+    const mistral = await admin<{ entries: Array<{ available: boolean; providerIds: string[] }> }>(
+      '/admin/catalog?provider=mistral&limit=5',
+    );
+    expect(mistral.body.entries.length).toBeGreaterThan(0);
+    expect(mistral.body.entries[0]).toMatchObject({ available: false, providerIds: ['mistral'] });
+    const available = await admin<{ entries: Array<{ provider: string; available: boolean }> }>(
+      '/admin/catalog?available=1&limit=1000',
+    );
+    expect(available.body.entries.every((entry) => entry.available && entry.provider !== 'mistral')).toBe(
+      true,
+    );
+    expect(new Set(available.body.entries.map((entry) => entry.provider))).toContain('anthropic');
+    await admin('/admin/providers/remove', { id: 'mistral' });
+  });
+
   it('sets a client budget in config.yaml', async () => {
     expect((await admin('/admin/clients/limits', { name: 'laptop', spend_per_day_usd: 2 })).body.ok).toBe(
       true,

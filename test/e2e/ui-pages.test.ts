@@ -81,6 +81,15 @@ describe.skipIf(!enabled)(
       expect(await nano.textContent()).toContain('available');
       expect(await nano.textContent()).toMatch(/\$0\.\d\d/);
 
+      // "Available": only models a configured provider with a key (or none needed) can serve
+      await page.getByLabel('Provider').selectOption('');
+      await page.getByLabel('Available').check();
+      await poll(async () => {
+        const texts = await rows.allTextContents();
+        return texts.length > 0 && texts.every((text) => text.includes('available'));
+      }).toBe(true);
+      await page.getByLabel('Available').uncheck();
+
       await page.getByLabel('Search models').fill('');
       await page.getByLabel('Provider').selectOption('anthropic');
       await poll(async () => (await rows.allTextContents()).every((text) => text.includes('claude'))).toBe(
@@ -128,15 +137,21 @@ describe.skipIf(!enabled)(
       await page.getByLabel('Model of column 3').fill(columnModels[2]!);
       await page.getByRole('button', { name: /Run all/ }).click();
 
-      // while streaming: every column shows text that is still growing
+      // while streaming: each column is seen with part of its answer before it is done
+      const seenStreaming = new Set<number>();
+      const seen: string[] = [];
       await poll(async () => {
         const states = await columns.evaluateAll((elements) =>
           elements.map((element) => ({
             status: element.getAttribute('data-status'),
-            text: element.querySelector('[data-testid=column-output]')?.textContent ?? '',
+            length: (element.querySelector('[data-testid=column-output]')?.textContent ?? '').length,
           })),
         );
-        return states.filter((state) => state.status === 'running' && state.text.length > 20).length;
+        seen.push(states.map((state) => `${state.status}:${state.length}`).join(' '));
+        states.forEach((state, index) => {
+          if (state.status === 'running' && state.length > 20) seenStreaming.add(index);
+        });
+        return seenStreaming.size === 3 ? 3 : seen.slice(-3);
       }).toBe(3);
       await shot('playground-streaming');
       await poll(

@@ -163,7 +163,7 @@ export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
       );
       return { version, endpoint: deps.url(), providers, clientKeys: countClientKeys(deps.db) };
     },
-    'GET /admin/catalog': (url) => {
+    'GET /admin/catalog': async (url) => {
       const capability = url.searchParams.getAll('capability');
       const unknown = capability.find((name) => !capabilities.has(name));
       if (unknown)
@@ -172,6 +172,18 @@ export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
       if (sort && !['model', 'provider', 'input', 'output', 'context'].includes(sort)) {
         throw new RelayError('BAD_REQUEST', `cannot sort by '${sort}'`, { param: 'sort' });
       }
+      // configured providers by the catalog they price from (openai and a backup both serve 'openai'),
+      // and which of them can answer: a key is configured, or none is needed
+      const configured = new Map<string, string[]>();
+      const answering = new Set<string>();
+      await Promise.all(
+        deps.runtime.providers.map(async (provider) => {
+          const catalogId = provider.preset.catalogProvider;
+          configured.set(catalogId, [...(configured.get(catalogId) ?? []), provider.id]);
+          if (provider.preset.keyless === true || (await deps.runtime.getKey(provider)) !== undefined)
+            answering.add(catalogId);
+        }),
+      );
       const result = queryCatalog(deps.catalog, {
         q: url.searchParams.get('q') ?? undefined,
         provider: url.searchParams.get('provider') ?? undefined,
@@ -179,19 +191,12 @@ export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
         capability: capability as Capability[],
         minContext: numberParam(url, 'min_context'),
         maxInputPrice: numberParam(url, 'max_input_price'),
+        providers: url.searchParams.get('available') === '1' ? [...answering] : undefined,
         sort: sort as CatalogQuery['sort'],
         order: url.searchParams.get('order') === 'desc' ? 'desc' : 'asc',
         limit: numberParam(url, 'limit'),
         offset: numberParam(url, 'offset'),
       });
-      // configured providers by the catalog they price from (openai and a backup both serve 'openai')
-      const configured = new Map<string, string[]>();
-      for (const provider of deps.runtime.providers) {
-        configured.set(provider.preset.catalogProvider, [
-          ...(configured.get(provider.preset.catalogProvider) ?? []),
-          provider.id,
-        ]);
-      }
       const overrides = deps.overrides();
       return {
         total: result.total,
@@ -202,7 +207,7 @@ export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
           const override = providerIds.map((id) => findOverride(overrides, id, entry.model)).find(Boolean);
           return {
             ...(override ? { ...entry, ...pricesOf(override), source: 'user' } : entry),
-            available: providerIds.length > 0,
+            available: answering.has(entry.provider),
             providerIds,
           };
         }),

@@ -42,10 +42,11 @@ export function ModelsPage() {
     if (query.trim()) params.set('q', query.trim());
     if (provider) params.set('provider', provider);
     for (const capability of capabilities) params.append('capability', capability);
+    if (availableOnly) params.set('available', '1');
     return `/admin/catalog?${params.toString()}`;
-  }, [query, provider, capabilities, sort]);
+  }, [query, provider, capabilities, availableOnly, sort]);
   const { data, error } = useAdminQuery<CatalogPage>(path);
-  const rows = (data?.entries ?? []).filter((row) => !availableOnly || row.available);
+  const rows = data?.entries ?? [];
   const providers = useAdminQuery<CatalogPage>('/admin/catalog?limit=1000&sort=provider').data;
   const providerIds = useMemo(
     () => [...new Set((providers?.entries ?? []).map((row) => row.provider))].sort(),
