@@ -42,8 +42,9 @@ describe('config edits from the UI', () => {
       'backup/gpt-4.1-nano',
       'openai/gpt-4.1-nano',
     ]);
-    const config = await admin<{ routes: Array<{ name: string }> }>('/admin/config');
+    const config = await admin<{ routes: Array<{ name: string }>; strategies: string[] }>('/admin/config');
     expect(config.body.routes.map((route) => route.name)).toEqual(['ui-route']);
+    expect(config.body.strategies).toEqual(expect.arrayContaining(['ordered', 'cheapest', 'weighted']));
   });
 
   it('refuses an invalid edit with the path of the problem and leaves the file alone', async () => {
@@ -152,6 +153,10 @@ describe('keys from the UI', () => {
       true,
     );
     expect(configText()).toMatch(/- name: laptop\n\s+spend_per_day_usd: 2/);
+    const clients = await admin<{ limits: Array<{ name: string; spend_per_day_usd?: number }> }>(
+      '/admin/clients',
+    );
+    expect(clients.body.limits).toEqual([{ name: 'laptop', spend_per_day_usd: 2 }]);
   });
 });
 

@@ -312,6 +312,11 @@ describe.skipIf(!enabled)(
       expect(await page.getByTestId('getting-started').textContent()).toContain(
         `ANTHROPIC_BASE_URL=${relay.url}`,
       );
+      await row.getByRole('button', { name: 'Edit limits' }).click();
+      await page.getByLabel('USD per day').fill('3');
+      await page.getByLabel('Requests per minute').fill('60');
+      await page.getByRole('button', { name: 'Save limits' }).click();
+      await poll(() => row.locator('td:nth-child(5)').textContent()).toBe('$3/day · 60 req/min');
       await shot('clients');
       await row.getByRole('button', { name: 'Revoke' }).click();
       await poll(() => row.count()).toBe(0);

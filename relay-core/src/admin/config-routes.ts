@@ -6,6 +6,7 @@ import { RelayError } from '../canonical/errors.js';
 import { ConfigError } from '../config/config-error.js';
 import type { ConfigIssue } from '../config/config-error.js';
 import { parseConfig } from '../config/load-config.js';
+import { configSchema } from '../config/schema.js';
 import { updateConfigFile, writeConfigText } from '../config/update-config.js';
 import { providerPresets } from '../providers/presets.js';
 import type { AdminDeps } from './admin-deps.js';
@@ -32,6 +33,11 @@ function blockSeq(document: Document, key: string) {
   if (!isSeq(seq)) throw new RelayError('BAD_REQUEST', `${key} in config.yaml is not a list`);
   seq.flow = false;
   return seq;
+}
+
+/** The route strategies this build's config schema accepts (the form offers exactly these). */
+export function routeStrategies(): string[] {
+  return configSchema.shape.routes.unwrap().element.shape.strategy.unwrap().options;
 }
 
 /** The index of the list item whose `key` is `value`, or -1. */
@@ -70,6 +76,7 @@ export function createConfigRoutes(deps: AdminDeps): Record<string, AdminRoute> 
         path: path(),
         yaml,
         routes: parseConfig(yaml, path()).routes,
+        strategies: routeStrategies(),
         presets: Object.values(providerPresets).map((preset) => ({
           id: preset.id,
           displayName: preset.displayName,

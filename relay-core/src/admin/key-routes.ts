@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { fetch } from 'undici';
+import { parseConfig } from '../config/load-config.js';
 import type { AdminRoute } from '../server/create-server.js';
 import { RelayError } from '../canonical/errors.js';
 import type { ResolvedProvider } from '../providers/types.js';
@@ -100,7 +102,13 @@ export function createKeyRoutes(deps: AdminDeps): Record<string, AdminRoute> {
         };
       }
     },
-    'GET /admin/clients': () => ({ keys: listClientKeys(deps.db) }),
+    'GET /admin/clients': () => ({
+      keys: listClientKeys(deps.db),
+      // limits per client name, as config.yaml sets them
+      limits: deps.configPath
+        ? parseConfig(readFileSync(deps.configPath, 'utf8'), deps.configPath).clients
+        : [],
+    }),
     'POST /admin/clients/create': (_url, body) => {
       try {
         return createClientKey(deps.db, field(body, 'name'));

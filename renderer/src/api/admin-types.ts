@@ -157,7 +157,7 @@ export interface RepriceResult {
 export interface RouteConfig {
   name: string;
   targets: string[];
-  strategy?: 'ordered' | 'cheapest' | 'weighted';
+  strategy?: string;
   weights?: number[];
   when?: {
     max_input_tokens?: number;
@@ -184,6 +184,8 @@ export interface ConfigView {
   path: string;
   yaml: string;
   routes: RouteConfig[];
+  /** The strategies this relay accepts. */
+  strategies: string[];
   presets: Array<{ id: string; displayName: string; region: string; baseUrl: string; keyless: boolean }>;
 }
 
@@ -213,4 +215,13 @@ export interface ClientKeyRow {
   createdAt: number;
   lastUsedAt?: number;
   revokedAt?: number;
+}
+
+/** A client's limits from config.yaml. */
+export interface ClientLimits {
+  name: string;
+  requests_per_minute?: number;
+  spend_per_day_usd?: number;
+  spend_per_month_usd?: number;
+  models?: string[];
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ClientKeyRow, ConfigEditResult } from '../api/admin-types.js';
+import type { ClientKeyRow, ClientLimits, ConfigEditResult } from '../api/admin-types.js';
 import { CopyButton } from '../components/CopyButton.js';
 import { GettingStarted } from '../components/GettingStarted.js';
 import { formatTime } from '../format.js';
@@ -10,12 +10,34 @@ import { useRelayStore } from '../store/use-relay-store.js';
 export function ClientsPage() {
   const { post } = useAdminApi();
   const status = useRelayStore((state) => state.status);
-  const { data, error, reload } = useAdminQuery<{ keys: ClientKeyRow[] }>('/admin/clients');
+  const { data, error, reload } = useAdminQuery<{ keys: ClientKeyRow[]; limits: ClientLimits[] }>(
+    '/admin/clients',
+  );
   const [name, setName] = useState('');
   const [created, setCreated] = useState<{ name: string; key: string }>();
   const [message, setMessage] = useState<{ ok: boolean; text: string }>();
   const [budget, setBudget] = useState({ name: '', perDay: '', perMonth: '', rpm: '' });
   const active = (data?.keys ?? []).filter((key) => key.revokedAt === undefined);
+  const limitsOf = (keyName: string) => data?.limits.find((entry) => entry.name === keyName);
+  const describeLimits = (limits: ClientLimits | undefined) =>
+    [
+      limits?.spend_per_day_usd !== undefined && `$${limits.spend_per_day_usd}/day`,
+      limits?.spend_per_month_usd !== undefined && `$${limits.spend_per_month_usd}/month`,
+      limits?.requests_per_minute !== undefined && `${limits.requests_per_minute} req/min`,
+      limits?.models && `models: ${limits.models.join(', ')}`,
+    ]
+      .filter(Boolean)
+      .join(' · ') || 'none';
+  const editLimits = (keyName: string) => {
+    const limits = limitsOf(keyName);
+    const text = (value: number | undefined) => (value === undefined ? '' : String(value));
+    setBudget({
+      name: keyName,
+      perDay: text(limits?.spend_per_day_usd),
+      perMonth: text(limits?.spend_per_month_usd),
+      rpm: text(limits?.requests_per_minute),
+    });
+  };
   const act = async (action: () => Promise<string>) => {
     try {
       setMessage({ ok: true, text: await action() });
@@ -101,6 +123,7 @@ export function ClientsPage() {
               <th>Key starts</th>
               <th>Created</th>
               <th>Last used</th>
+              <th>Limits</th>
               <th />
             </tr>
           </thead>
@@ -113,7 +136,11 @@ export function ClientsPage() {
                 </td>
                 <td>{formatTime(key.createdAt)}</td>
                 <td>{key.lastUsedAt ? formatTime(key.lastUsedAt) : 'never'}</td>
+                <td>{describeLimits(limitsOf(key.name))}</td>
                 <td>
+                  <button type="button" onClick={() => editLimits(key.name)}>
+                    Edit limits
+                  </button>{' '}
                   <button type="button" onClick={() => void revoke(key.name)}>
                     Revoke
                   </button>

@@ -128,6 +128,7 @@ export function RoutingPage() {
               route={current}
               issues={issuesOfRoute(issues, selected)}
               suggestions={suggestions}
+              strategies={config?.strategies ?? ['ordered']}
               onChange={(route) => setRoutes(routes.map((entry, i) => (i === selected ? route : entry)))}
             />
           )}

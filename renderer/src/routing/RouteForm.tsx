@@ -3,6 +3,13 @@ import { parseList } from './route-draft.js';
 import { TargetList } from './TargetList.js';
 
 type When = NonNullable<RouteConfig['when']>;
+const strategyHelp: Record<string, string> = {
+  ordered: 'as listed, next on failure',
+  cheapest: 'by catalog price for the request',
+  weighted: 'first target drawn by weight',
+  fastest: 'by recorded latency',
+  hedge: 'a second target when the first is slow',
+};
 const flags = [
   ['tools', 'Tools'],
   ['images', 'Images'],
@@ -15,9 +22,11 @@ export function RouteForm({
   route,
   issues,
   suggestions,
+  strategies,
   onChange,
 }: {
   route: RouteConfig;
+  strategies: string[];
   issues: Array<{ field: string; message: string }>;
   suggestions: string[];
   onChange(route: RouteConfig): void;
@@ -52,13 +61,14 @@ export function RouteForm({
         <select
           aria-label="Strategy"
           value={route.strategy ?? 'ordered'}
-          onChange={(event) =>
-            onChange({ ...route, strategy: event.target.value as RouteConfig['strategy'] })
-          }
+          onChange={(event) => onChange({ ...route, strategy: event.target.value })}
         >
-          <option value="ordered">ordered: as listed, next on failure</option>
-          <option value="cheapest">cheapest: by catalog price for the request</option>
-          <option value="weighted">weighted: first target drawn by weight</option>
+          {strategies.map((strategy) => (
+            <option key={strategy} value={strategy}>
+              {strategy}
+              {strategyHelp[strategy] ? `: ${strategyHelp[strategy]}` : ''}
+            </option>
+          ))}
         </select>
       </label>
       <fieldset>
