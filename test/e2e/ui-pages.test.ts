@@ -1,4 +1,6 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
@@ -6,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoRelay } from '../helpers/demo-relay.js';
 import type { DemoRelay } from '../helpers/demo-relay.js';
 import { ensureUiBuilt } from '../helpers/ensure-ui-built.js';
+import { createBatchWrite } from '../../relay-core/src/store/write-history-batch.js';
+import type { RequestRecord } from '../../relay-core/src/store/history-records.js';
 
 // Debian's Chromium (CI installs it and sets SWITCHBOARD_TEST_BROWSER=1, so there this must run).
 const chromiumPath = '/usr/bin/chromium';
@@ -344,5 +348,60 @@ describe.skipIf(!enabled)(
       await open('Overview');
       await shot('overview');
     });
+
+    it(
+      'scrolls a large history end to end: the last row is the oldest request',
+      { timeout: 120_000 },
+      async () => {
+        // past ~266,000 rows the table maps its scrollbar onto rows (browsers cap element height)
+        const count = 300_000;
+        const now = Date.now();
+        const db = new Database(join(relay.home, 'switchboard.db'), { timeout: 10_000 });
+        const write = createBatchWrite(db);
+        const seeded = (i: number): RequestRecord => ({
+          id: `req_seed_${i}`,
+          createdAt: now - 6 * 24 * 3600_000 + i,
+          client: 'seeded',
+          dialect: 'openai-chat',
+          requestedModel: `seed-${i}`,
+          provider: 'demo',
+          status: 'ok',
+          stream: false,
+          latencyMs: 100 + (i % 400),
+          usageEstimated: false,
+          costUsd: 0.0001,
+          unpriced: false,
+          cache: 'miss',
+          attemptCount: 0,
+          attempts: [],
+        });
+        for (let start = 0; start < count; start += 20_000)
+          write(Array.from({ length: 20_000 }, (_, offset) => seeded(start + offset)));
+        db.close();
+
+        await open('History');
+        await page.getByLabel('Client').selectOption('seeded');
+        await poll(() => page.getByTestId('history-total').textContent()).toBe('300,000 requests');
+        const rows = page.getByTestId('history-row');
+        await poll(() => rows.first().textContent()).toContain(`seed-${count - 1}`);
+        // only the rows in view are in the page
+        expect(await rows.count()).toBeLessThan(60);
+        await page
+          .getByTestId('history-table')
+          .locator('.history-scroll')
+          .evaluate((element) => {
+            element.scrollTop = element.scrollHeight;
+          });
+        await poll(() => rows.last().textContent()).toContain('seed-0');
+        await page
+          .getByTestId('history-table')
+          .locator('.history-scroll')
+          .evaluate((element) => (element.scrollTop = element.scrollHeight / 2));
+        await poll(async () => {
+          const model = (await rows.nth(20).locator('span').nth(2).textContent()) ?? '';
+          return Math.abs(Number(model.replace('seed-', '')) - count / 2) < count / 100;
+        }).toBe(true);
+      },
+    );
   },
 );

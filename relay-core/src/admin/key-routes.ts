@@ -51,6 +51,15 @@ export function createKeyRoutes(deps: AdminDeps): Record<string, AdminRoute> {
   return {
     'POST /admin/keys/set': async (_url, body) => {
       const provider = field(body, 'provider');
+      // the keychain account is the provider id: only ids config.yaml could hold
+      if (!/^[a-z0-9][a-z0-9_-]*$/.test(provider))
+        throw new RelayError(
+          'BAD_REQUEST',
+          'provider must be a provider id (lower-case letters, digits, - or _)',
+          {
+            param: 'provider',
+          },
+        );
       const key = field(body, 'key');
       if (/\s/.test(key))
         throw new RelayError('BAD_REQUEST', 'a key has no spaces or line breaks', { param: 'key' });
