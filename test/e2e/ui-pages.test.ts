@@ -215,8 +215,16 @@ describe.skipIf(!enabled)(
         .filter({ hasText: 'one weight per target' })
         .waitFor();
       await page.getByLabel('Strategy').selectOption('ordered');
+      const targets = page.getByTestId('route-targets').locator('li');
+      // reorder by dragging, and back and forth again with the keyboard-reachable arrows
+      await targets.nth(1).dragTo(targets.nth(0));
+      await poll(() => targets.locator('code').allTextContents()).toEqual([
+        'demo/gpt-4.1-nano',
+        'demo/gpt-4o-mini',
+      ]);
+      await page.getByRole('button', { name: 'Move demo/gpt-4.1-nano down' }).click();
       await page.getByRole('button', { name: 'Move demo/gpt-4.1-nano up' }).click();
-      expect(await page.getByTestId('route-targets').locator('code').allTextContents()).toEqual([
+      expect(await targets.locator('code').allTextContents()).toEqual([
         'demo/gpt-4.1-nano',
         'demo/gpt-4o-mini',
       ]);

@@ -274,7 +274,6 @@ export function PlaygroundPage() {
             key={entry.key}
             index={index}
             model={entry.model}
-            models={models}
             run={entry.run}
             detail={entry.detail}
             outputRef={entry.outputRef}

@@ -7,7 +7,6 @@ import type { ColumnRun } from './stream-chat.js';
 export interface ColumnProps {
   index: number;
   model: string;
-  models: string[];
   run: ColumnRun;
   /** The recorded request, once the relay wrote it: cost, estimated-or-reported, attempts. */
   detail?: RequestDetail;
