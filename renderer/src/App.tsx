@@ -78,8 +78,10 @@ export function App() {
   if (access === 'unauthorized') return <AccessNotice />;
   return (
     <>
-      <Header endpoint={status ? `${status.endpoint}/v1` : undefined} version={status?.version} />
-      <NavBar />
+      <div className="top">
+        <Header endpoint={status ? `${status.endpoint}/v1` : undefined} version={status?.version} />
+        <NavBar />
+      </div>
       <main className="page">
         {error && (
           <p className="banner" role="alert">

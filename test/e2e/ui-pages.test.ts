@@ -60,7 +60,11 @@ async function open(name: string) {
 const poll = <T>(read: () => T | Promise<T>, options: { timeout?: number } = {}) =>
   expect.poll(read, { timeout: 10_000, ...options });
 
-const shot = (name: string) => page.screenshot({ path: `${screenshots}/${name}.png`, fullPage: true });
+/** A full-page screenshot from the top, so the sticky header sits where it belongs. */
+async function shot(name: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: `${screenshots}/${name}.png`, fullPage: true });
+}
 
 describe.skipIf(!enabled)(
   'the UI against `npm run relay -- --demo` (headless Chromium)',
