@@ -12,6 +12,12 @@ export interface ProviderStatus {
   hasKey: boolean;
   /** 'keychain', 'env', 'encrypted-file', 'none needed', … */
   keySource?: string;
+  /** The key's last four characters (`…abcd`); the full key never reaches the UI. */
+  keyHint?: string;
+  displayName?: string;
+  /** The worst circuit among this provider's models. */
+  circuit?: 'closed' | 'half-open' | 'open';
+  failingTargets?: number;
 }
 
 /** `GET /admin/status` */
@@ -50,16 +56,6 @@ export interface RequestRow {
 /** `GET /admin/requests` */
 export interface RequestsPage {
   requests: RequestRow[];
-}
-
-/** Extra fields of a provider in `GET /admin/status`. */
-export interface ProviderStatus {
-  /** The key's last four characters (`…abcd`); the full key never reaches the UI. */
-  keyHint?: string;
-  displayName?: string;
-  /** The worst circuit among this provider's models. */
-  circuit?: 'closed' | 'half-open' | 'open';
-  failingTargets?: number;
 }
 
 /** One model of `GET /admin/catalog`; prices are USD per token. */
