@@ -18,7 +18,7 @@ import type { Catalog } from './catalog/load-catalog.js';
 import { computeCost } from './catalog/compute-cost.js';
 import { createPriceOverrides, findOverride } from './catalog/price-overrides.js';
 import type { Config } from './config/schema.js';
-import { loadConfig } from './config/load-config.js';
+import { loadConfig, reloadConfig } from './config/load-config.js';
 import { watchConfig } from './config/watch-config.js';
 import { defaultHome } from './config/default-home.js';
 import { anthropicAdapter } from './providers/anthropic/anthropic-provider.js';
@@ -303,11 +303,14 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
   runtime.evaluate = createRuntimeEvaluator(runtime);
 
   const adminToken = randomBytes(24).toString('base64url');
+  // the UI's playground streams through /v1 like any client; this key lives for this run only
+  const playgroundKey = `sb-playground-${randomBytes(24).toString('base64url')}`;
   const server = createRelayServer({
     runtime,
     allowedHosts: () => config.server.allowed_hosts,
     authenticateClient(key) {
       if (clientApiKey && secretsEqual(key, clientApiKey)) return { name: 'env' };
+      if (secretsEqual(key, playgroundKey)) return { name: 'playground' };
       return verifyClientKey(db, key);
     },
     adminToken,
@@ -336,6 +339,10 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
       },
       overrides: () => overrides,
       url: () => url,
+      configPath,
+      reloadConfig: () => applyConfig(reloadConfig(configPath, env)),
+      forgetKeys: () => keyCache.clear(),
+      playgroundKey,
     }),
     uiRoot: options.uiRoot ?? fileURLToPath(new URL('../../dist/renderer', import.meta.url)),
     statefulCodecs: {

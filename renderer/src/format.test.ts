@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { formatCost, formatDuration, formatStatus, formatTokens } from './format.js';
+import {
+  formatCost,
+  formatDuration,
+  formatStatus,
+  formatTokens,
+  formatContext,
+  formatPerMillion,
+  formatUsd,
+} from './format.js';
 
 describe('request formatting', () => {
   it('never shows an unpriced request as $0', () => {
@@ -22,5 +30,23 @@ describe('request formatting', () => {
     expect(formatStatus({ status: 'error', httpStatus: 429, errorCode: 'UPSTREAM_RATE_LIMITED' })).toBe(
       'error 429 UPSTREAM_RATE_LIMITED',
     );
+  });
+});
+
+describe('catalog and cost formats', () => {
+  it('shows per-token prices per 1M tokens, and an unknown price as a dash, never $0', () => {
+    expect(formatPerMillion(0.00000015)).toBe('$0.15');
+    expect(formatPerMillion(0.000015)).toBe('$15.00');
+    expect(formatPerMillion(0)).toBe('$0.00');
+    expect(formatPerMillion(undefined)).toBe('—');
+  });
+
+  it('shortens context windows and keeps small costs readable', () => {
+    expect(formatContext(128_000)).toBe('128k');
+    expect(formatContext(1_048_576)).toBe('1M');
+    expect(formatContext(undefined)).toBe('—');
+    expect(formatUsd(12.3)).toBe('$12.30');
+    expect(formatUsd(0.000412)).toBe('$0.000412');
+    expect(formatUsd(null)).toBe('—');
   });
 });

@@ -37,3 +37,25 @@ export function formatStatus(row: Pick<RequestRow, 'status' | 'httpStatus' | 'er
   if (row.status === 'client_closed') return 'client closed';
   return ['error', row.httpStatus, row.errorCode].filter((part) => part !== undefined).join(' ');
 }
+
+/** A per-token price as USD per 1M tokens ("$0.15"); unknown prices show as "—", never $0. */
+export function formatPerMillion(perToken: number | undefined): string {
+  if (perToken === undefined) return '—';
+  const perMillion = perToken * 1e6;
+  return `$${perMillion < 0.01 && perMillion > 0 ? perMillion.toPrecision(2) : perMillion.toFixed(2)}`;
+}
+
+/** Context windows as "128k", "1M". */
+export function formatContext(tokens: number | undefined): string {
+  if (tokens === undefined) return '—';
+  if (tokens >= 1_000_000) return `${Number((tokens / 1_000_000).toFixed(1))}M`;
+  if (tokens >= 1000) return `${Math.round(tokens / 1000)}k`;
+  return String(tokens);
+}
+
+/** Dollars with as many decimals as small amounts need ("$12.30", "$0.000412"). */
+export function formatUsd(value: number | null | undefined): string {
+  if (value === null || value === undefined) return '—';
+  if (value === 0) return '$0';
+  return Math.abs(value) >= 1 ? `$${value.toFixed(2)}` : `$${value.toFixed(6)}`;
+}

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureUiBuilt } from '../helpers/ensure-ui-built.js';
 import { startHarness } from '../helpers/relay-harness.js';
 import type { Harness } from '../helpers/relay-harness.js';
 
@@ -17,10 +18,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   if (!enabled) return;
-  if (!existsSync(new URL('dist/renderer/index.html', root))) {
-    const { build } = await import('vite');
-    await build({ configFile: fileURLToPath(new URL('vite.config.ts', root)), logLevel: 'warn' });
-  }
+  await ensureUiBuilt();
   harness = await startHarness();
   browser = await chromium.launch({
     executablePath: chromiumPath,

@@ -1,11 +1,8 @@
-import type Database from 'better-sqlite3';
 import type { AdminRoute } from '../server/create-server.js';
 import { RelayError } from '../canonical/errors.js';
-import type { Catalog, CatalogEntry } from '../catalog/load-catalog.js';
+import type { CatalogEntry } from '../catalog/load-catalog.js';
 import { findOverride } from '../catalog/price-overrides.js';
-import type { PriceOverrides } from '../catalog/price-overrides.js';
 import { queryCatalog } from '../catalog/query-catalog.js';
-import type { RefreshedCatalog } from '../catalog/refresh-catalog.js';
 import { resolveTargets } from '../routing/resolve-targets.js';
 import type { Target } from '../routing/resolve-targets.js';
 import { orderTargets } from '../pipeline/order-targets.js';
@@ -16,20 +13,25 @@ import { openAIChatCodec } from '../dialects/openai-chat/openai-chat-codec.js';
 import { estimateUsage } from '../tokens/estimate-tokens.js';
 import { repriceHistory } from '../store/reprice-history.js';
 import type { Capability, CatalogQuery } from '../catalog/query-catalog.js';
-import type { RelayRuntime } from '../pipeline/relay-runtime.js';
-import type { SecretResolver } from '../secrets/create-secret-store.js';
 import { countClientKeys } from '../store/client-keys.js';
 import { listRequests, summarizeCost } from '../store/query-history.js';
+import type { AdminDeps } from './admin-deps.js';
+import { createConfigRoutes } from './config-routes.js';
+import { createHistoryRoutes } from './history-routes.js';
+import { createKeyRoutes, keyHint } from './key-routes.js';
 
-export interface AdminDeps {
-  db: Database.Database;
-  runtime: RelayRuntime;
-  secrets: SecretResolver;
-  catalog: Catalog;
-  /** Refreshes the catalog from providers' /models (and OpenRouter's list), stores and applies it. */
-  refreshCatalog?(withOpenRouter: boolean): Promise<RefreshedCatalog>;
-  overrides: () => PriceOverrides;
-  url: () => string;
+export type { AdminDeps } from './admin-deps.js';
+
+const circuitRank = { closed: 0, 'half-open': 1, open: 2 } as const;
+
+/** The worst circuit among a provider's tracked targets, and how many are not closed. */
+function providerHealth(deps: AdminDeps, providerId: string) {
+  const tracked = deps.runtime.health.snapshot().filter((entry) => entry.target.startsWith(`${providerId}/`));
+  const worst = tracked.reduce<keyof typeof circuitRank>(
+    (state, entry) => (circuitRank[entry.state] > circuitRank[state] ? entry.state : state),
+    'closed',
+  );
+  return { circuit: worst, failingTargets: tracked.filter((entry) => entry.state !== 'closed').length };
 }
 
 const capabilities = new Set<string>([
@@ -151,6 +153,9 @@ const pricesOf = (entry: CatalogEntry) => ({
 /** The admin API the UI uses (`/admin/*`, admin token required). Keys are never returned. */
 export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
   return {
+    ...createHistoryRoutes(deps),
+    ...createConfigRoutes(deps),
+    ...createKeyRoutes(deps),
     'GET /admin/status': async () => {
       const providers = await Promise.all(
         deps.runtime.providers.map(async (provider) => {
@@ -162,6 +167,9 @@ export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
             region: provider.region,
             hasKey: found !== undefined || provider.preset.keyless === true,
             keySource: found?.source ?? (provider.preset.keyless ? 'none needed' : undefined),
+            ...(found ? { keyHint: keyHint(found.key) } : {}),
+            displayName: provider.preset.displayName,
+            ...providerHealth(deps, provider.id),
           };
         }),
       );
@@ -173,7 +181,7 @@ export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
       const { refreshedAt, sources, entries } = await deps.refreshCatalog(withOpenRouter);
       return { refreshedAt, sources, entries: entries.length };
     },
-    'GET /admin/catalog': (url) => {
+    'GET /admin/catalog': async (url) => {
       const capability = url.searchParams.getAll('capability');
       const unknown = capability.find((name) => !capabilities.has(name));
       if (unknown)
@@ -182,6 +190,18 @@ export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
       if (sort && !['model', 'provider', 'input', 'output', 'context'].includes(sort)) {
         throw new RelayError('BAD_REQUEST', `cannot sort by '${sort}'`, { param: 'sort' });
       }
+      // configured providers by the catalog they price from (openai and a backup both serve 'openai'),
+      // and which of them can answer: a key is configured, or none is needed
+      const configured = new Map<string, string[]>();
+      const answering = new Set<string>();
+      await Promise.all(
+        deps.runtime.providers.map(async (provider) => {
+          const catalogId = provider.preset.catalogProvider;
+          configured.set(catalogId, [...(configured.get(catalogId) ?? []), provider.id]);
+          if (provider.preset.keyless === true || (await deps.runtime.getKey(provider)) !== undefined)
+            answering.add(catalogId);
+        }),
+      );
       const result = queryCatalog(deps.catalog, {
         q: url.searchParams.get('q') ?? undefined,
         provider: url.searchParams.get('provider') ?? undefined,
@@ -189,19 +209,12 @@ export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
         capability: capability as Capability[],
         minContext: numberParam(url, 'min_context'),
         maxInputPrice: numberParam(url, 'max_input_price'),
+        providers: url.searchParams.get('available') === '1' ? [...answering] : undefined,
         sort: sort as CatalogQuery['sort'],
         order: url.searchParams.get('order') === 'desc' ? 'desc' : 'asc',
         limit: numberParam(url, 'limit'),
         offset: numberParam(url, 'offset'),
       });
-      // configured providers by the catalog they price from (openai and a backup both serve 'openai')
-      const configured = new Map<string, string[]>();
-      for (const provider of deps.runtime.providers) {
-        configured.set(provider.preset.catalogProvider, [
-          ...(configured.get(provider.preset.catalogProvider) ?? []),
-          provider.id,
-        ]);
-      }
       const overrides = deps.overrides();
       return {
         total: result.total,
@@ -213,7 +226,7 @@ export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
           const override = providerIds.map((id) => findOverride(overrides, id, entry.model)).find(Boolean);
           return {
             ...(override ? { ...entry, ...pricesOf(override), source: 'user' } : entry),
-            available: providerIds.length > 0,
+            available: answering.has(entry.provider),
             providerIds,
           };
         }),

@@ -6,6 +6,8 @@ export interface CatalogQuery {
   /** Words that must all appear in `provider/model`. */
   q?: string;
   provider?: string;
+  /** Only these catalog providers (the model browser's "available" filter). */
+  providers?: string[];
   mode?: CatalogEntry['mode'];
   capability?: Capability[];
   minContext?: number;
@@ -40,6 +42,7 @@ export function queryCatalog(
   const matches = catalog.entries.filter((entry) => {
     if (query.mode && entry.mode !== query.mode) return false;
     if (query.provider && entry.provider !== query.provider) return false;
+    if (query.providers && !query.providers.includes(entry.provider)) return false;
     if (words.length > 0) {
       const name = `${entry.provider}/${entry.model}`.toLowerCase();
       if (!words.every((word) => name.includes(word))) return false;

@@ -16,7 +16,14 @@ export function updateConfigFile(path: string, mutate: (document: Document) => v
   const document = parseDocument(readFileSync(path, 'utf8'), { prettyErrors: true });
   if (document.errors.length > 0) throw new ConfigError(path, syntaxIssues(document));
   mutate(document);
-  const text = document.toString();
+  return writeConfigText(path, document.toString());
+}
+
+/**
+ * Replaces config.yaml with `text` (the UI's YAML view) after validating it; written atomically.
+ * An invalid text throws ConfigError and leaves the file as it was.
+ */
+export function writeConfigText(path: string, text: string): Config {
   // validate what will be on disk, as the next load will read it
   const config = validateDocument(parseDocument(text, { prettyErrors: true }), path);
   const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { rollupMigrationSql } from './history-rollup-sql.js';
 
 /** One schema change. */
 export interface Migration {
@@ -118,6 +119,11 @@ export const migrations: Migration[] = [
       ALTER TABLE requests ADD COLUMN saved_usd REAL;
       ALTER TABLE attempts ADD COLUMN gates TEXT;
     `,
+  },
+  {
+    version: 4,
+    name: 'daily history rollup for the history page (counts, cost, latency histogram)',
+    up: rollupMigrationSql(),
   },
 ];
 

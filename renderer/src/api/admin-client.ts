@@ -22,11 +22,29 @@ async function errorMessage(response: Response): Promise<string> {
  * involved; the admin token rides in the Authorization header, never in the URL.
  */
 export async function adminGet<T>(path: string, token: string | undefined): Promise<T> {
+  return adminCall<T>('GET', path, token);
+}
+
+/** POST of a JSON body on the relay's admin API. */
+export async function adminPost<T>(path: string, token: string | undefined, body: unknown): Promise<T> {
+  return adminCall<T>('POST', path, token, body);
+}
+
+async function adminCall<T>(
+  method: string,
+  path: string,
+  token: string | undefined,
+  body?: unknown,
+): Promise<T> {
   let response: Response;
+  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+  if (body !== undefined) headers['content-type'] = 'application/json';
   try {
     response = await fetch(path, {
-      headers: token ? { authorization: `Bearer ${token}` } : {},
+      method,
+      headers,
       cache: 'no-store',
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
   } catch {
     throw new AdminApiError(0, 'The relay is not answering. Is it still running?');

@@ -12,6 +12,12 @@ export interface ProviderStatus {
   hasKey: boolean;
   /** 'keychain', 'env', 'encrypted-file', 'none needed', … */
   keySource?: string;
+  /** The key's last four characters (`…abcd`); the full key never reaches the UI. */
+  keyHint?: string;
+  displayName?: string;
+  /** The worst circuit among this provider's models. */
+  circuit?: 'closed' | 'half-open' | 'open';
+  failingTargets?: number;
 }
 
 /** `GET /admin/status` */
@@ -50,4 +56,168 @@ export interface RequestRow {
 /** `GET /admin/requests` */
 export interface RequestsPage {
   requests: RequestRow[];
+}
+
+/** One model of `GET /admin/catalog`; prices are USD per token. */
+export interface CatalogRow {
+  provider: string;
+  model: string;
+  mode: string;
+  input?: number;
+  output?: number;
+  cacheRead?: number;
+  cacheWrite?: number;
+  contextWindow?: number;
+  maxOutput?: number;
+  capabilities: Record<
+    'tools' | 'parallelTools' | 'vision' | 'reasoning' | 'jsonSchema' | 'promptCaching' | 'audioIn' | 'pdf',
+    boolean
+  >;
+  /** 'user' when a price from config.yaml overrides the catalog's. */
+  source: string;
+  priceDate: string;
+  /** A configured provider serves it (it has a key or needs none). */
+  available: boolean;
+  providerIds: string[];
+}
+
+/** `GET /admin/catalog` */
+export interface CatalogPage {
+  total: number;
+  priceDate: string;
+  source: string;
+  entries: CatalogRow[];
+}
+
+/** A request with the fields only the history page shows. */
+export interface HistoryRow extends RequestRow {
+  route?: string;
+  cache: string;
+  usageEstimated: boolean;
+  attemptCount: number;
+  cacheReadTokens?: number;
+}
+
+/** One upstream try of a request. */
+export interface AttemptRow {
+  attemptIndex: number;
+  provider: string;
+  upstreamModel: string;
+  startedAt: number;
+  status: string;
+  httpStatus?: number;
+  errorCode?: string;
+  latencyMs?: number;
+  ttftMs?: number;
+  inputTokens?: number;
+  outputTokens?: number;
+  costUsd: number | null;
+  unpriced: boolean;
+}
+
+/** `GET /admin/history/request?id=` */
+export interface RequestDetail extends HistoryRow {
+  attempts: AttemptRow[];
+}
+
+/** `GET /admin/history` */
+export interface HistoryPage {
+  total: number;
+  rows: HistoryRow[];
+}
+
+/** `GET /admin/history/stats` */
+export interface HistoryStats {
+  days: Array<{
+    day: string;
+    requests: number;
+    errors: number;
+    costUsd: number;
+    cacheHits: number;
+    cacheSavedUsd: number;
+    latencyP50Ms?: number;
+    latencyP95Ms?: number;
+  }>;
+  costByModel: Array<{ day: string; key: string; costUsd: number }>;
+  costByProvider: Array<{ day: string; key: string; costUsd: number }>;
+}
+
+/** `POST /admin/history/reprice` */
+export interface RepriceResult {
+  target: string;
+  days: Array<{ day: string; requests: number; recordedCostUsd: number; whatIfCostUsd: number }>;
+  totals: { requests: number; recordedCostUsd: number; unpricedRequests: number; whatIfCostUsd: number };
+}
+
+/** A route as config.yaml spells it. */
+export interface RouteConfig {
+  name: string;
+  targets: string[];
+  strategy?: string;
+  weights?: number[];
+  when?: {
+    max_input_tokens?: number;
+    min_input_tokens?: number;
+    tools?: boolean;
+    images?: boolean;
+    json_schema?: boolean;
+    reasoning?: boolean;
+    keywords?: string[];
+    regex?: string;
+    clients?: string[];
+  };
+  policy?: { regions: string[] };
+}
+
+/** One problem in config.yaml: the key path and what is wrong. */
+export interface ConfigIssue {
+  path: string;
+  message: string;
+}
+
+/** `GET /admin/config` */
+export interface ConfigView {
+  path: string;
+  yaml: string;
+  routes: RouteConfig[];
+  /** The strategies this relay accepts. */
+  strategies: string[];
+  presets: Array<{ id: string; displayName: string; region: string; baseUrl: string; keyless: boolean }>;
+}
+
+/** What a config edit answers. */
+export type ConfigEditResult = { ok: true; yaml: string } | { ok: false; issues: ConfigIssue[] };
+
+/** `POST /admin/routing/explain` */
+export interface ExplainResult {
+  route: string | null;
+  estimatedInputTokens: number;
+  assumedOutputTokens: number;
+  eligible: Array<{
+    target: string;
+    provider: string;
+    region: string;
+    predictedCostUsd: number | null;
+    unpriced: boolean;
+  }>;
+  excluded: Array<{ target: string; reason: string }>;
+}
+
+/** A client key as listed (never the key). */
+export interface ClientKeyRow {
+  id: number;
+  name: string;
+  prefix: string;
+  createdAt: number;
+  lastUsedAt?: number;
+  revokedAt?: number;
+}
+
+/** A client's limits from config.yaml. */
+export interface ClientLimits {
+  name: string;
+  requests_per_minute?: number;
+  spend_per_day_usd?: number;
+  spend_per_month_usd?: number;
+  models?: string[];
 }

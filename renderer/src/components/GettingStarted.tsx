@@ -29,7 +29,7 @@ export function GettingStarted({ base, clientKeys }: { base: string; clientKeys:
       <div className="snippets">
         <Snippet title="Client key" code="npm run relay -- keys create laptop" />
         <Snippet
-          title="OpenAI SDK (Python, Node), Continue, aider, LangChain"
+          title="OpenAI SDK (Python, Node), LangChain"
           code={`export OPENAI_BASE_URL=${base}/v1\nexport OPENAI_API_KEY=<client key>`}
         />
         <Snippet
@@ -39,6 +39,14 @@ export function GettingStarted({ base, clientKeys }: { base: string; clientKeys:
         <Snippet
           title="Codex CLI (~/.codex/config.toml)"
           code={`model_provider = "switchboard"\nmodel = "openai/gpt-5"\n\n[model_providers.switchboard]\nname = "Switchboard"\nbase_url = "${base}/v1"\nenv_key = "SWITCHBOARD_KEY"\nwire_api = "responses"\n\n# in the shell: export SWITCHBOARD_KEY=<client key>`}
+        />
+        <Snippet
+          title="Continue (~/.continue/config.yaml)"
+          code={`models:\n  - name: Switchboard auto\n    provider: openai\n    model: auto\n    apiBase: ${base}/v1\n    apiKey: <client key>`}
+        />
+        <Snippet
+          title="aider"
+          code={`export OPENAI_API_BASE=${base}/v1\nexport OPENAI_API_KEY=<client key>\naider --model openai/auto`}
         />
       </div>
     </div>

@@ -1,4 +1,5 @@
 import type { RelayStatus, RequestRow } from '../api/admin-types.js';
+import type { Page } from './ui-slice.js';
 
 /** Who we are to the relay: the admin token and whether the relay accepted it. */
 export interface SessionSlice {
@@ -25,4 +26,15 @@ export interface RequestsSlice {
   loadRequests(): Promise<void>;
 }
 
-export type RelayState = SessionSlice & StatusSlice & RequestsSlice;
+/** Navigation, theme and what the playground opens with. */
+export interface UiSlice {
+  page: Page;
+  theme: 'light' | 'dark';
+  /** Models chosen on the Models page, opened as playground columns. */
+  playgroundModels: string[];
+  navigate(page: Page): void;
+  toggleTheme(): void;
+  openInPlayground(models: string[]): void;
+}
+
+export type RelayState = SessionSlice & StatusSlice & RequestsSlice & UiSlice;

@@ -3,6 +3,7 @@ import type { RelayState } from './relay-state.js';
 import { createRequestsSlice } from './requests-slice.js';
 import { createSessionSlice } from './session-slice.js';
 import { createStatusSlice } from './status-slice.js';
+import { createUiSlice } from './ui-slice.js';
 
 export type { RelayState } from './relay-state.js';
 
@@ -11,4 +12,5 @@ export const useRelayStore = create<RelayState>()((...args) => ({
   ...createSessionSlice(...args),
   ...createStatusSlice(...args),
   ...createRequestsSlice(...args),
+  ...createUiSlice(...args),
 }));

@@ -1,0 +1,26 @@
+import type Database from 'better-sqlite3';
+import type { Catalog } from '../catalog/load-catalog.js';
+import type { RefreshedCatalog } from '../catalog/refresh-catalog.js';
+import type { PriceOverrides } from '../catalog/price-overrides.js';
+import type { RelayRuntime } from '../pipeline/relay-runtime.js';
+import type { SecretResolver } from '../secrets/create-secret-store.js';
+
+/** What the admin API reads and changes; start-relay.ts builds it. */
+export interface AdminDeps {
+  db: Database.Database;
+  runtime: RelayRuntime;
+  secrets: SecretResolver;
+  catalog: Catalog;
+  /** Refreshes the catalog from providers' /models (and OpenRouter's list), stores and applies it. */
+  refreshCatalog?(withOpenRouter: boolean): Promise<RefreshedCatalog>;
+  overrides: () => PriceOverrides;
+  url: () => string;
+  /** config.yaml; when absent the config endpoints answer that editing is not available. */
+  configPath?: string;
+  /** Re-reads config.yaml into the running relay now (the file watcher would, a moment later). */
+  reloadConfig?: () => void;
+  /** Forgets cached provider keys after one was stored or deleted. */
+  forgetKeys?: () => void;
+  /** A client key valid for this run only, used by the UI's playground (recorded as client `playground`). */
+  playgroundKey?: string;
+}

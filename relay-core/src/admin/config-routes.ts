@@ -1,0 +1,171 @@
+import { readFileSync } from 'node:fs';
+import { isMap, isSeq } from 'yaml';
+import type { Document } from 'yaml';
+import type { AdminRoute } from '../server/create-server.js';
+import { RelayError } from '../canonical/errors.js';
+import { ConfigError } from '../config/config-error.js';
+import type { ConfigIssue } from '../config/config-error.js';
+import { parseConfig } from '../config/load-config.js';
+import { configSchema } from '../config/schema.js';
+import { updateConfigFile, writeConfigText } from '../config/update-config.js';
+import { providerPresets } from '../providers/presets.js';
+import type { AdminDeps } from './admin-deps.js';
+
+/** What a config edit answers: the new YAML, or the problems that kept the file as it was. */
+export type ConfigEditResult = { ok: true; yaml: string } | { ok: false; issues: ConfigIssue[] };
+
+function object(body: unknown, name: string): Record<string, unknown> {
+  if (body === null || typeof body !== 'object' || Array.isArray(body))
+    throw new RelayError('BAD_REQUEST', `the body must be a JSON object with ${name}`);
+  return body as Record<string, unknown>;
+}
+
+function text(value: unknown, param: string): string {
+  if (typeof value !== 'string' || value.trim() === '')
+    throw new RelayError('BAD_REQUEST', `${param} must be a non-empty string`, { param });
+  return value.trim();
+}
+
+/** A top-level sequence written in block style (the default file has `providers: []`). */
+function blockSeq(document: Document, key: string) {
+  if (!isSeq(document.get(key, true))) document.set(key, document.createNode([]));
+  const seq = document.get(key, true);
+  if (!isSeq(seq)) throw new RelayError('BAD_REQUEST', `${key} in config.yaml is not a list`);
+  seq.flow = false;
+  return seq;
+}
+
+/** The route strategies this build's config schema accepts (the form offers exactly these). */
+export function routeStrategies(): string[] {
+  return configSchema.shape.routes.unwrap().element.shape.strategy.unwrap().options;
+}
+
+/** The index of the list item whose `key` is `value`, or -1. */
+function indexOf(document: Document, list: string, key: string, value: string): number {
+  const seq = document.get(list, true);
+  if (!isSeq(seq)) return -1;
+  return seq.items.findIndex((item) => isMap(item) && item.get(key) === value);
+}
+
+/**
+ * config.yaml as the UI edits it: read, validate, save routes, save the whole text, providers and
+ * client limits. Every edit goes through the yaml Document API (comments stay), is validated
+ * before it is written, and is applied to the running relay at once.
+ */
+export function createConfigRoutes(deps: AdminDeps): Record<string, AdminRoute> {
+  const path = () => {
+    if (!deps.configPath) throw new RelayError('NOT_FOUND', 'this relay has no config file to edit');
+    return deps.configPath;
+  };
+  const edit = (change: () => void): ConfigEditResult => {
+    try {
+      change();
+    } catch (error) {
+      if (error instanceof ConfigError) return { ok: false, issues: error.issues };
+      throw error;
+    }
+    deps.reloadConfig?.();
+    return { ok: true, yaml: readFileSync(path(), 'utf8') };
+  };
+  const update = (mutate: (document: Document) => void) => edit(() => updateConfigFile(path(), mutate));
+
+  return {
+    'GET /admin/config': () => {
+      const yaml = readFileSync(path(), 'utf8');
+      return {
+        path: path(),
+        yaml,
+        routes: parseConfig(yaml, path()).routes,
+        strategies: routeStrategies(),
+        presets: Object.values(providerPresets).map((preset) => ({
+          id: preset.id,
+          displayName: preset.displayName,
+          region: preset.region,
+          baseUrl: preset.baseUrl,
+          keyless: preset.keyless === true,
+        })),
+      };
+    },
+    'POST /admin/config/validate': (_url, body) => {
+      const yaml = object(body, 'yaml').yaml;
+      if (typeof yaml !== 'string')
+        throw new RelayError('BAD_REQUEST', 'yaml must be a string', { param: 'yaml' });
+      try {
+        return { ok: true, routes: parseConfig(yaml, 'config.yaml').routes };
+      } catch (error) {
+        if (error instanceof ConfigError) return { ok: false, issues: error.issues };
+        throw error;
+      }
+    },
+    'POST /admin/config/yaml': (_url, body) => {
+      const yaml = object(body, 'yaml').yaml;
+      if (typeof yaml !== 'string')
+        throw new RelayError('BAD_REQUEST', 'yaml must be a string', { param: 'yaml' });
+      return edit(() => writeConfigText(path(), yaml));
+    },
+    'POST /admin/config/routes': (_url, body) => {
+      const routes = object(body, 'routes').routes;
+      if (!Array.isArray(routes))
+        throw new RelayError('BAD_REQUEST', 'routes must be a list', { param: 'routes' });
+      return update((document) => {
+        const node = document.createNode(routes);
+        if (isSeq(node)) node.flow = false;
+        document.set('routes', node);
+      });
+    },
+    'POST /admin/providers/add': (_url, body) => {
+      const fields = object(body, 'id');
+      const id = text(fields.id, 'id');
+      return update((document) => {
+        if (indexOf(document, 'providers', 'id', id) >= 0)
+          throw new ConfigError(path(), [
+            { path: 'providers', message: `a provider '${id}' already exists` },
+          ]);
+        const entry: Record<string, unknown> = { id };
+        for (const key of ['preset', 'base_url', 'region'] as const) {
+          if (typeof fields[key] === 'string' && fields[key].trim() !== '') entry[key] = fields[key].trim();
+        }
+        blockSeq(document, 'providers').items.push(document.createNode(entry));
+      });
+    },
+    'POST /admin/providers/update': (_url, body) => {
+      const fields = object(body, 'id');
+      const id = text(fields.id, 'id');
+      return update((document) => {
+        const index = indexOf(document, 'providers', 'id', id);
+        if (index < 0)
+          throw new RelayError('NOT_FOUND', `no provider '${id}' in config.yaml`, { param: 'id' });
+        for (const key of ['base_url', 'region'] as const) {
+          if (!(key in fields)) continue;
+          const value = typeof fields[key] === 'string' ? fields[key].trim() : '';
+          if (value === '') document.deleteIn(['providers', index, key]);
+          else document.setIn(['providers', index, key], value);
+        }
+      });
+    },
+    'POST /admin/providers/remove': (_url, body) => {
+      const id = text(object(body, 'id').id, 'id');
+      return update((document) => {
+        const index = indexOf(document, 'providers', 'id', id);
+        if (index < 0)
+          throw new RelayError('NOT_FOUND', `no provider '${id}' in config.yaml`, { param: 'id' });
+        document.deleteIn(['providers', index]);
+      });
+    },
+    'POST /admin/clients/limits': (_url, body) => {
+      const fields = object(body, 'name');
+      const name = text(fields.name, 'name');
+      const entry: Record<string, unknown> = { name };
+      for (const key of ['requests_per_minute', 'spend_per_day_usd', 'spend_per_month_usd'] as const) {
+        if (typeof fields[key] === 'number') entry[key] = fields[key];
+      }
+      if (Array.isArray(fields.models) && fields.models.length > 0) entry.models = fields.models;
+      return update((document) => {
+        const index = indexOf(document, 'clients', 'name', name);
+        const seq = blockSeq(document, 'clients');
+        if (index >= 0) seq.items.splice(index, 1);
+        if (Object.keys(entry).length > 1) seq.items.push(document.createNode(entry));
+      });
+    },
+  };
+}

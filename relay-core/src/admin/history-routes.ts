@@ -1,0 +1,38 @@
+import type { AdminRoute } from '../server/create-server.js';
+import { RelayError } from '../canonical/errors.js';
+import { getRequest } from '../store/query-history.js';
+import { historyStats } from '../store/history-stats.js';
+import { historyFacets, searchHistory } from '../store/search-history.js';
+import type { AdminDeps } from './admin-deps.js';
+import { parseHistoryFilter } from './parse-history-filter.js';
+
+const dayMs = 24 * 3600 * 1000;
+
+/** The history page: filtered pages of requests, one request's attempts, charts, filter menus. */
+export function createHistoryRoutes(deps: AdminDeps): Record<string, AdminRoute> {
+  return {
+    'GET /admin/history': (url) => {
+      const number = (name: string, fallback: number) => {
+        const value = Number(url.searchParams.get(name) ?? fallback);
+        if (!Number.isFinite(value) || value < 0)
+          throw new RelayError('BAD_REQUEST', `${name} must be a number of rows`, { param: name });
+        return value;
+      };
+      return searchHistory(deps.db, parseHistoryFilter(url), {
+        offset: number('offset', 0),
+        limit: number('limit', 100),
+      });
+    },
+    'GET /admin/history/request': (url) => {
+      const id = url.searchParams.get('id') ?? '';
+      const request = getRequest(deps.db, id);
+      if (!request) throw new RelayError('NOT_FOUND', `no recorded request '${id}'`, { param: 'id' });
+      return request;
+    },
+    'GET /admin/history/stats': (url) => historyStats(deps.db, parseHistoryFilter(url)),
+    'GET /admin/history/facets': (url) => {
+      const since = Number(url.searchParams.get('since') ?? Date.now() - 30 * dayMs);
+      return historyFacets(deps.db, Number.isFinite(since) ? since : 0);
+    },
+  };
+}

@@ -1,0 +1,141 @@
+import { readFileSync } from 'node:fs';
+import { fetch } from 'undici';
+import { parseConfig } from '../config/load-config.js';
+import type { AdminRoute } from '../server/create-server.js';
+import { RelayError } from '../canonical/errors.js';
+import type { ResolvedProvider } from '../providers/types.js';
+import { createClientKey, listClientKeys, revokeClientKey } from '../store/client-keys.js';
+import type { AdminDeps } from './admin-deps.js';
+
+/** The last four characters only: enough to tell two keys apart, never enough to use one. */
+export function keyHint(key: string): string {
+  return key.length >= 12 ? `…${key.slice(-4)}` : '…';
+}
+
+function field(body: unknown, name: string): string {
+  const value = (body as Record<string, unknown> | null | undefined)?.[name];
+  if (typeof value !== 'string' || value.trim() === '')
+    throw new RelayError('BAD_REQUEST', `${name} must be a non-empty string`, { param: name });
+  return value.trim();
+}
+
+/** The cheapest authenticated call each adapter family offers: list the models. */
+function modelsRequest(
+  provider: ResolvedProvider,
+  key: string,
+): { url: string; headers: Record<string, string> } | undefined {
+  const base = provider.baseUrl.replace(/\/+$/, '');
+  switch (provider.preset.adapter) {
+    case 'openai-compatible':
+      return { url: `${base}/models`, headers: { ...provider.headers, authorization: `Bearer ${key}` } };
+    case 'anthropic':
+      return {
+        url: `${base.endsWith('/v1') ? base : `${base}/v1`}/models`,
+        headers: { ...provider.headers, 'x-api-key': key, 'anthropic-version': '2023-06-01' },
+      };
+    case 'gemini':
+      return { url: `${base}/models`, headers: { ...provider.headers, 'x-goog-api-key': key } };
+    default:
+      return undefined;
+  }
+}
+
+/** Provider keys (stored through the relay's secret store), client keys, and the playground's key. */
+export function createKeyRoutes(deps: AdminDeps): Record<string, AdminRoute> {
+  const providerById = (id: string) => {
+    const provider = deps.runtime.providers.find((entry) => entry.id === id);
+    if (!provider)
+      throw new RelayError('NOT_FOUND', `no provider '${id}' is configured`, { param: 'provider' });
+    return provider;
+  };
+  return {
+    'POST /admin/keys/set': async (_url, body) => {
+      const provider = field(body, 'provider');
+      // the keychain account is the provider id: only ids config.yaml could hold
+      if (!/^[a-z0-9][a-z0-9_-]*$/.test(provider))
+        throw new RelayError(
+          'BAD_REQUEST',
+          'provider must be a provider id (lower-case letters, digits, - or _)',
+          {
+            param: 'provider',
+          },
+        );
+      const key = field(body, 'key');
+      if (/\s/.test(key))
+        throw new RelayError('BAD_REQUEST', 'a key has no spaces or line breaks', { param: 'key' });
+      await deps.secrets.set(provider, key);
+      deps.forgetKeys?.();
+      return { provider, source: deps.secrets.source, keyHint: keyHint(key) };
+    },
+    'POST /admin/keys/delete': async (_url, body) => {
+      const provider = field(body, 'provider');
+      const deleted = await deps.secrets.delete(provider);
+      deps.forgetKeys?.();
+      const remaining = await deps.secrets.resolve(provider);
+      return { provider, deleted, stillFrom: remaining?.source };
+    },
+    'POST /admin/keys/test': async (_url, body) => {
+      const provider = providerById(field(body, 'provider'));
+      const found = await deps.secrets.resolve(provider.id);
+      if (!found && !provider.preset.keyless)
+        return { ok: false, message: 'no key is stored for this provider' };
+      const call = modelsRequest(provider, found?.key ?? '');
+      if (!call)
+        return { ok: false, message: `testing ${provider.preset.adapter} keys is not supported yet` };
+      try {
+        const reply = await fetch(call.url, {
+          headers: call.headers,
+          dispatcher: deps.runtime.dispatcher,
+          signal: AbortSignal.timeout(10_000),
+        });
+        const text = await reply.text();
+        if (!reply.ok) {
+          return { ok: false, status: reply.status, message: `${provider.id} answered HTTP ${reply.status}` };
+        }
+        let models: number | undefined;
+        try {
+          const parsed = JSON.parse(text) as { data?: unknown[]; models?: unknown[] };
+          models = (parsed.data ?? parsed.models)?.length;
+        } catch {
+          // some servers answer the listing in another shape; the 200 is what counts
+        }
+        return {
+          ok: true,
+          status: reply.status,
+          message: `the key works${models ? ` (${models} models listed)` : ''}`,
+        };
+      } catch (error) {
+        return {
+          ok: false,
+          message: deps.runtime.redact(`could not reach ${call.url}: ${(error as Error).message}`),
+        };
+      }
+    },
+    'GET /admin/clients': () => ({
+      keys: listClientKeys(deps.db),
+      // limits per client name, as config.yaml sets them
+      limits: deps.configPath
+        ? parseConfig(readFileSync(deps.configPath, 'utf8'), deps.configPath).clients
+        : [],
+    }),
+    'POST /admin/clients/create': (_url, body) => {
+      try {
+        return createClientKey(deps.db, field(body, 'name'));
+      } catch (error) {
+        if (error instanceof RelayError) throw error;
+        throw new RelayError('BAD_REQUEST', (error as Error).message, { param: 'name' });
+      }
+    },
+    'POST /admin/clients/revoke': (_url, body) => {
+      const name = field(body, 'name');
+      if (!revokeClientKey(deps.db, name))
+        throw new RelayError('NOT_FOUND', `no active client key '${name}'`, { param: 'name' });
+      return { revoked: name };
+    },
+    'GET /admin/playground/key': () => {
+      if (!deps.playgroundKey)
+        throw new RelayError('NOT_FOUND', 'the playground is not available in this relay');
+      return { key: deps.playgroundKey };
+    },
+  };
+}

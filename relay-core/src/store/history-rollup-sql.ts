@@ -1,0 +1,121 @@
+/**
+ * SQL of the daily rollup the history page reads instead of scanning every request: one row per
+ * UTC day and (client, requested model, upstream model, provider, status, cache), with counts,
+ * cost and a latency histogram. Triggers on `requests` keep it current, so the batched writer is
+ * unchanged; a rewritten request id (INSERT OR REPLACE) first takes its old row back out.
+ */
+
+/** Milliseconds per rollup day (UTC). */
+export const rollupDayMs = 86_400_000;
+
+/** Latency histogram: 3 buckets per doubling from 1 ms, 60 buckets (the last holds ≥ ~17 min). */
+export const latencyBuckets = 60;
+export const bucketsPerDoubling = 3;
+
+const dimensions = [
+  'day',
+  'client',
+  'requested_model',
+  'upstream_model',
+  'provider',
+  'status',
+  'cache',
+] as const;
+const bucketColumns = Array.from({ length: latencyBuckets }, (_, index) => `l${index}`);
+
+/** The bucket of a latency expression, or -1 when it is NULL. */
+export function bucketSql(latency: string): string {
+  return `CASE WHEN ${latency} IS NULL THEN -1 ELSE MIN(${latencyBuckets - 1}, MAX(0, CAST(floor(log2(MAX(${latency}, 1)) * ${bucketsPerDoubling}) AS INTEGER))) END`;
+}
+
+/** The rollup key of a request row (`row` is NEW, OLD or a table alias). */
+function keyOf(row: string): string[] {
+  return [
+    `${row}.created_at / ${rollupDayMs}`,
+    `COALESCE(${row}.client, '')`,
+    `${row}.requested_model`,
+    `COALESCE(${row}.upstream_model, '')`,
+    `COALESCE(${row}.provider, '')`,
+    `${row}.status`,
+    `${row}.cache`,
+  ];
+}
+
+/** Measures of one request row, in the order of the measure columns. */
+function measuresOf(row: string): string[] {
+  return [
+    '1',
+    `${row}.status = 'error'`,
+    `COALESCE(${row}.cost_usd, 0)`,
+    `${row}.cost_usd IS NOT NULL`,
+    `CASE WHEN ${row}.cache LIKE 'hit%' THEN COALESCE(${row}.cost_usd, 0) ELSE 0 END`,
+  ];
+}
+const measureColumns = ['requests', 'errors', 'cost_usd', 'priced', 'cache_saved_usd'];
+
+/** Subtracts one request row (`row`) from the rollup. */
+function subtract(row: string): string {
+  const bucket = bucketSql(`${row}.latency_ms`);
+  const measures = measuresOf(row);
+  const set = [
+    ...measureColumns.map((column, index) => `${column} = history_daily.${column} - (${measures[index]})`),
+    ...bucketColumns.map((column, index) => `${column} = history_daily.${column} - ((${bucket}) = ${index})`),
+  ].join(', ');
+  const key = keyOf(row);
+  const where = dimensions.map((column, index) => `history_daily.${column} = ${key[index]}`).join(' AND ');
+  return `UPDATE history_daily SET ${set} WHERE ${where}`;
+}
+
+/** The migration that adds the rollup, fills it from the existing history and installs the triggers. */
+export function rollupMigrationSql(): string {
+  const columns = [...dimensions, ...measureColumns, ...bucketColumns].join(', ');
+  const newKey = keyOf('NEW');
+  const newMeasures = measuresOf('NEW');
+  const upsertValues = [...newKey, ...newMeasures, ...bucketColumns.map((_, index) => `b = ${index}`)].join(
+    ', ',
+  );
+  const onConflict = [...measureColumns, ...bucketColumns]
+    .map((column) => `${column} = history_daily.${column} + excluded.${column}`)
+    .join(', ');
+  const rKey = keyOf('r');
+  const backfill = [
+    ...rKey,
+    ...measuresOf('r').map((measure) => `SUM(${measure})`),
+    ...bucketColumns.map((_, index) => `SUM((${bucketSql('r.latency_ms')}) = ${index})`),
+  ].join(', ');
+  return `
+    CREATE TABLE history_daily (
+      day INTEGER NOT NULL,
+      client TEXT NOT NULL,
+      requested_model TEXT NOT NULL,
+      upstream_model TEXT NOT NULL,
+      provider TEXT NOT NULL,
+      status TEXT NOT NULL,
+      cache TEXT NOT NULL,
+      requests INTEGER NOT NULL DEFAULT 0,
+      errors INTEGER NOT NULL DEFAULT 0,
+      cost_usd REAL NOT NULL DEFAULT 0,
+      priced INTEGER NOT NULL DEFAULT 0,
+      cache_saved_usd REAL NOT NULL DEFAULT 0,
+      ${bucketColumns.map((column) => `${column} INTEGER NOT NULL DEFAULT 0`).join(',\n      ')},
+      PRIMARY KEY (${dimensions.join(', ')})
+    ) WITHOUT ROWID;
+    INSERT INTO history_daily (${columns})
+      SELECT ${backfill} FROM requests AS r GROUP BY ${rKey.join(', ')};
+    CREATE TRIGGER requests_rollup_replace BEFORE INSERT ON requests
+      WHEN EXISTS (SELECT 1 FROM requests WHERE id = NEW.id)
+    BEGIN
+      ${subtract('old_row').replace('WHERE', 'FROM (SELECT * FROM requests WHERE id = NEW.id) AS old_row WHERE')};
+    END;
+    CREATE TRIGGER requests_rollup_insert AFTER INSERT ON requests
+    BEGIN
+      INSERT INTO history_daily (${columns})
+        SELECT ${upsertValues} FROM (SELECT ${bucketSql('NEW.latency_ms')} AS b) WHERE true
+        ON CONFLICT (${dimensions.join(', ')}) DO UPDATE SET ${onConflict};
+    END;
+    CREATE TRIGGER requests_rollup_delete AFTER DELETE ON requests
+    BEGIN
+      ${subtract('OLD')};
+    END;
+  `;
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { buildChatBody, takeSseData, tokensPerSecond } from './stream-chat.js';
+
+const prompt = { system: '', user: 'hi', jsonSchema: '', tools: '' };
+
+describe('the playground request', () => {
+  it('asks for a stream with usage, and adds a JSON schema only when given', () => {
+    expect(buildChatBody('demo/gpt-4.1-nano', prompt)).toEqual({
+      model: 'demo/gpt-4.1-nano',
+      messages: [{ role: 'user', content: 'hi' }],
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    const withSchema = buildChatBody('m', { ...prompt, system: 'be brief', jsonSchema: '{"type":"object"}' });
+    expect(withSchema.messages).toEqual([
+      { role: 'system', content: 'be brief' },
+      { role: 'user', content: 'hi' },
+    ]);
+    expect(withSchema.response_format).toEqual({
+      type: 'json_schema',
+      json_schema: { name: 'answer', schema: { type: 'object' } },
+    });
+  });
+
+  it('names the field whose JSON is broken', () => {
+    expect(() => buildChatBody('m', { ...prompt, tools: '[{' })).toThrow(/The tools is not valid JSON/);
+  });
+});
+
+describe('SSE framing', () => {
+  it('returns complete events and keeps a partial one for the next read', () => {
+    expect(takeSseData('data: {"a":1}\n\ndata: [DONE]\n\ndata: {"b"')).toEqual({
+      data: ['{"a":1}', '[DONE]'],
+      rest: 'data: {"b"',
+    });
+  });
+});
+
+describe('tokens per second', () => {
+  it('counts from the first token to the end', () => {
+    expect(tokensPerSecond({ status: 'done', text: '', outputTokens: 100, ttftMs: 200, totalMs: 1200 })).toBe(
+      100,
+    );
+    expect(tokensPerSecond({ status: 'running', text: '', ttftMs: 200 })).toBeUndefined();
+  });
+});

@@ -1,0 +1,98 @@
+import { useState } from 'react';
+import type { ExplainResult } from '../api/admin-types.js';
+import { formatUsd } from '../format.js';
+import { useAdminApi } from '../hooks/use-admin.js';
+
+/** "Try a request": asks the relay which targets a request would use, and why others are left out. */
+export function ExplainPanel({ defaultModel }: { defaultModel: string }) {
+  const { post } = useAdminApi();
+  const [model, setModel] = useState('');
+  const [message, setMessage] = useState('Summarise this paragraph in one sentence.');
+  const [tools, setTools] = useState(false);
+  const [result, setResult] = useState<ExplainResult>();
+  const [error, setError] = useState<string>();
+  const explain = async () => {
+    const body: Record<string, unknown> = {
+      model: model || defaultModel,
+      messages: [{ role: 'user', content: message }],
+    };
+    if (tools)
+      body.tools = [
+        { type: 'function', function: { name: 'lookup', parameters: { type: 'object', properties: {} } } },
+      ];
+    try {
+      setResult(await post<ExplainResult>('/admin/routing/explain', body));
+      setError(undefined);
+    } catch (failure) {
+      setResult(undefined);
+      setError((failure as Error).message);
+    }
+  };
+  return (
+    <div className="explain" data-testid="explain-panel">
+      <h3>Try a request</h3>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          void explain();
+        }}
+      >
+        <label>
+          Model or route
+          <input
+            aria-label="Explain model"
+            value={model}
+            placeholder={defaultModel}
+            onChange={(event) => setModel(event.target.value)}
+          />
+        </label>
+        <label>
+          Message
+          <textarea rows={2} value={message} onChange={(event) => setMessage(event.target.value)} />
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={tools} onChange={() => setTools(!tools)} /> with tools
+        </label>
+        <button type="submit">Explain</button>
+      </form>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {result && (
+        <div data-testid="explain-result">
+          <p>
+            Route: <strong data-testid="explain-route">{result.route ?? 'none (a direct model name)'}</strong>{' '}
+            · about {result.estimatedInputTokens} input tokens, {result.assumedOutputTokens} output assumed
+          </p>
+          {result.eligible.length === 0 && <p className="error">No target may serve this request.</p>}
+          <ol className="eligible">
+            {result.eligible.map((target, index) => (
+              <li key={target.target} data-testid="explain-eligible">
+                <code>{target.target}</code>{' '}
+                {index === 0 ? (
+                  <span className="badge ok">picked</span>
+                ) : (
+                  <span className="badge">fallback {index}</span>
+                )}{' '}
+                <span className="muted">
+                  {target.region} · {target.unpriced ? 'unpriced' : `≈ ${formatUsd(target.predictedCostUsd)}`}
+                </span>
+              </li>
+            ))}
+          </ol>
+          {result.excluded.length > 0 && (
+            <ul className="excluded">
+              {result.excluded.map((entry) => (
+                <li key={`${entry.target}-${entry.reason}`} data-testid="explain-excluded">
+                  <code>{entry.target}</code> excluded: {entry.reason}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

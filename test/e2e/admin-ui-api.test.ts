@@ -1,0 +1,199 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { providerKey, useHarness } from '../helpers/relay-harness.js';
+
+// The admin endpoints behind the UI's pages: config edits, provider keys, client keys, the
+// playground's key and the history page's queries.
+const harness = useHarness();
+
+async function admin<T = Record<string, unknown>>(
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: T; text: string }> {
+  const response = await fetch(`${harness.relay.url}${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { authorization: `Bearer ${harness.relay.adminToken}`, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return { status: response.status, body: JSON.parse(text) as T, text };
+}
+
+const configText = () => readFileSync(join(harness.home, 'config.yaml'), 'utf8');
+
+describe('config edits from the UI', () => {
+  it('saves routes round-trip, keeps comments, and routes by them at once', async () => {
+    const saved = await admin('/admin/config/routes', {
+      routes: [{ name: 'ui-route', targets: ['backup/gpt-4.1-nano', 'openai/gpt-4.1-nano'] }],
+    });
+    expect(saved.body.ok).toBe(true);
+    expect(configText()).toContain('# test config');
+    expect(configText()).toMatch(/- name: ui-route\n\s+targets:\n\s+- backup\/gpt-4.1-nano/);
+    const explained = await admin<{ route: string; eligible: Array<{ target: string }> }>(
+      '/admin/routing/explain',
+      {
+        model: 'ui-route',
+        messages: [{ role: 'user', content: 'hi' }],
+      },
+    );
+    expect(explained.body.route).toBe('ui-route');
+    expect(explained.body.eligible.map((target) => target.target)).toEqual([
+      'backup/gpt-4.1-nano',
+      'openai/gpt-4.1-nano',
+    ]);
+    const config = await admin<{ routes: Array<{ name: string }>; strategies: string[] }>('/admin/config');
+    expect(config.body.routes.map((route) => route.name)).toEqual(['ui-route']);
+    expect(config.body.strategies).toEqual(expect.arrayContaining(['ordered', 'cheapest', 'weighted']));
+  });
+
+  it('refuses an invalid edit with the path of the problem and leaves the file alone', async () => {
+    const before = configText();
+    const refused = await admin<{ ok: boolean; issues: Array<{ path: string; message: string }> }>(
+      '/admin/config/routes',
+      {
+        routes: [{ name: 'broken', targets: [] }],
+      },
+    );
+    expect(refused.body.ok).toBe(false);
+    expect(refused.body.issues[0]!.path).toBe('routes[0].targets');
+    const badYaml = await admin<{ ok: boolean; issues: Array<{ message: string }> }>('/admin/config/yaml', {
+      yaml: 'routes: [\n',
+    });
+    expect(badYaml.body.ok).toBe(false);
+    expect(badYaml.body.issues[0]!.message).toMatch(/^line \d+, column \d+/);
+    expect(configText()).toBe(before);
+    const valid = await admin('/admin/config/validate', { yaml: before });
+    expect(valid.body.ok).toBe(true);
+  });
+
+  it('adds, edits and removes a provider', async () => {
+    expect(
+      (await admin('/admin/providers/add', { id: 'extra', preset: 'deepseek', region: 'eu' })).body.ok,
+    ).toBe(true);
+    expect(configText()).toMatch(/- id: extra\n\s+preset: deepseek\n\s+region: eu/);
+    expect(
+      (await admin('/admin/providers/update', { id: 'extra', region: '', base_url: 'http://127.0.0.1:9/v1' }))
+        .body.ok,
+    ).toBe(true);
+    const status = await admin<{ providers: Array<{ id: string; region: string; baseUrl: string }> }>(
+      '/admin/status',
+    );
+    expect(status.body.providers.find((provider) => provider.id === 'extra')).toMatchObject({
+      baseUrl: 'http://127.0.0.1:9/v1',
+      region: 'cn',
+    });
+    expect((await admin('/admin/providers/add', { id: 'extra' })).body.ok).toBe(false);
+    expect((await admin('/admin/providers/remove', { id: 'extra' })).body.ok).toBe(true);
+    expect(configText()).not.toContain('id: extra');
+  });
+});
+
+describe('keys from the UI', () => {
+  it('stores, tests and deletes a provider key, and answers only its last four characters', async () => {
+    await admin('/admin/providers/add', {
+      id: 'keyed',
+      preset: 'openai',
+      base_url: `${harness.emulator.url}/v1`,
+    });
+    const stored = await admin('/admin/keys/set', { provider: 'keyed', key: providerKey });
+    expect(stored.body).toMatchObject({ provider: 'keyed', keyHint: `…${providerKey.slice(-4)}` });
+    const status = await admin<{ providers: Array<{ id: string; hasKey: boolean; keyHint?: string }> }>(
+      '/admin/status',
+    );
+    expect(status.body.providers.find((provider) => provider.id === 'keyed')).toMatchObject({ hasKey: true });
+    expect(status.text).not.toContain(providerKey);
+    const tested = await admin('/admin/keys/test', { provider: 'keyed' });
+    expect(tested.body).toMatchObject({ ok: true, status: 200 });
+    expect(
+      (await admin('/admin/keys/set', { provider: 'keyed', key: 'sk-wrong-key-0000000000' })).status,
+    ).toBe(200);
+    const wrong = await admin('/admin/keys/test', { provider: 'keyed' });
+    expect(wrong.body).toMatchObject({ ok: false, status: 401 });
+    expect((await admin('/admin/keys/delete', { provider: 'keyed' })).body).toMatchObject({ deleted: true });
+    const after = await admin<{ providers: Array<{ id: string; hasKey: boolean }> }>('/admin/status');
+    expect(after.body.providers.find((provider) => provider.id === 'keyed')).toMatchObject({ hasKey: false });
+    await admin('/admin/providers/remove', { id: 'keyed' });
+  });
+
+  it('creates and revokes client keys; the key is returned once and works on /v1 until revoked', async () => {
+    const created = await admin<{ key: string; record: { name: string } }>('/admin/clients/create', {
+      name: 'ui-client',
+    });
+    const models = (key: string) =>
+      fetch(`${harness.relay.url}/v1/models`, { headers: { authorization: `Bearer ${key}` } });
+    expect((await models(created.body.key)).status).toBe(200);
+    const listed = await admin<{ keys: Array<{ name: string }> }>('/admin/clients');
+    expect(listed.body.keys.map((key) => key.name)).toContain('ui-client');
+    expect(listed.text).not.toContain(created.body.key);
+    expect((await admin('/admin/clients/create', { name: 'ui-client' })).status).toBe(400);
+    expect((await admin('/admin/clients/revoke', { name: 'ui-client' })).status).toBe(200);
+    expect((await models(created.body.key)).status).toBe(401);
+  });
+
+  it('marks a model available only where a configured provider has a key, and filters by it', async () => {
+    await admin('/admin/providers/add', { id: 'mistral', base_url: 'http://127.0.0.1:9/v1' });
+    const mistral = await admin<{ entries: Array<{ available: boolean; providerIds: string[] }> }>(
+      '/admin/catalog?provider=mistral&limit=5',
+    );
+    expect(mistral.body.entries.length).toBeGreaterThan(0);
+    expect(mistral.body.entries[0]).toMatchObject({ available: false, providerIds: ['mistral'] });
+    const available = await admin<{ entries: Array<{ provider: string; available: boolean }> }>(
+      '/admin/catalog?available=1&limit=1000',
+    );
+    expect(available.body.entries.every((entry) => entry.available && entry.provider !== 'mistral')).toBe(
+      true,
+    );
+    expect(new Set(available.body.entries.map((entry) => entry.provider))).toContain('anthropic');
+    await admin('/admin/providers/remove', { id: 'mistral' });
+  });
+
+  it('sets a client budget in config.yaml', async () => {
+    expect((await admin('/admin/clients/limits', { name: 'laptop', spend_per_day_usd: 2 })).body.ok).toBe(
+      true,
+    );
+    expect(configText()).toMatch(/- name: laptop\n\s+spend_per_day_usd: 2/);
+    const clients = await admin<{ limits: Array<{ name: string; spend_per_day_usd?: number }> }>(
+      '/admin/clients',
+    );
+    expect(clients.body.limits).toEqual([{ name: 'laptop', spend_per_day_usd: 2 }]);
+  });
+});
+
+describe('the playground key and the history page', () => {
+  it('streams through /v1 as client "playground", found in the history with its attempts', async () => {
+    const { body } = await admin<{ key: string }>('/admin/playground/key');
+    const response = await fetch(`${harness.relay.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${body.key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        model: 'openai/gpt-4.1-nano',
+        messages: [{ role: 'user', content: 'hi' }],
+        stream: true,
+      }),
+    });
+    await response.text();
+    const id = response.headers.get('x-relay-request-id');
+    await harness.waitForRequest(id);
+    const page = await admin<{ total: number; rows: Array<{ id: string; client: string }> }>(
+      '/admin/history?client=playground&limit=10',
+    );
+    expect(page.body.rows[0]).toMatchObject({ id, client: 'playground' });
+    const detail = await admin<{ attempts: Array<{ provider: string; status: string }> }>(
+      `/admin/history/request?id=${id}`,
+    );
+    expect(detail.body.attempts).toEqual([expect.objectContaining({ provider: 'openai', status: 'ok' })]);
+    const stats = await admin<{ days: Array<{ requests: number }> }>(
+      '/admin/history/stats?client=playground',
+    );
+    expect(stats.body.days.reduce((sum, day) => sum + day.requests, 0)).toBe(page.body.total);
+    expect((await admin('/admin/history?status=maybe')).status).toBe(400);
+    expect((await admin('/admin/history/request?id=nope')).status).toBe(404);
+  });
+
+  it('refuses every new endpoint without the admin token', async () => {
+    for (const path of ['/admin/history', '/admin/config', '/admin/clients', '/admin/playground/key']) {
+      expect((await fetch(`${harness.relay.url}${path}`)).status).toBe(401);
+    }
+  });
+});
