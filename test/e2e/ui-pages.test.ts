@@ -119,6 +119,13 @@ describe.skipIf(!enabled)(
         (await rows.locator('td:nth-child(10)').allTextContents()).every((cell) => cell === 'yes'),
       ).toBe(true);
       await shot('models');
+
+      // refresh from the configured providers' model lists (OpenRouter may be unreachable: reported)
+      await page.getByRole('button', { name: 'Refresh from providers' }).click();
+      await poll(() => page.getByTestId('catalog-refresh').textContent(), { timeout: 40_000 }).toMatch(
+        /^Refreshed: \d+ new models? from [1-9]/,
+      );
+      await poll(() => page.getByTestId('price-date').textContent()).toMatch(/refreshed \d{4}-\d{2}-\d{2}/);
     });
 
     it('runs a 3-column comparison; all three stream with metrics and errors stay in their column', async () => {
@@ -232,10 +239,16 @@ describe.skipIf(!enabled)(
         'demo/gpt-4.1-nano',
         'demo/gpt-4o-mini',
       ]);
+      // a JSON gate with one retry, and the exact cache for every request of this route
+      await page.getByLabel('Valid JSON').check();
+      await page.getByLabel('Gate retries').fill('1');
+      await page.getByLabel('Exact cache').selectOption('always');
       await page.getByRole('button', { name: 'Save routes' }).click();
       await page.getByRole('status').filter({ hasText: 'Routes saved' }).waitFor();
       const yaml = await page.getByLabel('config.yaml').inputValue();
       expect(yaml).toContain('name: ui-fast');
+      expect(yaml).toMatch(/gates:\s+json: true\s+retries: 1/);
+      expect(yaml).toMatch(/cache:\s+exact:\s+enabled: true\s+always: true/);
       // the user's comments survive the edit
       expect(yaml).toContain('# Switchboard configuration.');
 

@@ -86,7 +86,23 @@ export interface CatalogPage {
   total: number;
   priceDate: string;
   source: string;
+  /** When the catalog was last refreshed from providers and OpenRouter, if ever. */
+  refreshedAt: string | null;
   entries: CatalogRow[];
+}
+
+/** `POST /admin/catalog/refresh` */
+export interface CatalogRefreshReport {
+  refreshedAt: string;
+  sources: Array<{
+    source: string;
+    ok: boolean;
+    models: number;
+    added: number;
+    updated: number;
+    error?: string;
+  }>;
+  entries: number;
 }
 
 /** A request with the fields only the history page shows. */
@@ -165,8 +181,27 @@ export interface RouteConfig {
     keywords?: string[];
     regex?: string;
     clients?: string[];
+    complexity?: 'simple' | 'complex';
   };
   policy?: { regions: string[] };
+  /** hedge: the delay before the second target starts (unset: the first's p90 time to first token). */
+  hedge_delay_ms?: number;
+  cache?: {
+    exact?: { enabled?: boolean; always?: boolean; ttl_seconds?: number };
+    semantic?: { enabled?: boolean; threshold?: number; embedding_model?: string; [key: string]: unknown };
+    [key: string]: unknown;
+  };
+  gates?: {
+    min_length?: number;
+    json?: boolean;
+    forbidden?: string[];
+    retries?: number;
+    escalations?: number;
+    buffer_streams?: boolean;
+    [key: string]: unknown;
+  };
+  /** Keys this form does not edit are kept as they are in config.yaml. */
+  [key: string]: unknown;
 }
 
 /** One problem in config.yaml: the key path and what is wrong. */

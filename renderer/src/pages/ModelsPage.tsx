@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
-import type { CatalogPage, CatalogRow } from '../api/admin-types.js';
+import type { CatalogPage, CatalogRefreshReport, CatalogRow } from '../api/admin-types.js';
 import { formatContext, formatPerMillion } from '../format.js';
-import { useAdminQuery } from '../hooks/use-admin.js';
+import { useAdminApi, useAdminQuery } from '../hooks/use-admin.js';
 import { useRelayStore } from '../store/use-relay-store.js';
 
 type SortKey = 'model' | 'provider' | 'input' | 'output' | 'context';
@@ -45,7 +45,29 @@ export function ModelsPage() {
     if (availableOnly) params.set('available', '1');
     return `/admin/catalog?${params.toString()}`;
   }, [query, provider, capabilities, availableOnly, sort]);
-  const { data, error } = useAdminQuery<CatalogPage>(path);
+  const { data, error, reload } = useAdminQuery<CatalogPage>(path);
+  const { post } = useAdminApi();
+  const [refresh, setRefresh] = useState<{ busy: boolean; message?: string }>({ busy: false });
+  const refreshCatalog = () => {
+    setRefresh({ busy: true, message: 'Asking providers and OpenRouter for their models…' });
+    post<CatalogRefreshReport>('/admin/catalog/refresh', {}).then(
+      (report) => {
+        const failed = report.sources.filter((source) => !source.ok);
+        const added = report.sources.reduce((sum, source) => sum + source.added, 0);
+        setRefresh({
+          busy: false,
+          message:
+            `Refreshed: ${added} new model${added === 1 ? '' : 's'} from ${report.sources.length - failed.length} source(s)` +
+            (failed.length > 0
+              ? `; failed: ${failed.map((source) => source.error ?? source.source).join('; ')}`
+              : ''),
+        });
+        reload();
+      },
+      (failure: unknown) =>
+        setRefresh({ busy: false, message: failure instanceof Error ? failure.message : String(failure) }),
+    );
+  };
   const rows = data?.entries ?? [];
   const providers = useAdminQuery<CatalogPage>('/admin/catalog?limit=1000&sort=provider').data;
   const providerIds = useMemo(
@@ -79,7 +101,16 @@ export function ModelsPage() {
         <h2>Models</h2>
         <span className="muted" data-testid="price-date">
           {data ? `Prices per 1M tokens, as of ${data.priceDate} (${data.source})` : ''}
+          {data?.refreshedAt ? `; refreshed ${data.refreshedAt.slice(0, 16).replace('T', ' ')} UTC` : ''}
         </span>
+        <button type="button" onClick={refreshCatalog} disabled={refresh.busy}>
+          Refresh from providers
+        </button>
+        {refresh.message ? (
+          <span className="muted" role="status" data-testid="catalog-refresh">
+            {refresh.message}
+          </span>
+        ) : null}
       </div>
       <div className="toolbar" role="search">
         <input

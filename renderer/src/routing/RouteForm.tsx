@@ -3,6 +3,8 @@ import { parseList } from './route-draft.js';
 import { TargetList } from './TargetList.js';
 
 type When = NonNullable<RouteConfig['when']>;
+type Cache = NonNullable<RouteConfig['cache']>;
+type Gates = NonNullable<RouteConfig['gates']>;
 const strategyHelp: Record<string, string> = {
   ordered: 'as listed, next on failure',
   cheapest: 'by catalog price for the request',
@@ -17,7 +19,7 @@ const flags = [
   ['reasoning', 'Reasoning'],
 ] as const;
 
-/** The form of one route: name, strategy, targets, conditions and residency policy. */
+/** The form of one route: name, strategy, targets, conditions, residency policy, cache and gates. */
 export function RouteForm({
   route,
   issues,
@@ -33,6 +35,12 @@ export function RouteForm({
 }) {
   const when = route.when ?? {};
   const setWhen = (change: Partial<When>) => onChange({ ...route, when: { ...when, ...change } });
+  const cache = route.cache ?? {};
+  const exact = cache.exact ?? {};
+  const semantic = cache.semantic ?? {};
+  const setCache = (change: Partial<Cache>) => onChange({ ...route, cache: { ...cache, ...change } });
+  const gates = route.gates ?? {};
+  const setGates = (change: Partial<Gates>) => onChange({ ...route, gates: { ...gates, ...change } });
   const issue = (field: string) =>
     issues
       .filter(
@@ -71,6 +79,18 @@ export function RouteForm({
           ))}
         </select>
       </label>
+      {route.strategy === 'hedge' && (
+        <label>
+          Hedge delay, ms (empty: the first target's p90 time to first token)
+          <input
+            type="number"
+            aria-label="Hedge delay"
+            value={route.hedge_delay_ms ?? ''}
+            onChange={(event) => onChange({ ...route, hedge_delay_ms: number(event.target.value) })}
+          />
+          {issue('hedge_delay_ms')}
+        </label>
+      )}
       <fieldset>
         <legend>Targets</legend>
         <TargetList
@@ -129,6 +149,20 @@ export function RouteForm({
             </label>
           ))}
         </div>
+        <label>
+          Complexity (the built-in classifier: long, tools, code or reasoning cues make it complex)
+          <select
+            aria-label="Complexity"
+            value={when.complexity ?? ''}
+            onChange={(event) =>
+              setWhen({ complexity: (event.target.value || undefined) as When['complexity'] })
+            }
+          >
+            <option value="">any</option>
+            <option value="simple">simple</option>
+            <option value="complex">complex</option>
+          </select>
+        </label>
         <div className="two">
           <label>
             Keywords (any, comma-separated)
@@ -165,6 +199,124 @@ export function RouteForm({
         />
         {issue('policy')}
       </label>
+      <fieldset>
+        <legend>Cache</legend>
+        <div className="toolbar">
+          <label>
+            Exact cache
+            <select
+              aria-label="Exact cache"
+              value={exact.enabled === undefined ? '' : exact.always ? 'always' : String(exact.enabled)}
+              onChange={(event) => {
+                const value = event.target.value;
+                setCache({
+                  exact: {
+                    ...exact,
+                    enabled: value === '' ? undefined : value !== 'false',
+                    always: value === 'always' ? true : undefined,
+                  },
+                });
+              }}
+            >
+              <option value="">default (deterministic requests)</option>
+              <option value="true">on (deterministic requests)</option>
+              <option value="always">always</option>
+              <option value="false">off</option>
+            </select>
+          </label>
+          <label className="check">
+            <input
+              type="checkbox"
+              aria-label="Semantic cache"
+              checked={semantic.enabled === true}
+              onChange={(event) =>
+                setCache({ semantic: { ...semantic, enabled: event.target.checked || undefined } })
+              }
+            />
+            Semantic cache
+          </label>
+          {semantic.enabled === true && (
+            <label>
+              Similarity threshold
+              <input
+                type="number"
+                step="0.01"
+                min="0"
+                max="1"
+                aria-label="Similarity threshold"
+                value={semantic.threshold ?? ''}
+                onChange={(event) =>
+                  setCache({ semantic: { ...semantic, threshold: number(event.target.value) } })
+                }
+              />
+            </label>
+          )}
+        </div>
+        {issue('cache')}
+      </fieldset>
+      <fieldset>
+        <legend>Quality gates</legend>
+        <div className="toolbar">
+          <label>
+            Minimum length
+            <input
+              type="number"
+              aria-label="Minimum length"
+              value={gates.min_length ?? ''}
+              onChange={(event) => setGates({ min_length: number(event.target.value) })}
+            />
+          </label>
+          <label className="check">
+            <input
+              type="checkbox"
+              aria-label="Valid JSON"
+              checked={gates.json === true}
+              onChange={(event) => setGates({ json: event.target.checked || undefined })}
+            />
+            Valid JSON (and the requested schema)
+          </label>
+          <label>
+            Retries on the same target
+            <input
+              type="number"
+              aria-label="Gate retries"
+              value={gates.retries ?? ''}
+              onChange={(event) => setGates({ retries: number(event.target.value) })}
+            />
+          </label>
+          <label>
+            Escalations
+            <input
+              type="number"
+              aria-label="Gate escalations"
+              value={gates.escalations ?? ''}
+              onChange={(event) => setGates({ escalations: number(event.target.value) })}
+            />
+          </label>
+          <label className="check">
+            <input
+              type="checkbox"
+              aria-label="Buffer streams"
+              checked={gates.buffer_streams === true}
+              onChange={(event) => setGates({ buffer_streams: event.target.checked || undefined })}
+            />
+            Hold streams back until they pass
+          </label>
+        </div>
+        <label>
+          Forbidden patterns (regular expressions, one a line)
+          <textarea
+            aria-label="Forbidden patterns"
+            rows={2}
+            value={(gates.forbidden ?? []).join('\n')}
+            onChange={(event) => {
+              const patterns = event.target.value.split('\n').filter((line) => line.trim() !== '');
+              setGates({ forbidden: patterns.length > 0 ? patterns : undefined });
+            }}
+          />
+        </label>
+        {issue('gates')}
+      </fieldset>
     </div>
   );
 }

@@ -21,6 +21,29 @@ describe('route drafts', () => {
     expect(parseList(' ')).toBeUndefined();
   });
 
+  it('keeps cache, gates and keys the form does not edit, and drops what was cleared', () => {
+    const evaluator = { model: 'openai/gpt-4o-mini', threshold: 0.7 };
+    expect(
+      cleanRoute({
+        name: 'extract',
+        targets: ['openai/gpt-4o-mini'],
+        strategy: 'hedge',
+        hedge_delay_ms: 800,
+        cache: { exact: { enabled: undefined }, semantic: { enabled: true, rewrite_model: 'x/y' } },
+        gates: { json: true, min_length: undefined, evaluator },
+        future_key: 1,
+      }),
+    ).toEqual({
+      name: 'extract',
+      targets: ['openai/gpt-4o-mini'],
+      strategy: 'hedge',
+      hedge_delay_ms: 800,
+      cache: { semantic: { enabled: true, rewrite_model: 'x/y' } },
+      gates: { json: true, evaluator },
+      future_key: 1,
+    });
+  });
+
   it('finds the validation messages of one route', () => {
     const issues = [
       { path: 'routes[1].targets', message: 'Too small' },

@@ -18,11 +18,44 @@ export function parseList(text: string): string[] | undefined {
   return items.length > 0 ? items : undefined;
 }
 
-/** A route without empty optional parts, as it should be written to config.yaml. */
+/** An object without undefined values, or undefined when nothing is left. */
+function compact<T extends Record<string, unknown>>(value: T | undefined): T | undefined {
+  if (!value) return undefined;
+  const kept = Object.entries(value).filter(
+    ([, item]) =>
+      item !== undefined &&
+      item !== '' &&
+      !(typeof item === 'object' && item !== null && !Array.isArray(item) && Object.keys(item).length === 0),
+  );
+  return kept.length > 0 ? (Object.fromEntries(kept) as T) : undefined;
+}
+
+/**
+ * A route without empty optional parts, as it should be written to config.yaml. Keys the form
+ * does not edit (an evaluator, a semantic rewrite model, anything newer) are kept as they were.
+ */
 export function cleanRoute(route: RouteConfig): RouteConfig {
   const when = Object.fromEntries(
     Object.entries(route.when ?? {}).filter(([, value]) => value !== undefined && value !== ''),
   ) as RouteConfig['when'];
+  const {
+    name: _name,
+    targets: _targets,
+    strategy: _strategy,
+    weights: _weights,
+    when: _when,
+    policy: _policy,
+    hedge_delay_ms: _hedge,
+    cache: _cache,
+    gates: _gates,
+    ...others
+  } = route;
+  const cache = compact({
+    ...route.cache,
+    exact: compact(route.cache?.exact),
+    semantic: compact(route.cache?.semantic),
+  });
+  const gates = compact({ ...route.gates });
   return {
     name: route.name.trim(),
     targets: route.targets.map((target) => target.trim()).filter(Boolean),
@@ -30,6 +63,12 @@ export function cleanRoute(route: RouteConfig): RouteConfig {
     ...(route.strategy === 'weighted' && route.weights ? { weights: route.weights } : {}),
     ...(when && Object.keys(when).length > 0 ? { when } : {}),
     ...(route.policy?.regions.length ? { policy: route.policy } : {}),
+    ...(route.strategy === 'hedge' && route.hedge_delay_ms !== undefined
+      ? { hedge_delay_ms: route.hedge_delay_ms }
+      : {}),
+    ...(cache ? { cache } : {}),
+    ...(gates ? { gates } : {}),
+    ...others,
   };
 }
 
