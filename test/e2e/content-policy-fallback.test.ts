@@ -29,3 +29,13 @@ describe('content-policy refusals', () => {
     expect(response.headers.get('x-relay-attempts')).toBe('2');
   });
 });
+
+describe("the built-in 'auto' route without tiers", () => {
+  it('tells the user how to configure it', async () => {
+    const error = (await harness.openai.chat.completions
+      .create({ model: 'auto', messages: [{ role: 'user', content: 'hi' }] })
+      .catch((caught: unknown) => caught)) as { status: number; message: string };
+    expect(error.status).toBe(404);
+    expect(error.message).toContain('auto: { simple:');
+  });
+});

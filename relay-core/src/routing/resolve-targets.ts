@@ -79,6 +79,13 @@ export function resolveTargets(
     }));
   }
   const targets = resolveModel(requested, providers, serves);
+  if (targets.length === 0 && requested === 'auto') {
+    throw new RelayError(
+      'MODEL_NOT_FOUND',
+      "The built-in 'auto' route has no tiers yet: add `auto: { simple: [provider/model, …], complex: [provider/model, …] }` to config.yaml",
+      { param: 'model' },
+    );
+  }
   if (targets.length === 0) {
     const hint =
       providers.length === 0
