@@ -127,6 +127,12 @@ describe('routing strategies', () => {
     expect(explained.eligible[0]?.target).toBe('openai/gpt-4.1-nano');
   });
 
+  it('lists each route, alias and the auto route once in GET /v1/models', async () => {
+    const ids = (await harness.openai.models.list()).data.map((model) => model.id);
+    for (const name of ['fast', 'hedged', 'nano', 'auto'])
+      expect(ids.filter((id) => id === name)).toEqual([name]);
+  });
+
   it('aliases: one name served by several providers, with failover between them', async () => {
     expect((await ask('nano')).provider).toBe('openai');
     harness.emulator.inject({ status: 500 });

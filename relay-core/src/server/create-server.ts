@@ -194,8 +194,9 @@ export function createRelayServer(options: RelayServerOptions): Server {
 /** `GET /v1/models`: every configured provider's models as `provider/model`, plus route names. */
 export function listModels(runtime: RelayRuntime): { object: 'list'; data: Array<Record<string, unknown>> } {
   const data: Array<Record<string, unknown>> = [];
-  for (const route of runtime.routes)
-    data.push({ id: route.name, object: 'model', created: 0, owned_by: 'switchboard' });
+  // a route name may repeat (conditions, the auto route's tiers): listed once; aliases are routes too
+  for (const name of new Set(runtime.routes.map((route) => route.name)))
+    data.push({ id: name, object: 'model', created: 0, owned_by: 'switchboard' });
   for (const provider of runtime.providers) {
     for (const model of runtime.listModels(provider)) {
       data.push({ id: `${provider.id}/${model}`, object: 'model', created: 0, owned_by: provider.id });
