@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { Tiktoken } from 'js-tiktoken/lite';
+import ranks from 'js-tiktoken/ranks/o200k_base';
 import { estimateUsage } from './estimate-tokens.js';
 
 describe('estimateUsage', () => {
@@ -21,6 +23,17 @@ describe('estimateUsage', () => {
       reasoningTokens: 0,
       estimated: true,
     });
+  });
+
+  it('counts exactly as js-tiktoken does, for prose, code and other scripts', async () => {
+    const text =
+      'Grüße aus Köln! 東京は晴れ。 function add(a, b) { return a + b; } // 42 ✓ — «quotes» 😀\n\tindent';
+    const stock = new Tiktoken(ranks);
+    const usage = await estimateUsage(
+      { model: 'm', stream: true, includeUsage: false, messages: [] },
+      { text, reasoning: '' },
+    );
+    expect(usage.outputTokens).toBe(stock.encode(text).length);
   });
 
   it('counts reasoning as part of the output', async () => {

@@ -1,4 +1,5 @@
 import { Tiktoken } from 'js-tiktoken/lite';
+import type { TiktokenBPE } from 'js-tiktoken/lite';
 import type { CanonicalRequest, Usage } from '../canonical/types.js';
 
 let encoder: Tiktoken | undefined;
@@ -14,13 +15,26 @@ export async function warmTokenizer(): Promise<void> {
 }
 
 async function loadEncoder(): Promise<Tiktoken> {
-  if (!encoder) {
-    const { default: ranks } = await import('js-tiktoken/ranks/o200k_base');
-    encoder = new Tiktoken(ranks);
-    // the relay only encodes: the decode table (200,000 byte arrays, ~50 MB of RSS) can go
-    (encoder as unknown as { textMap?: Map<number, Uint8Array> }).textMap?.clear();
-  }
+  encoder ??= buildEncoder((await import('js-tiktoken/ranks/o200k_base')).default);
   return encoder;
+}
+
+/**
+ * js-tiktoken's constructor keeps a decode table the relay never uses (200,000 byte arrays) and
+ * goes through a 200,000-key object on the way: ~100 MB of peak RSS. The encoder is built empty
+ * and its rank table filled directly (the same table: byte values joined by commas, later ranks of
+ * a repeated token winning).
+ */
+function buildEncoder(ranks: TiktokenBPE): Tiktoken {
+  const built = new Tiktoken({ ...ranks, bpe_ranks: '' });
+  const rankMap = (built as unknown as { rankMap: Map<string, number> }).rankMap;
+  for (const line of ranks.bpe_ranks.split('\n')) {
+    if (!line) continue;
+    const [, offsetText, ...tokens] = line.split(' ');
+    const offset = Number.parseInt(offsetText!, 10);
+    tokens.forEach((token, index) => rankMap.set(Buffer.from(token, 'base64').join(','), offset + index));
+  }
+  return built;
 }
 
 // js-tiktoken's BPE merge is worse than quadratic in a piece's length: one 16 kB run without a
