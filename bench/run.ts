@@ -30,8 +30,10 @@ const { values } = parseArgs({
     cases: { type: 'string', default: '' },
     /** Requests per second of the fixed-rate phase (0 skips it). */
     rate: { type: 'string', default: '50' },
-    'rate-requests': { type: 'string', default: '2000' },
+    'rate-requests': { type: 'string', default: '500' },
     'cpu-prof': { type: 'boolean', default: false },
+    /** Extra node flags for the relay process, space-separated (e.g. V8 heap settings). */
+    'relay-node-flags': { type: 'string', default: '' },
   },
 });
 const concurrencies = values.concurrency.split(',').map(Number);
@@ -86,7 +88,10 @@ const ms = (value: number) => value.toFixed(2);
 async function main() {
   const profileDir = fileURLToPath(new URL('profiles/', resultsDir));
   const stack = await startBenchStack({
-    relayNodeFlags: values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [],
+    relayNodeFlags: [
+      ...(values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []),
+      ...values['relay-node-flags'].split(' ').filter(Boolean),
+    ],
   });
   const rss = sampleRss(stack.relayPid);
   const idleRssMb = rss.peak();
