@@ -12,7 +12,7 @@ export interface LoadRequest {
 
 export interface Sample {
   totalMs: number;
-  /** First body byte (whole requests: the same as totalMs). */
+  /** Streams: the first chunk carrying answer text (not the role-only opening); else totalMs. */
   ttftMs: number;
   /** The relay's own time, from `x-relay-overhead-ms` (absent on direct requests). */
   overheadMs?: number;
@@ -24,6 +24,9 @@ export interface LoadResult {
   samples: Sample[];
   seconds: number;
 }
+
+// the first text in either dialect: an OpenAI delta with non-empty content, an Anthropic text_delta
+const firstToken = /"content":"[^"]|"text_delta"/;
 
 /** Counts `\n\n` event separators across chunk boundaries. */
 function createEventCounter() {
@@ -58,7 +61,7 @@ async function sendOne(pool: Pool, request: LoadRequest): Promise<Sample> {
   let ttft = 0;
   const counter = createEventCounter();
   for await (const chunk of reply.body) {
-    if (ttft === 0) ttft = performance.now() - t0;
+    if (ttft === 0 && request.stream && firstToken.test(String(chunk))) ttft = performance.now() - t0;
     if (request.stream) counter.add(chunk as Buffer);
   }
   const totalMs = performance.now() - t0;

@@ -411,6 +411,7 @@ async function streamAnswer(
     return once(response, 'drain');
   };
   let firstWrite = true;
+  let tokenSent = false;
   let relayWork = 0;
   let next = first;
   // what the client received, for estimating usage when the upstream never reports it
@@ -434,6 +435,11 @@ async function streamAnswer(
       }
       relayWork += runtime.now() - began;
       const drained = write(text);
+      // the first token goes out now, not after the rest of its upstream read has been converted
+      if (!tokenSent && event.type.endsWith('_delta')) {
+        tokenSent = true;
+        if (corked) uncork();
+      }
       if (drained) await drained;
       next = await pull();
     }
