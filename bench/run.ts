@@ -1,214 +1,179 @@
 /**
- * Relay overhead benchmark: the same requests sent straight to the emulator and through the
- * relay, in one run, at a fixed concurrency. Emulator and relay each run in their own process;
- * this process is the load generator. Prints a Markdown table (median of the runs) and writes
- * bench/results/latest.json.
+ * Relay benchmark: the same requests sent straight to the upstream emulator and through the relay,
+ * in one run, at several concurrencies, for whole answers, streams, and streams translated between
+ * dialects. Then a fixed moderate request rate for the relay's overhead. The relay's RSS is
+ * sampled throughout. Emulator and relay each run in their own process; this process is the load
+ * generator. Prints Markdown tables (medians of the runs) and writes bench/results/latest.json.
  *
- *   npm run bench                       # defaults: concurrency 8, 2,000 requests, 3 runs
- *   npm run bench -- --concurrency 32 --requests 4000 --runs 5
+ *   npm run bench:relay                                          # 1/32/128, 2,000 requests, 3 runs
+ *   npm run bench:relay -- --concurrency 1,32 --requests 500 --runs 1 --cases chat,stream
+ *   npm run bench:relay -- --cpu-prof                            # relay CPU profile in bench/results/
  */
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { performance } from 'node:perf_hooks';
-import { Pool } from 'undici';
-import { freePort } from '../test/helpers/free-port.js';
+import { benchCases } from './shared/bench-cases.js';
+import type { BenchCase } from './shared/bench-cases.js';
+import { runAtRate, runLoad } from './shared/run-load.js';
+import type { LoadResult } from './shared/run-load.js';
+import { sampleRss } from './shared/sample-rss.js';
+import { startBenchStack } from './shared/start-bench-stack.js';
+import { markdownTable, median, percentile } from './shared/stats.js';
 
 const { values } = parseArgs({
   options: {
-    concurrency: { type: 'string', default: '8' },
+    concurrency: { type: 'string', default: '1,32,128' },
     requests: { type: 'string', default: '2000' },
     runs: { type: 'string', default: '3' },
+    /** Comma-separated case names (substring match), default all. */
+    cases: { type: 'string', default: '' },
+    /** Requests per second of the fixed-rate phase (0 skips it). */
+    rate: { type: 'string', default: '50' },
+    'rate-requests': { type: 'string', default: '500' },
+    'cpu-prof': { type: 'boolean', default: false },
+    /** Extra node flags for the relay process, space-separated (e.g. V8 heap settings). */
+    'relay-node-flags': { type: 'string', default: '' },
   },
 });
-const concurrency = Number(values.concurrency);
+const concurrencies = values.concurrency.split(',').map(Number);
 const total = Number(values.requests);
 const runs = Number(values.runs);
-const clientKey = 'sb-bench-client-key';
-const root = new URL('../', import.meta.url);
+const rate = Number(values.rate);
+const rateRequests = Number(values['rate-requests']);
+const selected = values.cases ? values.cases.split(',') : [];
+const cases = benchCases.filter(
+  (testCase) => selected.length === 0 || selected.some((name) => testCase.name.includes(name)),
+);
+const resultsDir = new URL('results/', import.meta.url);
 
-function startProcess(args: string[], env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += String(chunk);
-      if (ready.test(output)) resolve(child);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}: ${output}`)));
-  });
+interface RunFigures {
+  rps: number;
+  p50: number;
+  p99: number;
+  ttft50: number;
+  eventsPerSecond: number;
+  overhead50: number;
+  overhead99: number;
 }
 
-interface Sample {
-  totalMs: number;
-  ttftMs: number;
-  overheadMs?: number;
+function figures({ samples, seconds }: LoadResult): RunFigures {
+  const overheads = samples.flatMap((sample) => (sample.overheadMs === undefined ? [] : [sample.overheadMs]));
+  const totals = samples.map((sample) => sample.totalMs);
+  return {
+    rps: samples.length / seconds,
+    p50: percentile(totals, 50),
+    p99: percentile(totals, 99),
+    ttft50: percentile(
+      samples.map((sample) => sample.ttftMs),
+      50,
+    ),
+    eventsPerSecond: samples.reduce((sum, sample) => sum + sample.events, 0) / seconds,
+    overhead50: percentile(overheads, 50),
+    overhead99: percentile(overheads, 99),
+  };
 }
 
-async function runLoad(
-  origin: string,
-  body: string,
-  stream: boolean,
-): Promise<{ samples: Sample[]; seconds: number }> {
-  const pool = new Pool(origin, { connections: concurrency, pipelining: 1 });
-  const samples: Sample[] = [];
-  let next = 0;
-  const started = performance.now();
-  async function worker() {
-    while (next < total) {
-      next += 1;
-      const t0 = performance.now();
-      const reply = await pool.request({
-        path: '/v1/chat/completions',
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${clientKey}` },
-        body,
-      });
-      if (reply.statusCode !== 200) throw new Error(`HTTP ${reply.statusCode}: ${await reply.body.text()}`);
-      let ttft = 0;
-      for await (const _chunk of reply.body) if (ttft === 0) ttft = performance.now() - t0;
-      const overhead = reply.headers['x-relay-overhead-ms'];
-      samples.push({
-        totalMs: performance.now() - t0,
-        ttftMs: stream ? ttft : performance.now() - t0,
-        overheadMs: typeof overhead === 'string' ? Number(overhead) : undefined,
-      });
-    }
-  }
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  const seconds = (performance.now() - started) / 1000;
-  await pool.close();
-  return { samples, seconds };
+/** Median over runs of one figure, and of the per-run relay − direct difference. */
+function pick(runsOf: Array<{ direct: RunFigures; relay: RunFigures }>) {
+  return {
+    of: (side: 'direct' | 'relay', key: keyof RunFigures) => median(runsOf.map((run) => run[side][key])),
+    diff: (key: keyof RunFigures) => median(runsOf.map((run) => run.relay[key] - run.direct[key])),
+    ratio: (key: keyof RunFigures) => median(runsOf.map((run) => run.relay[key] / run.direct[key])),
+  };
 }
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
-
-function median(values: number[]): number {
-  return percentile(values, 50);
-}
+const ms = (value: number) => value.toFixed(2);
 
 async function main() {
-  const emulatorPort = await freePort();
-  const relayPort = await freePort();
-  const home = mkdtempSync(join(tmpdir(), 'switchboard-bench-'));
-  writeFileSync(
-    join(home, 'config.yaml'),
-    `providers:\n  - id: openai\n    base_url: http://127.0.0.1:${emulatorPort}/v1\n`,
-  );
-  const emulator = await startProcess(
-    ['test/emulator/cli.ts', '--port', String(emulatorPort)],
-    {},
-    /127\.0\.0\.1/,
-  );
-  const relay = await startProcess(
-    ['relay-core/src/cli.ts'],
-    {
-      SWITCHBOARD_HOME: home,
-      SWITCHBOARD_PORT: String(relayPort),
-      SWITCHBOARD_API_KEY: clientKey,
-      OPENAI_API_KEY: 'sk-bench',
-    },
-    /listening on/,
-  );
-  const direct = `http://127.0.0.1:${emulatorPort}`;
-  const viaRelay = `http://127.0.0.1:${relayPort}`;
-  const cases = [
-    { name: 'non-streaming', stream: false },
-    { name: 'streaming', stream: true },
-  ];
-  const rows: Array<Record<string, string | number>> = [];
+  const profileDir = fileURLToPath(new URL('profiles/', resultsDir));
+  const stack = await startBenchStack({
+    relayNodeFlags: [
+      ...(values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []),
+      ...values['relay-node-flags'].split(' ').filter(Boolean),
+    ],
+  });
+  const rss = sampleRss(stack.relayPid);
+  const idleRssMb = rss.peak();
+  const loadRows: Record<number, Array<Record<string, string | number>>> = {};
+  const rateRows: Array<Record<string, string | number>> = [];
   try {
+    for (const concurrency of concurrencies) loadRows[concurrency] = [];
     for (const testCase of cases) {
-      const body = JSON.stringify({
-        model: 'gpt-4.1-nano',
-        messages: [{ role: 'user', content: 'Invent a holiday.' }],
-        stream: testCase.stream,
-      });
       // warm both paths (JIT, connection pools)
-      await runLoad(direct, body, testCase.stream);
-      await runLoad(viaRelay, body, testCase.stream);
-      const results: Record<
-        'direct' | 'relay',
-        Array<{
-          rps: number;
-          p50: number;
-          p99: number;
-          ttft50: number;
-          overhead50: number;
-          overhead99: number;
-        }>
-      > = {
-        direct: [],
-        relay: [],
-      };
-      for (let run = 0; run < runs; run++) {
-        for (const [label, origin] of [
-          ['direct', direct],
-          ['relay', viaRelay],
-        ] as const) {
-          const { samples, seconds } = await runLoad(origin, body, testCase.stream);
-          const overheads = samples.flatMap((s) => (s.overheadMs === undefined ? [] : [s.overheadMs]));
-          results[label].push({
-            rps: samples.length / seconds,
-            p50: percentile(
-              samples.map((s) => s.totalMs),
-              50,
-            ),
-            p99: percentile(
-              samples.map((s) => s.totalMs),
-              99,
-            ),
-            ttft50: percentile(
-              samples.map((s) => s.ttftMs),
-              50,
-            ),
-            overhead50: overheads.length ? percentile(overheads, 50) : NaN,
-            overhead99: overheads.length ? percentile(overheads, 99) : NaN,
-          });
+      const warm = { concurrency: 8, total: Math.min(total, 500) };
+      await runLoad(stack.direct, testCase.direct, warm);
+      await runLoad(stack.relay, testCase.relay, warm);
+      for (const concurrency of concurrencies) {
+        const measured: Array<{ direct: RunFigures; relay: RunFigures }> = [];
+        rss.resetPeak();
+        for (let run = 0; run < runs; run++) {
+          const direct = figures(await runLoad(stack.direct, testCase.direct, { concurrency, total }));
+          const relay = figures(await runLoad(stack.relay, testCase.relay, { concurrency, total }));
+          measured.push({ direct, relay });
         }
+        loadRows[concurrency]!.push(loadRow(testCase, pick(measured), rss.peak()));
       }
-      const pick = (label: 'direct' | 'relay', key: keyof (typeof results)['direct'][number]) =>
-        median(results[label].map((r) => r[key]));
-      rows.push({
-        case: testCase.name,
-        'direct req/s': pick('direct', 'rps').toFixed(0),
-        'relay req/s': pick('relay', 'rps').toFixed(0),
-        'throughput ratio': (pick('relay', 'rps') / pick('direct', 'rps')).toFixed(2),
-        'direct p50 ms': pick('direct', 'p50').toFixed(2),
-        'relay p50 ms': pick('relay', 'p50').toFixed(2),
-        'direct p99 ms': pick('direct', 'p99').toFixed(2),
-        'relay p99 ms': pick('relay', 'p99').toFixed(2),
-        'TTFT p50 direct/relay ms': `${pick('direct', 'ttft50').toFixed(2)} / ${pick('relay', 'ttft50').toFixed(2)}`,
-        'x-relay-overhead-ms p50 / p99': `${pick('relay', 'overhead50').toFixed(3)} / ${pick('relay', 'overhead99').toFixed(3)}`,
-      });
+      if (rate > 0 && testCase.relay.path === testCase.direct.path) {
+        const measured: Array<{ direct: RunFigures; relay: RunFigures }> = [];
+        for (let run = 0; run < runs; run++) {
+          const options = { rate, total: rateRequests };
+          const direct = figures(await runAtRate(stack.direct, testCase.direct, options));
+          const relay = figures(await runAtRate(stack.relay, testCase.relay, options));
+          measured.push({ direct, relay });
+        }
+        rateRows.push(rateRow(testCase, pick(measured)));
+      }
     }
   } finally {
-    relay.kill('SIGTERM');
-    emulator.kill('SIGTERM');
-    rmSync(home, { recursive: true, force: true });
+    rss.stop();
+    await stack.close();
   }
-  const headers = Object.keys(rows[0]!);
-  const table = [
-    `| ${headers.join(' | ')} |`,
-    `| ${headers.map(() => '---').join(' | ')} |`,
-    ...rows.map((row) => `| ${headers.map((h) => row[h]).join(' | ')} |`),
-  ].join('\n');
-  const meta = `${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, concurrency ${concurrency}, ${total} requests per run, median of ${runs} runs`;
-  console.log(`${meta}\n\n${table}`);
-  mkdirSync(new URL('results/', import.meta.url), { recursive: true });
-  writeFileSync(new URL('results/latest.json', import.meta.url), JSON.stringify({ meta, rows }, null, 2));
+  const peakRssMb = Math.max(...rss.samples.map((sample) => sample.mb));
+  const meta = `${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}; ${total} requests per run, median of ${runs} runs`;
+  const sections = [meta, ''];
+  for (const concurrency of concurrencies) {
+    sections.push(`Concurrency ${concurrency}:`, '', markdownTable(loadRows[concurrency]!), '');
+  }
+  if (rateRows.length > 0) {
+    sections.push(`Fixed rate, ${rate} requests/s, ${rateRequests} requests per run:`, '');
+    sections.push(markdownTable(rateRows), '');
+  }
+  sections.push(`Relay RSS: ${idleRssMb.toFixed(0)} MB idle after start, ${peakRssMb.toFixed(0)} MB peak.`);
+  console.log(sections.join('\n'));
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(
+    new URL('latest.json', resultsDir),
+    JSON.stringify({ meta, loadRows, rateRows, idleRssMb, peakRssMb }, null, 2),
+  );
+}
+
+function loadRow(testCase: BenchCase, figure: ReturnType<typeof pick>, peakRssMb: number) {
+  return {
+    case: testCase.name,
+    'direct req/s': figure.of('direct', 'rps').toFixed(0),
+    'relay req/s': figure.of('relay', 'rps').toFixed(0),
+    'throughput ratio': figure.ratio('rps').toFixed(2),
+    'p50 ms direct / relay': `${ms(figure.of('direct', 'p50'))} / ${ms(figure.of('relay', 'p50'))}`,
+    'p99 ms direct / relay': `${ms(figure.of('direct', 'p99'))} / ${ms(figure.of('relay', 'p99'))}`,
+    'TTFT overhead p50 ms': testCase.stream ? ms(figure.diff('ttft50')) : '–',
+    'SSE events/s direct / relay': testCase.stream
+      ? `${figure.of('direct', 'eventsPerSecond').toFixed(0)} / ${figure.of('relay', 'eventsPerSecond').toFixed(0)}`
+      : '–',
+    'x-relay-overhead-ms p50 / p99': `${figure.of('relay', 'overhead50').toFixed(3)} / ${figure.of('relay', 'overhead99').toFixed(3)}`,
+    'relay peak RSS MB': peakRssMb.toFixed(0),
+  };
+}
+
+function rateRow(testCase: BenchCase, figure: ReturnType<typeof pick>) {
+  return {
+    case: testCase.name,
+    'x-relay-overhead-ms p50 / p99': `${figure.of('relay', 'overhead50').toFixed(3)} / ${figure.of('relay', 'overhead99').toFixed(3)}`,
+    'added latency p50 / p99 ms': `${ms(figure.diff('p50'))} / ${ms(figure.diff('p99'))}`,
+    'TTFT overhead p50 ms': testCase.stream ? ms(figure.diff('ttft50')) : '–',
+    'p50 ms direct / relay': `${ms(figure.of('direct', 'p50'))} / ${ms(figure.of('relay', 'p50'))}`,
+    'p99 ms direct / relay': `${ms(figure.of('direct', 'p99'))} / ${ms(figure.of('relay', 'p99'))}`,
+  };
 }
 
 main().catch((error: unknown) => {

@@ -273,6 +273,8 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     runtime.maxSimpleTokens = next.auto?.max_simple_tokens ?? defaultMaxSimpleTokens;
     runtime.fallback = fallbackOf(next);
     runtime.maxBodyBytes = next.server.max_body_bytes;
+    server.headersTimeout = next.server.headers_timeout_ms;
+    server.requestTimeout = Math.max(next.server.request_timeout_ms, next.server.headers_timeout_ms);
     runtime.health.configure(breakerOf(next));
     runtime.limiter.configure(next.clients);
     runtime.policy = { regions: next.policy.regions };
@@ -307,6 +309,10 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
   const playgroundKey = `sb-playground-${randomBytes(24).toString('base64url')}`;
   const server = createRelayServer({
     runtime,
+    timeouts: {
+      headersMs: config.server.headers_timeout_ms,
+      requestMs: config.server.request_timeout_ms,
+    },
     allowedHosts: () => config.server.allowed_hosts,
     authenticateClient(key) {
       if (clientApiKey && secretsEqual(key, clientApiKey)) return { name: 'env' };

@@ -38,6 +38,8 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       port: 4141,
       max_body_bytes: 10485760,
+      headers_timeout_ms: 10000,
+      request_timeout_ms: 60000,
       allowed_hosts: [],
       expose_lan: false,
     });

@@ -148,6 +148,10 @@ export const configSchema = z
           .int()
           .positive()
           .default(10 * 1024 * 1024),
+        /** A client must send its request headers within this (slowloris defence). */
+        headers_timeout_ms: z.number().int().min(100).default(10_000),
+        /** ...and its whole request, body included, within this (the answer may take longer). */
+        request_timeout_ms: z.number().int().min(100).default(60_000),
         /** Extra Host header names accepted besides loopback (DNS-rebinding defence). */
         allowed_hosts: z.array(z.string().min(1)).default([]),
         /** Binding to a non-loopback address requires this, and forces client keys. */

@@ -479,25 +479,29 @@ async function streamAnswer(
     corked = false;
     response.uncork();
   };
-  const write = async (text: string) => {
-    if (text.length === 0) return;
+  // resolves at once unless the client is behind (no promise per event otherwise)
+  const write = (text: string): Promise<unknown> | undefined => {
+    if (text.length === 0) return undefined;
     if (!corked) {
       corked = true;
       response.cork();
       setImmediate(uncork);
     }
-    if (!response.write(text)) {
-      if (corked) uncork();
-      await once(response, 'drain');
-    }
+    if (response.write(text)) return undefined;
+    if (corked) uncork();
+    return once(response, 'drain');
   };
   let firstWrite = true;
+  let tokenSent = false;
   let relayWork = 0;
   let next = first;
   // what the client received, for estimating usage when the upstream never reports it
   const seen = { text: '', reasoning: '' };
   try {
-    for (const event of opening) await write(encoder.encode(event));
+    for (const event of opening) {
+      const drained = write(encoder.encode(event));
+      if (drained) await drained;
+    }
     while (!next.done) {
       const event = next.value;
       const began = runtime.now();
@@ -512,7 +516,13 @@ async function streamAnswer(
         log.ttftMs = runtime.now() - context.receivedAt;
       }
       relayWork += runtime.now() - began;
-      await write(text);
+      const drained = write(text);
+      // the first token goes out now, not after the rest of its upstream read has been converted
+      if (!tokenSent && event.type.endsWith('_delta')) {
+        tokenSent = true;
+        if (corked) uncork();
+      }
+      if (drained) await drained;
       next = await pull();
     }
     attempt.status = 'ok';

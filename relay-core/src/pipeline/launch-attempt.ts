@@ -98,10 +98,24 @@ export async function launchAttempt(
         return { result };
       }
       const iterator = result.events[Symbol.asyncIterator]();
-      const next = () => Promise.race([iterator.next(), aborted]);
-      upstream.signal.addEventListener('abort', () => void iterator.return?.().catch(() => undefined), {
-        once: true,
-      });
+      // not Promise.race with `aborted`: every race would leave a reaction on that never-settling
+      // promise, one per event, held until the stream ends. One pending pull at a time instead.
+      let rejectPull: ((error: RelayError) => void) | undefined;
+      const next = (): Promise<IteratorResult<StreamEvent>> => {
+        if (upstream.signal.aborted) return aborted;
+        return new Promise((resolve, reject) => {
+          rejectPull = reject;
+          iterator.next().then(resolve, reject);
+        });
+      };
+      upstream.signal.addEventListener(
+        'abort',
+        () => {
+          rejectPull?.(new RelayError('CLIENT_CLOSED', 'request aborted'));
+          void iterator.return?.().catch(() => undefined);
+        },
+        { once: true },
+      );
       const opening: StreamEvent[] = [];
       let first = await next();
       while (!first.done && first.value.type === 'message_start') {

@@ -35,6 +35,8 @@ export interface RelayServerOptions {
   uiRoot?: string;
   /** Dialects that need the relay's state (the Responses API's stored conversations), by path. */
   statefulCodecs?: Record<string, DialectCodec>;
+  /** How long a client may take to send its headers, and its whole request (config `server.*_timeout_ms`). */
+  timeouts: { headersMs: number; requestMs: number };
 }
 
 const modelRoutes: Record<string, DialectCodec> = {
@@ -57,15 +59,23 @@ export function createRelayServer(options: RelayServerOptions): Server {
   let hostCheck: ((host: string | undefined) => boolean) | undefined;
   let hostNames: readonly string[] | undefined;
 
+  const { headersMs, requestMs } = options.timeouts;
+  // slowloris: a client that trickles its headers, or a body that never completes, gets a 408 and
+  // its socket closed, and holds nothing that other clients wait on. Node only checks these on an
+  // interval (30 s by default), so check often enough for the timeouts to mean what they say.
   const server = createServer(
-    { maxHeaderSize: 32 * 1024, requestTimeout: 0, headersTimeout: 30_000 },
+    {
+      maxHeaderSize: 32 * 1024,
+      headersTimeout: headersMs,
+      requestTimeout: Math.max(requestMs, headersMs),
+      connectionsCheckingInterval: Math.max(25, Math.min(1000, Math.floor(headersMs / 4))),
+    },
     (request, response) => {
       void route(request, response).catch((error: unknown) => {
         sendError(response, error, errorEncoderFor(request.url), runtime);
       });
     },
   );
-  // slowloris: a client that trickles headers is cut off; bodies are bounded by size
   server.keepAliveTimeout = 65_000;
 
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {

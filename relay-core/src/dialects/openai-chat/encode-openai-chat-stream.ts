@@ -25,6 +25,7 @@ export class OpenAIChatStreamEncoder {
         this.id = event.id || this.id;
         this.model = event.model;
         this.created = event.created;
+        this.prefix = undefined;
         return this.chunk({ role: 'assistant', content: '' }, null);
       case 'text_delta':
         return this.chunk({ content: event.text }, null);
@@ -78,11 +79,14 @@ export class OpenAIChatStreamEncoder {
     return { id: this.id, object: 'chat.completion.chunk', created: this.created, model: this.model };
   }
 
+  /** The bytes every chunk starts with, up to its delta (the same for the whole stream). */
+  private prefix: string | undefined;
+
+  // the same bytes as JSON.stringify of the whole chunk, without re-serialising its fixed part for
+  // each of a stream's hundreds of chunks
   private chunk(delta: Record<string, unknown>, finishReason: string | null): string {
-    return this.frame({
-      ...this.base(),
-      choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
-    });
+    this.prefix ??= `data: ${JSON.stringify(this.base()).slice(0, -1)},"choices":[{"index":0,"delta":`;
+    return `${this.prefix}${JSON.stringify(delta)},"logprobs":null,"finish_reason":${JSON.stringify(finishReason)}}]}\n\n`;
   }
 
   private frame(value: unknown): string {

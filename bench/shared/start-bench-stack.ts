@@ -1,0 +1,99 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '../../test/helpers/free-port.js';
+
+export const benchClientKey = 'sb-bench-client-key';
+const root = new URL('../../', import.meta.url);
+
+/** The emulator and a relay routed to it, each in its own process (this process loads them). */
+export interface BenchStack {
+  /** The emulator's origin (the direct baseline). */
+  direct: string;
+  /** The relay's origin. */
+  relay: string;
+  relayPid: number;
+  close(): Promise<void>;
+}
+
+function startProcess(
+  args: string[],
+  env: Record<string, string>,
+  ready: RegExp,
+  nodeFlags: string[] = [],
+): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      output += String(chunk);
+      if (ready.test(output)) {
+        // keep draining the pipes so a chatty child never blocks on a full one
+        output = '';
+        resolve(child);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}: ${output}`)));
+  });
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+/**
+ * Starts the emulator, then a relay with a history database whose `openai` and `anthropic`
+ * providers both point at it. `relayNodeFlags` go to the relay's node (e.g. `--cpu-prof`).
+ */
+export async function startBenchStack(options: { relayNodeFlags?: string[] } = {}): Promise<BenchStack> {
+  const emulatorPort = await freePort();
+  const relayPort = await freePort();
+  const home = mkdtempSync(join(tmpdir(), 'switchboard-bench-'));
+  const upstream = `http://127.0.0.1:${emulatorPort}/v1`;
+  writeFileSync(
+    join(home, 'config.yaml'),
+    `providers:\n  - id: openai\n    base_url: ${upstream}\n  - id: anthropic\n    base_url: ${upstream}\n`,
+  );
+  const emulator = await startProcess(
+    ['test/emulator/cli.ts', '--port', String(emulatorPort)],
+    {},
+    /127\.0\.0\.1/,
+  );
+  const relay = await startProcess(
+    ['relay-core/src/cli.ts'],
+    {
+      SWITCHBOARD_HOME: home,
+      SWITCHBOARD_PORT: String(relayPort),
+      SWITCHBOARD_API_KEY: benchClientKey,
+      OPENAI_API_KEY: 'sk-bench',
+      ANTHROPIC_API_KEY: 'sk-ant-bench',
+    },
+    /listening on/,
+    options.relayNodeFlags,
+  ).catch(async (error: unknown) => {
+    await stopProcess(emulator);
+    throw error;
+  });
+  return {
+    direct: `http://127.0.0.1:${emulatorPort}`,
+    relay: `http://127.0.0.1:${relayPort}`,
+    relayPid: relay.pid!,
+    async close() {
+      await stopProcess(relay);
+      await stopProcess(emulator);
+      rmSync(home, { recursive: true, force: true });
+    },
+  };
+}
