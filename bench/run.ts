@@ -34,6 +34,8 @@ const { values } = parseArgs({
     'cpu-prof': { type: 'boolean', default: false },
     /** Extra node flags for the relay process, space-separated (e.g. V8 heap settings). */
     'relay-node-flags': { type: 'string', default: '' },
+    /** bundle: the relay as the desktop app ships it; tsx: as `npm run relay` runs it. */
+    'relay-build': { type: 'string', default: 'bundle' },
   },
 });
 const concurrencies = values.concurrency.split(',').map(Number);
@@ -88,6 +90,7 @@ const ms = (value: number) => value.toFixed(2);
 async function main() {
   const profileDir = fileURLToPath(new URL('profiles/', resultsDir));
   const stack = await startBenchStack({
+    relayBuild: values['relay-build'] === 'tsx' ? 'tsx' : 'bundle',
     relayNodeFlags: [
       ...(values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []),
       ...values['relay-node-flags'].split(' ').filter(Boolean),

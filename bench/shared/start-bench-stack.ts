@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,8 +23,10 @@ function startProcess(
   env: Record<string, string>,
   ready: RegExp,
   nodeFlags: string[] = [],
+  /** false: `args[0]` is plain JavaScript (a bundle), no TypeScript loader. */
+  typescript = true,
 ): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', ...args], {
+  const child = spawn(process.execPath, [...nodeFlags, ...(typescript ? ['--import', 'tsx'] : []), ...args], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -53,11 +55,28 @@ function stopProcess(child: ChildProcess): Promise<void> {
   });
 }
 
+/** Bundles the relay as the desktop app ships it (esbuild, dist/electron/relay-process.js). */
+function bundleRelay(): void {
+  const built = spawnSync(process.execPath, ['scripts/start-desktop.mjs', '--build-only'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (built.status !== 0)
+    throw new Error('bundling the relay (scripts/start-desktop.mjs --build-only) failed');
+}
+
 /**
  * Starts the emulator, then a relay with a history database whose `openai` and `anthropic`
  * providers both point at it. `relayNodeFlags` go to the relay's node (e.g. `--cpu-prof`).
+ * `relayBuild`: `bundle` (default) runs the relay as the desktop app ships it, one esbuild bundle
+ * under plain Node; `tsx` runs `npm run relay`'s TypeScript through tsx (its compiler stays in
+ * memory: about 20 MB more RSS).
  */
-export async function startBenchStack(options: { relayNodeFlags?: string[] } = {}): Promise<BenchStack> {
+export async function startBenchStack(
+  options: { relayNodeFlags?: string[]; relayBuild?: 'bundle' | 'tsx' } = {},
+): Promise<BenchStack> {
+  const bundled = (options.relayBuild ?? 'bundle') === 'bundle';
+  if (bundled) bundleRelay();
   const emulatorPort = await freePort();
   const relayPort = await freePort();
   const home = mkdtempSync(join(tmpdir(), 'switchboard-bench-'));
@@ -72,7 +91,7 @@ export async function startBenchStack(options: { relayNodeFlags?: string[] } = {
     /127\.0\.0\.1/,
   );
   const relay = await startProcess(
-    ['relay-core/src/cli.ts'],
+    [bundled ? 'dist/electron/relay-process.js' : 'relay-core/src/cli.ts'],
     {
       SWITCHBOARD_HOME: home,
       SWITCHBOARD_PORT: String(relayPort),
@@ -82,6 +101,7 @@ export async function startBenchStack(options: { relayNodeFlags?: string[] } = {
     },
     /listening on/,
     options.relayNodeFlags,
+    !bundled,
   ).catch(async (error: unknown) => {
     await stopProcess(emulator);
     throw error;

@@ -34,7 +34,6 @@ import { toRequestRecord } from './pipeline/to-request-record.js';
 import { resolveProviders } from './routing/resolve-providers.js';
 import { ProviderHealth } from './routing/provider-health.js';
 import { LatencyStats } from './routing/latency-stats.js';
-import { warmTokenizer } from './tokens/estimate-tokens.js';
 import { defaultMaxSimpleTokens } from './routing/classify-complexity.js';
 import type { RouteEntry, Target } from './routing/resolve-targets.js';
 import type { RequestFeatures } from './routing/match-route.js';
@@ -358,8 +357,6 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     },
   });
 
-  // the tokenizer's one-time build is half a second of CPU: before listening, not in a request
-  await warmTokenizer();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

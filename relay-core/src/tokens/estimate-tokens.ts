@@ -7,13 +7,9 @@ let encoder: Tiktoken | undefined;
 /**
  * A real BPE tokenizer (o200k_base, OpenAI's current one), used when a provider did not report
  * usage. For other providers' models it is an estimate, and every figure it produces is marked as
- * one. Building it takes about half a second of CPU, so the relay warms it right after it starts
- * listening (`warmTokenizer`) rather than stalling the first request that needs it.
+ * one. It is built on first use (about 0.25 s of CPU, about 65 MB of memory): most providers
+ * report usage, so most relays never pay for it.
  */
-export async function warmTokenizer(): Promise<void> {
-  await loadEncoder();
-}
-
 async function loadEncoder(): Promise<Tiktoken> {
   encoder ??= buildEncoder((await import('js-tiktoken/ranks/o200k_base')).default);
   return encoder;
