@@ -22,9 +22,7 @@ import { Pool } from 'undici';
 import { startRelay } from '../relay-core/src/index.js';
 import { openAIChatCodec } from '../relay-core/src/dialects/openai-chat/openai-chat-codec.js';
 import { describeRequest } from '../relay-core/src/routing/match-route.js';
-import { resolveTargets } from '../relay-core/src/routing/resolve-targets.js';
-import { planTargets } from '../relay-core/src/routing/plan-targets.js';
-import { orderTargets } from '../relay-core/src/pipeline/order-targets.js';
+import { routeRequest } from '../relay-core/src/pipeline/route-request.js';
 import { convertToOpenAIRequest } from '../relay-core/src/providers/openai-compatible/convert-to-openai-request.js';
 import { createSecretStore } from '../relay-core/src/secrets/create-secret-store.js';
 import { startEmulator } from '../test/emulator/index.js';
@@ -114,18 +112,7 @@ ${fiftyRoutes()}`,
   });
   const decide = () => {
     const features = describeRequest(request, 'bench', runtime.maxSimpleTokens);
-    const targets = orderTargets(
-      runtime,
-      planTargets(
-        resolveTargets(request.model, runtime.providers, runtime.routes, runtime.serves, features),
-        runtime.routes,
-        runtime.policy.regions,
-        runtime.health,
-        (target) => runtime.incapable(target, features),
-      ).eligible,
-      features,
-      request.maxOutputTokens,
-    );
+    const targets = routeRequest(runtime, request, features);
     const first = targets[0]!;
     return JSON.stringify(
       convertToOpenAIRequest(request, first.model, { maxTokensField: 'max_completion_tokens' }),

@@ -6,7 +6,8 @@ import { queryCatalog } from '../catalog/query-catalog.js';
 import { resolveTargets } from '../routing/resolve-targets.js';
 import type { Target } from '../routing/resolve-targets.js';
 import { orderTargets } from '../pipeline/order-targets.js';
-import { planTargets, targetKey } from '../routing/plan-targets.js';
+import { planWithRuntime } from '../pipeline/route-request.js';
+import { targetKey } from '../routing/plan-targets.js';
 import { describeRequest } from '../routing/match-route.js';
 import type { Exclusion } from '../routing/plan-targets.js';
 import { openAIChatCodec } from '../dialects/openai-chat/openai-chat-codec.js';
@@ -68,9 +69,7 @@ async function explainRouting(deps: AdminDeps, body: unknown) {
   const targets = resolveTargets(request.model, runtime.providers, runtime.routes, runtime.serves, features);
   let plan: { eligible: Target[]; excluded: Exclusion[] };
   try {
-    plan = planTargets(targets, runtime.routes, runtime.policy.regions, runtime.health, (target) =>
-      runtime.incapable(target, features),
-    );
+    plan = planWithRuntime(runtime, targets, features);
     plan.eligible = orderTargets(
       runtime,
       plan.eligible,

@@ -64,3 +64,10 @@ export function accumulateStream(events: Iterable<StreamEvent>): CanonicalRespon
   }
   return response;
 }
+
+/** Reads a whole stream of events into one answer. */
+export async function collectStream(events: AsyncIterable<StreamEvent>): Promise<CanonicalResponse> {
+  const all: StreamEvent[] = [];
+  for await (const event of events) all.push(event);
+  return accumulateStream(all);
+}

@@ -1,5 +1,4 @@
-import { accumulateStream } from '../canonical/accumulate-stream.js';
-import type { CanonicalRequest, CanonicalResponse, StreamEvent } from '../canonical/types.js';
+import type { CanonicalRequest, CanonicalResponse } from '../canonical/types.js';
 import type { GatesConfig } from '../config/cache-gates-schema.js';
 import type { AttemptLog, PriceResult, RelayRuntime } from '../pipeline/relay-runtime.js';
 import { gatesPassed, runGates } from './run-gates.js';
@@ -14,13 +13,6 @@ export type GateVerdict = 'passed' | 'retry' | 'failed';
 /** Whether a streamed answer is held back for the gates: always for non-streaming clients, else on opt-in. */
 export function bufferForGates(request: CanonicalRequest, gates: GatesConfig): boolean {
   return !request.stream || gates.buffer_streams;
-}
-
-/** Reads a whole upstream stream into one answer. */
-export async function bufferStream(events: AsyncIterable<StreamEvent>): Promise<CanonicalResponse> {
-  const all: StreamEvent[] = [];
-  for await (const event of events) all.push(event);
-  return accumulateStream(all);
 }
 
 /** Runs the route's gates on an attempt's answer and records every verdict on the attempt. */

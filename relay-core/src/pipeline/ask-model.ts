@@ -1,14 +1,8 @@
-import { accumulateStream } from '../canonical/accumulate-stream.js';
+import { collectStream } from '../canonical/accumulate-stream.js';
 import { RelayError, toRelayError } from '../canonical/errors.js';
-import type { CanonicalResponse, StreamEvent } from '../canonical/types.js';
+import type { CanonicalResponse } from '../canonical/types.js';
 import { resolveTargets } from '../routing/resolve-targets.js';
 import type { RelayRuntime } from './relay-runtime.js';
-
-async function collect(events: AsyncIterable<StreamEvent>): Promise<CanonicalResponse> {
-  const all: StreamEvent[] = [];
-  for await (const event of events) all.push(event);
-  return accumulateStream(all);
-}
 
 /**
  * One prompt to a model on the relay's behalf (a gate's evaluator, the semantic cache's
@@ -42,7 +36,7 @@ export async function askModel(
           dispatcher: runtime.dispatcher,
         },
       );
-      const answer = result.kind === 'response' ? result.response : await collect(result.events);
+      const answer = result.kind === 'response' ? result.response : await collectStream(result.events);
       const price = runtime.price(target.provider, answer.model || target.model, answer.usage);
       return { answer, costUsd: price.costUsd };
     } catch (error) {

@@ -5,10 +5,9 @@ import type { RelayErrorCode } from '../canonical/errors.js';
 import type { CanonicalRequest, CanonicalResponse, StreamEvent, Usage } from '../canonical/types.js';
 import type { DialectCodec } from '../dialects/dialect-codec.js';
 import type { ResolvedProvider } from '../providers/types.js';
-import { resolveTargets } from '../routing/resolve-targets.js';
-import { planTargets, targetKey } from '../routing/plan-targets.js';
+import { targetKey } from '../routing/plan-targets.js';
 import { describeRequest } from '../routing/match-route.js';
-import { orderTargets } from './order-targets.js';
+import { routeRequest } from './route-request.js';
 import type { Target } from '../routing/resolve-targets.js';
 import { sendError } from '../server/send-json.js';
 import { classifyFallback } from './classify-fallback.js';
@@ -22,13 +21,13 @@ import type { AttemptResult, RunningAttempt } from './launch-attempt.js';
 import { estimateUsage } from '../tokens/estimate-tokens.js';
 import { newRequestLog } from './relay-runtime.js';
 import type { AttemptLog, RelayRuntime, RequestLog } from './relay-runtime.js';
-import { accumulateStream } from '../canonical/accumulate-stream.js';
+import { accumulateStream, collectStream } from '../canonical/accumulate-stream.js';
 import type { CacheDirective } from '../cache/cache-directive.js';
 import type { CacheLookup } from '../cache/answer-cache.js';
 import { sendAnswer } from '../cache/replay-answer.js';
 import { serveCachedAnswer } from '../cache/serve-cached-answer.js';
 import { routeExtrasFor } from '../gates/route-extras.js';
-import { applyGates, bufferForGates, bufferStream } from '../gates/apply-gates.js';
+import { applyGates, bufferForGates } from '../gates/apply-gates.js';
 import { planGateTries } from '../gates/plan-gate-tries.js';
 
 export interface RequestMeta {
@@ -113,18 +112,7 @@ export async function handleModelRequest(
     runtime.limiter.check(meta.client, request.model);
     log.stream = request.stream;
     features = describeRequest(request, meta.client, runtime.maxSimpleTokens);
-    targets = orderTargets(
-      runtime,
-      planTargets(
-        resolveTargets(request.model, runtime.providers, runtime.routes, runtime.serves, features),
-        runtime.routes,
-        runtime.policy.regions,
-        runtime.health,
-        (target) => runtime.incapable(target, features),
-      ).eligible,
-      features,
-      request.maxOutputTokens,
-    );
+    targets = routeRequest(runtime, request, features);
   } catch (error) {
     fail(error);
     return;
@@ -181,7 +169,7 @@ export async function handleModelRequest(
       let { result } = settled;
       try {
         if (gates && result.kind === 'stream' && bufferForGates(request, gates))
-          result = { kind: 'response', response: await bufferStream(eventsOf(result)) };
+          result = { kind: 'response', response: await collectStream(eventsOf(result)) };
         if (result.kind === 'response') {
           const answer = result.response;
           winner.attempt.latencyMs = runtime.now() - winner.sentAt;
