@@ -52,54 +52,75 @@ async function getJson(
   }
 }
 
+/** How each API family lists its models: the path, the key's header, and where the ids are. */
+const modelLists: Partial<
+  Record<
+    ResolvedProvider['preset']['adapter'],
+    {
+      path: string;
+      auth(key: string): Record<string, string>;
+      field: 'data' | 'models';
+      id: 'id' | 'name';
+      prefix?: string;
+      headers?: Record<string, string>;
+    }
+  >
+> = {
+  'openai-compatible': {
+    path: '/models',
+    auth: (key) => ({ authorization: `Bearer ${key}` }),
+    field: 'data',
+    id: 'id',
+  },
+  anthropic: {
+    path: '/models?limit=1000',
+    headers: { 'anthropic-version': '2023-06-01' },
+    auth: (key) => ({ 'x-api-key': key }),
+    field: 'data',
+    id: 'id',
+  },
+  gemini: {
+    prefix: 'models/',
+    path: '/models?pageSize=1000',
+    auth: (key) => ({ 'x-goog-api-key': key }),
+    field: 'models',
+    id: 'name',
+  },
+};
+
 /** The model ids a provider lists, by its API family; undefined when the family has no list we read. */
 async function listProviderModels(
   provider: ResolvedProvider,
   apiKey: string | undefined,
   dispatcher: Dispatcher,
 ): Promise<string[] | undefined> {
-  const base = provider.baseUrl.replace(/\/+$/, '');
-  const extra = provider.headers;
-  switch (provider.preset.adapter) {
-    case 'openai-compatible': {
-      const body = await getJson(
-        `${base}/models`,
-        { ...extra, ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}) },
-        dispatcher,
-        provider.id,
-      );
-      const data = (body as { data?: Array<{ id?: unknown }> }).data;
-      if (!Array.isArray(data)) throw new Error(`${provider.id}: /models has no 'data' array`);
-      return data.flatMap((item) => (typeof item.id === 'string' ? [item.id] : []));
-    }
-    case 'anthropic': {
-      const body = await getJson(
-        `${base}/models?limit=1000`,
-        { ...extra, 'anthropic-version': '2023-06-01', ...(apiKey ? { 'x-api-key': apiKey } : {}) },
-        dispatcher,
-        provider.id,
-      );
-      const data = (body as { data?: Array<{ id?: unknown }> }).data;
-      if (!Array.isArray(data)) throw new Error(`${provider.id}: /models has no 'data' array`);
-      return data.flatMap((item) => (typeof item.id === 'string' ? [item.id] : []));
-    }
-    case 'gemini': {
-      const body = await getJson(
-        `${base}/models?pageSize=1000`,
-        { ...extra, ...(apiKey ? { 'x-goog-api-key': apiKey } : {}) },
-        dispatcher,
-        provider.id,
-      );
-      const models = (body as { models?: Array<{ name?: unknown }> }).models;
-      if (!Array.isArray(models)) throw new Error(`${provider.id}: /models has no 'models' array`);
-      return models.flatMap((item) =>
-        typeof item.name === 'string' ? [item.name.replace(/^models\//, '')] : [],
-      );
-    }
-    default:
-      return undefined;
-  }
+  const list = modelLists[provider.preset.adapter];
+  if (!list) return undefined;
+  const body = await getJson(
+    `${provider.baseUrl.replace(/\/+$/, '')}${list.path}`,
+    { ...provider.headers, ...list.headers, ...(apiKey ? list.auth(apiKey) : {}) },
+    dispatcher,
+    provider.id,
+  );
+  const items = (body as Record<string, unknown>)[list.field];
+  if (!Array.isArray(items)) throw new Error(`${provider.id}: /models has no '${list.field}' array`);
+  return (items as Array<Record<string, unknown>>).flatMap((item) => {
+    const id = item[list.id];
+    if (typeof id !== 'string') return [];
+    // Gemini names its models `models/gemini-…`
+    return [list.prefix && id.startsWith(list.prefix) ? id.slice(list.prefix.length) : id];
+  });
 }
+
+/** A source that gave nothing, and why. */
+const failedSource = (source: string, error: string): RefreshSource => ({
+  source,
+  ok: false,
+  models: 0,
+  added: 0,
+  updated: 0,
+  error,
+});
 
 /**
  * Refreshes the catalog from what is online (issue 6). Merge rules, in order of precedence:
@@ -148,14 +169,7 @@ export async function refreshCatalog(options: {
       }
       sources.push({ source: 'openrouter', ok: true, models: listed.length, added, updated });
     } catch (error) {
-      sources.push({
-        source: 'openrouter',
-        ok: false,
-        models: 0,
-        added: 0,
-        updated: 0,
-        error: redact((error as Error).message),
-      });
+      sources.push(failedSource('openrouter', redact((error as Error).message)));
     }
   }
 
@@ -165,14 +179,12 @@ export async function refreshCatalog(options: {
       if (apiKey === undefined && !provider.preset.keyless) throw new Error(`${provider.id}: no API key`);
       const ids = await listProviderModels(provider, apiKey, options.dispatcher);
       if (!ids) {
-        sources.push({
-          source: provider.id,
-          ok: false,
-          models: 0,
-          added: 0,
-          updated: 0,
-          error: `${provider.id}: the ${provider.preset.adapter} API has no model list the relay reads`,
-        });
+        sources.push(
+          failedSource(
+            provider.id,
+            `${provider.id}: the ${provider.preset.adapter} API has no model list the relay reads`,
+          ),
+        );
         continue;
       }
       let added = 0;
@@ -192,14 +204,7 @@ export async function refreshCatalog(options: {
       }
       sources.push({ source: provider.id, ok: true, models: ids.length, added, updated: 0 });
     } catch (error) {
-      sources.push({
-        source: provider.id,
-        ok: false,
-        models: 0,
-        added: 0,
-        updated: 0,
-        error: redact((error as Error).message),
-      });
+      sources.push(failedSource(provider.id, redact((error as Error).message)));
     }
   }
   return { refreshedAt: now.toISOString(), sources, entries: [...entries.values()] };
