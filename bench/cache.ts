@@ -8,38 +8,17 @@
  *   npm run bench:cache                    # 500 requests per case
  *   npm run bench:cache -- --requests 2000
  */
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'undici';
-import { freePort } from '../test/helpers/free-port.js';
+import { benchClientKey, startBenchStack } from './shared/start-bench-stack.js';
+import { markdownTable, percentile } from './shared/stats.js';
 
 const { values } = parseArgs({ options: { requests: { type: 'string', default: '500' } } });
 const total = Number(values.requests);
-const clientKey = 'sb-bench-client-key';
-const root = new URL('../', import.meta.url);
-
-function startProcess(args: string[], env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += String(chunk);
-      if (ready.test(output)) resolve(child);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}: ${output}`)));
-  });
-}
+const clientKey = benchClientKey;
 
 /** One request body per dialect: the same deterministic question, temperature 0. */
 const dialects = {
@@ -97,35 +76,10 @@ async function send(pool: Pool, path: string, body: unknown): Promise<Sample> {
   };
 }
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
-
 async function main() {
-  const emulatorPort = await freePort();
-  const relayPort = await freePort();
-  const home = mkdtempSync(join(tmpdir(), 'switchboard-bench-cache-'));
-  writeFileSync(
-    join(home, 'config.yaml'),
-    `providers:\n  - id: openai\n    base_url: http://127.0.0.1:${emulatorPort}/v1\n`,
-  );
-  const emulator = await startProcess(
-    ['test/emulator/cli.ts', '--port', String(emulatorPort)],
-    {},
-    /127\.0\.0\.1/,
-  );
-  const relay = await startProcess(
-    ['relay-core/src/cli.ts'],
-    {
-      SWITCHBOARD_HOME: home,
-      SWITCHBOARD_PORT: String(relayPort),
-      SWITCHBOARD_API_KEY: clientKey,
-      OPENAI_API_KEY: 'sk-bench',
-    },
-    /listening on/,
-  );
-  const pool = new Pool(`http://127.0.0.1:${relayPort}`, { connections: 1 });
+  // the relay as `npm run relay` runs it (tsx), the emulator as its `openai` upstream
+  const stack = await startBenchStack({ relayBuild: 'tsx' });
+  const pool = new Pool(stack.relay, { connections: 1 });
   const rows: Array<Record<string, string>> = [];
   let unique = 0;
   try {
@@ -161,16 +115,9 @@ async function main() {
     }
   } finally {
     await pool.close();
-    relay.kill('SIGTERM');
-    emulator.kill('SIGTERM');
-    rmSync(home, { recursive: true, force: true });
+    await stack.close();
   }
-  const headers = Object.keys(rows[0]!);
-  const table = [
-    `| ${headers.join(' | ')} |`,
-    `| ${headers.map(() => '---').join(' | ')} |`,
-    ...rows.map((row) => `| ${headers.map((h) => row[h]).join(' | ')} |`),
-  ].join('\n');
+  const table = markdownTable(rows);
   const meta = `${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, concurrency 1, ${total} hits and ${total} misses per case`;
   console.log(`${meta}\n\n${table}`);
   mkdirSync(new URL('results/', import.meta.url), { recursive: true });

@@ -26,6 +26,7 @@ import { routeRequest } from '../relay-core/src/pipeline/route-request.js';
 import { convertToOpenAIRequest } from '../relay-core/src/providers/openai-compatible/convert-to-openai-request.js';
 import { createSecretStore } from '../relay-core/src/secrets/create-secret-store.js';
 import { startEmulator } from '../test/emulator/index.js';
+import { percentile } from './shared/stats.js';
 import type { FaultSpec } from '../test/emulator/index.js';
 
 const { values } = parseArgs({
@@ -38,11 +39,6 @@ const decisions = Number(values.decisions);
 const requests = Number(values.requests);
 const providerKey = 'sk-bench-provider-key-000000000000000000';
 const clientKey = 'sb-bench-client';
-
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 /** 49 routes that do not match the benchmark request (each for a different reason), then one that does. */
 function fiftyRoutes(): string {
