@@ -1,19 +1,17 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoRelay } from '../helpers/demo-relay.js';
 import type { DemoRelay } from '../helpers/demo-relay.js';
 import { ensureUiBuilt } from '../helpers/ensure-ui-built.js';
+import { browserTestsEnabled, launchChromium } from '../helpers/launch-chromium.js';
 import { createBatchWrite } from '../../relay-core/src/store/write-history-batch.js';
 import type { RequestRecord } from '../../relay-core/src/store/history-records.js';
 
-// Debian's Chromium (CI installs it and sets SWITCHBOARD_TEST_BROWSER=1, so there this must run).
-const chromiumPath = '/usr/bin/chromium';
-const enabled = process.env.SWITCHBOARD_TEST_BROWSER === '1' || existsSync(chromiumPath);
+const enabled = browserTestsEnabled;
 const screenshots = fileURLToPath(new URL('../../artifacts/screenshots/', import.meta.url));
 const columnModels = ['demo/gpt-4.1-nano', 'demo/gpt-4o-mini', 'demo/deepseek-chat'];
 
@@ -29,17 +27,7 @@ beforeAll(async () => {
   relay = await startDemoRelay();
   const status = await relay.admin<{ providers: Array<{ id: string; baseUrl: string }> }>('/admin/status');
   emulatorOrigin = new URL(status.providers.find((provider) => provider.id === 'demo')!.baseUrl).origin;
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   page.setDefaultTimeout(15_000);
   await page.goto(relay.uiUrl);

@@ -1,15 +1,13 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureUiBuilt } from '../helpers/ensure-ui-built.js';
+import { browserTestsEnabled, launchChromium } from '../helpers/launch-chromium.js';
 import { startHarness } from '../helpers/relay-harness.js';
 import type { Harness } from '../helpers/relay-harness.js';
 
-// Debian's Chromium (CI installs it and sets SWITCHBOARD_TEST_BROWSER=1, so there this must run).
-const chromiumPath = '/usr/bin/chromium';
-const enabled = process.env.SWITCHBOARD_TEST_BROWSER === '1' || existsSync(chromiumPath);
+const enabled = browserTestsEnabled;
 const root = new URL('../../', import.meta.url);
 const artifacts = fileURLToPath(new URL('artifacts/screenshots/', root));
 
@@ -20,17 +18,7 @@ beforeAll(async () => {
   if (!enabled) return;
   await ensureUiBuilt();
   harness = await startHarness();
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
