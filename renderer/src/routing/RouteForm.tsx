@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { RouteConfig } from '../api/admin-types.js';
 import { parseList } from './route-draft.js';
 import { TargetList } from './TargetList.js';
@@ -18,6 +19,62 @@ const flags = [
   ['json_schema', 'JSON schema'],
   ['reasoning', 'Reasoning'],
 ] as const;
+
+const number = (value: string) => (value === '' ? undefined : Number(value));
+
+/** A number input whose empty value leaves the key out of config.yaml. */
+function NumberField({
+  label,
+  name,
+  value,
+  onChange,
+  children,
+}: {
+  label: string;
+  /** The accessible name, when shorter than the label. */
+  name: string;
+  value: number | undefined;
+  onChange(value: number | undefined): void;
+  children?: ReactNode;
+}) {
+  return (
+    <label>
+      {label}
+      <input
+        type="number"
+        aria-label={name}
+        value={value ?? ''}
+        onChange={(event) => onChange(number(event.target.value))}
+      />
+      {children}
+    </label>
+  );
+}
+
+/** A checkbox whose unchecked state leaves the key out of config.yaml. */
+function CheckField({
+  label,
+  name,
+  checked,
+  onChange,
+}: {
+  label: string;
+  name: string;
+  checked: boolean | undefined;
+  onChange(checked: true | undefined): void;
+}) {
+  return (
+    <label className="check">
+      <input
+        type="checkbox"
+        aria-label={name}
+        checked={checked === true}
+        onChange={(event) => onChange(event.target.checked || undefined)}
+      />
+      {label}
+    </label>
+  );
+}
 
 /** The form of one route: name, strategy, targets, conditions, residency policy, cache and gates. */
 export function RouteForm({
@@ -52,7 +109,6 @@ export function RouteForm({
           {entry.message}
         </span>
       ));
-  const number = (value: string) => (value === '' ? undefined : Number(value));
   return (
     <div className="route-form" data-testid="route-form">
       <label>
@@ -80,16 +136,14 @@ export function RouteForm({
         </select>
       </label>
       {route.strategy === 'hedge' && (
-        <label>
-          Hedge delay, ms (empty: the first target's p90 time to first token)
-          <input
-            type="number"
-            aria-label="Hedge delay"
-            value={route.hedge_delay_ms ?? ''}
-            onChange={(event) => onChange({ ...route, hedge_delay_ms: number(event.target.value) })}
-          />
+        <NumberField
+          label="Hedge delay, ms (empty: the first target's p90 time to first token)"
+          name="Hedge delay"
+          value={route.hedge_delay_ms}
+          onChange={(hedge_delay_ms) => onChange({ ...route, hedge_delay_ms })}
+        >
           {issue('hedge_delay_ms')}
-        </label>
+        </NumberField>
       )}
       <fieldset>
         <legend>Targets</legend>
@@ -115,22 +169,18 @@ export function RouteForm({
       <fieldset>
         <legend>Conditions (all must hold)</legend>
         <div className="two">
-          <label>
-            Max input tokens
-            <input
-              type="number"
-              value={when.max_input_tokens ?? ''}
-              onChange={(event) => setWhen({ max_input_tokens: number(event.target.value) })}
-            />
-          </label>
-          <label>
-            Min input tokens
-            <input
-              type="number"
-              value={when.min_input_tokens ?? ''}
-              onChange={(event) => setWhen({ min_input_tokens: number(event.target.value) })}
-            />
-          </label>
+          <NumberField
+            label="Max input tokens"
+            name="Max input tokens"
+            value={when.max_input_tokens}
+            onChange={(max_input_tokens) => setWhen({ max_input_tokens })}
+          />
+          <NumberField
+            label="Min input tokens"
+            name="Min input tokens"
+            value={when.min_input_tokens}
+            onChange={(min_input_tokens) => setWhen({ min_input_tokens })}
+          />
         </div>
         <div className="toolbar">
           {flags.map(([name, label]) => (
@@ -224,17 +274,12 @@ export function RouteForm({
               <option value="false">off</option>
             </select>
           </label>
-          <label className="check">
-            <input
-              type="checkbox"
-              aria-label="Semantic cache"
-              checked={semantic.enabled === true}
-              onChange={(event) =>
-                setCache({ semantic: { ...semantic, enabled: event.target.checked || undefined } })
-              }
-            />
-            Semantic cache
-          </label>
+          <CheckField
+            label="Semantic cache"
+            name="Semantic cache"
+            checked={semantic.enabled}
+            onChange={(enabled) => setCache({ semantic: { ...semantic, enabled } })}
+          />
           {semantic.enabled === true && (
             <label>
               Similarity threshold
@@ -257,51 +302,36 @@ export function RouteForm({
       <fieldset>
         <legend>Quality gates</legend>
         <div className="toolbar">
-          <label>
-            Minimum length
-            <input
-              type="number"
-              aria-label="Minimum length"
-              value={gates.min_length ?? ''}
-              onChange={(event) => setGates({ min_length: number(event.target.value) })}
-            />
-          </label>
-          <label className="check">
-            <input
-              type="checkbox"
-              aria-label="Valid JSON"
-              checked={gates.json === true}
-              onChange={(event) => setGates({ json: event.target.checked || undefined })}
-            />
-            Valid JSON (and the requested schema)
-          </label>
-          <label>
-            Retries on the same target
-            <input
-              type="number"
-              aria-label="Gate retries"
-              value={gates.retries ?? ''}
-              onChange={(event) => setGates({ retries: number(event.target.value) })}
-            />
-          </label>
-          <label>
-            Escalations
-            <input
-              type="number"
-              aria-label="Gate escalations"
-              value={gates.escalations ?? ''}
-              onChange={(event) => setGates({ escalations: number(event.target.value) })}
-            />
-          </label>
-          <label className="check">
-            <input
-              type="checkbox"
-              aria-label="Buffer streams"
-              checked={gates.buffer_streams === true}
-              onChange={(event) => setGates({ buffer_streams: event.target.checked || undefined })}
-            />
-            Hold streams back until they pass
-          </label>
+          <NumberField
+            label="Minimum length"
+            name="Minimum length"
+            value={gates.min_length}
+            onChange={(min_length) => setGates({ min_length })}
+          />
+          <CheckField
+            label="Valid JSON (and the requested schema)"
+            name="Valid JSON"
+            checked={gates.json}
+            onChange={(json) => setGates({ json })}
+          />
+          <NumberField
+            label="Retries on the same target"
+            name="Gate retries"
+            value={gates.retries}
+            onChange={(retries) => setGates({ retries })}
+          />
+          <NumberField
+            label="Escalations"
+            name="Gate escalations"
+            value={gates.escalations}
+            onChange={(escalations) => setGates({ escalations })}
+          />
+          <CheckField
+            label="Hold streams back until they pass"
+            name="Buffer streams"
+            checked={gates.buffer_streams}
+            onChange={(buffer_streams) => setGates({ buffer_streams })}
+          />
         </div>
         <label>
           Forbidden patterns (regular expressions, one a line)
