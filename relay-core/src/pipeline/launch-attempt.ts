@@ -48,8 +48,9 @@ function rejectOnAbort(signal: AbortSignal): Promise<never> {
  * Sends one request to one target and waits until it has something for the client: a whole
  * answer, or a stream whose first content event arrived (its opening events are held, so an
  * upstream that fails right after opening — Anthropic's overloaded, OpenAI's insufficient_quota —
- * can still fail over). A stream that produces no content within the first-token timeout,
- * counted from the moment the request was sent, is aborted and fails as a timeout.
+ * can still fail over). When another target is left to fail over to, a stream that produces no
+ * content within the first-token timeout, counted from the moment the request was sent, is
+ * aborted and fails as a timeout; the last target is given until the provider's own timeout.
  */
 export async function launchAttempt(
   runtime: RelayRuntime,

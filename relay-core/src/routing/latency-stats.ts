@@ -135,11 +135,14 @@ export class LatencyStats {
 
   /** Every measured target, for the admin API and explain. */
   snapshot(): Array<{ target: string; ttftMs: number; msPerToken?: number; p90TtftMs?: number }> {
-    return [...this.targets].map(([target, entry]) => ({
-      target,
-      ttftMs: entry.ttftMs,
-      ...(entry.msPerToken === undefined ? {} : { msPerToken: entry.msPerToken }),
-      ...(this.percentile(target, 90) === undefined ? {} : { p90TtftMs: this.percentile(target, 90) }),
-    }));
+    return [...this.targets].map(([target, entry]) => {
+      const p90TtftMs = this.percentile(target, 90);
+      return {
+        target,
+        ttftMs: entry.ttftMs,
+        ...(entry.msPerToken === undefined ? {} : { msPerToken: entry.msPerToken }),
+        ...(p90TtftMs === undefined ? {} : { p90TtftMs }),
+      };
+    });
   }
 }
