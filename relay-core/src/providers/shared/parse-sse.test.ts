@@ -41,4 +41,23 @@ describe('SseParser', () => {
     parser.push('data: {"trunc');
     expect(parser.pendingText).toBe('data: {"trunc');
   });
+
+  it('ends lines at a lone CR too, and waits when a CR is the last byte so far', () => {
+    const parser = new SseParser();
+    expect(parser.push('data: a\r\rdata: b\r')).toEqual([{ data: 'a' }]);
+    expect(parser.push('\ndata: c\r\n\r\n')).toEqual([{ data: 'b\nc' }]);
+    expect(parser.push('data: d\r')).toEqual([]);
+    expect(parser.end()).toEqual([{ data: 'd' }]);
+  });
+
+  it('yields the first event of a large read before parsing the rest of it', () => {
+    const parser = new SseParser();
+    const read = Array.from({ length: 300 }, (_, i) => `data: {"n":${i}}\n\n`).join('');
+    const events = parser.feed(read);
+    expect(events.next().value).toEqual({ data: '{"n":0}' });
+    // the other 299 events are still unparsed text
+    expect(parser.pendingText).toBe(read.slice('data: {"n":0}\n\n'.length));
+    expect([...events]).toHaveLength(299);
+    expect(parser.pendingText).toBe('');
+  });
 });
