@@ -43,12 +43,12 @@ import { createSecretStore } from './secrets/create-secret-store.js';
 import type { SecretResolver } from './secrets/create-secret-store.js';
 import { redactor } from './secrets/redact.js';
 import { createRelayServer } from './server/create-server.js';
-import { secretsEqual } from './server/client-auth.js';
+import { createClientAuthenticator } from './server/client-auth.js';
 import { openDatabase } from './store/open-database.js';
 import { createResponseStore } from './store/response-store.js';
 import { createResponsesCodec } from './dialects/openai-responses/responses-codec.js';
 import { createHistoryWriter } from './store/history-writer.js';
-import { verifyClientKey } from './store/client-keys.js';
+import { verifyClientKeyDigest } from './store/client-keys.js';
 import { AnswerCache } from './cache/answer-cache.js';
 import { createRuntimeEmbedder } from './cache/embed-with-runtime.js';
 import { createRuntimeRewriter } from './cache/rewrite-with-runtime.js';
@@ -313,11 +313,13 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
       requestMs: config.server.request_timeout_ms,
     },
     allowedHosts: () => config.server.allowed_hosts,
-    authenticateClient(key) {
-      if (clientApiKey && secretsEqual(key, clientApiKey)) return { name: 'env' };
-      if (secretsEqual(key, playgroundKey)) return { name: 'playground' };
-      return verifyClientKey(db, key);
-    },
+    authenticateClient: createClientAuthenticator(
+      [
+        { key: clientApiKey, name: 'env' },
+        { key: playgroundKey, name: 'playground' },
+      ],
+      (digest) => verifyClientKeyDigest(db, digest),
+    ),
     adminToken,
     adminRoutes: createAdminRoutes({
       db,

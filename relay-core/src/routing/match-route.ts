@@ -61,8 +61,18 @@ export function describeRequest(
     lastUserText,
     client,
   };
-  const { complexity, reasons } = classifyComplexity(features, maxSimpleTokens);
-  return { ...features, complexity, complexityReasons: reasons };
+  // classified on first use: only `auto`, a route's `complexity` condition and explain ask
+  let verdict: ReturnType<typeof classifyComplexity> | undefined;
+  const classify = () => (verdict ??= classifyComplexity(features, maxSimpleTokens));
+  return {
+    ...features,
+    get complexity() {
+      return classify().complexity;
+    },
+    get complexityReasons() {
+      return classify().reasons;
+    },
+  };
 }
 
 /** Whether every condition holds for the request. */

@@ -12,9 +12,29 @@ export function extractClientKey(headers: IncomingHttpHeaders): string | undefin
   return typeof apiKey === 'string' && apiKey.length > 0 ? apiKey.trim() : undefined;
 }
 
+/** A secret's SHA-256 digest (equal lengths for constant-time comparison). */
+export function digestSecret(secret: string): Buffer {
+  return createHash('sha256').update(secret).digest();
+}
+
 /** Compares secrets in constant time (hashing first makes the lengths equal). */
 export function secretsEqual(a: string, b: string): boolean {
-  const hashA = createHash('sha256').update(a).digest();
-  const hashB = createHash('sha256').update(b).digest();
-  return timingSafeEqual(hashA, hashB);
+  return timingSafeEqual(digestSecret(a), digestSecret(b));
+}
+
+/**
+ * Checks a client key against the fixed keys of this run (the env key, the playground's), then
+ * the stored ones, hashing the presented key once: this runs on every request.
+ */
+export function createClientAuthenticator(
+  fixed: Array<{ key: string | undefined; name: string }>,
+  verifyStored: (hexDigest: string) => { name: string } | undefined,
+): (key: string) => { name: string } | undefined {
+  const digests = fixed.flatMap(({ key, name }) => (key ? [{ digest: digestSecret(key), name }] : []));
+  return (key) => {
+    const digest = digestSecret(key);
+    for (const fixedKey of digests)
+      if (timingSafeEqual(digest, fixedKey.digest)) return { name: fixedKey.name };
+    return verifyStored(digest.toString('hex'));
+  };
 }

@@ -86,6 +86,14 @@ export function verifyClientKey(
   db: Database.Database,
   key: string,
 ): { id: number; name: string } | undefined {
+  return verifyClientKeyDigest(db, hashKey(key));
+}
+
+/** `verifyClientKey` for a key already hashed (hex SHA-256). */
+export function verifyClientKeyDigest(
+  db: Database.Database,
+  keyHash: string,
+): { id: number; name: string } | undefined {
   let statements = verifyStatements.get(db);
   if (!statements) {
     statements = {
@@ -96,7 +104,7 @@ export function verifyClientKey(
     };
     verifyStatements.set(db, statements);
   }
-  const row = statements.lookup.get(hashKey(key)) as
+  const row = statements.lookup.get(keyHash) as
     { id: number; name: string; last_used_at: number | null } | undefined;
   if (!row) return undefined;
   const now = Date.now();
