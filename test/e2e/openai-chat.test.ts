@@ -258,6 +258,23 @@ describe('OpenAI Chat Completions through the relay (official openai SDK)', () =
     expect(harness.backup.calls).toHaveLength(0);
   });
 
+  it("records a stream's relay time without the upstream's pauses between chunks", async () => {
+    harness.emulator.inject({ chunkDelayMs: 4 });
+    const { data: stream, response } = await harness.openai.chat.completions
+      .create({ model: 'gpt-4.1-nano', messages: [{ role: 'user', content: 'hi' }], stream: true })
+      .withResponse();
+    let chunks = 0;
+    for await (const chunk of stream) if (chunk.choices[0]?.delta?.content) chunks += 1;
+    const row = (await harness.waitForRequest(response.headers.get('x-relay-request-id'))) as {
+      latency_ms: number;
+      overhead_ms: number;
+    };
+    // the stream took at least 4 ms per chunk upstream; the relay's own share is a small part
+    expect(row.latency_ms).toBeGreaterThan(chunks * 4);
+    expect(row.overhead_ms).toBeGreaterThan(0);
+    expect(row.overhead_ms).toBeLessThan(row.latency_ms / 4);
+  });
+
   it('aborts the upstream request when the client disconnects', async () => {
     harness.emulator.inject({ chunkDelayMs: 50 });
     const controller = new AbortController();

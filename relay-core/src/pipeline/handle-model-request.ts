@@ -141,7 +141,7 @@ export async function handleModelRequest(
   const queue = gates ? planGateTries(targets, gates, limit) : targets.slice(0, limit);
   while (queue.length > 0) {
     const target = queue.shift()!;
-    relayMs += runtime.now() - mark;
+    // the launch (key, the upstream request's encoding) is relay time; sending it is upstream I/O
     const launched = await launchAttempt(
       runtime,
       request,
@@ -150,6 +150,7 @@ export async function handleModelRequest(
       clientGone.signal,
       queue.length > 0,
     );
+    relayMs += (('dispatchedAt' in launched && launched.dispatchedAt()) || runtime.now()) - mark;
     mark = runtime.now();
     if (!('outcome' in launched)) {
       lastError = launched.error;
@@ -229,6 +230,7 @@ export async function handleModelRequest(
           relayMsSoFar: () => relayMs + (runtime.now() - mark),
           sentAt: winner.sentAt,
           receivedAt: meta.receivedAt,
+          upstreamWaitMs: winner.upstreamWaitMs,
         });
         relayMs += relayWorkMs;
         const key = targetKey(winner.target);
@@ -429,6 +431,7 @@ interface StreamContext {
   relayMsSoFar: () => number;
   sentAt: number;
   receivedAt: number;
+  upstreamWaitMs(): number;
   /** Receives every event, for the cache (undefined: the answer is not kept). */
   collected?: StreamEvent[];
 }
@@ -441,6 +444,9 @@ async function streamAnswer(
   { next: pull, opening, first }: Extract<AttemptResult, { kind: 'stream' }>,
   context: StreamContext,
 ): Promise<number> {
+  // relay time: the stream's wall time less the waits for upstream chunks and for a slow client
+  const streamStart = runtime.now();
+  const waitedBefore = context.upstreamWaitMs();
   const { target, attempt, log } = context;
   const { provider } = target;
   const encoder = codec.createStreamEncoder(request);
@@ -481,18 +487,22 @@ async function streamAnswer(
   };
   let firstWrite = true;
   let tokenSent = false;
-  let relayWork = 0;
+  let clientWaitMs = 0;
+  const waitFor = async (drained: Promise<unknown>) => {
+    const asked = runtime.now();
+    await drained;
+    clientWaitMs += runtime.now() - asked;
+  };
   let next = first;
   // what the client received, for estimating usage when the upstream never reports it
   const seen = { text: '', reasoning: '' };
   try {
     for (const event of opening) {
       const drained = write(encoder.encode(event));
-      if (drained) await drained;
+      if (drained) await waitFor(drained);
     }
     while (!next.done) {
       const event = next.value;
-      const began = runtime.now();
       context.collected?.push(event);
       if (event.type === 'usage') usage = event.usage;
       else if (event.type === 'text_delta') seen.text += event.text;
@@ -503,14 +513,13 @@ async function streamAnswer(
         firstWrite = false;
         log.ttftMs = runtime.now() - context.receivedAt;
       }
-      relayWork += runtime.now() - began;
       const drained = write(text);
       // the first token goes out now, not after the rest of its upstream read has been converted
       if (!tokenSent && event.type.endsWith('_delta')) {
         tokenSent = true;
         if (corked) uncork();
       }
-      if (drained) await drained;
+      if (drained) await waitFor(drained);
       next = await pull();
     }
     attempt.status = 'ok';
@@ -535,5 +544,5 @@ async function streamAnswer(
   // a stream cut short, or a provider that reports no usage, is still charged: count it ourselves
   usage ??= await estimateUsage(request, seen);
   applyPrice(runtime, provider, upstreamModel, usage, attempt, log);
-  return relayWork;
+  return runtime.now() - streamStart - (context.upstreamWaitMs() - waitedBefore) - clientWaitMs;
 }

@@ -22,6 +22,10 @@ export interface RunningAttempt {
   target: Target;
   attempt: AttemptLog;
   sentAt: number;
+  /** When the upstream request was handed to the HTTP client, once it was. */
+  dispatchedAt(): number | undefined;
+  /** Time spent so far waiting for the upstream's streamed chunks (not relay time). */
+  upstreamWaitMs(): number;
   outcome: Promise<{ result: AttemptResult; error?: undefined } | { error: RelayError; result?: undefined }>;
   /** Aborts the upstream request (a hedge's loser, or the client went away). */
   abort(): void;
@@ -81,6 +85,8 @@ export async function launchAttempt(
         }, timeoutMs)
       : undefined;
   const sentAt = runtime.now();
+  let upstreamWaitMs = 0;
+  let dispatchedAt: number | undefined;
 
   const outcome = (async () => {
     try {
@@ -91,6 +97,12 @@ export async function launchAttempt(
           apiKey,
           signal: upstream.signal,
           dispatcher: runtime.dispatcher,
+          onDispatch: () => {
+            dispatchedAt ??= runtime.now();
+          },
+          onUpstreamWait: (ms) => {
+            upstreamWaitMs += ms;
+          },
         }),
         aborted,
       ]);
@@ -147,6 +159,8 @@ export async function launchAttempt(
     target,
     attempt,
     sentAt,
+    dispatchedAt: () => dispatchedAt,
+    upstreamWaitMs: () => upstreamWaitMs,
     outcome,
     abort,
     release: () => clientGone.removeEventListener('abort', abort),

@@ -26,6 +26,10 @@ export interface AdapterContext {
   dispatcher: Dispatcher;
   /** Called once the upstream's response headers arrived (for timing). */
   onHeaders?: (status: number) => void;
+  /** Called as the encoded request is handed to the HTTP client (the end of the relay's own work). */
+  onDispatch?: () => void;
+  /** Called with each wait for the next chunk of a streamed body (upstream time, not relay time). */
+  onUpstreamWait?: (ms: number) => void;
 }
 
 /** What an upstream call produced: a stream of canonical events, or a whole response. */

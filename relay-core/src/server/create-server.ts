@@ -71,14 +71,20 @@ export function createRelayServer(options: RelayServerOptions): Server {
       connectionsCheckingInterval: Math.max(25, Math.min(1000, Math.floor(headersMs / 4))),
     },
     (request, response) => {
-      void route(request, response).catch((error: unknown) => {
+      // the relay's clock starts with the parsed headers: body parsing and auth are relay time
+      const receivedAt = runtime.now();
+      void route(request, response, receivedAt).catch((error: unknown) => {
         sendError(response, error, errorEncoderFor(request.url), runtime);
       });
     },
   );
   server.keepAliveTimeout = 65_000;
 
-  async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  async function route(
+    request: IncomingMessage,
+    response: ServerResponse,
+    receivedAt: number,
+  ): Promise<void> {
     const names = options.allowedHosts();
     if (!hostCheck || names !== hostNames) {
       const address = server.address();
@@ -101,7 +107,7 @@ export function createRelayServer(options: RelayServerOptions): Server {
       return;
     }
     if (path.startsWith('/v1/')) {
-      await routeV1(request, response, path);
+      await routeV1(request, response, path, receivedAt);
       return;
     }
     if (path.startsWith('/admin/')) {
@@ -120,7 +126,12 @@ export function createRelayServer(options: RelayServerOptions): Server {
     throw new RelayError('NOT_FOUND', `Unknown path ${request.method ?? ''} ${path}`);
   }
 
-  async function routeV1(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
+  async function routeV1(
+    request: IncomingMessage,
+    response: ServerResponse,
+    path: string,
+    receivedAt: number,
+  ): Promise<void> {
     const key = extractClientKey(request.headers);
     const client = key === undefined ? undefined : options.authenticateClient(key);
     if (!client) {
@@ -144,7 +155,7 @@ export function createRelayServer(options: RelayServerOptions): Server {
       await handleModelRequest(runtime, codec, body, response, {
         id,
         client: client.name,
-        receivedAt: runtime.now(),
+        receivedAt,
         createdAt,
         cacheDirective: readCacheDirective(request.headers),
       });
@@ -157,7 +168,7 @@ export function createRelayServer(options: RelayServerOptions): Server {
       await handleEmbeddingsRequest(runtime, body, response, {
         id,
         client: client.name,
-        receivedAt: runtime.now(),
+        receivedAt,
         createdAt,
       });
       return;

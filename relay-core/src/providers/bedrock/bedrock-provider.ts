@@ -47,7 +47,7 @@ async function* convertStream(
   const decoder = new EventStreamDecoder(provider);
   const converter = new BedrockEventConverter(provider, model);
   try {
-    for await (const chunk of reply.body) {
+    for await (const chunk of reply.chunks()) {
       for (const message of decoder.push(chunk as Uint8Array)) {
         const type = message.headers[':event-type'] ?? message.headers[':exception-type'] ?? '';
         const event = parseUpstreamJson<BedrockEventWire>(

@@ -8,7 +8,7 @@ import type { UpstreamReply } from './send-upstream.js';
 export async function* readSse(reply: UpstreamReply, provider: string): AsyncGenerator<SseEvent> {
   const parser = new SseParser();
   try {
-    for await (const chunk of reply.body) yield* parser.feed(chunk as Uint8Array);
+    for await (const chunk of reply.chunks()) yield* parser.feed(chunk);
   } catch (error) {
     const mapped = mapTransportError(error, provider);
     if (mapped.code === 'CLIENT_CLOSED') throw mapped;

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { errors, request } from 'undici';
 import type { Dispatcher } from 'undici';
 import { RelayError } from '../../canonical/errors.js';
@@ -7,6 +8,8 @@ export interface UpstreamReply {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   body: Dispatcher.ResponseData['body'];
+  /** The body's chunks as they arrive; the time spent waiting for each goes to the context. */
+  chunks(): AsyncIterable<Uint8Array>;
 }
 
 /**
@@ -19,6 +22,7 @@ export async function sendUpstream(
   headers: Record<string, string>,
   context: AdapterContext,
 ): Promise<UpstreamReply> {
+  context.onDispatch?.();
   try {
     const reply = await request(url, {
       method: 'POST',
@@ -30,9 +34,33 @@ export async function sendUpstream(
       bodyTimeout: context.provider.timeoutMs,
     });
     context.onHeaders?.(reply.statusCode);
-    return { status: reply.statusCode, headers: reply.headers, body: reply.body };
+    return {
+      status: reply.statusCode,
+      headers: reply.headers,
+      body: reply.body,
+      chunks: () => timedChunks(reply.body, context.onUpstreamWait),
+    };
   } catch (error) {
     throw mapTransportError(error, context.provider.id);
+  }
+}
+
+/** Yields a body's chunks, reporting how long each was waited for (upstream time, not relay time). */
+async function* timedChunks(
+  body: AsyncIterable<unknown>,
+  onWait: ((ms: number) => void) | undefined,
+): AsyncGenerator<Uint8Array> {
+  const iterator = body[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      const asked = performance.now();
+      const next = await iterator.next();
+      onWait?.(performance.now() - asked);
+      if (next.done) return;
+      yield next.value as Uint8Array;
+    }
+  } finally {
+    await iterator.return?.();
   }
 }
 
