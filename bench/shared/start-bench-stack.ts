@@ -3,6 +3,7 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { relayNodeFlags } from '../../electron/main/relay-node-flags.js';
 import { freePort } from '../../test/helpers/free-port.js';
 
 export const benchClientKey = 'sb-bench-client-key';
@@ -67,7 +68,8 @@ function bundleRelay(): void {
 
 /**
  * Starts the emulator, then a relay with a history database whose `openai` and `anthropic`
- * providers both point at it. `relayNodeFlags` go to the relay's node (e.g. `--cpu-prof`).
+ * providers both point at it. `relayNodeFlags` go to the relay's node after the shipped ones
+ * (electron/main/relay-node-flags.ts), e.g. `--cpu-prof`, or `--max-semi-space-size=16` to override.
  * `relayBuild`: `bundle` (default) runs the relay as the desktop app ships it, one esbuild bundle
  * under plain Node; `tsx` runs `npm run relay`'s TypeScript through tsx (its compiler stays in
  * memory: about 20 MB more RSS).
@@ -100,7 +102,8 @@ export async function startBenchStack(
       ANTHROPIC_API_KEY: 'sk-ant-bench',
     },
     /listening on/,
-    options.relayNodeFlags,
+    // the relay's own heap settings first, as the app runs it; a repeated V8 flag: the last wins
+    [...relayNodeFlags, ...(options.relayNodeFlags ?? [])],
     !bundled,
   ).catch(async (error: unknown) => {
     await stopProcess(emulator);

@@ -1,4 +1,5 @@
 import { fork } from 'node:child_process';
+import { relayNodeFlags } from './relay-node-flags.js';
 import type { RelayChild, SpawnRelay } from './relay-supervisor.js';
 
 export interface SpawnRelayOptions {
@@ -14,7 +15,12 @@ export interface UtilityProcessFactory {
   fork(
     modulePath: string,
     args: string[],
-    options: { env?: NodeJS.ProcessEnv; serviceName?: string; stdio?: 'inherit' | 'pipe' | 'ignore' },
+    options: {
+      env?: NodeJS.ProcessEnv;
+      execArgv?: string[];
+      serviceName?: string;
+      stdio?: 'inherit' | 'pipe' | 'ignore';
+    },
   ): {
     postMessage(message: unknown): void;
     kill(): boolean;
@@ -31,6 +37,7 @@ export function spawnUtilityRelay(
   return (port) => {
     const child = utilityProcess.fork(options.entry, ['--port', String(port), ...(options.args ?? [])], {
       env: options.env,
+      execArgv: [...relayNodeFlags],
       serviceName: 'Switchboard relay',
       stdio: 'inherit',
     });
@@ -51,7 +58,7 @@ export function spawnNodeRelay(options: SpawnRelayOptions & { execArgv?: string[
   return (port): RelayChild => {
     const child = fork(options.entry, ['--port', String(port), ...(options.args ?? [])], {
       env: options.env,
-      execArgv: options.execArgv ?? [],
+      execArgv: [...relayNodeFlags, ...(options.execArgv ?? [])],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     return {

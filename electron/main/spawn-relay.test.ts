@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { relayNodeFlags } from './relay-node-flags.js';
+import { spawnUtilityRelay } from './spawn-relay.js';
+import type { UtilityProcessFactory } from './spawn-relay.js';
+
+describe('the relay process', () => {
+  it("runs in Electron's utility process with the relay's heap settings", () => {
+    const forks: Array<{ modulePath: string; args: string[]; execArgv?: string[] }> = [];
+    const factory: UtilityProcessFactory = {
+      fork(modulePath, args, options) {
+        forks.push({ modulePath, args, execArgv: options.execArgv });
+        return { postMessage: () => undefined, kill: () => true, on: () => undefined };
+      },
+    };
+    spawnUtilityRelay(factory, { entry: '/app/relay-process.js', args: ['--ui-root', '/app/ui'] })(4141);
+    expect(forks).toEqual([
+      {
+        modulePath: '/app/relay-process.js',
+        args: ['--port', '4141', '--ui-root', '/app/ui'],
+        execArgv: [...relayNodeFlags],
+      },
+    ]);
+    expect(relayNodeFlags).toContain('--max-semi-space-size=8');
+  });
+
+  it('gets the same heap settings from `npm run relay` as in the desktop app', () => {
+    const scripts = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).scripts;
+    expect(scripts.relay).toBe(`node ${relayNodeFlags.join(' ')} --import tsx relay-core/src/cli.ts`);
+  });
+});
