@@ -12,65 +12,19 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { loadCatalog } from '../relay-core/src/catalog/load-catalog.js';
-import { createHistoryWriter } from '../relay-core/src/store/history-writer.js';
-import type { RequestRecord } from '../relay-core/src/store/history-writer.js';
 import { openDatabase } from '../relay-core/src/store/open-database.js';
 import { listRequests } from '../relay-core/src/store/query-history.js';
 import { repriceHistory } from '../relay-core/src/store/reprice-history.js';
+import { median } from './shared/stats.js';
+import { fillHistory } from './shared/synthetic-history.js';
 
 const { values } = parseArgs({
   options: { rows: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '5' } },
 });
 const rows = Number(values.rows);
 const runs = Number(values.runs);
-const providers = ['openai', 'anthropic', 'gemini', 'deepseek', 'groq'];
 const start = Date.UTC(2026, 0, 1);
 const spanMs = 90 * 24 * 3600 * 1000;
-
-function record(i: number): RequestRecord {
-  const input = 200 + ((i * 7919) % 30_000);
-  return {
-    id: `req_${i.toString(36).padStart(8, '0')}`,
-    createdAt: start + Math.floor((i / rows) * spanMs),
-    client: 'bench',
-    dialect: 'openai-chat',
-    requestedModel: 'auto',
-    provider: providers[i % providers.length],
-    upstreamModel: 'model',
-    status: i % 50 === 0 ? 'error' : 'ok',
-    httpStatus: 200,
-    stream: i % 2 === 0,
-    ttftMs: 200 + (i % 300),
-    latencyMs: 900 + (i % 2000),
-    overheadMs: 0.05,
-    inputTokens: input,
-    outputTokens: 50 + (i % 900),
-    cacheReadTokens: i % 3 === 0 ? Math.floor(input / 2) : 0,
-    cacheWriteTokens: 0,
-    reasoningTokens: 0,
-    usageEstimated: false,
-    costUsd: 0.0001 * (1 + (i % 10)),
-    unpriced: false,
-    cache: 'miss',
-    attemptCount: 1,
-    attempts: [
-      {
-        attemptIndex: 0,
-        provider: providers[i % providers.length]!,
-        upstreamModel: 'model',
-        startedAt: start,
-        status: 'ok',
-        costUsd: 0.0001,
-        unpriced: false,
-      },
-    ],
-  };
-}
-
-function median(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
 
 function time(run: () => unknown): number {
   const samples: number[] = [];
@@ -85,14 +39,7 @@ function time(run: () => unknown): number {
 const dir = mkdtempSync(join(tmpdir(), 'switchboard-bench-history-'));
 try {
   const db = openDatabase(join(dir, 'switchboard.db'));
-  const writer = createHistoryWriter(db, { batchSize: 5000, flushIntervalMs: 1_000_000 });
-  const began = performance.now();
-  for (let i = 0; i < rows; i++) {
-    writer.record(record(i));
-    if (writer.pending() >= 5000) writer.flush();
-  }
-  writer.close();
-  const insertSeconds = (performance.now() - began) / 1000;
+  const insertSeconds = fillHistory(db, { rows, start, spanMs });
   const target = loadCatalog().find('openai', 'gpt-4o-mini')!;
   const table = [
     [

@@ -14,9 +14,9 @@ import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import type { AdminDeps } from '../relay-core/src/admin/admin-deps.js';
 import { createHistoryRoutes } from '../relay-core/src/admin/history-routes.js';
-import { createHistoryWriter } from '../relay-core/src/store/history-writer.js';
-import type { RequestRecord } from '../relay-core/src/store/history-writer.js';
 import { openDatabase } from '../relay-core/src/store/open-database.js';
+import { median } from './shared/stats.js';
+import { fillHistory } from './shared/synthetic-history.js';
 
 const { values } = parseArgs({
   options: { rows: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '5' } },
@@ -26,72 +26,10 @@ const runs = Number(values.runs);
 const day = 24 * 3600 * 1000;
 const now = Date.now();
 const spanMs = 90 * day;
-const providers = ['openai', 'anthropic', 'gemini', 'deepseek', 'groq'];
-const models = [
-  'auto',
-  'gpt-4o-mini',
-  'claude-sonnet-4-5',
-  'gemini-2.5-flash',
-  'deepseek-chat',
-  'llama-3.3-70b',
-  'gpt-5',
-  'fast',
-];
-const clients = ['laptop', 'claude-code', 'codex', 'ci', 'playground'];
-const caches = ['miss', 'miss', 'miss', 'hit-exact', 'bypass'] as const;
-
-function record(i: number): RequestRecord {
-  const provider = providers[i % providers.length]!;
-  const input = 200 + ((i * 7919) % 30_000);
-  return {
-    id: `req_${i.toString(36).padStart(8, '0')}`,
-    createdAt: now - spanMs + Math.floor((i / rows) * spanMs),
-    client: clients[(i * 7) % clients.length],
-    dialect: 'openai-chat',
-    requestedModel: models[(i * 3) % models.length]!,
-    provider,
-    upstreamModel: models[(i * 3) % models.length]!,
-    status: i % 50 === 0 ? 'error' : 'ok',
-    httpStatus: i % 50 === 0 ? 429 : 200,
-    stream: i % 2 === 0,
-    ttftMs: 200 + (i % 300),
-    latencyMs: 900 + ((i * 13) % 2000),
-    overheadMs: 0.05,
-    inputTokens: input,
-    outputTokens: 50 + (i % 900),
-    usageEstimated: false,
-    costUsd: 0.0001 * (1 + (i % 10)),
-    unpriced: false,
-    cache: caches[i % caches.length]!,
-    attemptCount: 1,
-    attempts: [
-      {
-        attemptIndex: 0,
-        provider,
-        upstreamModel: 'model',
-        startedAt: now,
-        status: 'ok',
-        costUsd: 0.0001,
-        unpriced: false,
-      },
-    ],
-  };
-}
-
-function median(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
 const dir = mkdtempSync(join(tmpdir(), 'switchboard-bench-ui-history-'));
 try {
   const db = openDatabase(join(dir, 'switchboard.db'));
-  const writer = createHistoryWriter(db, { batchSize: 5000, flushIntervalMs: 1_000_000 });
-  for (let i = 0; i < rows; i++) {
-    writer.record(record(i));
-    if (writer.pending() >= 5000) writer.flush();
-  }
-  writer.close();
+  fillHistory(db, { rows, start: now - spanMs, spanMs });
   db.pragma('optimize');
   const routes = createHistoryRoutes({ db } as AdminDeps);
   const call = (route: string, query: string) => {
