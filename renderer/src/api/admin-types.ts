@@ -1,6 +1,7 @@
 /**
  * The admin API's answers as the UI reads them (relay-core/src/admin/admin-routes.ts). Declared
- * here rather than imported, so the bundle depends on the HTTP contract and not on relay internals.
+ * here rather than imported, so the bundle depends on the HTTP contract and not on relay internals;
+ * admin-types.conformance.ts makes the typecheck fail when relay-core's types drift from these.
  */
 
 /** A configured provider; its key is never sent, only where it was found. */
