@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { providerKey, useHarness } from '../helpers/relay-harness.js';
@@ -157,6 +157,20 @@ describe('keys from the UI', () => {
       '/admin/clients',
     );
     expect(clients.body.limits).toEqual([{ name: 'laptop', spend_per_day_usd: 2 }]);
+
+    // a comment the user wrote on a client stays when its limits change; no limits removes it
+    writeFileSync(
+      join(harness.home, 'config.yaml'),
+      configText().replace('  - name: laptop', '  # my work laptop\n  - name: laptop'),
+    );
+    await admin('/admin/clients/limits', { name: 'ci', requests_per_minute: 30 });
+    await admin('/admin/clients/limits', { name: 'laptop', spend_per_day_usd: 5, models: ['openai/*'] });
+    expect(configText()).toMatch(
+      /# my work laptop\n\s+- name: laptop\n\s+spend_per_day_usd: 5\n\s+models:\n\s+- openai\/\*\n\s+- name: ci/,
+    );
+    await admin('/admin/clients/limits', { name: 'laptop' });
+    expect(configText()).not.toContain('name: laptop');
+    expect(configText()).toMatch(/- name: ci\n\s+requests_per_minute: 30/);
   });
 });
 

@@ -7,6 +7,7 @@ import { ConfigError } from '../config/config-error.js';
 import type { ConfigIssue } from '../config/config-error.js';
 import { parseConfig } from '../config/load-config.js';
 import { configSchema } from '../config/schema.js';
+import { mergeIntoNode, mergeYamlList } from '../config/merge-yaml.js';
 import { updateConfigFile, writeConfigText } from '../config/update-config.js';
 import { providerPresets } from '../providers/presets.js';
 import type { AdminDeps } from './admin-deps.js';
@@ -107,11 +108,8 @@ export function createConfigRoutes(deps: AdminDeps): Record<string, AdminRoute> 
       const routes = object(body, 'routes').routes;
       if (!Array.isArray(routes))
         throw new RelayError('BAD_REQUEST', 'routes must be a list', { param: 'routes' });
-      return update((document) => {
-        const node = document.createNode(routes);
-        if (isSeq(node)) node.flow = false;
-        document.set('routes', node);
-      });
+      // routes edited in place: comments on routes and keys the user did not change stay
+      return update((document) => mergeYamlList(document, 'routes', routes, 'name'));
     },
     'POST /admin/providers/add': (_url, body) => {
       const fields = object(body, 'id');
@@ -163,8 +161,11 @@ export function createConfigRoutes(deps: AdminDeps): Record<string, AdminRoute> 
       return update((document) => {
         const index = indexOf(document, 'clients', 'name', name);
         const seq = blockSeq(document, 'clients');
-        if (index >= 0) seq.items.splice(index, 1);
-        if (Object.keys(entry).length > 1) seq.items.push(document.createNode(entry));
+        const limited = Object.keys(entry).length > 1;
+        // edited where it is (its comments stay), removed without limits, else added
+        if (index >= 0 && limited) seq.items[index] = mergeIntoNode(document, seq.items[index], entry);
+        else if (index >= 0) seq.items.splice(index, 1);
+        else if (limited) seq.items.push(document.createNode(entry));
       });
     },
   };

@@ -64,7 +64,7 @@ export function RoutingPage() {
       <div className="page-head">
         <h2>Routing</h2>
         <span className="muted">
-          {config ? `Editing ${config.path}; comments outside the routes are kept.` : ''}
+          {config ? `Editing ${config.path}; your comments are kept, except on values you change.` : ''}
         </span>
       </div>
       {error && (
