@@ -1,41 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { createHistoryWriter } from './history-writer.js';
-import type { RequestRecord } from './history-writer.js';
+import { historyRecord } from './history-record.fixture.js';
 import { openDatabase } from './open-database.js';
 import { getRequest, listRequests, summarizeCost } from './query-history.js';
-
-function record(id: string, createdAt: number, overrides: Partial<RequestRecord> = {}): RequestRecord {
-  return {
-    id,
-    createdAt,
-    dialect: 'openai-chat',
-    requestedModel: 'auto',
-    route: 'auto',
-    provider: 'openai',
-    upstreamModel: 'gpt-4o-mini',
-    status: 'ok',
-    stream: false,
-    usageEstimated: false,
-    costUsd: 0.001,
-    unpriced: false,
-    cache: 'miss',
-    attemptCount: 1,
-    attempts: [],
-    ...overrides,
-  };
-}
 
 function seeded() {
   const db = openDatabase(':memory:');
   const writer = createHistoryWriter(db);
-  writer.record(record('a', 1_000, { costUsd: 0.1 }));
+  writer.record(historyRecord('a', 1_000, { costUsd: 0.1 }));
   writer.record(
-    record('b', 2_000, { provider: 'deepseek', status: 'error', httpStatus: 429, costUsd: null }),
+    // no client and no latency: those columns stay NULL
+    historyRecord('b', 2_000, {
+      provider: 'deepseek',
+      status: 'error',
+      httpStatus: 429,
+      costUsd: null,
+      client: undefined,
+      latencyMs: undefined,
+    }),
   );
-  writer.record(record('c', 3_000, { costUsd: null, unpriced: true }));
-  writer.record(record('d', 4_000, { provider: 'deepseek', costUsd: 0.2 }));
+  writer.record(historyRecord('c', 3_000, { costUsd: null, unpriced: true }));
+  writer.record(historyRecord('d', 4_000, { provider: 'deepseek', costUsd: 0.2 }));
   writer.record(
-    record('e', 5_000, {
+    historyRecord('e', 5_000, {
       attemptCount: 2,
       attempts: [
         {
@@ -145,9 +132,11 @@ describe('summarizeCost', () => {
   it('totals what cache hits saved, and counts the hits', () => {
     const db = seeded();
     const writer = createHistoryWriter(db);
-    writer.record(record('hit1', 6_000, { cache: 'hit-exact', costUsd: 0, savedUsd: 0.25, attemptCount: 0 }));
     writer.record(
-      record('hit2', 7_000, { cache: 'hit-semantic', costUsd: 0, savedUsd: 0.05, attemptCount: 0 }),
+      historyRecord('hit1', 6_000, { cache: 'hit-exact', costUsd: 0, savedUsd: 0.25, attemptCount: 0 }),
+    );
+    writer.record(
+      historyRecord('hit2', 7_000, { cache: 'hit-semantic', costUsd: 0, savedUsd: 0.05, attemptCount: 0 }),
     );
     writer.flush();
     expect(summarizeCost(db)).toEqual({

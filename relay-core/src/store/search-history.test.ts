@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { createHistoryWriter } from './history-writer.js';
-import type { RequestRecord } from './history-writer.js';
+import { historyRecord } from './history-record.fixture.js';
 import { historyStats } from './history-stats.js';
 import { migrate, migrations } from './migrations.js';
 import { createBatchWrite } from './write-history-batch.js';
@@ -11,39 +11,28 @@ import { historyFacets, searchHistory } from './search-history.js';
 const day = 24 * 3600 * 1000;
 const start = Date.UTC(2026, 10, 1);
 
-function record(id: string, createdAt: number, overrides: Partial<RequestRecord> = {}): RequestRecord {
-  return {
-    id,
-    createdAt,
-    client: 'laptop',
-    dialect: 'openai-chat',
-    requestedModel: 'auto',
-    provider: 'openai',
-    upstreamModel: 'gpt-4o-mini',
-    status: 'ok',
-    stream: false,
-    latencyMs: 100,
-    usageEstimated: false,
-    costUsd: 0.001,
-    unpriced: false,
-    cache: 'miss',
-    attemptCount: 1,
-    attempts: [],
-    ...overrides,
-  };
-}
-
 function seeded() {
   const db = openDatabase(':memory:');
   const writer = createHistoryWriter(db);
-  writer.record(record('a', start, { latencyMs: 100 }));
+  writer.record(historyRecord('a', start, { latencyMs: 100 }));
   writer.record(
-    record('b', start + 1000, { latencyMs: 300, provider: 'deepseek', upstreamModel: 'deepseek-chat' }),
+    historyRecord('b', start + 1000, {
+      latencyMs: 300,
+      provider: 'deepseek',
+      upstreamModel: 'deepseek-chat',
+    }),
   );
-  writer.record(record('c', start + 2000, { status: 'error', costUsd: null, latencyMs: 50, client: 'ci' }));
-  writer.record(record('d', start + day, { cache: 'hit-exact', costUsd: 0.002, latencyMs: 5 }));
   writer.record(
-    record('e', start + day + 1, { costUsd: null, unpriced: true, usageEstimated: true, latencyMs: 900 }),
+    historyRecord('c', start + 2000, { status: 'error', costUsd: null, latencyMs: 50, client: 'ci' }),
+  );
+  writer.record(historyRecord('d', start + day, { cache: 'hit-exact', costUsd: 0.002, latencyMs: 5 }));
+  writer.record(
+    historyRecord('e', start + day + 1, {
+      costUsd: null,
+      unpriced: true,
+      usageEstimated: true,
+      latencyMs: 900,
+    }),
   );
   writer.flush();
   return db;
@@ -139,7 +128,7 @@ describe('historyStats', () => {
   it('keeps the rollup equal to the requests when a request is rewritten or deleted', () => {
     const db = seeded();
     const writer = createHistoryWriter(db);
-    writer.record(record('a', start, { latencyMs: 100, costUsd: 0.5, status: 'error' }));
+    writer.record(historyRecord('a', start, { latencyMs: 100, costUsd: 0.5, status: 'error' }));
     writer.flush();
     db.prepare("DELETE FROM requests WHERE id = 'b'").run();
     const [first] = historyStats(db, {}).days;
@@ -153,7 +142,10 @@ describe('the rollup migration', () => {
   it('fills the rollup from a history written before it existed', () => {
     const db = new Database(':memory:');
     migrate(db, migrations.slice(0, 3));
-    createBatchWrite(db)([record('a', start), record('b', start + day, { status: 'error', latencyMs: 800 })]);
+    createBatchWrite(db)([
+      historyRecord('a', start),
+      historyRecord('b', start + day, { status: 'error', latencyMs: 800 }),
+    ]);
     migrate(db);
     expect(searchHistory(db, {}).total).toBe(2);
     expect(historyStats(db, {}).days.map((entry) => [entry.day, entry.requests, entry.errors])).toEqual([
