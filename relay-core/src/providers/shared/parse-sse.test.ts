@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { SseParser } from './parse-sse.js';
 
 function parseInPieces(text: string, pieceSize: number) {
@@ -59,5 +60,58 @@ describe('SseParser', () => {
     expect(parser.pendingText).toBe(read.slice('data: {"n":0}\n\n'.length));
     expect([...events]).toHaveLength(299);
     expect(parser.pendingText).toBe('');
+  });
+});
+
+describe('SseParser (property)', () => {
+  // field values never hold CR or LF (the format has no escape for them); data lines may be many
+  const value = fc.string({ unit: 'grapheme', maxLength: 12 }).map((text) => text.replace(/[\r\n]/g, ' '));
+  const sseEvent = fc.record({
+    event: fc.option(
+      value.filter((text) => text.length > 0 && !text.startsWith(' ')),
+      { nil: undefined },
+    ),
+    data: fc.array(value, { minLength: 1, maxLength: 3 }),
+    comment: fc.boolean(),
+  });
+
+  it('yields the written events whatever the line endings and wherever the bytes are split', () => {
+    fc.assert(
+      fc.property(
+        fc.array(sseEvent, { maxLength: 6 }),
+        fc.constantFrom('\n', '\r\n', '\r'),
+        fc.array(fc.nat(), { maxLength: 8 }),
+        (events, newline, cuts) => {
+          const text = events
+            .map(
+              ({ event, data, comment }) =>
+                [
+                  ...(comment ? [': keep-alive'] : []),
+                  ...(event === undefined ? [] : [`event: ${event}`]),
+                  ...data.map((line) => `data: ${line}`),
+                  '',
+                ].join(newline) + newline,
+            )
+            .join('');
+          const bytes = new TextEncoder().encode(text);
+          const points = [...new Set(cuts.map((cut) => cut % (bytes.length + 1)))].sort((a, b) => a - b);
+          const parser = new SseParser();
+          const parsed = [];
+          let from = 0;
+          for (const point of [...points, bytes.length]) {
+            parsed.push(...parser.feed(bytes.subarray(from, point)));
+            from = point;
+          }
+          parsed.push(...parser.end());
+          expect(parsed).toEqual(
+            events.map(({ event, data }) => ({
+              ...(event === undefined ? {} : { event }),
+              data: data.join('\n'),
+            })),
+          );
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });
