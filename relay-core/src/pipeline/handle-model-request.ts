@@ -150,7 +150,8 @@ export async function handleModelRequest(
       clientGone.signal,
       queue.length > 0,
     );
-    relayMs += (('dispatchedAt' in launched && launched.dispatchedAt()) || runtime.now()) - mark;
+    const dispatchedAt = 'dispatchedAt' in launched ? launched.dispatchedAt() : undefined;
+    relayMs += (dispatchedAt ?? runtime.now()) - mark;
     mark = runtime.now();
     if (!('outcome' in launched)) {
       lastError = launched.error;
