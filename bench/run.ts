@@ -2,12 +2,14 @@
  * Relay benchmark: the same requests sent straight to the upstream emulator and through the relay,
  * in one run, at several concurrencies, for whole answers, streams, and streams translated between
  * dialects. Then a fixed moderate request rate for the relay's overhead. The relay's RSS is
- * sampled throughout. Emulator and relay each run in their own process; this process is the load
+ * sampled throughout. At concurrency 1 and the fixed rate a forward-only proxy
+ * (shared/minimal-proxy.ts) is measured too: what a second hop alone costs on this machine. Emulator and relay each run in their own process; this process is the load
  * generator. Prints Markdown tables (medians of the runs) and writes bench/results/latest.json.
  *
  *   npm run bench:relay                                          # 1/32/128, 2,000 requests, 3 runs
  *   npm run bench:relay -- --concurrency 1,32 --requests 500 --runs 1 --cases chat,stream
  *   npm run bench:relay -- --cpu-prof                            # relay CPU profile in bench/results/
+ *   npm run bench:relay -- --no-proxy                            # without the forward-only proxy
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -36,6 +38,8 @@ const { values } = parseArgs({
     'relay-node-flags': { type: 'string', default: '' },
     /** bundle: the relay as the desktop app ships it; tsx: as `npm run relay` runs it. */
     'relay-build': { type: 'string', default: 'bundle' },
+    /** Skip the forward-only proxy measured at concurrency 1 and the fixed rate. */
+    'no-proxy': { type: 'boolean', default: false },
   },
 });
 const concurrencies = values.concurrency.split(',').map(Number);
@@ -76,9 +80,18 @@ function figures({ samples, seconds }: LoadResult): RunFigures {
   };
 }
 
+interface RunPair {
+  direct: RunFigures;
+  relay: RunFigures;
+  /** The forward-only proxy, same requests as direct (concurrency 1 and the fixed rate). */
+  proxy?: RunFigures;
+}
+
 /** Median over runs of one figure, and of the per-run relay − direct difference. */
-function pick(runsOf: Array<{ direct: RunFigures; relay: RunFigures }>) {
+function pick(runsOf: RunPair[]) {
   return {
+    proxyDiff: (key: keyof RunFigures) =>
+      median(runsOf.flatMap((run) => (run.proxy ? [run.proxy[key] - run.direct[key]] : []))),
     of: (side: 'direct' | 'relay', key: keyof RunFigures) => median(runsOf.map((run) => run[side][key])),
     diff: (key: keyof RunFigures) => median(runsOf.map((run) => run.relay[key] - run.direct[key])),
     ratio: (key: keyof RunFigures) => median(runsOf.map((run) => run.relay[key] / run.direct[key])),
@@ -91,6 +104,7 @@ async function main() {
   const profileDir = fileURLToPath(new URL('profiles/', resultsDir));
   const stack = await startBenchStack({
     relayBuild: values['relay-build'] === 'tsx' ? 'tsx' : 'bundle',
+    proxy: !values['no-proxy'],
     relayNodeFlags: [
       ...(values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []),
       ...values['relay-node-flags'].split(' ').filter(Boolean),
@@ -108,24 +122,31 @@ async function main() {
       await runLoad(stack.direct, testCase.direct, warm);
       await runLoad(stack.relay, testCase.relay, warm);
       for (const concurrency of concurrencies) {
-        const measured: Array<{ direct: RunFigures; relay: RunFigures }> = [];
+        const measured: RunPair[] = [];
+        const withProxy = concurrency === 1 && stack.proxy !== undefined;
         rss.resetPeak();
         for (let run = 0; run < runs; run++) {
           const direct = figures(await runLoad(stack.direct, testCase.direct, { concurrency, total }));
           const relay = figures(await runLoad(stack.relay, testCase.relay, { concurrency, total }));
-          measured.push({ direct, relay });
+          const proxy = withProxy
+            ? figures(await runLoad(stack.proxy!, testCase.direct, { concurrency, total }))
+            : undefined;
+          measured.push({ direct, relay, proxy });
         }
-        loadRows[concurrency]!.push(loadRow(testCase, pick(measured), rss.peak()));
+        loadRows[concurrency]!.push(loadRow(testCase, pick(measured), rss.peak(), withProxy));
       }
       if (rate > 0 && testCase.relay.path === testCase.direct.path) {
-        const measured: Array<{ direct: RunFigures; relay: RunFigures }> = [];
+        const measured: RunPair[] = [];
         for (let run = 0; run < runs; run++) {
           const options = { rate, total: rateRequests };
           const direct = figures(await runAtRate(stack.direct, testCase.direct, options));
           const relay = figures(await runAtRate(stack.relay, testCase.relay, options));
-          measured.push({ direct, relay });
+          const proxy = stack.proxy
+            ? figures(await runAtRate(stack.proxy, testCase.direct, options))
+            : undefined;
+          measured.push({ direct, relay, proxy });
         }
-        rateRows.push(rateRow(testCase, pick(measured)));
+        rateRows.push(rateRow(testCase, pick(measured), stack.proxy !== undefined));
       }
     }
   } finally {
@@ -151,7 +172,19 @@ async function main() {
   );
 }
 
-function loadRow(testCase: BenchCase, figure: ReturnType<typeof pick>, peakRssMb: number) {
+/** What the forward-only proxy adds over direct: TTFT (streams) and p50 latency. */
+function proxyColumns(testCase: BenchCase, figure: ReturnType<typeof pick>) {
+  return {
+    'minimal proxy: TTFT overhead / added p50 ms': `${testCase.stream ? ms(figure.proxyDiff('ttft50')) : '–'} / ${ms(figure.proxyDiff('p50'))}`,
+  };
+}
+
+function loadRow(
+  testCase: BenchCase,
+  figure: ReturnType<typeof pick>,
+  peakRssMb: number,
+  withProxy: boolean,
+) {
   return {
     case: testCase.name,
     'direct req/s': figure.of('direct', 'rps').toFixed(0),
@@ -165,10 +198,11 @@ function loadRow(testCase: BenchCase, figure: ReturnType<typeof pick>, peakRssMb
       : '–',
     'x-relay-overhead-ms p50 / p99': `${figure.of('relay', 'overhead50').toFixed(3)} / ${figure.of('relay', 'overhead99').toFixed(3)}`,
     'relay peak RSS MB': peakRssMb.toFixed(0),
+    ...(withProxy ? proxyColumns(testCase, figure) : {}),
   };
 }
 
-function rateRow(testCase: BenchCase, figure: ReturnType<typeof pick>) {
+function rateRow(testCase: BenchCase, figure: ReturnType<typeof pick>, withProxy: boolean) {
   return {
     case: testCase.name,
     'x-relay-overhead-ms p50 / p99': `${figure.of('relay', 'overhead50').toFixed(3)} / ${figure.of('relay', 'overhead99').toFixed(3)}`,
@@ -176,6 +210,7 @@ function rateRow(testCase: BenchCase, figure: ReturnType<typeof pick>) {
     'TTFT overhead p50 ms': testCase.stream ? ms(figure.diff('ttft50')) : '–',
     'p50 ms direct / relay': `${ms(figure.of('direct', 'p50'))} / ${ms(figure.of('relay', 'p50'))}`,
     'p99 ms direct / relay': `${ms(figure.of('direct', 'p99'))} / ${ms(figure.of('relay', 'p99'))}`,
+    ...(withProxy ? proxyColumns(testCase, figure) : {}),
   };
 }
 

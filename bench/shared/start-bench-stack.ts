@@ -16,6 +16,8 @@ export interface BenchStack {
   /** The relay's origin. */
   relay: string;
   relayPid: number;
+  /** A forward-only proxy to the emulator (bench/shared/minimal-proxy.ts), when asked for. */
+  proxy?: string;
   close(): Promise<void>;
 }
 
@@ -75,7 +77,7 @@ function bundleRelay(): void {
  * memory: about 20 MB more RSS).
  */
 export async function startBenchStack(
-  options: { relayNodeFlags?: string[]; relayBuild?: 'bundle' | 'tsx' } = {},
+  options: { relayNodeFlags?: string[]; relayBuild?: 'bundle' | 'tsx'; proxy?: boolean } = {},
 ): Promise<BenchStack> {
   const bundled = (options.relayBuild ?? 'bundle') === 'bundle';
   if (bundled) bundleRelay();
@@ -109,11 +111,32 @@ export async function startBenchStack(
     await stopProcess(emulator);
     throw error;
   });
+  const proxyPort = options.proxy ? await freePort() : undefined;
+  const proxy =
+    proxyPort === undefined
+      ? undefined
+      : await startProcess(
+          [
+            'bench/shared/minimal-proxy.ts',
+            '--port',
+            String(proxyPort),
+            '--upstream',
+            `http://127.0.0.1:${emulatorPort}`,
+          ],
+          {},
+          /listening on/,
+        ).catch(async (error: unknown) => {
+          await stopProcess(relay);
+          await stopProcess(emulator);
+          throw error;
+        });
   return {
     direct: `http://127.0.0.1:${emulatorPort}`,
+    proxy: proxyPort === undefined ? undefined : `http://127.0.0.1:${proxyPort}`,
     relay: `http://127.0.0.1:${relayPort}`,
     relayPid: relay.pid!,
     async close() {
+      if (proxy) await stopProcess(proxy);
       await stopProcess(relay);
       await stopProcess(emulator);
       rmSync(home, { recursive: true, force: true });
