@@ -51,6 +51,17 @@ describe('SseParser', () => {
     expect(parser.end()).toEqual([{ data: 'd' }]);
   });
 
+  it('drops a UTF-8 byte order mark at the start of the stream, even split across reads', () => {
+    const bytes = new TextEncoder().encode('\ufeffdata: a\n\ndata: \ufeffb\n\n');
+    expect(parseInPieces('\ufeffdata: a\n\n', 1)).toEqual([{ data: 'a' }]);
+    const parser = new SseParser();
+    expect([
+      ...parser.feed(bytes.subarray(0, 2)),
+      ...parser.feed(bytes.subarray(2)),
+      ...parser.end(),
+    ]).toEqual([{ data: 'a' }, { data: '\ufeffb' }]);
+  });
+
   it('yields the first event of a large read before parsing the rest of it', () => {
     const parser = new SseParser();
     const read = Array.from({ length: 300 }, (_, i) => `data: {"n":${i}}\n\n`).join('');

@@ -5,10 +5,29 @@ export interface SseEvent {
   id?: string;
 }
 
-/** `crAt` when the buffer has not been searched for a CR since it last changed. */
+/** `crAt` when the bytes have not been searched for a CR since they last changed. */
 const unknown = -2;
-/** `crAt` when the buffer holds no CR after the position. */
+/** `crAt` when the bytes hold no CR after the position. */
 const none = -1;
+const lf = 10;
+const cr = 13;
+const colon = 58;
+const space = 32;
+const empty = Buffer.alloc(0);
+/** UTF-8's byte order mark, dropped at the start of a stream (as TextDecoder does). */
+const byteOrderMark = [0xef, 0xbb, 0xbf];
+
+function toBuffer(chunk: Uint8Array | string): Buffer {
+  if (typeof chunk === 'string') return Buffer.from(chunk, 'utf8');
+  return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+}
+
+/** Whether `bytes[start, start + length)` spell the ASCII field name. */
+function isField(bytes: Buffer, start: number, length: number, name: string): boolean {
+  if (length !== name.length) return false;
+  for (let i = 0; i < length; i++) if (bytes[start + i] !== name.charCodeAt(i)) return false;
+  return true;
+}
 
 /**
  * Incremental SSE parser: feed it raw bytes as they arrive (lines may be split anywhere across TCP
@@ -16,35 +35,48 @@ const none = -1;
  * (`: OPENROUTER PROCESSING`) are keep-alives and are dropped. This is the only place in the relay
  * that parses SSE; adapters receive events.
  *
- * `feed` is lazy: an upstream read often holds a whole answer (one 64 kB read of hundreds of
- * events), and the first event goes out to the client before the rest of the read is parsed.
+ * It works on the bytes: lines end at LF or CR bytes, which never occur inside a UTF-8 sequence,
+ * so only field values are decoded, never the whole read. `feed` is lazy: an upstream read often
+ * holds a whole answer (one 64 kB read of hundreds of events), and the first event goes out to
+ * the client before the rest of the read is parsed.
  */
 export class SseParser {
-  private readonly decoder = new TextDecoder('utf-8');
-  private buffer = '';
-  /** Where the unparsed rest of `buffer` begins. */
+  private bytes: Buffer = empty;
+  /** Where the unparsed rest of `bytes` begins. */
   private position = 0;
   /** The next CR at or after `position` (lines may end in CR, LF or CRLF; CR is rare). */
   private crAt = unknown;
+  /** The stream's first bytes may be a UTF-8 byte order mark, which is not part of a line. */
+  private started = false;
   private dataLines: string[] = [];
   private eventName: string | undefined;
   private lastId: string | undefined;
 
   /** Parses a chunk of bytes, yielding each event it completes as soon as it is found. */
   *feed(chunk: Uint8Array | string): Generator<SseEvent, void, undefined> {
-    const text = typeof chunk === 'string' ? chunk : this.decoder.decode(chunk, { stream: true });
-    this.buffer = this.position === 0 ? this.buffer + text : this.buffer.slice(this.position) + text;
+    const incoming = toBuffer(chunk);
+    const rest = this.bytes.subarray(this.position);
+    this.bytes = rest.length === 0 ? incoming : Buffer.concat([rest, incoming]);
     this.position = 0;
     this.crAt = unknown;
+    if (!this.started) {
+      const seen = Math.min(this.bytes.length, byteOrderMark.length);
+      let matching = 0;
+      while (matching < seen && this.bytes[matching] === byteOrderMark[matching]) matching += 1;
+      // too few bytes yet to tell a byte order mark from text
+      if (matching === seen && seen < byteOrderMark.length) return;
+      this.started = true;
+      if (matching === byteOrderMark.length) this.position = byteOrderMark.length;
+    }
     for (;;) {
       const end = this.findLineEnd();
       if (end === -1) return;
-      const line = this.buffer.slice(this.position, end);
+      const start = this.position;
       let next = end + 1;
       // a CRLF pair: skip the LF that follows a CR
-      if (this.buffer.charCodeAt(end) === 13 && this.buffer.charCodeAt(next) === 10) next += 1;
+      if (this.bytes[end] === cr && this.bytes[next] === lf) next += 1;
       this.position = next;
-      const event = this.processLine(line);
+      const event = this.processLine(start, end);
       if (event) yield event;
     }
   }
@@ -56,12 +88,13 @@ export class SseParser {
 
   /** Flushes a trailing event that the upstream did not terminate with a blank line. */
   end(): SseEvent[] {
-    const events = [...this.feed(this.decoder.decode())];
-    let rest = this.pendingText;
-    if (rest.endsWith('\r')) rest = rest.slice(0, -1);
-    this.buffer = '';
+    this.started = true;
+    const events = [...this.feed(empty)];
+    let end = this.bytes.length;
+    if (end > this.position && this.bytes[end - 1] === cr) end -= 1;
+    if (end > this.position) this.processLine(this.position, end);
+    this.bytes = empty;
     this.position = 0;
-    if (rest.length > 0) this.processLine(rest);
     const event = this.dispatch();
     if (event) events.push(event);
     return events;
@@ -69,32 +102,36 @@ export class SseParser {
 
   /** Bytes received that do not yet form a complete line (for diagnostics of a cut stream). */
   get pendingText(): string {
-    return this.buffer.slice(this.position);
+    return this.bytes.toString('utf8', this.position);
   }
 
   private findLineEnd(): number {
     const from = this.position;
-    const lf = this.buffer.indexOf('\n', from);
+    const newline = this.bytes.indexOf(lf, from);
     if (this.crAt === unknown || (this.crAt !== none && this.crAt < from)) {
-      this.crAt = this.buffer.indexOf('\r', from);
+      this.crAt = this.bytes.indexOf(cr, from);
     }
-    const cr = this.crAt;
-    if (cr === none || (lf !== -1 && lf < cr)) return lf;
+    const at = this.crAt;
+    if (at === none || (newline !== -1 && newline < at)) return newline;
     // a lone CR at the very end may be the first half of CRLF: wait for more input
-    return cr + 1 < this.buffer.length ? cr : -1;
+    return at + 1 < this.bytes.length ? at : -1;
   }
 
-  /** Applies one line; a blank line completes the event being built, which is returned. */
-  private processLine(line: string): SseEvent | undefined {
-    if (line === '') return this.dispatch();
-    if (line.charCodeAt(0) === 58) return undefined; // ':' comment
-    const colon = line.indexOf(':');
-    const field = colon === -1 ? line : line.slice(0, colon);
-    let value = colon === -1 ? '' : line.slice(colon + 1);
-    if (value.charCodeAt(0) === 32) value = value.slice(1);
-    if (field === 'data') this.dataLines.push(value);
-    else if (field === 'event') this.eventName = value;
-    else if (field === 'id') this.lastId = value;
+  /** Applies the line `bytes[start, end)`; a blank line completes the event being built. */
+  private processLine(start: number, end: number): SseEvent | undefined {
+    if (start === end) return this.dispatch();
+    const bytes = this.bytes;
+    if (bytes[start] === colon) return undefined; // a comment
+    let nameEnd = bytes.indexOf(colon, start);
+    if (nameEnd === -1 || nameEnd > end) nameEnd = end;
+    let valueStart = Math.min(nameEnd + 1, end);
+    if (valueStart < end && bytes[valueStart] === space) valueStart += 1;
+    const nameLength = nameEnd - start;
+    if (isField(bytes, start, nameLength, 'data'))
+      this.dataLines.push(bytes.toString('utf8', valueStart, end));
+    else if (isField(bytes, start, nameLength, 'event'))
+      this.eventName = bytes.toString('utf8', valueStart, end);
+    else if (isField(bytes, start, nameLength, 'id')) this.lastId = bytes.toString('utf8', valueStart, end);
     return undefined;
   }
 
