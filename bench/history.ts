@@ -10,12 +10,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { performance } from 'node:perf_hooks';
 import { loadCatalog } from '../relay-core/src/catalog/load-catalog.js';
 import { openDatabase } from '../relay-core/src/store/open-database.js';
 import { listRequests } from '../relay-core/src/store/query-history.js';
 import { repriceHistory } from '../relay-core/src/store/reprice-history.js';
-import { median } from './shared/stats.js';
+import { medianTime } from './shared/stats.js';
 import { fillHistory } from './shared/synthetic-history.js';
 
 const { values } = parseArgs({
@@ -26,15 +25,7 @@ const runs = Number(values.runs);
 const start = Date.UTC(2026, 0, 1);
 const spanMs = 90 * 24 * 3600 * 1000;
 
-function time(run: () => unknown): number {
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const began = performance.now();
-    run();
-    samples.push(performance.now() - began);
-  }
-  return median(samples);
-}
+const time = (run: () => unknown) => medianTime(run, runs);
 
 const dir = mkdtempSync(join(tmpdir(), 'switchboard-bench-history-'));
 try {

@@ -11,11 +11,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { performance } from 'node:perf_hooks';
 import type { AdminDeps } from '../relay-core/src/admin/admin-deps.js';
 import { createHistoryRoutes } from '../relay-core/src/admin/history-routes.js';
 import { openDatabase } from '../relay-core/src/store/open-database.js';
-import { median } from './shared/stats.js';
+import { medianTime } from './shared/stats.js';
 import { fillHistory } from './shared/synthetic-history.js';
 
 const { values } = parseArgs({
@@ -42,13 +41,7 @@ try {
   const facets = (from: number) => call('GET /admin/history/facets', `since=${from}`);
   const time = (run: () => void) => {
     run(); // warm the statement cache and the page cache, as a running relay would be
-    const samples: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      const began = performance.now();
-      run();
-      samples.push(performance.now() - began);
-    }
-    return median(samples);
+    return medianTime(run, runs);
   };
   const week = `from=${now - 7 * day}`;
   const cases: Array<[string, () => void]> = [

@@ -1,3 +1,5 @@
+import { performance } from 'node:perf_hooks';
+
 /** The p-th percentile (nearest rank) of some samples. */
 export function percentile(samples: number[], p: number): number {
   if (samples.length === 0) return NaN;
@@ -7,6 +9,17 @@ export function percentile(samples: number[], p: number): number {
 
 export function median(samples: number[]): number {
   return percentile(samples, 50);
+}
+
+/** The median wall time in ms of `runs` calls of `run`. */
+export function medianTime(run: () => unknown, runs: number): number {
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const began = performance.now();
+    run();
+    samples.push(performance.now() - began);
+  }
+  return median(samples);
 }
 
 /** A Markdown table from rows of equal keys. */
