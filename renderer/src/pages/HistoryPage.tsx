@@ -30,12 +30,23 @@ export function HistoryPage() {
     setNow(Date.now());
     setFilters({ ...filters, ...change });
   };
-  const select = (key: 'client' | 'model' | 'provider', label: string, options: string[] = []) => (
+  /** A filter menu: `anyText` for no filter, then options (a value, or a value and its text). */
+  const select = (
+    key: 'client' | 'model' | 'provider' | 'status' | 'cache',
+    label: string,
+    options: Array<string | [value: string, text: string]> = [],
+    anyText = `All ${label.toLowerCase()}s`,
+  ) => (
     <select aria-label={label} value={filters[key]} onChange={(event) => set({ [key]: event.target.value })}>
-      <option value="">All {label.toLowerCase()}s</option>
-      {options.map((option) => (
-        <option key={option}>{option}</option>
-      ))}
+      <option value="">{anyText}</option>
+      {options.map((option) => {
+        const [value, text] = typeof option === 'string' ? [option, option] : option;
+        return (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        );
+      })}
     </select>
   );
   const exportCsv = async () => {
@@ -76,26 +87,8 @@ export function HistoryPage() {
         {select('client', 'Client', facets?.clients)}
         {select('model', 'Model', facets?.models)}
         {select('provider', 'Provider', facets?.providers)}
-        <select
-          aria-label="Status"
-          value={filters.status}
-          onChange={(event) => set({ status: event.target.value })}
-        >
-          <option value="">Any status</option>
-          <option value="ok">ok</option>
-          <option value="error">error</option>
-          <option value="client_closed">client closed</option>
-        </select>
-        <select
-          aria-label="Cache"
-          value={filters.cache}
-          onChange={(event) => set({ cache: event.target.value })}
-        >
-          <option value="">Any cache</option>
-          <option value="hit">hit</option>
-          <option value="miss">miss</option>
-          <option value="bypass">bypass</option>
-        </select>
+        {select('status', 'Status', ['ok', 'error', ['client_closed', 'client closed']], 'Any status')}
+        {select('cache', 'Cache', ['hit', 'miss', 'bypass'], 'Any cache')}
         <button type="button" onClick={() => set({})}>
           Refresh
         </button>
