@@ -52,6 +52,9 @@ function textOf(answer: CanonicalResponse): { text: string; reasoning: string } 
   return { text, reasoning };
 }
 
+/** A stream's encoded events are written once they reach this many characters, at the latest. */
+const flushAtChars = 64 * 1024;
+
 function formatMs(ms: number): string {
   return ms.toFixed(3);
 }
@@ -289,7 +292,7 @@ async function* eventsOf(result: Extract<AttemptResult, { kind: 'stream' }>): As
   let next = result.first;
   while (!next.done) {
     yield next.value;
-    next = await result.next();
+    next = result.pull() ?? (await result.next());
   }
 }
 
@@ -442,7 +445,7 @@ async function streamAnswer(
   codec: DialectCodec,
   request: CanonicalRequest,
   response: ServerResponse,
-  { next: pull, opening, first }: Extract<AttemptResult, { kind: 'stream' }>,
+  { pull, next: wait, opening, first }: Extract<AttemptResult, { kind: 'stream' }>,
   context: StreamContext,
 ): Promise<number> {
   // relay time: the stream's wall time less the waits for upstream chunks and for a slow client
@@ -467,41 +470,31 @@ async function streamAnswer(
     'x-relay-attempts': log.attempts.length,
     'x-relay-overhead-ms': formatMs(context.relayMsSoFar()),
   });
-  // events parsed from one upstream read go out in one socket write: cork on the first, uncork
-  // once the event loop has handled the rest of that read
-  let corked = false;
-  const uncork = () => {
-    corked = false;
-    response.uncork();
-  };
-  // resolves at once unless the client is behind (no promise per event otherwise)
-  const write = (text: string): Promise<unknown> | undefined => {
-    if (text.length === 0) return undefined;
-    if (!corked) {
-      corked = true;
-      response.cork();
-      setImmediate(uncork);
-    }
-    if (response.write(text)) return undefined;
-    if (corked) uncork();
-    return once(response, 'drain');
-  };
-  let firstWrite = true;
-  let tokenSent = false;
+  // the events of one upstream read go out in one write, once the read is used up (or sooner
+  // when it is large); the first token goes out at once, not after the rest of its read
+  let buffered = '';
   let clientWaitMs = 0;
-  const waitFor = async (drained: Promise<unknown>) => {
+  const flush = async () => {
+    if (buffered.length === 0) return;
+    const text = buffered;
+    buffered = '';
+    log.ttftMs ??= runtime.now() - context.receivedAt;
+    // corked by us, Node does not cork the write until its next tick: it leaves now, before the
+    // rest of the upstream read is converted
+    response.cork();
+    const written = response.write(text);
+    response.uncork();
+    if (written) return;
     const asked = runtime.now();
-    await drained;
+    await once(response, 'drain');
     clientWaitMs += runtime.now() - asked;
   };
+  let tokenSent = false;
   let next = first;
   // what the client received, for estimating usage when the upstream never reports it
   const seen = { text: '', reasoning: '' };
   try {
-    for (const event of opening) {
-      const drained = write(encoder.encode(event));
-      if (drained) await waitFor(drained);
-    }
+    for (const event of opening) buffered += encoder.encode(event);
     while (!next.done) {
       const event = next.value;
       context.collected?.push(event);
@@ -509,19 +502,17 @@ async function streamAnswer(
       else if (event.type === 'text_delta') seen.text += event.text;
       else if (event.type === 'tool_arguments_delta') seen.text += event.arguments;
       else if (event.type === 'reasoning_delta') seen.reasoning += event.text;
-      const text = encoder.encode(carryToolCallSignature(event));
-      if (firstWrite && text.length > 0) {
-        firstWrite = false;
-        log.ttftMs = runtime.now() - context.receivedAt;
-      }
-      const drained = write(text);
-      // the first token goes out now, not after the rest of its upstream read has been converted
+      buffered += encoder.encode(carryToolCallSignature(event));
       if (!tokenSent && event.type.endsWith('_delta')) {
         tokenSent = true;
-        if (corked) uncork();
+        await flush();
+      } else if (buffered.length >= flushAtChars) await flush();
+      const ready = pull();
+      if (ready) next = ready;
+      else {
+        await flush();
+        next = await wait();
       }
-      if (drained) await waitFor(drained);
-      next = await pull();
     }
     attempt.status = 'ok';
     log.status = 'ok';
@@ -536,11 +527,12 @@ async function streamAnswer(
       // the client already has bytes: end with an error event, never a silent success
       attempt.status = 'error';
       log.status = 'error';
-      response.write(encoder.encodeError(relayError, runtime.redact(relayError.message)));
+      buffered += encoder.encodeError(relayError, runtime.redact(relayError.message));
     }
   } finally {
     attempt.latencyMs = runtime.now() - context.sentAt;
-    if (!response.destroyed) response.end();
+    if (buffered.length > 0) log.ttftMs ??= runtime.now() - context.receivedAt;
+    if (!response.destroyed) response.end(buffered);
   }
   // a stream cut short, or a provider that reports no usage, is still charged: count it ourselves
   usage ??= await estimateUsage(request, seen);

@@ -9,7 +9,9 @@ export type AttemptResult =
   | { kind: 'response'; response: CanonicalResponse }
   | {
       kind: 'stream';
-      /** Pulls the next event; rejects when the upstream is aborted. */
+      /** The next event if it is already here (undefined: wait for `next`); throws once aborted. */
+      pull(): IteratorResult<StreamEvent> | undefined;
+      /** Waits for the next event; rejects when the upstream is aborted. */
       next(): Promise<IteratorResult<StreamEvent>>;
       /** The stream's opening events, held until content followed. */
       opening: StreamEvent[];
@@ -110,33 +112,37 @@ export async function launchAttempt(
         attempt.latencyMs = runtime.now() - sentAt;
         return { result };
       }
-      const iterator = result.events[Symbol.asyncIterator]();
+      const source = result.events;
       // not Promise.race with `aborted`: every race would leave a reaction on that never-settling
-      // promise, one per event, held until the stream ends. One pending pull at a time instead.
-      let rejectPull: ((error: RelayError) => void) | undefined;
+      // promise, one per wait, held until the stream ends. One pending wait at a time instead.
+      let rejectWait: ((error: RelayError) => void) | undefined;
       const next = (): Promise<IteratorResult<StreamEvent>> => {
         if (upstream.signal.aborted) return aborted;
         return new Promise((resolve, reject) => {
-          rejectPull = reject;
-          iterator.next().then(resolve, reject);
+          rejectWait = reject;
+          source.next().then(resolve, reject);
         });
+      };
+      const pull = (): IteratorResult<StreamEvent> | undefined => {
+        if (upstream.signal.aborted) throw new RelayError('CLIENT_CLOSED', 'request aborted');
+        return source.pull();
       };
       upstream.signal.addEventListener(
         'abort',
         () => {
-          rejectPull?.(new RelayError('CLIENT_CLOSED', 'request aborted'));
-          void iterator.return?.().catch(() => undefined);
+          rejectWait?.(new RelayError('CLIENT_CLOSED', 'request aborted'));
+          void source.return().catch(() => undefined);
         },
         { once: true },
       );
       const opening: StreamEvent[] = [];
-      let first = await next();
+      let first = pull() ?? (await next());
       while (!first.done && first.value.type === 'message_start') {
         opening.push(first.value);
-        first = await next();
+        first = pull() ?? (await next());
       }
       attempt.ttftMs = runtime.now() - sentAt;
-      return { result: { kind: 'stream' as const, next, opening, first } };
+      return { result: { kind: 'stream' as const, pull, next, opening, first } };
     } catch (error) {
       const relayError = timedOut
         ? new RelayError('UPSTREAM_TIMEOUT', `${provider.id}: no first token within ${timeoutMs} ms`, {

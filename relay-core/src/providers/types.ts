@@ -1,6 +1,7 @@
 import type { Dispatcher } from 'undici';
-import type { CanonicalRequest, CanonicalResponse, StreamEvent } from '../canonical/types.js';
+import type { CanonicalRequest, CanonicalResponse } from '../canonical/types.js';
 import type { ProviderPreset } from './presets.js';
+import type { StreamSource } from './shared/stream-source.js';
 
 /** A configured provider: its preset merged with the user's overrides from config.yaml. */
 export interface ResolvedProvider {
@@ -34,7 +35,7 @@ export interface AdapterContext {
 
 /** What an upstream call produced: a stream of canonical events, or a whole response. */
 export type AdapterResult =
-  { kind: 'stream'; events: AsyncIterable<StreamEvent> } | { kind: 'response'; response: CanonicalResponse };
+  { kind: 'stream'; events: StreamSource } | { kind: 'response'; response: CanonicalResponse };
 
 /**
  * Converts canonical requests to one provider family's wire format and back. `send` resolves once

@@ -1,10 +1,10 @@
 import type { CanonicalRequest } from '../../canonical/types.js';
-import { readSse } from '../shared/read-sse.js';
+import { sseSource } from '../shared/stream-source.js';
 import { readBodyText, sendUpstream } from '../shared/send-upstream.js';
 import type { AdapterContext, AdapterResult, ProviderAdapter } from '../types.js';
 import { convertAnthropicError } from './anthropic-error.js';
 import { convertAnthropicResponse } from './convert-anthropic-response.js';
-import { convertAnthropicStream } from './convert-anthropic-stream.js';
+import { AnthropicEventConverter } from './convert-anthropic-stream.js';
 import { convertToAnthropicRequest } from './convert-to-anthropic-request.js';
 
 /** The Messages API version this adapter speaks. */
@@ -24,7 +24,10 @@ export const anthropicAdapter: ProviderAdapter = {
       throw convertAnthropicError(reply.status, reply.headers, text, provider.id);
     }
     if (request.stream)
-      return { kind: 'stream', events: convertAnthropicStream(readSse(reply, provider.id), provider.id) };
+      return {
+        kind: 'stream',
+        events: sseSource(reply, provider.id, new AnthropicEventConverter(provider.id)),
+      };
     return {
       kind: 'response',
       response: convertAnthropicResponse(await readBodyText(reply, provider.id), provider.id),

@@ -2,6 +2,8 @@ import { RelayError } from '../../canonical/errors.js';
 import { parseUpstreamJson } from '../shared/parse-upstream-json.js';
 import type { FinishReason, StreamEvent, Usage } from '../../canonical/types.js';
 import type { SseEvent } from '../shared/parse-sse.js';
+import { convertSseEvents } from '../shared/stream-source.js';
+import type { SseConverter } from '../shared/stream-source.js';
 import { convertAnthropicError } from './anthropic-error.js';
 import { convertAnthropicUsage } from './convert-anthropic-usage.js';
 import type { AnthropicUsageWire } from './convert-anthropic-usage.js';
@@ -30,22 +32,22 @@ interface AnthropicEventWire {
  * dropped; an in-stream `error` event becomes a RelayError of its class (overloaded, rate limit).
  * A tool_use block that streamed no JSON gets `{}` so clients can always parse the arguments.
  */
-export async function* convertAnthropicStream(
-  events: AsyncIterable<SseEvent>,
-  provider: string,
-): AsyncGenerator<StreamEvent> {
-  let usage: Usage | undefined;
-  let finish: { reason: FinishReason; raw: string } | undefined;
-  const toolArgs = new Map<number, number>();
-  const skipped = new Set<number>();
-  let stopped = false;
+export class AnthropicEventConverter implements SseConverter {
+  closed = false;
+  private usage: Usage | undefined;
+  private finish: { reason: FinishReason; raw: string } | undefined;
+  private readonly toolArgs = new Map<number, number>();
+  private readonly skipped = new Set<number>();
 
-  for await (const event of events) {
+  constructor(private readonly provider: string) {}
+
+  *push(event: SseEvent): Generator<StreamEvent> {
+    const { provider, toolArgs, skipped } = this;
     const wire = parseUpstreamJson<AnthropicEventWire>(event.data, provider, 'stream');
     const index = wire.index ?? 0;
     switch (wire.type ?? event.event) {
       case 'message_start':
-        usage = convertAnthropicUsage(wire.message?.usage);
+        this.usage = convertAnthropicUsage(wire.message?.usage);
         yield {
           type: 'message_start',
           id: wire.message?.id ?? '',
@@ -95,13 +97,16 @@ export async function* convertAnthropicStream(
         yield { type: 'part_end', index };
         break;
       case 'message_delta':
-        usage = convertAnthropicUsage(wire.usage, usage);
+        this.usage = convertAnthropicUsage(wire.usage, this.usage);
         if (wire.delta?.stop_reason) {
-          finish = { reason: mapAnthropicFinishReason(wire.delta.stop_reason), raw: wire.delta.stop_reason };
+          this.finish = {
+            reason: mapAnthropicFinishReason(wire.delta.stop_reason),
+            raw: wire.delta.stop_reason,
+          };
         }
         break;
       case 'message_stop':
-        stopped = true;
+        this.closed = true;
         break;
       case 'error':
         throw convertAnthropicError(0, {}, JSON.stringify({ error: wire.error }), provider);
@@ -109,13 +114,28 @@ export async function* convertAnthropicStream(
         // ping and event types added after this was written carry nothing we need
         break;
     }
-    if (stopped) break;
   }
-  if (!stopped) {
-    throw new RelayError('UPSTREAM_STREAM_ERROR', `${provider}: upstream stream ended before message_stop`, {
-      provider,
-    });
+
+  *end(): Generator<StreamEvent> {
+    const { provider, usage, finish } = this;
+    if (!this.closed) {
+      throw new RelayError(
+        'UPSTREAM_STREAM_ERROR',
+        `${provider}: upstream stream ended before message_stop`,
+        {
+          provider,
+        },
+      );
+    }
+    if (usage) yield { type: 'usage', usage };
+    yield { type: 'finish', reason: finish?.reason ?? 'other', raw: finish?.raw };
   }
-  if (usage) yield { type: 'usage', usage };
-  yield { type: 'finish', reason: finish?.reason ?? 'other', raw: finish?.raw };
+}
+
+/** Converts an Anthropic SSE event stream from any async source. */
+export function convertAnthropicStream(
+  events: AsyncIterable<SseEvent>,
+  provider: string,
+): AsyncGenerator<StreamEvent> {
+  return convertSseEvents(events, new AnthropicEventConverter(provider));
 }

@@ -2,7 +2,8 @@ import { accumulateStream } from '../../canonical/accumulate-stream.js';
 import { RelayError } from '../../canonical/errors.js';
 import type { CanonicalRequest, StreamEvent } from '../../canonical/types.js';
 import { parseUpstreamJson } from '../shared/parse-upstream-json.js';
-import { mapTransportError, readBodyText, sendUpstream } from '../shared/send-upstream.js';
+import { readBodyText, sendUpstream, streamCutOff } from '../shared/send-upstream.js';
+import { sourceFromIterable } from '../shared/stream-source.js';
 import type { UpstreamReply } from '../shared/send-upstream.js';
 import type { AdapterContext, AdapterResult, ProviderAdapter } from '../types.js';
 import { convertBedrockError } from './bedrock-error.js';
@@ -60,12 +61,7 @@ async function* convertStream(
     }
   } catch (error) {
     if (error instanceof RelayError) throw error;
-    const mapped = mapTransportError(error, provider);
-    if (mapped.code === 'CLIENT_CLOSED') throw mapped;
-    throw new RelayError('UPSTREAM_STREAM_ERROR', `${provider}: upstream stream was cut off`, {
-      provider,
-      cause: error,
-    });
+    throw streamCutOff(error, provider);
   }
   yield* converter.end();
 }
@@ -140,7 +136,8 @@ export const bedrockAdapter: ProviderAdapter = {
       const text = await readBodyText(reply, provider.id).catch(() => '');
       throw convertBedrockError(reply.status, reply.headers, text, provider.id);
     }
-    if (request.stream) return { kind: 'stream', events: convertStream(reply, provider.id, context.model) };
+    if (request.stream)
+      return { kind: 'stream', events: sourceFromIterable(convertStream(reply, provider.id, context.model)) };
     const wire = parseUpstreamJson<ConverseResponseWire>(
       await readBodyText(reply, provider.id),
       provider.id,

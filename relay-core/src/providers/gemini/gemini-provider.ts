@@ -2,8 +2,9 @@ import { accumulateStream } from '../../canonical/accumulate-stream.js';
 import { RelayError } from '../../canonical/errors.js';
 import type { CanonicalRequest, StreamEvent } from '../../canonical/types.js';
 import { parseUpstreamJson } from '../shared/parse-upstream-json.js';
-import { readSse } from '../shared/read-sse.js';
-import type { UpstreamReply } from '../shared/send-upstream.js';
+import type { SseEvent } from '../shared/parse-sse.js';
+import { sseSource } from '../shared/stream-source.js';
+import type { SseConverter } from '../shared/stream-source.js';
 import { readBodyText, sendUpstream } from '../shared/send-upstream.js';
 import type { AdapterContext, AdapterResult, ProviderAdapter } from '../types.js';
 import { GeminiChunkConverter } from './convert-gemini-chunks.js';
@@ -12,9 +13,17 @@ import { convertToGeminiRequest } from './convert-to-gemini-request.js';
 import { convertGeminiError } from './gemini-error.js';
 import { embedGemini } from './embed-gemini.js';
 
-async function* convertGeminiStream(reply: UpstreamReply, provider: string): AsyncGenerator<StreamEvent> {
-  const converter = new GeminiChunkConverter(provider);
-  for await (const event of readSse(reply, provider)) {
+/** Gemini's SSE events, each a whole response chunk; the answer ends with the body. */
+class GeminiSseConverter implements SseConverter {
+  readonly closed = false;
+  private readonly chunks: GeminiChunkConverter;
+
+  constructor(private readonly provider: string) {
+    this.chunks = new GeminiChunkConverter(provider);
+  }
+
+  push(event: SseEvent): Iterable<StreamEvent> {
+    const { provider } = this;
     const chunk = parseUpstreamJson<GeminiChunkWire & { error?: { message?: string } }>(
       event.data,
       provider,
@@ -26,16 +35,19 @@ async function* convertGeminiStream(reply: UpstreamReply, provider: string): Asy
         `${provider}: ${chunk.error.message ?? 'error in stream'}`,
         { provider },
       );
-    yield* converter.convert(chunk);
+    return this.chunks.convert(chunk);
   }
-  if (!converter.finish) {
-    throw new RelayError(
-      'UPSTREAM_STREAM_ERROR',
-      `${provider}: upstream stream ended before a finish reason`,
-      { provider },
-    );
+
+  end(): Iterable<StreamEvent> {
+    if (!this.chunks.finish) {
+      throw new RelayError(
+        'UPSTREAM_STREAM_ERROR',
+        `${this.provider}: upstream stream ended before a finish reason`,
+        { provider: this.provider },
+      );
+    }
+    return this.chunks.end();
   }
-  yield* converter.end();
 }
 
 /** Google Gemini API: `models/{model}:generateContent` and `:streamGenerateContent?alt=sse`. */
@@ -54,7 +66,8 @@ export const geminiAdapter: ProviderAdapter = {
       const text = await readBodyText(reply, provider.id).catch(() => '');
       throw convertGeminiError(reply.status, reply.headers, text, provider.id);
     }
-    if (request.stream) return { kind: 'stream', events: convertGeminiStream(reply, provider.id) };
+    if (request.stream)
+      return { kind: 'stream', events: sseSource(reply, provider.id, new GeminiSseConverter(provider.id)) };
     const converter = new GeminiChunkConverter(provider.id);
     const chunk = parseUpstreamJson<GeminiChunkWire>(
       await readBodyText(reply, provider.id),

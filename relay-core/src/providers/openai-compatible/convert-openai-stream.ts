@@ -2,6 +2,8 @@ import { RelayError } from '../../canonical/errors.js';
 import { parseUpstreamJson } from '../shared/parse-upstream-json.js';
 import type { FinishReason, StreamEvent, Usage } from '../../canonical/types.js';
 import type { SseEvent } from '../shared/parse-sse.js';
+import { convertSseEvents } from '../shared/stream-source.js';
+import type { SseConverter } from '../shared/stream-source.js';
 import { convertOpenAIUsage } from './convert-openai-usage.js';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
 import { readOpenAIContent } from './read-openai-content.js';
@@ -37,30 +39,30 @@ interface ChunkWire {
  * part closes when another kind of part opens. Usage arrives after the finish reason (when
  * `include_usage` was asked), so `finish` is emitted at `[DONE]` or the end of the body.
  */
-export async function* convertOpenAIStream(
-  events: AsyncIterable<SseEvent>,
-  provider: string,
-): AsyncGenerator<StreamEvent> {
-  let started = false;
-  let nextIndex = 0;
-  let open: { kind: 'text' | 'reasoning' | 'tool'; index: number } | undefined;
-  const toolParts = new Map<number, number>();
-  let finish: { reason: FinishReason; raw: string } | undefined;
-  let usage: Usage | undefined;
-  let done = false;
+export class OpenAIChunkConverter implements SseConverter {
+  closed = false;
+  private started = false;
+  private nextIndex = 0;
+  private open: { kind: 'text' | 'reasoning' | 'tool'; index: number } | undefined;
+  private readonly toolParts = new Map<number, number>();
+  private finish: { reason: FinishReason; raw: string } | undefined;
+  private usage: Usage | undefined;
 
-  function* openPart(kind: 'text' | 'reasoning'): Generator<StreamEvent, number> {
-    if (open?.kind === kind) return open.index;
-    if (open) yield { type: 'part_end', index: open.index };
-    open = { kind, index: nextIndex++ };
-    yield { type: 'part_start', index: open.index, part: { type: kind } };
-    return open.index;
+  constructor(private readonly provider: string) {}
+
+  private *openPart(kind: 'text' | 'reasoning'): Generator<StreamEvent, number> {
+    if (this.open?.kind === kind) return this.open.index;
+    if (this.open) yield { type: 'part_end', index: this.open.index };
+    this.open = { kind, index: this.nextIndex++ };
+    yield { type: 'part_start', index: this.open.index, part: { type: kind } };
+    return this.open.index;
   }
 
-  for await (const event of events) {
+  *push(event: SseEvent): Generator<StreamEvent> {
+    const { provider } = this;
     if (event.data === '[DONE]') {
-      done = true;
-      break;
+      this.closed = true;
+      return;
     }
     const chunk = parseUpstreamJson<ChunkWire>(event.data, provider, 'stream');
     if (chunk.error !== undefined) {
@@ -70,9 +72,9 @@ export async function* convertOpenAIStream(
       throw new RelayError('UPSTREAM_STREAM_ERROR', `${provider}: ${message}`, { provider });
     }
     // Azure opens with a prompt-filter chunk: no choices, empty id and model; it carries nothing
-    if (!started && (chunk.choices?.length ?? 0) === 0 && !chunk.usage && !chunk.model) continue;
-    if (!started) {
-      started = true;
+    if (!this.started && (chunk.choices?.length ?? 0) === 0 && !chunk.usage && !chunk.model) return;
+    if (!this.started) {
+      this.started = true;
       yield {
         type: 'message_start',
         id: chunk.id ?? '',
@@ -84,23 +86,23 @@ export async function* convertOpenAIStream(
     const delta = choice?.delta;
     const reasoning = delta?.reasoning_content ?? delta?.reasoning;
     if (typeof reasoning === 'string' && reasoning.length > 0) {
-      const index = yield* openPart('reasoning');
+      const index = yield* this.openPart('reasoning');
       yield { type: 'reasoning_delta', index, text: reasoning };
     }
     for (const piece of readOpenAIContent(delta?.content)) {
-      const index = yield* openPart(piece.kind);
+      const index = yield* this.openPart(piece.kind);
       yield piece.kind === 'text'
         ? { type: 'text_delta', index, text: piece.text }
         : { type: 'reasoning_delta', index, text: piece.text };
     }
     for (const call of delta?.tool_calls ?? []) {
       const wireIndex = call.index ?? 0;
-      let index = toolParts.get(wireIndex);
+      let index = this.toolParts.get(wireIndex);
       if (index === undefined) {
-        if (open) yield { type: 'part_end', index: open.index };
-        index = nextIndex++;
-        toolParts.set(wireIndex, index);
-        open = { kind: 'tool', index };
+        if (this.open) yield { type: 'part_end', index: this.open.index };
+        index = this.nextIndex++;
+        this.toolParts.set(wireIndex, index);
+        this.open = { kind: 'tool', index };
         yield {
           type: 'part_start',
           index,
@@ -112,17 +114,29 @@ export async function* convertOpenAIStream(
         yield { type: 'tool_arguments_delta', index, arguments: args };
     }
     if (choice?.finish_reason)
-      finish = { reason: mapOpenAIFinishReason(choice.finish_reason), raw: choice.finish_reason };
-    usage = convertOpenAIUsage(chunk) ?? usage;
+      this.finish = { reason: mapOpenAIFinishReason(choice.finish_reason), raw: choice.finish_reason };
+    this.usage = convertOpenAIUsage(chunk) ?? this.usage;
   }
 
-  if (!done && !finish) {
-    throw new RelayError('UPSTREAM_STREAM_ERROR', `${provider}: upstream stream ended before it finished`, {
-      provider,
-    });
+  *end(): Generator<StreamEvent> {
+    const { provider, finish } = this;
+    if (!this.closed && !finish) {
+      throw new RelayError('UPSTREAM_STREAM_ERROR', `${provider}: upstream stream ended before it finished`, {
+        provider,
+      });
+    }
+    if (!this.started)
+      yield { type: 'message_start', id: '', model: '', created: Math.floor(Date.now() / 1000) };
+    if (this.open) yield { type: 'part_end', index: this.open.index };
+    if (this.usage) yield { type: 'usage', usage: this.usage };
+    yield { type: 'finish', reason: finish?.reason ?? 'other', raw: finish?.raw };
   }
-  if (!started) yield { type: 'message_start', id: '', model: '', created: Math.floor(Date.now() / 1000) };
-  if (open) yield { type: 'part_end', index: open.index };
-  if (usage) yield { type: 'usage', usage };
-  yield { type: 'finish', reason: finish?.reason ?? 'other', raw: finish?.raw };
+}
+
+/** Converts an OpenAI-family SSE event stream from any async source. */
+export function convertOpenAIStream(
+  events: AsyncIterable<SseEvent>,
+  provider: string,
+): AsyncGenerator<StreamEvent> {
+  return convertSseEvents(events, new OpenAIChunkConverter(provider));
 }

@@ -1,9 +1,9 @@
 import type { CanonicalRequest } from '../../canonical/types.js';
-import { readSse } from '../shared/read-sse.js';
+import { sseSource } from '../shared/stream-source.js';
 import { readBodyText, sendUpstream } from '../shared/send-upstream.js';
 import type { AdapterContext, AdapterResult, ProviderAdapter, ResolvedProvider } from '../types.js';
 import { convertOpenAIResponse } from './convert-openai-response.js';
-import { convertOpenAIStream } from './convert-openai-stream.js';
+import { OpenAIChunkConverter } from './convert-openai-stream.js';
 import { convertToOpenAIRequest } from './convert-to-openai-request.js';
 import { convertOpenAIError } from './openai-error.js';
 import { embedOpenAI } from './embed-openai.js';
@@ -49,7 +49,10 @@ export function createOpenAICompatibleAdapter(endpoint: OpenAIEndpoint = standar
         throw convertOpenAIError(reply.status, reply.headers, text, provider.id);
       }
       if (request.stream) {
-        return { kind: 'stream', events: convertOpenAIStream(readSse(reply, provider.id), provider.id) };
+        return {
+          kind: 'stream',
+          events: sseSource(reply, provider.id, new OpenAIChunkConverter(provider.id)),
+        };
       }
       return {
         kind: 'response',

@@ -3,26 +3,44 @@ import { RelayError } from '../../canonical/errors.js';
 import type { CanonicalRequest, StreamEvent } from '../../canonical/types.js';
 import { convertOpenAIError } from '../openai-compatible/openai-error.js';
 import { parseUpstreamJson } from '../shared/parse-upstream-json.js';
-import { readSse } from '../shared/read-sse.js';
-import type { UpstreamReply } from '../shared/send-upstream.js';
+import type { SseEvent } from '../shared/parse-sse.js';
+import { sseSource } from '../shared/stream-source.js';
+import type { SseConverter } from '../shared/stream-source.js';
 import { readBodyText, sendUpstream } from '../shared/send-upstream.js';
 import type { AdapterContext, AdapterResult, ProviderAdapter } from '../types.js';
 import { ResponsesEventConverter } from './convert-responses-events.js';
 import type { ResponsesEventWire } from './convert-responses-events.js';
 import { convertToResponsesRequest } from './convert-to-responses-request.js';
 
-async function* convertStream(reply: UpstreamReply, provider: string): AsyncGenerator<StreamEvent> {
-  const converter = new ResponsesEventConverter(provider);
-  for await (const event of readSse(reply, provider)) {
-    if (event.data === '[DONE]') break;
-    yield* converter.convert(parseUpstreamJson<ResponsesEventWire>(event.data, provider, 'stream'));
-    if (converter.done) return;
+/** Responses API SSE events; the answer ends at `response.completed` (or fails). */
+class ResponsesSseConverter implements SseConverter {
+  private readonly events: ResponsesEventConverter;
+  private sawDone = false;
+
+  constructor(private readonly provider: string) {
+    this.events = new ResponsesEventConverter(provider);
   }
-  throw new RelayError(
-    'UPSTREAM_STREAM_ERROR',
-    `${provider}: upstream stream ended before response.completed`,
-    { provider },
-  );
+
+  get closed(): boolean {
+    return this.sawDone || this.events.done;
+  }
+
+  push(event: SseEvent): Iterable<StreamEvent> {
+    if (event.data === '[DONE]') {
+      this.sawDone = true;
+      return [];
+    }
+    return this.events.convert(parseUpstreamJson<ResponsesEventWire>(event.data, this.provider, 'stream'));
+  }
+
+  end(): Iterable<StreamEvent> {
+    if (this.events.done) return [];
+    throw new RelayError(
+      'UPSTREAM_STREAM_ERROR',
+      `${this.provider}: upstream stream ended before response.completed`,
+      { provider: this.provider },
+    );
+  }
 }
 
 /** OpenAI Responses API upstream (`POST /responses`), for models that Chat Completions does not serve. */
@@ -38,7 +56,11 @@ export const openAIResponsesAdapter: ProviderAdapter = {
       const text = await readBodyText(reply, provider.id).catch(() => '');
       throw convertOpenAIError(reply.status, reply.headers, text, provider.id);
     }
-    if (request.stream) return { kind: 'stream', events: convertStream(reply, provider.id) };
+    if (request.stream)
+      return {
+        kind: 'stream',
+        events: sseSource(reply, provider.id, new ResponsesSseConverter(provider.id)),
+      };
     const whole = parseUpstreamJson<Parameters<ResponsesEventConverter['convertWhole']>[0]>(
       await readBodyText(reply, provider.id),
       provider.id,

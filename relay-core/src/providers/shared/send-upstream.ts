@@ -95,6 +95,16 @@ export function mapTransportError(error: unknown, provider: string): RelayError 
   );
 }
 
+/** A socket failure while reading a streamed body: a stream error (the client closing stays so). */
+export function streamCutOff(error: unknown, provider: string): RelayError {
+  const mapped = mapTransportError(error, provider);
+  if (mapped.code === 'CLIENT_CLOSED') return mapped;
+  return new RelayError('UPSTREAM_STREAM_ERROR', `${provider}: upstream stream was cut off`, {
+    provider,
+    cause: error,
+  });
+}
+
 /** Reads a whole upstream body as text, mapping a mid-body failure to a retryable stream error. */
 export async function readBodyText(reply: UpstreamReply, provider: string): Promise<string> {
   try {

@@ -1,0 +1,134 @@
+import type { StreamEvent } from '../../canonical/types.js';
+import { SseParser } from './parse-sse.js';
+import type { SseEvent } from './parse-sse.js';
+import { streamCutOff } from './send-upstream.js';
+import type { UpstreamReply } from './send-upstream.js';
+
+/**
+ * An upstream's canonical events. `pull` hands out what the last upstream read already holds
+ * without a promise: one read often carries hundreds of events, and a promise and an async
+ * generator step per event and per layer was a quarter of what a streamed request allocated.
+ * `next` waits for the next read when there is nothing left.
+ */
+export interface StreamSource extends AsyncIterableIterator<StreamEvent> {
+  /** The next event if it is already here; undefined when it has to be waited for. */
+  pull(): IteratorResult<StreamEvent> | undefined;
+  next(): Promise<IteratorResult<StreamEvent>>;
+  /** Stops reading the upstream body. */
+  return(): Promise<IteratorResult<StreamEvent>>;
+}
+
+/**
+ * Turns one upstream dialect's SSE events into canonical events, one event at a time, as they are
+ * parsed from a read.
+ */
+export interface SseConverter {
+  /** The canonical events for one SSE event; throws a RelayError for an error in the stream. */
+  push(event: SseEvent): Iterable<StreamEvent>;
+  /** True once the upstream marked its end (`[DONE]`, `message_stop`); later bytes are not read. */
+  readonly closed: boolean;
+  /** The closing events; throws when the body ended before the upstream marked its end. */
+  end(): Iterable<StreamEvent>;
+}
+
+const done: IteratorReturnResult<undefined> = { done: true, value: undefined };
+
+/** A source over any async iterable of events (no events are ever ready without waiting). */
+export function sourceFromIterable(events: AsyncIterable<StreamEvent>): StreamSource {
+  const iterator = events[Symbol.asyncIterator]();
+  return {
+    pull: () => undefined,
+    next: () => iterator.next(),
+    return: async () => {
+      await iterator.return?.();
+      return done;
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}
+
+/**
+ * Reads an upstream body as SSE and converts it lazily: an event is parsed and converted when it
+ * is pulled, so the first token leaves before the rest of its read has been looked at. A socket
+ * failure mid-body becomes a stream error.
+ */
+export function sseSource(reply: UpstreamReply, provider: string, converter: SseConverter): StreamSource {
+  const parser = new SseParser();
+  const chunks = reply.chunks()[Symbol.asyncIterator]();
+  let pending: Iterator<StreamEvent> | undefined;
+  let finished = false;
+
+  const stopReading = () => {
+    finished = true;
+    void chunks.return?.()?.catch(() => undefined);
+  };
+  function* convertRead(chunk: Uint8Array): Generator<StreamEvent> {
+    for (const event of parser.feed(chunk)) {
+      yield* converter.push(event);
+      if (converter.closed) {
+        stopReading();
+        yield* converter.end();
+        return;
+      }
+    }
+  }
+  function* convertEnd(): Generator<StreamEvent> {
+    for (const event of parser.end()) {
+      if (converter.closed) break;
+      yield* converter.push(event);
+    }
+    yield* converter.end();
+  }
+
+  const source: StreamSource = {
+    pull() {
+      while (pending) {
+        const result = pending.next();
+        if (!result.done) return result;
+        pending = undefined;
+      }
+      return finished ? done : undefined;
+    },
+    async next() {
+      for (;;) {
+        const ready = source.pull();
+        if (ready) return ready;
+        let read: IteratorResult<Uint8Array>;
+        try {
+          read = await chunks.next();
+        } catch (error) {
+          finished = true;
+          throw streamCutOff(error, provider);
+        }
+        if (read.done) {
+          finished = true;
+          pending = convertEnd();
+        } else pending = convertRead(read.value);
+      }
+    },
+    async return() {
+      pending = undefined;
+      finished = true;
+      await chunks.return?.();
+      return done;
+    },
+    [Symbol.asyncIterator]() {
+      return source;
+    },
+  };
+  return source;
+}
+
+/** Converts SSE events from any async source (tests, recordings) with a converter. */
+export async function* convertSseEvents(
+  events: AsyncIterable<SseEvent>,
+  converter: SseConverter,
+): AsyncGenerator<StreamEvent> {
+  for await (const event of events) {
+    yield* converter.push(event);
+    if (converter.closed) break;
+  }
+  yield* converter.end();
+}
