@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 
 /** Reads a client key from `Authorization: Bearer …` (OpenAI SDKs) or `x-api-key` (Anthropic SDKs). */
@@ -14,7 +14,8 @@ export function extractClientKey(headers: IncomingHttpHeaders): string | undefin
 
 /** A secret's SHA-256 digest (equal lengths for constant-time comparison). */
 export function digestSecret(secret: string): Buffer {
-  return createHash('sha256').update(secret).digest();
+  // the one-shot form: no Hash object per request
+  return hash('sha256', secret, 'buffer');
 }
 
 /** Compares secrets in constant time (hashing first makes the lengths equal). */

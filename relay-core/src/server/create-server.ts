@@ -99,8 +99,10 @@ export function createRelayServer(options: RelayServerOptions): Server {
         `Host '${request.headers.host ?? ''}' is not allowed; use http://127.0.0.1 or http://localhost`,
       );
     }
-    const url = new URL(request.url ?? '/', 'http://relay.invalid');
-    const path = url.pathname;
+    const target = request.url ?? '/';
+    // a plain path (what API clients send: no dots, no query) needs no URL parser
+    const url = /^\/[\w/-]*$/.test(target) ? undefined : new URL(target, 'http://relay.invalid');
+    const path = url?.pathname ?? target;
 
     if (path === '/health') {
       sendJson(response, 200, { status: 'ok' });
@@ -111,7 +113,7 @@ export function createRelayServer(options: RelayServerOptions): Server {
       return;
     }
     if (path.startsWith('/admin/')) {
-      await routeAdmin(request, response, url);
+      await routeAdmin(request, response, url ?? new URL(target, 'http://relay.invalid'));
       return;
     }
     if ((path === '/ui' || path.startsWith('/ui/')) && request.method === 'GET' && options.uiRoot) {

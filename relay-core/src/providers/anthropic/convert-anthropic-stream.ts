@@ -2,7 +2,6 @@ import { RelayError } from '../../canonical/errors.js';
 import { parseUpstreamJson } from '../shared/parse-upstream-json.js';
 import type { FinishReason, StreamEvent, Usage } from '../../canonical/types.js';
 import type { SseEvent } from '../shared/parse-sse.js';
-import { convertSseEvents } from '../shared/stream-source.js';
 import type { SseConverter } from '../shared/stream-source.js';
 import { convertAnthropicError } from './anthropic-error.js';
 import { convertAnthropicUsage } from './convert-anthropic-usage.js';
@@ -130,12 +129,4 @@ export class AnthropicEventConverter implements SseConverter {
     if (usage) yield { type: 'usage', usage };
     yield { type: 'finish', reason: finish?.reason ?? 'other', raw: finish?.raw };
   }
-}
-
-/** Converts an Anthropic SSE event stream from any async source. */
-export function convertAnthropicStream(
-  events: AsyncIterable<SseEvent>,
-  provider: string,
-): AsyncGenerator<StreamEvent> {
-  return convertSseEvents(events, new AnthropicEventConverter(provider));
 }

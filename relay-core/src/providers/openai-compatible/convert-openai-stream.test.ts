@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { RelayError } from '../../canonical/errors.js';
 import type { StreamEvent } from '../../canonical/types.js';
 import type { SseEvent } from '../shared/parse-sse.js';
-import { convertOpenAIStream } from './convert-openai-stream.js';
+import { OpenAIChunkConverter } from './convert-openai-stream.js';
+import { convertSseEvents } from '../shared/stream-source.js';
+
+const convertOpenAIStream = (events: AsyncIterable<SseEvent>, provider: string) =>
+  convertSseEvents(events, new OpenAIChunkConverter(provider));
 
 async function* sse(...payloads: unknown[]): AsyncGenerator<SseEvent> {
   for (const payload of payloads)

@@ -2,7 +2,6 @@ import { RelayError } from '../../canonical/errors.js';
 import { parseUpstreamJson } from '../shared/parse-upstream-json.js';
 import type { FinishReason, StreamEvent, Usage } from '../../canonical/types.js';
 import type { SseEvent } from '../shared/parse-sse.js';
-import { convertSseEvents } from '../shared/stream-source.js';
 import type { SseConverter } from '../shared/stream-source.js';
 import { convertOpenAIUsage } from './convert-openai-usage.js';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
@@ -131,12 +130,4 @@ export class OpenAIChunkConverter implements SseConverter {
     if (this.usage) yield { type: 'usage', usage: this.usage };
     yield { type: 'finish', reason: finish?.reason ?? 'other', raw: finish?.raw };
   }
-}
-
-/** Converts an OpenAI-family SSE event stream from any async source. */
-export function convertOpenAIStream(
-  events: AsyncIterable<SseEvent>,
-  provider: string,
-): AsyncGenerator<StreamEvent> {
-  return convertSseEvents(events, new OpenAIChunkConverter(provider));
 }
