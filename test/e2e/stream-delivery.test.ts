@@ -30,8 +30,11 @@ const bigStream = Array.from({ length: events }, (_, index) =>
   .map((data) => `data: ${data}\n\n`)
   .join('');
 
-/** Streams a chat request; stops reading for `pauseMs` after the first bytes. */
-function streamSlowly(pauseMs: number): Promise<{ id: string; body: string }> {
+/**
+ * Streams a chat request; stops reading for `pauseMs` after the first bytes, then reads on (or,
+ * with `hangUp`, closes the connection instead).
+ */
+function streamSlowly(pauseMs: number, hangUp = false): Promise<{ id: string; body: string }> {
   const url = new URL(harness.relay.url);
   return new Promise((resolve, reject) => {
     const request = httpRequest(
@@ -50,7 +53,13 @@ function streamSlowly(pauseMs: number): Promise<{ id: string; body: string }> {
           if (paused) return;
           paused = true;
           response.pause();
-          setTimeout(() => response.resume(), pauseMs);
+          setTimeout(() => {
+            if (!hangUp) response.resume();
+            else {
+              request.destroy();
+              resolve({ id: String(response.headers['x-relay-request-id']), body: '' });
+            }
+          }, pauseMs);
         });
         response.on('end', () =>
           resolve({
@@ -97,5 +106,19 @@ describe('stream delivery', () => {
     const overhead = row.overhead_ms as number;
     expect(latency).toBeGreaterThanOrEqual(pauseMs);
     expect(latency - overhead).toBeGreaterThanOrEqual(pauseMs * 0.8);
+  });
+
+  it('records a client that stops reading and then hangs up as closed, and is idle again after', async () => {
+    harness.emulator.inject({
+      status: 200,
+      headers: { 'content-type': 'text/event-stream' },
+      body: bigStream,
+    });
+    const { id } = await streamSlowly(200, true);
+    const row = await harness.waitForRequest(id);
+    expect(row.status).toBe('client_closed');
+    // the relay still answers the next stream in full
+    const { body } = await streamSlowly(0);
+    expect(body.trimEnd().endsWith('data: [DONE]')).toBe(true);
   });
 });

@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import { RelayError, toRelayError } from '../canonical/errors.js';
 import type { RelayErrorCode } from '../canonical/errors.js';
@@ -427,6 +426,19 @@ function answerWhole(
   }));
 }
 
+/** Resolves once a response that a slow client left behind drains, or its connection closes. */
+function drainedOrClosed(response: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      response.off('drain', done);
+      response.off('close', done);
+      resolve();
+    };
+    response.on('drain', done);
+    response.on('close', done);
+  });
+}
+
 interface StreamContext {
   target: Target;
   attempt: AttemptLog;
@@ -486,8 +498,9 @@ async function streamAnswer(
     response.uncork();
     if (written) return;
     const asked = runtime.now();
-    await once(response, 'drain');
+    await drainedOrClosed(response);
     clientWaitMs += runtime.now() - asked;
+    if (response.destroyed) throw new RelayError('CLIENT_CLOSED', 'client closed the connection');
   };
   let tokenSent = false;
   let next = first;
