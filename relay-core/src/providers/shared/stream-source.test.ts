@@ -105,4 +105,12 @@ describe('sseSource', () => {
       message: 'openai: upstream stream ended before it finished',
     });
   });
+
+  it('stops reading the body when an event cannot be parsed', async () => {
+    const { reply, state } = replyOf([chunk('fine') + 'data: {"choices":[{"delta":\n\n', chunk('more')]);
+    const source = sseSource(reply, 'openai', new OpenAIChunkConverter('openai'));
+    await expect(drain(source)).rejects.toMatchObject({ code: 'UPSTREAM_PROTOCOL_ERROR' });
+    expect(state.readsTaken).toBe(1);
+    expect(state.returned).toBe(true);
+  });
 });

@@ -85,7 +85,15 @@ export function sseSource(reply: UpstreamReply, provider: string, converter: Sse
   const source: StreamSource = {
     pull() {
       while (pending) {
-        const result = pending.next();
+        let result: IteratorResult<StreamEvent>;
+        try {
+          result = pending.next();
+        } catch (error) {
+          // a malformed or failed stream: nothing more is read, and the connection is let go
+          pending = undefined;
+          stopReading();
+          throw error;
+        }
         if (!result.done) return result;
         pending = undefined;
       }
