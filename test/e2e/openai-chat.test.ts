@@ -275,6 +275,29 @@ describe('OpenAI Chat Completions through the relay (official openai SDK)', () =
     expect(row.overhead_ms).toBeLessThan(row.latency_ms / 4);
   });
 
+  it("counts converting a whole answer as the relay's time, not the upstream's", async () => {
+    // 8 MB the relay must parse but sends nothing of: its encoding stays small
+    const answer = {
+      id: 'chatcmpl-padded',
+      object: 'chat.completion',
+      created: 1,
+      model: 'gpt-4.1-nano',
+      choices: [{ index: 0, message: { role: 'assistant', content: 'Hi.' }, finish_reason: 'stop' }],
+      usage: { prompt_tokens: 5, completion_tokens: 2, total_tokens: 7 },
+      x_padding: Array.from({ length: 200_000 }, (_, index) => ({ index, note: 'padding' })),
+    };
+    harness.emulator.inject({ status: 200, body: answer });
+    const { data, response } = await harness.openai.chat.completions
+      .create({ model: 'gpt-4.1-nano', messages: [{ role: 'user', content: 'hi' }] })
+      .withResponse();
+    expect(data.choices[0]?.message.content).toBe('Hi.');
+    const text = JSON.stringify(answer);
+    const started = performance.now();
+    JSON.parse(text);
+    const parseMs = performance.now() - started;
+    expect(Number(response.headers.get('x-relay-overhead-ms'))).toBeGreaterThan(parseMs * 0.3);
+  });
+
   it('aborts the upstream request when the client disconnects', async () => {
     harness.emulator.inject({ chunkDelayMs: 50 });
     const controller = new AbortController();

@@ -170,6 +170,8 @@ export async function handleModelRequest(
     for (const loser of losers) cancelLoser(loser, runtime);
     if ('winner' in settled) {
       const { winner } = settled;
+      // converting the answer (or a stream's first events) happened before it settled
+      relayMs += winner.answerWorkMs();
       let { result } = settled;
       try {
         if (gates && result.kind === 'stream' && bufferForGates(request, gates))

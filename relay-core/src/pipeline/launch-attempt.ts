@@ -28,6 +28,11 @@ export interface RunningAttempt {
   dispatchedAt(): number | undefined;
   /** Time spent so far waiting for the upstream's streamed chunks (not relay time). */
   upstreamWaitMs(): number;
+  /**
+   * The relay's work from the end of the last wait for the upstream's body to the attempt's
+   * result: converting a whole answer, or a stream's first events (0 until it succeeded).
+   */
+  answerWorkMs(): number;
   outcome: Promise<{ result: AttemptResult; error?: undefined } | { error: RelayError; result?: undefined }>;
   /** Aborts the upstream request (a hedge's loser, or the client went away). */
   abort(): void;
@@ -89,6 +94,11 @@ export async function launchAttempt(
   const sentAt = runtime.now();
   let upstreamWaitMs = 0;
   let dispatchedAt: number | undefined;
+  let lastWaitEndedAt: number | undefined;
+  let answerWorkMs = 0;
+  const answered = () => {
+    answerWorkMs = lastWaitEndedAt === undefined ? 0 : runtime.now() - lastWaitEndedAt;
+  };
 
   const outcome = (async () => {
     try {
@@ -104,12 +114,14 @@ export async function launchAttempt(
           },
           onUpstreamWait: (ms) => {
             upstreamWaitMs += ms;
+            lastWaitEndedAt = runtime.now();
           },
         }),
         aborted,
       ]);
       if (result.kind === 'response') {
         attempt.latencyMs = runtime.now() - sentAt;
+        answered();
         return { result };
       }
       const source = result.events;
@@ -142,6 +154,7 @@ export async function launchAttempt(
         first = pull() ?? (await next());
       }
       attempt.ttftMs = runtime.now() - sentAt;
+      answered();
       return { result: { kind: 'stream' as const, pull, next, opening, first } };
     } catch (error) {
       const relayError = timedOut
@@ -167,6 +180,7 @@ export async function launchAttempt(
     sentAt,
     dispatchedAt: () => dispatchedAt,
     upstreamWaitMs: () => upstreamWaitMs,
+    answerWorkMs: () => answerWorkMs,
     outcome,
     abort,
     release: () => clientGone.removeEventListener('abort', abort),

@@ -29,7 +29,10 @@ export interface AdapterContext {
   onHeaders?: (status: number) => void;
   /** Called as the encoded request is handed to the HTTP client (the end of the relay's own work). */
   onDispatch?: () => void;
-  /** Called with each wait for the next chunk of a streamed body (upstream time, not relay time). */
+  /**
+   * Called with each wait for the upstream's body: the next chunk of a stream, or a whole body
+   * (upstream time, not relay time).
+   */
   onUpstreamWait?: (ms: number) => void;
 }
 

@@ -10,6 +10,8 @@ export interface UpstreamReply {
   body: Dispatcher.ResponseData['body'];
   /** The body's chunks as they arrive; the time spent waiting for each goes to the context. */
   chunks(): AsyncIterable<Uint8Array>;
+  /** The whole body as text; the time spent waiting for it goes to the context. */
+  text(): Promise<string>;
 }
 
 /**
@@ -39,6 +41,14 @@ export async function sendUpstream(
       headers: reply.headers,
       body: reply.body,
       chunks: () => timedChunks(reply.body, context.onUpstreamWait),
+      text: async () => {
+        const asked = performance.now();
+        try {
+          return await reply.body.text();
+        } finally {
+          context.onUpstreamWait?.(performance.now() - asked);
+        }
+      },
     };
   } catch (error) {
     throw mapTransportError(error, context.provider.id);
@@ -108,7 +118,7 @@ export function streamCutOff(error: unknown, provider: string): RelayError {
 /** Reads a whole upstream body as text, mapping a mid-body failure to a retryable stream error. */
 export async function readBodyText(reply: UpstreamReply, provider: string): Promise<string> {
   try {
-    return await reply.body.text();
+    return await reply.text();
   } catch (error) {
     const mapped = mapTransportError(error, provider);
     if (mapped.code === 'CLIENT_CLOSED' || mapped.code === 'UPSTREAM_TIMEOUT') throw mapped;

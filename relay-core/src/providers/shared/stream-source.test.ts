@@ -21,6 +21,7 @@ function replyOf(reads: string[], options: { cut?: boolean } = {}) {
     status: 200,
     headers: {},
     body: undefined as never,
+    text: () => Promise.reject(new Error('a stream is read in chunks')),
     async *chunks() {
       try {
         for (const read of reads) {
