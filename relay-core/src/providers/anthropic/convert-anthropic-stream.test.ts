@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import type { StreamEvent } from '../../canonical/types.js';
 import type { SseEvent } from '../shared/parse-sse.js';
 import { AnthropicEventConverter } from './convert-anthropic-stream.js';
-import { convertSseEvents } from '../shared/stream-source.js';
+import { convertAsRelayDoes } from '../shared/upstream-reply.fixture.js';
 
 const convertAnthropicStream = (events: AsyncIterable<SseEvent>, provider: string) =>
-  convertSseEvents(events, new AnthropicEventConverter(provider));
+  convertAsRelayDoes(events, provider, new AnthropicEventConverter(provider));
 
 // Recorded Anthropic streams (vercel/ai fixtures, Apache-2.0; see test/emulator/fixtures/SOURCES.md)
 const fixtures = new URL('../../../../test/emulator/fixtures/vercel-ai/anthropic/', import.meta.url);

@@ -3,10 +3,10 @@ import { RelayError } from '../../canonical/errors.js';
 import type { StreamEvent } from '../../canonical/types.js';
 import type { SseEvent } from '../shared/parse-sse.js';
 import { OpenAIChunkConverter } from './convert-openai-stream.js';
-import { convertSseEvents } from '../shared/stream-source.js';
+import { convertAsRelayDoes } from '../shared/upstream-reply.fixture.js';
 
 const convertOpenAIStream = (events: AsyncIterable<SseEvent>, provider: string) =>
-  convertSseEvents(events, new OpenAIChunkConverter(provider));
+  convertAsRelayDoes(events, provider, new OpenAIChunkConverter(provider));
 
 async function* sse(...payloads: unknown[]): AsyncGenerator<SseEvent> {
   for (const payload of payloads)

@@ -1,13 +1,11 @@
 import { performance } from 'node:perf_hooks';
 import { errors, request } from 'undici';
-import type { Dispatcher } from 'undici';
 import { RelayError } from '../../canonical/errors.js';
 import type { AdapterContext } from '../types.js';
 
 export interface UpstreamReply {
   status: number;
   headers: Record<string, string | string[] | undefined>;
-  body: Dispatcher.ResponseData['body'];
   /** The body's chunks as they arrive; the time spent waiting for each goes to the context. */
   chunks(): AsyncIterable<Uint8Array>;
   /** The whole body as text; the time spent waiting for it goes to the context. */
@@ -39,7 +37,6 @@ export async function sendUpstream(
     return {
       status: reply.statusCode,
       headers: reply.headers,
-      body: reply.body,
       chunks: () => timedChunks(reply.body, context.onUpstreamWait),
       text: async () => {
         const asked = performance.now();

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { RelayError } from '../../canonical/errors.js';
 import type { StreamEvent } from '../../canonical/types.js';
 import { OpenAIChunkConverter } from '../openai-compatible/convert-openai-stream.js';
-import type { UpstreamReply } from './send-upstream.js';
 import { sseSource } from './stream-source.js';
 import type { StreamSource } from './stream-source.js';
+import { fakeReply } from './upstream-reply.fixture.js';
 
 const chunk = (content: string, finish: string | null = null) =>
   `data: ${JSON.stringify({
@@ -13,29 +13,6 @@ const chunk = (content: string, finish: string | null = null) =>
     created: 1,
     choices: [{ index: 0, delta: { content }, finish_reason: finish }],
   })}\n\n`;
-
-/** An upstream reply whose body arrives in the given reads; `cut` fails the read after them. */
-function replyOf(reads: string[], options: { cut?: boolean } = {}) {
-  const state = { readsTaken: 0, returned: false };
-  const reply = {
-    status: 200,
-    headers: {},
-    body: undefined as never,
-    text: () => Promise.reject(new Error('a stream is read in chunks')),
-    async *chunks() {
-      try {
-        for (const read of reads) {
-          state.readsTaken += 1;
-          yield Buffer.from(read);
-        }
-        if (options.cut) throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
-      } finally {
-        state.returned = true;
-      }
-    },
-  } satisfies UpstreamReply;
-  return { reply, state };
-}
 
 async function drain(source: StreamSource): Promise<StreamEvent[]> {
   const events: StreamEvent[] = [];
@@ -58,7 +35,7 @@ describe('sseSource', () => {
       converted += 1;
       return push(event);
     };
-    const { reply } = replyOf([chunk('Hel') + chunk('lo') + chunk('!', 'stop') + 'data: [DONE]\n\n']);
+    const { reply } = fakeReply([chunk('Hel') + chunk('lo') + chunk('!', 'stop') + 'data: [DONE]\n\n']);
     const source = sseSource(reply, 'openai', converter);
     expect(source.pull()).toBeUndefined(); // nothing read yet
     const first = await source.next();
@@ -72,7 +49,7 @@ describe('sseSource', () => {
   });
 
   it('stops reading the body at the end mark, and asks for the next read only when a read is used up', async () => {
-    const { reply, state } = replyOf([
+    const { reply, state } = fakeReply([
       chunk('a'),
       chunk('b', 'stop') + 'data: [DONE]\n\n',
       'data: {"never":"read"}\n\n',
@@ -88,7 +65,7 @@ describe('sseSource', () => {
   });
 
   it('ends with a stream error when the upstream connection is cut mid-body', async () => {
-    const { reply } = replyOf([chunk('partial')], { cut: true });
+    const { reply } = fakeReply([chunk('partial')], { cut: true });
     const source = sseSource(reply, 'openai', new OpenAIChunkConverter('openai'));
     const error = await drain(source).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(RelayError);
@@ -99,7 +76,7 @@ describe('sseSource', () => {
   });
 
   it('ends with a stream error when the body ends before the upstream finished', async () => {
-    const { reply } = replyOf([chunk('half an ans')]);
+    const { reply } = fakeReply([chunk('half an ans')]);
     const source = sseSource(reply, 'openai', new OpenAIChunkConverter('openai'));
     await expect(drain(source)).rejects.toMatchObject({
       code: 'UPSTREAM_STREAM_ERROR',
@@ -108,7 +85,7 @@ describe('sseSource', () => {
   });
 
   it('stops reading the body when an event cannot be parsed', async () => {
-    const { reply, state } = replyOf([chunk('fine') + 'data: {"choices":[{"delta":\n\n', chunk('more')]);
+    const { reply, state } = fakeReply([chunk('fine') + 'data: {"choices":[{"delta":\n\n', chunk('more')]);
     const source = sseSource(reply, 'openai', new OpenAIChunkConverter('openai'));
     await expect(drain(source)).rejects.toMatchObject({ code: 'UPSTREAM_PROTOCOL_ERROR' });
     expect(state.readsTaken).toBe(1);

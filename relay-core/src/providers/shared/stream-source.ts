@@ -128,15 +128,3 @@ export function sseSource(reply: UpstreamReply, provider: string, converter: Sse
   };
   return source;
 }
-
-/** Converts SSE events from any async source (tests, recordings) with a converter. */
-export async function* convertSseEvents(
-  events: AsyncIterable<SseEvent>,
-  converter: SseConverter,
-): AsyncGenerator<StreamEvent> {
-  for await (const event of events) {
-    yield* converter.push(event);
-    if (converter.closed) break;
-  }
-  yield* converter.end();
-}
