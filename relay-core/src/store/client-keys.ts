@@ -1,5 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { digestSecret } from '../server/client-auth.js';
 
 /** A client key as listed: never its hash, never the key. */
 export interface ClientKeyRecord {
@@ -14,8 +15,9 @@ export interface ClientKeyRecord {
 
 const touchIntervalMs = 60_000;
 
+// the same digest the request path computes once per request (createClientAuthenticator)
 function hashKey(key: string): string {
-  return createHash('sha256').update(key).digest('hex');
+  return digestSecret(key).toString('hex');
 }
 
 /**
