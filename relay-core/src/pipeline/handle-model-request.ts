@@ -16,6 +16,7 @@ import {
   restoreToolCallIds,
 } from '../canonical/tool-call-id.js';
 import { firstSuccess, launchAttempt } from './launch-attempt.js';
+import { AbortSwitch } from './abort-switch.js';
 import type { AttemptResult, RunningAttempt } from './launch-attempt.js';
 import { estimateUsage } from '../tokens/estimate-tokens.js';
 import { newRequestLog } from './relay-runtime.js';
@@ -80,7 +81,7 @@ export async function handleModelRequest(
   let relayMs = 0;
   let mark = meta.receivedAt;
   const baseHeaders: Record<string, string> = { 'x-relay-request-id': meta.id };
-  const clientGone = new AbortController();
+  const clientGone = new AbortSwitch();
   response.on('close', () => {
     if (!response.writableFinished) clientGone.abort();
   });
@@ -101,8 +102,8 @@ export async function handleModelRequest(
       'x-relay-attempts': attempts.length,
       'x-relay-overhead-ms': formatMs(relayMs),
     };
-    if (!clientGone.signal.aborted) sendError(response, relayError, codec.encodeError, runtime, headers);
-    finish(clientGone.signal.aborted ? 'client_closed' : 'error', relayError.status, relayError.code);
+    if (!clientGone.aborted) sendError(response, relayError, codec.encodeError, runtime, headers);
+    finish(clientGone.aborted ? 'client_closed' : 'error', relayError.status, relayError.code);
   };
 
   let request: CanonicalRequest;
@@ -144,14 +145,7 @@ export async function handleModelRequest(
   while (queue.length > 0) {
     const target = queue.shift()!;
     // the launch (key, the upstream request's encoding) is relay time; sending it is upstream I/O
-    const launched = await launchAttempt(
-      runtime,
-      request,
-      target,
-      attempts,
-      clientGone.signal,
-      queue.length > 0,
-    );
+    const launched = await launchAttempt(runtime, request, target, attempts, clientGone, queue.length > 0);
     const dispatchedAt = 'dispatchedAt' in launched ? launched.dispatchedAt() : undefined;
     relayMs += (dispatchedAt ?? runtime.now()) - mark;
     mark = runtime.now();
@@ -161,7 +155,7 @@ export async function handleModelRequest(
     }
     const running = [launched];
     if (target.strategy === 'hedge' && queue.length > 0) {
-      const second = await hedgeAfterDelay(runtime, request, launched, queue, attempts, clientGone.signal);
+      const second = await hedgeAfterDelay(runtime, request, launched, queue, attempts, clientGone);
       if (second) running.push(second);
     }
     const settled = await firstSuccess(running);
@@ -262,7 +256,7 @@ export async function handleModelRequest(
         winner.release();
       }
     }
-    if (clientGone.signal.aborted) {
+    if (clientGone.aborted) {
       for (const run of running) {
         run.release();
         run.attempt.status = 'client_closed';
@@ -317,7 +311,7 @@ async function hedgeAfterDelay(
   first: RunningAttempt,
   queue: Target[],
   attempts: AttemptLog[],
-  clientGone: AbortSignal,
+  clientGone: AbortSwitch,
 ): Promise<RunningAttempt | undefined> {
   const delayMs =
     first.target.hedgeDelayMs ??

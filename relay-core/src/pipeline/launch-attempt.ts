@@ -2,6 +2,7 @@ import { RelayError, toRelayError } from '../canonical/errors.js';
 import type { CanonicalRequest, CanonicalResponse, StreamEvent } from '../canonical/types.js';
 import type { Target } from '../routing/resolve-targets.js';
 import { openAttempt } from './open-attempt.js';
+import { AbortSwitch } from './abort-switch.js';
 import type { AttemptLog, RelayRuntime } from './relay-runtime.js';
 
 /** What an attempt has for the client once it succeeded: a whole answer, or a stream's start. */
@@ -47,11 +48,9 @@ export interface UntriedAttempt {
   error: RelayError;
 }
 
-function rejectOnAbort(signal: AbortSignal): Promise<never> {
+function rejectOnAbort(signal: AbortSwitch): Promise<never> {
   return new Promise((_, reject) => {
-    const fail = () => reject(new RelayError('CLIENT_CLOSED', 'request aborted'));
-    if (signal.aborted) fail();
-    else signal.addEventListener('abort', fail, { once: true });
+    signal.onAbort(() => reject(new RelayError('CLIENT_CLOSED', 'request aborted')));
   });
 }
 
@@ -68,7 +67,7 @@ export async function launchAttempt(
   request: CanonicalRequest,
   target: Target,
   attempts: AttemptLog[],
-  clientGone: AbortSignal,
+  clientGone: AbortSwitch,
   /** Whether a first-token timeout applies (there is a target left to fail over to). */
   canFailOver: boolean,
 ): Promise<RunningAttempt | UntriedAttempt> {
@@ -77,10 +76,10 @@ export async function launchAttempt(
   const { adapter, apiKey } = opened.ready;
   const { attempt } = opened;
   const { provider, model } = target;
-  const upstream = new AbortController();
+  const upstream = new AbortSwitch();
   const abort = () => upstream.abort();
-  clientGone.addEventListener('abort', abort, { once: true });
-  const aborted = rejectOnAbort(upstream.signal);
+  const release = clientGone.onAbort(abort);
+  const aborted = rejectOnAbort(upstream);
   aborted.catch(() => undefined);
   const timeoutMs = runtime.fallback.firstTokenTimeoutMs;
   let timedOut = false;
@@ -107,7 +106,7 @@ export async function launchAttempt(
           provider,
           model,
           apiKey,
-          signal: upstream.signal,
+          signal: upstream,
           dispatcher: runtime.dispatcher,
           onDispatch: () => {
             dispatchedAt ??= runtime.now();
@@ -129,24 +128,20 @@ export async function launchAttempt(
       // promise, one per wait, held until the stream ends. One pending wait at a time instead.
       let rejectWait: ((error: RelayError) => void) | undefined;
       const next = (): Promise<IteratorResult<StreamEvent>> => {
-        if (upstream.signal.aborted) return aborted;
+        if (upstream.aborted) return aborted;
         return new Promise((resolve, reject) => {
           rejectWait = reject;
           source.next().then(resolve, reject);
         });
       };
       const pull = (): IteratorResult<StreamEvent> | undefined => {
-        if (upstream.signal.aborted) throw new RelayError('CLIENT_CLOSED', 'request aborted');
+        if (upstream.aborted) throw new RelayError('CLIENT_CLOSED', 'request aborted');
         return source.pull();
       };
-      upstream.signal.addEventListener(
-        'abort',
-        () => {
-          rejectWait?.(new RelayError('CLIENT_CLOSED', 'request aborted'));
-          void source.return().catch(() => undefined);
-        },
-        { once: true },
-      );
+      upstream.onAbort(() => {
+        rejectWait?.(new RelayError('CLIENT_CLOSED', 'request aborted'));
+        void source.return().catch(() => undefined);
+      });
       const opening: StreamEvent[] = [];
       let first = pull() ?? (await next());
       while (!first.done && first.value.type === 'message_start') {
@@ -183,7 +178,7 @@ export async function launchAttempt(
     answerWorkMs: () => answerWorkMs,
     outcome,
     abort,
-    release: () => clientGone.removeEventListener('abort', abort),
+    release,
   };
 }
 

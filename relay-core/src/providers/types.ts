@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import type { Dispatcher } from 'undici';
 import type { CanonicalRequest, CanonicalResponse } from '../canonical/types.js';
 import type { ProviderPreset } from './presets.js';
@@ -23,7 +24,8 @@ export interface AdapterContext {
   /** The upstream model id to ask for. */
   model: string;
   apiKey: string | undefined;
-  signal: AbortSignal;
+  /** Aborts the upstream request: an AbortSignal, or an EventEmitter with `aborted` that emits `abort` (pipeline/abort-switch.ts), as undici takes either. */
+  signal: AbortSignal | EventEmitter;
   dispatcher: Dispatcher;
   /** Called once the upstream's response headers arrived (for timing). */
   onHeaders?: (status: number) => void;
