@@ -24,6 +24,14 @@ describe('client keys', () => {
     expect(authenticate('')).toBeUndefined();
   });
 
+  it('refuses a stored key once it is revoked, although it was accepted before', () => {
+    const keys = new Map([[digestSecret('sb-revoked-later').toString('hex'), { name: 'continue' }]]);
+    const check = createClientAuthenticator([], (digest) => keys.get(digest));
+    expect(check('sb-revoked-later')).toEqual({ name: 'continue' });
+    keys.clear();
+    expect(check('sb-revoked-later')).toBeUndefined();
+  });
+
   it('reads the key from Authorization: Bearer or x-api-key', () => {
     expect(extractClientKey({ authorization: 'Bearer  sb-a ' })).toBe('sb-a');
     expect(extractClientKey({ 'x-api-key': 'sb-b' })).toBe('sb-b');

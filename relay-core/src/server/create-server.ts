@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { RelayError } from '../canonical/errors.js';
@@ -11,6 +10,7 @@ import type { RelayRuntime } from '../pipeline/relay-runtime.js';
 import { extractClientKey, secretsEqual } from './client-auth.js';
 import { createHostCheck } from './host-check.js';
 import { readJsonBody } from './read-body.js';
+import { newRequestId } from './request-id.js';
 import { sendError, sendJson } from './send-json.js';
 import type { ErrorEncoder } from './send-json.js';
 import { anthropicMessagesCodec } from '../dialects/anthropic-messages/anthropic-messages-codec.js';
@@ -153,7 +153,7 @@ export function createRelayServer(options: RelayServerOptions): Server {
       }
       const createdAt = runtime.wallClock();
       const body = await readJsonBody(request, runtime.maxBodyBytes);
-      const id = `req_${randomUUID().replaceAll('-', '')}`;
+      const id = newRequestId();
       await handleModelRequest(runtime, codec, body, response, {
         id,
         client: client.name,
@@ -166,7 +166,7 @@ export function createRelayServer(options: RelayServerOptions): Server {
     if (path === '/v1/embeddings' && request.method === 'POST') {
       const createdAt = runtime.wallClock();
       const body = await readJsonBody(request, runtime.maxBodyBytes);
-      const id = `req_${randomUUID().replaceAll('-', '')}`;
+      const id = newRequestId();
       await handleEmbeddingsRequest(runtime, body, response, {
         id,
         client: client.name,

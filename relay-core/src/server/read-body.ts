@@ -23,7 +23,7 @@ export async function readJsonBody(request: IncomingMessage, limit: number): Pro
       `request body of ${declared} bytes exceeds the limit of ${limit} bytes`,
     );
   }
-  const text = await readText(request, limit);
+  const text = await readText(request, limit, Number.isFinite(declared) ? declared : undefined);
   if (text.trim() === '')
     throw new RelayError('INVALID_JSON', 'request body is empty; expected a JSON object');
   try {
@@ -38,7 +38,7 @@ export async function readJsonBody(request: IncomingMessage, limit: number): Pro
  * Collects the body with plain listeners: the body usually arrived with the headers, and an async
  * iterator would cost several event-loop ticks and promises per request for the same bytes.
  */
-function readText(request: IncomingMessage, limit: number): Promise<string> {
+function readText(request: IncomingMessage, limit: number, declared: number | undefined): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -48,10 +48,16 @@ function readText(request: IncomingMessage, limit: number): Promise<string> {
       request.off('error', onError);
       request.off('close', onClose);
     };
+    const done = () => {
+      stop();
+      resolve((chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)).toString('utf8'));
+    };
     const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size <= limit) {
         chunks.push(chunk);
+        // all that Content-Length announced: the body is whole without waiting for 'end'
+        if (size === declared) done();
         return;
       }
       stop();
@@ -59,10 +65,7 @@ function readText(request: IncomingMessage, limit: number): Promise<string> {
       request.resume();
       reject(new RelayError('PAYLOAD_TOO_LARGE', `request body exceeds the limit of ${limit} bytes`));
     };
-    const onEnd = () => {
-      stop();
-      resolve((chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)).toString('utf8'));
-    };
+    const onEnd = done;
     // the request stream fails only when the client's connection does
     const onError = (error?: Error) => {
       stop();
