@@ -38,41 +38,89 @@ export function describeRequest(
 ): RequestFeatures {
   let characters = 0;
   let images = false;
-  let lastUserText = '';
+  let lastUser: CanonicalRequest['messages'][number] | undefined;
   for (const message of request.messages) {
+    // a user message's text parts, joined, must be non-empty to count as its last text
+    let texts = 0;
+    let textCharacters = 0;
     for (const part of message.content) {
-      if (part.type === 'text' || part.type === 'reasoning') characters += part.text.length;
-      else if (part.type === 'tool_call') characters += part.arguments.length;
-      else if (part.type === 'tool_result')
+      if (part.type === 'text') {
+        characters += part.text.length;
+        texts += 1;
+        textCharacters += part.text.length;
+      } else if (part.type === 'reasoning') {
+        characters += part.text.length;
+      } else if (part.type === 'tool_call') {
+        characters += part.arguments.length;
+      } else if (part.type === 'tool_result') {
         for (const inner of part.content) if (inner.type === 'text') characters += inner.text.length;
-      if (part.type === 'image') images = true;
+      } else if (part.type === 'image') {
+        images = true;
+      }
     }
-    if (message.role === 'user') {
-      const text = message.content.flatMap((part) => (part.type === 'text' ? [part.text] : [])).join('\n');
-      if (text) lastUserText = text;
-    }
+    if (message.role === 'user' && (texts > 1 || textCharacters > 0)) lastUser = message;
   }
-  const features = {
-    inputTokens: Math.ceil(characters / 4),
-    tools: (request.tools?.length ?? 0) > 0,
-    images,
-    jsonSchema: request.responseFormat?.type === 'json_schema',
-    reasoning: request.reasoning !== undefined,
-    lastUserText,
-    client,
-  };
-  // classified on first use: only `auto`, a route's `complexity` condition and explain ask
-  let verdict: ReturnType<typeof classifyComplexity> | undefined;
-  const classify = () => (verdict ??= classifyComplexity(features, maxSimpleTokens));
-  return {
-    ...features,
-    get complexity() {
-      return classify().complexity;
+  return new Features(
+    {
+      inputTokens: Math.ceil(characters / 4),
+      tools: (request.tools?.length ?? 0) > 0,
+      images,
+      jsonSchema: request.responseFormat?.type === 'json_schema',
+      reasoning: request.reasoning !== undefined,
+      client,
     },
-    get complexityReasons() {
-      return classify().reasons;
-    },
-  };
+    lastUser,
+    maxSimpleTokens,
+  );
+}
+
+/**
+ * A request's features; the last user text and the classifier's verdict are worked out on first
+ * use (only keyword and regex conditions, `auto`, a `complexity` condition and explain ask).
+ */
+class Features implements RequestFeatures {
+  inputTokens: number;
+  tools: boolean;
+  images: boolean;
+  jsonSchema: boolean;
+  reasoning: boolean;
+  client?: string;
+  #lastUserText: string | undefined;
+  #verdict: ReturnType<typeof classifyComplexity> | undefined;
+
+  constructor(
+    plain: Omit<RequestFeatures, 'complexity' | 'complexityReasons' | 'lastUserText'>,
+    private readonly lastUser: CanonicalRequest['messages'][number] | undefined,
+    private readonly maxSimpleTokens: number | undefined,
+  ) {
+    this.inputTokens = plain.inputTokens;
+    this.tools = plain.tools;
+    this.images = plain.images;
+    this.jsonSchema = plain.jsonSchema;
+    this.reasoning = plain.reasoning;
+    if (plain.client !== undefined) this.client = plain.client;
+  }
+
+  get lastUserText(): string {
+    if (this.#lastUserText === undefined) {
+      const texts: string[] = [];
+      for (const part of this.lastUser?.content ?? []) if (part.type === 'text') texts.push(part.text);
+      this.#lastUserText = texts.join('\n');
+    }
+    return this.#lastUserText;
+  }
+
+  get complexity(): 'simple' | 'complex' {
+    return this.#classify().complexity;
+  }
+
+  get complexityReasons(): string[] {
+    return this.#classify().reasons;
+  }
+
+  #classify() {
+    return (this.#verdict ??= classifyComplexity(this, this.maxSimpleTokens));
+  }
 }
 
 /** Whether every condition holds for the request. */
@@ -86,8 +134,10 @@ export function matchesConditions(when: RouteConditions | undefined, features: R
   if (when.reasoning !== undefined && features.reasoning !== when.reasoning) return false;
   if (when.complexity !== undefined && features.complexity !== when.complexity) return false;
   if (when.clients && (!features.client || !when.clients.includes(features.client))) return false;
-  const text = features.lastUserText.toLowerCase();
-  if (when.keywords && !when.keywords.some((keyword) => text.includes(keyword.toLowerCase()))) return false;
+  if (when.keywords) {
+    const text = features.lastUserText.toLowerCase();
+    if (!when.keywords.some((keyword) => text.includes(keyword.toLowerCase()))) return false;
+  }
   if (when.regex && !new RegExp(when.regex, 'i').test(features.lastUserText)) return false;
   return true;
 }
