@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { errors, request } from 'undici';
 import { RelayError } from '../../canonical/errors.js';
 import type { AdapterContext } from '../types.js';
+import { bodyChunks } from './body-chunks.js';
 
 export interface UpstreamReply {
   status: number;
@@ -37,7 +38,7 @@ export async function sendUpstream(
     return {
       status: reply.statusCode,
       headers: reply.headers,
-      chunks: () => timedChunks(reply.body, context.onUpstreamWait),
+      chunks: () => bodyChunks(reply.body, context.onUpstreamWait),
       text: async () => {
         const asked = performance.now();
         try {
@@ -49,25 +50,6 @@ export async function sendUpstream(
     };
   } catch (error) {
     throw mapTransportError(error, context.provider.id);
-  }
-}
-
-/** Yields a body's chunks, reporting how long each was waited for (upstream time, not relay time). */
-async function* timedChunks(
-  body: AsyncIterable<unknown>,
-  onWait: ((ms: number) => void) | undefined,
-): AsyncGenerator<Uint8Array> {
-  const iterator = body[Symbol.asyncIterator]();
-  try {
-    for (;;) {
-      const asked = performance.now();
-      const next = await iterator.next();
-      onWait?.(performance.now() - asked);
-      if (next.done) return;
-      yield next.value as Uint8Array;
-    }
-  } finally {
-    await iterator.return?.();
   }
 }
 
