@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { relayNodeFlags } from '../../electron/main/relay-node-flags.js';
 import { freePort } from '../../test/helpers/free-port.js';
+import { createClientKey } from '../../relay-core/src/store/client-keys.js';
+import { openDatabase } from '../../relay-core/src/store/open-database.js';
 
 export const benchClientKey = 'sb-bench-client-key';
 const root = new URL('../../', import.meta.url);
@@ -85,6 +87,11 @@ export async function startBenchStack(
   const relayPort = await freePort();
   const home = mkdtempSync(join(tmpdir(), 'switchboard-bench-'));
   const upstream = `http://127.0.0.1:${emulatorPort}/v1`;
+  // the client key is a stored one, as `npm run relay` creates at first start: its lookup is part
+  // of every request's overhead (SWITCHBOARD_API_KEY would skip the database)
+  const db = openDatabase(join(home, 'switchboard.db'));
+  createClientKey(db, 'bench', benchClientKey);
+  db.close();
   writeFileSync(
     join(home, 'config.yaml'),
     `providers:\n  - id: openai\n    base_url: ${upstream}\n  - id: anthropic\n    base_url: ${upstream}\n`,
@@ -99,7 +106,6 @@ export async function startBenchStack(
     {
       SWITCHBOARD_HOME: home,
       SWITCHBOARD_PORT: String(relayPort),
-      SWITCHBOARD_API_KEY: benchClientKey,
       OPENAI_API_KEY: 'sk-bench',
       ANTHROPIC_API_KEY: 'sk-ant-bench',
     },

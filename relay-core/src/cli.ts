@@ -51,7 +51,7 @@ async function keysCommand(home: string, args: string[]): Promise<void> {
     } else if (action === 'revoke') {
       if (!name) fail('keys revoke needs a name');
       if (!revokeClientKey(db, name)) fail(`no active client key named '${name}'`);
-      console.log(`Revoked client key '${name}'.`);
+      console.log(`Revoked client key '${name}'. A running relay refuses it within a second.`);
     } else fail(`unknown keys action '${action ?? ''}'\n${usage}`);
   } finally {
     db.close();

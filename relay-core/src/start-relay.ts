@@ -48,7 +48,7 @@ import { openDatabase } from './store/open-database.js';
 import { createResponseStore } from './store/response-store.js';
 import { createResponsesCodec } from './dialects/openai-responses/responses-codec.js';
 import { createHistoryWriter } from './store/history-writer.js';
-import { verifyClientKeyDigest } from './store/client-keys.js';
+import { createStoredKeyVerifier } from './store/client-keys.js';
 import { AnswerCache } from './cache/answer-cache.js';
 import { createRuntimeEmbedder } from './cache/embed-with-runtime.js';
 import { createRuntimeRewriter } from './cache/rewrite-with-runtime.js';
@@ -318,7 +318,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
         { key: clientApiKey, name: 'env' },
         { key: playgroundKey, name: 'playground' },
       ],
-      (digest) => verifyClientKeyDigest(db, digest),
+      createStoredKeyVerifier(db),
     ),
     adminToken,
     adminRoutes: createAdminRoutes({

@@ -5,11 +5,14 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   countClientKeys,
   createClientKey,
+  createStoredKeyVerifier,
   listClientKeys,
+  storedKeyTrustMs,
   revokeClientKey,
   verifyClientKey,
 } from './client-keys.js';
 import { openDatabase } from './open-database.js';
+import { digestSecret } from '../server/client-auth.js';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -89,6 +92,48 @@ describe('client keys', () => {
     expect(again.key).not.toBe(key);
     expect(verifyClientKey(db, again.key)?.name).toBe('ci');
     expect(countClientKeys(db)).toBe(1);
+  });
+
+  it('a key revoked by this process is refused on the next request, although it was just accepted', () => {
+    const db = openDatabase(':memory:');
+    const verify = createStoredKeyVerifier(db);
+    const { key } = createClientKey(db, 'aider');
+    const digest = digestSecret(key).toString('hex');
+    expect(verify(digest)?.name).toBe('aider');
+    revokeClientKey(db, 'aider');
+    expect(verify(digest)).toBeUndefined();
+  });
+
+  it('a key revoked by another process (the CLI) is refused once the trust window has passed', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'switchboard-keys-'));
+    try {
+      const path = join(dir, 'switchboard.db');
+      const relayDb = openDatabase(path);
+      let now = 1_000_000;
+      const verify = createStoredKeyVerifier(relayDb, () => now);
+      const { key } = createClientKey(relayDb, 'laptop');
+      const digest = digestSecret(key).toString('hex');
+      expect(verify(digest)?.name).toBe('laptop');
+      // another connection to the same file, as `npm run relay -- keys revoke laptop` opens
+      const cliDb = openDatabase(path);
+      cliDb.prepare('UPDATE client_keys SET revoked_at = ? WHERE name = ?').run(now, 'laptop');
+      cliDb.close();
+      now += storedKeyTrustMs;
+      expect(verify(digest)).toBeUndefined();
+      relayDb.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a key created after an unknown one was tried works at once (refusals are not remembered)', () => {
+    const db = openDatabase(':memory:');
+    const verify = createStoredKeyVerifier(db);
+    const key = 'sb-chosen-by-the-caller';
+    const digest = digestSecret(key).toString('hex');
+    expect(verify(digest)).toBeUndefined();
+    createClientKey(db, 'late', key);
+    expect(verify(digest)?.name).toBe('late');
   });
 
   it('marks a key used at most once a minute', () => {
