@@ -28,7 +28,7 @@ async function get(url: string) {
 
 afterEach(async () => {
   connections = 0;
-  await agent?.close();
+  await agent?.destroy();
   server?.closeAllConnections();
   server?.close();
   server = agent = undefined;
@@ -59,6 +59,24 @@ describe('bodyChunks', () => {
     expect(received.join('')).toBe('one two three');
     expect(waits.length).toBeGreaterThanOrEqual(3);
     expect(waits.every((ms) => ms >= 0)).toBe(true);
+  });
+
+  it('hands out what one socket read brought as one chunk, however many HTTP chunks it held', async () => {
+    // an upstream writes each SSE event in an HTTP chunk of its own; the relay works (and writes to
+    // its client) per read, so a chunk per event would mean a write per event
+    const events = Array.from({ length: 50 }, (_, i) => `data: {"n":${i}}\n\n`);
+    const url = await serve((_, response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      response.flushHeaders();
+      response.cork();
+      for (const event of events) response.write(event);
+      response.end();
+      response.uncork();
+    });
+    const reply = await get(url);
+    const chunks = bodyChunks(reply.body);
+    const first = await chunks.next();
+    expect(Buffer.from(first.value as Uint8Array).toString()).toBe(events.join(''));
   });
 
   it('lets go of a body whose end already arrived without aborting it: the connection is reused', async () => {

@@ -1,6 +1,12 @@
 import { performance } from 'node:perf_hooks';
 import type { Readable } from 'node:stream';
 
+/**
+ * How many bytes may wait for the reader before the body is paused (a Readable's own buffer size):
+ * pausing at every chunk would cost each read a round of the event loop.
+ */
+const highWaterBytes = 64 * 1024;
+
 /** How long a body that was let go before its end may take to reach it before it is aborted. */
 export const defaultReleaseGraceMs = 1000;
 
@@ -29,6 +35,8 @@ export function bodyChunks(
   releaseGraceMs = defaultReleaseGraceMs,
 ): AsyncIterableIterator<Uint8Array> {
   const queue: Uint8Array[] = [];
+  let queuedBytes = 0;
+  let paused = false;
   let listening = false;
   let ended = body.readableEnded;
   let failure: unknown;
@@ -46,22 +54,49 @@ export function bodyChunks(
     waiter = undefined;
     onWait?.(performance.now() - asked);
     if (failure !== undefined) reject(failure);
-    else if (queue.length > 0) resolve({ done: false, value: queue.shift()! });
+    else if (queue.length > 0) resolve({ done: false, value: take() });
     else resolve(done);
     return true;
   };
+  // everything that arrived since the last read, as one chunk: an upstream writes each event in
+  // a chunk of its own, and the relay's work (and its writes to the client) go by reads
+  const take = (): Uint8Array => {
+    const chunk = queue.length === 1 ? queue[0]! : Buffer.concat(queue, queuedBytes);
+    queue.length = 0;
+    queuedBytes = 0;
+    if (paused && !ended) {
+      paused = false;
+      body.resume();
+    }
+    return chunk;
+  };
+  let answering = false;
+  const answerSoon = () => {
+    if (answering || !waiter) return;
+    answering = true;
+    // after the rest of this socket read was parsed: its chunks go out as one
+    queueMicrotask(() => {
+      answering = false;
+      answer();
+    });
+  };
   const onData = (chunk: Uint8Array) => {
     queue.push(chunk);
-    // the reader is busy with what it has: hold the rest in the socket until it asks
-    if (!answer()) body.pause();
+    queuedBytes += chunk.length;
+    if (waiter) answerSoon();
+    // a reader that has fallen this far behind: hold the rest in the socket until it catches up
+    else if (queuedBytes >= highWaterBytes && !paused) {
+      paused = true;
+      body.pause();
+    }
   };
   const onEnd = () => {
     ended = true;
-    answer();
+    answerSoon();
   };
   const onError = (error: unknown) => {
     failure = error;
-    answer();
+    answerSoon();
   };
   const onClose = () => {
     if (!ended && failure === undefined) onError(prematureClose());
@@ -77,6 +112,7 @@ export function bodyChunks(
     if (listening) detach();
     listening = false;
     queue.length = 0;
+    queuedBytes = 0;
     if (ended || failure !== undefined || body.destroyed) return;
     const timer = setTimeout(() => body.destroy(), releaseGraceMs);
     timer.unref();
@@ -89,11 +125,7 @@ export function bodyChunks(
   const chunks: AsyncIterableIterator<Uint8Array> = {
     next() {
       if (failure !== undefined) return Promise.reject(failure);
-      if (queue.length > 0) {
-        const value = queue.shift()!;
-        if (queue.length === 0 && !ended) body.resume();
-        return Promise.resolve({ done: false, value });
-      }
+      if (queue.length > 0) return Promise.resolve({ done: false, value: take() });
       if (ended) return Promise.resolve(done);
       if (!listening) {
         listening = true;
@@ -102,8 +134,8 @@ export function bodyChunks(
         body.on('error', onError);
         body.on('close', onClose);
         if (body.destroyed) onClose();
+        body.resume();
       }
-      body.resume();
       return new Promise((resolve, reject) => {
         waiter = { resolve, reject, asked: performance.now() };
         // a body that failed or ended as the listeners went on answers at once
