@@ -3,6 +3,7 @@ import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { APIError } from 'openai';
 import { clientKey, startHarness } from '../helpers/relay-harness.js';
+import { synthesizedModels } from '../emulator/synthesized/synthesized-scenarios.js';
 import type { Harness } from '../helpers/relay-harness.js';
 
 const fixtures = new URL('../emulator/fixtures/', import.meta.url);
@@ -196,6 +197,38 @@ describe('OpenAI Chat Completions through the relay (official openai SDK)', () =
     expect(call?.type === 'function' && call.function.name).toBe('get_capital');
     expect(call?.type === 'function' && call.function.arguments).toBe('{"country":"UK"}');
     expect(recorded.length).toBe(1);
+  });
+
+  it('passes the token log probabilities a client asked for, whole and streamed', async () => {
+    // the emulator's synthesized model answers `logprobs: true` in OpenAI's shape
+    const request = {
+      model: `openai/${synthesizedModels.schemaAnswer}`,
+      messages: [{ role: 'user' as const, content: 'Name a colour.' }],
+      response_format: {
+        type: 'json_schema' as const,
+        json_schema: {
+          name: 'colour',
+          schema: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] },
+        },
+      },
+      logprobs: true,
+      top_logprobs: 2,
+    };
+    const whole = await harness.openai.chat.completions.create(request);
+    const content = whole.choices[0]!.logprobs?.content ?? [];
+    expect(content.length).toBeGreaterThan(1);
+    expect(content.map((entry) => entry.token).join('')).toBe(whole.choices[0]!.message.content);
+    expect(content.every((entry) => entry.top_logprobs.length === 2)).toBe(true);
+
+    const stream = await harness.openai.chat.completions.create({ ...request, stream: true });
+    let text = '';
+    const tokens: string[] = [];
+    for await (const chunk of stream) {
+      text += chunk.choices[0]?.delta?.content ?? '';
+      for (const entry of chunk.choices[0]?.logprobs?.content ?? []) tokens.push(entry.token);
+    }
+    expect(text).toBe(whole.choices[0]!.message.content);
+    expect(tokens.join('')).toBe(text);
   });
 
   it('fails over to the backup provider on a 429 and records both attempts', async () => {

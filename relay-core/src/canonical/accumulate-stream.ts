@@ -39,6 +39,7 @@ export function accumulateStream(events: Iterable<StreamEvent>): CanonicalRespon
       case 'reasoning_delta': {
         const part = parts.get(event.index);
         if (part && (part.type === 'text' || part.type === 'reasoning')) part.text += event.text;
+        if (event.type === 'text_delta' && event.logprobs) (response.logprobs ??= []).push(...event.logprobs);
         break;
       }
       case 'signature_delta': {

@@ -151,6 +151,17 @@ export interface Usage {
   estimated?: boolean;
 }
 
+/**
+ * One output token's log probability and its most likely alternatives, as OpenAI reports them
+ * (`logprobs: true`, `top_logprobs: n`); only OpenAI-family upstreams send them.
+ */
+export interface TokenLogprob {
+  token: string;
+  logprob: number;
+  bytes: number[] | null;
+  top_logprobs: Array<{ token: string; logprob: number; bytes: number[] | null }>;
+}
+
 /** A complete (non-streaming) answer. `content` holds only assistant output parts. */
 export interface CanonicalResponse {
   id: string;
@@ -162,6 +173,8 @@ export interface CanonicalResponse {
   /** The provider's own finish reason, kept for diagnostics. */
   rawFinishReason?: string;
   usage?: Usage;
+  /** The answer text's token log probabilities, when the client asked for them. */
+  logprobs?: TokenLogprob[];
 }
 
 /** What a streamed content part is when it opens. */
@@ -177,7 +190,7 @@ export type PartStart =
 export type StreamEvent =
   | { type: 'message_start'; id: string; model: string; created: number }
   | { type: 'part_start'; index: number; part: PartStart }
-  | { type: 'text_delta'; index: number; text: string }
+  | { type: 'text_delta'; index: number; text: string; logprobs?: TokenLogprob[] }
   | { type: 'reasoning_delta'; index: number; text: string }
   | { type: 'signature_delta'; index: number; signature: string }
   | { type: 'tool_arguments_delta'; index: number; arguments: string }

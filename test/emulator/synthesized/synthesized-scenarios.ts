@@ -22,13 +22,51 @@ function inputsOf(body: Record<string, unknown>): string[] {
   return Array.isArray(input) ? input.map(String) : [];
 }
 
-function completion(text: string, created: number) {
+function tokensOf(text: string): string[] {
+  return text.match(/\w+|[^\w\s]|\s+/g) ?? [];
+}
+
+/**
+ * Token log probabilities in OpenAI's shape (`ChatCompletionTokenLogprob`) for a text, when the
+ * request asked for them (`logprobs: true`, `top_logprobs: n`): tokens are words, punctuation and
+ * spaces, each a little less likely than the one before, with `n` made-up alternatives.
+ */
+export function synthesizedLogprobs(text: string, request: Record<string, unknown>, offset = 0) {
+  if (request.logprobs !== true) return null;
+  const alternatives = typeof request.top_logprobs === 'number' ? request.top_logprobs : 0;
+  const tokens = tokensOf(text);
+  const entry = (token: string, logprob: number) => ({
+    token,
+    logprob,
+    bytes: [...Buffer.from(token)],
+  });
+  return {
+    content: tokens.map((token, i) => ({
+      ...entry(token, -(offset + i + 1) / 100),
+      top_logprobs: Array.from({ length: alternatives }, (_, k) =>
+        k === 0
+          ? entry(token, -(offset + i + 1) / 100)
+          : entry(`${token.trim()}~${k}`, -(offset + i + 1) / 100 - k),
+      ),
+    })),
+    refusal: null,
+  };
+}
+
+function completion(text: string, created: number, request: Record<string, unknown>) {
   return {
     id: `chatcmpl-synth${created}`,
     object: 'chat.completion',
     created,
     model: synthesizedModels.schemaAnswer,
-    choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop' }],
+    choices: [
+      {
+        index: 0,
+        message: { role: 'assistant', content: text },
+        logprobs: synthesizedLogprobs(text, request),
+        finish_reason: 'stop',
+      },
+    ],
     usage: {
       prompt_tokens: 10,
       completion_tokens: Math.ceil(text.length / 4),
@@ -37,28 +75,34 @@ function completion(text: string, created: number) {
   };
 }
 
-function streamCompletion(response: ServerResponse, text: string, created: number): void {
+function streamCompletion(
+  response: ServerResponse,
+  text: string,
+  created: number,
+  request: Record<string, unknown>,
+): void {
   const base = {
     id: `chatcmpl-synth${created}`,
     object: 'chat.completion.chunk',
     created,
     model: synthesizedModels.schemaAnswer,
   };
+  const first = text.slice(0, Math.ceil(text.length / 2));
+  const second = text.slice(first.length);
   const frames = [
     { ...base, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] },
-    // two pieces, so the client sees a real stream
-    {
+    // two pieces, so the client sees a real stream; each carries its own tokens' probabilities
+    ...[first, second].map((piece, i) => ({
       ...base,
       choices: [
-        { index: 0, delta: { content: text.slice(0, Math.ceil(text.length / 2)) }, finish_reason: null },
+        {
+          index: 0,
+          delta: { content: piece },
+          logprobs: synthesizedLogprobs(piece, request, i === 0 ? 0 : tokensOf(first).length),
+          finish_reason: null,
+        },
       ],
-    },
-    {
-      ...base,
-      choices: [
-        { index: 0, delta: { content: text.slice(Math.ceil(text.length / 2)) }, finish_reason: null },
-      ],
-    },
+    })),
     { ...base, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] },
   ];
   response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
@@ -95,8 +139,8 @@ export function serveSynthesized(shape: RequestShape, body: unknown, response: S
   if (!shape.embeddings && shape.model === synthesizedModels.schemaAnswer) {
     const text = schemaAnswerText(wire);
     const created = Math.floor(Date.now() / 1000);
-    if (shape.stream) streamCompletion(response, text, created);
-    else sendJson(response, 200, JSON.stringify(completion(text, created)));
+    if (shape.stream) streamCompletion(response, text, created, wire);
+    else sendJson(response, 200, JSON.stringify(completion(text, created, wire)));
     return true;
   }
   return false;

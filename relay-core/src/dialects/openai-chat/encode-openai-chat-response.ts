@@ -28,7 +28,12 @@ export function encodeOpenAIChatResponse(response: CanonicalResponse): Record<st
     created: response.created,
     model: response.model,
     choices: [
-      { index: 0, message, logprobs: null, finish_reason: toOpenAIFinishReason(response.finishReason) },
+      {
+        index: 0,
+        message,
+        logprobs: response.logprobs ? { content: response.logprobs, refusal: null } : null,
+        finish_reason: toOpenAIFinishReason(response.finishReason),
+      },
     ],
   };
   if (response.usage) body.usage = encodeOpenAIUsage(response.usage);

@@ -1,4 +1,4 @@
-import type { StreamEvent, Usage } from '../../canonical/types.js';
+import type { StreamEvent, TokenLogprob, Usage } from '../../canonical/types.js';
 import type { RelayError } from '../../canonical/errors.js';
 import { encodeOpenAIError } from './encode-openai-error.js';
 import { encodeOpenAIUsage } from './encode-openai-usage.js';
@@ -28,7 +28,7 @@ export class OpenAIChatStreamEncoder {
         this.prefix = undefined;
         return this.chunk({ role: 'assistant', content: '' }, null);
       case 'text_delta':
-        return this.chunk({ content: event.text }, null);
+        return this.chunk({ content: event.text }, null, event.logprobs);
       case 'reasoning_delta':
         return this.chunk({ reasoning_content: event.text }, null);
       case 'part_start': {
@@ -84,9 +84,14 @@ export class OpenAIChatStreamEncoder {
 
   // the same bytes as JSON.stringify of the whole chunk, without re-serialising its fixed part for
   // each of a stream's hundreds of chunks
-  private chunk(delta: Record<string, unknown>, finishReason: string | null): string {
+  private chunk(
+    delta: Record<string, unknown>,
+    finishReason: string | null,
+    logprobs?: TokenLogprob[],
+  ): string {
     this.prefix ??= `data: ${JSON.stringify(this.base()).slice(0, -1)},"choices":[{"index":0,"delta":`;
-    return `${this.prefix}${JSON.stringify(delta)},"logprobs":null,"finish_reason":${JSON.stringify(finishReason)}}]}\n\n`;
+    const probabilities = logprobs ? JSON.stringify({ content: logprobs, refusal: null }) : 'null';
+    return `${this.prefix}${JSON.stringify(delta)},"logprobs":${probabilities},"finish_reason":${JSON.stringify(finishReason)}}]}\n\n`;
   }
 
   private frame(value: unknown): string {

@@ -1,6 +1,6 @@
 import { RelayError } from '../../canonical/errors.js';
 import { parseUpstreamJson } from '../shared/parse-upstream-json.js';
-import type { CanonicalResponse } from '../../canonical/types.js';
+import type { CanonicalResponse, TokenLogprob } from '../../canonical/types.js';
 import { convertOpenAIUsage } from './convert-openai-usage.js';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
 import { readOpenAIContent } from './read-openai-content.js';
@@ -17,6 +17,7 @@ interface ResponseWire {
       tool_calls?: Array<{ id?: string; function?: { name?: string; arguments?: string } }>;
     };
     finish_reason?: string | null;
+    logprobs?: { content?: TokenLogprob[] | null } | null;
   }>;
   usage?: unknown;
   x_groq?: { usage?: unknown };
@@ -59,5 +60,6 @@ export function convertOpenAIResponse(text: string, provider: string): Canonical
     finishReason: mapOpenAIFinishReason(choice.finish_reason),
     rawFinishReason: choice.finish_reason ?? undefined,
     usage: convertOpenAIUsage(wire),
+    ...(choice.logprobs?.content ? { logprobs: choice.logprobs.content } : {}),
   };
 }

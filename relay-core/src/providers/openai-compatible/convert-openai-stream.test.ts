@@ -4,6 +4,7 @@ import type { StreamEvent } from '../../canonical/types.js';
 import type { SseEvent } from '../shared/parse-sse.js';
 import { OpenAIChunkConverter } from './convert-openai-stream.js';
 import { convertAsRelayDoes } from '../shared/upstream-reply.fixture.js';
+import { accumulateStream } from '../../canonical/accumulate-stream.js';
 
 const convertOpenAIStream = (events: AsyncIterable<SseEvent>, provider: string) =>
   convertAsRelayDoes(events, provider, new OpenAIChunkConverter(provider));
@@ -80,6 +81,39 @@ describe('convertOpenAIStream', () => {
       },
       { type: 'finish', reason: 'tool_calls', raw: 'tool_calls' },
     ]);
+  });
+
+  it("keeps each chunk's token log probabilities with its text, and a buffered answer keeps them all", async () => {
+    const token = (text: string, logprob: number) => ({
+      token: text,
+      logprob,
+      bytes: [...Buffer.from(text)],
+      top_logprobs: [],
+    });
+    const withLogprobs = (content: string, tokens: ReturnType<typeof token>[]) => ({
+      ...base,
+      choices: [
+        { index: 0, delta: { content }, logprobs: { content: tokens, refusal: null }, finish_reason: null },
+      ],
+    });
+    const events = await collect(
+      convertOpenAIStream(
+        sse(
+          delta({ role: 'assistant', content: '' }),
+          withLogprobs('Hello', [token('Hello', -0.1)]),
+          withLogprobs(' world', [token(' world', -0.2)]),
+          delta({}, 'stop'),
+          '[DONE]',
+        ),
+        'openai',
+      ),
+    );
+    const deltas = events.filter((event) => event.type === 'text_delta');
+    expect(deltas.map((event) => event.logprobs?.map((entry) => entry.token))).toEqual([
+      ['Hello'],
+      [' world'],
+    ]);
+    expect(accumulateStream(events).logprobs?.map((entry) => entry.logprob)).toEqual([-0.1, -0.2]);
   });
 
   it("reads Groq's x_groq.usage and DeepSeek's prompt_cache_hit_tokens", async () => {

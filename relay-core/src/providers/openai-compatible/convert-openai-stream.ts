@@ -1,6 +1,6 @@
 import { RelayError } from '../../canonical/errors.js';
 import { parseUpstreamJson } from '../shared/parse-upstream-json.js';
-import type { FinishReason, StreamEvent, Usage } from '../../canonical/types.js';
+import type { FinishReason, StreamEvent, TokenLogprob, Usage } from '../../canonical/types.js';
 import type { SseEvent } from '../shared/parse-sse.js';
 import type { SseConverter } from '../shared/stream-source.js';
 import { convertOpenAIUsage } from './convert-openai-usage.js';
@@ -27,6 +27,7 @@ interface ChunkWire {
       tool_calls?: ChunkToolCall[];
     };
     finish_reason?: string | null;
+    logprobs?: { content?: TokenLogprob[] | null } | null;
   }>;
   usage?: unknown;
   x_groq?: { usage?: unknown };
@@ -88,11 +89,16 @@ export class OpenAIChunkConverter implements SseConverter {
       const index = yield* this.openPart('reasoning');
       yield { type: 'reasoning_delta', index, text: reasoning };
     }
+    // the chunk's token log probabilities belong to its text (asked for with `logprobs: true`)
+    let logprobs = choice?.logprobs?.content ?? undefined;
     for (const piece of readOpenAIContent(delta?.content)) {
       const index = yield* this.openPart(piece.kind);
-      yield piece.kind === 'text'
-        ? { type: 'text_delta', index, text: piece.text }
-        : { type: 'reasoning_delta', index, text: piece.text };
+      if (piece.kind === 'text') {
+        yield logprobs
+          ? { type: 'text_delta', index, text: piece.text, logprobs }
+          : { type: 'text_delta', index, text: piece.text };
+        logprobs = undefined;
+      } else yield { type: 'reasoning_delta', index, text: piece.text };
     }
     for (const call of delta?.tool_calls ?? []) {
       const wireIndex = call.index ?? 0;
