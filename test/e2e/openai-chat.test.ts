@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { APIError } from 'openai';
+import Anthropic from '@anthropic-ai/sdk';
 import { clientKey, startHarness } from '../helpers/relay-harness.js';
-import { synthesizedModels } from '../emulator/synthesized/synthesized-scenarios.js';
+import { synthesizedModels, synthesizedRefusal } from '../emulator/synthesized/synthesized-scenarios.js';
 import type { Harness } from '../helpers/relay-harness.js';
 
 const fixtures = new URL('../emulator/fixtures/', import.meta.url);
@@ -229,6 +230,31 @@ describe('OpenAI Chat Completions through the relay (official openai SDK)', () =
     }
     expect(text).toBe(whole.choices[0]!.message.content);
     expect(tokens.join('')).toBe(text);
+  });
+
+  it("passes a model's refusal as refusal, whole and streamed, and as text to an Anthropic client", async () => {
+    // the emulator's synthesized model refuses when asked to; OpenAI's SDK reads `refusal`
+    const request = {
+      model: `openai/${synthesizedModels.schemaAnswer}`,
+      messages: [{ role: 'user' as const, content: 'Fill this in. [refuse]' }],
+    };
+    const whole = await harness.openai.chat.completions.create(request);
+    expect(whole.choices[0]!.message.refusal).toBe(synthesizedRefusal);
+    expect(whole.choices[0]!.message.content).toBeNull();
+
+    const stream = await harness.openai.chat.completions.create({ ...request, stream: true });
+    let refusal = '';
+    let content = '';
+    for await (const chunk of stream) {
+      refusal += chunk.choices[0]?.delta?.refusal ?? '';
+      content += chunk.choices[0]?.delta?.content ?? '';
+    }
+    expect(refusal).toBe(synthesizedRefusal);
+    expect(content).toBe('');
+
+    const anthropic = new Anthropic({ baseURL: harness.relay.url, apiKey: clientKey, maxRetries: 0 });
+    const message = await anthropic.messages.create({ ...request, max_tokens: 100 });
+    expect(message.content).toEqual([expect.objectContaining({ type: 'text', text: synthesizedRefusal })]);
   });
 
   it('fails over to the backup provider on a 429 and records both attempts', async () => {

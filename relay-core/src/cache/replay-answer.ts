@@ -8,10 +8,23 @@ export function answerToEvents(answer: CanonicalResponse): StreamEvent[] {
   const events: StreamEvent[] = [
     { type: 'message_start', id: answer.id, model: answer.model, created: answer.created },
   ];
+  // the answer's token log probabilities go with its (first) text
+  let logprobs = answer.logprobs;
   answer.content.forEach((part, index) => {
     if (part.type === 'text') {
-      events.push({ type: 'part_start', index, part: { type: 'text' } });
-      if (part.text) events.push({ type: 'text_delta', index, text: part.text });
+      events.push({
+        type: 'part_start',
+        index,
+        part: { type: 'text', ...(part.refusal ? { refusal: true } : {}) },
+      });
+      if (part.text) {
+        events.push(
+          logprobs && !part.refusal
+            ? { type: 'text_delta', index, text: part.text, logprobs }
+            : { type: 'text_delta', index, text: part.text },
+        );
+        if (!part.refusal) logprobs = undefined;
+      }
     } else if (part.type === 'reasoning') {
       events.push({
         type: 'part_start',

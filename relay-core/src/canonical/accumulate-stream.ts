@@ -17,7 +17,7 @@ export function accumulateStream(events: Iterable<StreamEvent>): CanonicalRespon
       case 'part_start': {
         const part: CanonicalResponse['content'][number] =
           event.part.type === 'text'
-            ? { type: 'text', text: '' }
+            ? { type: 'text', text: '', ...(event.part.refusal ? { refusal: true } : {}) }
             : event.part.type === 'reasoning'
               ? {
                   type: 'reasoning',

@@ -21,6 +21,8 @@ export interface TextPart {
   type: 'text';
   text: string;
   cacheControl?: CacheControl;
+  /** An answer's refusal (OpenAI's `refusal`); dialects without one show it as text. */
+  refusal?: boolean;
 }
 
 export type ImageSource = { kind: 'url'; url: string } | { kind: 'base64'; mediaType: string; data: string };
@@ -179,7 +181,7 @@ export interface CanonicalResponse {
 
 /** What a streamed content part is when it opens. */
 export type PartStart =
-  | { type: 'text' }
+  | { type: 'text'; refusal?: boolean }
   | { type: 'reasoning'; redacted?: boolean; data?: string }
   | { type: 'tool_call'; id: string; name: string; providerData?: Record<string, unknown> };
 

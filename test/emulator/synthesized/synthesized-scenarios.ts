@@ -53,7 +53,20 @@ export function synthesizedLogprobs(text: string, request: Record<string, unknow
   };
 }
 
+/**
+ * What the model says when it refuses (OpenAI's `refusal`, e.g. to a structured-output request it
+ * will not fill): `schema-answer` refuses when the last message contains `[refuse]`.
+ */
+export const synthesizedRefusal = "I'm sorry, I can't help with that.";
+
+function refuses(request: Record<string, unknown>): boolean {
+  const messages = Array.isArray(request.messages) ? request.messages : [];
+  const last = messages.at(-1) as { content?: unknown } | undefined;
+  return JSON.stringify(last?.content ?? '').includes('[refuse]');
+}
+
 function completion(text: string, created: number, request: Record<string, unknown>) {
+  const refusal = refuses(request);
   return {
     id: `chatcmpl-synth${created}`,
     object: 'chat.completion',
@@ -62,8 +75,10 @@ function completion(text: string, created: number, request: Record<string, unkno
     choices: [
       {
         index: 0,
-        message: { role: 'assistant', content: text },
-        logprobs: synthesizedLogprobs(text, request),
+        message: refusal
+          ? { role: 'assistant', content: null, refusal: text }
+          : { role: 'assistant', content: text },
+        logprobs: refusal ? null : synthesizedLogprobs(text, request),
         finish_reason: 'stop',
       },
     ],
@@ -87,6 +102,7 @@ function streamCompletion(
     created,
     model: synthesizedModels.schemaAnswer,
   };
+  const refusal = refuses(request);
   const first = text.slice(0, Math.ceil(text.length / 2));
   const second = text.slice(first.length);
   const frames = [
@@ -97,8 +113,10 @@ function streamCompletion(
       choices: [
         {
           index: 0,
-          delta: { content: piece },
-          logprobs: synthesizedLogprobs(piece, request, i === 0 ? 0 : tokensOf(first).length),
+          delta: refusal ? { refusal: piece } : { content: piece },
+          logprobs: refusal
+            ? null
+            : synthesizedLogprobs(piece, request, i === 0 ? 0 : tokensOf(first).length),
           finish_reason: null,
         },
       ],
@@ -137,7 +155,7 @@ export function serveSynthesized(shape: RequestShape, body: unknown, response: S
     return true;
   }
   if (!shape.embeddings && shape.model === synthesizedModels.schemaAnswer) {
-    const text = schemaAnswerText(wire);
+    const text = refuses(wire) ? synthesizedRefusal : schemaAnswerText(wire);
     const created = Math.floor(Date.now() / 1000);
     if (shape.stream) streamCompletion(response, text, created, wire);
     else sendJson(response, 200, JSON.stringify(completion(text, created, wire)));

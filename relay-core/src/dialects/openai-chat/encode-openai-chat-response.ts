@@ -5,10 +5,12 @@ import { toOpenAIFinishReason } from './map-finish-reason.js';
 /** Encodes a canonical response as an OpenAI `chat.completion` object. */
 export function encodeOpenAIChatResponse(response: CanonicalResponse): Record<string, unknown> {
   let text: string | null = null;
+  let refusal: string | null = null;
   let reasoning: string | undefined;
   const toolCalls: Array<Record<string, unknown>> = [];
   for (const part of response.content) {
-    if (part.type === 'text') text = (text ?? '') + part.text;
+    if (part.type === 'text' && part.refusal) refusal = (refusal ?? '') + part.text;
+    else if (part.type === 'text') text = (text ?? '') + part.text;
     else if (part.type === 'reasoning' && !part.redacted) reasoning = (reasoning ?? '') + part.text;
     else if (part.type === 'tool_call') {
       toolCalls.push({
@@ -18,7 +20,7 @@ export function encodeOpenAIChatResponse(response: CanonicalResponse): Record<st
       });
     }
   }
-  const message: Record<string, unknown> = { role: 'assistant', content: text, refusal: null };
+  const message: Record<string, unknown> = { role: 'assistant', content: text, refusal };
   // DeepSeek's field name; OpenAI clients that know reasoning (Continue, LangChain) read it
   if (reasoning !== undefined) message.reasoning_content = reasoning;
   if (toolCalls.length > 0) message.tool_calls = toolCalls;

@@ -14,6 +14,8 @@ export class OpenAIChatStreamEncoder {
   private model = '';
   private created = 0;
   private readonly toolIndex = new Map<number, number>();
+  /** Parts that are the model's refusal: their text goes in `delta.refusal`. */
+  private readonly refusals = new Set<number>();
   private usage: Usage | undefined;
 
   constructor(private readonly includeUsage: boolean) {}
@@ -28,10 +30,12 @@ export class OpenAIChatStreamEncoder {
         this.prefix = undefined;
         return this.chunk({ role: 'assistant', content: '' }, null);
       case 'text_delta':
+        if (this.refusals.has(event.index)) return this.chunk({ refusal: event.text }, null);
         return this.chunk({ content: event.text }, null, event.logprobs);
       case 'reasoning_delta':
         return this.chunk({ reasoning_content: event.text }, null);
       case 'part_start': {
+        if (event.part.type === 'text' && event.part.refusal) this.refusals.add(event.index);
         if (event.part.type !== 'tool_call') return '';
         const index = this.toolIndex.size;
         this.toolIndex.set(event.index, index);

@@ -12,6 +12,7 @@ interface ResponseWire {
   choices?: Array<{
     message?: {
       content?: unknown;
+      refusal?: string | null;
       reasoning_content?: string | null;
       reasoning?: string | null;
       tool_calls?: Array<{ id?: string; function?: { name?: string; arguments?: string } }>;
@@ -44,6 +45,8 @@ export function convertOpenAIResponse(text: string, provider: string): Canonical
         : { type: 'reasoning', text: piece.text, provider },
     );
   }
+  if (typeof message.refusal === 'string' && message.refusal.length > 0)
+    content.push({ type: 'text', text: message.refusal, refusal: true });
   for (const [i, call] of (message.tool_calls ?? []).entries()) {
     content.push({
       type: 'tool_call',

@@ -22,6 +22,7 @@ interface ChunkWire {
   choices?: Array<{
     delta?: {
       content?: unknown;
+      refusal?: string | null;
       reasoning_content?: string | null;
       reasoning?: string | null;
       tool_calls?: ChunkToolCall[];
@@ -43,18 +44,22 @@ export class OpenAIChunkConverter implements SseConverter {
   closed = false;
   private started = false;
   private nextIndex = 0;
-  private open: { kind: 'text' | 'reasoning' | 'tool'; index: number } | undefined;
+  private open: { kind: 'text' | 'reasoning' | 'refusal' | 'tool'; index: number } | undefined;
   private readonly toolParts = new Map<number, number>();
   private finish: { reason: FinishReason; raw: string } | undefined;
   private usage: Usage | undefined;
 
   constructor(private readonly provider: string) {}
 
-  private *openPart(kind: 'text' | 'reasoning'): Generator<StreamEvent, number> {
+  private *openPart(kind: 'text' | 'reasoning' | 'refusal'): Generator<StreamEvent, number> {
     if (this.open?.kind === kind) return this.open.index;
     if (this.open) yield { type: 'part_end', index: this.open.index };
     this.open = { kind, index: this.nextIndex++ };
-    yield { type: 'part_start', index: this.open.index, part: { type: kind } };
+    yield {
+      type: 'part_start',
+      index: this.open.index,
+      part: kind === 'refusal' ? { type: 'text', refusal: true } : { type: kind },
+    };
     return this.open.index;
   }
 
@@ -99,6 +104,10 @@ export class OpenAIChunkConverter implements SseConverter {
           : { type: 'text_delta', index, text: piece.text };
         logprobs = undefined;
       } else yield { type: 'reasoning_delta', index, text: piece.text };
+    }
+    if (typeof delta?.refusal === 'string' && delta.refusal.length > 0) {
+      const index = yield* this.openPart('refusal');
+      yield { type: 'text_delta', index, text: delta.refusal };
     }
     for (const call of delta?.tool_calls ?? []) {
       const wireIndex = call.index ?? 0;
