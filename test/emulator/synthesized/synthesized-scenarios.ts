@@ -31,7 +31,7 @@ function tokensOf(text: string): string[] {
  * request asked for them (`logprobs: true`, `top_logprobs: n`): tokens are words, punctuation and
  * spaces, each a little less likely than the one before, with `n` made-up alternatives.
  */
-export function synthesizedLogprobs(text: string, request: Record<string, unknown>, offset = 0) {
+function synthesizedLogprobs(text: string, request: Record<string, unknown>, offset = 0) {
   if (request.logprobs !== true) return null;
   const alternatives = typeof request.top_logprobs === 'number' ? request.top_logprobs : 0;
   const tokens = tokensOf(text);
@@ -41,14 +41,15 @@ export function synthesizedLogprobs(text: string, request: Record<string, unknow
     bytes: [...Buffer.from(token)],
   });
   return {
-    content: tokens.map((token, i) => ({
-      ...entry(token, -(offset + i + 1) / 100),
-      top_logprobs: Array.from({ length: alternatives }, (_, k) =>
-        k === 0
-          ? entry(token, -(offset + i + 1) / 100)
-          : entry(`${token.trim()}~${k}`, -(offset + i + 1) / 100 - k),
-      ),
-    })),
+    content: tokens.map((token, i) => {
+      const logprob = -(offset + i + 1) / 100;
+      return {
+        ...entry(token, logprob),
+        top_logprobs: Array.from({ length: alternatives }, (_, k) =>
+          k === 0 ? entry(token, logprob) : entry(`${token.trim()}~${k}`, logprob - k),
+        ),
+      };
+    }),
     refusal: null,
   };
 }
@@ -65,8 +66,8 @@ function refuses(request: Record<string, unknown>): boolean {
   return JSON.stringify(last?.content ?? '').includes('[refuse]');
 }
 
-function completion(text: string, created: number, request: Record<string, unknown>) {
-  const refusal = refuses(request);
+/** A whole answer: `text` as content, or as the refusal. */
+function completion(text: string, refusal: boolean, created: number, request: Record<string, unknown>) {
   return {
     id: `chatcmpl-synth${created}`,
     object: 'chat.completion',
@@ -93,6 +94,7 @@ function completion(text: string, created: number, request: Record<string, unkno
 function streamCompletion(
   response: ServerResponse,
   text: string,
+  refusal: boolean,
   created: number,
   request: Record<string, unknown>,
 ): void {
@@ -102,7 +104,6 @@ function streamCompletion(
     created,
     model: synthesizedModels.schemaAnswer,
   };
-  const refusal = refuses(request);
   const first = text.slice(0, Math.ceil(text.length / 2));
   const second = text.slice(first.length);
   const frames = [
@@ -155,10 +156,11 @@ export function serveSynthesized(shape: RequestShape, body: unknown, response: S
     return true;
   }
   if (!shape.embeddings && shape.model === synthesizedModels.schemaAnswer) {
-    const text = refuses(wire) ? synthesizedRefusal : schemaAnswerText(wire);
+    const refusal = refuses(wire);
+    const text = refusal ? synthesizedRefusal : schemaAnswerText(wire);
     const created = Math.floor(Date.now() / 1000);
-    if (shape.stream) streamCompletion(response, text, created, wire);
-    else sendJson(response, 200, JSON.stringify(completion(text, created, wire)));
+    if (shape.stream) streamCompletion(response, text, refusal, created, wire);
+    else sendJson(response, 200, JSON.stringify(completion(text, refusal, created, wire)));
     return true;
   }
   return false;
