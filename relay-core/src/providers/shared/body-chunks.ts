@@ -1,9 +1,9 @@
 import { performance } from 'node:perf_hooks';
-import type { Readable } from 'node:stream';
+import type { Dispatcher } from 'undici';
 
 /**
- * How many bytes may wait for the reader before the body is paused (a Readable's own buffer size):
- * pausing at every chunk would cost each read a round of the event loop.
+ * How many bytes may wait for the reader before the body is paused: pausing at every chunk would
+ * cost each read a round of the event loop.
  */
 const highWaterBytes = 64 * 1024;
 
@@ -12,145 +12,143 @@ export const defaultReleaseGraceMs = 1000;
 
 const done: IteratorReturnResult<undefined> = { done: true, value: undefined };
 
-function prematureClose(): Error {
-  return Object.assign(new Error('upstream body closed before its end'), {
-    code: 'ERR_STREAM_PREMATURE_CLOSE',
-  });
+/** Why a body that was let go and never ended is aborted (never seen by a reader). */
+class ReleasedBodyError extends Error {
+  override name = 'AbortError';
 }
 
 /**
- * A response body's chunks for an async reader, read with listeners. The Readable's own async
- * iterator costs a promise and two ticks per chunk, and letting it go before the body's `end` was
- * emitted (a stream stops at its end mark, `[DONE]` or `message_stop`, which arrives with the
- * body's end) destroys the body with an AbortError and its stack trace: together about a tenth of
- * the relay's CPU on short streams.
+ * An upstream response body, fed by the HTTP client's dispatch handler (`send-upstream.ts`) as its
+ * chunks arrive, and read by one async reader. No Readable sits between them: undici's body
+ * stream and its async iterator cost a promise and two ticks per chunk, and letting the iterator
+ * go before the body's `end` (a stream stops at its end mark, `[DONE]` or `message_stop`, which
+ * arrives with the body's end) destroyed the body with an AbortError and its stack trace.
  *
  * Each wait for a chunk is reported to `onWait` (upstream time, not relay time). `return()` lets
  * the body go: it is read on to its end, which is usually already here, so nothing is aborted and
- * the connection goes back to the pool; a body still open after `releaseGraceMs` is aborted.
+ * the connection goes back to the pool; a body still open after the grace is aborted.
  */
-export function bodyChunks(
-  body: Readable,
-  onWait?: (ms: number) => void,
-  releaseGraceMs = defaultReleaseGraceMs,
-): AsyncIterableIterator<Uint8Array> {
-  const queue: Uint8Array[] = [];
-  let queuedBytes = 0;
-  let paused = false;
-  let listening = false;
-  let ended = body.readableEnded;
-  let failure: unknown;
-  let waiter:
+export class UpstreamBody {
+  private readonly queue: Buffer[] = [];
+  private queuedBytes = 0;
+  private ended = false;
+  private failure: unknown;
+  private released = false;
+  private releaseTimer: NodeJS.Timeout | undefined;
+  private answering = false;
+  private waiter:
     | {
         resolve: (result: IteratorResult<Uint8Array>) => void;
         reject: (error: unknown) => void;
         asked: number;
       }
     | undefined;
+  private onWait: ((ms: number) => void) | undefined;
 
-  const answer = (): boolean => {
-    if (!waiter) return false;
-    const { resolve, reject, asked } = waiter;
-    waiter = undefined;
-    onWait?.(performance.now() - asked);
-    if (failure !== undefined) reject(failure);
-    else if (queue.length > 0) resolve({ done: false, value: take() });
-    else resolve(done);
-    return true;
-  };
-  // everything that arrived since the last read, as one chunk: an upstream writes each event in
-  // a chunk of its own, and the relay's work (and its writes to the client) go by reads
-  const take = (): Uint8Array => {
-    const chunk = queue.length === 1 ? queue[0]! : Buffer.concat(queue, queuedBytes);
-    queue.length = 0;
-    queuedBytes = 0;
-    if (paused && !ended) {
-      paused = false;
-      body.resume();
-    }
+  constructor(
+    private readonly controller: Dispatcher.DispatchController,
+    private readonly releaseGraceMs = defaultReleaseGraceMs,
+  ) {}
+
+  /** A chunk from upstream (the handler's `onResponseData`). */
+  push(chunk: Buffer): void {
+    if (this.released) return;
+    this.queue.push(chunk);
+    this.queuedBytes += chunk.length;
+    if (this.waiter) this.answerSoon();
+    // a reader that has fallen this far behind: hold the rest in the socket until it catches up
+    else if (this.queuedBytes >= highWaterBytes && !this.controller.paused) this.controller.pause();
+  }
+
+  /** The body's end (`onResponseEnd`). */
+  finish(): void {
+    this.ended = true;
+    clearTimeout(this.releaseTimer);
+    this.answerSoon();
+  }
+
+  /** The connection failed, timed out or was aborted mid-body (`onResponseError`). */
+  fail(error: unknown): void {
+    clearTimeout(this.releaseTimer);
+    if (this.released || this.ended) return;
+    this.failure = error;
+    this.answerSoon();
+  }
+
+  /** The chunks as they arrive: what arrived since the last read comes as one chunk. */
+  chunks(onWait?: (ms: number) => void): AsyncIterableIterator<Uint8Array> {
+    this.onWait = onWait;
+    const iterator: AsyncIterableIterator<Uint8Array> = {
+      next: () => this.next(),
+      return: () => {
+        this.waiter?.resolve(done);
+        this.waiter = undefined;
+        this.release();
+        return Promise.resolve(done);
+      },
+      [Symbol.asyncIterator]: () => iterator,
+    };
+    return iterator;
+  }
+
+  /** The whole body as text. */
+  async text(onWait?: (ms: number) => void): Promise<string> {
+    const parts: Buffer[] = [];
+    for await (const chunk of this.chunks(onWait)) parts.push(chunk as Buffer);
+    return (parts.length === 1 ? parts[0]! : Buffer.concat(parts)).toString('utf8');
+  }
+
+  private next(): Promise<IteratorResult<Uint8Array>> {
+    if (this.failure !== undefined) return Promise.reject(this.failure);
+    if (this.queue.length > 0) return Promise.resolve({ done: false, value: this.take() });
+    if (this.ended) return Promise.resolve(done);
+    return new Promise((resolve, reject) => {
+      this.waiter = { resolve, reject, asked: performance.now() };
+    });
+  }
+
+  // everything that arrived since the last read, as one chunk: an upstream writes each event in a
+  // chunk of its own, and the relay's work (and its writes to the client) go by reads
+  private take(): Buffer {
+    const chunk = this.queue.length === 1 ? this.queue[0]! : Buffer.concat(this.queue, this.queuedBytes);
+    this.queue.length = 0;
+    this.queuedBytes = 0;
+    if (this.controller.paused && !this.ended) this.controller.resume();
     return chunk;
-  };
-  let answering = false;
-  const answerSoon = () => {
-    if (answering || !waiter) return;
-    answering = true;
+  }
+
+  private answerSoon(): void {
+    if (this.answering || !this.waiter) return;
+    this.answering = true;
     // after the rest of this socket read was parsed: its chunks go out as one
     queueMicrotask(() => {
-      answering = false;
-      answer();
+      this.answering = false;
+      this.answer();
     });
-  };
-  const onData = (chunk: Uint8Array) => {
-    queue.push(chunk);
-    queuedBytes += chunk.length;
-    if (waiter) answerSoon();
-    // a reader that has fallen this far behind: hold the rest in the socket until it catches up
-    else if (queuedBytes >= highWaterBytes && !paused) {
-      paused = true;
-      body.pause();
-    }
-  };
-  const onEnd = () => {
-    ended = true;
-    answerSoon();
-  };
-  const onError = (error: unknown) => {
-    failure = error;
-    answerSoon();
-  };
-  const onClose = () => {
-    if (!ended && failure === undefined) onError(prematureClose());
-  };
-  const detach = () => {
-    body.off('data', onData);
-    body.off('end', onEnd);
-    body.off('error', onError);
-    body.off('close', onClose);
-  };
+  }
 
-  const release = () => {
-    if (listening) detach();
-    listening = false;
-    queue.length = 0;
-    queuedBytes = 0;
-    if (ended || failure !== undefined || body.destroyed) return;
-    const timer = setTimeout(() => body.destroy(), releaseGraceMs);
-    timer.unref();
-    body.once('close', () => clearTimeout(timer));
-    // nothing listens for the rest: a flowing body drops it, emits `end`, then `close`
-    body.on('error', () => undefined);
-    body.resume();
-  };
+  private answer(): void {
+    const waiter = this.waiter;
+    if (!waiter) return;
+    this.waiter = undefined;
+    this.onWait?.(performance.now() - waiter.asked);
+    if (this.failure !== undefined) waiter.reject(this.failure);
+    else if (this.queue.length > 0) waiter.resolve({ done: false, value: this.take() });
+    else waiter.resolve(done);
+  }
 
-  const chunks: AsyncIterableIterator<Uint8Array> = {
-    next() {
-      if (failure !== undefined) return Promise.reject(failure);
-      if (queue.length > 0) return Promise.resolve({ done: false, value: take() });
-      if (ended) return Promise.resolve(done);
-      if (!listening) {
-        listening = true;
-        body.on('data', onData);
-        body.on('end', onEnd);
-        body.on('error', onError);
-        body.on('close', onClose);
-        if (body.destroyed) onClose();
-        body.resume();
-      }
-      return new Promise((resolve, reject) => {
-        waiter = { resolve, reject, asked: performance.now() };
-        // a body that failed or ended as the listeners went on answers at once
-        if (failure !== undefined || ended) answer();
-      });
-    },
-    return() {
-      waiter?.resolve(done);
-      waiter = undefined;
-      release();
-      return Promise.resolve(done);
-    },
-    [Symbol.asyncIterator]() {
-      return chunks;
-    },
-  };
-  return chunks;
+  private release(): void {
+    if (this.released) return;
+    this.released = true;
+    this.queue.length = 0;
+    this.queuedBytes = 0;
+    if (this.ended || this.failure !== undefined) return;
+    // nothing reads the rest: it is dropped as it arrives, and the body ends on its own
+    if (this.controller.paused) this.controller.resume();
+    this.releaseTimer = setTimeout(
+      () => this.controller.abort(new ReleasedBodyError('upstream body let go before its end')),
+      this.releaseGraceMs,
+    );
+    this.releaseTimer.unref();
+  }
 }

@@ -1,8 +1,9 @@
-import { performance } from 'node:perf_hooks';
-import { errors, request } from 'undici';
+import type { EventEmitter } from 'node:events';
+import { errors } from 'undici';
+import type { Dispatcher } from 'undici';
 import { RelayError } from '../../canonical/errors.js';
 import type { AdapterContext } from '../types.js';
-import { bodyChunks } from './body-chunks.js';
+import { defaultReleaseGraceMs, UpstreamBody } from './body-chunks.js';
 
 export interface UpstreamReply {
   status: number;
@@ -13,44 +14,123 @@ export interface UpstreamReply {
   text(): Promise<string>;
 }
 
+/** Calls `listener` when the signal aborts (an AbortSignal or an AbortSwitch); returns its removal. */
+function listenForAbort(signal: AbortSignal | EventEmitter, listener: () => void): () => void {
+  if ('addEventListener' in signal) {
+    signal.addEventListener('abort', listener, { once: true });
+    return () => signal.removeEventListener('abort', listener);
+  }
+  signal.once('abort', listener);
+  return () => signal.off('abort', listener);
+}
+
+/**
+ * One upstream exchange, driven by undici's dispatch callbacks: the reply resolves at the
+ * response's headers, and its body is fed to an UpstreamBody as it arrives. undici's `request()`
+ * puts an async resource, a promise and a Readable body between the socket and the relay; at a
+ * request's start these cost about as much as the relay's own routing and encoding.
+ */
+class UpstreamExchange implements Dispatcher.DispatchHandler {
+  private controller: Dispatcher.DispatchController | undefined;
+  private body: UpstreamBody | undefined;
+  private stopListening: (() => void) | undefined;
+  /** Aborted while the request waited for a connection: it is called off as it starts. */
+  private abortedEarly: Error | undefined;
+
+  constructor(
+    private readonly context: AdapterContext,
+    private readonly resolve: (reply: UpstreamReply) => void,
+    private readonly reject: (error: unknown) => void,
+    private readonly releaseGraceMs: number,
+  ) {}
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.controller = controller;
+    if (this.abortedEarly) controller.abort(this.abortedEarly);
+  }
+
+  onResponseStart(
+    controller: Dispatcher.DispatchController,
+    statusCode: number,
+    headers: Record<string, string | string[] | undefined>,
+  ): void {
+    const { context } = this;
+    const body = new UpstreamBody(controller, this.releaseGraceMs);
+    this.body = body;
+    context.onHeaders?.(statusCode);
+    this.resolve({
+      status: statusCode,
+      headers,
+      chunks: () => body.chunks(context.onUpstreamWait),
+      text: () => body.text(context.onUpstreamWait),
+    });
+  }
+
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.body?.push(chunk);
+  }
+
+  onResponseEnd(): void {
+    this.stopListening?.();
+    this.body?.finish();
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController | undefined, error: Error): void {
+    this.stopListening?.();
+    if (this.body) this.body.fail(error);
+    else this.reject(mapTransportError(error, this.context.provider.id));
+  }
+
+  /** Listens for the context's abort signal until the exchange is over. */
+  listen(): void {
+    this.stopListening = listenForAbort(this.context.signal, () => {
+      const error = new errors.RequestAbortedError();
+      if (this.controller) return this.controller.abort(error);
+      this.abortedEarly = error;
+      this.reject(mapTransportError(error, this.context.provider.id));
+    });
+  }
+}
+
 /**
  * POSTs a JSON body upstream through the shared keep-alive pool and maps transport failures
  * (refused, reset, timed out, aborted) to RelayErrors the attempt loop understands.
  */
-export async function sendUpstream(
+export function sendUpstream(
   url: string,
   body: string,
   headers: Record<string, string>,
   context: AdapterContext,
+  /** How long a body let go before its end may take to reach it (shortened in tests). */
+  releaseGraceMs = defaultReleaseGraceMs,
 ): Promise<UpstreamReply> {
   context.onDispatch?.();
-  try {
-    const reply = await request(url, {
-      method: 'POST',
-      body,
-      headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
-      dispatcher: context.dispatcher,
-      signal: context.signal,
-      headersTimeout: context.provider.timeoutMs,
-      bodyTimeout: context.provider.timeoutMs,
-    });
-    context.onHeaders?.(reply.statusCode);
-    return {
-      status: reply.statusCode,
-      headers: reply.headers,
-      chunks: () => bodyChunks(reply.body, context.onUpstreamWait),
-      text: async () => {
-        const asked = performance.now();
-        try {
-          return await reply.body.text();
-        } finally {
-          context.onUpstreamWait?.(performance.now() - asked);
-        }
-      },
-    };
-  } catch (error) {
-    throw mapTransportError(error, context.provider.id);
-  }
+  return new Promise((resolve, reject) => {
+    const { signal } = context;
+    if ('aborted' in signal && signal.aborted) {
+      reject(mapTransportError(new errors.RequestAbortedError(), context.provider.id));
+      return;
+    }
+    const exchange = new UpstreamExchange(context, resolve, reject, releaseGraceMs);
+    exchange.listen();
+    try {
+      const target = new URL(url);
+      context.dispatcher.dispatch(
+        {
+          origin: target.origin,
+          path: `${target.pathname}${target.search}`,
+          method: 'POST',
+          body,
+          headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
+          headersTimeout: context.provider.timeoutMs,
+          bodyTimeout: context.provider.timeoutMs,
+        },
+        exchange,
+      );
+    } catch (error) {
+      exchange.onResponseError(undefined, error as Error);
+    }
+  });
 }
 
 /** Maps an undici / socket error to a RelayError naming the provider (never the URL's secrets). */
