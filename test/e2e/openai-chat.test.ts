@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { APIError } from 'openai';
+import type OpenAI from 'openai';
 import Anthropic from '@anthropic-ai/sdk';
 import { clientKey, startHarness } from '../helpers/relay-harness.js';
 import { synthesizedModels, synthesizedRefusal } from '../emulator/synthesized/synthesized-scenarios.js';
@@ -255,6 +256,28 @@ describe('OpenAI Chat Completions through the relay (official openai SDK)', () =
     const anthropic = new Anthropic({ baseURL: harness.relay.url, apiKey: clientKey, maxRetries: 0 });
     const message = await anthropic.messages.create({ ...request, max_tokens: 100 });
     expect(message.content).toEqual([expect.objectContaining({ type: 'text', text: synthesizedRefusal })]);
+  });
+
+  it('sends an earlier refusal in the history back as `refusal`, as a field or a content part', async () => {
+    const history = (assistant: Record<string, unknown>) => ({
+      model: 'gpt-4.1-nano',
+      messages: [
+        { role: 'user', content: 'Fill this in.' },
+        { role: 'assistant', ...assistant },
+        { role: 'user', content: 'Then just say hello.' },
+      ] as OpenAI.ChatCompletionMessageParam[],
+    });
+    await harness.openai.chat.completions.create(history({ content: null, refusal: 'I cannot.' }));
+    await harness.openai.chat.completions.create(
+      history({ content: [{ type: 'refusal', refusal: 'I cannot.' }] }),
+    );
+    for (const call of harness.emulator.calls.slice(-2)) {
+      expect((call.body as { messages: unknown[] }).messages[1]).toEqual({
+        role: 'assistant',
+        content: null,
+        refusal: 'I cannot.',
+      });
+    }
   });
 
   it('fails over to the backup provider on a 429 and records both attempts', async () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { APIError } from 'openai';
 import { describe, expect, it } from 'vitest';
+import { synthesizedModels, synthesizedRefusal } from '../emulator/synthesized/synthesized-scenarios.js';
 import { useHarness } from '../helpers/relay-harness.js';
 
 // Codex CLI's dialect: the official openai SDK's Responses API against /v1/responses, backed by
@@ -207,5 +208,45 @@ describe('OpenAI Responses clients (openai SDK) through the relay', () => {
       .create({ model: 'anthropic/claude-sonnet-4-5', input: 'hi', stream: true })
       .catch((caught: unknown) => caught)) as APIError;
     expect(error.status).toBe(429);
+  });
+
+  it("passes a model's refusal as a refusal part, whole and streamed, and sends it back as one", async () => {
+    // the emulator's synthesized model refuses when asked to; the SDK's stream accumulator throws
+    // when a refusal delta does not belong to a `refusal` content part
+    const model = `openai/${synthesizedModels.schemaAnswer}`;
+    const whole = await harness.openai.responses.create({ model, input: 'Fill this in. [refuse]' });
+    expect(whole.output).toEqual([
+      expect.objectContaining({
+        type: 'message',
+        content: [{ type: 'refusal', refusal: synthesizedRefusal }],
+      }),
+    ]);
+    expect(whole.output_text).toBe('');
+
+    const stream = harness.openai.responses.stream({ model, input: 'Fill this in. [refuse]' });
+    let deltas = '';
+    stream.on('response.refusal.delta', (event) => (deltas += event.delta));
+    const streamed = await stream.finalResponse();
+    expect(deltas).toBe(synthesizedRefusal);
+    expect(streamed.output).toEqual([
+      // the SDK's stream helper adds `parsed` to each content part
+      expect.objectContaining({
+        content: [expect.objectContaining({ type: 'refusal', refusal: synthesizedRefusal })],
+      }),
+    ]);
+
+    // the next turn, through the stored conversation: the upstream gets the refusal as `refusal`
+    await harness.openai.responses.create({
+      model,
+      input: 'Then just say hello.',
+      previous_response_id: streamed.id,
+    });
+    expect(harness.emulator.calls.at(-1)!.body).toMatchObject({
+      messages: [
+        { role: 'user', content: 'Fill this in. [refuse]' },
+        { role: 'assistant', content: null, refusal: synthesizedRefusal },
+        { role: 'user', content: 'Then just say hello.' },
+      ],
+    });
   });
 });

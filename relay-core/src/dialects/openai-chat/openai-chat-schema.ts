@@ -32,6 +32,7 @@ const message = z.discriminatedUnion('role', [
       content: content.nullable().optional(),
       name: z.string().optional(),
       tool_calls: z.array(toolCall).optional(),
+      refusal: z.string().nullable().optional(),
       reasoning_content: z.string().nullable().optional(),
     })
     .loose(),

@@ -34,6 +34,9 @@ function convertContent(content: WireContent | null | undefined, param: string):
   return content.map((part, i) => {
     const partParam = `${param}[${i}]`;
     if (part.type === 'text' && typeof part.text === 'string') return { type: 'text', text: part.text };
+    // an earlier answer's refusal, as the SDKs send it back in an assistant message's content
+    if (part.type === 'refusal' && typeof part.refusal === 'string')
+      return { type: 'text', text: part.refusal, refusal: true };
     if (part.type === 'image_url' && 'image_url' in part) {
       const value = part.image_url as string | { url: string; detail?: ImagePart['detail'] };
       return typeof value === 'string'
@@ -63,6 +66,7 @@ function convertMessage(message: WireMessage, i: number): CanonicalMessage {
       const content: ContentPart[] = [];
       if (message.reasoning_content) content.push({ type: 'reasoning', text: message.reasoning_content });
       content.push(...convertContent(message.content, param));
+      if (message.refusal) content.push({ type: 'text', text: message.refusal, refusal: true });
       for (const call of message.tool_calls ?? []) {
         content.push({
           type: 'tool_call',

@@ -78,19 +78,27 @@ export function buildResponseObject(
 /** Output items for a whole canonical answer: reasoning summaries, one message, function calls. */
 export function outputItems(response: CanonicalResponse): unknown[] {
   const items: unknown[] = [];
-  const text = response.content.flatMap((part) => (part.type === 'text' ? [part.text] : [])).join('');
+  const text = response.content
+    .flatMap((part) => (part.type === 'text' && !part.refusal ? [part.text] : []))
+    .join('');
+  const refusal = response.content
+    .flatMap((part) => (part.type === 'text' && part.refusal ? [part.text] : []))
+    .join('');
   const reasoning = response.content
     .flatMap((part) => (part.type === 'reasoning' && !part.redacted ? [part.text] : []))
     .join('');
   if (reasoning)
     items.push({ id: newId('rs'), type: 'reasoning', summary: [{ type: 'summary_text', text: reasoning }] });
-  if (text) {
+  if (text || refusal) {
     items.push({
       id: newId('msg'),
       type: 'message',
       role: 'assistant',
       status: 'completed',
-      content: [{ type: 'output_text', text, annotations: [], logprobs: [] }],
+      content: [
+        ...(text ? [{ type: 'output_text', text, annotations: [], logprobs: [] }] : []),
+        ...(refusal ? [{ type: 'refusal', refusal }] : []),
+      ],
     });
   }
   for (const part of response.content) {

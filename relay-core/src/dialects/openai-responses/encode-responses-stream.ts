@@ -9,6 +9,8 @@ interface OpenItem {
   outputIndex: number;
   item: Record<string, unknown>;
   text: string;
+  /** A message item whose content is the model's refusal (a `refusal` part, not `output_text`). */
+  refusal?: boolean;
 }
 
 /**
@@ -44,10 +46,12 @@ export class ResponsesStreamEncoder implements StreamEncoder {
       case 'part_start':
         return this.start(event.index, event.part);
       case 'text_delta':
-        return this.delta(event.index, 'response.output_text.delta', event.text, {
-          content_index: 0,
-          logprobs: [],
-        });
+        return this.open.get(event.index)?.refusal
+          ? this.delta(event.index, 'response.refusal.delta', event.text, { content_index: 0 })
+          : this.delta(event.index, 'response.output_text.delta', event.text, {
+              content_index: 0,
+              logprobs: [],
+            });
       case 'reasoning_delta':
         return this.delta(event.index, 'response.reasoning_summary_text.delta', event.text, {
           summary_index: 0,
@@ -111,14 +115,17 @@ export class ResponsesStreamEncoder implements StreamEncoder {
       item = { id: newId('msg'), type: 'message', status: 'in_progress', content: [], role: 'assistant' };
       extra = 'message';
     }
-    this.open.set(index, { outputIndex, item, text: '' });
+    const refusal = part.type === 'text' && part.refusal === true;
+    this.open.set(index, { outputIndex, item, text: '', refusal });
     let out = this.frame('response.output_item.added', { output_index: outputIndex, item });
     if (extra === 'message') {
       out += this.frame('response.content_part.added', {
         item_id: item.id,
         output_index: outputIndex,
         content_index: 0,
-        part: { type: 'output_text', text: '', annotations: [], logprobs: [] },
+        part: refusal
+          ? { type: 'refusal', refusal: '' }
+          : { type: 'output_text', text: '', annotations: [], logprobs: [] },
       });
     } else if (extra === 'reasoning') {
       out += this.frame('response.reasoning_summary_part.added', {
@@ -142,7 +149,7 @@ export class ResponsesStreamEncoder implements StreamEncoder {
     const open = this.open.get(index);
     if (!open) return '';
     this.open.delete(index);
-    const { item, outputIndex, text } = open;
+    const { item, outputIndex, text, refusal } = open;
     let out = '';
     let done: Record<string, unknown>;
     if (item.type === 'function_call') {
@@ -168,6 +175,21 @@ export class ResponsesStreamEncoder implements StreamEncoder {
         part,
       });
       done = { ...item, summary: [part] };
+    } else if (refusal) {
+      const part = { type: 'refusal', refusal: text };
+      out += this.frame('response.refusal.done', {
+        item_id: item.id,
+        output_index: outputIndex,
+        content_index: 0,
+        refusal: text,
+      });
+      out += this.frame('response.content_part.done', {
+        item_id: item.id,
+        output_index: outputIndex,
+        content_index: 0,
+        part,
+      });
+      done = { ...item, status: 'completed', content: [part] };
     } else {
       const part = { type: 'output_text', text, annotations: [], logprobs: [] };
       out += this.frame('response.output_text.done', {

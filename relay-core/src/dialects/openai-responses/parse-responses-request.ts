@@ -40,7 +40,9 @@ function addItem(messages: CanonicalMessage[], item: ResponsesItemWire): void {
         : item.content.map((p) =>
             p.type === 'input_image'
               ? imagePart(p.image_url as string, p.detail as ImagePart['detail'])
-              : { type: 'text', text: p.text as string },
+              : p.type === 'refusal'
+                ? { type: 'text', text: p.refusal as string, refusal: true }
+                : { type: 'text', text: p.text as string },
           );
     const role = item.role === 'developer' || item.role === 'system' ? 'system' : item.role;
     messages.push({ role, content });

@@ -12,8 +12,11 @@ function assistantTurn(output: Array<Record<string, unknown>>): CanonicalMessage
   const content: ContentPart[] = [];
   for (const item of output) {
     if (item.type === 'message') {
-      const text = (item.content as Array<{ text: string }>).map((part) => part.text).join('');
-      if (text) content.push({ type: 'text', text });
+      for (const part of item.content as Array<{ type: string; text?: string; refusal?: string }>) {
+        if (part.type === 'refusal' && part.refusal)
+          content.push({ type: 'text', text: part.refusal, refusal: true });
+        else if (part.text) content.push({ type: 'text', text: part.text });
+      }
     } else if (item.type === 'function_call') {
       content.push({
         type: 'tool_call',

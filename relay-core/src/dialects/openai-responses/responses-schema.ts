@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
 const inputText = z.object({ type: z.enum(['input_text', 'output_text']), text: z.string() }).loose();
+/** An earlier answer's refusal, as it comes back in an assistant message. */
+const refusal = z.object({ type: z.literal('refusal'), refusal: z.string() }).loose();
 const inputImage = z
   .object({
     type: z.literal('input_image'),
@@ -12,7 +14,7 @@ const messageItem = z
   .object({
     type: z.literal('message').optional(),
     role: z.enum(['user', 'assistant', 'system', 'developer']),
-    content: z.union([z.string(), z.array(z.union([inputText, inputImage]))]),
+    content: z.union([z.string(), z.array(z.union([inputText, inputImage, refusal]))]),
   })
   .loose();
 const functionCall = z

@@ -47,14 +47,18 @@ function convertMessage(message: CanonicalMessage): Array<Record<string, unknown
         ? [{ id: part.id, type: 'function', function: { name: part.name, arguments: part.arguments } }]
         : [],
     );
-    const text = message.content.some((part) => part.type === 'text')
-      ? convertContent(message.content)
-      : null;
+    // an earlier refusal goes back as `refusal`, the rest of the text as content
+    const refusal = message.content.flatMap((part) =>
+      part.type === 'text' && part.refusal ? [part.text] : [],
+    );
+    const said = message.content.filter((part) => !(part.type === 'text' && part.refusal));
+    const text = said.some((part) => part.type === 'text') ? convertContent(said) : null;
     // reasoning parts are not sent back: OpenAI-family servers reject or ignore them
     return [
       {
         role: 'assistant',
         content: text,
+        ...(refusal.length > 0 ? { refusal: refusal.join('') } : {}),
         ...name,
         ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}),
       },
