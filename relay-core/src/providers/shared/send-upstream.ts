@@ -3,7 +3,7 @@ import { errors } from 'undici';
 import type { Dispatcher } from 'undici';
 import { RelayError } from '../../canonical/errors.js';
 import type { AdapterContext } from '../types.js';
-import { defaultReleaseGraceMs, UpstreamBody } from './body-chunks.js';
+import { defaultReleaseGraceMs, UpstreamBody } from './upstream-body.js';
 
 export interface UpstreamReply {
   status: number;

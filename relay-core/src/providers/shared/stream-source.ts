@@ -3,6 +3,7 @@ import { SseParser } from './parse-sse.js';
 import type { SseEvent } from './parse-sse.js';
 import { streamCutOff } from './send-upstream.js';
 import type { UpstreamReply } from './send-upstream.js';
+import { done } from './upstream-body.js';
 
 /**
  * An upstream's canonical events. `pull` hands out what the last upstream read already holds
@@ -30,8 +31,6 @@ export interface SseConverter {
   /** The closing events; throws when the body ended before the upstream marked its end. */
   end(): Iterable<StreamEvent>;
 }
-
-const done: IteratorReturnResult<undefined> = { done: true, value: undefined };
 
 /** A source over any async iterable of events (no events are ever ready without waiting). */
 export function sourceFromIterable(events: AsyncIterable<StreamEvent>): StreamSource {

@@ -10,7 +10,8 @@ const highWaterBytes = 64 * 1024;
 /** How long a body that was let go before its end may take to reach it before it is aborted. */
 export const defaultReleaseGraceMs = 1000;
 
-const done: IteratorReturnResult<undefined> = { done: true, value: undefined };
+/** An iterator's end, shared: nothing reads or changes it. */
+export const done: IteratorReturnResult<undefined> = { done: true, value: undefined };
 
 /** Why a body that was let go and never ended is aborted (never seen by a reader). */
 class ReleasedBodyError extends Error {
