@@ -249,4 +249,44 @@ describe('OpenAI Responses clients (openai SDK) through the relay', () => {
       ],
     });
   });
+
+  it('passes the token log probabilities a client included, whole and streamed', async () => {
+    // the emulator's synthesized model answers `logprobs: true` in OpenAI's shape
+    const request = {
+      model: `openai/${synthesizedModels.schemaAnswer}`,
+      input: 'Name a colour.',
+      text: {
+        format: {
+          type: 'json_schema' as const,
+          name: 'colour',
+          schema: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] },
+        },
+      },
+      include: ['message.output_text.logprobs' as const],
+      top_logprobs: 2,
+    };
+    const whole = await harness.openai.responses.create(request);
+    expect(harness.emulator.calls.at(-1)!.body).toMatchObject({ logprobs: true, top_logprobs: 2 });
+    const part = whole.output.flatMap((item) => (item.type === 'message' ? item.content : []))[0];
+    const logprobs = part?.type === 'output_text' ? (part.logprobs ?? []) : [];
+    expect(logprobs.length).toBeGreaterThan(1);
+    expect(logprobs.map((entry) => entry.token).join('')).toBe(whole.output_text);
+    expect(logprobs.every((entry) => entry.top_logprobs?.length === 2)).toBe(true);
+
+    const stream = harness.openai.responses.stream(request);
+    const tokens: string[] = [];
+    stream.on('response.output_text.delta', (event) => tokens.push(...event.logprobs.map((e) => e.token)));
+    const streamed = await stream.finalResponse();
+    expect(tokens.join('')).toBe(streamed.output_text);
+    const done = streamed.output.flatMap((item) => (item.type === 'message' ? item.content : []))[0];
+    expect(done?.type === 'output_text' && done.logprobs?.map((entry) => entry.token).join('')).toBe(
+      streamed.output_text,
+    );
+
+    // an upstream that has no log probabilities refuses rather than answering without them
+    const refused = await harness.openai.responses
+      .create({ ...request, model: 'anthropic/claude-sonnet-4-5' })
+      .catch((error: APIError) => error);
+    expect(refused).toMatchObject({ status: 400, param: 'logprobs' });
+  });
 });

@@ -96,7 +96,7 @@ export function outputItems(response: CanonicalResponse): unknown[] {
       role: 'assistant',
       status: 'completed',
       content: [
-        ...(text ? [{ type: 'output_text', text, annotations: [], logprobs: [] }] : []),
+        ...(text ? [{ type: 'output_text', text, annotations: [], logprobs: response.logprobs ?? [] }] : []),
         ...(refusal ? [{ type: 'refusal', refusal }] : []),
       ],
     });

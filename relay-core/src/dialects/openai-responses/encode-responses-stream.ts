@@ -1,5 +1,5 @@
 import type { RelayError } from '../../canonical/errors.js';
-import type { StreamEvent, Usage } from '../../canonical/types.js';
+import type { StreamEvent, TokenLogprob, Usage } from '../../canonical/types.js';
 import type { StreamEncoder } from '../dialect-codec.js';
 import { encodeOpenAIError } from '../openai-chat/encode-openai-error.js';
 import { buildResponseObject, newId, responseStatus } from './build-response-object.js';
@@ -9,6 +9,8 @@ interface OpenItem {
   outputIndex: number;
   item: Record<string, unknown>;
   text: string;
+  /** The text's token log probabilities, when the client asked for them. */
+  logprobs: TokenLogprob[];
   /** A message item whose content is the model's refusal (a `refusal` part, not `output_text`). */
   refusal?: boolean;
 }
@@ -50,7 +52,7 @@ export class ResponsesStreamEncoder implements StreamEncoder {
           ? this.delta(event.index, 'response.refusal.delta', event.text, { content_index: 0 })
           : this.delta(event.index, 'response.output_text.delta', event.text, {
               content_index: 0,
-              logprobs: [],
+              logprobs: this.keepLogprobs(event.index, event.logprobs),
             });
       case 'reasoning_delta':
         return this.delta(event.index, 'response.reasoning_summary_text.delta', event.text, {
@@ -116,7 +118,7 @@ export class ResponsesStreamEncoder implements StreamEncoder {
       extra = 'message';
     }
     const refusal = part.type === 'text' && part.refusal === true;
-    this.open.set(index, { outputIndex, item, text: '', refusal });
+    this.open.set(index, { outputIndex, item, text: '', logprobs: [], refusal });
     let out = this.frame('response.output_item.added', { output_index: outputIndex, item });
     if (extra === 'message') {
       out += this.frame('response.content_part.added', {
@@ -149,7 +151,7 @@ export class ResponsesStreamEncoder implements StreamEncoder {
     const open = this.open.get(index);
     if (!open) return '';
     this.open.delete(index);
-    const { item, outputIndex, text, refusal } = open;
+    const { item, outputIndex, text, logprobs, refusal } = open;
     let out = '';
     let done: Record<string, unknown>;
     if (item.type === 'function_call') {
@@ -191,13 +193,13 @@ export class ResponsesStreamEncoder implements StreamEncoder {
       });
       done = { ...item, status: 'completed', content: [part] };
     } else {
-      const part = { type: 'output_text', text, annotations: [], logprobs: [] };
+      const part = { type: 'output_text', text, annotations: [], logprobs };
       out += this.frame('response.output_text.done', {
         item_id: item.id,
         output_index: outputIndex,
         content_index: 0,
         text,
-        logprobs: [],
+        logprobs,
       });
       out += this.frame('response.content_part.done', {
         item_id: item.id,
@@ -209,6 +211,13 @@ export class ResponsesStreamEncoder implements StreamEncoder {
     }
     this.output[outputIndex] = done;
     return out + this.frame('response.output_item.done', { output_index: outputIndex, item: done });
+  }
+
+  /** A delta's log probabilities, also kept for the part's `done` events. */
+  private keepLogprobs(index: number, logprobs: TokenLogprob[] | undefined): TokenLogprob[] {
+    if (!logprobs) return [];
+    this.open.get(index)?.logprobs.push(...logprobs);
+    return logprobs;
   }
 
   private frame(type: string, data: Record<string, unknown>): string {

@@ -49,6 +49,9 @@ function addItem(messages: CanonicalMessage[], item: ResponsesItemWire): void {
   }
 }
 
+/** The `include` entry that asks for the output text's token log probabilities. */
+const outputLogprobs = 'message.output_text.logprobs';
+
 export interface ParsedResponsesRequest {
   request: CanonicalRequest;
   previousResponseId?: string;
@@ -109,6 +112,14 @@ export function parseResponsesRequest(
   if (wire.reasoning?.effort) request.reasoning = { effort: wire.reasoning.effort };
   if (wire.user !== undefined) request.user = wire.user;
   if (wire.metadata) request.metadata = wire.metadata;
+  // token log probabilities, asked for as OpenAI-family upstreams take them: an upstream that
+  // cannot give them refuses the request (providers/shared/reject-unsupported.ts)
+  if (wire.include?.includes(outputLogprobs)) {
+    request.passthrough = {
+      logprobs: true,
+      ...(wire.top_logprobs != null ? { top_logprobs: wire.top_logprobs } : {}),
+    };
+  }
   const format = wire.text?.format;
   if (format && format.type !== 'text') {
     request.responseFormat =

@@ -100,6 +100,9 @@ export const responsesRequestSchema = z
     previous_response_id: z.string().nullable().optional(),
     metadata: z.record(z.string(), z.string()).nullable().optional(),
     user: z.string().optional(),
+    /** Extra output to include; the relay acts on `message.output_text.logprobs`. */
+    include: z.array(z.string()).nullable().optional(),
+    top_logprobs: z.number().int().min(0).max(20).nullable().optional(),
   })
   .loose();
 

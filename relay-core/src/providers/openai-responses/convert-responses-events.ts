@@ -1,6 +1,6 @@
 import { RelayError } from '../../canonical/errors.js';
 import type { RelayErrorCode } from '../../canonical/errors.js';
-import type { FinishReason, StreamEvent, Usage } from '../../canonical/types.js';
+import type { FinishReason, StreamEvent, TokenLogprob, Usage } from '../../canonical/types.js';
 
 interface ResponseWire {
   id?: string;
@@ -25,6 +25,8 @@ export interface ResponsesEventWire {
   content_index?: number;
   summary_index?: number;
   delta?: string;
+  /** The delta's token log probabilities (`include: ['message.output_text.logprobs']`). */
+  logprobs?: TokenLogprob[];
   item?: { type?: string; call_id?: string; name?: string; id?: string };
   code?: string;
   message?: string;
@@ -92,6 +94,18 @@ export class ResponsesEventConverter {
       case 'response.output_text.delta': {
         const key = `${event.output_index}:${event.content_index ?? 0}`;
         if (!this.parts.has(key)) yield { type: 'part_start', index: this.open(key), part: { type: 'text' } };
+        if (event.delta) {
+          const index = this.parts.get(key)!;
+          yield event.logprobs?.length
+            ? { type: 'text_delta', index, text: event.delta, logprobs: event.logprobs }
+            : { type: 'text_delta', index, text: event.delta };
+        }
+        break;
+      }
+      case 'response.refusal.delta': {
+        const key = `${event.output_index}:${event.content_index ?? 0}`;
+        if (!this.parts.has(key))
+          yield { type: 'part_start', index: this.open(key), part: { type: 'text', refusal: true } };
         if (event.delta) yield { type: 'text_delta', index: this.parts.get(key)!, text: event.delta };
         break;
       }
@@ -137,15 +151,28 @@ export class ResponsesEventConverter {
     yield* this.convert({ type: 'response.created', response });
     for (const [outputIndex, item] of (response.output ?? []).entries()) {
       if (item.type === 'message') {
-        for (const [contentIndex, content] of (
-          (item.content as Array<{ type?: string; text?: string }>) ?? []
-        ).entries()) {
+        const contents =
+          (item.content as Array<{
+            type?: string;
+            text?: string;
+            refusal?: string;
+            logprobs?: TokenLogprob[];
+          }>) ?? [];
+        for (const [contentIndex, content] of contents.entries()) {
           if (content.type === 'output_text')
             yield* this.convert({
               type: 'response.output_text.delta',
               output_index: outputIndex,
               content_index: contentIndex,
               delta: content.text,
+              logprobs: content.logprobs,
+            });
+          else if (content.type === 'refusal')
+            yield* this.convert({
+              type: 'response.refusal.delta',
+              output_index: outputIndex,
+              content_index: contentIndex,
+              delta: content.refusal,
             });
         }
       } else if (item.type === 'function_call') {

@@ -24,7 +24,7 @@ function inputContent(parts: Array<TextPart | ImagePart>): Item[] {
  * as input items; tool calls and results become `function_call` / `function_call_output` items.
  */
 export function convertToResponsesRequest(request: CanonicalRequest, model: string): Record<string, unknown> {
-  rejectUnsupported(request, 'OpenAI Responses', { passthrough: ['top_logprobs'] });
+  rejectUnsupported(request, 'OpenAI Responses', { passthrough: ['logprobs', 'top_logprobs'] });
   if (request.stop !== undefined) {
     throw new RelayError(
       'BAD_REQUEST',
@@ -39,8 +39,22 @@ export function convertToResponsesRequest(request: CanonicalRequest, model: stri
     );
     if (message.role === 'system') input.push({ role: 'developer', content: inputContent(visible) });
     else if (message.role === 'assistant') {
-      const text = visible.flatMap((part) => (part.type === 'text' ? [part.text] : [])).join('');
-      if (text) input.push({ role: 'assistant', content: [{ type: 'output_text', text }] });
+      // an earlier refusal goes back as a refusal part, the rest of the text as output_text
+      const textOf = (refusal: boolean) =>
+        visible
+          .flatMap((part) => (part.type === 'text' && (part.refusal === true) === refusal ? [part.text] : []))
+          .join('');
+      const text = textOf(false);
+      const refusal = textOf(true);
+      if (text || refusal) {
+        input.push({
+          role: 'assistant',
+          content: [
+            ...(text ? [{ type: 'output_text', text }] : []),
+            ...(refusal ? [{ type: 'refusal', refusal }] : []),
+          ],
+        });
+      }
       for (const part of message.content) {
         if (part.type === 'tool_call')
           input.push({ type: 'function_call', call_id: part.id, name: part.name, arguments: part.arguments });
@@ -78,6 +92,12 @@ export function convertToResponsesRequest(request: CanonicalRequest, model: stri
   if (request.topP !== undefined) body.top_p = request.topP;
   if (request.user !== undefined) body.user = request.user;
   if (request.metadata !== undefined) body.metadata = request.metadata;
+  // token log probabilities, asked for in Chat's terms
+  if (request.passthrough?.logprobs === true) {
+    body.include = ['message.output_text.logprobs'];
+    if (typeof request.passthrough.top_logprobs === 'number')
+      body.top_logprobs = request.passthrough.top_logprobs;
+  }
   if (request.reasoning?.effort !== undefined)
     body.reasoning = { effort: request.reasoning.effort, summary: 'auto' };
   const format = request.responseFormat;
