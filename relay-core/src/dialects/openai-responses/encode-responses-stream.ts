@@ -177,36 +177,18 @@ export class ResponsesStreamEncoder implements StreamEncoder {
         part,
       });
       done = { ...item, summary: [part] };
-    } else if (refusal) {
-      const part = { type: 'refusal', refusal: text };
-      out += this.frame('response.refusal.done', {
-        item_id: item.id,
-        output_index: outputIndex,
-        content_index: 0,
-        refusal: text,
-      });
-      out += this.frame('response.content_part.done', {
-        item_id: item.id,
-        output_index: outputIndex,
-        content_index: 0,
-        part,
-      });
-      done = { ...item, status: 'completed', content: [part] };
     } else {
-      const part = { type: 'output_text', text, annotations: [], logprobs };
-      out += this.frame('response.output_text.done', {
-        item_id: item.id,
-        output_index: outputIndex,
-        content_index: 0,
-        text,
-        logprobs,
-      });
-      out += this.frame('response.content_part.done', {
-        item_id: item.id,
-        output_index: outputIndex,
-        content_index: 0,
-        part,
-      });
+      // a message's one content part: the text, or the model's refusal
+      const [part, doneType, doneFields] = refusal
+        ? [{ type: 'refusal', refusal: text }, 'response.refusal.done', { refusal: text }]
+        : [
+            { type: 'output_text', text, annotations: [], logprobs },
+            'response.output_text.done',
+            { text, logprobs },
+          ];
+      const at = { item_id: item.id, output_index: outputIndex, content_index: 0 };
+      out += this.frame(doneType, { ...at, ...doneFields });
+      out += this.frame('response.content_part.done', { ...at, part });
       done = { ...item, status: 'completed', content: [part] };
     }
     this.output[outputIndex] = done;
