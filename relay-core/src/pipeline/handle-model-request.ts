@@ -422,6 +422,11 @@ function answerWhole(
   }));
 }
 
+/** Gives up the CPU until the next turn of the event loop's timers (about a millisecond when idle). */
+function stepAside(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 /** Resolves once a response that a slow client left behind drains, or its connection closes. */
 function drainedOrClosed(response: ServerResponse): Promise<void> {
   return new Promise((resolve) => {
@@ -456,7 +461,7 @@ async function streamAnswer(
   { pull, next: wait, opening, first }: Extract<AttemptResult, { kind: 'stream' }>,
   context: StreamContext,
 ): Promise<number> {
-  // relay time: the stream's wall time less the waits for upstream chunks and for a slow client
+  // relay time: the stream's wall time less the waits for upstream chunks and for the client
   const streamStart = runtime.now();
   const waitedBefore = context.upstreamWaitMs();
   const { target, attempt, log } = context;
@@ -512,13 +517,25 @@ async function streamAnswer(
       else if (event.type === 'tool_arguments_delta') seen.text += event.arguments;
       else if (event.type === 'reasoning_delta') seen.reasoning += event.text;
       buffered += encoder.encode(carryToolCallSignature(event));
+      let firstToken = false;
       if (!tokenSent && event.type.endsWith('_delta')) {
-        tokenSent = true;
+        tokenSent = firstToken = true;
         await flush();
       } else if (buffered.length >= flushAtChars) await flush();
       const ready = pull();
-      if (ready) next = ready;
-      else {
+      if (ready) {
+        // the first token is out and more of its upstream read is waiting: step off the CPU for a
+        // moment before converting the rest, so the client's process can take the token. The
+        // kernel wakes a process that reads from a local socket on the writer's core; without
+        // this, a client on an otherwise idle machine waited for the whole read's conversion
+        if (firstToken) {
+          const asked = runtime.now();
+          await stepAside();
+          // not the relay's work: the time it left to the client
+          clientWaitMs += runtime.now() - asked;
+        }
+        next = ready;
+      } else {
         await flush();
         next = await wait();
       }
