@@ -14,6 +14,8 @@ export type AttemptResult =
       pull(): IteratorResult<StreamEvent> | undefined;
       /** Waits for the next event; rejects when the upstream is aborted. */
       next(): Promise<IteratorResult<StreamEvent>>;
+      /** Bytes of the last upstream read not yet turned into events. */
+      pendingBytes(): number;
       /** The stream's opening events, held until content followed. */
       opening: StreamEvent[];
       /** The first event after the opening (content, or the end). */
@@ -150,7 +152,8 @@ export async function launchAttempt(
       }
       attempt.ttftMs = runtime.now() - sentAt;
       answered();
-      return { result: { kind: 'stream' as const, pull, next, opening, first } };
+      const pendingBytes = () => source.pendingBytes?.() ?? 0;
+      return { result: { kind: 'stream' as const, pull, next, pendingBytes, opening, first } };
     } catch (error) {
       const relayError = timedOut
         ? new RelayError('UPSTREAM_TIMEOUT', `${provider.id}: no first token within ${timeoutMs} ms`, {

@@ -100,6 +100,11 @@ export class SseParser {
     return events;
   }
 
+  /** Bytes fed that have not been parsed yet (the rest of a read being parsed lazily). */
+  get pendingBytes(): number {
+    return this.bytes.length - this.position;
+  }
+
   /** Bytes received that do not yet form a complete line (for diagnostics of a cut stream). */
   get pendingText(): string {
     return this.bytes.toString('utf8', this.position);

@@ -41,8 +41,11 @@ describe('sseSource', () => {
     const first = await source.next();
     expect(first.value).toMatchObject({ type: 'message_start', model: 'gpt-4.1-nano' });
     expect(converted).toBe(1); // the rest of the read is still bytes
+    // and says how much is left: the second and third chunks, and the end mark
+    expect(source.pendingBytes?.()).toBe(chunk('lo').length + chunk('!', 'stop').length + 14);
     const rest: StreamEvent[] = [];
     for (let next = source.pull(); next && !next.done; next = source.pull()) rest.push(next.value);
+    expect(source.pendingBytes?.()).toBe(0);
     expect(texts(rest)).toEqual(['Hel', 'lo', '!']);
     expect(rest.at(-1)).toMatchObject({ type: 'finish', reason: 'stop' });
     expect(source.pull()).toEqual({ done: true, value: undefined });

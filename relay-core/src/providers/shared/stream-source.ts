@@ -17,6 +17,8 @@ export interface StreamSource extends AsyncIterableIterator<StreamEvent> {
   next(): Promise<IteratorResult<StreamEvent>>;
   /** Stops reading the upstream body. */
   return(): Promise<IteratorResult<StreamEvent>>;
+  /** Bytes of the last upstream read not yet turned into events (absent: not known). */
+  pendingBytes?(): number;
 }
 
 /**
@@ -115,6 +117,7 @@ export function sseSource(reply: UpstreamReply, provider: string, converter: Sse
         } else pending = convertRead(read.value);
       }
     },
+    pendingBytes: () => parser.pendingBytes,
     async return() {
       pending = undefined;
       finished = true;
