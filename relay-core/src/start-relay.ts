@@ -53,6 +53,7 @@ import { AnswerCache } from './cache/answer-cache.js';
 import { createRuntimeEmbedder } from './cache/embed-with-runtime.js';
 import { createRuntimeRewriter } from './cache/rewrite-with-runtime.js';
 import { createRuntimeEvaluator } from './gates/evaluate-with-runtime.js';
+import { RelayActivity } from './pipeline/relay-activity.js';
 
 export interface StartRelayOptions {
   /** Data folder; default SWITCHBOARD_HOME or the OS app-data folder. */
@@ -236,6 +237,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
       return adapters[provider.preset.adapter];
     },
     dispatcher,
+    activity: new RelayActivity(),
     async getKey(provider) {
       const cached = keyCache.get(provider.id);
       const now = Date.now();

@@ -81,6 +81,22 @@ export async function handleModelRequest(
   response: ServerResponse,
   meta: RequestMeta,
 ): Promise<void> {
+  const arrivedIdle = runtime.activity.begin(meta.receivedAt);
+  try {
+    await serveModelRequest(runtime, codec, body, response, meta, arrivedIdle);
+  } finally {
+    runtime.activity.end(runtime.now());
+  }
+}
+
+async function serveModelRequest(
+  runtime: RelayRuntime,
+  codec: DialectCodec,
+  body: unknown,
+  response: ServerResponse,
+  meta: RequestMeta,
+  arrivedIdle: boolean,
+): Promise<void> {
   const attempts: AttemptLog[] = [];
   const log = newRequestLog(meta, codec.dialect, body, attempts);
   // relay time: everything outside upstream waits
@@ -236,6 +252,7 @@ export async function handleModelRequest(
           sentAt: winner.sentAt,
           receivedAt: meta.receivedAt,
           upstreamWaitMs: winner.upstreamWaitMs,
+          arrivedIdle,
         });
         relayMs += relayWorkMs;
         const key = targetKey(winner.target);
@@ -455,6 +472,8 @@ interface StreamContext {
   sentAt: number;
   receivedAt: number;
   upstreamWaitMs(): number;
+  /** The request found the relay idle (pipeline/relay-activity.ts). */
+  arrivedIdle: boolean;
   /** Receives every event, for the cache (undefined: the answer is not kept). */
   collected?: StreamEvent[];
 }
@@ -530,11 +549,12 @@ async function streamAnswer(
       } else if (buffered.length >= flushAtChars) await flush();
       const ready = pull();
       if (ready) {
-        // the first token is out and much more of its upstream read is waiting: step off the CPU
-        // for a moment before converting the rest, so the client's process can take the token.
-        // The kernel wakes a process that reads from a local socket on the writer's core; without
-        // this, a client on an otherwise idle machine waited for the whole read's conversion
-        if (firstToken && pendingBytes() >= stepAsideAtBytes) {
+        // the first token is out and much more of its upstream read is waiting: on an idle
+        // machine, step off the CPU for a moment before converting the rest, so the client's
+        // process, woken on the relay's core, can take the token (without this it waited for the
+        // whole read's conversion). A relay busy with other requests does not pause: its client
+        // finds a core of its own, and a pause would only leave the relay idle between requests
+        if (firstToken && context.arrivedIdle && pendingBytes() >= stepAsideAtBytes) {
           const asked = runtime.now();
           await stepAside();
           // not the relay's work: the time it left to the client

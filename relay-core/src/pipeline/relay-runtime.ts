@@ -10,6 +10,7 @@ import type { ClientLimiter } from './client-limits.js';
 import type { CacheOutcome, GateRecord } from '../store/history-records.js';
 import type { AnswerCache } from '../cache/answer-cache.js';
 import type { Evaluator } from '../gates/run-gates.js';
+import type { RelayActivity } from './relay-activity.js';
 
 /** Error classes a route may fail over on (config.yaml `fallback.on`). */
 export type FallbackClass =
@@ -100,6 +101,8 @@ export interface RelayRuntime {
   /** The adapter that serves this model at this provider (undefined: not in this build). */
   adapterFor(provider: ResolvedProvider, model: string): ProviderAdapter | undefined;
   dispatcher: Dispatcher;
+  /** Model requests in flight and the last one's end: whether a request found the relay idle. */
+  activity: RelayActivity;
   getKey(provider: ResolvedProvider): Promise<string | undefined>;
   price(provider: ResolvedProvider, model: string, usage: Usage | undefined): PriceResult;
   /** The catalog's context window of a model at a provider, when known. */
