@@ -24,7 +24,7 @@ export interface AdapterContext {
   /** The upstream model id to ask for. */
   model: string;
   apiKey: string | undefined;
-  /** Aborts the upstream request: an AbortSignal, or an EventEmitter with `aborted` that emits `abort` (pipeline/abort-switch.ts), as undici takes either. */
+  /** Aborts the upstream request: an AbortSignal, or an EventEmitter with `aborted` that emits `abort` (pipeline/abort-switch.ts); `sendUpstream` listens to either. */
   signal: AbortSignal | EventEmitter;
   dispatcher: Dispatcher;
   /** Called once the upstream's response headers arrived (for timing). */
