@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { CanonicalResponse, FinishReason, Usage } from '../../canonical/types.js';
+import { splitRefusal } from '../../canonical/split-refusal.js';
 
 export function newId(prefix: string): string {
   return `${prefix}_${randomBytes(16).toString('hex')}`;
@@ -78,12 +79,7 @@ export function buildResponseObject(
 /** Output items for a whole canonical answer: reasoning summaries, one message, function calls. */
 export function outputItems(response: CanonicalResponse): unknown[] {
   const items: unknown[] = [];
-  const text = response.content
-    .flatMap((part) => (part.type === 'text' && !part.refusal ? [part.text] : []))
-    .join('');
-  const refusal = response.content
-    .flatMap((part) => (part.type === 'text' && part.refusal ? [part.text] : []))
-    .join('');
+  const { text, refusal } = splitRefusal(response.content);
   const reasoning = response.content
     .flatMap((part) => (part.type === 'reasoning' && !part.redacted ? [part.text] : []))
     .join('');

@@ -1,5 +1,6 @@
 import { RelayError } from '../../canonical/errors.js';
 import type { CanonicalRequest, ImagePart, TextPart } from '../../canonical/types.js';
+import { splitRefusal } from '../../canonical/split-refusal.js';
 import { rejectUnsupported } from '../shared/reject-unsupported.js';
 
 type Item = Record<string, unknown>;
@@ -40,12 +41,7 @@ export function convertToResponsesRequest(request: CanonicalRequest, model: stri
     if (message.role === 'system') input.push({ role: 'developer', content: inputContent(visible) });
     else if (message.role === 'assistant') {
       // an earlier refusal goes back as a refusal part, the rest of the text as output_text
-      const textOf = (refusal: boolean) =>
-        visible
-          .flatMap((part) => (part.type === 'text' && (part.refusal === true) === refusal ? [part.text] : []))
-          .join('');
-      const text = textOf(false);
-      const refusal = textOf(true);
+      const { text, refusal } = splitRefusal(visible);
       if (text || refusal) {
         input.push({
           role: 'assistant',
