@@ -55,6 +55,36 @@ describe('malformed upstream data', () => {
     expect(harness.backup.calls).toHaveLength(1);
   });
 
+  it('JSON of the wrong shape (numeric ids): a clear 502 naming the field, an answer from the next provider', async () => {
+    harness.emulator.inject({ malformed: 'wrong-types' });
+    const error = (await ask('openai/gpt-4.1-nano')) as APIError;
+    expect(error.status).toBe(502);
+    expect(error.message).toContain('openai: upstream sent an answer whose id has the wrong type');
+
+    harness.emulator.inject({ malformed: 'wrong-types' });
+    const answer = await ask('gpt-4.1-nano');
+    expect((answer as { choices: Array<{ message: { content: string } }> }).choices[0]!.message.content).toBe(
+      recordedText,
+    );
+    expect(harness.backup.calls).toHaveLength(1);
+  });
+
+  it('a stream of the wrong shape fails over before the client saw a byte', async () => {
+    harness.emulator.inject({ malformed: 'wrong-types' });
+    expect(await streamText('gpt-4.1-nano')).toBe(streamedText);
+    expect(harness.backup.calls).toHaveLength(1);
+    expect(await harness.waitForRequest(lastRequestId)).toMatchObject({ status: 'ok' });
+    const attempts = harness.relay.db
+      .prepare(
+        'SELECT provider, status, error_code FROM attempts WHERE request_id = ? ORDER BY attempt_index',
+      )
+      .all(lastRequestId);
+    expect(attempts).toEqual([
+      { provider: 'openai', status: 'error', error_code: 'UPSTREAM_PROTOCOL_ERROR' },
+      { provider: 'backup', status: 'ok', error_code: null },
+    ]);
+  });
+
   it('an HTML error page from a proxy: named as such, never parsed as an answer', async () => {
     harness.emulator.inject({ malformed: 'html' });
     const error = (await ask('openai/gpt-4.1-nano')) as APIError;

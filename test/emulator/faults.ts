@@ -25,8 +25,11 @@ export interface FaultSpec {
   endAfterChunks?: number;
   /** Streaming: write each event in pieces of this many bytes (lines split across packets). */
   fragmentBytes?: number;
-  /** A 200 whose JSON is cut in half (streams: the third event), or an HTML error page from a proxy. */
-  malformed?: 'truncated-json' | 'html';
+  /**
+   * A 200 whose JSON is cut in half (streams: the third event), an HTML error page from a proxy,
+   * or well-formed JSON with every `id` a number instead of a string (`wrong-types`).
+   */
+  malformed?: 'truncated-json' | 'html' | 'wrong-types';
   /** Answer with this named recording. */
   scenario?: string;
 }

@@ -23,9 +23,17 @@ function splitBytes(text: string | Buffer, size: number): Buffer[] {
   return pieces;
 }
 
-/** The event as the fault wants it written: `malformed: 'truncated-json'` halves the third one. */
+/** Every `"id": "…"` of a JSON text as a number: valid JSON of the wrong shape. */
+const numericIds = (text: string) => text.replace(/"id":\s*"[^"]*"/g, '"id":42');
+
+/**
+ * The event as the fault wants it written: `malformed: 'truncated-json'` halves the third one,
+ * `wrong-types` gives every event numeric ids.
+ */
 function faulted(event: string | Buffer, index: number, fault: FaultSpec | undefined): string | Buffer {
-  if (fault?.malformed !== 'truncated-json' || index !== 2 || typeof event !== 'string') return event;
+  if (typeof event !== 'string') return event;
+  if (fault?.malformed === 'wrong-types') return numericIds(event);
+  if (fault?.malformed !== 'truncated-json' || index !== 2) return event;
   return event.slice(0, Math.floor(event.length / 2)) + '\n\n';
 }
 
@@ -69,9 +77,12 @@ async function replayStream(
 /** Replays a recording as the answer to one request: a JSON body as recorded, or a stream event by event. */
 export async function replayRecording(context: ReplayContext, recording: Recording): Promise<void> {
   if (recording.kind !== 'json') return replayStream(context, recording);
+  const malformed = context.fault?.malformed;
   const body =
-    context.fault?.malformed === 'truncated-json'
+    malformed === 'truncated-json'
       ? recording.body.slice(0, Math.floor(recording.body.length / 2))
-      : recording.body;
+      : malformed === 'wrong-types'
+        ? numericIds(recording.body)
+        : recording.body;
   sendJson(context.response, recording.status, body, { 'content-type': recording.contentType });
 }

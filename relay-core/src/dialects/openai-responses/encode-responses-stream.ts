@@ -26,6 +26,8 @@ export class ResponsesStreamEncoder implements StreamEncoder {
   private model = '';
   private readonly open = new Map<number, OpenItem>();
   private readonly output: Array<Record<string, unknown>> = [];
+  /** Output items are numbered in the order they open. */
+  private opened = 0;
   private usage: Usage | undefined;
 
   constructor(
@@ -66,6 +68,8 @@ export class ResponsesStreamEncoder implements StreamEncoder {
         this.usage = event.usage;
         return '';
       case 'finish': {
+        // a part the upstream never closed is closed here: the output has no gaps
+        const out = this.endAll();
         const { status, incomplete_details } = responseStatus(event.reason);
         const response = buildResponseObject(
           this.meta,
@@ -76,9 +80,12 @@ export class ResponsesStreamEncoder implements StreamEncoder {
           incomplete_details,
         );
         this.onComplete(this.output, response);
-        return this.frame(status === 'completed' ? 'response.completed' : 'response.incomplete', {
-          response,
-        });
+        return (
+          out +
+          this.frame(status === 'completed' ? 'response.completed' : 'response.incomplete', {
+            response,
+          })
+        );
       }
       default:
         return '';
@@ -88,7 +95,13 @@ export class ResponsesStreamEncoder implements StreamEncoder {
   encodeError(error: RelayError, message: string): string {
     const body = encodeOpenAIError(error, message).error;
     const response = {
-      ...buildResponseObject(this.meta, this.model, 'failed', this.output, this.usage),
+      ...buildResponseObject(
+        this.meta,
+        this.model,
+        'failed',
+        this.output.filter((item) => item !== undefined),
+        this.usage,
+      ),
       error: { code: body.code, message },
     };
     return (
@@ -98,7 +111,9 @@ export class ResponsesStreamEncoder implements StreamEncoder {
   }
 
   private start(index: number, part: Extract<StreamEvent, { type: 'part_start' }>['part']): string {
-    const outputIndex = this.output.length + this.open.size;
+    // the same part opened again without its end: the first one ends here
+    const before = this.open.has(index) ? this.end(index) : '';
+    const outputIndex = this.opened++;
     let item: Record<string, unknown>;
     let extra = '';
     if (part.type === 'tool_call') {
@@ -119,7 +134,7 @@ export class ResponsesStreamEncoder implements StreamEncoder {
     }
     const refusal = part.type === 'text' && part.refusal === true;
     this.open.set(index, { outputIndex, item, text: '', logprobs: [], refusal });
-    let out = this.frame('response.output_item.added', { output_index: outputIndex, item });
+    let out = before + this.frame('response.output_item.added', { output_index: outputIndex, item });
     if (extra === 'message') {
       out += this.frame('response.content_part.added', {
         item_id: item.id,
@@ -193,6 +208,12 @@ export class ResponsesStreamEncoder implements StreamEncoder {
     }
     this.output[outputIndex] = done;
     return out + this.frame('response.output_item.done', { output_index: outputIndex, item: done });
+  }
+
+  /** Ends every part still open, in the order they opened. */
+  private endAll(): string {
+    const open = [...this.open.entries()].sort(([, a], [, b]) => a.outputIndex - b.outputIndex);
+    return open.map(([index]) => this.end(index)).join('');
   }
 
   /** A delta's log probabilities, also kept for the part's `done` events. */

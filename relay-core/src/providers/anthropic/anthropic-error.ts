@@ -55,7 +55,8 @@ export function convertAnthropicError(
   provider: string,
 ): RelayError {
   const wire = readAnthropicError(text);
-  let code = (wire?.type && codeByType[wire.type]) || codeByStatus(status);
+  let code =
+    (wire?.type && Object.hasOwn(codeByType, wire.type) && codeByType[wire.type]) || codeByStatus(status);
   const details = wire?.details as { error_code?: unknown } | undefined;
   if (details?.error_code === 'enforced_spend_limit_reached') code = 'UPSTREAM_QUOTA_EXCEEDED';
   if (code === 'UPSTREAM_BAD_REQUEST' && /prompt is too long|context window/i.test(wire?.message ?? '')) {

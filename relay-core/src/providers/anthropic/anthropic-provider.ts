@@ -6,6 +6,7 @@ import { convertAnthropicError } from './anthropic-error.js';
 import { convertAnthropicResponse } from './convert-anthropic-response.js';
 import { AnthropicEventConverter } from './convert-anthropic-stream.js';
 import { convertToAnthropicRequest } from './convert-to-anthropic-request.js';
+import { readUpstreamAnswer } from '../shared/check-canonical.js';
 
 /** The Messages API version this adapter speaks. */
 export const anthropicVersion = '2023-06-01';
@@ -30,7 +31,9 @@ export const anthropicAdapter: ProviderAdapter = {
       };
     return {
       kind: 'response',
-      response: convertAnthropicResponse(await readBodyText(reply, provider.id), provider.id),
+      response: await readBodyText(reply, provider.id).then((text) =>
+        readUpstreamAnswer(provider.id, () => convertAnthropicResponse(text, provider.id)),
+      ),
     };
   },
 };

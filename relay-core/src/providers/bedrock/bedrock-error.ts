@@ -39,7 +39,7 @@ export function convertBedrockError(
   provider: string,
 ): RelayError {
   const type = (headerValue(headers['x-amzn-errortype']) ?? '').split(':')[0]!.toLowerCase();
-  const code = codeByType[type] ?? codeByStatus(status);
+  const code = Object.hasOwn(codeByType, type) ? codeByType[type]! : codeByStatus(status);
   let message = `upstream answered HTTP ${status}`;
   try {
     const body = JSON.parse(text) as { message?: unknown; Message?: unknown };

@@ -1,7 +1,7 @@
 import { accumulateStream } from '../../canonical/accumulate-stream.js';
-import { RelayError } from '../../canonical/errors.js';
 import type { CanonicalRequest, StreamEvent } from '../../canonical/types.js';
-import { parseUpstreamJson } from '../shared/parse-upstream-json.js';
+import { parseUpstreamJson, unreadableUpstream } from '../shared/parse-upstream-json.js';
+import { checkEvent, readUpstreamAnswer } from '../shared/check-canonical.js';
 import { readBodyText, sendUpstream, streamCutOff } from '../shared/send-upstream.js';
 import { sourceFromIterable } from '../shared/stream-source.js';
 import type { UpstreamReply } from '../shared/send-upstream.js';
@@ -47,23 +47,44 @@ async function* convertStream(
 ): AsyncGenerator<StreamEvent> {
   const decoder = new EventStreamDecoder(provider);
   const converter = new BedrockEventConverter(provider, model);
-  try {
-    for await (const chunk of reply.chunks()) {
-      for (const message of decoder.push(chunk as Uint8Array)) {
+  const chunks = reply.chunks()[Symbol.asyncIterator]();
+  /** One upstream read's events; what the converter cannot read is the upstream's protocol error. */
+  function* convertRead(chunk: Uint8Array): Generator<StreamEvent> {
+    try {
+      for (const message of decoder.push(chunk)) {
         const type = message.headers[':event-type'] ?? message.headers[':exception-type'] ?? '';
         const event = parseUpstreamJson<BedrockEventWire>(
           message.payload.toString('utf8') || '{}',
           provider,
           'stream',
         );
-        yield* converter.convert(type, message.headers[':message-type'] ?? 'event', event);
+        for (const converted of converter.convert(type, message.headers[':message-type'] ?? 'event', event))
+          yield checkEvent(converted, provider);
       }
+    } catch (error) {
+      throw unreadableUpstream(error, provider);
     }
-  } catch (error) {
-    if (error instanceof RelayError) throw error;
-    throw streamCutOff(error, provider);
   }
-  yield* converter.end();
+  try {
+    for (;;) {
+      let read: IteratorResult<Uint8Array>;
+      try {
+        read = await chunks.next();
+      } catch (error) {
+        throw streamCutOff(error, provider);
+      }
+      if (read.done) break;
+      yield* convertRead(read.value);
+    }
+    try {
+      for (const converted of converter.end()) yield checkEvent(converted, provider);
+    } catch (error) {
+      throw unreadableUpstream(error, provider);
+    }
+  } finally {
+    // ended, failed or abandoned by the client: the upstream body is let go
+    await chunks.return?.();
+  }
 }
 
 interface ConverseResponseWire {
@@ -143,6 +164,9 @@ export const bedrockAdapter: ProviderAdapter = {
       provider.id,
       'body',
     );
-    return { kind: 'response', response: convertResponse(wire, provider.id, context.model) };
+    return {
+      kind: 'response',
+      response: readUpstreamAnswer(provider.id, () => convertResponse(wire, provider.id, context.model)),
+    };
   },
 };

@@ -23,9 +23,11 @@ interface StatusWire {
 }
 
 /** `retryDelay: "34.4s"` from a google.rpc.RetryInfo detail, in milliseconds. */
-function retryDelayMs(details: StatusWire['details']): number | undefined {
-  const info = details?.find((detail) => detail['@type']?.endsWith('google.rpc.RetryInfo'));
-  const match = /^(\d+(?:\.\d+)?)s$/.exec(info?.retryDelay ?? '');
+function retryDelayMs(details: NonNullable<StatusWire['details']>): number | undefined {
+  const info = details.find(
+    (detail) => typeof detail['@type'] === 'string' && detail['@type'].endsWith('google.rpc.RetryInfo'),
+  );
+  const match = /^(\d+(?:\.\d+)?)s$/.exec(typeof info?.retryDelay === 'string' ? info.retryDelay : '');
   return match ? Math.round(Number(match[1]) * 1000) : undefined;
 }
 
@@ -41,23 +43,31 @@ export function convertGeminiError(
 ): RelayError {
   let wire: StatusWire | undefined;
   try {
-    wire = (JSON.parse(text) as { error?: StatusWire }).error;
+    const error = (JSON.parse(text) as { error?: unknown } | null)?.error;
+    wire = error !== null && typeof error === 'object' ? error : undefined;
   } catch {
     wire = undefined;
   }
+  // the details are objects in a list, when they are there at all
+  const details = (Array.isArray(wire?.details) ? wire.details : []).filter(
+    (detail): detail is NonNullable<StatusWire['details']>[number] =>
+      detail !== null && typeof detail === 'object',
+  );
   let code: RelayErrorCode =
-    (wire?.status && codeByStatus[wire.status]) ||
+    (typeof wire?.status === 'string' &&
+      Object.hasOwn(codeByStatus, wire.status) &&
+      codeByStatus[wire.status]) ||
     (status === 429
       ? 'UPSTREAM_RATE_LIMITED'
       : status >= 500
         ? 'UPSTREAM_SERVER_ERROR'
         : 'UPSTREAM_BAD_REQUEST');
-  if (wire?.details?.some((detail) => detail.reason === 'API_KEY_INVALID')) code = 'UPSTREAM_AUTH';
-  const message = wire?.message ?? `upstream answered HTTP ${status}`;
+  if (details.some((detail) => detail.reason === 'API_KEY_INVALID')) code = 'UPSTREAM_AUTH';
+  const message = typeof wire?.message === 'string' ? wire.message : `upstream answered HTTP ${status}`;
   return new RelayError(code, `${provider}: ${message}`, {
     provider,
     upstreamStatus: status || undefined,
-    retryAfterMs: retryDelayMs(wire?.details) ?? parseRetryAfter(headers),
+    retryAfterMs: retryDelayMs(details) ?? parseRetryAfter(headers),
     status: code === 'UPSTREAM_BAD_REQUEST' && status >= 400 && status < 500 ? status : undefined,
   });
 }

@@ -1,6 +1,7 @@
 import { accumulateStream } from '../../canonical/accumulate-stream.js';
 import { RelayError } from '../../canonical/errors.js';
 import type { CanonicalRequest, StreamEvent } from '../../canonical/types.js';
+import { readUpstreamAnswer } from '../shared/check-canonical.js';
 import { parseUpstreamJson } from '../shared/parse-upstream-json.js';
 import type { SseEvent } from '../shared/parse-sse.js';
 import { sseSource } from '../shared/stream-source.js';
@@ -76,7 +77,9 @@ export const geminiAdapter: ProviderAdapter = {
     );
     return {
       kind: 'response',
-      response: accumulateStream([...converter.convert(chunk), ...converter.end()]),
+      response: readUpstreamAnswer(provider.id, () =>
+        accumulateStream([...converter.convert(chunk), ...converter.end()]),
+      ),
     };
   },
   embed: embedGemini,

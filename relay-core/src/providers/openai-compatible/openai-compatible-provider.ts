@@ -7,6 +7,7 @@ import { OpenAIChunkConverter } from './convert-openai-stream.js';
 import { convertToOpenAIRequest } from './convert-to-openai-request.js';
 import { convertOpenAIError } from './openai-error.js';
 import { embedOpenAI } from './embed-openai.js';
+import { readUpstreamAnswer } from '../shared/check-canonical.js';
 
 /** Where an OpenAI-dialect upstream lives and how it authenticates; the rest is shared. */
 export interface OpenAIEndpoint {
@@ -56,7 +57,9 @@ export function createOpenAICompatibleAdapter(endpoint: OpenAIEndpoint = standar
       }
       return {
         kind: 'response',
-        response: convertOpenAIResponse(await readBodyText(reply, provider.id), provider.id),
+        response: await readBodyText(reply, provider.id).then((text) =>
+          readUpstreamAnswer(provider.id, () => convertOpenAIResponse(text, provider.id)),
+        ),
       };
     },
     embed(request, context) {

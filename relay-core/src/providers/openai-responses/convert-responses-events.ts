@@ -219,10 +219,11 @@ export class ResponsesEventConverter {
     return index;
   }
 
-  private error(code: string | undefined, message: string | undefined): RelayError {
+  private error(code: unknown, message: unknown): RelayError {
     return new RelayError(
-      errorCodes[code ?? ''] ?? 'UPSTREAM_STREAM_ERROR',
-      `${this.provider}: ${message ?? 'the response failed'}`,
+      (typeof code === 'string' && Object.hasOwn(errorCodes, code) && errorCodes[code]) ||
+        'UPSTREAM_STREAM_ERROR',
+      `${this.provider}: ${typeof message === 'string' ? message : 'the response failed'}`,
       {
         provider: this.provider,
       },

@@ -2,6 +2,7 @@ import { accumulateStream } from '../../canonical/accumulate-stream.js';
 import { RelayError } from '../../canonical/errors.js';
 import type { CanonicalRequest, StreamEvent } from '../../canonical/types.js';
 import { convertOpenAIError } from '../openai-compatible/openai-error.js';
+import { readUpstreamAnswer } from '../shared/check-canonical.js';
 import { parseUpstreamJson } from '../shared/parse-upstream-json.js';
 import type { SseEvent } from '../shared/parse-sse.js';
 import { sseSource } from '../shared/stream-source.js';
@@ -68,7 +69,9 @@ export const openAIResponsesAdapter: ProviderAdapter = {
     );
     return {
       kind: 'response',
-      response: accumulateStream(new ResponsesEventConverter(provider.id).convertWhole(whole)),
+      response: readUpstreamAnswer(provider.id, () =>
+        accumulateStream(new ResponsesEventConverter(provider.id).convertWhole(whole)),
+      ),
     };
   },
 };

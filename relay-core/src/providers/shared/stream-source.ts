@@ -4,6 +4,8 @@ import type { SseEvent } from './parse-sse.js';
 import { streamCutOff } from './send-upstream.js';
 import type { UpstreamReply } from './send-upstream.js';
 import { done } from './upstream-body.js';
+import { checkEvent } from './check-canonical.js';
+import { unreadableUpstream } from './parse-upstream-json.js';
 
 /**
  * An upstream's canonical events. `pull` hands out what the last upstream read already holds
@@ -89,11 +91,12 @@ export function sseSource(reply: UpstreamReply, provider: string, converter: Sse
         let result: IteratorResult<StreamEvent>;
         try {
           result = pending.next();
+          if (!result.done) checkEvent(result.value, provider);
         } catch (error) {
           // a malformed or failed stream: nothing more is read, and the connection is let go
           pending = undefined;
           stopReading();
-          throw error;
+          throw unreadableUpstream(error, provider);
         }
         if (!result.done) return result;
         pending = undefined;
