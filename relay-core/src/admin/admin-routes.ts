@@ -185,7 +185,7 @@ export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
       const unknown = capability.find((name) => !capabilities.has(name));
       if (unknown)
         throw new RelayError('BAD_REQUEST', `unknown capability '${unknown}'`, { param: 'capability' });
-      const sort = url.searchParams.get('sort') ?? undefined;
+      const sort = url.searchParams.get('sort') || undefined;
       if (sort && !['model', 'provider', 'input', 'output', 'context'].includes(sort)) {
         throw new RelayError('BAD_REQUEST', `cannot sort by '${sort}'`, { param: 'sort' });
       }
