@@ -74,17 +74,28 @@ describe('fuzzing the inbound dialects', () => {
     );
   });
 
-  it.each(endpoints)('%s: mutated valid bodies never produce a 5xx', async (path) => {
-    await fc.assert(
-      fc.asyncProperty(mutated(validBodies[path]), async (body) => {
-        const { status, text } = await post(path, JSON.stringify(body));
-        // a mutation can leave a valid request (200) or make a bad one (4xx); the upstream may
-        // refuse what it does not know (the emulator's 400/404). The only 5xx allowed is the
-        // relay catching a recording that does not fit the request (2 vectors for 3 inputs).
-        if (status >= 500) expect(text).toContain('upstream_protocol_error');
-      }),
-      { numRuns: 60 },
-    );
-    expect((await fetch(`${harness.relay.url}/health`)).status).toBe(200);
-  });
+  // the chat endpoints also streamed: a mutation the parser lets through reaches the stream path
+  const mutations = [
+    ...endpoints.map((path) => ({ path, stream: false })),
+    ...['/v1/chat/completions', '/v1/messages', '/v1/responses'].map((path) => ({ path, stream: true })),
+  ];
+  it.each(mutations)(
+    '$path (stream: $stream): mutated valid bodies never produce a 5xx',
+    async ({ path, stream }) => {
+      const valid = { ...(validBodies[path] as object), ...(stream ? { stream } : {}) };
+      await fc.assert(
+        fc.asyncProperty(mutated(valid), async (body) => {
+          const { status, text } = await post(path, JSON.stringify(body));
+          // a mutation can leave a valid request (200) or make a bad one (4xx); the upstream may
+          // refuse what it does not know (the emulator's 400/404). The only 5xx allowed is the
+          // relay catching a recording that does not fit the request (2 vectors for 3 inputs).
+          if (status >= 500) expect(text).toContain('upstream_protocol_error');
+        // nor, once a stream began, an internal error event
+        expect(text).not.toContain('internal relay error');
+        }),
+        { numRuns: 60 },
+      );
+      expect((await fetch(`${harness.relay.url}/health`)).status).toBe(200);
+    },
+  );
 });
