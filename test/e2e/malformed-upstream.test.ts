@@ -85,6 +85,37 @@ describe('malformed upstream data', () => {
     ]);
   });
 
+  it('an answer that never ends is cut off at 64 MB: a clear 502, and the next provider answers', async () => {
+    harness.emulator.inject({ endless: true });
+    const error = (await ask('openai/gpt-4.1-nano')) as APIError;
+    expect(error.status).toBe(502);
+    expect(error.message).toContain('openai: upstream answer is larger than 64 MB');
+
+    harness.emulator.inject({ endless: true });
+    const answer = await ask('gpt-4.1-nano');
+    expect((answer as { choices: Array<{ message: { content: string } }> }).choices[0]!.message.content).toBe(
+      recordedText,
+    );
+  });
+
+  it('a stream event that never ends is cut off at 32 MB, before the client saw a byte', async () => {
+    harness.emulator.inject({ endless: true });
+    await expect(streamText('openai/gpt-4.1-nano')).rejects.toThrow(
+      'openai: upstream sent a stream event larger than 32 MB',
+    );
+
+    harness.emulator.inject({ endless: true });
+    expect(await streamText('gpt-4.1-nano')).toBe(streamedText);
+    await harness.waitForRequest(lastRequestId);
+    const attempts = harness.relay.db
+      .prepare('SELECT provider, error_code FROM attempts WHERE request_id = ? ORDER BY attempt_index')
+      .all(lastRequestId);
+    expect(attempts).toEqual([
+      { provider: 'openai', error_code: 'UPSTREAM_PROTOCOL_ERROR' },
+      { provider: 'backup', error_code: null },
+    ]);
+  });
+
   it('an HTML error page from a proxy: named as such, never parsed as an answer', async () => {
     harness.emulator.inject({ malformed: 'html' });
     const error = (await ask('openai/gpt-4.1-nano')) as APIError;

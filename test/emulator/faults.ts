@@ -30,6 +30,11 @@ export interface FaultSpec {
    * or well-formed JSON with every `id` a number instead of a string (`wrong-types`).
    */
   malformed?: 'truncated-json' | 'html' | 'wrong-types';
+  /**
+   * A 200 whose answer never ends: one JSON string (streams: one SSE event's data) growing by 1 MB
+   * a write until the client closes the connection (at most 256 MB).
+   */
+  endless?: boolean;
   /** Answer with this named recording. */
   scenario?: string;
 }

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { EmulatorCall } from './emulator-types.js';
 import { errorBody, htmlErrorPage } from './error-bodies.js';
 import type { FaultQueue, FaultSpec } from './faults.js';
-import { sendJson } from './http-io.js';
+import { sendJson, writePiece } from './http-io.js';
 import { loadRecording } from './load-recording.js';
 import { replayRecording } from './replay-recording.js';
 import type { ReplayContext } from './replay-recording.js';
@@ -31,6 +31,23 @@ function sendFaultStatus(api: ApiRequest, fault: FaultSpec & { status: number })
         ? fault.body
         : JSON.stringify(fault.body);
   sendJson(api.response, fault.status, body, headers);
+}
+
+const endlessPieceBytes = 2 ** 20;
+const endlessMaxBytes = 256 * 2 ** 20;
+
+/** An answer that never ends (`endless`): it grows until the client goes away. */
+async function sendEndless(api: ApiRequest): Promise<void> {
+  const { response, signal, shape } = api;
+  response.writeHead(200, { 'content-type': shape.stream ? 'text/event-stream' : 'application/json' });
+  const piece = Buffer.alloc(endlessPieceBytes, 'a');
+  await writePiece(
+    response,
+    shape.stream ? 'data: {"choices":[{"delta":{"content":"' : '{"id":"endless","x":"',
+  );
+  for (let sent = 0; sent < endlessMaxBytes && !signal.aborted && !response.destroyed; sent += piece.length)
+    await writePiece(response, piece);
+  response.end();
 }
 
 /** Why no recording answers, in the provider's own error shape. */
@@ -67,6 +84,7 @@ export async function serveApi(api: ApiRequest): Promise<void> {
     return;
   }
   if (fault?.status !== undefined) return sendFaultStatus(api, { ...fault, status: fault.status });
+  if (fault?.endless) return sendEndless(api);
   const forced = fault?.scenario ?? header(api.request, 'x-emulator-scenario');
   if (forced === undefined && serveSynthesized(shape, call.body, response)) {
     call.scenario = `synthesized:${shape.model}`;

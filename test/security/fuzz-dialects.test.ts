@@ -90,8 +90,8 @@ describe('fuzzing the inbound dialects', () => {
           // refuse what it does not know (the emulator's 400/404). The only 5xx allowed is the
           // relay catching a recording that does not fit the request (2 vectors for 3 inputs).
           if (status >= 500) expect(text).toContain('upstream_protocol_error');
-        // nor, once a stream began, an internal error event
-        expect(text).not.toContain('internal relay error');
+          // nor, once a stream began, an internal error event
+          expect(text).not.toContain('internal relay error');
         }),
         { numRuns: 60 },
       );

@@ -33,4 +33,13 @@ describe('EventStreamDecoder (AWS event-stream framing)', () => {
       /bedrock: malformed event stream \(message checksum mismatch\)/,
     );
   });
+
+  it('refuses a frame larger than 32 MB from its prelude, without waiting for its bytes', () => {
+    const prelude = Buffer.alloc(12);
+    prelude.writeUInt32BE(100 * 2 ** 20, 0);
+    prelude.writeUInt32BE(0, 4);
+    expect(() => new EventStreamDecoder('bedrock').push(prelude)).toThrow(
+      /bedrock: malformed event stream \(a frame larger than 32 MB\)/,
+    );
+  });
 });

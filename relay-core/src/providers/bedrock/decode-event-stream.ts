@@ -1,4 +1,5 @@
 import { crc32 } from 'node:zlib';
+import { inMb, maxEventBytes } from '../shared/upstream-limits.js';
 import { RelayError } from '../../canonical/errors.js';
 
 /** One message of the AWS event-stream binary framing (`application/vnd.amazon.eventstream`). */
@@ -25,6 +26,7 @@ export class EventStreamDecoder {
       const total = this.buffer.readUInt32BE(0);
       const headersLength = this.buffer.readUInt32BE(4);
       if (total < 16 || headersLength > total - 16) this.fail('bad frame lengths');
+      if (total > maxEventBytes) this.fail(`a frame larger than ${inMb(maxEventBytes)}`);
       if (crc32(this.buffer.subarray(0, 8)) !== this.buffer.readUInt32BE(8))
         this.fail('prelude checksum mismatch');
       if (this.buffer.length < total) break;

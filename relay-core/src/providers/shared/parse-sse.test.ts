@@ -31,10 +31,28 @@ describe('SseParser', () => {
     for (const size of [1, 2, 3, 5, 7, 13]) expect(parseInPieces(stream, size)).toEqual(whole);
   });
 
+  it('joins a line that arrives over many reads once, and counts what the open event holds', () => {
+    const parser = new SseParser();
+    const piece = 'x'.repeat(1000);
+    expect(parser.push('data: {"a":"')).toEqual([]);
+    for (let i = 0; i < 2000; i++) expect(parser.push(piece)).toEqual([]);
+    // the line waits for its end: 2 MB held, nothing parsed or copied yet
+    expect(parser.openEventBytes).toBe(2_000_012);
+    expect(parser.push('"}\ndata: second line')).toEqual([]);
+    expect(parser.openEventBytes).toBe('{"a":""}'.length + 2_000_000 + 'data: second line'.length);
+    const [event] = parser.push('\n\n');
+    expect(event!.data).toBe(`{"a":"${piece.repeat(2000)}"}\nsecond line`);
+    expect(parser.openEventBytes).toBe(0);
+  });
+
   it('drops comment keep-alives and keeps a final event that lacks its blank line', () => {
     const parser = new SseParser();
     expect(parser.push(': ping\n\ndata: {"x":1}')).toEqual([]);
     expect(parser.end()).toEqual([{ data: '{"x":1}' }]);
+    // the unterminated last line may arrive over several reads
+    const split = new SseParser();
+    for (const read of ['data: {"y"', ':', '2}']) expect(split.push(read)).toEqual([]);
+    expect(split.end()).toEqual([{ data: '{"y":2}' }]);
   });
 
   it('reports what is pending when a stream is cut mid-line', () => {

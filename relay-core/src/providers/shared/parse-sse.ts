@@ -44,21 +44,33 @@ export class SseParser {
   private bytes: Buffer = empty;
   /** Where the unparsed rest of `bytes` begins. */
   private position = 0;
+  /** `bytes` were parsed up to a line still waiting for its end. */
+  private waitingForLineEnd = false;
+  /**
+   * Reads with no line end in them, after `bytes`: the line they continue is joined once its end
+   * arrives, not copied again with every read (a long line would cost quadratic time).
+   */
+  private held: Buffer[] = [];
+  private heldBytes = 0;
   /** The next CR at or after `position` (lines may end in CR, LF or CRLF; CR is rare). */
   private crAt = unknown;
   /** The stream's first bytes may be a UTF-8 byte order mark, which is not part of a line. */
   private started = false;
   private dataLines: string[] = [];
+  /** Bytes of the data lines of the event being built. */
+  private dataBytes = 0;
   private eventName: string | undefined;
   private lastId: string | undefined;
 
   /** Parses a chunk of bytes, yielding each event it completes as soon as it is found. */
   *feed(chunk: Uint8Array | string): Generator<SseEvent, void, undefined> {
     const incoming = toBuffer(chunk);
-    const rest = this.bytes.subarray(this.position);
-    this.bytes = rest.length === 0 ? incoming : Buffer.concat([rest, incoming]);
-    this.position = 0;
-    this.crAt = unknown;
+    if (this.waitingForLineEnd && incoming.indexOf(lf) === -1 && incoming.indexOf(cr) === -1) {
+      this.held.push(incoming);
+      this.heldBytes += incoming.length;
+      return;
+    }
+    this.join(incoming);
     if (!this.started) {
       const seen = Math.min(this.bytes.length, byteOrderMark.length);
       let matching = 0;
@@ -70,7 +82,10 @@ export class SseParser {
     }
     for (;;) {
       const end = this.findLineEnd();
-      if (end === -1) return;
+      if (end === -1) {
+        this.waitingForLineEnd = true;
+        return;
+      }
       const start = this.position;
       let next = end + 1;
       // a CRLF pair: skip the LF that follows a CR
@@ -89,6 +104,7 @@ export class SseParser {
   /** Flushes a trailing event that the upstream did not terminate with a blank line. */
   end(): SseEvent[] {
     this.started = true;
+    this.waitingForLineEnd = false;
     const events = [...this.feed(empty)];
     let end = this.bytes.length;
     if (end > this.position && this.bytes[end - 1] === cr) end -= 1;
@@ -102,12 +118,34 @@ export class SseParser {
 
   /** Bytes fed that have not been parsed yet (the rest of a read being parsed lazily). */
   get pendingBytes(): number {
-    return this.bytes.length - this.position;
+    return this.bytes.length - this.position + this.heldBytes;
+  }
+
+  /**
+   * Bytes held for the event not yet complete: its data lines so far and the unparsed rest (once
+   * a read is parsed to its end, a line still waiting for its end).
+   */
+  get openEventBytes(): number {
+    return this.dataBytes + this.pendingBytes;
   }
 
   /** Bytes received that do not yet form a complete line (for diagnostics of a cut stream). */
   get pendingText(): string {
-    return this.bytes.toString('utf8', this.position);
+    return Buffer.concat([this.bytes.subarray(this.position), ...this.held]).toString('utf8');
+  }
+
+  /** The unparsed rest, the held reads and a new read, as one buffer to parse from its start. */
+  private join(incoming: Buffer): void {
+    const rest = this.bytes.subarray(this.position);
+    this.bytes =
+      rest.length === 0 && this.held.length === 0
+        ? incoming
+        : Buffer.concat([rest, ...this.held, incoming], rest.length + this.heldBytes + incoming.length);
+    this.held = [];
+    this.heldBytes = 0;
+    this.position = 0;
+    this.crAt = unknown;
+    this.waitingForLineEnd = false;
   }
 
   private findLineEnd(): number {
@@ -132,9 +170,10 @@ export class SseParser {
     let valueStart = Math.min(nameEnd + 1, end);
     if (valueStart < end && bytes[valueStart] === space) valueStart += 1;
     const nameLength = nameEnd - start;
-    if (isField(bytes, start, nameLength, 'data'))
+    if (isField(bytes, start, nameLength, 'data')) {
       this.dataLines.push(bytes.toString('utf8', valueStart, end));
-    else if (isField(bytes, start, nameLength, 'event'))
+      this.dataBytes += end - valueStart;
+    } else if (isField(bytes, start, nameLength, 'event'))
       this.eventName = bytes.toString('utf8', valueStart, end);
     else if (isField(bytes, start, nameLength, 'id')) this.lastId = bytes.toString('utf8', valueStart, end);
     return undefined;
@@ -151,6 +190,7 @@ export class SseParser {
     if (this.eventName !== undefined) event.event = this.eventName;
     if (this.lastId !== undefined) event.id = this.lastId;
     this.dataLines = [];
+    this.dataBytes = 0;
     this.eventName = undefined;
     return event;
   }

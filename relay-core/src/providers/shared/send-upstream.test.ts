@@ -6,7 +6,7 @@ import { Agent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AbortSwitch } from '../../pipeline/abort-switch.js';
 import type { AdapterContext, ResolvedProvider } from '../types.js';
-import { sendUpstream } from './send-upstream.js';
+import { readBodyText, sendUpstream } from './send-upstream.js';
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 
@@ -105,6 +105,28 @@ describe('an upstream body', () => {
     const lines = (await reply.text()).split('\n').filter(Boolean);
     expect(lines).toHaveLength(64);
     expect(lines.every((line, i) => line === `${i}:${piece}`)).toBe(true);
+  });
+
+  it('closes the connection of a whole body over the size its reader takes', async () => {
+    const serverSawClose = new Promise<boolean>((resolve) => {
+      void serve((_, response) => {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        const piece = Buffer.alloc(64 * 1024, 'a');
+        // the upstream never ends this body
+        const pump = () => {
+          while (!response.destroyed && response.write(piece));
+        };
+        response.on('drain', pump);
+        pump();
+        response.on('close', () => resolve(response.writableEnded));
+      }).then(async (url) => {
+        const reply = await sendUpstream(url, '{}', {}, context());
+        await expect(readBodyText(reply, 'test')).rejects.toThrow(
+          'test: upstream answer is larger than 64 MB',
+        );
+      });
+    });
+    expect(await serverSawClose).toBe(false);
   });
 
   it('lets go of a body whose end already arrived without aborting it: the connection is reused', async () => {

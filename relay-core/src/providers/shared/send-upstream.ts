@@ -3,7 +3,8 @@ import { errors } from 'undici';
 import type { Dispatcher } from 'undici';
 import { RelayError } from '../../canonical/errors.js';
 import type { AdapterContext } from '../types.js';
-import { defaultReleaseGraceMs, UpstreamBody } from './upstream-body.js';
+import { BodyTooLargeError, defaultReleaseGraceMs, UpstreamBody } from './upstream-body.js';
+import { inMb, maxAnswerBytes } from './upstream-limits.js';
 
 export interface UpstreamReply {
   status: number;
@@ -62,7 +63,7 @@ class UpstreamExchange implements Dispatcher.DispatchHandler {
       status: statusCode,
       headers,
       chunks: () => body.chunks(context.onUpstreamWait),
-      text: () => body.text(context.onUpstreamWait),
+      text: () => body.text(context.onUpstreamWait, maxAnswerBytes),
     });
   }
 
@@ -179,6 +180,13 @@ export async function readBodyText(reply: UpstreamReply, provider: string): Prom
   try {
     return await reply.text();
   } catch (error) {
+    if (error instanceof BodyTooLargeError) {
+      throw new RelayError(
+        'UPSTREAM_PROTOCOL_ERROR',
+        `${provider}: upstream answer is larger than ${inMb(error.limitBytes)}`,
+        { provider },
+      );
+    }
     const mapped = mapTransportError(error, provider);
     if (mapped.code === 'CLIENT_CLOSED' || mapped.code === 'UPSTREAM_TIMEOUT') throw mapped;
     throw new RelayError('UPSTREAM_STREAM_ERROR', `${provider}: upstream response was cut off`, {

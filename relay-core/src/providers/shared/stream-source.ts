@@ -4,7 +4,9 @@ import type { SseEvent } from './parse-sse.js';
 import { streamCutOff } from './send-upstream.js';
 import type { UpstreamReply } from './send-upstream.js';
 import { done } from './upstream-body.js';
+import { RelayError } from '../../canonical/errors.js';
 import { checkEvent } from './check-canonical.js';
+import { inMb, maxEventBytes } from './upstream-limits.js';
 import { unreadableUpstream } from './parse-upstream-json.js';
 
 /**
@@ -75,6 +77,14 @@ export function sseSource(reply: UpstreamReply, provider: string, converter: Sse
         yield* converter.end();
         return;
       }
+    }
+    // the read is parsed to its end: what is held belongs to an event still open
+    if (parser.openEventBytes > maxEventBytes) {
+      throw new RelayError(
+        'UPSTREAM_PROTOCOL_ERROR',
+        `${provider}: upstream sent a stream event larger than ${inMb(maxEventBytes)}`,
+        { provider },
+      );
     }
   }
   function* convertEnd(): Generator<StreamEvent> {

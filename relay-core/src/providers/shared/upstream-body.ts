@@ -18,6 +18,14 @@ class ReleasedBodyError extends Error {
   override name = 'AbortError';
 }
 
+/** A whole body over the size its reader accepts: its connection was closed. */
+export class BodyTooLargeError extends Error {
+  override name = 'BodyTooLargeError';
+  constructor(readonly limitBytes: number) {
+    super(`upstream body over ${limitBytes} bytes`);
+  }
+}
+
 /**
  * An upstream response body, fed by the HTTP client's dispatch handler (`send-upstream.ts`) as its
  * chunks arrive, and read by one async reader. No Readable sits between them: undici's body
@@ -92,11 +100,27 @@ export class UpstreamBody {
     return iterator;
   }
 
-  /** The whole body as text. */
-  async text(onWait?: (ms: number) => void): Promise<string> {
+  /** The whole body as text; past `maxBytes` the connection is closed and BodyTooLargeError thrown. */
+  async text(onWait?: (ms: number) => void, maxBytes = Infinity): Promise<string> {
     const parts: Buffer[] = [];
-    for await (const chunk of this.chunks(onWait)) parts.push(chunk as Buffer);
+    let bytes = 0;
+    for await (const chunk of this.chunks(onWait)) {
+      bytes += chunk.length;
+      if (bytes > maxBytes) {
+        this.abort();
+        throw new BodyTooLargeError(maxBytes);
+      }
+      parts.push(chunk as Buffer);
+    }
     return (parts.length === 1 ? parts[0]! : Buffer.concat(parts)).toString('utf8');
+  }
+
+  /** Lets the body go and closes its connection now: the rest is not worth reading. */
+  abort(): void {
+    this.release();
+    clearTimeout(this.releaseTimer);
+    if (!this.ended && this.failure === undefined)
+      this.controller.abort(new ReleasedBodyError('upstream body too large'));
   }
 
   private next(): Promise<IteratorResult<Uint8Array>> {
