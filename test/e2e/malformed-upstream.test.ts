@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { APIError } from 'openai';
 import { describe, expect, it } from 'vitest';
+import type { FaultSpec } from '../emulator/index.js';
 import { useHarness } from '../helpers/relay-harness.js';
 
 // Upstreams misbehave: bodies cut short, HTML from a proxy, SSE lines split anywhere, streams that
@@ -41,33 +42,39 @@ async function streamText(model: string): Promise<string> {
 }
 
 describe('malformed upstream data', () => {
-  it('a JSON body cut in half: a clear 502 from the only provider, an answer from the next one', async () => {
-    harness.emulator.inject({ malformed: 'truncated-json' });
-    const error = (await ask('openai/gpt-4.1-nano')) as APIError;
-    expect(error.status).toBe(502);
-    expect(error.message).toContain('openai: upstream sent a malformed JSON body');
+  // each fault on the only provider: a 502 that says what went wrong; with a backup, its answer
+  it.each([
+    [
+      'a JSON body cut in half',
+      { malformed: 'truncated-json' },
+      'openai: upstream sent a malformed JSON body',
+    ],
+    [
+      'JSON of the wrong shape (numeric ids)',
+      { malformed: 'wrong-types' },
+      'openai: upstream sent an answer whose id has the wrong type',
+    ],
+    [
+      'an answer that never ends (cut off at 64 MB)',
+      { endless: true },
+      'openai: upstream answer is larger than 64 MB',
+    ],
+  ] as Array<[string, FaultSpec, string]>)(
+    '%s: a clear 502, and the next provider answers',
+    async (_, fault, message) => {
+      harness.emulator.inject(fault);
+      const error = (await ask('openai/gpt-4.1-nano')) as APIError;
+      expect(error.status).toBe(502);
+      expect(error.message).toContain(message);
 
-    harness.emulator.inject({ malformed: 'truncated-json' });
-    const answer = await ask('gpt-4.1-nano');
-    expect((answer as { choices: Array<{ message: { content: string } }> }).choices[0]!.message.content).toBe(
-      recordedText,
-    );
-    expect(harness.backup.calls).toHaveLength(1);
-  });
-
-  it('JSON of the wrong shape (numeric ids): a clear 502 naming the field, an answer from the next provider', async () => {
-    harness.emulator.inject({ malformed: 'wrong-types' });
-    const error = (await ask('openai/gpt-4.1-nano')) as APIError;
-    expect(error.status).toBe(502);
-    expect(error.message).toContain('openai: upstream sent an answer whose id has the wrong type');
-
-    harness.emulator.inject({ malformed: 'wrong-types' });
-    const answer = await ask('gpt-4.1-nano');
-    expect((answer as { choices: Array<{ message: { content: string } }> }).choices[0]!.message.content).toBe(
-      recordedText,
-    );
-    expect(harness.backup.calls).toHaveLength(1);
-  });
+      harness.emulator.inject(fault);
+      const answer = await ask('gpt-4.1-nano');
+      expect(
+        (answer as { choices: Array<{ message: { content: string } }> }).choices[0]!.message.content,
+      ).toBe(recordedText);
+      expect(harness.backup.calls).toHaveLength(1);
+    },
+  );
 
   it('a stream of the wrong shape fails over before the client saw a byte', async () => {
     harness.emulator.inject({ malformed: 'wrong-types' });
@@ -83,19 +90,6 @@ describe('malformed upstream data', () => {
       { provider: 'openai', status: 'error', error_code: 'UPSTREAM_PROTOCOL_ERROR' },
       { provider: 'backup', status: 'ok', error_code: null },
     ]);
-  });
-
-  it('an answer that never ends is cut off at 64 MB: a clear 502, and the next provider answers', async () => {
-    harness.emulator.inject({ endless: true });
-    const error = (await ask('openai/gpt-4.1-nano')) as APIError;
-    expect(error.status).toBe(502);
-    expect(error.message).toContain('openai: upstream answer is larger than 64 MB');
-
-    harness.emulator.inject({ endless: true });
-    const answer = await ask('gpt-4.1-nano');
-    expect((answer as { choices: Array<{ message: { content: string } }> }).choices[0]!.message.content).toBe(
-      recordedText,
-    );
   });
 
   it('a stream event that never ends is cut off at 32 MB, before the client saw a byte', async () => {
