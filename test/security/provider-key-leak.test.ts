@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { providerKey, startHarness } from '../helpers/relay-harness.js';
 import type { Harness } from '../helpers/relay-harness.js';
+import type { HistoryRow } from '../../renderer/src/api/admin-types.js';
+import { toCsv } from '../../renderer/src/history/to-csv.js';
 
 let harness: Harness;
 const bodies: string[] = [];
@@ -24,7 +26,7 @@ afterAll(async () => {
 });
 
 describe('a provider key never leaves the relay', () => {
-  it('is absent from responses, error bodies, logs, config.yaml and the database files', async () => {
+  it('is absent from responses, error bodies, logs, config.yaml, the database files and what the UI reads and exports', async () => {
     const messages = [{ role: 'user', content: 'hi' }];
     await call({ model: 'gpt-4.1-nano', messages });
     await call({ model: 'gpt-4.1-nano', messages }, true);
@@ -53,6 +55,28 @@ describe('a provider key never leaves the relay', () => {
     expect(bodies.join('\n')).toContain('Incorrect API key provided');
 
     harness.relay.flushHistory();
+    // what the UI reads and exports: the history (and its CSV), each request's attempts, status,
+    // config and client keys
+    const admin = async (path: string) => {
+      const response = await fetch(`${harness.relay.url}${path}`, {
+        headers: { authorization: `Bearer ${harness.relay.adminToken}` },
+      });
+      expect(response.status, path).toBe(200);
+      return response.text();
+    };
+    const history = await admin('/admin/history?limit=1000');
+    const rows = (JSON.parse(history) as { rows: HistoryRow[] }).rows;
+    expect(rows.length).toBeGreaterThanOrEqual(6);
+    bodies.push(history, toCsv(rows));
+    for (const row of rows) bodies.push(await admin(`/admin/history/request?id=${row.id}`));
+    for (const path of [
+      '/admin/status',
+      '/admin/config',
+      '/admin/clients',
+      '/admin/requests',
+      '/admin/history/stats',
+    ])
+      bodies.push(await admin(path));
     harness.relay.db.pragma('wal_checkpoint(FULL)');
     const written = readdirSync(harness.home).map((name) =>
       readFileSync(join(harness.home, name)).toString('latin1'),
