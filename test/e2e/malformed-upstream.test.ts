@@ -50,9 +50,9 @@ describe('malformed upstream data', () => {
       'openai: upstream sent a malformed JSON body',
     ],
     [
-      'JSON of the wrong shape (numeric ids)',
+      'JSON of the wrong shape (tool_calls: 5)',
       { malformed: 'wrong-types' },
-      'openai: upstream sent an answer whose id has the wrong type',
+      'openai: upstream sent an answer of a shape the relay cannot read',
     ],
     [
       'an answer that never ends (cut off at 64 MB)',
@@ -90,6 +90,30 @@ describe('malformed upstream data', () => {
       { provider: 'openai', status: 'error', error_code: 'UPSTREAM_PROTOCOL_ERROR' },
       { provider: 'backup', status: 'ok', error_code: null },
     ]);
+  });
+
+  it('numeric ids are put right: the client gets them as strings, whole and streamed', async () => {
+    harness.emulator.inject({ malformed: 'numeric-ids' });
+    const answer = (await ask('openai/gpt-4.1-nano')) as {
+      id: unknown;
+      choices: Array<{ message: { content: string } }>;
+    };
+    expect(typeof answer.id).toBe('string');
+    expect(answer.choices[0]!.message.content).toBe(recordedText);
+
+    harness.emulator.inject({ malformed: 'numeric-ids' });
+    const stream = await harness.openai.chat.completions.create({
+      model: 'openai/gpt-4.1-nano',
+      messages: [{ role: 'user', content: 'hi' }],
+      stream: true,
+    });
+    let text = '';
+    for await (const chunk of stream) {
+      expect(typeof chunk.id).toBe('string');
+      text += chunk.choices[0]?.delta?.content ?? '';
+    }
+    expect(text).toBe(streamedText);
+    expect(harness.backup.calls).toHaveLength(0);
   });
 
   it('a stream event that never ends is cut off at 32 MB, before the client saw a byte', async () => {

@@ -27,9 +27,10 @@ export interface FaultSpec {
   fragmentBytes?: number;
   /**
    * A 200 whose JSON is cut in half (streams: the third event), an HTML error page from a proxy,
-   * or well-formed JSON with every `id` a number instead of a string (`wrong-types`).
+   * well-formed JSON with `tool_calls: 5` in every message or delta (`wrong-types`), or with
+   * every `id` a number instead of a string (`numeric-ids`).
    */
-  malformed?: 'truncated-json' | 'html' | 'wrong-types';
+  malformed?: 'truncated-json' | 'html' | 'wrong-types' | 'numeric-ids';
   /**
    * A 200 whose answer never ends: one JSON string (streams: one SSE event's data) growing by 1 MB
    * a write until the client closes the connection (at most 256 MB).

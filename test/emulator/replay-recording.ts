@@ -23,17 +23,21 @@ function splitBytes(text: string | Buffer, size: number): Buffer[] {
   return pieces;
 }
 
-/** Every `"id": "…"` of a JSON text as a number: valid JSON of the wrong shape. */
-const numericIds = (text: string) => text.replace(/"id":\s*"[^"]*"/g, '"id":42');
+/** Valid JSON of the wrong shape: `tool_calls: 5` in every message and delta, or numeric ids. */
+function reshaped(text: string, fault: FaultSpec['malformed']): string {
+  if (fault === 'numeric-ids') return text.replace(/"id":\s*"[^"]*"/g, '"id":42');
+  if (fault === 'wrong-types') return text.replace(/"(message|delta)":\s*\{/g, '"$1":{"tool_calls":5,');
+  return text;
+}
 
 /**
  * The event as the fault wants it written: `malformed: 'truncated-json'` halves the third one,
- * `wrong-types` gives every event numeric ids.
+ * `wrong-types` and `numeric-ids` reshape every event.
  */
 function faulted(event: string | Buffer, index: number, fault: FaultSpec | undefined): string | Buffer {
   if (typeof event !== 'string') return event;
-  if (fault?.malformed === 'wrong-types') return numericIds(event);
-  if (fault?.malformed !== 'truncated-json' || index !== 2) return event;
+  if (fault?.malformed !== 'truncated-json') return reshaped(event, fault?.malformed);
+  if (index !== 2) return event;
   return event.slice(0, Math.floor(event.length / 2)) + '\n\n';
 }
 
@@ -81,8 +85,6 @@ export async function replayRecording(context: ReplayContext, recording: Recordi
   const body =
     malformed === 'truncated-json'
       ? recording.body.slice(0, Math.floor(recording.body.length / 2))
-      : malformed === 'wrong-types'
-        ? numericIds(recording.body)
-        : recording.body;
+      : reshaped(recording.body, malformed);
   sendJson(context.response, recording.status, body, { 'content-type': recording.contentType });
 }

@@ -70,7 +70,6 @@ describe('canonical shape checks', () => {
 
   it('name the field of the wrong type', () => {
     const cases: Array<[StreamEvent, string]> = [
-      [wrong<StreamEvent>({ type: 'message_start', id: 'a', model: 'm', created: 1 }, { id: 42 }), 'id'],
       [wrong<StreamEvent>({ type: 'text_delta', index: 0, text: 'x' }, { text: { a: 1 } }), 'text'],
       [wrong<StreamEvent>({ type: 'text_delta', index: 0, text: 'x' }, { index: -1 }), 'part index'],
       [
@@ -91,6 +90,34 @@ describe('canonical shape checks', () => {
     expect(refusal(() => readUpstreamAnswer('p', () => wrong(answer, { content: [call] })))).toContain(
       'arguments',
     );
+  });
+
+  it("put an answer's metadata right: numeric ids as strings, a creation time that is none as now", () => {
+    const before = Math.floor(Date.now() / 1000);
+    const start = checkEvent(
+      wrong<StreamEvent>(
+        { type: 'message_start', id: 'a', model: 'm', created: 1 },
+        { id: 42, model: null, created: '1' },
+      ),
+      'p',
+    );
+    expect(start).toMatchObject({ type: 'message_start', id: '42', model: '' });
+    expect((start as { created: number }).created).toBeGreaterThanOrEqual(before);
+    const call: StreamEvent = {
+      type: 'part_start',
+      index: 0,
+      part: wrong({ type: 'tool_call', id: 'c', name: 'f' }, { id: 7 }),
+    };
+    expect(checkEvent(call, 'p')).toEqual({ ...call, part: { type: 'tool_call', id: '7', name: 'f' } });
+    const whole = readUpstreamAnswer('p', () =>
+      wrong(answer, { id: 42, content: [wrong(answer.content[1]!, { id: 3 })] }),
+    );
+    expect(whole.id).toBe('42');
+    expect(whole.content[0]).toMatchObject({ type: 'tool_call', id: '3' });
+    // an id that is neither text nor a number is no id
+    expect(
+      refusal(() => checkEvent({ ...call, part: wrong(call.part, { id: {} }) } as StreamEvent, 'p')),
+    ).toContain('whose id has');
   });
 
   it('turn what a converter cannot read into the upstream protocol error, naming the provider', () => {

@@ -101,7 +101,11 @@ export function sseSource(reply: UpstreamReply, provider: string, converter: Sse
         let result: IteratorResult<StreamEvent>;
         try {
           result = pending.next();
-          if (!result.done) checkEvent(result.value, provider);
+          if (!result.done) {
+            // an event with metadata put right is a new one
+            const checked = checkEvent(result.value, provider);
+            if (checked !== result.value) result = { done: false, value: checked };
+          }
         } catch (error) {
           // a malformed or failed stream: nothing more is read, and the connection is let go
           pending = undefined;
