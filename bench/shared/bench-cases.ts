@@ -36,6 +36,65 @@ function messages(model: string, stream: boolean): LoadRequest {
 }
 
 /**
+ * A coding agent's request as Claude Code sends them late in a session: a long system prompt,
+ * 20 tools, 50 turns of tool calls with file contents in their results (about 88 kB). The
+ * emulator answers it with its recorded Anthropic tool call.
+ */
+function agentRequest(): LoadRequest {
+  const schema = {
+    type: 'object',
+    properties: {
+      path: { type: 'string', description: 'a path' },
+      content: { type: 'string' },
+      flags: { type: 'array', items: { type: 'string' } },
+    },
+    required: ['path'],
+  };
+  const tools = Array.from({ length: 20 }, (_, i) => ({
+    name: `tool_${i}`,
+    description: 'Does a thing. '.repeat(20),
+    input_schema: schema,
+  }));
+  const turns: unknown[] = [];
+  for (let i = 0; i < 50; i++) {
+    turns.push({
+      role: 'user',
+      content:
+        i === 0
+          ? [{ type: 'text', text: 'Please fix the bug in src/app.ts. '.repeat(30) }]
+          : [
+              {
+                type: 'tool_result',
+                tool_use_id: `toolu_${i - 1}`,
+                content: [{ type: 'text', text: 'file contents line\n'.repeat(60) }],
+              },
+            ],
+    });
+    turns.push({
+      role: 'assistant',
+      content: [
+        { type: 'text', text: 'Let me look at the file.' },
+        { type: 'tool_use', id: `toolu_${i}`, name: 'tool_1', input: { path: `src/file${i}.ts` } },
+      ],
+    });
+  }
+  turns.push({ role: 'user', content: [{ type: 'text', text: 'continue' }] });
+  return {
+    path: '/v1/messages',
+    body: JSON.stringify({
+      model: 'claude-sonnet-4-5',
+      max_tokens: 8192,
+      system: [{ type: 'text', text: 'You are a coding agent. '.repeat(200) }],
+      messages: turns,
+      tools,
+      stream: true,
+    }),
+    headers: anthropicHeaders,
+    stream: true,
+  };
+}
+
+/**
  * OpenAI chat in and out (the recorded gpt-4.1-nano answer: 2.7 kB JSON, ~390 SSE chunks), and
  * streams translated between dialects: an Anthropic client to an OpenAI upstream, an OpenAI
  * client to an Anthropic upstream (the recorded claude-sonnet-4-5 text answer). The direct
@@ -60,5 +119,11 @@ export const benchCases: BenchCase[] = [
     stream: true,
     relay: chat('claude-sonnet-4-5', true),
     direct: messages('claude-sonnet-4-5', true),
+  },
+  {
+    name: 'agent request (88 kB, tools), messages, stream',
+    stream: true,
+    relay: agentRequest(),
+    direct: agentRequest(),
   },
 ];
