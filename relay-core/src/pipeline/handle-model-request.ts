@@ -83,7 +83,11 @@ export async function handleModelRequest(
 ): Promise<void> {
   const arrivedIdle = runtime.activity.begin(meta.receivedAt);
   try {
-    await serveModelRequest(runtime, codec, body, response, meta, arrivedIdle);
+    const served = serveModelRequest(runtime, codec, body, response, meta, arrivedIdle);
+    // an async function keeps its parameters until it returns: the parsed body, the request's
+    // largest tree, is let go once it has been read (a stream can last minutes)
+    body = undefined;
+    await served;
   } finally {
     runtime.activity.end(runtime.now());
   }
@@ -133,6 +137,7 @@ async function serveModelRequest(
   let features: ReturnType<typeof describeRequest>;
   try {
     request = codec.parse(body);
+    body = undefined;
     restoreToolCallIds(request);
     runtime.limiter.check(meta.client, request.model);
     log.stream = request.stream;

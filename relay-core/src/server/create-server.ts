@@ -152,15 +152,18 @@ export function createRelayServer(options: RelayServerOptions): Server {
         throw new RelayError('METHOD_NOT_ALLOWED', `${path} accepts POST only`);
       }
       const createdAt = runtime.wallClock();
-      const body = await readJsonBody(request, runtime.maxBodyBytes);
+      let body = await readJsonBody(request, runtime.maxBodyBytes);
       const id = newRequestId();
-      await handleModelRequest(runtime, codec, body, response, {
+      const served = handleModelRequest(runtime, codec, body, response, {
         id,
         client: client.name,
         receivedAt,
         createdAt,
         cacheDirective: readCacheDirective(request.headers),
       });
+      // not held while the request is served (see handleModelRequest)
+      body = undefined;
+      await served;
       return;
     }
     if (path === '/v1/embeddings' && request.method === 'POST') {

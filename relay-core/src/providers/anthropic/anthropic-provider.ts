@@ -15,11 +15,13 @@ export const anthropicVersion = '2023-06-01';
 export const anthropicAdapter: ProviderAdapter = {
   async send(request: CanonicalRequest, context: AdapterContext): Promise<AdapterResult> {
     const { provider } = context;
-    const body = convertToAnthropicRequest(request, context.model, provider.id);
+    // encoded at once: an async function keeps its locals until it returns, and the request's tree
+    // would live on until the upstream's headers
+    const body = JSON.stringify(convertToAnthropicRequest(request, context.model, provider.id));
     const headers: Record<string, string> = { 'anthropic-version': anthropicVersion, ...provider.headers };
     if (context.apiKey) headers['x-api-key'] = context.apiKey;
     if (request.stream) headers.accept = 'text/event-stream';
-    const reply = await sendUpstream(`${provider.baseUrl}/messages`, JSON.stringify(body), headers, context);
+    const reply = await sendUpstream(`${provider.baseUrl}/messages`, body, headers, context);
     if (reply.status < 200 || reply.status >= 300) {
       const text = await readBodyText(reply, provider.id).catch(() => '');
       throw convertAnthropicError(reply.status, reply.headers, text, provider.id);

@@ -55,14 +55,14 @@ class GeminiSseConverter implements SseConverter {
 export const geminiAdapter: ProviderAdapter = {
   async send(request: CanonicalRequest, context: AdapterContext): Promise<AdapterResult> {
     const { provider } = context;
-    const body = convertToGeminiRequest(request, provider.id);
+    const body = JSON.stringify(convertToGeminiRequest(request, provider.id));
     const headers: Record<string, string> = { ...provider.headers };
     if (context.apiKey) headers['x-goog-api-key'] = context.apiKey;
     const model = encodeURIComponent(context.model.replace(/^models\//, ''));
     const url = request.stream
       ? `${provider.baseUrl}/models/${model}:streamGenerateContent?alt=sse`
       : `${provider.baseUrl}/models/${model}:generateContent`;
-    const reply = await sendUpstream(url, JSON.stringify(body), headers, context);
+    const reply = await sendUpstream(url, body, headers, context);
     if (reply.status < 200 || reply.status >= 300) {
       const text = await readBodyText(reply, provider.id).catch(() => '');
       throw convertGeminiError(reply.status, reply.headers, text, provider.id);

@@ -30,21 +30,18 @@ export function createOpenAICompatibleAdapter(endpoint: OpenAIEndpoint = standar
   return {
     async send(request: CanonicalRequest, context: AdapterContext): Promise<AdapterResult> {
       const { provider } = context;
-      const body = convertToOpenAIRequest(request, context.model, {
-        maxTokensField:
-          provider.preset.id === 'openai' || provider.preset.id === 'azure'
-            ? 'max_completion_tokens'
-            : 'max_tokens',
-      });
+      const body = JSON.stringify(
+        convertToOpenAIRequest(request, context.model, {
+          maxTokensField:
+            provider.preset.id === 'openai' || provider.preset.id === 'azure'
+              ? 'max_completion_tokens'
+              : 'max_tokens',
+        }),
+      );
       const headers: Record<string, string> = { ...provider.headers };
       if (context.apiKey) Object.assign(headers, endpoint.authHeaders(context.apiKey));
       if (request.stream) headers.accept = 'text/event-stream';
-      const reply = await sendUpstream(
-        endpoint.url(provider, context.model),
-        JSON.stringify(body),
-        headers,
-        context,
-      );
+      const reply = await sendUpstream(endpoint.url(provider, context.model), body, headers, context);
       if (reply.status < 200 || reply.status >= 300) {
         const text = await readBodyText(reply, provider.id).catch(() => '');
         throw convertOpenAIError(reply.status, reply.headers, text, provider.id);

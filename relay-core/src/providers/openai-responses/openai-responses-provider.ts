@@ -48,11 +48,11 @@ class ResponsesSseConverter implements SseConverter {
 export const openAIResponsesAdapter: ProviderAdapter = {
   async send(request: CanonicalRequest, context: AdapterContext): Promise<AdapterResult> {
     const { provider } = context;
-    const body = convertToResponsesRequest(request, context.model);
+    const body = JSON.stringify(convertToResponsesRequest(request, context.model));
     const headers: Record<string, string> = { ...provider.headers };
     if (context.apiKey) headers.authorization = `Bearer ${context.apiKey}`;
     if (request.stream) headers.accept = 'text/event-stream';
-    const reply = await sendUpstream(`${provider.baseUrl}/responses`, JSON.stringify(body), headers, context);
+    const reply = await sendUpstream(`${provider.baseUrl}/responses`, body, headers, context);
     if (reply.status < 200 || reply.status >= 300) {
       const text = await readBodyText(reply, provider.id).catch(() => '');
       throw convertOpenAIError(reply.status, reply.headers, text, provider.id);
