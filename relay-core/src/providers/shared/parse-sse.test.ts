@@ -45,6 +45,15 @@ describe('SseParser', () => {
     expect(parser.openEventBytes).toBe(0);
   });
 
+  it('ends an event at a CR that closed the last read as soon as the next read shows no LF follows', () => {
+    const parser = new SseParser();
+    expect(parser.push('data: a\r\r')).toEqual([]);
+    // the next read has no line end of its own, yet it settles the CR before it
+    expect(parser.push('data: b')).toEqual([{ data: 'a' }]);
+    expect(parser.push('\r\r')).toEqual([]);
+    expect(parser.end()).toEqual([{ data: 'b' }]);
+  });
+
   it('drops comment keep-alives and keeps a final event that lacks its blank line', () => {
     const parser = new SseParser();
     expect(parser.push(': ping\n\ndata: {"x":1}')).toEqual([]);

@@ -83,7 +83,8 @@ export class SseParser {
     for (;;) {
       const end = this.findLineEnd();
       if (end === -1) {
-        this.waitingForLineEnd = true;
+        // a CR as the last byte may end a line (unless an LF follows): the next read is parsed
+        this.waitingForLineEnd = this.bytes[this.bytes.length - 1] !== cr;
         return;
       }
       const start = this.position;
