@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { mutated } from '../helpers/mutated-json.js';
 import { useHarness } from '../helpers/relay-harness.js';
 
 // The admin API is the UI's, but it parses what it is sent like any other endpoint: random and
@@ -74,27 +75,6 @@ const getRoutes: Record<string, string[]> = {
   '/admin/clients': [],
   '/admin/playground/key': [],
 };
-
-/** Replaces or drops one value at a path of indexes (taken modulo each level's keys). */
-const mutated = (valid: unknown) =>
-  fc.tuple(fc.array(fc.nat(), { maxLength: 4 }), fc.anything({ maxDepth: 3 })).map(([path, replacement]) => {
-    const copy = structuredClone(valid) as Record<string, unknown>;
-    let node: Record<string, unknown> = copy;
-    for (const step of path) {
-      const keys = Object.keys(node);
-      if (keys.length === 0) break;
-      const key = keys[step % keys.length]!;
-      const child = node[key];
-      if (child !== null && typeof child === 'object' && step % 3 !== 0)
-        node = child as Record<string, unknown>;
-      else {
-        if (step % 2 === 0) delete node[key];
-        else node[key] = replacement;
-        break;
-      }
-    }
-    return copy;
-  });
 
 const fuzzValue = fc.oneof(
   fc.string(),

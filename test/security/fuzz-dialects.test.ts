@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { useHarness } from '../helpers/relay-harness.js';
 import { clientKey } from '../helpers/relay-harness.js';
+import { mutated } from '../helpers/mutated-json.js';
 
 // Random and mutated bodies on every inbound endpoint: the relay answers every client mistake
 // with a 4xx in the endpoint's dialect, never a 5xx or a crash, and keeps serving.
@@ -26,26 +27,6 @@ const validBodies: Record<string, unknown> = {
   '/v1/embeddings': { model: 'openai/text-embedding-3-small', input: ['a', 'b'] },
   '/v1/messages/count_tokens': { model: 'openai/gpt-4.1-nano', messages: [{ role: 'user', content: 'hi' }] },
 };
-
-/** Mutates a valid body: drop, retype or replace fields at any depth. */
-const mutated = (valid: unknown) =>
-  fc.tuple(fc.array(fc.nat(), { maxLength: 4 }), fc.anything({ maxDepth: 3 })).map(([path, replacement]) => {
-    const copy = structuredClone(valid) as Record<string, unknown>;
-    let node: unknown = copy;
-    for (const step of path) {
-      if (node === null || typeof node !== 'object') break;
-      const keys = Object.keys(node);
-      if (keys.length === 0) break;
-      const key = keys[step % keys.length]!;
-      const child = (node as Record<string, unknown>)[key];
-      if (child !== null && typeof child === 'object' && step % 3 !== 0) node = child;
-      else {
-        (node as Record<string, unknown>)[key] = replacement;
-        break;
-      }
-    }
-    return copy;
-  });
 
 async function post(path: string, body: string) {
   const response = await fetch(`${harness.relay.url}${path}`, {

@@ -10,6 +10,7 @@ import { convertToAnthropicRequest } from '../../relay-core/src/providers/anthro
 import { convertToBedrockRequest } from '../../relay-core/src/providers/bedrock/convert-to-bedrock-request.js';
 import { convertToGeminiRequest } from '../../relay-core/src/providers/gemini/convert-to-gemini-request.js';
 import { convertToOpenAIRequest } from '../../relay-core/src/providers/openai-compatible/convert-to-openai-request.js';
+import { mutated } from '../helpers/mutated-json.js';
 import { convertToResponsesRequest } from '../../relay-core/src/providers/openai-responses/convert-to-responses-request.js';
 
 // Whatever a client's request holds once its dialect accepted it, every upstream's request
@@ -144,27 +145,6 @@ const upstreams: Array<[string, (request: CanonicalRequest) => unknown]> = [
   ['responses', (request) => convertToResponsesRequest(request, 'm')],
 ];
 
-/** Replaces or drops one value at a path of indexes (taken modulo each level's keys). */
-const mutated = (valid: unknown) =>
-  fc.tuple(fc.array(fc.nat(), { maxLength: 6 }), fc.anything({ maxDepth: 2 })).map(([path, replacement]) => {
-    const copy = structuredClone(valid) as Record<string, unknown>;
-    let node: Record<string, unknown> = copy;
-    for (const step of path) {
-      const keys = Object.keys(node);
-      if (keys.length === 0) break;
-      const key = keys[step % keys.length]!;
-      const child = node[key];
-      if (child !== null && typeof child === 'object' && step % 4 !== 0)
-        node = child as Record<string, unknown>;
-      else {
-        if (step % 2 === 0 && !Array.isArray(node)) delete node[key];
-        else node[key] = replacement;
-        break;
-      }
-    }
-    return copy;
-  });
-
 describe('fuzzing the translation of accepted requests to every upstream', () => {
   it.each(clients)(
     '$name: each upstream writes a request or refuses it as a client error',
@@ -172,7 +152,7 @@ describe('fuzzing the translation of accepted requests to every upstream', () =>
       // the request as written is accepted and translated everywhere but where a feature is refused
       expect(() => codec.parse(body)).not.toThrow();
       fc.assert(
-        fc.property(mutated(body), (candidate) => {
+        fc.property(mutated(body, 6), (candidate) => {
           let request: CanonicalRequest;
           try {
             request = codec.parse(candidate);

@@ -23,6 +23,7 @@ import { openAIResponsesAdapter } from '../../relay-core/src/providers/openai-re
 import { findPreset } from '../../relay-core/src/providers/presets.js';
 import type { ProviderAdapter, ResolvedProvider } from '../../relay-core/src/providers/types.js';
 import { loadRecording, scenarios } from '../emulator/index.js';
+import { mutateAt } from '../helpers/mutated-json.js';
 import type { Recording } from '../emulator/index.js';
 
 // Upstreams answer with what they like. Every recorded answer, mutated at any depth (a field
@@ -79,22 +80,6 @@ function requestFor(stream: boolean): CanonicalRequest {
   });
 }
 
-/** Replaces one value at a path of indexes (taken modulo each level's keys) in a JSON value. */
-function mutate(value: unknown, path: number[], replacement: unknown): unknown {
-  if (value === null || typeof value !== 'object' || path.length === 0) return replacement;
-  const copy = (Array.isArray(value) ? [...value] : { ...value }) as Record<string, unknown>;
-  const keys = Object.keys(copy);
-  if (keys.length === 0) return replacement;
-  const [step, ...rest] = path as [number, ...number[]];
-  const key = keys[step % keys.length]!;
-  // a third of the steps stop here: drop the key or replace its value
-  if (step % 3 === 0) {
-    if (step % 2 === 0 && !Array.isArray(copy)) delete copy[key];
-    else copy[key] = replacement;
-  } else copy[key] = mutate(copy[key], rest, replacement);
-  return copy;
-}
-
 /** A JSON text mutated, or left as it was when it is not JSON (`[DONE]`). */
 function mutateJsonText(text: string, path: number[], replacement: unknown): string {
   let parsed: unknown;
@@ -103,7 +88,7 @@ function mutateJsonText(text: string, path: number[], replacement: unknown): str
   } catch {
     return text;
   }
-  return JSON.stringify(mutate(parsed, path, replacement)) ?? 'null';
+  return JSON.stringify(mutateAt(parsed, path, replacement)) ?? 'null';
 }
 
 /** One SSE event (its framing included) with its data mutated. */
