@@ -473,7 +473,7 @@ describe('requests the relay refuses, in the OpenAI error shape', () => {
     ],
     [
       'a body over the size limit',
-      { headers: json, body: Buffer.alloc(11 * 1024 * 1024, 0x20) },
+      { headers: json, body: Buffer.alloc(33 * 1024 * 1024, 0x20) },
       413,
       'payload_too_large',
     ],
@@ -491,6 +491,28 @@ describe('requests the relay refuses, in the OpenAI error shape', () => {
     const health = await rawRequest({ path: '/health', method: 'GET' });
     expect(JSON.parse(health.body)).toEqual({ status: 'ok' });
     expect(harness.emulator.calls).toHaveLength(0);
+  });
+
+  it('takes a 20 MB request, as the upstreams do (a PDF or images in the body)', async () => {
+    const large = JSON.stringify({
+      model: 'gpt-4.1-nano',
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'What is in this scan?' },
+            {
+              type: 'image_url',
+              image_url: { url: `data:image/png;base64,${'A'.repeat(21 * 1024 * 1024)}` },
+            },
+          ],
+        },
+      ],
+    });
+    expect(large.length).toBeGreaterThan(20 * 1024 * 1024);
+    const reply = await rawRequest({ path: '/v1/chat/completions', headers: json, body: large });
+    expect(reply.status, reply.body.slice(0, 200)).toBe(200);
+    expect(harness.emulator.calls).toHaveLength(1);
   });
 
   it('keeps the admin API closed without the admin token', async () => {

@@ -6,7 +6,7 @@ export const defaultConfigText = `# Switchboard configuration. Edited here or in
 server:
   host: 127.0.0.1        # loopback only; SWITCHBOARD_HOST overrides
   port: 4141             # SWITCHBOARD_PORT overrides
-  max_body_bytes: 10485760
+  max_body_bytes: 33554432   # 32 MB, the Messages API's own limit (PDFs and images go in the body)
   headers_timeout_ms: 10000   # a client that trickles its headers is cut off (slowloris)
   request_timeout_ms: 60000   # the whole request, body included; answers may take longer
   allowed_hosts: []      # extra Host names accepted (DNS-rebinding defence)

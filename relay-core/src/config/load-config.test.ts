@@ -37,7 +37,7 @@ describe('loadConfig', () => {
     expect(config.server).toEqual({
       host: '127.0.0.1',
       port: 4141,
-      max_body_bytes: 10485760,
+      max_body_bytes: 33554432,
       headers_timeout_ms: 10000,
       request_timeout_ms: 60000,
       allowed_hosts: [],

@@ -147,7 +147,8 @@ export const configSchema = z
           .number()
           .int()
           .positive()
-          .default(10 * 1024 * 1024),
+          // the Messages API's own request limit: a request an upstream takes is never refused here
+          .default(32 * 1024 * 1024),
         /** A client must send its request headers within this (slowloris defence). */
         headers_timeout_ms: z.number().int().min(100).default(10_000),
         /** ...and its whole request, body included, within this (the answer may take longer). */
