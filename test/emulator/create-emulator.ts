@@ -69,6 +69,7 @@ async function handle(request: IncomingMessage, response: ServerResponse, shared
   const { signal, cut } = trackCall(call, request, response, shared.closing);
   call.body = await readBody(request);
   shared.calls.push(call);
+  if (shared.calls.length > (shared.options.keepCalls ?? Infinity)) shared.calls.shift();
   const matched = method === 'POST' ? matchRoute(url.pathname, call.body) : undefined;
   // unknown paths answer in OpenAI's shape, as most clients of the emulator speak it
   const route = matched?.route ?? openAIChatRoute;

@@ -42,4 +42,9 @@ export interface EmulatorOptions {
   host?: string;
   /** When set, other keys get the provider's 401; when unset any non-empty key is accepted. */
   expectedKey?: string;
+  /**
+   * How many calls `calls` keeps (the oldest go first); default all of them, for tests. A
+   * benchmark or a soak sends hundreds of thousands, with their bodies: the CLI keeps 1,000.
+   */
+  keepCalls?: number;
 }

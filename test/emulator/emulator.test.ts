@@ -163,6 +163,28 @@ describe('replaying recorded traffic', () => {
   });
 });
 
+describe('the call log', () => {
+  it('keeps only the last keepCalls calls when asked, so a soak does not fill its memory', async () => {
+    const small = await startEmulator({ keepCalls: 2 });
+    try {
+      for (const content of ['one', 'two', 'three']) {
+        const response = await fetch(`${small.url}/v1/chat/completions`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ model: 'gpt-4.1-nano', messages: [{ role: 'user', content }] }),
+        });
+        await response.text();
+      }
+      const kept = small.calls.map(
+        (call) => (call.body as { messages: Array<{ content: string }> }).messages[0]!.content,
+      );
+      expect(kept).toEqual(['two', 'three']);
+    } finally {
+      await small.close();
+    }
+  });
+});
+
 describe('models, keys and unknown models', () => {
   it('lists every model it answers in the OpenAI list shape, leaving out error-only ones', async () => {
     const response = await fetch(`${emulator.url}/v1/models`, { headers });
