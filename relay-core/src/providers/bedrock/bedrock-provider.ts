@@ -1,7 +1,7 @@
 import { accumulateStream } from '../../canonical/accumulate-stream.js';
 import type { CanonicalRequest, StreamEvent } from '../../canonical/types.js';
-import { parseUpstreamJson, unreadableUpstream } from '../shared/parse-upstream-json.js';
-import { checkEvent, readUpstreamAnswer } from '../shared/check-canonical.js';
+import { parseUpstreamJson } from '../shared/parse-upstream-json.js';
+import { checkedEvents, readUpstreamAnswer } from '../shared/check-canonical.js';
 import { readBodyText, sendUpstream, streamCutOff } from '../shared/send-upstream.js';
 import { sourceFromIterable } from '../shared/stream-source.js';
 import type { UpstreamReply } from '../shared/send-upstream.js';
@@ -48,21 +48,16 @@ async function* convertStream(
   const decoder = new EventStreamDecoder(provider);
   const converter = new BedrockEventConverter(provider, model);
   const chunks = reply.chunks()[Symbol.asyncIterator]();
-  /** One upstream read's events; what the converter cannot read is the upstream's protocol error. */
+  /** The events of one upstream read's frames. */
   function* convertRead(chunk: Uint8Array): Generator<StreamEvent> {
-    try {
-      for (const message of decoder.push(chunk)) {
-        const type = message.headers[':event-type'] ?? message.headers[':exception-type'] ?? '';
-        const event = parseUpstreamJson<BedrockEventWire>(
-          message.payload.toString('utf8') || '{}',
-          provider,
-          'stream',
-        );
-        for (const converted of converter.convert(type, message.headers[':message-type'] ?? 'event', event))
-          yield checkEvent(converted, provider);
-      }
-    } catch (error) {
-      throw unreadableUpstream(error, provider);
+    for (const message of decoder.push(chunk)) {
+      const type = message.headers[':event-type'] ?? message.headers[':exception-type'] ?? '';
+      const event = parseUpstreamJson<BedrockEventWire>(
+        message.payload.toString('utf8') || '{}',
+        provider,
+        'stream',
+      );
+      yield* converter.convert(type, message.headers[':message-type'] ?? 'event', event);
     }
   }
   try {
@@ -74,13 +69,10 @@ async function* convertStream(
         throw streamCutOff(error, provider);
       }
       if (read.done) break;
-      yield* convertRead(read.value);
+      const chunk = read.value;
+      yield* checkedEvents(provider, () => convertRead(chunk));
     }
-    try {
-      for (const converted of converter.end()) yield checkEvent(converted, provider);
-    } catch (error) {
-      throw unreadableUpstream(error, provider);
-    }
+    yield* checkedEvents(provider, () => converter.end());
   } finally {
     // ended, failed or abandoned by the client: the upstream body is let go
     await chunks.return?.();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RelayError } from '../../canonical/errors.js';
 import type { CanonicalResponse, StreamEvent } from '../../canonical/types.js';
-import { checkEvent, readUpstreamAnswer } from './check-canonical.js';
+import { checkedEvents, checkEvent, readUpstreamAnswer } from './check-canonical.js';
 
 const usage = {
   inputTokens: 3,
@@ -118,6 +118,17 @@ describe('canonical shape checks', () => {
     expect(
       refusal(() => checkEvent({ ...call, part: wrong(call.part, { id: {} }) } as StreamEvent, 'p')),
     ).toContain('whose id has');
+  });
+
+  it("check a converter's events one by one, and make what it cannot read the upstream's error", () => {
+    const converted = checkedEvents('bedrock', function* () {
+      yield wrong<StreamEvent>({ type: 'message_start', id: 'a', model: 'm', created: 1 }, { id: 9 });
+      throw new TypeError("Cannot read properties of null (reading 'delta')");
+    });
+    expect(converted.next().value).toMatchObject({ type: 'message_start', id: '9' });
+    expect(refusal(() => converted.next())).toBe(
+      'bedrock: upstream sent an answer of a shape the relay cannot read',
+    );
   });
 
   it('turn what a converter cannot read into the upstream protocol error, naming the provider', () => {

@@ -27,7 +27,7 @@ import type {
 const finishReasons = new Set(['stop', 'length', 'tool_calls', 'content_filter', 'error', 'other']);
 
 /** The first content field of an event that does not have its canonical type, or undefined. */
-export function malformedField(event: StreamEvent): string | undefined {
+function malformedField(event: StreamEvent): string | undefined {
   switch (event.type) {
     case 'message_start':
       return undefined;
@@ -68,6 +68,21 @@ export function checkEvent(event: StreamEvent, provider: string): StreamEvent {
   if (event.type === 'part_start' && event.part.type === 'tool_call' && typeof event.part.id !== 'string')
     return { ...event, part: { ...event.part, id: asText(event.part.id) } };
   return event;
+}
+
+/**
+ * The events a converter makes of upstream data, each checked as `checkEvent` does; what the
+ * converter cannot read is the upstream's protocol error.
+ */
+export function* checkedEvents(
+  provider: string,
+  convert: () => Iterable<StreamEvent>,
+): Generator<StreamEvent> {
+  try {
+    for (const event of convert()) yield checkEvent(event, provider);
+  } catch (error) {
+    throw unreadableUpstream(error, provider);
+  }
 }
 
 /**
