@@ -210,10 +210,9 @@ export class ResponsesStreamEncoder implements StreamEncoder {
     return out + this.frame('response.output_item.done', { output_index: outputIndex, item: done });
   }
 
-  /** Ends every part still open, in the order they opened. */
+  /** Ends every part still open, in the order they opened (the map's order: `start` adds each anew). */
   private endAll(): string {
-    const open = [...this.open.entries()].sort(([, a], [, b]) => a.outputIndex - b.outputIndex);
-    return open.map(([index]) => this.end(index)).join('');
+    return [...this.open.keys()].map((index) => this.end(index)).join('');
   }
 
   /** A delta's log probabilities, also kept for the part's `done` events. */
