@@ -1,0 +1,77 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { describe, expect, it } from 'vitest';
+import type { CanonicalRequest, StreamEvent } from '../canonical/types.js';
+import type { ProviderAdapter, ResolvedProvider } from '../providers/types.js';
+import { sourceFromIterable } from '../providers/shared/stream-source.js';
+import { AbortSwitch } from './abort-switch.js';
+import { launchAttempt } from './launch-attempt.js';
+import type { RelayRuntime } from './relay-runtime.js';
+
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+
+async function* answer(): AsyncGenerator<StreamEvent> {
+  yield { type: 'message_start', id: 'msg_1', model: 'm', created: 0 };
+  yield { type: 'part_start', index: 0, part: { type: 'text' } };
+  yield { type: 'text_delta', index: 0, text: 'hi' };
+  yield { type: 'finish', reason: 'stop' };
+}
+
+const adapter: ProviderAdapter = {
+  send: (request) =>
+    Promise.resolve(
+      request.stream
+        ? { kind: 'stream', events: sourceFromIterable(answer()) }
+        : {
+            kind: 'response',
+            response: { id: 'msg_1', model: 'm', created: 0, content: [], finishReason: 'stop' },
+          },
+    ),
+};
+
+const runtime = {
+  getKey: () => Promise.resolve('key'),
+  adapterFor: () => adapter,
+  wallClock: () => Date.now(),
+  now: () => performance.now(),
+  fallback: { firstTokenTimeoutMs: 8000 },
+} as unknown as RelayRuntime;
+const target = { provider: { id: 'p', preset: { keyless: true } } as ResolvedProvider, model: 'm' };
+
+/** A request as big as a coding agent's, which only `launchAttempt` ever sees. */
+function agentSizedRequest(stream: boolean): CanonicalRequest {
+  return {
+    model: 'm',
+    stream,
+    includeUsage: true,
+    messages: [{ role: 'user', content: [{ type: 'text', text: 'file contents\n'.repeat(6000) }] }],
+  };
+}
+
+describe('launchAttempt', () => {
+  // A finished attempt's closures (its abort switch's listeners, the upstream handler's callbacks)
+  // outlive the request in V8's young generation until a full collection: if they held the
+  // request, every request's whole tree would be promoted and pile up until then.
+  for (const stream of [true, false]) {
+    it(`lets the request go once sent, while its attempt lives on (${stream ? 'stream' : 'whole answer'})`, async () => {
+      let request: CanonicalRequest | undefined = agentSizedRequest(stream);
+      const gone = new WeakRef(request);
+      const run = await launchAttempt(runtime, request, target, [], new AbortSwitch(), true);
+      request = undefined;
+      if (!('outcome' in run)) throw new Error(run.error.message);
+      const { result } = await run.outcome;
+      if (result?.kind === 'stream') {
+        let next = result.first;
+        while (!next.done) next = result.pull() ?? (await result.next());
+      }
+      // the next turn of the event loop: a WeakRef holds its target until the current job ends
+      await new Promise((resolve) => setImmediate(resolve));
+      collectGarbage();
+      expect(gone.deref()).toBeUndefined();
+      // the attempt's closures are still reachable here, as they are for the relay's young generation
+      expect(run.dispatchedAt()).toBeUndefined();
+      expect(result).toBeDefined();
+    });
+  }
+});
