@@ -1,5 +1,3 @@
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import type { CanonicalRequest, StreamEvent } from '../canonical/types.js';
 import type { ProviderAdapter, ResolvedProvider } from '../providers/types.js';
@@ -7,9 +5,7 @@ import { sourceFromIterable } from '../providers/shared/stream-source.js';
 import { AbortSwitch } from './abort-switch.js';
 import { launchAttempt } from './launch-attempt.js';
 import type { RelayRuntime } from './relay-runtime.js';
-
-setFlagsFromString('--expose-gc');
-const collectGarbage = runInNewContext('gc') as () => void;
+import { collectGarbage } from '../../../test/helpers/collect-garbage.js';
 
 async function* answer(): AsyncGenerator<StreamEvent> {
   yield { type: 'message_start', id: 'msg_1', model: 'm', created: 0 };
@@ -65,9 +61,7 @@ describe('launchAttempt', () => {
         let next = result.first;
         while (!next.done) next = result.pull() ?? (await result.next());
       }
-      // the next turn of the event loop: a WeakRef holds its target until the current job ends
-      await new Promise((resolve) => setImmediate(resolve));
-      collectGarbage();
+      await collectGarbage();
       expect(gone.deref()).toBeUndefined();
       // the attempt's closures are still reachable here, as they are for the relay's young generation
       expect(run.dispatchedAt()).toBeUndefined();

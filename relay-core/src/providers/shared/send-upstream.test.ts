@@ -3,10 +3,12 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Agent } from 'undici';
+import type { Dispatcher } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AbortSwitch } from '../../pipeline/abort-switch.js';
 import type { AdapterContext, ResolvedProvider } from '../types.js';
 import { readBodyText, sendUpstream } from './send-upstream.js';
+import { collectGarbage } from '../../../../test/helpers/collect-garbage.js';
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 
@@ -197,4 +199,59 @@ describe('an upstream body', () => {
     await new Promise((resolve) => writer!.on('close', resolve));
     expect(closes).toBe(2);
   });
+});
+
+/**
+ * An HTTP client stand-in that answers every request at once with `outcome`, through the same
+ * handler callbacks undici calls. `handlers` keeps each handler, as the relay's attempt does;
+ * `controllers` tells whether each request's controller is still held by anyone.
+ */
+function answeringDispatcher(outcome: 'body' | 'failure') {
+  // made here: an error keeps the closures of the frames it was made in (for its stack trace)
+  const failure = new Error('socket hang up');
+  const handlers: Dispatcher.DispatchHandler[] = [];
+  const controllers: Array<WeakRef<Dispatcher.DispatchController>> = [];
+  const dispatcher = {
+    dispatch(_options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler) {
+      const controller: Dispatcher.DispatchController = {
+        paused: false,
+        aborted: false,
+        reason: null,
+        pause() {},
+        resume() {},
+        abort() {},
+      };
+      controllers.push(new WeakRef(controller));
+      handlers.push(handler);
+      handler.onRequestStart?.(controller, {});
+      queueMicrotask(() => {
+        handler.onResponseStart?.(controller, 200, {}, 'OK');
+        handler.onResponseData?.(controller, Buffer.from('data: {}\n\n'));
+        if (outcome === 'body') handler.onResponseEnd?.(controller, {});
+        else handler.onResponseError?.(controller, failure);
+      });
+      return true;
+    },
+  } as unknown as Dispatcher;
+  return { dispatcher, handlers, controllers };
+}
+
+describe('an upstream exchange that is over', () => {
+  // the HTTP client's controller reaches its request and the request's body; the relay keeps the
+  // exchange's objects for a while after its request ended (launch-attempt.ts), and they must not
+  // keep those with them
+  for (const outcome of ['body', 'failure'] as const) {
+    it(`lets go of the HTTP client's controller after the ${outcome === 'body' ? "body's end" : 'failure'}`, async () => {
+      const { dispatcher, handlers, controllers } = answeringDispatcher(outcome);
+      const reply = await sendUpstream('http://127.0.0.1:9/v1', '{}', {}, { ...context(), dispatcher });
+      const read = reply.text();
+      if (outcome === 'body') expect(await read).toBe('data: {}\n\n');
+      else await expect(read).rejects.toThrow();
+      await collectGarbage();
+      expect(controllers[0]!.deref()).toBeUndefined();
+      // the exchange and its body are still held here
+      expect(handlers).toHaveLength(1);
+      expect(reply.status).toBe(200);
+    });
+  }
 });

@@ -73,11 +73,14 @@ class UpstreamExchange implements Dispatcher.DispatchHandler {
 
   onResponseEnd(): void {
     this.stopListening?.();
+    // the HTTP client's hold on the exchange goes with it (see UpstreamBody's controller)
+    this.controller = undefined;
     this.body?.finish();
   }
 
   onResponseError(_controller: Dispatcher.DispatchController | undefined, error: Error): void {
     this.stopListening?.();
+    this.controller = undefined;
     if (this.body) this.body.fail(error);
     else this.reject(mapTransportError(error, this.context.provider.id));
   }

@@ -53,11 +53,19 @@ export class UpstreamBody {
       }
     | undefined;
   private onWait: ((ms: number) => void) | undefined;
+  /**
+   * The HTTP client's hold on the exchange, let go at the body's end or failure: it reaches the
+   * client's request and the request's body, and a reader may keep this object for longer (for
+   * V8's young-generation collections, until the next full one: launch-attempt.ts).
+   */
+  private controller: Dispatcher.DispatchController | undefined;
 
   constructor(
-    private readonly controller: Dispatcher.DispatchController,
+    controller: Dispatcher.DispatchController,
     private readonly releaseGraceMs = defaultReleaseGraceMs,
-  ) {}
+  ) {
+    this.controller = controller;
+  }
 
   /** A chunk from upstream (the handler's `onResponseData`). */
   push(chunk: Buffer): void {
@@ -66,12 +74,13 @@ export class UpstreamBody {
     this.queuedBytes += chunk.length;
     if (this.waiter) this.answerSoon();
     // a reader that has fallen this far behind: hold the rest in the socket until it catches up
-    else if (this.queuedBytes >= highWaterBytes && !this.controller.paused) this.controller.pause();
+    else if (this.queuedBytes >= highWaterBytes && this.controller?.paused === false) this.controller.pause();
   }
 
   /** The body's end (`onResponseEnd`). */
   finish(): void {
     this.ended = true;
+    this.controller = undefined;
     clearTimeout(this.releaseTimer);
     this.answerSoon();
   }
@@ -79,6 +88,7 @@ export class UpstreamBody {
   /** The connection failed, timed out or was aborted mid-body (`onResponseError`). */
   fail(error: unknown): void {
     clearTimeout(this.releaseTimer);
+    this.controller = undefined;
     if (this.released || this.ended) return;
     this.failure = error;
     this.answerSoon();
@@ -119,8 +129,7 @@ export class UpstreamBody {
   abort(): void {
     this.release();
     clearTimeout(this.releaseTimer);
-    if (!this.ended && this.failure === undefined)
-      this.controller.abort(new ReleasedBodyError('upstream body too large'));
+    this.controller?.abort(new ReleasedBodyError('upstream body too large'));
   }
 
   private next(): Promise<IteratorResult<Uint8Array>> {
@@ -138,7 +147,7 @@ export class UpstreamBody {
     const chunk = this.queue.length === 1 ? this.queue[0]! : Buffer.concat(this.queue, this.queuedBytes);
     this.queue.length = 0;
     this.queuedBytes = 0;
-    if (this.controller.paused && !this.ended) this.controller.resume();
+    if (this.controller?.paused) this.controller.resume();
     return chunk;
   }
 
@@ -169,9 +178,9 @@ export class UpstreamBody {
     this.queuedBytes = 0;
     if (this.ended || this.failure !== undefined) return;
     // nothing reads the rest: it is dropped as it arrives, and the body ends on its own
-    if (this.controller.paused) this.controller.resume();
+    if (this.controller?.paused) this.controller.resume();
     this.releaseTimer = setTimeout(
-      () => this.controller.abort(new ReleasedBodyError('upstream body let go before its end')),
+      () => this.controller?.abort(new ReleasedBodyError('upstream body let go before its end')),
       this.releaseGraceMs,
     );
     this.releaseTimer.unref();
