@@ -117,6 +117,20 @@ export class SseParser {
     return events;
   }
 
+  /**
+   * Lets go of the bytes held, once no more will be parsed. A read is a view of the socket's whole
+   * read buffer (64 kB), and a stream's parser may be kept long after its stream (for V8's young
+   * generation, until the next full collection: pipeline/launch-attempt.ts).
+   */
+  release(): void {
+    this.bytes = empty;
+    this.position = 0;
+    this.held = [];
+    this.heldBytes = 0;
+    this.dataLines = [];
+    this.dataBytes = 0;
+  }
+
   /** Bytes fed that have not been parsed yet (the rest of a read being parsed lazily). */
   get pendingBytes(): number {
     return this.bytes.length - this.position + this.heldBytes;

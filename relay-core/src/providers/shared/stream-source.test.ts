@@ -5,6 +5,9 @@ import { OpenAIChunkConverter } from '../openai-compatible/convert-openai-stream
 import { sseSource } from './stream-source.js';
 import type { StreamSource } from './stream-source.js';
 import { fakeReply } from './upstream-reply.fixture.js';
+import type { UpstreamReply } from './send-upstream.js';
+import { done } from './upstream-body.js';
+import { collectGarbage } from '../../../../test/helpers/collect-garbage.js';
 
 const chunk = (content: string, finish: string | null = null) =>
   `data: ${JSON.stringify({
@@ -93,5 +96,33 @@ describe('sseSource', () => {
     await expect(drain(source)).rejects.toMatchObject({ code: 'UPSTREAM_PROTOCOL_ERROR' });
     expect(state.readsTaken).toBe(1);
     expect(state.returned).toBe(true);
+  });
+});
+
+describe('a finished sseSource', () => {
+  // a read is a view of the socket's whole read buffer (64 kB), and the relay may keep a stream's
+  // source for a while after the stream ended (pipeline/launch-attempt.ts)
+  it('lets go of its last read', async () => {
+    const reads = [
+      Buffer.from(`${chunk('a')}${chunk('b', 'stop')}data: [DONE]\n\n: ${'x'.repeat(64 * 1024)}\n`),
+    ];
+    const lastRead = new WeakRef(reads[0]!.buffer);
+    const iterator: AsyncIterableIterator<Uint8Array> = {
+      next: () => Promise.resolve(reads.length > 0 ? { done: false, value: reads.shift()! } : done),
+      return: () => Promise.resolve(done),
+      [Symbol.asyncIterator]: () => iterator,
+    };
+    const reply: UpstreamReply = {
+      status: 200,
+      headers: {},
+      text: () => Promise.reject(new Error('a stream is read in chunks')),
+      chunks: () => iterator,
+    };
+    const source = sseSource(reply, 'openai', new OpenAIChunkConverter('openai'));
+    expect(texts(await drain(source))).toEqual(['a', 'b']);
+    await collectGarbage();
+    expect(lastRead.deref()).toBeUndefined();
+    // the source itself is still held here
+    expect(source.pull()).toEqual(done);
   });
 });

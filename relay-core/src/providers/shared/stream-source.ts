@@ -110,12 +110,15 @@ export function sseSource(reply: UpstreamReply, provider: string, converter: Sse
           // a malformed or failed stream: nothing more is read, and the connection is let go
           pending = undefined;
           stopReading();
+          parser.release();
           throw unreadableUpstream(error, provider);
         }
         if (!result.done) return result;
         pending = undefined;
       }
-      return finished ? done : undefined;
+      if (!finished) return undefined;
+      parser.release();
+      return done;
     },
     async next() {
       for (;;) {
@@ -126,6 +129,7 @@ export function sseSource(reply: UpstreamReply, provider: string, converter: Sse
           read = await chunks.next();
         } catch (error) {
           finished = true;
+          parser.release();
           throw streamCutOff(error, provider);
         }
         if (read.done) {
@@ -138,6 +142,7 @@ export function sseSource(reply: UpstreamReply, provider: string, converter: Sse
     async return() {
       pending = undefined;
       finished = true;
+      parser.release();
       await chunks.return?.();
       return done;
     },
