@@ -1,5 +1,4 @@
 import fc from 'fast-check';
-import type { Dispatcher } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { RelayError } from '../../relay-core/src/canonical/errors.js';
 import type {
@@ -22,6 +21,7 @@ import { openAICompatibleAdapter } from '../../relay-core/src/providers/openai-c
 import { openAIResponsesAdapter } from '../../relay-core/src/providers/openai-responses/openai-responses-provider.js';
 import { findPreset } from '../../relay-core/src/providers/presets.js';
 import type { ProviderAdapter, ResolvedProvider } from '../../relay-core/src/providers/types.js';
+import { answeringDispatcher } from '../../relay-core/src/providers/shared/upstream-reply.fixture.js';
 import { loadRecording, scenarios } from '../emulator/index.js';
 import { mutateAt } from '../helpers/mutated-json.js';
 import type { Recording } from '../emulator/index.js';
@@ -48,28 +48,6 @@ const clients: Array<{ codec: DialectCodec; body: Record<string, unknown> }> = [
   { codec: anthropicMessagesCodec, body: { max_tokens: 100, messages: [{ role: 'user', content: 'hi' }] } },
   { codec: createResponsesCodec({ save: () => undefined, load: () => undefined }), body: { input: 'hi' } },
 ];
-
-/** A dispatcher that answers every request with the given status, content type and body reads. */
-function answering(status: number, contentType: string, reads: Buffer[]): Dispatcher {
-  const dispatch = (_options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler) => {
-    const controller = {
-      aborted: false,
-      paused: false,
-      reason: null,
-      abort() {},
-      pause() {},
-      resume() {},
-    } as unknown as Dispatcher.DispatchController;
-    queueMicrotask(() => {
-      handler.onRequestStart?.(controller, {});
-      handler.onResponseStart?.(controller, status, { 'content-type': contentType }, '');
-      for (const read of reads) handler.onResponseData?.(controller, read);
-      handler.onResponseEnd?.(controller, {});
-    });
-    return true;
-  };
-  return { dispatch } as unknown as Dispatcher;
-}
 
 function requestFor(stream: boolean): CanonicalRequest {
   return openAIChatCodec.parse({
@@ -158,7 +136,11 @@ async function relayOnce(api: Api, recording: Recording, body: Buffer[], stream:
       model,
       apiKey: 'test-key',
       signal: new AbortController().signal,
-      dispatcher: answering(recording.status, recording.contentType, body),
+      dispatcher: answeringDispatcher({
+        status: recording.status,
+        headers: { 'content-type': recording.contentType },
+        reads: body,
+      }).dispatcher,
     });
     if (result.kind === 'response') encodeForClients(stream, result.response);
     else {

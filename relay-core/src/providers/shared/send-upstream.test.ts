@@ -3,11 +3,11 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Agent } from 'undici';
-import type { Dispatcher } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AbortSwitch } from '../../pipeline/abort-switch.js';
 import type { AdapterContext, ResolvedProvider } from '../types.js';
 import { readBodyText, sendUpstream } from './send-upstream.js';
+import { answeringDispatcher } from './upstream-reply.fixture.js';
 import { collectGarbage } from '../../../../test/helpers/collect-garbage.js';
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;
@@ -201,40 +201,8 @@ describe('an upstream body', () => {
   });
 });
 
-/**
- * An HTTP client stand-in that answers every request at once with `outcome`, through the same
- * handler callbacks undici calls. `handlers` keeps each handler, as the relay's attempt does;
- * `controllers` tells whether each request's controller is still held by anyone.
- */
-function answeringDispatcher(outcome: 'body' | 'failure') {
-  // made here: an error keeps the closures of the frames it was made in (for its stack trace)
-  const failure = new Error('socket hang up');
-  const handlers: Dispatcher.DispatchHandler[] = [];
-  const controllers: Array<WeakRef<Dispatcher.DispatchController>> = [];
-  const dispatcher = {
-    dispatch(_options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler) {
-      const controller: Dispatcher.DispatchController = {
-        paused: false,
-        aborted: false,
-        reason: null,
-        pause() {},
-        resume() {},
-        abort() {},
-      };
-      controllers.push(new WeakRef(controller));
-      handlers.push(handler);
-      handler.onRequestStart?.(controller, {});
-      queueMicrotask(() => {
-        handler.onResponseStart?.(controller, 200, {}, 'OK');
-        handler.onResponseData?.(controller, Buffer.from('data: {}\n\n'));
-        if (outcome === 'body') handler.onResponseEnd?.(controller, {});
-        else handler.onResponseError?.(controller, failure);
-      });
-      return true;
-    },
-  } as unknown as Dispatcher;
-  return { dispatcher, handlers, controllers };
-}
+// made here: an error keeps the closures of the frames it was made in (for its stack trace)
+const hangUp = new Error('socket hang up');
 
 describe('an upstream exchange that is over', () => {
   // the HTTP client's controller reaches its request and the request's body; the relay keeps the
@@ -242,7 +210,11 @@ describe('an upstream exchange that is over', () => {
   // keep those with them
   for (const outcome of ['body', 'failure'] as const) {
     it(`lets go of the HTTP client's controller after the ${outcome === 'body' ? "body's end" : 'failure'}`, async () => {
-      const { dispatcher, handlers, controllers } = answeringDispatcher(outcome);
+      const { dispatcher, handlers, controllers } = answeringDispatcher({
+        status: 200,
+        reads: [Buffer.from('data: {}\n\n')],
+        failure: outcome === 'failure' ? hangUp : undefined,
+      });
       const reply = await sendUpstream('http://127.0.0.1:9/v1', '{}', {}, { ...context(), dispatcher });
       const read = reply.text();
       if (outcome === 'body') expect(await read).toBe('data: {}\n\n');

@@ -1,3 +1,4 @@
+import type { Dispatcher } from 'undici';
 import type { StreamEvent } from '../../canonical/types.js';
 import type { SseEvent } from './parse-sse.js';
 import type { UpstreamReply } from './send-upstream.js';
@@ -28,6 +29,42 @@ export function fakeReply(reads: string[], options: { cut?: boolean } = {}) {
     },
   };
   return { reply, state };
+}
+
+/**
+ * An HTTP client stand-in that answers every request at once through the handler callbacks undici
+ * calls: the status, the body's reads, then the end (or `failure`). `handlers` keeps each request's
+ * handler; `controllers` tells whether each request's controller is still held by anyone.
+ */
+export function answeringDispatcher(answer: {
+  status: number;
+  headers?: Record<string, string>;
+  reads: Buffer[];
+  failure?: Error;
+}) {
+  const handlers: Dispatcher.DispatchHandler[] = [];
+  const controllers: Array<WeakRef<Dispatcher.DispatchController>> = [];
+  const dispatch = (_options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler) => {
+    const controller: Dispatcher.DispatchController = {
+      aborted: false,
+      paused: false,
+      reason: null,
+      abort() {},
+      pause() {},
+      resume() {},
+    };
+    controllers.push(new WeakRef(controller));
+    handlers.push(handler);
+    queueMicrotask(() => {
+      handler.onRequestStart?.(controller, {});
+      handler.onResponseStart?.(controller, answer.status, answer.headers ?? {}, '');
+      for (const read of answer.reads) handler.onResponseData?.(controller, read);
+      if (answer.failure) handler.onResponseError?.(controller, answer.failure);
+      else handler.onResponseEnd?.(controller, {});
+    });
+    return true;
+  };
+  return { dispatcher: { dispatch } as unknown as Dispatcher, handlers, controllers };
 }
 
 /** SSE events as an upstream writes them (a data value's newlines become data lines). */
