@@ -1,9 +1,8 @@
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { Pool } from 'undici';
 import type { Agent } from 'undici';
 import { describe, expect, it } from 'vitest';
 import type { FaultSpec } from '../emulator/index.js';
+import { fullGc } from '../helpers/collect-garbage.js';
 import { clientKey, useHarness } from '../helpers/relay-harness.js';
 
 // After upstreams that stall before their headers, answer with multi-MB bodies or streams, reset
@@ -20,9 +19,6 @@ routes:
     targets: [flaky/gpt-4.1-nano, backup/gpt-4.1-nano]
 `,
 });
-
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
 
 const hugeText = 'All work and no play. '.repeat(200_000); // 4.4 MB
 const hugeCompletion: FaultSpec = {
@@ -128,8 +124,8 @@ function upstreamPool() {
 const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
 
 function heapMb(): number {
-  gc();
-  gc();
+  fullGc();
+  fullGc();
   return process.memoryUsage().heapUsed / 2 ** 20;
 }
 

@@ -2,7 +2,9 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
+
+/** A full garbage collection, now. */
+export const fullGc = runInNewContext('gc') as () => void;
 
 /**
  * A full garbage collection, on the next turn of the event loop (a WeakRef holds its target until
@@ -10,5 +12,5 @@ const gc = runInNewContext('gc') as () => void;
  */
 export async function collectGarbage(): Promise<void> {
   await new Promise((resolve) => setImmediate(resolve));
-  gc();
+  fullGc();
 }
