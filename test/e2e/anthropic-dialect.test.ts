@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import Anthropic from '@anthropic-ai/sdk';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { clientKey, useHarness } from '../helpers/relay-harness.js';
+import { clientKey, providerKey, useHarness } from '../helpers/relay-harness.js';
 
 // Claude Code's dialect: the official @anthropic-ai/sdk against /v1/messages, backed by
 // OpenAI-compatible, Gemini and Anthropic upstreams replaying recorded traffic.
@@ -192,5 +192,84 @@ describe('Anthropic Messages clients (@anthropic-ai/sdk) through the relay', () 
       messages: [{ role: 'user', content: 'Hello world' }],
     });
     expect(counted.input_tokens).toBe(6);
+  });
+});
+
+describe('Anthropic clients on an Anthropic upstream: the body goes as the client wrote it', () => {
+  it("sends a beta request's fields and betas on, the model replaced, as Claude Code's requests are", async () => {
+    const message = await client.beta.messages.create({
+      model: 'anthropic/claude-sonnet-4-5',
+      max_tokens: 100,
+      service_tier: 'standard_only',
+      betas: ['context-management-2025-06-27'],
+      context_management: { edits: [{ type: 'clear_tool_uses_20250919' }] },
+      messages: [{ role: 'user', content: 'How are you?' }],
+    });
+    expect(message.content[0]).toMatchObject({ type: 'text' });
+    const call = harness.emulator.calls[0]!;
+    // fields the relay does not model (service_tier, context_management) reach the upstream
+    expect(call.body).toEqual({
+      model: 'claude-sonnet-4-5',
+      max_tokens: 100,
+      service_tier: 'standard_only',
+      context_management: { edits: [{ type: 'clear_tool_uses_20250919' }] },
+      messages: [{ role: 'user', content: 'How are you?' }],
+    });
+    expect(call.headers['anthropic-beta']).toBe('context-management-2025-06-27');
+    expect(call.headers['x-api-key']).toBe(providerKey);
+  });
+
+  it('keeps every byte but the model: spacing, key order, escapes', async () => {
+    const text =
+      '{ "max_tokens": 100,\n  "messages": [ {"role": "user", "content": "caf\\u00e9 \\"model\\""} ],\n' +
+      '  "model": "anthropic/claude-sonnet-4-5", "stream": false }';
+    const answer = await fetch(`${harness.relay.url}/v1/messages`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-api-key': clientKey,
+        'anthropic-version': '2023-06-01',
+      },
+      body: text,
+    });
+    expect(answer.status).toBe(200);
+    expect(harness.emulator.calls[0]!.text).toBe(
+      text.replace('"anthropic/claude-sonnet-4-5"', '"claude-sonnet-4-5"'),
+    );
+    expect(harness.emulator.calls[0]!.headers['anthropic-beta']).toBeUndefined();
+  });
+
+  it('converts a turn whose tool ids carry a Gemini signature, so Anthropic gets the original ids', async () => {
+    const tools = [
+      {
+        name: 'weather',
+        input_schema: { type: 'object' as const, properties: { location: { type: 'string' } } },
+      },
+    ];
+    const question = { role: 'user' as const, content: 'Weather in San Francisco?' };
+    const first = await client.messages.create({
+      model: 'gemini/gemini-3-pro-preview',
+      max_tokens: 1000,
+      messages: [question],
+      tools,
+    });
+    const toolUse = first.content.find((block) => block.type === 'tool_use')!;
+    expect(toolUse.id).toContain('__sig_');
+    await client.messages.create({
+      model: 'anthropic/claude-sonnet-4-5',
+      max_tokens: 1000,
+      messages: [
+        question,
+        { role: 'assistant', content: first.content },
+        { role: 'user', content: [{ type: 'tool_result', tool_use_id: toolUse.id, content: '{"temp":18}' }] },
+      ],
+      tools,
+    });
+    const sent = harness.emulator.calls[1]!.body as {
+      messages: Array<{ content: Array<{ type: string; id?: string; tool_use_id?: string }> }>;
+    };
+    const originalId = toolUse.id.slice(0, toolUse.id.indexOf('__sig_'));
+    expect(sent.messages[1]!.content.find((block) => block.type === 'tool_use')?.id).toBe(originalId);
+    expect(sent.messages[2]!.content[0]).toMatchObject({ type: 'tool_result', tool_use_id: originalId });
   });
 });

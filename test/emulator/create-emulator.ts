@@ -54,7 +54,7 @@ async function handle(request: IncomingMessage, response: ServerResponse, shared
   const url = new URL(request.url ?? '/', 'http://emulator.invalid');
   const method = request.method ?? 'GET';
   if (url.pathname.startsWith(controlPrefix)) {
-    const body = await readBody(request);
+    const { body } = await readBody(request);
     return serveControl({ method, path: url.pathname, body }, shared, response);
   }
   const call: EmulatorCall = {
@@ -67,7 +67,7 @@ async function handle(request: IncomingMessage, response: ServerResponse, shared
     finished: false,
   };
   const { signal, cut } = trackCall(call, request, response, shared.closing);
-  call.body = await readBody(request);
+  ({ text: call.text, body: call.body } = await readBody(request));
   shared.calls.push(call);
   if (shared.calls.length > (shared.options.keepCalls ?? Infinity)) shared.calls.shift();
   const matched = method === 'POST' ? matchRoute(url.pathname, call.body) : undefined;

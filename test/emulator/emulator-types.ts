@@ -9,6 +9,8 @@ export interface EmulatorCall {
   headers: Record<string, string | string[] | undefined>;
   /** The parsed JSON body, the raw text when it is not JSON, or undefined when empty. */
   body: unknown;
+  /** The body exactly as it came. */
+  text?: string;
   /** Which recording answered. */
   scenario?: string;
   /** Which fault was applied, if any. */

@@ -16,16 +16,16 @@ export function sendJson(
   response.end(body);
 }
 
-/** Reads the whole request body: parsed JSON, the raw text when it is not JSON, undefined when empty. */
-export async function readBody(request: IncomingMessage): Promise<unknown> {
+/** Reads the whole request body: its text, and parsed JSON (the text when it is not JSON, undefined when empty). */
+export async function readBody(request: IncomingMessage): Promise<{ text: string; body: unknown }> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
   const text = Buffer.concat(chunks).toString('utf8');
-  if (text === '') return undefined;
+  if (text === '') return { text, body: undefined };
   try {
-    return JSON.parse(text) as unknown;
+    return { text, body: JSON.parse(text) as unknown };
   } catch {
-    return text;
+    return { text, body: text };
   }
 }
 

@@ -1,3 +1,4 @@
+import { forgetClientBody } from './client-body.js';
 import type { CanonicalRequest, CanonicalResponse, StreamEvent } from './types.js';
 
 /**
@@ -32,19 +33,29 @@ export function decodeToolCallId(id: string): { id: string; providerData?: Recor
   }
 }
 
-/** Takes carried signatures out of the tool-call ids of a parsed request (both calls and results). */
+/**
+ * Takes carried signatures out of the tool-call ids of a parsed request (both calls and results).
+ * A request that had any no longer says what the client's body says.
+ */
 export function restoreToolCallIds(request: CanonicalRequest): void {
+  let changed = false;
   for (const message of request.messages) {
     for (const part of message.content) {
       if (part.type === 'tool_call') {
         const decoded = decodeToolCallId(part.id);
+        if (decoded.id === part.id) continue;
+        changed = true;
         part.id = decoded.id;
         if (decoded.providerData) part.providerData = { ...part.providerData, ...decoded.providerData };
       } else if (part.type === 'tool_result') {
-        part.toolCallId = decodeToolCallId(part.toolCallId).id;
+        const { id } = decodeToolCallId(part.toolCallId);
+        if (id === part.toolCallId) continue;
+        changed = true;
+        part.toolCallId = id;
       }
     }
   }
+  if (changed) forgetClientBody(request);
 }
 
 /** The event a client sees: a tool call's id carries its signature when it has one. */

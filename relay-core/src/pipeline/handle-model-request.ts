@@ -16,6 +16,8 @@ import {
   restoreToolCallIds,
 } from '../canonical/tool-call-id.js';
 import { firstSuccess, launchAttempt } from './launch-attempt.js';
+import { keepClientBody } from '../canonical/client-body.js';
+import type { JsonBody } from '../server/read-body.js';
 import { AbortSwitch } from './abort-switch.js';
 import type { AttemptResult, RunningAttempt } from './launch-attempt.js';
 import { estimateUsage } from '../tokens/estimate-tokens.js';
@@ -38,6 +40,8 @@ export interface RequestMeta {
   createdAt: number;
   /** What the client's headers asked of the cache (Cache-Control, x-relay-cache). */
   cacheDirective?: CacheDirective;
+  /** The client's `anthropic-beta` header, sent on with its body (canonical/client-body.ts). */
+  betas?: string;
 }
 
 /** The visible and reasoning text of a whole answer (tool arguments count as output). */
@@ -77,7 +81,7 @@ function formatCost(cost: number | null): string {
 export async function handleModelRequest(
   runtime: RelayRuntime,
   codec: DialectCodec,
-  body: unknown,
+  body: JsonBody | undefined,
   response: ServerResponse,
   meta: RequestMeta,
 ): Promise<void> {
@@ -96,13 +100,13 @@ export async function handleModelRequest(
 async function serveModelRequest(
   runtime: RelayRuntime,
   codec: DialectCodec,
-  body: unknown,
+  body: JsonBody | undefined,
   response: ServerResponse,
   meta: RequestMeta,
   arrivedIdle: boolean,
 ): Promise<void> {
   const attempts: AttemptLog[] = [];
-  const log = newRequestLog(meta, codec.dialect, body, attempts);
+  const log = newRequestLog(meta, codec.dialect, body?.json, attempts);
   // relay time: everything outside upstream waits
   let relayMs = 0;
   let mark = meta.receivedAt;
@@ -136,7 +140,8 @@ async function serveModelRequest(
   let targets: Target[];
   let features: ReturnType<typeof describeRequest>;
   try {
-    request = codec.parse(body);
+    request = codec.parse(body?.json);
+    if (body) keepClientBody(request, { dialect: codec.dialect, text: body.text, betas: meta.betas });
     body = undefined;
     restoreToolCallIds(request);
     runtime.limiter.check(meta.client, request.model);

@@ -9,7 +9,8 @@ import { handleEmbeddingsRequest } from '../pipeline/handle-embeddings-request.j
 import type { RelayRuntime } from '../pipeline/relay-runtime.js';
 import { extractClientKey, secretsEqual } from './client-auth.js';
 import { createHostCheck } from './host-check.js';
-import { readJsonBody } from './read-body.js';
+import { readJson, readJsonBody } from './read-body.js';
+import type { JsonBody } from './read-body.js';
 import { newRequestId } from './request-id.js';
 import { sendError, sendJson } from './send-json.js';
 import type { ErrorEncoder } from './send-json.js';
@@ -152,14 +153,16 @@ export function createRelayServer(options: RelayServerOptions): Server {
         throw new RelayError('METHOD_NOT_ALLOWED', `${path} accepts POST only`);
       }
       const createdAt = runtime.wallClock();
-      let body = await readJsonBody(request, runtime.maxBodyBytes);
+      let body: JsonBody | undefined = await readJson(request, runtime.maxBodyBytes);
       const id = newRequestId();
+      const betas = request.headers['anthropic-beta'];
       const served = handleModelRequest(runtime, codec, body, response, {
         id,
         client: client.name,
         receivedAt,
         createdAt,
         cacheDirective: readCacheDirective(request.headers),
+        ...(typeof betas === 'string' ? { betas } : {}),
       });
       // not held while the request is served (see handleModelRequest)
       body = undefined;

@@ -1,12 +1,18 @@
 import type { IncomingMessage } from 'node:http';
 import { RelayError } from '../canonical/errors.js';
 
+/** A client's JSON body, parsed, and the text it was parsed from. */
+export interface JsonBody {
+  json: unknown;
+  text: string;
+}
+
 /**
  * Reads a JSON request body within `limit` bytes. Rejects non-JSON content types (a browser can
  * send a cross-site "simple" form post as text/plain, but never as application/json without a
  * CORS preflight), oversized bodies (before reading when Content-Length says so) and bad JSON.
  */
-export async function readJsonBody(request: IncomingMessage, limit: number): Promise<unknown> {
+export async function readJson(request: IncomingMessage, limit: number): Promise<JsonBody> {
   const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== 'application/json') {
     request.resume();
@@ -27,11 +33,16 @@ export async function readJsonBody(request: IncomingMessage, limit: number): Pro
   if (text.trim() === '')
     throw new RelayError('INVALID_JSON', 'request body is empty; expected a JSON object');
   try {
-    return JSON.parse(text);
+    return { json: JSON.parse(text), text };
   } catch (error) {
     const detail = error instanceof SyntaxError ? `: ${error.message}` : '';
     throw new RelayError('INVALID_JSON', `request body is not valid JSON${detail}`);
   }
+}
+
+/** The same, parsed only. */
+export async function readJsonBody(request: IncomingMessage, limit: number): Promise<unknown> {
+  return (await readJson(request, limit)).json;
 }
 
 /**

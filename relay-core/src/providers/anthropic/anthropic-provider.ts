@@ -1,4 +1,6 @@
 import type { CanonicalRequest } from '../../canonical/types.js';
+import { clientBodyOf } from '../../canonical/client-body.js';
+import { replaceModel } from '../../canonical/replace-model.js';
 import { sseSource } from '../shared/stream-source.js';
 import { readBodyText, sendUpstream } from '../shared/send-upstream.js';
 import type { AdapterContext, AdapterResult, ProviderAdapter } from '../types.js';
@@ -15,10 +17,18 @@ export const anthropicVersion = '2023-06-01';
 export const anthropicAdapter: ProviderAdapter = {
   async send(request: CanonicalRequest, context: AdapterContext): Promise<AdapterResult> {
     const { provider } = context;
+    const headers: Record<string, string> = { 'anthropic-version': anthropicVersion, ...provider.headers };
+    // an Anthropic client's own body, only the model replaced: nothing it says is lost in
+    // conversion, and a long agent request is not converted and encoded again
+    const client = clientBodyOf(request, 'anthropic-messages');
+    const passed = client && replaceModel(client.text, context.model);
+    if (passed !== undefined && client?.betas) {
+      const configured = headers['anthropic-beta'];
+      headers['anthropic-beta'] = configured ? `${configured},${client.betas}` : client.betas;
+    }
     // encoded at once: an async function keeps its locals until it returns, and the request's tree
     // would live on until the upstream's headers
-    const body = JSON.stringify(convertToAnthropicRequest(request, context.model, provider.id));
-    const headers: Record<string, string> = { 'anthropic-version': anthropicVersion, ...provider.headers };
+    const body = passed ?? JSON.stringify(convertToAnthropicRequest(request, context.model, provider.id));
     if (context.apiKey) headers['x-api-key'] = context.apiKey;
     if (request.stream) headers.accept = 'text/event-stream';
     const reply = await sendUpstream(`${provider.baseUrl}/messages`, body, headers, context);

@@ -1,0 +1,37 @@
+import type { CanonicalRequest, Dialect } from './types.js';
+
+/** A client's request as it came: the body's text and the headers that belong to it. */
+export interface ClientBody {
+  dialect: Dialect;
+  text: string;
+  /** Anthropic's `anthropic-beta`: body fields of a beta need it beside them. */
+  betas?: string;
+}
+
+const bodies = new WeakMap<CanonicalRequest, ClientBody>();
+
+/**
+ * Keeps the client's body beside the canonical request parsed from it, so an upstream that speaks
+ * the client's dialect can be sent the client's own bytes, only the model replaced: fields the
+ * relay does not model reach the upstream, and a large request is not converted and encoded a
+ * second time.
+ *
+ * Kept beside the request rather than on it: a request built from another one does not inherit a
+ * body that no longer says the same. Whatever changes a request in place after parsing must call
+ * `forgetClientBody`. Only the Anthropic adapter sends a client's body on (to an Anthropic client);
+ * a dialect whose requests say more than their body (Responses' `previous_response_id`) must not.
+ */
+export function keepClientBody(request: CanonicalRequest, body: ClientBody): void {
+  bodies.set(request, body);
+}
+
+/** The client's body, when it still says what the request says and was written in `dialect`. */
+export function clientBodyOf(request: CanonicalRequest, dialect: Dialect): ClientBody | undefined {
+  const body = bodies.get(request);
+  return body?.dialect === dialect ? body : undefined;
+}
+
+/** The request no longer says what the client's body says. */
+export function forgetClientBody(request: CanonicalRequest): void {
+  bodies.delete(request);
+}

@@ -1,0 +1,54 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { replaceModel } from './replace-model.js';
+
+describe('replaceModel', () => {
+  it('replaces only the top-level model and keeps every other byte as the client wrote it', () => {
+    const text =
+      '{ "messages" : [{"role":"user","content":"say \\"model\\": \\\\"x\\\\" \\u00e9"}],\n' +
+      '  "tools":[{"name":"pick","input_schema":{"properties":{"model":{"type":"string"}}}}],\n' +
+      '  "model" :\t"claude-sonnet-4-5" , "max_tokens": 10 }';
+    const replaced = replaceModel(text, 'claude-sonnet-4-5-20250929');
+    expect(replaced).toBe(text.replace('"claude-sonnet-4-5"', '"claude-sonnet-4-5-20250929"'));
+  });
+
+  it('writes the new model as a JSON string', () => {
+    expect(replaceModel('{"model":"a"}', 'b"\\c')).toBe('{"model":"b\\"\\\\c"}');
+  });
+
+  it('finds a model key written with escapes, as JSON.parse reads it', () => {
+    expect(replaceModel('{"mod\\u0065l":"a","x":1}', 'b')).toBe('{"mod\\u0065l":"b","x":1}');
+  });
+
+  it('refuses a body it cannot send as it came', () => {
+    // parsers disagree on which of two keys counts
+    expect(replaceModel('{"model":"a","model":"b"}', 'c')).toBeUndefined();
+    expect(replaceModel('{"model":"a","mod\\u0065l":"b"}', 'c')).toBeUndefined();
+    // not a string, or no model at all, or not an object
+    expect(replaceModel('{"model":7}', 'c')).toBeUndefined();
+    expect(replaceModel('{"messages":[{"model":"a"}]}', 'c')).toBeUndefined();
+    expect(replaceModel('["model","a"]', 'c')).toBeUndefined();
+  });
+
+  it('gives what JSON.parse reads, the model replaced, for any JSON object with a model', () => {
+    const body = fc.tuple(
+      fc.dictionary(
+        fc.string().filter((key) => key !== 'model' && key !== '__proto__'),
+        fc.jsonValue(),
+      ),
+      fc.string(),
+      fc.nat(),
+      fc.constantFrom(0, 2),
+    );
+    fc.assert(
+      fc.property(body, fc.string(), ([fields, model, at, indent], upstream) => {
+        const entries = Object.entries(fields);
+        entries.splice(at % (entries.length + 1), 0, ['model', model]);
+        const text = JSON.stringify(Object.fromEntries(entries), null, indent);
+        const replaced = replaceModel(text, upstream);
+        expect(replaced).toBeDefined();
+        expect(JSON.parse(replaced!)).toEqual({ ...(JSON.parse(text) as object), model: upstream });
+      }),
+    );
+  });
+});
