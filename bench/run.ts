@@ -85,13 +85,15 @@ interface RunPair {
   relay: RunFigures;
   /** The forward-only proxy, same requests as direct (concurrency 1 and the fixed rate). */
   proxy?: RunFigures;
+  /** The same proxy parsing each body as JSON before forwarding it. */
+  parsingProxy?: RunFigures;
 }
 
 /** Median over runs of one figure, and of the per-run relay − direct difference. */
 function pick(runsOf: RunPair[]) {
   return {
-    proxyDiff: (key: keyof RunFigures) =>
-      median(runsOf.flatMap((run) => (run.proxy ? [run.proxy[key] - run.direct[key]] : []))),
+    proxyDiff: (key: keyof RunFigures, side: 'proxy' | 'parsingProxy' = 'proxy') =>
+      median(runsOf.flatMap((run) => (run[side] ? [run[side][key] - run.direct[key]] : []))),
     of: (side: 'direct' | 'relay', key: keyof RunFigures) => median(runsOf.map((run) => run[side][key])),
     diff: (key: keyof RunFigures) => median(runsOf.map((run) => run.relay[key] - run.direct[key])),
     ratio: (key: keyof RunFigures) => median(runsOf.map((run) => run.relay[key] / run.direct[key])),
@@ -131,7 +133,10 @@ async function main() {
           const proxy = withProxy
             ? figures(await runLoad(stack.proxy!, testCase.direct, { concurrency, total }))
             : undefined;
-          measured.push({ direct, relay, proxy });
+          const parsingProxy = withProxy
+            ? figures(await runLoad(stack.proxy!, parsing(testCase), { concurrency, total }))
+            : undefined;
+          measured.push({ direct, relay, proxy, parsingProxy });
         }
         loadRows[concurrency]!.push(loadRow(testCase, pick(measured), rss.peak(), withProxy));
       }
@@ -144,7 +149,10 @@ async function main() {
           const proxy = stack.proxy
             ? figures(await runAtRate(stack.proxy, testCase.direct, options))
             : undefined;
-          measured.push({ direct, relay, proxy });
+          const parsingProxy = stack.proxy
+            ? figures(await runAtRate(stack.proxy, parsing(testCase), options))
+            : undefined;
+          measured.push({ direct, relay, proxy, parsingProxy });
         }
         rateRows.push(rateRow(testCase, pick(measured), stack.proxy !== undefined));
       }
@@ -172,10 +180,18 @@ async function main() {
   );
 }
 
-/** What the forward-only proxy adds over direct: TTFT (streams) and p50 latency. */
+/** The direct request, for the proxy to parse before forwarding it. */
+function parsing(testCase: BenchCase): BenchCase['direct'] {
+  return { ...testCase.direct, headers: { ...testCase.direct.headers, 'x-bench-parse': '1' } };
+}
+
+/** What the forward-only proxy adds over direct, and with a JSON parse: TTFT (streams) and p50. */
 function proxyColumns(testCase: BenchCase, figure: ReturnType<typeof pick>) {
+  const columns = (side: 'proxy' | 'parsingProxy') =>
+    `${testCase.stream ? ms(figure.proxyDiff('ttft50', side)) : '–'} / ${ms(figure.proxyDiff('p50', side))}`;
   return {
-    'minimal proxy: TTFT overhead / added p50 ms': `${testCase.stream ? ms(figure.proxyDiff('ttft50')) : '–'} / ${ms(figure.proxyDiff('p50'))}`,
+    'minimal proxy: TTFT overhead / added p50 ms': columns('proxy'),
+    'parsing proxy: TTFT overhead / added p50 ms': columns('parsingProxy'),
   };
 }
 

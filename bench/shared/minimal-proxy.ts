@@ -5,6 +5,10 @@
  * measures it beside the relay so the relay's added latency can be read against what any local
  * proxy in Node costs on the same machine.
  *
+ * With `x-bench-parse: 1` on a request it also parses the body as JSON once (and reads its model)
+ * before forwarding the same bytes: the least any relay that routes on what a request says must
+ * do, whatever else it does.
+ *
  *   node --import tsx bench/shared/minimal-proxy.ts --port 4200 --upstream http://127.0.0.1:4300
  */
 import { createServer } from 'node:http';
@@ -22,6 +26,15 @@ const server = createServer((incoming, outgoing) => {
   const chunks: Buffer[] = [];
   incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
   incoming.on('end', () => {
+    const body = Buffer.concat(chunks);
+    if (incoming.headers['x-bench-parse'] === '1') {
+      const parsed = JSON.parse(body.toString('utf8')) as { model?: unknown };
+      if (typeof parsed.model !== 'string') {
+        outgoing.writeHead(400);
+        outgoing.end();
+        return;
+      }
+    }
     const headers: Record<string, string> = {};
     for (const name of forwarded) {
       const value = incoming.headers[name];
@@ -30,7 +43,7 @@ const server = createServer((incoming, outgoing) => {
     request(`${upstream}${incoming.url ?? '/'}`, {
       method: 'POST',
       headers,
-      body: Buffer.concat(chunks),
+      body,
       dispatcher,
     }).then(
       async (reply) => {
