@@ -16,7 +16,7 @@ import {
   restoreToolCallIds,
 } from '../canonical/tool-call-id.js';
 import { firstSuccess, launchAttempt } from './launch-attempt.js';
-import { keepClientBody } from '../canonical/client-body.js';
+import { forgetClientBody, keepClientBody } from '../canonical/client-body.js';
 import type { JsonBody } from '../server/read-body.js';
 import { AbortSwitch } from './abort-switch.js';
 import type { AttemptResult, RunningAttempt } from './launch-attempt.js';
@@ -196,6 +196,8 @@ async function serveModelRequest(
     for (const loser of losers) cancelLoser(loser, runtime);
     if ('winner' in settled) {
       const { winner } = settled;
+      // no other attempt sends it (a route with gates may try again): not held while the answer streams
+      if (!gates) forgetClientBody(request);
       // converting the answer (or a stream's first events) happened before it settled
       relayMs += winner.answerWorkMs();
       let { result } = settled;
