@@ -185,6 +185,9 @@ async function serveModelRequest(
       lastError = launched.error;
       continue;
     }
+    // the upstream request is encoded; with no attempt left that could send it again, the client's
+    // body is not held while the answer comes (88 kB per agent request in flight)
+    if (queue.length === 0 && !gates) forgetClientBody(request);
     const running = [launched];
     if (target.strategy === 'hedge' && queue.length > 0) {
       const second = await hedgeAfterDelay(runtime, request, launched, queue, attempts, clientGone);
@@ -196,7 +199,7 @@ async function serveModelRequest(
     for (const loser of losers) cancelLoser(loser, runtime);
     if ('winner' in settled) {
       const { winner } = settled;
-      // no other attempt sends it (a route with gates may try again): not held while the answer streams
+      // nor once an attempt won, unless a gate may still send the request again
       if (!gates) forgetClientBody(request);
       // converting the answer (or a stream's first events) happened before it settled
       relayMs += winner.answerWorkMs();

@@ -13,25 +13,38 @@ import { readUpstreamAnswer } from '../shared/check-canonical.js';
 /** The Messages API version this adapter speaks. */
 export const anthropicVersion = '2023-06-01';
 
+/**
+ * An Anthropic client's own body, only the model replaced (with its betas): nothing it says is lost
+ * in conversion, and a long agent request is not converted and encoded again. Any other request,
+ * converted.
+ */
+function encodeBody(request: CanonicalRequest, context: AdapterContext, headers: Record<string, string>) {
+  const client = clientBodyOf(request, 'anthropic-messages');
+  const passed = client && replaceModel(client.text, context.model);
+  if (passed === undefined)
+    return JSON.stringify(convertToAnthropicRequest(request, context.model, context.provider.id));
+  if (client?.betas) {
+    const configured = headers['anthropic-beta'];
+    headers['anthropic-beta'] = configured ? `${configured},${client.betas}` : client.betas;
+  }
+  return passed;
+}
+
 /** Anthropic Messages API (`POST /v1/messages`), streaming and not. */
 export const anthropicAdapter: ProviderAdapter = {
   async send(request: CanonicalRequest, context: AdapterContext): Promise<AdapterResult> {
     const { provider } = context;
     const headers: Record<string, string> = { 'anthropic-version': anthropicVersion, ...provider.headers };
-    // an Anthropic client's own body, only the model replaced: nothing it says is lost in
-    // conversion, and a long agent request is not converted and encoded again
-    const client = clientBodyOf(request, 'anthropic-messages');
-    const passed = client && replaceModel(client.text, context.model);
-    if (passed !== undefined && client?.betas) {
-      const configured = headers['anthropic-beta'];
-      headers['anthropic-beta'] = configured ? `${configured},${client.betas}` : client.betas;
-    }
-    // encoded at once: an async function keeps its locals until it returns, and the request's tree
-    // would live on until the upstream's headers
-    const body = passed ?? JSON.stringify(convertToAnthropicRequest(request, context.model, provider.id));
     if (context.apiKey) headers['x-api-key'] = context.apiKey;
     if (request.stream) headers.accept = 'text/event-stream';
-    const reply = await sendUpstream(`${provider.baseUrl}/messages`, body, headers, context);
+    // the body is not a local: an async function keeps its locals until it returns, and the body
+    // (or the client's text it was cut from) would live on until the upstream's headers
+    const reply = await sendUpstream(
+      `${provider.baseUrl}/messages`,
+      encodeBody(request, context, headers),
+      headers,
+      context,
+    );
     if (reply.status < 200 || reply.status >= 300) {
       const text = await readBodyText(reply, provider.id).catch(() => '');
       throw convertAnthropicError(reply.status, reply.headers, text, provider.id);
