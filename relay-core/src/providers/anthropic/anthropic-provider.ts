@@ -1,6 +1,6 @@
 import type { CanonicalRequest } from '../../canonical/types.js';
 import { clientBodyOf } from '../../canonical/client-body.js';
-import { replaceModel } from '../../canonical/replace-model.js';
+import { replaceModel } from '../shared/replace-model.js';
 import { sseSource } from '../shared/stream-source.js';
 import { readBodyText, sendUpstream } from '../shared/send-upstream.js';
 import type { AdapterContext, AdapterResult, ProviderAdapter } from '../types.js';
