@@ -3,7 +3,8 @@
  * in one run, at several concurrencies, for whole answers, streams, and streams translated between
  * dialects. Then a fixed moderate request rate for the relay's overhead. The relay's RSS is
  * sampled throughout. At concurrency 1 and the fixed rate a forward-only proxy
- * (shared/minimal-proxy.ts) is measured too: what a second hop alone costs on this machine. Emulator and relay each run in their own process; this process is the load
+ * (shared/minimal-proxy.ts) is measured too: what a second hop alone costs on this machine, and
+ * with one JSON.parse of each body. Emulator and relay each run in their own process; this process is the load
  * generator. Prints Markdown tables (medians of the runs) and writes bench/results/latest.json.
  *
  *   npm run bench:relay                                          # 1/32/128, 2,000 requests, 3 runs
