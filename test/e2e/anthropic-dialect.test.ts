@@ -239,7 +239,7 @@ describe('Anthropic clients on an Anthropic upstream: the body goes as the clien
     expect(harness.emulator.calls[0]!.headers['anthropic-beta']).toBeUndefined();
   });
 
-  it('converts a turn whose tool ids carry a Gemini signature, so Anthropic gets the original ids', async () => {
+  it('converts a turn whose tool ids carry a Gemini signature, so Anthropic gets the original ids and the betas', async () => {
     const tools = [
       {
         name: 'weather',
@@ -255,7 +255,7 @@ describe('Anthropic clients on an Anthropic upstream: the body goes as the clien
     });
     const toolUse = first.content.find((block) => block.type === 'tool_use')!;
     expect(toolUse.id).toContain('__sig_');
-    await client.messages.create({
+    await client.beta.messages.create({
       model: 'anthropic/claude-sonnet-4-5',
       max_tokens: 1000,
       messages: [
@@ -264,7 +264,10 @@ describe('Anthropic clients on an Anthropic upstream: the body goes as the clien
         { role: 'user', content: [{ type: 'tool_result', tool_use_id: toolUse.id, content: '{"temp":18}' }] },
       ],
       tools,
+      betas: ['context-1m-2025-08-07'],
     });
+    // a beta without body fields still applies to the converted request
+    expect(harness.emulator.calls[1]!.headers['anthropic-beta']).toBe('context-1m-2025-08-07');
     const sent = harness.emulator.calls[1]!.body as {
       messages: Array<{ content: Array<{ type: string; id?: string; tool_use_id?: string }> }>;
     };

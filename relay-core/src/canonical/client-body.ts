@@ -3,8 +3,12 @@ import type { CanonicalRequest, Dialect } from './types.js';
 /** A client's request as it came: the body's text and the headers that belong to it. */
 export interface ClientBody {
   dialect: Dialect;
-  text: string;
-  /** Anthropic's `anthropic-beta`: body fields of a beta need it beside them. */
+  /** Undefined once the request no longer says what the text says. */
+  text?: string;
+  /**
+   * Anthropic's `anthropic-beta`: body fields of a beta need it beside them, and some betas
+   * (a longer context, interleaved thinking) apply to a converted request as well.
+   */
   betas?: string;
 }
 
@@ -18,7 +22,7 @@ const bodies = new WeakMap<CanonicalRequest, ClientBody>();
  *
  * Kept beside the request rather than on it: a request built from another one does not inherit a
  * body that no longer says the same. Whatever changes a request in place after parsing must call
- * `forgetClientBody`. Only the Anthropic adapter sends a client's body on (to an Anthropic client);
+ * `forgetClientText`. Only the Anthropic adapter sends a client's body on (to an Anthropic client);
  * a dialect whose requests say more than their body (Responses' `previous_response_id`) must not.
  */
 export function keepClientBody(request: CanonicalRequest, body: ClientBody): void {
@@ -31,7 +35,13 @@ export function clientBodyOf(request: CanonicalRequest, dialect: Dialect): Clien
   return body?.dialect === dialect ? body : undefined;
 }
 
-/** The request no longer says what the client's body says. */
+/** The request no longer says what the client's text says; its headers still apply. */
+export function forgetClientText(request: CanonicalRequest): void {
+  const body = bodies.get(request);
+  if (body) bodies.set(request, { dialect: body.dialect, betas: body.betas });
+}
+
+/** Nothing will be sent for the request any more. */
 export function forgetClientBody(request: CanonicalRequest): void {
   bodies.delete(request);
 }

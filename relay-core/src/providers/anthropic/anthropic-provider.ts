@@ -14,20 +14,18 @@ import { readUpstreamAnswer } from '../shared/check-canonical.js';
 export const anthropicVersion = '2023-06-01';
 
 /**
- * An Anthropic client's own body, only the model replaced (with its betas): nothing it says is lost
- * in conversion, and a long agent request is not converted and encoded again. Any other request,
- * converted.
+ * An Anthropic client's own body, only the model replaced: nothing it says is lost in conversion,
+ * and a long agent request is not converted and encoded again. Any other request, converted. An
+ * Anthropic client's betas go with either.
  */
 function encodeBody(request: CanonicalRequest, context: AdapterContext, headers: Record<string, string>) {
   const client = clientBodyOf(request, 'anthropic-messages');
-  const passed = client && replaceModel(client.text, context.model);
-  if (passed === undefined)
-    return JSON.stringify(convertToAnthropicRequest(request, context.model, context.provider.id));
   if (client?.betas) {
     const configured = headers['anthropic-beta'];
     headers['anthropic-beta'] = configured ? `${configured},${client.betas}` : client.betas;
   }
-  return passed;
+  const passed = client?.text === undefined ? undefined : replaceModel(client.text, context.model);
+  return passed ?? JSON.stringify(convertToAnthropicRequest(request, context.model, context.provider.id));
 }
 
 /** Anthropic Messages API (`POST /v1/messages`), streaming and not. */
