@@ -29,7 +29,7 @@ export function keepClientBody(request: CanonicalRequest, body: ClientBody): voi
   bodies.set(request, body);
 }
 
-/** The client's body, when it still says what the request says and was written in `dialect`. */
+/** The client's body when it was written in `dialect` (its text only while it says what the request says). */
 export function clientBodyOf(request: CanonicalRequest, dialect: Dialect): ClientBody | undefined {
   const body = bodies.get(request);
   return body?.dialect === dialect ? body : undefined;
