@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CanonicalRequest } from '../canonical/types.js';
+import { parseAnthropicRequest } from '../dialects/anthropic-messages/parse-anthropic-request.js';
 import { readCacheDirective } from './cache-directive.js';
 import { exactCacheKey, isDeterministic, stableStringify } from './cache-key.js';
 
@@ -23,6 +24,25 @@ describe('exactCacheKey', () => {
     expect(
       exactCacheKey({ ...base, messages: [{ role: 'user', content: [{ type: 'text', text: 'hi!' }] }] }),
     ).not.toBe(key);
+  });
+
+  it('tells apart Anthropic requests that differ only in fields the canonical form does not model', () => {
+    // such fields reach an Anthropic upstream in the client's own body, so they decide the answer
+    const anthropic = (extra: Record<string, unknown>) =>
+      exactCacheKey(
+        parseAnthropicRequest({
+          model: 'claude-sonnet-4-5',
+          max_tokens: 100,
+          temperature: 0,
+          messages: [{ role: 'user', content: 'hi' }],
+          ...extra,
+        }),
+      );
+    const plain = anthropic({});
+    expect(anthropic({})).toBe(plain);
+    expect(anthropic({ top_k: 5 })).not.toBe(plain);
+    expect(anthropic({ top_k: 5 })).not.toBe(anthropic({ top_k: 6 }));
+    expect(anthropic({ context_management: { edits: [] } })).not.toBe(plain);
   });
 
   it('serialises objects with sorted keys', () => {

@@ -37,6 +37,7 @@ export function exactCacheKey(request: CanonicalRequest): string {
       responseFormat: request.responseFormat,
       reasoning: request.reasoning,
       passthrough: request.passthrough,
+      unmodeled: request.unmodeled,
     }),
   );
 }

@@ -135,6 +135,13 @@ export interface CanonicalRequest {
    * (e.g. `frequency_penalty`, `logit_bias`, OpenRouter `provider` preferences).
    */
   passthrough?: Record<string, unknown>;
+  /**
+   * Top-level fields of an Anthropic client's body that the canonical form does not model
+   * (`service_tier`, `context_management`, `top_k`, …). They reach only an Anthropic upstream, in
+   * the client's own body (canonical/client-body.ts); here so that they are part of the exact
+   * cache key.
+   */
+  unmodeled?: Record<string, unknown>;
 }
 
 /** One canonical set of finish reasons. */

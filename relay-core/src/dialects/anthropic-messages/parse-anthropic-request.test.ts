@@ -16,6 +16,8 @@ describe('parseAnthropicRequest', () => {
     });
     expect(request.messages).toEqual([{ role: 'user', content: [{ type: 'text', text: 'hi' }] }]);
     expect(request.tools).toEqual([{ name: 'read', parameters: tool.input_schema }]);
+    // kept apart, so that they are part of the exact cache key
+    expect(request.unmodeled).toEqual({ service_tier: 'auto', context_management: { edits: [] } });
   });
 
   it('refuses a tool input schema that is not an object, naming it', () => {

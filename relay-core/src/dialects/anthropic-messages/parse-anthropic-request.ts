@@ -9,6 +9,9 @@ import { parseWithSchema } from '../parse-with-schema.js';
 import { messagesRequestSchema } from './anthropic-messages-schema.js';
 import type { MessagesRequestWire } from './anthropic-messages-schema.js';
 
+/** The top-level fields the schema knows; the rest are kept apart (`unmodeled`). */
+const modeled = messagesRequestSchema.shape;
+
 type Block = Exclude<MessagesRequestWire['messages'][number]['content'], string>[number];
 
 function cache(block: { cache_control?: { type: 'ephemeral'; ttl?: '5m' | '1h' } | null }) {
@@ -109,6 +112,10 @@ export function parseAnthropicRequest(body: unknown): CanonicalRequest {
     if ('disable_parallel_tool_use' in choice && choice.disable_parallel_tool_use)
       request.parallelToolCalls = false;
   }
+  const unmodeled = Object.entries(body as Record<string, unknown>).filter(
+    ([key]) => !Object.hasOwn(modeled, key),
+  );
+  if (unmodeled.length > 0) request.unmodeled = Object.fromEntries(unmodeled);
   if (wire.temperature !== undefined) request.temperature = wire.temperature;
   if (wire.top_p !== undefined) request.topP = wire.top_p;
   if (wire.stop_sequences !== undefined) request.stop = wire.stop_sequences;
