@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import Anthropic from '@anthropic-ai/sdk';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -237,6 +238,43 @@ describe('Anthropic clients on an Anthropic upstream: the body goes as the clien
       text.replace('"anthropic/claude-sonnet-4-5"', '"claude-sonnet-4-5"'),
     );
     expect(harness.emulator.calls[0]!.headers['anthropic-beta']).toBeUndefined();
+  });
+
+  const sendBytes = (bytes: Buffer) =>
+    fetch(`${harness.relay.url}/v1/messages`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-api-key': clientKey,
+        'anthropic-version': '2023-06-01',
+      },
+      body: new Uint8Array(bytes),
+    });
+
+  it('keeps characters beyond ASCII byte for byte', async () => {
+    const text =
+      '{"model":"anthropic/claude-sonnet-4-5","max_tokens":100,' +
+      '"system":"Réponds en français — “toujours”.","messages":[{"role":"user","content":"日本語? 😀"}]}';
+    const answer = await sendBytes(Buffer.from(text));
+    expect(answer.status).toBe(200);
+    const expected = Buffer.from(text.replace('"anthropic/claude-sonnet-4-5"', '"claude-sonnet-4-5"'));
+    expect(harness.emulator.calls[0]!.bytes!.equals(expected)).toBe(true);
+  });
+
+  it('sends valid UTF-8 upstream when the client sent a broken sequence (as the relay read it)', async () => {
+    const text =
+      '{"model":"anthropic/claude-sonnet-4-5","max_tokens":100,"messages":[{"role":"user","content":"a?b"}]}';
+    const bytes = Buffer.from(text);
+    // a lone continuation byte where the question mark was
+    bytes[bytes.indexOf('a?b') + 1] = 0x80;
+    const answer = await sendBytes(bytes);
+    expect(answer.status).toBe(200);
+    const sent = harness.emulator.calls[0]!.bytes!;
+    expect(isUtf8(sent)).toBe(true);
+    expect(harness.emulator.calls[0]!.body).toMatchObject({
+      model: 'claude-sonnet-4-5',
+      messages: [{ role: 'user', content: [{ type: 'text', text: 'a\ufffdb' }] }],
+    });
   });
 
   it('converts a turn whose tool ids carry a Gemini signature, so Anthropic gets the original ids and the betas', async () => {

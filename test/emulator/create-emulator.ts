@@ -67,7 +67,7 @@ async function handle(request: IncomingMessage, response: ServerResponse, shared
     finished: false,
   };
   const { signal, cut } = trackCall(call, request, response, shared.closing);
-  ({ text: call.text, body: call.body } = await readBody(request));
+  ({ bytes: call.bytes, text: call.text, body: call.body } = await readBody(request));
   shared.calls.push(call);
   if (shared.calls.length > (shared.options.keepCalls ?? Infinity)) shared.calls.shift();
   const matched = method === 'POST' ? matchRoute(url.pathname, call.body) : undefined;

@@ -9,8 +9,10 @@ export interface EmulatorCall {
   headers: Record<string, string | string[] | undefined>;
   /** The parsed JSON body, the raw text when it is not JSON, or undefined when empty. */
   body: unknown;
-  /** The body exactly as it came. */
+  /** The body as text (decoded as UTF-8). */
   text?: string;
+  /** The body exactly as it came. */
+  bytes?: Buffer;
   /** Which recording answered. */
   scenario?: string;
   /** Which fault was applied, if any. */

@@ -16,16 +16,19 @@ export function sendJson(
   response.end(body);
 }
 
-/** Reads the whole request body: its text, and parsed JSON (the text when it is not JSON, undefined when empty). */
-export async function readBody(request: IncomingMessage): Promise<{ text: string; body: unknown }> {
+/** Reads the whole request body: its bytes, its text, and parsed JSON (the text when it is not JSON, undefined when empty). */
+export async function readBody(
+  request: IncomingMessage,
+): Promise<{ bytes: Buffer; text: string; body: unknown }> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
-  if (text === '') return { text, body: undefined };
+  const bytes = Buffer.concat(chunks);
+  const text = bytes.toString('utf8');
+  if (text === '') return { bytes, text, body: undefined };
   try {
-    return { text, body: JSON.parse(text) as unknown };
+    return { bytes, text, body: JSON.parse(text) as unknown };
   } catch {
-    return { text, body: text };
+    return { bytes, text, body: text };
   }
 }
 

@@ -1,10 +1,14 @@
 import type { CanonicalRequest, Dialect } from './types.js';
 
-/** A client's request as it came: the body's text and the headers that belong to it. */
+/** A client's request as it came: the body's bytes and the headers that belong to it. */
 export interface ClientBody {
   dialect: Dialect;
-  /** Undefined once the request no longer says what the text says. */
-  text?: string;
+  /**
+   * The body as the client sent it (valid UTF-8: what was parsed). Undefined once the request no
+   * longer says what the bytes say. Bytes, not text: sent on as they are, a body with a single
+   * character beyond ASCII is not encoded to UTF-8 a second time (0.2–0.4 ms for 88 kB).
+   */
+  bytes?: Buffer;
   /**
    * Anthropic's `anthropic-beta`: body fields of a beta need it beside them, and some betas
    * (a longer context, interleaved thinking) apply to a converted request as well.
@@ -22,21 +26,21 @@ const bodies = new WeakMap<CanonicalRequest, ClientBody>();
  *
  * Kept beside the request rather than on it: a request built from another one does not inherit a
  * body that no longer says the same. Whatever changes a request in place after parsing must call
- * `forgetClientText`. Only the Anthropic adapter sends a client's body on (to an Anthropic client);
+ * `forgetClientBytes`. Only the Anthropic adapter sends a client's body on (to an Anthropic client);
  * a dialect whose requests say more than their body (Responses' `previous_response_id`) must not.
  */
 export function keepClientBody(request: CanonicalRequest, body: ClientBody): void {
   bodies.set(request, body);
 }
 
-/** The client's body when it was written in `dialect` (its text only while it says what the request says). */
+/** The client's body when it was written in `dialect` (its bytes only while they say what the request says). */
 export function clientBodyOf(request: CanonicalRequest, dialect: Dialect): ClientBody | undefined {
   const body = bodies.get(request);
   return body?.dialect === dialect ? body : undefined;
 }
 
-/** The request no longer says what the client's text says; its headers still apply. */
-export function forgetClientText(request: CanonicalRequest): void {
+/** The request no longer says what the client's bytes say; its headers still apply. */
+export function forgetClientBytes(request: CanonicalRequest): void {
   const body = bodies.get(request);
   if (body) bodies.set(request, { dialect: body.dialect, betas: body.betas });
 }

@@ -1,4 +1,4 @@
-import { forgetClientText } from './client-body.js';
+import { forgetClientBytes } from './client-body.js';
 import type { CanonicalRequest, CanonicalResponse, StreamEvent } from './types.js';
 
 /**
@@ -35,7 +35,7 @@ export function decodeToolCallId(id: string): { id: string; providerData?: Recor
 
 /**
  * Takes carried signatures out of the tool-call ids of a parsed request (both calls and results).
- * A request that had any no longer says what the client's body text says.
+ * A request that had any no longer says what the client's body says.
  */
 export function restoreToolCallIds(request: CanonicalRequest): void {
   let changed = false;
@@ -55,7 +55,7 @@ export function restoreToolCallIds(request: CanonicalRequest): void {
       }
     }
   }
-  if (changed) forgetClientText(request);
+  if (changed) forgetClientBytes(request);
 }
 
 /** The event a client sees: a tool call's id carries its signature when it has one. */

@@ -141,7 +141,7 @@ async function serveModelRequest(
   let features: ReturnType<typeof describeRequest>;
   try {
     request = codec.parse(body?.json);
-    if (body) keepClientBody(request, { dialect: codec.dialect, text: body.text, betas: meta.betas });
+    if (body) keepClientBody(request, { dialect: codec.dialect, bytes: body.bytes, betas: meta.betas });
     body = undefined;
     restoreToolCallIds(request);
     runtime.limiter.check(meta.client, request.model);

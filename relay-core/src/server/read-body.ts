@@ -1,10 +1,15 @@
+import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage } from 'node:http';
 import { RelayError } from '../canonical/errors.js';
 
-/** A client's JSON body, parsed, and the text it was parsed from. */
+/** A client's JSON body, parsed, and the bytes it was parsed from. */
 export interface JsonBody {
   json: unknown;
-  text: string;
+  /**
+   * The body as it came, when it is what was parsed: valid UTF-8 (decoding replaces a broken
+   * sequence, so the parsed text would differ from these bytes).
+   */
+  bytes?: Buffer;
 }
 
 /**
@@ -29,11 +34,13 @@ export async function readJson(request: IncomingMessage, limit: number): Promise
       `request body of ${declared} bytes exceeds the limit of ${limit} bytes`,
     );
   }
-  const text = await readText(request, limit, Number.isFinite(declared) ? declared : undefined);
+  const bytes = await readBytes(request, limit, Number.isFinite(declared) ? declared : undefined);
+  const text = bytes.toString('utf8');
   if (text.trim() === '')
     throw new RelayError('INVALID_JSON', 'request body is empty; expected a JSON object');
   try {
-    return { json: JSON.parse(text), text };
+    const json: unknown = JSON.parse(text);
+    return isUtf8(bytes) ? { json, bytes } : { json };
   } catch (error) {
     const detail = error instanceof SyntaxError ? `: ${error.message}` : '';
     throw new RelayError('INVALID_JSON', `request body is not valid JSON${detail}`);
@@ -49,7 +56,7 @@ export async function readJsonBody(request: IncomingMessage, limit: number): Pro
  * Collects the body with plain listeners: the body usually arrived with the headers, and an async
  * iterator would cost several event-loop ticks and promises per request for the same bytes.
  */
-function readText(request: IncomingMessage, limit: number, declared: number | undefined): Promise<string> {
+function readBytes(request: IncomingMessage, limit: number, declared: number | undefined): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -61,7 +68,7 @@ function readText(request: IncomingMessage, limit: number, declared: number | un
     };
     const done = () => {
       stop();
-      resolve((chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)).toString('utf8'));
+      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
     };
     const onData = (chunk: Buffer) => {
       size += chunk.length;

@@ -24,7 +24,7 @@ function encodeBody(request: CanonicalRequest, context: AdapterContext, headers:
     const configured = headers['anthropic-beta'];
     headers['anthropic-beta'] = configured ? `${configured},${client.betas}` : client.betas;
   }
-  const passed = client?.text === undefined ? undefined : replaceModel(client.text, context.model);
+  const passed = client?.bytes === undefined ? undefined : replaceModel(client.bytes, context.model);
   return passed ?? JSON.stringify(convertToAnthropicRequest(request, context.model, context.provider.id));
 }
 
@@ -36,7 +36,7 @@ export const anthropicAdapter: ProviderAdapter = {
     if (context.apiKey) headers['x-api-key'] = context.apiKey;
     if (request.stream) headers.accept = 'text/event-stream';
     // the body is not a local: an async function keeps its locals until it returns, and the body
-    // (or the client's text it was cut from) would live on until the upstream's headers
+    // (or the client's bytes it was cut from) would live on until the upstream's headers
     const reply = await sendUpstream(
       `${provider.baseUrl}/messages`,
       encodeBody(request, context, headers),

@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { replaceModel } from './replace-model.js';
+import { replaceModel as replaceInBytes } from './replace-model.js';
+
+/** The same on text (the tests' bodies are written as text), the result as text. */
+function replaceModel(text: string, model: string): string | undefined {
+  return replaceInBytes(Buffer.from(text), model)?.toString('utf8');
+}
 
 describe('replaceModel', () => {
   it('replaces only the top-level model and keeps every other byte as the client wrote it', () => {
@@ -10,6 +15,12 @@ describe('replaceModel', () => {
       '  "model" :\t"claude-sonnet-4-5" , "max_tokens": 10 }';
     const replaced = replaceModel(text, 'claude-sonnet-4-5-20250929');
     expect(replaced).toBe(text.replace('"claude-sonnet-4-5"', '"claude-sonnet-4-5-20250929"'));
+  });
+
+  it('keeps multi-byte characters in keys and values byte for byte', () => {
+    const text = '{"système":"é ─ “x” 😀 \\"","model":"a","ключ":["日本語",{"model":"🙂"}]}';
+    const replaced = replaceInBytes(Buffer.from(text), 'b');
+    expect(replaced?.equals(Buffer.from(text.replace('"a"', '"b"')))).toBe(true);
   });
 
   it('writes the new model as a JSON string', () => {
@@ -30,13 +41,13 @@ describe('replaceModel', () => {
     expect(replaceModel('["model","a"]', 'c')).toBeUndefined();
   });
 
-  it('gives what JSON.parse reads, the model replaced, for any JSON object with a model', () => {
+  it('gives what JSON.parse reads, the model replaced, for any JSON object with a model, in any script', () => {
     const body = fc.tuple(
       fc.dictionary(
-        fc.string().filter((key) => key !== 'model' && key !== '__proto__'),
-        fc.jsonValue(),
+        fc.string({ unit: 'grapheme' }).filter((key) => key !== 'model' && key !== '__proto__'),
+        fc.jsonValue({ stringUnit: 'grapheme' }),
       ),
-      fc.string(),
+      fc.string({ unit: 'grapheme' }),
       fc.nat(),
       fc.constantFrom(0, 2),
     );

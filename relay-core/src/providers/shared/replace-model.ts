@@ -7,14 +7,18 @@ const closeBrace = 0x7d;
 const openBracket = 0x5b;
 const closeBracket = 0x5d;
 
-/** The index just past the string whose opening quote is at `start` (valid JSON assumed). */
-function skipString(text: string, start: number): number {
+/**
+ * The index just past the string whose opening quote is at `start` (valid JSON assumed). Walking
+ * bytes is walking the JSON: in UTF-8 no byte of a multi-byte character is below 0x80, so none is
+ * a quote, a backslash or a bracket.
+ */
+function skipString(bytes: Buffer, start: number): number {
   let at = start + 1;
   for (;;) {
-    const end = text.indexOf('"', at);
+    const end = bytes.indexOf(quote, at);
     if (end === -1) return -1;
     let slashes = 0;
-    while (text.charCodeAt(end - 1 - slashes) === backslash) slashes++;
+    while (bytes[end - 1 - slashes] === backslash) slashes++;
     // an even number of backslashes escape each other, not the quote
     if (slashes % 2 === 0) return end + 1;
     at = end + 1;
@@ -22,13 +26,13 @@ function skipString(text: string, start: number): number {
 }
 
 /** The index just past the value that starts at or after `start`, at nesting depth 0. */
-function skipValue(text: string, start: number): number {
+function skipValue(bytes: Buffer, start: number): number {
   let depth = 0;
   let at = start;
-  while (at < text.length) {
-    const code = text.charCodeAt(at);
+  while (at < bytes.length) {
+    const code = bytes[at];
     if (code === quote) {
-      at = skipString(text, at);
+      at = skipString(bytes, at);
       if (at === -1) return -1;
       if (depth === 0) return at;
       continue;
@@ -44,40 +48,44 @@ function skipValue(text: string, start: number): number {
   return at;
 }
 
-function skipSpace(text: string, start: number): number {
+function skipSpace(bytes: Buffer, start: number): number {
   let at = start;
-  while (at < text.length && text.charCodeAt(at) <= 0x20) at++;
+  while (at < bytes.length && bytes[at]! <= 0x20) at++;
   return at;
 }
 
 /**
- * The client's JSON object text with its top-level `model` set to `model`, every other byte as
- * the client wrote it. `text` must be valid JSON (it was parsed). Undefined unless the object has
- * exactly one top-level `model` holding a string: with a duplicate key, parsers disagree on which
- * one counts, so such a body is not sent as it came.
+ * The client's JSON object, as UTF-8 bytes, with its top-level `model` set to `model`, every other
+ * byte as the client wrote it. `bytes` must be valid JSON (they were parsed). Undefined unless the
+ * object has exactly one top-level `model` holding a string: with a duplicate key, parsers disagree
+ * on which one counts, so such a body is not sent as it came.
  */
-export function replaceModel(text: string, model: string): string | undefined {
-  let at = skipSpace(text, 0);
-  if (text.charCodeAt(at) !== openBrace) return undefined;
-  at = skipSpace(text, at + 1);
+export function replaceModel(bytes: Buffer, model: string): Buffer | undefined {
+  let at = skipSpace(bytes, 0);
+  if (bytes[at] !== openBrace) return undefined;
+  at = skipSpace(bytes, at + 1);
   let found: { start: number; end: number } | undefined;
-  while (text.charCodeAt(at) === quote) {
-    const keyEnd = skipString(text, at);
+  while (bytes[at] === quote) {
+    const keyEnd = skipString(bytes, at);
     if (keyEnd === -1) return undefined;
-    const key = text.slice(at + 1, keyEnd - 1);
-    at = skipSpace(text, keyEnd);
-    if (text.charCodeAt(at) !== colon) return undefined;
-    const valueStart = skipSpace(text, at + 1);
-    const valueEnd = skipValue(text, valueStart);
+    const key = bytes.toString('utf8', at + 1, keyEnd - 1);
+    at = skipSpace(bytes, keyEnd);
+    if (bytes[at] !== colon) return undefined;
+    const valueStart = skipSpace(bytes, at + 1);
+    const valueEnd = skipValue(bytes, valueStart);
     if (valueEnd === -1) return undefined;
     // JSON.parse would have decoded an escaped key; such a key is not sent as it came either
     if (key === 'model' || (key.includes('\\') && JSON.parse(`"${key}"`) === 'model')) {
-      if (found || text.charCodeAt(valueStart) !== quote) return undefined;
+      if (found || bytes[valueStart] !== quote) return undefined;
       found = { start: valueStart, end: valueEnd };
     }
-    at = skipSpace(text, valueEnd);
-    if (text.charCodeAt(at) === comma) at = skipSpace(text, at + 1);
+    at = skipSpace(bytes, valueEnd);
+    if (bytes[at] === comma) at = skipSpace(bytes, at + 1);
   }
-  if (!found || text.charCodeAt(at) !== closeBrace) return undefined;
-  return `${text.slice(0, found.start)}${JSON.stringify(model)}${text.slice(found.end)}`;
+  if (!found || bytes[at] !== closeBrace) return undefined;
+  return Buffer.concat([
+    bytes.subarray(0, found.start),
+    Buffer.from(JSON.stringify(model)),
+    bytes.subarray(found.end),
+  ]);
 }

@@ -98,11 +98,12 @@ class UpstreamExchange implements Dispatcher.DispatchHandler {
 
 /**
  * POSTs a JSON body upstream through the shared keep-alive pool and maps transport failures
- * (refused, reset, timed out, aborted) to RelayErrors the attempt loop understands.
+ * (refused, reset, timed out, aborted) to RelayErrors the attempt loop understands. A body given
+ * as text is encoded to UTF-8 by undici; bytes go as they are.
  */
 export function sendUpstream(
   url: string,
-  body: string,
+  body: string | Buffer,
   headers: Record<string, string>,
   context: AdapterContext,
   /** How long a body let go before its end may take to reach it (shortened in tests). */
