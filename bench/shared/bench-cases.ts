@@ -38,9 +38,11 @@ function messages(model: string, stream: boolean): LoadRequest {
 /**
  * A coding agent's request as Claude Code sends them late in a session: a long system prompt,
  * 20 tools, 50 turns of tool calls with file contents in their results (about 88 kB). The
- * emulator answers it with its recorded Anthropic tool call.
+ * emulator answers it with its recorded Anthropic tool call. `fileLine` is each line of those
+ * file contents: ASCII, or with a character beyond it (a dash), as much real text has; JavaScript
+ * then holds the whole body's text as two bytes a character.
  */
-function agentRequest(): LoadRequest {
+function agentRequest(fileLine = 'file contents line'): LoadRequest {
   const schema = {
     type: 'object',
     properties: {
@@ -66,7 +68,7 @@ function agentRequest(): LoadRequest {
               {
                 type: 'tool_result',
                 tool_use_id: `toolu_${i - 1}`,
-                content: [{ type: 'text', text: 'file contents line\n'.repeat(60) }],
+                content: [{ type: 'text', text: `${fileLine}\n`.repeat(60) }],
               },
             ],
     });
@@ -125,5 +127,11 @@ export const benchCases: BenchCase[] = [
     stream: true,
     relay: agentRequest(),
     direct: agentRequest(),
+  },
+  {
+    name: 'agent request (101 kB, beyond ASCII), messages, stream',
+    stream: true,
+    relay: agentRequest('file contents — line'),
+    direct: agentRequest('file contents — line'),
   },
 ];
