@@ -187,6 +187,33 @@ describe('Anthropic Messages clients (@anthropic-ai/sdk) through the relay', () 
     expect(harness.emulator.calls).toHaveLength(0);
   });
 
+  it('refuses a field of its own another provider cannot honour, and serves one that only tunes Anthropic', async () => {
+    const refused = await client.messages
+      .create({
+        model: 'openai/gpt-4.1-nano',
+        max_tokens: 100,
+        top_k: 5,
+        messages: [{ role: 'user', content: 'How are you?' }],
+      } as Anthropic.MessageCreateParamsNonStreaming)
+      .catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(Anthropic.BadRequestError);
+    expect((refused as InstanceType<typeof Anthropic.BadRequestError>).error).toMatchObject({
+      type: 'error',
+      error: { type: 'invalid_request_error', message: expect.stringContaining("'top_k'") },
+    });
+    expect(harness.emulator.calls).toHaveLength(0);
+    // Claude Code's context editing: the OpenAI upstream has none, and the answer is still whole
+    const served = await client.beta.messages.create({
+      model: 'openai/gpt-4.1-nano',
+      max_tokens: 100,
+      betas: ['context-management-2025-06-27'],
+      context_management: { edits: [{ type: 'clear_tool_uses_20250919' }] },
+      messages: [{ role: 'user', content: 'How are you?' }],
+    });
+    expect(served.content[0]).toMatchObject({ type: 'text' });
+    expect(harness.emulator.calls[0]!.body).not.toHaveProperty('context_management');
+  });
+
   it('counts tokens for a request', async () => {
     const counted = await client.messages.countTokens({
       model: 'openai/gpt-4.1-nano',
@@ -277,7 +304,7 @@ describe('Anthropic clients on an Anthropic upstream: the body goes as the clien
     });
   });
 
-  it('converts a turn whose tool ids carry a Gemini signature, so Anthropic gets the original ids and the betas', async () => {
+  it('converts a turn whose tool ids carry a Gemini signature, so Anthropic gets the original ids, the betas and unmodeled fields', async () => {
     const tools = [
       {
         name: 'weather',
@@ -302,13 +329,19 @@ describe('Anthropic clients on an Anthropic upstream: the body goes as the clien
         { role: 'user', content: [{ type: 'tool_result', tool_use_id: toolUse.id, content: '{"temp":18}' }] },
       ],
       tools,
-      betas: ['context-1m-2025-08-07'],
+      betas: ['context-1m-2025-08-07', 'context-management-2025-06-27'],
+      context_management: { edits: [{ type: 'clear_tool_uses_20250919' }] },
     });
-    // a beta without body fields still applies to the converted request
-    expect(harness.emulator.calls[1]!.headers['anthropic-beta']).toBe('context-1m-2025-08-07');
+    // a beta without body fields still applies to the converted request, and fields the relay
+    // does not model still reach Anthropic
+    expect(harness.emulator.calls[1]!.headers['anthropic-beta']).toBe(
+      'context-1m-2025-08-07,context-management-2025-06-27',
+    );
     const sent = harness.emulator.calls[1]!.body as {
+      context_management: unknown;
       messages: Array<{ content: Array<{ type: string; id?: string; tool_use_id?: string }> }>;
     };
+    expect(sent.context_management).toEqual({ edits: [{ type: 'clear_tool_uses_20250919' }] });
     const originalId = toolUse.id.slice(0, toolUse.id.indexOf('__sig_'));
     expect(sent.messages[1]!.content.find((block) => block.type === 'tool_use')?.id).toBe(originalId);
     expect(sent.messages[2]!.content[0]).toMatchObject({ type: 'tool_result', tool_use_id: originalId });

@@ -72,7 +72,7 @@ export function convertToAnthropicRequest(
   model: string,
   provider: string,
 ): Record<string, unknown> {
-  rejectUnsupported(request, 'Anthropic');
+  rejectUnsupported(request, 'Anthropic', { unmodeled: true });
   const { system, turns: messages } = groupTurns<Block>(request, (part, param) =>
     convertPart(part, provider, param),
   );
@@ -91,6 +91,9 @@ export function convertToAnthropicRequest(
     );
   }
   const body: Record<string, unknown> = {
+    // an Anthropic client's fields the canonical form does not carry (converted when its tool ids
+    // had to be restored): Anthropic is sent them as they came
+    ...request.unmodeled,
     model,
     max_tokens: request.maxOutputTokens ?? defaultAnthropicMaxTokens,
     messages,

@@ -1,3 +1,4 @@
+import { rejectUnmodeled } from '../shared/reject-unsupported.js';
 import type {
   CanonicalMessage,
   CanonicalRequest,
@@ -89,6 +90,7 @@ export function convertToOpenAIRequest(
   model: string,
   options: OpenAIRequestOptions,
 ): Record<string, unknown> {
+  rejectUnmodeled(request, 'OpenAI-compatible');
   const body: Record<string, unknown> = {
     ...request.passthrough,
     model,

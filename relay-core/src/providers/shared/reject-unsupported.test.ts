@@ -3,6 +3,8 @@ import type { CanonicalRequest } from '../../canonical/types.js';
 import { convertToAnthropicRequest } from '../anthropic/convert-to-anthropic-request.js';
 import { convertToBedrockRequest } from '../bedrock/convert-to-bedrock-request.js';
 import { convertToGeminiRequest } from '../gemini/convert-to-gemini-request.js';
+import { convertToOpenAIRequest } from '../openai-compatible/convert-to-openai-request.js';
+import { convertToResponsesRequest } from '../openai-responses/convert-to-responses-request.js';
 
 const base: CanonicalRequest = {
   model: 'm',
@@ -50,5 +52,44 @@ describe('parameters an upstream cannot honour are refused, naming the parameter
       'gemini',
     );
     expect(body.generationConfig).toMatchObject({ frequencyPenalty: 0.5, presencePenalty: 0.25 });
+  });
+
+  it("an Anthropic client's fields that change the answer or where it is made, on every upstream but Anthropic", () => {
+    const everyOther = (request: CanonicalRequest) => [
+      paramOf(() => convertToOpenAIRequest(request, 'm', { maxTokensField: 'max_tokens' })),
+      paramOf(() => convertToResponsesRequest(request, 'm')),
+      paramOf(() => convertToGeminiRequest(request, 'gemini')),
+      paramOf(() => convertToBedrockRequest(request, 'bedrock')),
+    ];
+    for (const [fields, param] of [
+      [{ top_k: 5 }, 'top_k'],
+      [{ inference_geo: 'eu' }, 'inference_geo'],
+      [{ mcp_servers: [{ type: 'url', url: 'https://mcp.example', name: 'x' }] }, 'mcp_servers'],
+      [
+        { output_config: { effort: 'low', format: { type: 'json_schema', schema: {} } } },
+        'output_config.format',
+      ],
+    ] as const) {
+      const request = { ...base, unmodeled: fields };
+      expect(everyOther(request)).toEqual([param, param, param, param]);
+      // Anthropic is sent them as they came, converted too
+      expect(convertToAnthropicRequest(request, 'm', 'anthropic')).toMatchObject(fields);
+    }
+  });
+
+  it("an Anthropic client's fields that only tune Anthropic's service are left out elsewhere", () => {
+    const request = {
+      ...base,
+      unmodeled: {
+        service_tier: 'auto',
+        context_management: { edits: [{ type: 'clear_tool_uses_20250919' }] },
+        output_config: { effort: 'low' },
+        mcp_servers: [],
+      },
+    };
+    const body = convertToOpenAIRequest(request, 'm', { maxTokensField: 'max_tokens' });
+    expect(body).not.toHaveProperty('service_tier');
+    expect(body).not.toHaveProperty('context_management');
+    expect(paramOf(() => convertToGeminiRequest(request, 'gemini'))).toBeUndefined();
   });
 });

@@ -17,12 +17,48 @@ const meaningful = [
   'web_search_options',
 ];
 
-/** Throws a 400 for the first meaningful parameter this provider cannot honour. */
+/**
+ * Top-level fields of an Anthropic client's request that the canonical form does not model
+ * (`unmodeled`, sent on only to Anthropic) and that change what the client gets back or where its
+ * data is processed. Any other upstream refuses them. The rest only tune Anthropic's service
+ * (`service_tier`, `context_management`, `speed`, `cache_control`, …) and are left out for another
+ * provider, as an OpenAI client's `store` is for Anthropic.
+ */
+const meaningfulUnmodeled = ['top_k', 'output_format', 'mcp_servers', 'container', 'inference_geo'];
+
+function given(value: unknown): boolean {
+  return (
+    value !== undefined && value !== null && value !== false && !(Array.isArray(value) && value.length === 0)
+  );
+}
+
+/**
+ * Throws a 400 for the first meaningful Anthropic field, or part of one (`output_config.format`,
+ * structured output; its `effort` only tunes), that the canonical form does not carry to `provider`.
+ */
+export function rejectUnmodeled(request: CanonicalRequest, provider: string): void {
+  const fields = request.unmodeled;
+  if (!fields) return;
+  const outputConfig = fields.output_config as { format?: unknown } | null | undefined;
+  const name =
+    meaningfulUnmodeled.find((field) => given(fields[field])) ??
+    (typeof outputConfig === 'object' && given(outputConfig?.format) ? 'output_config.format' : undefined);
+  if (name)
+    throw new RelayError('BAD_REQUEST', `'${name}' is not supported by the ${provider} upstream`, {
+      param: name,
+    });
+}
+
+/**
+ * Throws a 400 for the first meaningful parameter this provider cannot honour. `unmodeled`: the
+ * provider is sent an Anthropic client's unmodeled fields as they are (Anthropic itself).
+ */
 export function rejectUnsupported(
   request: CanonicalRequest,
   provider: string,
-  supported: { passthrough?: readonly string[]; parallelToolCallsOff?: boolean } = {},
+  supported: { passthrough?: readonly string[]; parallelToolCallsOff?: boolean; unmodeled?: true } = {},
 ): void {
+  if (!supported.unmodeled) rejectUnmodeled(request, provider);
   for (const name of meaningful) {
     const value = request.passthrough?.[name];
     if (value === undefined || value === null || value === false) continue;
