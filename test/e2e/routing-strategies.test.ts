@@ -15,6 +15,8 @@ const harness = useHarness({
     targets: [openai/gpt-4o-mini, backup/gpt-4o-mini, backup/gpt-4.1-nano]
   - name: small-first
     targets: [backup/gpt-4o-mini, openai/gpt-4.1-nano]
+  - name: claude-first
+    targets: [anthropic/claude-sonnet-4-5, openai/gpt-4.1-nano]
 aliases:
   nano: [openai/gpt-4.1-nano, backup/gpt-4.1-nano]
 auto:
@@ -193,5 +195,20 @@ describe('routing strategies', () => {
     expect(explained.excluded).toEqual([
       { target: 'backup/gpt-4o-mini', reason: expect.stringMatching(/context window \(128000 tokens\)/) },
     ]);
+  });
+
+  it('passes over a target that cannot honour a parameter for one that can; with none, the 400 names it', async () => {
+    const { provider, response } = await ask('claude-first', 'hi', { logit_bias: { '50256': -100 } });
+    expect(provider).toBe('openai');
+    expect(response.headers.get('x-relay-attempts')).toBe('2');
+    expect(harness.emulator.calls.map((call) => call.path)).toEqual(['/v1/chat/completions']);
+    expect(harness.emulator.calls[0]!.body).toMatchObject({ logit_bias: { '50256': -100 } });
+    // without the parameter, the route's first target serves as before
+    expect((await ask('claude-first')).provider).toBe('anthropic');
+
+    const refused = (await ask('anthropic/claude-sonnet-4-5', 'hi', { logit_bias: { '50256': -100 } }).catch(
+      (caught: unknown) => caught,
+    )) as { status: number; param: string };
+    expect(refused).toMatchObject({ status: 400, param: 'logit_bias' });
   });
 });

@@ -170,6 +170,10 @@ async function serveModelRequest(
   }
 
   let lastError: RelayError | undefined;
+  // a target that cannot honour what the request asks refuses it before sending a byte (a 400
+  // naming the parameter): the next target is tried, and the client gets the refusal only when no
+  // target could serve it otherwise
+  let refusal: RelayError | undefined;
   const limit = Math.max(1, runtime.fallback.maxAttempts);
   const gates = extras?.gates;
   // a route with gates may try a target again after a failed gate (retries), then escalate
@@ -305,6 +309,10 @@ async function serveModelRequest(
     let stop: RelayError | undefined;
     for (const [run, error] of settled.failures) {
       run.release();
+      if (error.code === 'BAD_REQUEST') {
+        refusal ??= error;
+        continue;
+      }
       lastError = error;
       runtime.health.recordFailure(targetKey(run.target), error.code, error.retryAfterMs);
       const fallbackClass = classifyFallback(error.code);
@@ -316,7 +324,7 @@ async function serveModelRequest(
       return;
     }
   }
-  fail(lastError ?? new RelayError('NO_PROVIDER', 'no provider could serve this request'));
+  fail(lastError ?? refusal ?? new RelayError('NO_PROVIDER', 'no provider could serve this request'));
 }
 
 /** A started stream's events from the top (its held opening, the first event, the rest). */
