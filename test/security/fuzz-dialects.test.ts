@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { useHarness } from '../helpers/relay-harness.js';
 import { clientKey } from '../helpers/relay-harness.js';
-import { mutated } from '../helpers/mutated-json.js';
+import { mutateAt, mutated } from '../helpers/mutated-json.js';
 
 // Random and mutated bodies on every inbound endpoint: the relay answers every client mistake
 // with a 4xx in the endpoint's dialect, never a 5xx or a crash, and keeps serving.
@@ -79,4 +79,28 @@ describe('fuzzing the inbound dialects', () => {
       expect((await fetch(`${harness.relay.url}/health`)).status).toBe(200);
     },
   );
+
+  it('/v1/messages to an Anthropic upstream: a mutated body that is sent on arrives byte for byte, only its model replaced', async () => {
+    const valid = {
+      model: 'anthropic/claude-sonnet-4-5',
+      max_tokens: 10,
+      system: 'Réponds — brièvement.',
+      messages: [{ role: 'user', content: [{ type: 'text', text: 'hi 😀' }] }],
+    };
+    const replacement = fc.jsonValue({ maxDepth: 2, stringUnit: 'grapheme' });
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.nat(), { maxLength: 5 }), replacement, async (path, value) => {
+        const body = mutateAt(valid, path, value) as Record<string, unknown>;
+        const before = harness.emulator.calls.length;
+        const { status, text } = await post('/v1/messages', JSON.stringify(body));
+        if (status >= 500) expect(text).toContain('upstream_protocol_error');
+        const call = harness.emulator.calls[before];
+        // refused before it was sent (a 400 in Anthropic's shape)
+        if (!call) return;
+        const upstream = (call.body as { model: string }).model;
+        expect(call.bytes!.equals(Buffer.from(JSON.stringify({ ...body, model: upstream })))).toBe(true);
+      }),
+      { numRuns: 100 },
+    );
+  });
 });
