@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import Anthropic from '@anthropic-ai/sdk';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { clientKey, providerKey, useHarness } from '../helpers/relay-harness.js';
+import { synthesizedModels } from '../emulator/synthesized/synthesized-scenarios.js';
 
 // Claude Code's dialect: the official @anthropic-ai/sdk against /v1/messages, backed by
 // OpenAI-compatible, Gemini and Anthropic upstreams replaying recorded traffic.
@@ -212,6 +213,27 @@ describe('Anthropic Messages clients (@anthropic-ai/sdk) through the relay', () 
     });
     expect(served.content[0]).toMatchObject({ type: 'text' });
     expect(harness.emulator.calls[0]!.body).not.toHaveProperty('context_management');
+  });
+
+  it('asks another provider for the structured output it asked for, and the answer holds to the schema', async () => {
+    const schema = {
+      type: 'object',
+      properties: { city: { type: 'string' }, population: { type: 'integer' } },
+      required: ['city', 'population'],
+      additionalProperties: false,
+    };
+    const message = await client.messages.create({
+      model: `openai/${synthesizedModels.schemaAnswer}`,
+      max_tokens: 100,
+      output_config: { format: { type: 'json_schema', schema } },
+      messages: [{ role: 'user', content: 'The largest city of France?' }],
+    });
+    const text = message.content.find((block) => block.type === 'text')!.text;
+    // the emulator's synthesized model answers with the simplest instance of the schema it was sent
+    expect(JSON.parse(text)).toEqual({ city: 'example', population: 1 });
+    expect(harness.emulator.calls[0]!.body).toMatchObject({
+      response_format: { type: 'json_schema', json_schema: { schema, strict: true } },
+    });
   });
 
   it('counts tokens for a request', async () => {

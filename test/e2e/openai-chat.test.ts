@@ -201,6 +201,17 @@ describe('OpenAI Chat Completions through the relay (official openai SDK)', () =
     expect(recorded.length).toBe(1);
   });
 
+  it('asks Anthropic for the JSON schema an OpenAI client asked for (output_config.format)', async () => {
+    const schema = { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] };
+    await harness.openai.chat.completions.create({
+      model: 'anthropic/claude-sonnet-4-5',
+      messages: [{ role: 'user', content: 'Name a colour.' }],
+      response_format: { type: 'json_schema', json_schema: { name: 'colour', schema, strict: true } },
+    });
+    const call = harness.emulator.calls.find((recorded) => recorded.path === '/v1/messages');
+    expect(call?.body).toMatchObject({ output_config: { format: { type: 'json_schema', schema } } });
+  });
+
   it('passes the token log probabilities a client asked for, whole and streamed', async () => {
     // the emulator's synthesized model answers `logprobs: true` in OpenAI's shape
     const request = {

@@ -3,6 +3,7 @@ import type {
   CanonicalRequest,
   ContentPart,
   ImagePart,
+  ResponseFormat,
   TextPart,
 } from '../../canonical/types.js';
 import { parseWithSchema } from '../parse-with-schema.js';
@@ -68,6 +69,23 @@ function convertBlock(block: Block): ContentPart {
   }
 }
 
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Structured output, `output_config.format` (or the beta's `output_format`, which it replaced), as
+ * the canonical JSON schema format, so that another provider can be asked for the same (OpenAI's
+ * `response_format`). Anthropic's structured output always holds to the schema: strict. A format
+ * of another shape stays the client's own, for Anthropic alone.
+ */
+function structuredOutput(fields: Record<string, unknown> | undefined): ResponseFormat | undefined {
+  const config = fields?.output_config;
+  const format = (isObject(config) ? config.format : undefined) ?? fields?.output_format;
+  if (!isObject(format) || format.type !== 'json_schema' || !isObject(format.schema)) return undefined;
+  return { type: 'json_schema', name: 'output', schema: format.schema, strict: true };
+}
+
 /**
  * Validates an Anthropic Messages body (what Claude Code sends) and converts it to the canonical
  * request. A 400 names the parameter (`messages.0.content.1.type` becomes `messages[0].content[1].type`).
@@ -116,6 +134,8 @@ export function parseAnthropicRequest(body: unknown): CanonicalRequest {
     ([key]) => !Object.hasOwn(modeled, key),
   );
   if (unmodeled.length > 0) request.unmodeled = Object.fromEntries(unmodeled);
+  const responseFormat = structuredOutput(request.unmodeled);
+  if (responseFormat) request.responseFormat = responseFormat;
   if (wire.temperature !== undefined) request.temperature = wire.temperature;
   if (wire.top_p !== undefined) request.topP = wire.top_p;
   if (wire.stop_sequences !== undefined) request.stop = wire.stop_sequences;

@@ -81,10 +81,10 @@ export function convertToAnthropicRequest(
       param: 'temperature',
     });
   }
-  if (request.responseFormat && request.responseFormat.type !== 'text') {
+  if (request.responseFormat?.type === 'json_object') {
     throw new RelayError(
       'BAD_REQUEST',
-      `response_format '${request.responseFormat.type}' is not supported by Anthropic upstreams yet`,
+      "response_format 'json_object' is not supported by Anthropic upstreams; send a json_schema",
       {
         param: 'response_format',
       },
@@ -98,6 +98,14 @@ export function convertToAnthropicRequest(
     max_tokens: request.maxOutputTokens ?? defaultAnthropicMaxTokens,
     messages,
   };
+  // structured output, unless the client asked for it in the beta's older field
+  if (request.responseFormat?.type === 'json_schema' && !request.unmodeled?.output_format) {
+    const config = body.output_config;
+    body.output_config = {
+      ...(typeof config === 'object' && config !== null ? config : {}),
+      format: { type: 'json_schema', schema: request.responseFormat.schema },
+    };
+  }
   if (system.length > 0) body.system = system;
   if (request.stream) body.stream = true;
   if (request.temperature !== undefined) body.temperature = request.temperature;

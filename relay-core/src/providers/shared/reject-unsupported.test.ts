@@ -66,7 +66,7 @@ describe('parameters an upstream cannot honour are refused, naming the parameter
       [{ inference_geo: 'eu' }, 'inference_geo'],
       [{ mcp_servers: [{ type: 'url', url: 'https://mcp.example', name: 'x' }] }, 'mcp_servers'],
       [
-        { output_config: { effort: 'low', format: { type: 'json_schema', schema: {} } } },
+        { output_config: { effort: 'low', format: { type: 'regex', pattern: '[a-z]+' } } },
         'output_config.format',
       ],
     ] as const) {

@@ -22,9 +22,11 @@ const meaningful = [
  * (`unmodeled`, sent on only to Anthropic) and that change what the client gets back or where its
  * data is processed. Any other upstream refuses them. The rest only tune Anthropic's service
  * (`service_tier`, `context_management`, `speed`, `cache_control`, …) and are left out for another
- * provider, as an OpenAI client's `store` is for Anthropic.
+ * provider, as an OpenAI client's `store` is for Anthropic. Structured output (`output_format`,
+ * `output_config.format`) goes to other providers as the request's `responseFormat` when it is a
+ * JSON schema; in any other shape it is refused too.
  */
-const meaningfulUnmodeled = ['top_k', 'output_format', 'mcp_servers', 'container', 'inference_geo'];
+const meaningfulUnmodeled = ['top_k', 'mcp_servers', 'container', 'inference_geo'];
 
 function given(value: unknown): boolean {
   return (
@@ -33,16 +35,23 @@ function given(value: unknown): boolean {
 }
 
 /**
- * Throws a 400 for the first meaningful Anthropic field, or part of one (`output_config.format`,
- * structured output; its `effort` only tunes), that the canonical form does not carry to `provider`.
+ * Throws a 400 for the first meaningful Anthropic field, or part of one (`output_config.format`;
+ * its `effort` only tunes), that the canonical form does not carry to `provider`.
  */
 export function rejectUnmodeled(request: CanonicalRequest, provider: string): void {
   const fields = request.unmodeled;
   if (!fields) return;
   const outputConfig = fields.output_config as { format?: unknown } | null | undefined;
+  const carried = request.responseFormat?.type === 'json_schema';
   const name =
     meaningfulUnmodeled.find((field) => given(fields[field])) ??
-    (typeof outputConfig === 'object' && given(outputConfig?.format) ? 'output_config.format' : undefined);
+    (carried
+      ? undefined
+      : given(fields.output_format)
+        ? 'output_format'
+        : typeof outputConfig === 'object' && given(outputConfig?.format)
+          ? 'output_config.format'
+          : undefined);
   if (name)
     throw new RelayError('BAD_REQUEST', `'${name}' is not supported by the ${provider} upstream`, {
       param: name,
