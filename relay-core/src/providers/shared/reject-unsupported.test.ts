@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { refusedParam } from '../../../../test/helpers/refused-param.js';
 import type { CanonicalRequest } from '../../canonical/types.js';
 import { convertToAnthropicRequest } from '../anthropic/convert-to-anthropic-request.js';
 import { convertToBedrockRequest } from '../bedrock/convert-to-bedrock-request.js';
@@ -13,22 +14,15 @@ const base: CanonicalRequest = {
   messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }],
 };
 
-function paramOf(run: () => unknown): string | undefined {
-  try {
-    run();
-  } catch (error) {
-    return (error as { param?: string }).param;
-  }
-  return undefined;
-}
-
 describe('parameters an upstream cannot honour are refused, naming the parameter', () => {
   it('logprobs and logit_bias on Anthropic, Gemini and Bedrock', () => {
     const request = { ...base, passthrough: { logprobs: true } };
-    expect(paramOf(() => convertToAnthropicRequest(request, 'm', 'anthropic'))).toBe('logprobs');
-    expect(paramOf(() => convertToGeminiRequest(request, 'gemini'))).toBe('logprobs');
+    expect(refusedParam(() => convertToAnthropicRequest(request, 'm', 'anthropic'))).toBe('logprobs');
+    expect(refusedParam(() => convertToGeminiRequest(request, 'gemini'))).toBe('logprobs');
     expect(
-      paramOf(() => convertToBedrockRequest({ ...base, passthrough: { logit_bias: { '1': 5 } } }, 'bedrock')),
+      refusedParam(() =>
+        convertToBedrockRequest({ ...base, passthrough: { logit_bias: { '1': 5 } } }, 'bedrock'),
+      ),
     ).toBe('logit_bias');
   });
 
@@ -38,8 +32,8 @@ describe('parameters an upstream cannot honour are refused, naming the parameter
       parallelToolCalls: false,
       tools: [{ name: 't', parameters: { type: 'object' } }],
     };
-    expect(paramOf(() => convertToGeminiRequest(request, 'gemini'))).toBe('parallel_tool_calls');
-    expect(paramOf(() => convertToBedrockRequest(request, 'bedrock'))).toBe('parallel_tool_calls');
+    expect(refusedParam(() => convertToGeminiRequest(request, 'gemini'))).toBe('parallel_tool_calls');
+    expect(refusedParam(() => convertToBedrockRequest(request, 'bedrock'))).toBe('parallel_tool_calls');
     expect(convertToAnthropicRequest(request, 'm', 'anthropic').tool_choice).toEqual({
       type: 'auto',
       disable_parallel_tool_use: true,
@@ -56,10 +50,10 @@ describe('parameters an upstream cannot honour are refused, naming the parameter
 
   it("an Anthropic client's fields that change the answer or where it is made, on every upstream but Anthropic", () => {
     const everyOther = (request: CanonicalRequest) => [
-      paramOf(() => convertToOpenAIRequest(request, 'm', { maxTokensField: 'max_tokens' })),
-      paramOf(() => convertToResponsesRequest(request, 'm')),
-      paramOf(() => convertToGeminiRequest(request, 'gemini')),
-      paramOf(() => convertToBedrockRequest(request, 'bedrock')),
+      refusedParam(() => convertToOpenAIRequest(request, 'm', { maxTokensField: 'max_tokens' })),
+      refusedParam(() => convertToResponsesRequest(request, 'm')),
+      refusedParam(() => convertToGeminiRequest(request, 'gemini')),
+      refusedParam(() => convertToBedrockRequest(request, 'bedrock')),
     ];
     for (const [fields, param] of [
       [{ top_k: 5 }, 'top_k'],
@@ -90,6 +84,6 @@ describe('parameters an upstream cannot honour are refused, naming the parameter
     const body = convertToOpenAIRequest(request, 'm', { maxTokensField: 'max_tokens' });
     expect(body).not.toHaveProperty('service_tier');
     expect(body).not.toHaveProperty('context_management');
-    expect(paramOf(() => convertToGeminiRequest(request, 'gemini'))).toBeUndefined();
+    expect(refusedParam(() => convertToGeminiRequest(request, 'gemini'))).toBeUndefined();
   });
 });

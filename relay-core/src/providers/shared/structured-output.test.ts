@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { refusedParam } from '../../../../test/helpers/refused-param.js';
 import { parseAnthropicRequest } from '../../dialects/anthropic-messages/parse-anthropic-request.js';
 import { parseOpenAIChatRequest } from '../../dialects/openai-chat/parse-openai-chat-request.js';
 import { convertToAnthropicRequest } from '../anthropic/convert-to-anthropic-request.js';
@@ -17,15 +18,6 @@ const anthropicBody = {
   max_tokens: 100,
   messages: [{ role: 'user', content: 'The largest city of France?' }],
 };
-
-function paramOf(run: () => unknown): string | undefined {
-  try {
-    run();
-  } catch (error) {
-    return (error as { param?: string }).param;
-  }
-  return undefined;
-}
 
 describe('structured output between dialects: the same JSON schema asked of every provider', () => {
   it("an Anthropic client's output_config.format is OpenAI's strict json_schema response_format", () => {
@@ -76,7 +68,7 @@ describe('structured output between dialects: the same JSON schema asked of ever
     );
     expect(body.output_config).toEqual({ format: { type: 'json_schema', schema } });
     expect(
-      paramOf(() => convertToAnthropicRequest(chat({ type: 'json_object' }), 'claude', 'anthropic')),
+      refusedParam(() => convertToAnthropicRequest(chat({ type: 'json_object' }), 'claude', 'anthropic')),
     ).toBe('response_format');
   });
 
@@ -86,7 +78,7 @@ describe('structured output between dialects: the same JSON schema asked of ever
       output_config: { format: { type: 'regex', pattern: '[a-z]+' } },
     });
     expect(request.responseFormat).toBeUndefined();
-    expect(paramOf(() => convertToOpenAIRequest(request, 'gpt', { maxTokensField: 'max_tokens' }))).toBe(
+    expect(refusedParam(() => convertToOpenAIRequest(request, 'gpt', { maxTokensField: 'max_tokens' }))).toBe(
       'output_config.format',
     );
     expect(convertToAnthropicRequest(request, 'claude', 'anthropic').output_config).toEqual({
