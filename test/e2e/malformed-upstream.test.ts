@@ -3,6 +3,8 @@ import type { APIError } from 'openai';
 import { describe, expect, it } from 'vitest';
 import type { FaultSpec } from '../emulator/index.js';
 import { useHarness } from '../helpers/relay-harness.js';
+import { parseOpenAIChatRequest } from '../../relay-core/src/dialects/openai-chat/parse-openai-chat-request.js';
+import { estimateUsage } from '../../relay-core/src/tokens/estimate-tokens.js';
 
 // Upstreams misbehave: bodies cut short, HTML from a proxy, SSE lines split anywhere, streams that
 // just stop. The client gets a correct answer or a clear error, never a hang or a crash.
@@ -179,5 +181,26 @@ describe('usage the upstream never reported', () => {
     expect(row.output_tokens).toBeGreaterThan(20);
     expect(row.output_tokens).toBeLessThan(60);
     expect(row.cost_usd).toBeGreaterThan(0);
+  });
+
+  it('for a long prompt too, whose messages the relay lets go once the request is sent', async () => {
+    harness.emulator.inject({ dropAfterChunks: 40 });
+    // about 46,000 characters: long enough that the relay keeps only samples of it for the estimate
+    const content = Array.from({ length: 1200 }, (_, i) => `Line ${i}: the build log says — ok ✓`).join('\n');
+    const body = {
+      model: 'openai/gpt-4.1-nano',
+      messages: [{ role: 'user' as const, content }],
+      stream: true as const,
+    };
+    const { data: stream, response } = await harness.openai.chat.completions.create(body).withResponse();
+    const id = response.headers.get('x-relay-request-id');
+    await expect(
+      (async () => {
+        for await (const chunk of stream) void chunk;
+      })(),
+    ).rejects.toThrow();
+    const row = (await harness.waitForRequest(id)) as { input_tokens: number; usage_estimated: number };
+    const whole = await estimateUsage(parseOpenAIChatRequest(body), { text: '', reasoning: '' });
+    expect(row).toMatchObject({ usage_estimated: 1, input_tokens: whole.inputTokens });
   });
 });

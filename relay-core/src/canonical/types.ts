@@ -142,6 +142,20 @@ export interface CanonicalRequest {
    * cache key.
    */
   unmodeled?: Record<string, unknown>;
+  /**
+   * Set once the request's messages are let go (nothing will send it again,
+   * pipeline/lighten-request.ts): what a usage estimate reads of them.
+   */
+  inputSample?: InputSample;
+}
+
+/** What a usage estimate reads of a request's input (tokens/estimate-tokens.ts `sampleInput`). */
+export interface InputSample {
+  /** The whole input text when it is short, else evenly spaced windows of it. */
+  windows: string[];
+  /** The whole input text's length. */
+  length: number;
+  messages: number;
 }
 
 /** One canonical set of finish reasons. */

@@ -16,4 +16,9 @@ export interface DialectCodec {
   /** The dialect's error body; `message` is already redacted. */
   encodeError(error: RelayError, message: string): unknown;
   createStreamEncoder(request: CanonicalRequest): StreamEncoder;
+  /**
+   * Its encoders need the whole request after it is sent (the Responses store keeps the
+   * conversation, and knows a request by its identity): the pipeline never lightens it.
+   */
+  keepsRequests?: true;
 }

@@ -17,6 +17,7 @@ import {
 } from '../canonical/tool-call-id.js';
 import { firstSuccess, launchAttempt } from './launch-attempt.js';
 import { forgetClientBody, keepClientBody } from '../canonical/client-body.js';
+import { lightenRequest } from './lighten-request.js';
 import type { JsonBody } from '../server/read-body.js';
 import { AbortSwitch } from './abort-switch.js';
 import type { AttemptResult, RunningAttempt } from './launch-attempt.js';
@@ -64,6 +65,12 @@ const flushAtChars = 64 * 1024;
  * about a millisecond before the rest of the stream.
  */
 const stepAsideAtBytes = 16 * 1024;
+
+/**
+ * A request this long (about 32,000 characters, where a usage estimate starts sampling its text)
+ * lets its messages go once it is sent: below it, what the estimate keeps is the whole text.
+ */
+const lightenAboveTokens = 8192;
 
 function formatMs(ms: number): string {
   return ms.toFixed(3);
@@ -190,8 +197,20 @@ async function serveModelRequest(
       continue;
     }
     // the upstream request is encoded; with no attempt left that could send it again, the client's
-    // body is not held while the answer comes (88 kB per agent request in flight)
-    if (queue.length === 0 && !gates) forgetClientBody(request);
+    // body is not held while the answer comes (88 kB per agent request in flight), nor a long
+    // request's messages (about 0.2 MB more). Those go once undici has written the request (in
+    // this turn's check phase): lightening takes 0.1-0.2 ms the write need not wait for.
+    if (queue.length === 0 && !gates) {
+      forgetClientBody(request);
+      if (!codec.keepsRequests && features.inputTokens > lightenAboveTokens) {
+        const whole = request;
+        setImmediate(() => {
+          const started = runtime.now();
+          request = lightenRequest(whole);
+          relayMs += runtime.now() - started;
+        });
+      }
+    }
     const running = [launched];
     if (target.strategy === 'hedge' && queue.length > 0) {
       const second = await hedgeAfterDelay(runtime, request, launched, queue, attempts, clientGone);

@@ -1,6 +1,6 @@
 import { Tiktoken } from 'js-tiktoken/lite';
 import type { TiktokenBPE } from 'js-tiktoken/lite';
-import type { CanonicalRequest, Usage } from '../canonical/types.js';
+import type { CanonicalRequest, InputSample, Usage } from '../canonical/types.js';
 
 let encoder: Tiktoken | undefined;
 
@@ -52,26 +52,71 @@ function encodeCut(tokenizer: Tiktoken, text: string): number {
   return Math.max(0, tokenizer.encode(cut).length - cuts);
 }
 
-/** Tokens in a text: exact for ordinary text up to samples × sampleChars, extrapolated beyond. */
-export function countTokens(tokenizer: Tiktoken, text: string): number {
-  if (text.length === 0) return 0;
-  if (text.length <= sampleChars * samples) return encodeCut(tokenizer, text);
-  const stride = text.length / samples;
-  let tokens = 0;
-  let sampled = 0;
+/** A copy of a string that shares nothing with it (V8 keeps a long slice's parent alive). */
+function detached(text: string): string {
+  return Buffer.from(text, 'utf16le').toString('utf16le');
+}
+
+/**
+ * What a count reads of the text that `pieces` make joined by newlines: the whole text when it is
+ * at most `samples` × `sampleChars` long, else `samples` evenly spaced windows of `sampleChars`,
+ * detached from the pieces so they can be kept without them.
+ */
+function sampleText(pieces: readonly string[]): { windows: string[]; length: number } {
+  const length = pieces.reduce((sum, piece) => sum + piece.length, 0) + Math.max(0, pieces.length - 1);
+  if (length <= sampleChars * samples) return { windows: [pieces.join('\n')], length };
+  const windows: string[] = [];
+  const stride = length / samples;
+  let piece = 0;
+  // where pieces[piece] starts in the joined text
+  let pieceStart = 0;
   for (let index = 0; index < samples; index++) {
     const start = Math.floor(index * stride);
-    const window = text.slice(start, start + sampleChars);
+    const end = start + sampleChars;
+    while (pieceStart + pieces[piece]!.length < start) {
+      pieceStart += pieces[piece]!.length + 1;
+      piece += 1;
+    }
+    const parts: string[] = [];
+    for (let at = piece, from = pieceStart; from < end && at < pieces.length; at++) {
+      const text = pieces[at]!;
+      parts.push(text.slice(Math.max(0, start - from), Math.min(text.length, end - from)));
+      // the newline after this piece, when the window reaches it
+      if (at < pieces.length - 1 && from + text.length >= start && from + text.length < end) parts.push('\n');
+      from += text.length + 1;
+    }
+    windows.push(detached(parts.join('')));
+  }
+  return { windows, length };
+}
+
+/** Tokens in a sampled text: exact up to samples × sampleChars, extrapolated beyond. */
+function countSample(tokenizer: Tiktoken, sample: { windows: readonly string[]; length: number }): number {
+  if (sample.length === 0) return 0;
+  if (sample.length <= sampleChars * samples) return encodeCut(tokenizer, sample.windows[0]!);
+  let tokens = 0;
+  let sampled = 0;
+  for (const window of sample.windows) {
     tokens += encodeCut(tokenizer, window);
     sampled += window.length;
   }
-  return Math.round((tokens * text.length) / sampled);
+  return Math.round((tokens * sample.length) / sampled);
+}
+
+/** Tokens in a text: exact for ordinary text up to samples × sampleChars, extrapolated beyond. */
+export function countTokens(tokenizer: Tiktoken, text: string): number {
+  return countSample(tokenizer, sampleText([text]));
 }
 
 // chat formats add a few tokens per message (role markers and separators)
 const perMessageTokens = 4;
 
-function requestText(request: CanonicalRequest): { text: string; messages: number } {
+/**
+ * What a usage estimate reads of a request's input: its text (every message's text, reasoning,
+ * tool calls and results, and the tools), sampled as `countTokens` samples it, and how many
+ * messages it has. Small enough to keep once the request's messages are let go.
+ */
+export function sampleInput(request: CanonicalRequest): InputSample {
   const pieces: string[] = [];
   for (const message of request.messages) {
     for (const part of message.content) {
@@ -82,7 +127,7 @@ function requestText(request: CanonicalRequest): { text: string; messages: numbe
     }
   }
   if (request.tools) pieces.push(JSON.stringify(request.tools));
-  return { text: pieces.join('\n'), messages: request.messages.length };
+  return { ...sampleText(pieces), messages: request.messages.length };
 }
 
 /** Estimated usage for a request and the output text the relay saw, marked `estimated`. */
@@ -91,10 +136,10 @@ export async function estimateUsage(
   output: { text: string; reasoning: string },
 ): Promise<Usage> {
   const tokenizer = await loadEncoder();
-  const input = requestText(request);
+  const input = request.inputSample ?? sampleInput(request);
   const reasoningTokens = countTokens(tokenizer, output.reasoning);
   return {
-    inputTokens: countTokens(tokenizer, input.text) + input.messages * perMessageTokens,
+    inputTokens: countSample(tokenizer, input) + input.messages * perMessageTokens,
     outputTokens: countTokens(tokenizer, output.text) + reasoningTokens,
     cacheReadTokens: 0,
     cacheWriteTokens: 0,

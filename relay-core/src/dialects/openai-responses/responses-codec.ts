@@ -45,6 +45,7 @@ export function createResponsesCodec(store: ResponseStore): DialectCodec {
   };
   return {
     dialect: 'openai-responses',
+    keepsRequests: true,
     parse(body) {
       const parsed = parseResponsesRequest(body, (id) => store.load(id));
       metaOf.set(parsed.request, {
