@@ -203,10 +203,10 @@ async function serveModelRequest(
     if (queue.length === 0 && !gates) {
       forgetClientBody(request);
       if (!codec.keepsRequests && features.inputTokens > lightenAboveTokens) {
-        const whole = request;
+        const sent = request;
         setImmediate(() => {
           const started = runtime.now();
-          request = lightenRequest(whole);
+          lightenRequest(sent);
           relayMs += runtime.now() - started;
         });
       }

@@ -2,19 +2,16 @@ import type { CanonicalRequest } from '../canonical/types.js';
 import { sampleInput } from '../tokens/estimate-tokens.js';
 
 /**
- * The request as the rest of its serving needs it once nothing will send it again: without its
- * messages and tools, which are most of a coding agent's request (an 88 kB one keeps about 0.2 MB
- * of strings and objects while its answer streams), and with what a usage estimate reads of them,
- * for an upstream that reports no usage. Under load this is what the requests in flight hold.
- * The caller keeps the request whole where more than its encoders and usage need it: gates, a
- * hedge's loser, a codec that keeps its requests (the Responses store).
+ * Lets a sent request's messages and tools go, in place, keeping what a usage estimate reads of
+ * them (for an upstream that reports no usage). They are most of a coding agent's request: an
+ * 88 kB one holds about 0.2 MB of strings and objects until its answer ends, and under load that
+ * is what the requests in flight hold. In place, because everything that still has the request
+ * (the adapter until the upstream's headers, the stream's encoder) reads only its other fields.
+ * The caller keeps the request whole where more than that needs it: an attempt that may still
+ * send it, gates, a hedge's loser, a codec that keeps its requests (the Responses store).
  */
-export function lightenRequest(request: CanonicalRequest): CanonicalRequest {
-  const light: CanonicalRequest = {
-    ...request,
-    messages: [],
-    inputSample: request.inputSample ?? sampleInput(request),
-  };
-  delete light.tools;
-  return light;
+export function lightenRequest(request: CanonicalRequest): void {
+  request.inputSample ??= sampleInput(request);
+  request.messages = [];
+  delete request.tools;
 }
