@@ -1,10 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { isMap, isNode, isScalar, isSeq } from 'yaml';
 import type { Document, YAMLSeq } from 'yaml';
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isPlainObject } from '../shared/is-plain-object.js';
 
 /**
  * Writes `value` over a YAML node, touching only what changed: a key whose value is the same keeps

@@ -1,14 +1,12 @@
 import { z } from 'zod';
+import { isPlainObject } from '../../shared/is-plain-object.js';
 
 // Unknown fields are valid and left out of the parsed result (zod's default): the canonical request
 // takes only what it models, and an Anthropic upstream is sent the client's own body
 // (canonical/client-body.ts). Copying them as well doubled the validation's cost on long requests.
 
 /** A JSON object, taken as it is (a tool's input schema): checked, not copied key by key. */
-const jsonObject = z.custom<Record<string, unknown>>(
-  (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
-  { message: 'expected an object' },
-);
+const jsonObject = z.custom<Record<string, unknown>>(isPlainObject, { message: 'expected an object' });
 
 const cacheControl = z.object({ type: z.literal('ephemeral'), ttl: z.enum(['5m', '1h']).optional() });
 const text = z.object({

@@ -6,6 +6,7 @@ import type {
   ResponseFormat,
   TextPart,
 } from '../../canonical/types.js';
+import { isPlainObject } from '../../shared/is-plain-object.js';
 import { parseWithSchema } from '../parse-with-schema.js';
 import { messagesRequestSchema } from './anthropic-messages-schema.js';
 import type { MessagesRequestWire } from './anthropic-messages-schema.js';
@@ -69,10 +70,6 @@ function convertBlock(block: Block): ContentPart {
   }
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /**
  * Structured output, `output_config.format` (or the beta's `output_format`, which it replaced), as
  * the canonical JSON schema format, so that another provider can be asked for the same (OpenAI's
@@ -81,8 +78,9 @@ function isObject(value: unknown): value is Record<string, unknown> {
  */
 function structuredOutput(fields: Record<string, unknown> | undefined): ResponseFormat | undefined {
   const config = fields?.output_config;
-  const format = (isObject(config) ? config.format : undefined) ?? fields?.output_format;
-  if (!isObject(format) || format.type !== 'json_schema' || !isObject(format.schema)) return undefined;
+  const format = (isPlainObject(config) ? config.format : undefined) ?? fields?.output_format;
+  if (!isPlainObject(format) || format.type !== 'json_schema' || !isPlainObject(format.schema))
+    return undefined;
   return { type: 'json_schema', name: 'output', schema: format.schema, strict: true };
 }
 

@@ -1,5 +1,6 @@
 import { RelayError } from '../../canonical/errors.js';
 import { groupTurns } from '../shared/group-turns.js';
+import { isPlainObject } from '../../shared/is-plain-object.js';
 import { rejectUnsupported } from '../shared/reject-unsupported.js';
 import type { CanonicalRequest, ContentPart, ImagePart, TextPart } from '../../canonical/types.js';
 
@@ -102,7 +103,7 @@ export function convertToAnthropicRequest(
   if (request.responseFormat?.type === 'json_schema' && !request.unmodeled?.output_format) {
     const config = body.output_config;
     body.output_config = {
-      ...(typeof config === 'object' && config !== null ? config : {}),
+      ...(isPlainObject(config) ? config : {}),
       format: { type: 'json_schema', schema: request.responseFormat.schema },
     };
   }
