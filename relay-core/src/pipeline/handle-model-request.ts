@@ -21,7 +21,7 @@ import { lightenRequest } from './lighten-request.js';
 import type { JsonBody } from '../server/read-body.js';
 import { AbortSwitch } from './abort-switch.js';
 import type { AttemptResult, RunningAttempt } from './launch-attempt.js';
-import { estimateUsage } from '../tokens/estimate-tokens.js';
+import { estimateUsage, sampledAboveChars } from '../tokens/estimate-tokens.js';
 import { newRequestLog } from './relay-runtime.js';
 import type { AttemptLog, RelayRuntime, RequestLog } from './relay-runtime.js';
 import { accumulateStream, collectStream } from '../canonical/accumulate-stream.js';
@@ -67,10 +67,11 @@ const flushAtChars = 64 * 1024;
 const stepAsideAtBytes = 16 * 1024;
 
 /**
- * A request this long (about 32,000 characters, where a usage estimate starts sampling its text)
- * lets its messages go once it is sent: below it, what the estimate keeps is the whole text.
+ * A request longer than this lets its messages go once it is sent: where a usage estimate starts
+ * sampling its text (below it, what the estimate keeps is the whole text). Routing's features
+ * count 4 characters a token.
  */
-const lightenAboveTokens = 8192;
+const lightenAboveTokens = sampledAboveChars / 4;
 
 function formatMs(ms: number): string {
   return ms.toFixed(3);

@@ -41,6 +41,8 @@ const maxRun = 24;
 const runs = new RegExp(`\\S{${maxRun}}(?=\\S)`, 'g');
 const sampleChars = 4096;
 const samples = 8;
+/** A text longer than this is counted from samples of it. */
+export const sampledAboveChars = sampleChars * samples;
 
 /** Tokens in a piece of text, its long runs cut (each cut's extra space taken off again). */
 function encodeCut(tokenizer: Tiktoken, text: string): number {
@@ -64,7 +66,7 @@ function detached(text: string): string {
  */
 function sampleText(pieces: readonly string[]): { windows: string[]; length: number } {
   const length = pieces.reduce((sum, piece) => sum + piece.length, 0) + Math.max(0, pieces.length - 1);
-  if (length <= sampleChars * samples) return { windows: [pieces.join('\n')], length };
+  if (length <= sampledAboveChars) return { windows: [pieces.join('\n')], length };
   const windows: string[] = [];
   const stride = length / samples;
   let piece = 0;
@@ -93,7 +95,7 @@ function sampleText(pieces: readonly string[]): { windows: string[]; length: num
 /** Tokens in a sampled text: exact up to samples × sampleChars, extrapolated beyond. */
 function countSample(tokenizer: Tiktoken, sample: { windows: readonly string[]; length: number }): number {
   if (sample.length === 0) return 0;
-  if (sample.length <= sampleChars * samples) return encodeCut(tokenizer, sample.windows[0]!);
+  if (sample.length <= sampledAboveChars) return encodeCut(tokenizer, sample.windows[0]!);
   let tokens = 0;
   let sampled = 0;
   for (const window of sample.windows) {

@@ -1,5 +1,6 @@
 import { RelayError } from '../../canonical/errors.js';
 import type { CanonicalRequest } from '../../canonical/types.js';
+import { isPlainObject } from '../../shared/is-plain-object.js';
 
 /**
  * OpenAI parameters (kept in `passthrough`) that change what the client gets back. An upstream
@@ -41,17 +42,16 @@ function given(value: unknown): boolean {
 export function rejectUnmodeled(request: CanonicalRequest, provider: string): void {
   const fields = request.unmodeled;
   if (!fields) return;
-  const outputConfig = fields.output_config as { format?: unknown } | null | undefined;
-  const carried = request.responseFormat?.type === 'json_schema';
-  const name =
-    meaningfulUnmodeled.find((field) => given(fields[field])) ??
-    (carried
-      ? undefined
-      : given(fields.output_format)
-        ? 'output_format'
-        : typeof outputConfig === 'object' && given(outputConfig?.format)
-          ? 'output_config.format'
-          : undefined);
+  const candidates: Array<[string, unknown]> = meaningfulUnmodeled.map((field) => [field, fields[field]]);
+  // structured output the request does not carry as its responseFormat
+  if (request.responseFormat?.type !== 'json_schema') {
+    const config = fields.output_config;
+    candidates.push(
+      ['output_format', fields.output_format],
+      ['output_config.format', isPlainObject(config) ? config.format : undefined],
+    );
+  }
+  const name = candidates.find(([, value]) => given(value))?.[0];
   if (name)
     throw new RelayError('BAD_REQUEST', `'${name}' is not supported by the ${provider} upstream`, {
       param: name,
