@@ -9,7 +9,7 @@ import type { SseConverter } from '../shared/stream-source.js';
 import { readBodyText, sendUpstream } from '../shared/send-upstream.js';
 import type { AdapterContext, AdapterResult, ProviderAdapter } from '../types.js';
 import { GeminiChunkConverter } from './convert-gemini-chunks.js';
-import type { GeminiChunkWire } from './convert-gemini-chunks.js';
+import type { GeminiChunkWire } from '../../shared/gemini/gemini-response-wire.js';
 import { convertToGeminiRequest } from './convert-to-gemini-request.js';
 import { convertGeminiError } from './gemini-error.js';
 import { embedGemini } from './embed-gemini.js';
