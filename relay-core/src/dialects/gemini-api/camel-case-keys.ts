@@ -27,21 +27,29 @@ function camel(key: string): string {
  */
 export function camelCaseKeys(value: unknown): unknown {
   if (Array.isArray(value)) {
-    let changed = false;
-    const items = value.map((item) => {
-      const converted = camelCaseKeys(item);
-      if (converted !== item) changed = true;
-      return converted;
-    });
-    return changed ? items : value;
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const converted = camelCaseKeys(value[i]);
+      if (converted !== value[i]) (copy ??= [...value])[i] = converted;
+    }
+    return copy ?? value;
   }
   if (!isPlainObject(value)) return value;
-  let changed = false;
-  const entries = Object.entries(value).map(([key, inner]): [string, unknown] => {
+  // copied only once something in it is renamed: most requests use one spelling throughout
+  let copy: Record<string, unknown> | undefined;
+  for (const key in value) {
+    const inner = value[key];
     const name = camel(key);
     const converted = opaque.has(name) ? inner : camelCaseKeys(inner);
-    if (name !== key || converted !== inner) changed = true;
-    return [name, converted];
-  });
-  return changed ? Object.fromEntries(entries) : value;
+    if (name === key && converted === inner && copy === undefined) continue;
+    if (copy === undefined) {
+      copy = {};
+      for (const earlier in value) {
+        if (earlier === key) break;
+        copy[earlier] = value[earlier];
+      }
+    }
+    copy[name] = converted;
+  }
+  return copy ?? value;
 }
