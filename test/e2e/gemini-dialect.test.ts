@@ -8,7 +8,14 @@ import { clientKey, useHarness } from '../helpers/relay-harness.js';
 
 // Gemini CLI's dialect: the official @google/genai SDK against the relay's Gemini API, backed by
 // OpenAI-compatible, Anthropic, Responses and Gemini upstreams replaying recorded traffic.
-const harness = useHarness();
+const harness = useHarness({
+  extraConfig: `routes:
+  - name: agent-route
+    targets: [gemini/gemini-3-pro-preview]
+aliases:
+  team-model: [anthropic/claude-sonnet-4-5]
+`,
+});
 const genai = () =>
   new GoogleGenAI({
     apiKey: clientKey,
@@ -351,6 +358,27 @@ describe("Gemini CLI's requests and the Gemini API's edges", () => {
       requested_model: 'gemini/gemini-3-pro-preview',
       stream: 1,
     });
+  });
+
+  it.each([
+    ['a route', 'agent-route', 'gemini', 'gemini-text'],
+    ['an alias', 'team-model', 'anthropic', 'anthropic-text'],
+    ['a bare catalog name', 'gpt-4.1-nano', 'openai', 'openai-text'],
+  ])('names %s in the path, as the other endpoints do', async (_kind, model, provider, scenario) => {
+    harness.emulator.inject({ scenario });
+    const response = await post(`/v1beta/models/${model}:streamGenerateContent?alt=sse`, {
+      contents: [{ role: 'user', parts: [{ text: 'hi' }] }],
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-relay-provider')).toBe(provider);
+    const text = await response.text();
+    expect(
+      sseParts(text)
+        .map((part) => part.text ?? '')
+        .join('').length,
+    ).toBeGreaterThan(0);
+    const row = await harness.waitForRequest(response.headers.get('x-relay-request-id'));
+    expect(row).toMatchObject({ requested_model: model, dialect: 'gemini-api' });
   });
 
   it('without alt=sse, streams one JSON array', async () => {
