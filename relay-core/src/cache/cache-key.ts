@@ -32,12 +32,14 @@ export function exactCacheKey(request: CanonicalRequest): string {
       maxOutputTokens: request.maxOutputTokens,
       temperature: request.temperature,
       topP: request.topP,
+      topK: request.topK,
       stop: request.stop,
       seed: request.seed,
       responseFormat: request.responseFormat,
       reasoning: request.reasoning,
       passthrough: request.passthrough,
       unmodeled: request.unmodeled,
+      geminiUnmodeled: request.geminiUnmodeled,
     }),
   );
 }

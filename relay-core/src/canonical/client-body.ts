@@ -26,8 +26,9 @@ const bodies = new WeakMap<CanonicalRequest, ClientBody>();
  *
  * Kept beside the request rather than on it: a request built from another one does not inherit a
  * body that no longer says the same. Whatever changes a request in place after parsing must call
- * `forgetClientBytes`. Only the Anthropic adapter sends a client's body on (to an Anthropic client);
- * a dialect whose requests say more than their body (Responses' `previous_response_id`) must not.
+ * `forgetClientBytes`. The Anthropic and Gemini adapters send a client's body on (to a client of
+ * their own dialect); a dialect whose requests say more than their body (Responses'
+ * `previous_response_id`) must not.
  */
 export function keepClientBody(request: CanonicalRequest, body: ClientBody): void {
   bodies.set(request, body);
