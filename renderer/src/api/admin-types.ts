@@ -130,6 +130,17 @@ export interface AttemptRow {
   outputTokens?: number;
   costUsd: number | null;
   unpriced: boolean;
+  /** What the relay changed in the request to fit this target. */
+  fitted?: FitNote[];
+}
+
+/** One change made to fit a request to a target (max_tokens clamped, reasoning left out, …). */
+export interface FitNote {
+  param: string;
+  change: 'clamped' | 'set' | 'mapped' | 'left out' | 'kept';
+  from?: string | number;
+  to?: string | number;
+  why: string;
 }
 
 /** `GET /admin/history/request?id=` */
