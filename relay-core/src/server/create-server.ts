@@ -20,6 +20,7 @@ import { estimateUsage } from '../tokens/estimate-tokens.js';
 import { encodeAnthropicError } from '../dialects/anthropic-messages/encode-anthropic-error.js';
 import { encodeOpenAIError } from '../dialects/openai-chat/encode-openai-error.js';
 import { serveStatic } from './serve-static.js';
+import { readClientSignals } from '../routing/identify-agent.js';
 
 /** Admin API handlers (the UI's backend); each returns a JSON-able body. */
 export type AdminRoute = (url: URL, body: unknown) => unknown | Promise<unknown>;
@@ -162,6 +163,7 @@ export function createRelayServer(options: RelayServerOptions): Server {
         receivedAt,
         createdAt,
         cacheDirective: readCacheDirective(request.headers),
+        signals: readClientSignals(request.headers),
         ...(typeof betas === 'string' ? { betas } : {}),
       });
       // not held while the request is served (see handleModelRequest)
