@@ -2,7 +2,7 @@ import type { Target } from '../routing/resolve-targets.js';
 import { resolveTargets } from '../routing/resolve-targets.js';
 import { orderTargets } from '../pipeline/order-targets.js';
 import { planWithRuntime } from '../pipeline/route-request.js';
-import { fitRequest } from '../pipeline/fit-request.js';
+import { fitToTarget } from '../pipeline/fit-request.js';
 import { targetKey } from '../routing/plan-targets.js';
 import type { Exclusion } from '../routing/plan-targets.js';
 import { describeRequest, explainConditions } from '../routing/match-route.js';
@@ -30,15 +30,8 @@ function routeConditions(runtime: RelayRuntime, model: string, features: Request
 
 /** What would be fitted for a target, or why it would refuse the request. */
 function fittingFor(runtime: RelayRuntime, request: CanonicalRequest, target: Target) {
-  const { provider, model } = target;
   try {
-    const { notes } = fitRequest(request, {
-      name: targetKey(target),
-      model,
-      adapter: provider.preset.adapter,
-      entry: runtime.catalogEntry(provider, model),
-    });
-    return { notes };
+    return { notes: fitToTarget(runtime, request, target).notes };
   } catch (error) {
     return { refused: (error as Error).message };
   }

@@ -3,10 +3,12 @@ import { carryClientBody } from '../canonical/client-body.js';
 import type { CanonicalRequest, ReasoningRequest } from '../canonical/types.js';
 import type { CatalogEntry } from '../catalog/catalog-types.js';
 import type { AdapterKind } from '../providers/presets.js';
+import type { ResolvedProvider } from '../providers/types.js';
 import { isPlainObject } from '../shared/is-plain-object.js';
 import type { FitNote } from '../store/history-records.js';
 import type { ReasoningFamily } from './fit-request-levels.js';
 import { fitReasoning } from './fit-request-reasoning.js';
+import type { RelayRuntime } from './relay-runtime.js';
 
 /** What fitting knows of one target. */
 export interface FitTarget {
@@ -135,4 +137,18 @@ export function fitRequest(request: CanonicalRequest, target: FitTarget): Fitted
     changed.length === 1 && changed[0] === 'maxOutputTokens',
   );
   return { request: fitted as unknown as CanonicalRequest, notes };
+}
+
+/** Fits a request to a configured target, with the catalog's entry for it. */
+export function fitToTarget(
+  runtime: Pick<RelayRuntime, 'catalogEntry'>,
+  request: CanonicalRequest,
+  { provider, model }: { provider: ResolvedProvider; model: string },
+): FittedRequest {
+  return fitRequest(request, {
+    name: `${provider.id}/${model}`,
+    model,
+    adapter: provider.preset.adapter,
+    entry: runtime.catalogEntry(provider, model),
+  });
 }

@@ -3,7 +3,7 @@ import type { CanonicalRequest, CanonicalResponse, StreamEvent } from '../canoni
 import type { Target } from '../routing/resolve-targets.js';
 import type { AdapterContext, AdapterResult, ProviderAdapter } from '../providers/types.js';
 import { forgetClientBody } from '../canonical/client-body.js';
-import { fitRequest } from './fit-request.js';
+import { fitToTarget } from './fit-request.js';
 import { openAttempt } from './open-attempt.js';
 import { AbortSwitch } from './abort-switch.js';
 import type { AttemptLog, RelayRuntime } from './relay-runtime.js';
@@ -65,13 +65,7 @@ function sendFitted(
   attempt: AttemptLog,
   context: AdapterContext,
 ): Promise<AdapterResult> {
-  const { provider, model } = context;
-  const fitted = fitRequest(request, {
-    name: `${provider.id}/${model}`,
-    model,
-    adapter: provider.preset.adapter,
-    entry: runtime.catalogEntry(provider, model),
-  });
+  const fitted = fitToTarget(runtime, request, context);
   const changes = fitted.notes.filter((note) => note.change !== 'kept');
   if (changes.length > 0) attempt.fitted = changes;
   const sent = adapter.send(fitted.request, context);
