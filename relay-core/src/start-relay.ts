@@ -257,6 +257,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     contextWindow(provider, model) {
       return catalog.find(provider.preset.catalogProvider, model)?.contextWindow;
     },
+    catalogEntry: (provider, model) => catalog.find(provider.preset.catalogProvider, model),
     incapable: (target, features) => incapableOf(catalog, target, features),
     record: (entry) => writer.record(toRequestRecord(entry)),
     redact: (text) => redactor.redact(text),

@@ -99,7 +99,12 @@ export type ResponseFormat =
       description?: string;
     };
 
-export type ReasoningEffort = 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh';
+/**
+ * How hard a model should think, lowest to highest. `none` turns thinking off where a model can;
+ * `max` is Anthropic's level above `xhigh`. Each request is fitted to the levels its target takes
+ * (pipeline/fit-request-levels.ts).
+ */
+export type ReasoningEffort = 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh' | 'max';
 
 export interface ReasoningRequest {
   effort?: ReasoningEffort;

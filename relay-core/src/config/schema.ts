@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { findPreset } from '../providers/presets.js';
 import { exposeLanMessage, isHostName, isLoopbackHost } from './hosts.js';
 import { cacheSchema, gatesSchema, routeCacheSchema } from './cache-gates-schema.js';
+import { agentIds } from '../routing/identify-agent.js';
+import { purposes } from '../routing/classify-purpose.js';
 
 const fallbackClasses = [
   'rate_limit',
@@ -14,6 +16,11 @@ const fallbackClasses = [
 ] as const;
 /** On by default; `content_policy` is opt-in (another provider may well refuse the same prompt). */
 const defaultFallbackClasses = fallbackClasses.filter((name) => name !== 'content_policy');
+/** One of `values`, or a list of them, read as a list; a wrong value is named with its place. */
+function oneOrList<T extends readonly [string, ...string[]]>(values: T) {
+  const value = z.enum(values, { error: `must be one of ${values.join(', ')}` });
+  return z.preprocess((input) => (typeof input === 'string' ? [input] : input), z.array(value).min(1));
+}
 /** `provider/model` or a bare catalog name. */
 const targetName = z.string().min(1);
 
@@ -118,6 +125,14 @@ const route = z
         clients: z.array(z.string().min(1)).min(1).optional(),
         /** The built-in classifier's verdict: long, tools, code or reasoning cues make it complex. */
         complexity: z.enum(['simple', 'complex']).optional(),
+        /** The coding tool that sent the request, by its user-agent or its client key's name: one or a list. */
+        agent: oneOrList(agentIds).optional(),
+        /**
+         * What the call is for, as agents mark it (any of): `main` (an agent's main loop),
+         * `background` (its titles, quota checks, compaction), `subagent`, `thinking` (asks for
+         * reasoning), `long_context` (over about 60,000 input tokens).
+         */
+        purpose: oneOrList(purposes).optional(),
       })
       .strict()
       .optional(),

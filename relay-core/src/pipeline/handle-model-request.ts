@@ -6,6 +6,7 @@ import type { DialectCodec } from '../dialects/dialect-codec.js';
 import type { ResolvedProvider } from '../providers/types.js';
 import { targetKey } from '../routing/plan-targets.js';
 import { describeRequest } from '../routing/match-route.js';
+import type { ClientSignals } from '../routing/identify-agent.js';
 import { routeRequest } from './route-request.js';
 import type { Target } from '../routing/resolve-targets.js';
 import { sendError } from '../server/send-json.js';
@@ -45,6 +46,8 @@ export interface RequestMeta {
   betas?: string;
   /** The model the request's path names (Gemini's `models/{model}:…`): its body names none. */
   model?: string;
+  /** The user-agent and headers that say which tool sent the request, and why (route conditions). */
+  signals?: ClientSignals;
 }
 
 /** The visible and reasoning text of a whole answer (tool arguments count as output). */
@@ -156,7 +159,7 @@ async function serveModelRequest(
     restoreToolCallIds(request);
     runtime.limiter.check(meta.client, request.model);
     log.stream = request.stream;
-    features = describeRequest(request, meta.client, runtime.maxSimpleTokens);
+    features = describeRequest(request, meta.client, runtime.maxSimpleTokens, meta.signals);
     targets = routeRequest(runtime, request, features);
   } catch (error) {
     fail(error);

@@ -1,6 +1,9 @@
 import { RelayError, toRelayError } from '../canonical/errors.js';
 import type { CanonicalRequest, CanonicalResponse, StreamEvent } from '../canonical/types.js';
 import type { Target } from '../routing/resolve-targets.js';
+import type { AdapterContext, AdapterResult, ProviderAdapter } from '../providers/types.js';
+import { forgetClientBody } from '../canonical/client-body.js';
+import { fitToTarget } from './fit-request.js';
 import { openAttempt } from './open-attempt.js';
 import { AbortSwitch } from './abort-switch.js';
 import type { AttemptLog, RelayRuntime } from './relay-runtime.js';
@@ -48,6 +51,27 @@ export interface UntriedAttempt {
   target: Target;
   attempt: AttemptLog;
   error: RelayError;
+}
+
+/**
+ * Fits the request to the attempt's target (pipeline/fit-request.ts), records what changed, and
+ * hands it to the adapter. Throws the target's refusal of what it cannot honour. A function of its
+ * own: a fitted copy lives only in this frame and the adapter's, never in the attempt's closures.
+ */
+function sendFitted(
+  runtime: RelayRuntime,
+  adapter: ProviderAdapter,
+  request: CanonicalRequest,
+  attempt: AttemptLog,
+  context: AdapterContext,
+): Promise<AdapterResult> {
+  const fitted = fitToTarget(runtime, request, context);
+  const changes = fitted.notes.filter((note) => note.change !== 'kept');
+  if (changes.length > 0) attempt.fitted = changes;
+  const sent = adapter.send(fitted.request, context);
+  // the adapter encoded its body before its first wait: a copy holds the client's bytes no longer
+  if (fitted.request !== request) forgetClientBody(fitted.request);
+  return sent;
 }
 
 function rejectOnAbort(signal: AbortSwitch): Promise<never> {
@@ -112,7 +136,7 @@ export async function launchAttempt(
   const outcome = (async (toSend: CanonicalRequest) => {
     try {
       const result = await Promise.race([
-        adapter.send(toSend, {
+        sendFitted(runtime, adapter, toSend, attempt, {
           provider,
           model,
           apiKey,

@@ -26,6 +26,7 @@ import { encodeGeminiError } from '../dialects/gemini-api/encode-gemini-error.js
 import { matchGeminiPath } from './match-gemini-path.js';
 import type { GeminiPath } from './match-gemini-path.js';
 import { serveGeminiApi } from './serve-gemini-api.js';
+import { readClientSignals } from '../routing/identify-agent.js';
 
 /** Admin API handlers (the UI's backend); each returns a JSON-able body. */
 export type AdminRoute = (url: URL, body: unknown) => unknown | Promise<unknown>;
@@ -192,6 +193,7 @@ export function createRelayServer(options: RelayServerOptions): Server {
         receivedAt,
         createdAt,
         cacheDirective: readCacheDirective(request.headers),
+        signals: readClientSignals(request.headers),
         ...(typeof betas === 'string' ? { betas } : {}),
         ...(gemini?.kind === 'call' ? { model: gemini.model } : {}),
       });

@@ -14,7 +14,7 @@ import { readUpstreamAnswer } from '../shared/check-canonical.js';
 export const anthropicVersion = '2023-06-01';
 
 /**
- * An Anthropic client's own body, only the model replaced: nothing it says is lost in conversion,
+ * An Anthropic client's own body, only the model (and output limit) replaced: nothing it says is lost in conversion,
  * and a long agent request is not converted and encoded again. Any other request, converted. An
  * Anthropic client's betas go with either.
  */
@@ -24,7 +24,11 @@ function encodeBody(request: CanonicalRequest, context: AdapterContext, headers:
     const configured = headers['anthropic-beta'];
     headers['anthropic-beta'] = configured ? `${configured},${client.betas}` : client.betas;
   }
-  const passed = client?.bytes === undefined ? undefined : replaceModel(client.bytes, context.model);
+  // the output limit too: a request fitted to its target's limit keeps the client's bytes
+  const passed =
+    client?.bytes === undefined
+      ? undefined
+      : replaceModel(client.bytes, context.model, request.maxOutputTokens);
   return passed ?? JSON.stringify(convertToAnthropicRequest(request, context.model, context.provider.id));
 }
 

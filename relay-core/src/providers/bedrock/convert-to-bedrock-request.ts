@@ -5,8 +5,6 @@ import type { CanonicalRequest, ContentPart, ImagePart } from '../../canonical/t
 
 type Block = Record<string, unknown>;
 
-const effortBudget = { none: 0, minimal: 1024, low: 2048, medium: 8192, high: 16384, xhigh: 32768 } as const;
-
 function imageBlock(part: ImagePart, param: string): Block {
   if (part.source.kind !== 'base64') {
     throw new RelayError('BAD_REQUEST', 'Bedrock accepts images as base64 data URLs only', { param });
@@ -109,10 +107,13 @@ export function convertToBedrockRequest(
           }),
     };
   }
-  const budget =
-    request.reasoning?.budgetTokens ??
-    (request.reasoning?.effort ? effortBudget[request.reasoning.effort] : 0);
-  if (budget > 0)
-    body.additionalModelRequestFields = { thinking: { type: 'enabled', budget_tokens: budget } };
+  // fitted to the model (pipeline/fit-request.ts): only Claude models are sent reasoning, as a
+  // budget before adaptive thinking and as an effort level after
+  const { budgetTokens: budget = 0, effort = 'none' } = request.reasoning ?? {};
+  const fields: Record<string, unknown> = {};
+  if (budget > 0) fields.thinking = { type: 'enabled', budget_tokens: budget };
+  else if (effort !== 'none') fields.thinking = { type: 'adaptive' };
+  if (effort !== 'none') fields.output_config = { effort };
+  if (fields.thinking) body.additionalModelRequestFields = fields;
   return body;
 }

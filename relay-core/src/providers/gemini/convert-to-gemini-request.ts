@@ -9,8 +9,6 @@ type Part = Record<string, unknown>;
 /** Google's placeholder signature for function calls Gemini did not make (its thought-signatures guide). */
 export const skipSignature = 'skip_thought_signature_validator';
 
-const effortBudget = { none: 0, minimal: 512, low: 1024, medium: 8192, high: 24576, xhigh: 32768 } as const;
-
 function imagePart(part: ImagePart, param: string): Part {
   if (part.source.kind === 'base64')
     return { inlineData: { mimeType: part.source.mediaType, data: part.source.data } };
@@ -147,11 +145,12 @@ export function convertToGeminiRequest(request: CanonicalRequest, provider: stri
     generationConfig.responseMimeType = 'application/json';
     generationConfig.responseJsonSchema = request.responseFormat.schema;
   }
-  const budget =
-    request.reasoning?.budgetTokens ??
-    (request.reasoning?.effort ? effortBudget[request.reasoning.effort] : undefined);
+  // fitted to the model (pipeline/fit-request.ts): Gemini 2.5 takes a budget, Gemini 3 a level
+  const { budgetTokens: budget, effort } = request.reasoning ?? {};
   if (budget !== undefined)
-    generationConfig.thinkingConfig = { thinkingBudget: budget, includeThoughts: budget > 0 };
+    generationConfig.thinkingConfig = { thinkingBudget: budget, includeThoughts: budget !== 0 };
+  else if (effort !== undefined && effort !== 'none')
+    generationConfig.thinkingConfig = { thinkingLevel: effort, includeThoughts: true };
 
   const body: Record<string, unknown> = { contents };
   if (system.length > 0) body.systemInstruction = { parts: system };
