@@ -5,6 +5,16 @@ import { cacheSchema, gatesSchema, routeCacheSchema } from './cache-gates-schema
 import { agentIds } from '../routing/identify-agent.js';
 import { purposes } from '../routing/classify-purpose.js';
 
+/**
+ * A provider's or a route's own attempt deadlines, over `fallback`'s: a stream with no content by
+ * `first_token_timeout_ms`, or a whole answer with no response by `first_byte_timeout_ms`, counted
+ * from the send, fails over as a timeout (0: no deadline).
+ */
+const deadlineFields = {
+  first_token_timeout_ms: z.number().int().nonnegative().optional(),
+  first_byte_timeout_ms: z.number().int().nonnegative().optional(),
+};
+
 const fallbackClasses = [
   'rate_limit',
   'overloaded',
@@ -58,6 +68,7 @@ const provider = z
       })
       .optional(),
     timeout_ms: z.number().int().positive().optional(),
+    ...deadlineFields,
     enabled: z.boolean().default(true),
     /** Azure OpenAI's `api-version` (default 2024-10-21). */
     api_version: z.string().min(1).optional(),
@@ -99,6 +110,7 @@ const route = z
     weights: z.array(z.number().nonnegative()).optional(),
     /** hedge: the delay before the second target starts (default: the first's p90 time to first token). */
     hedge_delay_ms: z.number().int().nonnegative().optional(),
+    ...deadlineFields,
     /** Match conditions: the first route of a name whose conditions all hold serves the request. */
     when: z
       .object({
@@ -203,6 +215,8 @@ export const configSchema = z
       .object({
         on: z.array(z.enum(fallbackClasses)).default([...defaultFallbackClasses]),
         first_token_timeout_ms: z.number().int().nonnegative().default(8000),
+        /** A whole (non-streamed) answer with no response by then fails over (0: no deadline). */
+        first_byte_timeout_ms: z.number().int().nonnegative().default(60_000),
         max_attempts: z.number().int().min(1).max(10).default(3),
         /** Circuit breaker per provider/model. */
         breaker: z

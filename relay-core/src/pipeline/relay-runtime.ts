@@ -88,7 +88,13 @@ export interface PriceResult {
 export interface RelayRuntime {
   providers: ResolvedProvider[];
   routes: RouteEntry[];
-  fallback: { on: FallbackClass[]; firstTokenTimeoutMs: number; maxAttempts: number };
+  fallback: {
+    on: FallbackClass[];
+    firstTokenTimeoutMs: number;
+    /** A whole answer's deadline for its response headers (see AttemptDeadlines). */
+    firstByteTimeoutMs: number;
+    maxAttempts: number;
+  };
   maxBodyBytes: number;
   /** Per-client limits: model allowlist, requests per minute, spend per day/month. */
   limiter: ClientLimiter;
