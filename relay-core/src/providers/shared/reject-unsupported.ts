@@ -37,9 +37,14 @@ function given(value: unknown): boolean {
 
 /**
  * Throws a 400 for the first meaningful Anthropic field, or part of one (`output_config.format`;
- * its `effort` only tunes), that the canonical form does not carry to `provider`.
+ * its `effort` only tunes), that the canonical form does not carry to `provider`, and for the first
+ * block, tool or role of the client's body that only Anthropic can honour. Worded as Anthropic
+ * words a field or type a deployment does not take, which Anthropic clients match to fall back.
  */
 export function rejectUnmodeled(request: CanonicalRequest, provider: string): void {
+  const why = ` (the ${provider} upstream cannot honour it)`;
+  const content = request.unmodeledContent?.find((piece) => piece.refusal !== undefined);
+  if (content) throw new RelayError('BAD_REQUEST', `${content.refusal}${why}`, { param: content.param });
   const fields = request.unmodeled;
   if (!fields) return;
   const candidates: Array<[string, unknown]> = meaningfulUnmodeled.map((field) => [field, fields[field]]);
@@ -53,9 +58,7 @@ export function rejectUnmodeled(request: CanonicalRequest, provider: string): vo
   }
   const name = candidates.find(([, value]) => given(value))?.[0];
   if (name)
-    throw new RelayError('BAD_REQUEST', `'${name}' is not supported by the ${provider} upstream`, {
-      param: name,
-    });
+    throw new RelayError('BAD_REQUEST', `${name}: Extra inputs are not permitted${why}`, { param: name });
 }
 
 /**
