@@ -7,7 +7,7 @@ import type {
 } from '../../canonical/types.js';
 import { blockSchemas, documentSources, imageSources, typeOf } from './anthropic-messages-schema.js';
 import { anthropicPath, parseAnthropicWire, unknownTag } from './anthropic-wording.js';
-import { readThinkingSignature } from './foreign-signature.js';
+import { readThinkingSignature } from '../../canonical/reasoning-signature.js';
 
 type Path = readonly PropertyKey[];
 type Fields = Record<string, unknown>;

@@ -1,6 +1,6 @@
 import type { CanonicalRequest } from '../../canonical/types.js';
 import { clientBodyOf } from '../../canonical/client-body.js';
-import { replaceModel } from '../shared/replace-model.js';
+import { encodeClientBody } from './anthropic-client-body.js';
 import { sseSource } from '../shared/stream-source.js';
 import { readBodyText, sendUpstream } from '../shared/send-upstream.js';
 import type { AdapterContext, AdapterResult, ProviderAdapter } from '../types.js';
@@ -14,7 +14,7 @@ import { readUpstreamAnswer } from '../shared/check-canonical.js';
 export const anthropicVersion = '2023-06-01';
 
 /**
- * An Anthropic client's own body, only the model replaced: nothing it says is lost in conversion,
+ * An Anthropic client's own body (anthropic-client-body.ts): nothing it says is lost in conversion,
  * and a long agent request is not converted and encoded again. Any other request, converted. An
  * Anthropic client's betas go with either.
  */
@@ -24,8 +24,8 @@ function encodeBody(request: CanonicalRequest, context: AdapterContext, headers:
     const configured = headers['anthropic-beta'];
     headers['anthropic-beta'] = configured ? `${configured},${client.betas}` : client.betas;
   }
-  const passed = client?.bytes === undefined ? undefined : replaceModel(client.bytes, context.model);
-  return passed ?? JSON.stringify(convertToAnthropicRequest(request, context.model, context.provider.id));
+  if (client?.bytes) return encodeClientBody(request, client.bytes, context.model);
+  return JSON.stringify(convertToAnthropicRequest(request, context.model, context.provider.id));
 }
 
 /** Anthropic Messages API (`POST /v1/messages`), streaming and not. */

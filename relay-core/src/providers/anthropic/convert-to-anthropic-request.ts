@@ -2,6 +2,7 @@ import { RelayError } from '../../canonical/errors.js';
 import { groupTurns } from '../shared/group-turns.js';
 import { isPlainObject } from '../../shared/is-plain-object.js';
 import { rejectUnsupported } from '../shared/reject-unsupported.js';
+import { fitThinking } from './fit-thinking.js';
 import type { CanonicalRequest, ContentPart, ImagePart, TextPart } from '../../canonical/types.js';
 
 type Block = Record<string, unknown>;
@@ -138,5 +139,7 @@ export function convertToAnthropicRequest(
     body.thinking = { type: 'enabled', budget_tokens: budget };
     if ((body.max_tokens as number) <= budget) body.max_tokens = budget + defaultAnthropicMaxTokens;
   }
+  // reasoning another provider wrote was left out above: a tool loop may have lost its thinking
+  fitThinking(body);
   return body;
 }
