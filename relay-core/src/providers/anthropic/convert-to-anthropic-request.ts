@@ -75,8 +75,10 @@ export function convertToAnthropicRequest(
   provider: string,
 ): Record<string, unknown> {
   rejectUnsupported(request, 'Anthropic', { unmodeled: true });
-  const { system, turns: messages } = groupTurns<Block>(request, (part, param) =>
-    convertPart(part, provider, param),
+  const { system, turns: messages } = groupTurns<Block>(
+    request,
+    (part, param) => convertPart(part, provider, param),
+    (text) => ({ type: 'text', text }),
   );
   if (request.temperature !== undefined && request.temperature > 1) {
     throw new RelayError('BAD_REQUEST', 'Anthropic accepts temperature from 0 to 1', {

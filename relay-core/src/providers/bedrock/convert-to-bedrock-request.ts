@@ -64,8 +64,10 @@ export function convertToBedrockRequest(
   provider: string,
 ): Record<string, unknown> {
   rejectUnsupported(request, 'Bedrock', { parallelToolCallsOff: false });
-  const { system, turns: messages } = groupTurns<Block>(request, (part, param) =>
-    convertPart(part, provider, param),
+  const { system, turns: messages } = groupTurns<Block>(
+    request,
+    (part, param) => convertPart(part, provider, param),
+    (text) => ({ text }),
   );
   if (request.responseFormat && request.responseFormat.type !== 'text') {
     throw new RelayError(
