@@ -1,4 +1,4 @@
-import type { CanonicalResponse } from '../../canonical/types.js';
+import type { CanonicalRequest, CanonicalResponse } from '../../canonical/types.js';
 import { anthropicMessageId, encodeAnthropicUsage, toAnthropicStopReason } from './encode-anthropic-usage.js';
 
 function parseInput(text: string): unknown {
@@ -10,8 +10,15 @@ function parseInput(text: string): unknown {
   }
 }
 
-/** Encodes a canonical response as an Anthropic `message` object. */
-export function encodeAnthropicResponse(response: CanonicalResponse): Record<string, unknown> {
+/**
+ * Encodes a canonical response as an Anthropic `message` object. Its `model` is the name the client
+ * asked for (Claude Code keeps an earlier turn's thinking only when it matches the model it asks
+ * for); `x-relay-model` says which model answered.
+ */
+export function encodeAnthropicResponse(
+  response: CanonicalResponse,
+  request?: CanonicalRequest,
+): Record<string, unknown> {
   const content = response.content.map((part) => {
     if (part.type === 'text') return { type: 'text', text: part.text };
     if (part.type === 'tool_call')
@@ -23,7 +30,7 @@ export function encodeAnthropicResponse(response: CanonicalResponse): Record<str
     id: anthropicMessageId(response.id),
     type: 'message',
     role: 'assistant',
-    model: response.model,
+    model: request?.model || response.model,
     content,
     stop_reason: toAnthropicStopReason(response.finishReason),
     stop_sequence: null,

@@ -1,5 +1,5 @@
 import type { RelayError } from '../../canonical/errors.js';
-import type { StreamEvent, Usage } from '../../canonical/types.js';
+import type { CanonicalRequest, StreamEvent, Usage } from '../../canonical/types.js';
 import type { StreamEncoder } from '../dialect-codec.js';
 import { encodeAnthropicError } from './encode-anthropic-error.js';
 import { anthropicMessageId, encodeAnthropicUsage, toAnthropicStopReason } from './encode-anthropic-usage.js';
@@ -13,11 +13,14 @@ function frame(event: string, data: unknown): string {
  * blocks (start, deltas, stop), message_delta with the stop reason and cumulative usage, and
  * message_stop. Tool input streams as `input_json_delta` pieces as they arrive, never buffered.
  * Block indices are renumbered from 0 so they stay contiguous whatever the upstream skipped.
+ * `message_start` names the model the client asked for (`request.model`), when there is one.
  */
 export class AnthropicStreamEncoder implements StreamEncoder {
   private readonly blocks = new Map<number, number>();
   private nextBlock = 0;
   private usage: Usage | undefined;
+
+  constructor(private readonly request?: CanonicalRequest) {}
 
   encode(event: StreamEvent): string {
     switch (event.type) {
@@ -29,7 +32,7 @@ export class AnthropicStreamEncoder implements StreamEncoder {
               id: anthropicMessageId(event.id),
               type: 'message',
               role: 'assistant',
-              model: event.model,
+              model: this.request?.model || event.model,
               content: [],
               stop_reason: null,
               stop_sequence: null,
