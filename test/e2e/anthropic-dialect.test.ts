@@ -147,6 +147,40 @@ describe('Anthropic Messages clients (@anthropic-ai/sdk) through the relay', () 
     });
   });
 
+  it("message_start carries Anthropic's own input usage; from an upstream that reports it at the end, an estimate the end corrects", async () => {
+    const recorded = lines('vercel-ai/anthropic/anthropic-clear-thinking.1.chunks.txt')[0]!.message.usage;
+    const starts: Array<Anthropic.Usage> = [];
+    const fromAnthropic = client.messages.stream({
+      model: 'anthropic/claude-sonnet-4-5',
+      max_tokens: 4000,
+      thinking: { type: 'enabled', budget_tokens: 2048 },
+      messages: [{ role: 'user', content: 'Divide 925 by 5.' }],
+    });
+    fromAnthropic.on('streamEvent', (event) => {
+      // a copy: the SDK accumulates the rest of the stream into the same object
+      if (event.type === 'message_start') starts.push({ ...event.message.usage });
+    });
+    await fromAnthropic.finalMessage();
+    expect(starts[0]).toMatchObject({
+      input_tokens: recorded.input_tokens,
+      cache_read_input_tokens: recorded.cache_read_input_tokens,
+      cache_creation_input_tokens: recorded.cache_creation_input_tokens,
+    });
+
+    const fromOpenAI = client.messages.stream({
+      model: 'openai/gpt-4.1-nano',
+      max_tokens: 1000,
+      messages: [{ role: 'user', content: 'Invent a holiday.' }],
+    });
+    fromOpenAI.on('streamEvent', (event) => {
+      // a copy: the SDK accumulates the rest of the stream into the same object
+      if (event.type === 'message_start') starts.push({ ...event.message.usage });
+    });
+    const message = await fromOpenAI.finalMessage();
+    expect(starts[1]!.input_tokens).toBeGreaterThan(0);
+    expect(message.usage.input_tokens).toBe(openAIUsage.prompt_tokens);
+  });
+
   it('turns an upstream 429 into an Anthropic rate_limit_error', async () => {
     harness.emulator.inject({ status: 429, retryAfter: 3 });
     const error = await client.messages

@@ -13,6 +13,8 @@ export function accumulateStream(events: Iterable<StreamEvent>): CanonicalRespon
         response.id = event.id;
         response.model = event.model;
         response.created = event.created;
+        // the usage reported at the start stands until the end reports its own
+        if (event.usage) response.usage = event.usage;
         break;
       case 'part_start': {
         const part: CanonicalResponse['content'][number] =

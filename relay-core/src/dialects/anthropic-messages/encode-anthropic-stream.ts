@@ -1,5 +1,7 @@
 import type { RelayError } from '../../canonical/errors.js';
+import { emptyUsage } from '../../canonical/types.js';
 import type { CanonicalRequest, StreamEvent, Usage } from '../../canonical/types.js';
+import { quickInputTokens } from '../../tokens/estimate-tokens.js';
 import type { StreamEncoder } from '../dialect-codec.js';
 import { encodeAnthropicError } from './encode-anthropic-error.js';
 import { anthropicMessageId, encodeAnthropicUsage, toAnthropicStopReason } from './encode-anthropic-usage.js';
@@ -36,7 +38,7 @@ export class AnthropicStreamEncoder implements StreamEncoder {
               content: [],
               stop_reason: null,
               stop_sequence: null,
-              usage: { input_tokens: 0, output_tokens: 0 },
+              usage: this.startUsage(event.usage),
             },
           }) + frame('ping', { type: 'ping' })
         );
@@ -78,6 +80,17 @@ export class AnthropicStreamEncoder implements StreamEncoder {
           }) + frame('message_stop', { type: 'message_stop' })
         );
     }
+  }
+
+  /**
+   * The usage `message_start` reports: what the upstream reported at the start (Anthropic's input
+   * and cache figures), else the relay's quick estimate of the input, for an upstream that reports
+   * usage only at the end; `message_delta` then carries the upstream's own figures.
+   */
+  private startUsage(usage: Usage | undefined): Record<string, number> {
+    if (usage) return encodeAnthropicUsage(usage);
+    const input = this.request ? quickInputTokens(this.request) : 0;
+    return encodeAnthropicUsage({ ...emptyUsage(), inputTokens: input });
   }
 
   /** Anthropic's in-stream `error` event (what would have been an HTTP error). */
