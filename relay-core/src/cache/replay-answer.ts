@@ -36,7 +36,11 @@ export function answerToEvents(answer: CanonicalResponse): StreamEvent[] {
       events.push({
         type: 'part_start',
         index,
-        part: { type: 'reasoning', ...(part.redacted ? { redacted: true, data: part.data } : {}) },
+        part: {
+          type: 'reasoning',
+          ...(part.redacted ? { redacted: true, data: part.data } : {}),
+          ...(part.provider ? { provider: part.provider } : {}),
+        },
       });
       if (part.text) events.push({ type: 'reasoning_delta', index, text: part.text });
       if (part.signature) events.push({ type: 'signature_delta', index, signature: part.signature });

@@ -25,6 +25,7 @@ export function accumulateStream(events: Iterable<StreamEvent>): CanonicalRespon
                   type: 'reasoning',
                   text: '',
                   ...(event.part.redacted ? { redacted: true, data: event.part.data } : {}),
+                  ...(event.part.provider ? { provider: event.part.provider } : {}),
                 }
               : {
                   type: 'tool_call',

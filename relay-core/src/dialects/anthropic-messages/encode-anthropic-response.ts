@@ -1,3 +1,4 @@
+import { markSignature } from '../../canonical/reasoning-signature.js';
 import type { CanonicalRequest, CanonicalResponse } from '../../canonical/types.js';
 import { anthropicMessageId, encodeAnthropicUsage, toAnthropicStopReason } from './encode-anthropic-usage.js';
 
@@ -23,8 +24,11 @@ export function encodeAnthropicResponse(
     if (part.type === 'text') return { type: 'text', text: part.text };
     if (part.type === 'tool_call')
       return { type: 'tool_use', id: part.id, name: part.name, input: parseInput(part.arguments) };
-    if (part.redacted) return { type: 'redacted_thinking', data: part.data ?? '' };
-    return { type: 'thinking', thinking: part.text, signature: part.signature ?? '' };
+    // a signature another provider issued is marked with it (canonical/reasoning-signature.ts)
+    if (part.redacted)
+      return { type: 'redacted_thinking', data: markSignature(part.data ?? '', part.provider) };
+    const signature = part.signature ? markSignature(part.signature, part.provider) : '';
+    return { type: 'thinking', thinking: part.text, signature };
   });
   return {
     id: anthropicMessageId(response.id),

@@ -1,4 +1,5 @@
 import type { RelayError } from '../../canonical/errors.js';
+import { markSignature } from '../../canonical/reasoning-signature.js';
 import { emptyUsage } from '../../canonical/types.js';
 import type { CanonicalRequest, StreamEvent, Usage } from '../../canonical/types.js';
 import { quickInputTokens } from '../../tokens/estimate-tokens.js';
@@ -19,6 +20,8 @@ function frame(event: string, data: unknown): string {
  */
 export class AnthropicStreamEncoder implements StreamEncoder {
   private readonly blocks = new Map<number, number>();
+  /** Thinking whose signature another provider issues, until its first piece is marked with it. */
+  private readonly foreign = new Map<number, string>();
   private nextBlock = 0;
   private usage: Usage | undefined;
 
@@ -52,16 +55,23 @@ export class AnthropicStreamEncoder implements StreamEncoder {
             : part.type === 'tool_call'
               ? { type: 'tool_use', id: part.id, name: part.name, input: {} }
               : part.redacted
-                ? { type: 'redacted_thinking', data: part.data ?? '' }
+                ? { type: 'redacted_thinking', data: markSignature(part.data ?? '', part.provider) }
                 : { type: 'thinking', thinking: '', signature: '' };
+        if (part.type === 'reasoning' && !part.redacted && part.provider)
+          this.foreign.set(event.index, part.provider);
         return frame('content_block_start', { type: 'content_block_start', index, content_block: block });
       }
       case 'text_delta':
         return this.delta(event.index, { type: 'text_delta', text: event.text });
       case 'reasoning_delta':
         return this.delta(event.index, { type: 'thinking_delta', thinking: event.text });
-      case 'signature_delta':
-        return this.delta(event.index, { type: 'signature_delta', signature: event.signature });
+      case 'signature_delta': {
+        // a signature another provider issued is marked with it (canonical/reasoning-signature.ts)
+        const provider = this.foreign.get(event.index);
+        this.foreign.delete(event.index);
+        const signature = markSignature(event.signature, provider);
+        return this.delta(event.index, { type: 'signature_delta', signature });
+      }
       case 'tool_arguments_delta':
         return this.delta(event.index, { type: 'input_json_delta', partial_json: event.arguments });
       case 'part_end': {

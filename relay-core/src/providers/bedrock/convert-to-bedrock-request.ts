@@ -1,6 +1,7 @@
 import { RelayError } from '../../canonical/errors.js';
 import { groupTurns } from '../shared/group-turns.js';
 import { rejectUnsupported } from '../shared/reject-unsupported.js';
+import { toolLoopLacksThinking } from '../shared/tool-loop-thinking.js';
 import type { CanonicalRequest, ContentPart, ImagePart } from '../../canonical/types.js';
 
 type Block = Record<string, unknown>;
@@ -25,6 +26,13 @@ function parseInput(text: string, param: string): unknown {
   }
 }
 
+/** Bedrock's blocks, told apart by their one key. */
+const bedrockBlocks = {
+  isToolCall: (block: unknown) => (block as Block).toolUse !== undefined,
+  isToolResult: (block: unknown) => (block as Block).toolResult !== undefined,
+  isThinking: (block: unknown) => (block as Block | undefined)?.reasoningContent !== undefined,
+};
+
 function convertPart(part: ContentPart, provider: string, param: string): Block[] {
   switch (part.type) {
     case 'text':
@@ -32,7 +40,8 @@ function convertPart(part: ContentPart, provider: string, param: string): Block[
     case 'image':
       return [imageBlock(part, param)];
     case 'reasoning':
-      if (part.provider !== undefined && part.provider !== provider) return [];
+      // only this provider's own signatures verify here (Anthropic's do not)
+      if (part.provider !== provider) return [];
       if (part.redacted) return part.data ? [{ reasoningContent: { redactedContent: part.data } }] : [];
       return part.signature
         ? [{ reasoningContent: { reasoningText: { text: part.text, signature: part.signature } } }]
@@ -114,7 +123,8 @@ export function convertToBedrockRequest(
   const budget =
     request.reasoning?.budgetTokens ??
     (request.reasoning?.effort ? effortBudget[request.reasoning.effort] : 0);
-  if (budget > 0)
+  // reasoning another provider wrote was left out above: a tool loop may have lost its thinking
+  if (budget > 0 && !toolLoopLacksThinking(messages, bedrockBlocks))
     body.additionalModelRequestFields = { thinking: { type: 'enabled', budget_tokens: budget } };
   return body;
 }
