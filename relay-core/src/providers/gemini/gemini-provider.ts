@@ -13,6 +13,7 @@ import type { GeminiChunkWire } from './convert-gemini-chunks.js';
 import { convertToGeminiRequest } from './convert-to-gemini-request.js';
 import { convertGeminiError } from './gemini-error.js';
 import { embedGemini } from './embed-gemini.js';
+import { countGeminiTokens } from './count-gemini-tokens.js';
 
 /** Gemini's SSE events, each a whole response chunk; the answer ends with the body. */
 class GeminiSseConverter implements SseConverter {
@@ -83,4 +84,5 @@ export const geminiAdapter: ProviderAdapter = {
     };
   },
   embed: embedGemini,
+  countTokens: countGeminiTokens,
 };
