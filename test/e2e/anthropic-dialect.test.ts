@@ -309,6 +309,31 @@ describe('Anthropic clients on an Anthropic upstream: the body goes as the clien
     expect(call.headers['x-api-key']).toBe(providerKey);
   });
 
+  it("passes on Anthropic's refusal in Anthropic's words, so Claude Code's own fallbacks apply", async () => {
+    // Claude Code resends mid-conversation system messages as user text when Anthropic says this
+    const refusal = {
+      type: 'invalid_request_error',
+      message: 'messages.1: role "system" must follow a user or assistant message',
+      details: { error_code: 'mid_conversation_system_not_supported' },
+    };
+    harness.emulator.inject({ status: 400, body: { type: 'error', error: refusal } });
+    const error = await client.messages
+      .create({
+        model: 'anthropic/claude-sonnet-4-5',
+        max_tokens: 100,
+        messages: [
+          { role: 'user', content: 'hi' },
+          { role: 'system', content: 'Be brief.' },
+        ] as Anthropic.MessageParam[],
+      })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(Anthropic.BadRequestError);
+    expect((error as InstanceType<typeof Anthropic.BadRequestError>).error).toEqual({
+      type: 'error',
+      error: refusal,
+    });
+  });
+
   it('keeps every byte but the model: spacing, key order, escapes', async () => {
     const text =
       '{ "max_tokens": 100,\n  "messages": [ {"role": "user", "content": "caf\\u00e9 \\"model\\""} ],\n' +

@@ -57,29 +57,29 @@ const additions: fc.Arbitrary<Addition> = fc.oneof(
   // a top-level field added after the relay was written
   fc
     .record({ key: name.map((key) => `x_${key}`), value })
-    .map(({ key, value: v }) => ({ apply: (body) => void (body[key] = v) })),
+    .map(({ key, value: v }): Addition => ({ apply: (body) => void (body[key] = v) })),
   // a field on a known block, a tool or the thinking setting
   fc
     .record({ key: name.map((key) => `x_${key}`), value, where: fc.nat() })
-    .map(({ key, value: v, where }) => ({
+    .map(({ key, value: v, where }): Addition => ({
       apply: (body) => {
         const targets = [...objectsOf(body), body.thinking];
-        targets[where % targets.length][key] = v;
+        targets[where % targets.length]![key] = v;
       },
     })),
   // cache_control of a kind Anthropic may add, anywhere it can be
   fc
     .record({ control: fc.record({ type: name, ttl: fc.constantFrom('5m', '1h', '30m') }), where: fc.nat() })
-    .map(({ control, where }) => ({
+    .map(({ control, where }): Addition => ({
       apply: (body) => {
         const targets = objectsOf(body);
-        targets[where % targets.length].cache_control = control;
+        targets[where % targets.length]!.cache_control = control;
       },
     })),
   // a system (or developer) message anywhere after the first: kept in place, never refused
   fc
     .record({ role: fc.constantFrom('system', 'developer'), text: fc.string({ minLength: 1 }) })
-    .map(({ role, text }) => ({
+    .map(({ role, text }): Addition => ({
       apply: (body) => void body.messages.push({ role, content: [{ type: 'text', text }] }),
     })),
   // a block type the relay does not know: Anthropic decides; elsewhere refused
@@ -123,7 +123,7 @@ const additions: fc.Arbitrary<Addition> = fc.oneof(
   // a thinking setting of a type the relay does not know, with fields it does not know
   fc
     .record({ type: name.filter((type) => type !== 'enabled' && type !== 'disabled'), extra: value })
-    .map(({ type, extra }) => ({
+    .map(({ type, extra }): Addition => ({
       apply: (body) => void (body.thinking = { type, display: 'omitted', extra }),
     })),
   // a role the relay does not know
@@ -135,7 +135,7 @@ const additions: fc.Arbitrary<Addition> = fc.oneof(
         /^messages\.\d+\.role: Input should be 'user', 'assistant' or 'system' \(the .+ upstream cannot honour it\)$/,
     })),
   // any user id
-  fc.string().map((id) => ({ apply: (body) => void (body.metadata = { user_id: id }) })),
+  fc.string().map((id): Addition => ({ apply: (body) => void (body.metadata = { user_id: id }) })),
 );
 
 /** Claude Code's first turn with one to three additions, and the refusals they may draw elsewhere. */
