@@ -93,6 +93,11 @@ const perMessageTokens = 4;
  * messages it has. Small enough to keep once the request's messages are let go.
  */
 export function sampleInput(request: CanonicalRequest): InputSample {
+  return { ...sampleText(inputPieces(request)), messages: request.messages.length };
+}
+
+/** The texts a usage estimate reads of a request, in order. */
+function inputPieces(request: CanonicalRequest): string[] {
   const pieces: string[] = [];
   for (const message of request.messages) {
     for (const part of message.content) {
@@ -103,7 +108,7 @@ export function sampleInput(request: CanonicalRequest): InputSample {
     }
   }
   if (request.tools) pieces.push(JSON.stringify(request.tools));
-  return { ...sampleText(pieces), messages: request.messages.length };
+  return pieces;
 }
 
 /**
@@ -111,8 +116,12 @@ export function sampleInput(request: CanonicalRequest): InputSample {
  * when a figure is needed at once and no tokenizer may be waited for.
  */
 export function quickInputTokens(request: CanonicalRequest): number {
-  const input = request.inputSample ?? sampleInput(request);
-  return Math.ceil(input.length / 4) + input.messages * perMessageTokens;
+  const sample = request.inputSample;
+  // the pieces joined by newlines, as a sample measures them
+  const length =
+    sample?.length ??
+    inputPieces(request).reduce((sum, piece, index) => sum + piece.length + Math.min(1, index), 0);
+  return Math.ceil(length / 4) + (sample?.messages ?? request.messages.length) * perMessageTokens;
 }
 
 /** Estimated usage for a request and the output text the relay saw, marked `estimated`. */
