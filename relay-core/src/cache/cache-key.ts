@@ -38,6 +38,7 @@ export function exactCacheKey(request: CanonicalRequest): string {
       reasoning: request.reasoning,
       passthrough: request.passthrough,
       unmodeled: request.unmodeled,
+      unmodeledContent: request.unmodeledContent,
     }),
   );
 }
