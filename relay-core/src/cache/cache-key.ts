@@ -32,6 +32,7 @@ export function exactCacheKey(request: CanonicalRequest): string {
       maxOutputTokens: request.maxOutputTokens,
       temperature: request.temperature,
       topP: request.topP,
+      topK: request.topK,
       stop: request.stop,
       seed: request.seed,
       responseFormat: request.responseFormat,
@@ -39,6 +40,7 @@ export function exactCacheKey(request: CanonicalRequest): string {
       passthrough: request.passthrough,
       unmodeled: request.unmodeled,
       unmodeledContent: request.unmodeledContent,
+      geminiUnmodeled: request.geminiUnmodeled,
     }),
   );
 }

@@ -85,7 +85,7 @@ export function sendAnswer(
   let text = '';
   for (const event of answerToEvents(answer)) text += encoder.encode(event);
   response.writeHead(200, {
-    'content-type': 'text/event-stream; charset=utf-8',
+    'content-type': encoder.contentType ?? 'text/event-stream; charset=utf-8',
     'cache-control': 'no-cache',
     connection: 'keep-alive',
     ...headers(),

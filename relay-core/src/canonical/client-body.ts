@@ -26,9 +26,10 @@ const bodies = new WeakMap<CanonicalRequest, ClientBody>();
  * second time.
  *
  * Kept beside the request rather than on it: a request built from another one does not inherit a
- * body that no longer says the same. Only the Anthropic adapter sends a client's body on (to an
- * Anthropic client, providers/anthropic/anthropic-client-body.ts); a dialect whose requests say more
- * than their body (Responses' `previous_response_id`) must not.
+ * body that no longer says the same. The Anthropic and Gemini adapters send a client's body on (to
+ * a client of their own dialect; providers/anthropic/anthropic-client-body.ts patches an Anthropic
+ * client's to what the relay changed); a dialect whose requests say more than their body
+ * (Responses' `previous_response_id`) must not.
  */
 export function keepClientBody(request: CanonicalRequest, body: ClientBody): void {
   bodies.set(request, body);

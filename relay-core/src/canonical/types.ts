@@ -112,7 +112,26 @@ export interface ReasoningRequest {
 }
 
 /** The dialect a client spoke; errors and output are encoded back in it. */
-export type Dialect = 'openai-chat' | 'openai-responses' | 'anthropic-messages' | 'embeddings';
+export type Dialect = 'openai-chat' | 'openai-responses' | 'anthropic-messages' | 'gemini-api' | 'embeddings';
+
+/**
+ * What a Gemini client's request says that the canonical form does not model. A Gemini upstream
+ * is sent all of it (in the client's own body, or merged into a converted one); any other upstream
+ * refuses the request for the first thing in `refused` and leaves the rest out (DESIGN.md §3).
+ */
+export interface GeminiUnmodeled {
+  /**
+   * Top-level fields (`cachedContent`, `safetySettings`, …), and under `generationConfig` and
+   * `toolConfig` their fields the canonical form does not carry, as the client sent them.
+   */
+  fields: Record<string, unknown>;
+  /** Tools other than function declarations (`googleSearch`, `codeExecution`, …), as sent. */
+  tools: Array<Record<string, unknown>>;
+  /** Parts the canonical messages cannot hold (a PDF's `inlineData`, a Files API URI), by place. */
+  parts: Array<{ param: string; part: Record<string, unknown> }>;
+  /** What of the above changes the answer, so that no other upstream may serve the request. */
+  refused: Array<{ param: string; reason: string }>;
+}
 
 export interface CanonicalRequest {
   /** The model (or route) name exactly as the client asked for it. */
@@ -124,6 +143,8 @@ export interface CanonicalRequest {
   maxOutputTokens?: number;
   temperature?: number;
   topP?: number;
+  /** Sample from the K most likely tokens only (Gemini's `topK`, Anthropic's `top_k`). */
+  topK?: number;
   stop?: string[];
   seed?: number;
   responseFormat?: ResponseFormat;
@@ -146,6 +167,8 @@ export interface CanonicalRequest {
    * cache key.
    */
   unmodeled?: Record<string, unknown>;
+  /** What a Gemini client's request says that the canonical form does not model. */
+  geminiUnmodeled?: GeminiUnmodeled;
   /**
    * Content of an Anthropic client's body the canonical form does not model (a server tool, a PDF
    * document, a block type added after the relay was written), by where it is in that body. It

@@ -43,6 +43,8 @@ export interface RequestMeta {
   cacheDirective?: CacheDirective;
   /** The client's `anthropic-beta` header, sent on with its body (canonical/client-body.ts). */
   betas?: string;
+  /** The model the request's path names (Gemini's `models/{model}:…`): its body names none. */
+  model?: string;
 }
 
 /** The visible and reasoning text of a whole answer (tool arguments count as output). */
@@ -478,7 +480,8 @@ function answerWhole(
   log.provider = provider.id;
   log.upstreamModel = upstreamModel;
   // a whole answer to a streaming client is a gated, buffered stream: replayed as one
-  sendAnswer(codec, request, response, carryToolCallSignatures(answer), () => ({
+  const carried = codec.signaturesInParts ? answer : carryToolCallSignatures(answer);
+  sendAnswer(codec, request, response, carried, () => ({
     ...baseHeaders,
     'x-relay-provider': provider.id,
     'x-relay-model': upstreamModel,
@@ -542,7 +545,7 @@ async function streamAnswer(
   log.provider = provider.id;
   log.upstreamModel = upstreamModel;
   response.writeHead(200, {
-    'content-type': 'text/event-stream; charset=utf-8',
+    'content-type': encoder.contentType ?? 'text/event-stream; charset=utf-8',
     'cache-control': 'no-cache',
     connection: 'keep-alive',
     ...context.headers,
@@ -584,7 +587,7 @@ async function streamAnswer(
       else if (event.type === 'text_delta') seen.text += event.text;
       else if (event.type === 'tool_arguments_delta') seen.text += event.arguments;
       else if (event.type === 'reasoning_delta') seen.reasoning += event.text;
-      buffered += encoder.encode(carryToolCallSignature(event));
+      buffered += encoder.encode(codec.signaturesInParts ? event : carryToolCallSignature(event));
       let firstToken = false;
       if (!tokenSent && event.type.endsWith('_delta')) {
         tokenSent = firstToken = true;

@@ -125,7 +125,7 @@ export interface RelayRuntime {
 
 /** A request's log before anything happened: a failure until an attempt succeeds. */
 export function newRequestLog(
-  meta: { id: string; createdAt: number; client?: string },
+  meta: { id: string; createdAt: number; client?: string; model?: string },
   dialect: Dialect,
   body: unknown,
   attempts: AttemptLog[],
@@ -136,7 +136,7 @@ export function newRequestLog(
     createdAt: meta.createdAt,
     client: meta.client,
     dialect,
-    requestedModel: typeof wire.model === 'string' ? wire.model : '',
+    requestedModel: meta.model ?? (typeof wire.model === 'string' ? wire.model : ''),
     status: 'error',
     httpStatus: 0,
     stream: wire.stream === true,

@@ -64,6 +64,8 @@ export interface EmbeddingRequest {
   input: string[];
   dimensions?: number;
   user?: string;
+  /** Gemini's task type (`RETRIEVAL_QUERY`, …): what the vectors are for; other providers have no such hint. */
+  taskType?: string;
 }
 
 export interface EmbeddingResult {
