@@ -39,6 +39,7 @@ export function exactCacheKey(request: CanonicalRequest): string {
       reasoning: request.reasoning,
       passthrough: request.passthrough,
       unmodeled: request.unmodeled,
+      unmodeledContent: request.unmodeledContent,
       geminiUnmodeled: request.geminiUnmodeled,
     }),
   );

@@ -46,7 +46,11 @@ export interface ReasoningPart {
   signature?: string;
   redacted?: boolean;
   data?: string;
-  /** The provider id that produced it; opaque signatures are only valid there. */
+  /**
+   * The provider whose signature (or redacted data) this is, when it is valid only there (Claude on
+   * Bedrock). Absent for the Anthropic Messages API's own signatures, which any Anthropic upstream
+   * takes, and for reasoning without one.
+   */
   provider?: string;
 }
 
@@ -171,10 +175,28 @@ export interface CanonicalRequest {
   /** What a Gemini client's request says that the canonical form does not model. */
   geminiUnmodeled?: GeminiUnmodeled;
   /**
+   * Content of an Anthropic client's body the canonical form does not model (a server tool, a PDF
+   * document, a block type added after the relay was written), by where it is in that body. It
+   * reaches an Anthropic upstream in the client's own body; another upstream leaves out what only
+   * tunes Anthropic's service and refuses the request over the rest (`refusal`, worded as Anthropic
+   * words that case). Here so that it is part of the exact cache key.
+   */
+  unmodeledContent?: UnmodeledContent[];
+  /**
    * Set once the request's messages are let go (nothing will send it again,
    * pipeline/lighten-request.ts): what a usage estimate reads of them.
    */
   inputSample?: InputSample;
+}
+
+/** One piece of a client's body the canonical form does not model (`CanonicalRequest.unmodeledContent`). */
+export interface UnmodeledContent {
+  /** Where it is, as the client's API names it (`messages.3.content.0`, `tools.2`). */
+  param: string;
+  /** The piece as the client wrote it. */
+  value: unknown;
+  /** Why an upstream of another dialect refuses it; absent when it may be left out there. */
+  refusal?: string;
 }
 
 /** What a usage estimate reads of a request's input (tokens/estimate-tokens.ts `sampleInput`). */
@@ -231,7 +253,13 @@ export interface CanonicalResponse {
 /** What a streamed content part is when it opens. */
 export type PartStart =
   | { type: 'text'; refusal?: boolean }
-  | { type: 'reasoning'; redacted?: boolean; data?: string }
+  | {
+      type: 'reasoning';
+      redacted?: boolean;
+      data?: string;
+      /** As `ReasoningPart.provider`: set when its signature is valid only at this provider. */
+      provider?: string;
+    }
   | { type: 'tool_call'; id: string; name: string; providerData?: Record<string, unknown> };
 
 /**
@@ -239,7 +267,14 @@ export type PartStart =
  * closed by `part_end` before `finish`. `usage` is a cumulative snapshot: the latest one wins.
  */
 export type StreamEvent =
-  | { type: 'message_start'; id: string; model: string; created: number }
+  | {
+      type: 'message_start';
+      id: string;
+      model: string;
+      created: number;
+      /** Usage the upstream reported as the answer began (Anthropic's input and cache figures). */
+      usage?: Usage;
+    }
   | { type: 'part_start'; index: number; part: PartStart }
   | { type: 'text_delta'; index: number; text: string; logprobs?: TokenLogprob[] }
   | { type: 'reasoning_delta'; index: number; text: string }

@@ -75,6 +75,11 @@ export interface ProviderAdapter {
   send(request: CanonicalRequest, context: AdapterContext): Promise<AdapterResult>;
   /** Embeddings, for providers that have them. */
   embed?(request: EmbeddingRequest, context: AdapterContext): Promise<EmbeddingResult>;
+  /**
+   * The request's input tokens as the provider's own counting endpoint counts them, for providers
+   * that have one (Anthropic's count_tokens, Gemini's countTokens, Bedrock's CountTokens).
+   */
+  countTokens?(request: CanonicalRequest, context: AdapterContext): Promise<number>;
 }
 
 /** An embeddings request, provider-neutral. */

@@ -16,8 +16,8 @@ import { newRequestId } from './request-id.js';
 import { sendError, sendJson } from './send-json.js';
 import type { ErrorEncoder } from './send-json.js';
 import { anthropicMessagesCodec } from '../dialects/anthropic-messages/anthropic-messages-codec.js';
-import { parseAnthropicRequest } from '../dialects/anthropic-messages/parse-anthropic-request.js';
-import { estimateUsage } from '../tokens/estimate-tokens.js';
+import { handleCountTokens } from '../pipeline/handle-count-tokens.js';
+import { warmTokenCounter } from '../tokens/estimate-tokens.js';
 import { encodeAnthropicError } from '../dialects/anthropic-messages/encode-anthropic-error.js';
 import { encodeOpenAIError } from '../dialects/openai-chat/encode-openai-error.js';
 import { serveStatic } from './serve-static.js';
@@ -177,6 +177,9 @@ export function createRelayServer(options: RelayServerOptions): Server {
           : 'Invalid client key. Create one with `npm run relay -- keys create <name>`.',
       );
     }
+    // Anthropic clients (Claude Code) ask count_tokens as they work: the counter that estimates
+    // what no upstream counts is built in the background before the first count needs it
+    if (path.startsWith('/v1/messages')) warmTokenCounter();
     const codec = modelRoutes[path] ?? options.statefulCodecs?.[path] ?? geminiCodecFor(gemini, url);
     if (codec) {
       if (request.method !== 'POST') {
@@ -223,13 +226,13 @@ export function createRelayServer(options: RelayServerOptions): Server {
       return;
     }
     if (path === '/v1/messages/count_tokens' && request.method === 'POST') {
-      const body = (await readJsonBody(request, runtime.maxBodyBytes)) as Record<string, unknown> | null;
-      // count_tokens takes a Messages body without max_tokens
-      const parsed = parseAnthropicRequest(
-        body && typeof body === 'object' ? { max_tokens: 1, ...body } : body,
-      );
-      const usage = await estimateUsage(parsed, { text: '', reasoning: '' });
-      sendJson(response, 200, { input_tokens: usage.inputTokens });
+      const body = await readJson(request, runtime.maxBodyBytes);
+      const betas = request.headers['anthropic-beta'];
+      await handleCountTokens(runtime, body, response, {
+        id: newRequestId(),
+        client: client.name,
+        ...(typeof betas === 'string' ? { betas } : {}),
+      });
       return;
     }
     if (path === '/v1/models' && request.method === 'GET') {

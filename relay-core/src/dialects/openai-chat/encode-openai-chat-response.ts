@@ -1,9 +1,15 @@
-import type { CanonicalResponse } from '../../canonical/types.js';
+import type { CanonicalRequest, CanonicalResponse } from '../../canonical/types.js';
 import { encodeOpenAIUsage } from './encode-openai-usage.js';
 import { toOpenAIFinishReason } from './map-finish-reason.js';
 
-/** Encodes a canonical response as an OpenAI `chat.completion` object. */
-export function encodeOpenAIChatResponse(response: CanonicalResponse): Record<string, unknown> {
+/**
+ * Encodes a canonical response as an OpenAI `chat.completion` object. Its `model` is the name the
+ * client asked for (a route, an alias); `x-relay-model` says which model answered.
+ */
+export function encodeOpenAIChatResponse(
+  response: CanonicalResponse,
+  request?: CanonicalRequest,
+): Record<string, unknown> {
   let text: string | null = null;
   let refusal: string | null = null;
   let reasoning: string | undefined;
@@ -28,7 +34,7 @@ export function encodeOpenAIChatResponse(response: CanonicalResponse): Record<st
     id: response.id || 'chatcmpl-relay',
     object: 'chat.completion',
     created: response.created,
-    model: response.model,
+    model: request?.model || response.model,
     choices: [
       {
         index: 0,

@@ -7,7 +7,8 @@ import { toOpenAIFinishReason } from './map-finish-reason.js';
 /**
  * Encodes canonical stream events as OpenAI `chat.completion.chunk` SSE frames. Tool calls are
  * numbered from 0 in the order they open, as OpenAI does. Usage is sent as a final chunk with
- * empty `choices` only when the client asked for it (`stream_options.include_usage`).
+ * empty `choices` only when the client asked for it (`stream_options.include_usage`). Every chunk's
+ * `model` is `requestedModel`, the name the client asked for, when there is one.
  */
 export class OpenAIChatStreamEncoder {
   private id = 'chatcmpl-relay';
@@ -18,14 +19,17 @@ export class OpenAIChatStreamEncoder {
   private readonly refusals = new Set<number>();
   private usage: Usage | undefined;
 
-  constructor(private readonly includeUsage: boolean) {}
+  constructor(
+    private readonly includeUsage: boolean,
+    private readonly requestedModel?: string,
+  ) {}
 
   /** Returns the SSE text for one event ('' when the event has no OpenAI counterpart). */
   encode(event: StreamEvent): string {
     switch (event.type) {
       case 'message_start':
         this.id = event.id || this.id;
-        this.model = event.model;
+        this.model = this.requestedModel || event.model;
         this.created = event.created;
         this.prefix = undefined;
         return this.chunk({ role: 'assistant', content: '' }, null);

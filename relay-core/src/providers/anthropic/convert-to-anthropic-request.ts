@@ -2,6 +2,7 @@ import { RelayError } from '../../canonical/errors.js';
 import { groupTurns } from '../shared/group-turns.js';
 import { isPlainObject } from '../../shared/is-plain-object.js';
 import { rejectUnsupported } from '../shared/reject-unsupported.js';
+import { fitThinking } from './fit-thinking.js';
 import type { CanonicalRequest, ContentPart, ImagePart, TextPart } from '../../canonical/types.js';
 
 type Block = Record<string, unknown>;
@@ -72,8 +73,10 @@ export function convertToAnthropicRequest(
   provider: string,
 ): Record<string, unknown> {
   rejectUnsupported(request, 'Anthropic', { unmodeled: true });
-  const { system, turns: messages } = groupTurns<Block>(request, (part, param) =>
-    convertPart(part, provider, param),
+  const { system, turns: messages } = groupTurns<Block>(
+    request,
+    (part, param) => convertPart(part, provider, param),
+    (text) => ({ type: 'text', text }),
   );
   if (request.temperature !== undefined && request.temperature > 1) {
     throw new RelayError('BAD_REQUEST', 'Anthropic accepts temperature from 0 to 1', {
@@ -140,5 +143,7 @@ export function convertToAnthropicRequest(
     const config = body.output_config;
     body.output_config = { ...(isPlainObject(config) ? config : {}), effort };
   }
+  // reasoning another provider wrote was left out above: a tool loop may have lost its thinking
+  fitThinking(body);
   return body;
 }

@@ -1,6 +1,7 @@
 import { RelayError } from '../../canonical/errors.js';
 import { groupTurns } from '../shared/group-turns.js';
 import { rejectUnsupported } from '../shared/reject-unsupported.js';
+import { toolLoopLacksThinking } from '../shared/tool-loop-thinking.js';
 import type { CanonicalRequest, ContentPart, ImagePart } from '../../canonical/types.js';
 
 type Block = Record<string, unknown>;
@@ -23,6 +24,13 @@ function parseInput(text: string, param: string): unknown {
   }
 }
 
+/** Bedrock's blocks, told apart by their one key. */
+const bedrockBlocks = {
+  isToolCall: (block: unknown) => (block as Block).toolUse !== undefined,
+  isToolResult: (block: unknown) => (block as Block).toolResult !== undefined,
+  isThinking: (block: unknown) => (block as Block | undefined)?.reasoningContent !== undefined,
+};
+
 function convertPart(part: ContentPart, provider: string, param: string): Block[] {
   switch (part.type) {
     case 'text':
@@ -30,7 +38,8 @@ function convertPart(part: ContentPart, provider: string, param: string): Block[
     case 'image':
       return [imageBlock(part, param)];
     case 'reasoning':
-      if (part.provider !== undefined && part.provider !== provider) return [];
+      // only this provider's own signatures verify here (Anthropic's do not)
+      if (part.provider !== provider) return [];
       if (part.redacted) return part.data ? [{ reasoningContent: { redactedContent: part.data } }] : [];
       return part.signature
         ? [{ reasoningContent: { reasoningText: { text: part.text, signature: part.signature } } }]
@@ -62,8 +71,10 @@ export function convertToBedrockRequest(
   provider: string,
 ): Record<string, unknown> {
   rejectUnsupported(request, 'Bedrock', { parallelToolCallsOff: false });
-  const { system, turns: messages } = groupTurns<Block>(request, (part, param) =>
-    convertPart(part, provider, param),
+  const { system, turns: messages } = groupTurns<Block>(
+    request,
+    (part, param) => convertPart(part, provider, param),
+    (text) => ({ text }),
   );
   if (request.responseFormat && request.responseFormat.type !== 'text') {
     throw new RelayError(
@@ -114,6 +125,8 @@ export function convertToBedrockRequest(
   if (budget > 0) fields.thinking = { type: 'enabled', budget_tokens: budget };
   else if (effort !== 'none') fields.thinking = { type: 'adaptive' };
   if (effort !== 'none') fields.output_config = { effort };
-  if (fields.thinking) body.additionalModelRequestFields = fields;
+  // reasoning another provider wrote was left out above: a tool loop may have lost its thinking
+  if (fields.thinking && !toolLoopLacksThinking(messages, bedrockBlocks))
+    body.additionalModelRequestFields = fields;
   return body;
 }

@@ -123,7 +123,8 @@ export function convertToGeminiRequest(request: CanonicalRequest, provider: stri
       }
     }
   };
-  const { system, turns } = groupTurns<Part>(request, convertPart);
+  // a system message after the conversation started stays where it is, as a system note
+  const { system, turns } = groupTurns<Part>(request, convertPart, (text) => ({ text }));
   const contents = turns.map((turn) => ({
     role: turn.role === 'assistant' ? 'model' : 'user',
     parts: turn.role === 'assistant' ? signFirstCall(turn.content) : turn.content,

@@ -1,5 +1,6 @@
 import { accumulateStream } from '../../canonical/accumulate-stream.js';
 import { clientBodyOf } from '../../canonical/client-body.js';
+import { mayCarryToolCallSignatures } from '../../canonical/tool-call-id.js';
 import { RelayError } from '../../canonical/errors.js';
 import type { CanonicalRequest, StreamEvent } from '../../canonical/types.js';
 import { readUpstreamAnswer } from '../shared/check-canonical.js';
@@ -14,6 +15,7 @@ import type { GeminiChunkWire } from '../../shared/gemini/gemini-response-wire.j
 import { convertToGeminiRequest } from './convert-to-gemini-request.js';
 import { convertGeminiError } from './gemini-error.js';
 import { embedGemini } from './embed-gemini.js';
+import { countGeminiTokens } from './count-gemini-tokens.js';
 
 /** Gemini's SSE events, each a whole response chunk; the answer ends with the body. */
 class GeminiSseConverter implements SseConverter {
@@ -68,7 +70,13 @@ function carriesOtherReasoning(request: CanonicalRequest): boolean {
  */
 function encodeBody(request: CanonicalRequest, provider: string): string | Buffer {
   const client = clientBodyOf(request, 'gemini-api');
-  if (client?.bytes !== undefined && !carriesOtherReasoning(request)) return client.bytes;
+  // tool ids that carried a signature were restored in the request, not in these bytes
+  if (
+    client?.bytes !== undefined &&
+    !carriesOtherReasoning(request) &&
+    !mayCarryToolCallSignatures(client.bytes)
+  )
+    return client.bytes;
   return JSON.stringify(convertToGeminiRequest(request, provider));
 }
 
@@ -104,4 +112,5 @@ export const geminiAdapter: ProviderAdapter = {
     };
   },
   embed: embedGemini,
+  countTokens: countGeminiTokens,
 };

@@ -51,15 +51,23 @@ function rejectGeminiUnmodeled(request: CanonicalRequest, provider: string): voi
 
 /**
  * Throws a 400 for the first meaningful field of a client's request, or part of one, that the
- * canonical form does not carry to `provider`: Anthropic's (`output_config.format`; its `effort`
- * only tunes) and Gemini's.
+ * canonical form does not carry to `provider`: Anthropic's and Gemini's.
  */
 export function rejectUnmodeled(request: CanonicalRequest, provider: string): void {
   rejectGeminiUnmodeled(request, provider);
   rejectAnthropicUnmodeled(request, provider);
 }
 
+/**
+ * An Anthropic client's meaningful field, or part of one (`output_config.format`; its `effort` only
+ * tunes), and the first block, tool or role of its body that only Anthropic can honour. Worded as
+ * Anthropic words a field or type a deployment does not take, which Anthropic clients match to
+ * fall back.
+ */
 function rejectAnthropicUnmodeled(request: CanonicalRequest, provider: string): void {
+  const why = ` (the ${provider} upstream cannot honour it)`;
+  const content = request.unmodeledContent?.find((piece) => piece.refusal !== undefined);
+  if (content) throw new RelayError('BAD_REQUEST', `${content.refusal}${why}`, { param: content.param });
   const fields = request.unmodeled;
   if (!fields) return;
   const candidates: Array<[string, unknown]> = meaningfulUnmodeled.map((field) => [field, fields[field]]);
@@ -73,9 +81,7 @@ function rejectAnthropicUnmodeled(request: CanonicalRequest, provider: string): 
   }
   const name = candidates.find(([, value]) => given(value))?.[0];
   if (name)
-    throw new RelayError('BAD_REQUEST', `'${name}' is not supported by the ${provider} upstream`, {
-      param: name,
-    });
+    throw new RelayError('BAD_REQUEST', `${name}: Extra inputs are not permitted${why}`, { param: name });
 }
 
 /**
