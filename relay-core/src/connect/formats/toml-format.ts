@@ -72,7 +72,10 @@ export const tomlFormat: SettingsFormat = {
       const own = section(statements, keys);
       if (!own?.header) return text;
       // a whole table: its header and keys, up to the comments that belong to the next header
-      const end = own.nextHeader ? beforeFirstHeader(text, own.nextHeader) : text.length;
+      let end = own.nextHeader ? beforeFirstHeader(text, own.nextHeader) : text.length;
+      // blank lines before the next table stay, as the one before this header goes with it
+      while (end > own.header.end && text.slice(lineStart(text, end - 1), end).trim() === '')
+        end = lineStart(text, end - 1);
       let start = lineStart(text, own.header.start);
       if (start > 0 && text.slice(lineStart(text, start - 1), start).trim() === '')
         start = lineStart(text, start - 1);

@@ -87,7 +87,9 @@ function notA(what: string, path: SettingPath, index: number): Error {
 
 function addPair(text: string, map: YAMLMap, key: string, value: unknown): string | undefined {
   const first = map.items[0]?.key;
-  if (!first || !opensLine(text, range(first)[0])) return undefined;
+  // the first key of a list item stands after its dash; the new line takes the same column
+  const before = first ? text.slice(lineStart(text, range(first)[0]), range(first)[0]) : undefined;
+  if (before === undefined || !/^[ \t]*(?:- +)*$/.test(before)) return undefined;
   const at = range(map)[2];
   return splice(text, at, at, block({ [key]: value }, column(text, range(first)[0])));
 }
