@@ -181,7 +181,8 @@ function breakerOf(config: Config) {
   };
 }
 
-function servesFrom(catalog: () => Catalog) {
+/** Whether a provider serves a bare model name: its own model list, then the catalog. */
+export function servesFrom(catalog: () => Catalog) {
   return (provider: ResolvedProvider, model: string): boolean =>
     provider.models.includes(model) || catalog().find(provider.preset.catalogProvider, model) !== undefined;
 }

@@ -49,6 +49,11 @@ export function clientKeysIn(file: ToolFile, settings: unknown): unknown[] {
   );
 }
 
+/** What connect writes into a file that does not exist yet (the window shows it as a snippet). */
+export function newFileText(file: ToolFile, home: string): string {
+  return edited(file, {}, home);
+}
+
 /** The file's text with every setting written, each edit checked. */
 function edited(file: ToolFile, found: FoundFile, home: string): string {
   const current = textOf(found.bytes);
