@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createCatalog, readCatalogFile } from '../catalog/load-catalog.js';
 import { loadRefreshed, mergeRefreshed } from '../catalog/refresh-catalog.js';
 import { loadConfig } from '../config/load-config.js';
+import { recentWindowMs } from '../connect/choose-models.js';
 import { relayOrigin } from '../connect/relay-origin.js';
 import { connectToolByName, disconnectToolByName, listTools } from '../connect/tool-connections.js';
 import type { ConnectContext } from '../connect/tool-connections.js';
@@ -12,8 +13,6 @@ import { createSecretStore } from '../secrets/create-secret-store.js';
 import { routesOf, servesFrom } from '../start-relay.js';
 import { openDatabase } from '../store/open-database.js';
 import { recentModels } from '../store/recent-models.js';
-
-const recentDays = 30;
 
 /** The context of `connect`/`disconnect` from the command line: config.yaml, the history, the keys. */
 async function loadContext(
@@ -43,7 +42,7 @@ async function loadContext(
       catalog,
       regions: config.policy.regions,
       hasKey,
-      recent: recentModels(db, Date.now() - recentDays * 86_400_000),
+      recent: recentModels(db, Date.now() - recentWindowMs),
     },
     close: () => db.close(),
   };

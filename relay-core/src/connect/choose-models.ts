@@ -21,6 +21,9 @@ export interface ModelSource {
   recent: readonly string[];
 }
 
+/** How far back the history counts toward names that are in use. */
+export const recentWindowMs = 30 * 86_400_000;
+
 /** A name the relay answers a coding tool's requests for, and where it came from. */
 export interface WorkingModel {
   name: string;
