@@ -22,6 +22,11 @@ export function displayPath(path: string, home: string): string {
   return home && path.startsWith(home) ? `~${path.slice(home.length)}` : path;
 }
 
+/** A parser's message without the source excerpt some parsers append on further lines. */
+function firstLine(error: unknown): string {
+  return ((error as Error).message.split('\n')[0] ?? '').trim();
+}
+
 /** The file's settings; a ConnectError that names the file when it is not valid in its format. */
 export function parseSettings(file: Pick<ToolFile, 'path' | 'format'>, text: string, home: string): unknown {
   try {
@@ -29,7 +34,7 @@ export function parseSettings(file: Pick<ToolFile, 'path' | 'format'>, text: str
   } catch (error) {
     throw new ConnectError(
       'SETTINGS_UNREADABLE',
-      `${displayPath(file.path, home)} is not valid ${file.format.name} (${(error as Error).message}): fix it or move it away, then try again`,
+      `${displayPath(file.path, home)} is not valid ${file.format.name} (${firstLine(error)}): fix it or move it away, then try again`,
     );
   }
 }
@@ -55,13 +60,13 @@ export function editSetting(
   try {
     result = file.format.edit(text, path, value);
   } catch (error) {
-    throw refuse((error as Error).message);
+    throw refuse(firstLine(error));
   }
   let after: unknown;
   try {
     after = file.format.parse(result);
   } catch (error) {
-    throw refuse(`the edit would not parse (${(error as Error).message})`);
+    throw refuse(`the edit would not parse (${firstLine(error)})`);
   }
   if (!sameSettings(after, withValueAt(before, path, value)))
     throw refuse('the edit would change other settings');

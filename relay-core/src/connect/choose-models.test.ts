@@ -88,3 +88,17 @@ describe('models a coding tool can be connected with', () => {
     expect(await names(workingModels(source([{ id: 'local', preset: 'ollama' }]), 'opencode'))).toEqual([]);
   });
 });
+
+describe('a provider with a model list', () => {
+  it('suggests the first listed model the catalog knows for coding, not an embedding listed first', async () => {
+    const demo = {
+      id: 'demo',
+      preset: 'openai',
+      models: ['text-embedding-3-small', 'mystery', 'gpt-4.1', 'gpt-4.1-nano'],
+    };
+    expect(await chooseModels(source([demo], { keys: ['demo'] }), 'aider')).toMatchObject({
+      model: 'demo/gpt-4.1',
+      smallModel: 'demo/gpt-4.1-nano',
+    });
+  });
+});

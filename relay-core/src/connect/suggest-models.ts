@@ -37,15 +37,29 @@ const byContextThenName = (a: CatalogEntry, b: CatalogEntry) =>
   (b.contextWindow ?? 0) - (a.contextWindow ?? 0) || a.model.localeCompare(b.model);
 
 /**
- * The models to suggest for a configured provider: the ones the user listed for it first; else,
+ * The models to suggest for a configured provider: of the names the user listed for it, the first
+ * the catalog knows as a tool-using chat model (else the first listed) and the cheapest such; else,
  * from the catalog, a current tool-using model below the premium tier and the cheapest such one.
  * Undefined for local servers and Azure without a model list: their model names are the user's own.
  */
 export function suggestModels(provider: ResolvedProvider, catalog: Catalog): ModelPair | undefined {
-  const [listed] = provider.models;
-  if (listed) return { model: listed, smallModel: listed };
-  if (provider.preset.keyless || provider.preset.adapter === 'azure') return undefined;
   const catalogId = provider.preset.catalogProvider;
+  if (provider.models.length > 0) {
+    // of the listed names, the first the catalog knows as a tool-using chat model (not an embedding)
+    const usable = (entry: CatalogEntry | undefined) =>
+      entry !== undefined &&
+      entry.mode !== 'embedding' &&
+      entry.mode !== 'completion' &&
+      entry.capabilities.tools;
+    const known = provider.models.filter((model) => usable(catalog.find(catalogId, model)));
+    const main =
+      known[0] ?? provider.models.find((model) => catalog.find(catalogId, model)?.mode !== 'embedding');
+    if (!main) return undefined;
+    const price = (model: string) => catalog.find(catalogId, model)?.output ?? Infinity;
+    const small = [...known].sort((a, b) => price(a) - price(b))[0] ?? main;
+    return { model: main, smallModel: small };
+  }
+  if (provider.preset.keyless || provider.preset.adapter === 'azure') return undefined;
   const known = preferred[catalogId];
   if (known && known.every((model) => catalog.find(catalogId, model)))
     return { model: known[0], smallModel: known[1] };

@@ -13,6 +13,9 @@ import type {
   AttemptRow as ServerAttemptRow,
   RequestRow as ServerRequestRow,
 } from '../../../relay-core/src/store/query-history.js';
+import type { ConnectReport as ServerConnectReport } from '../../../relay-core/src/connect/connect-tool.js';
+import type { DisconnectReport as ServerDisconnectReport } from '../../../relay-core/src/connect/disconnect-tool.js';
+import type { ToolView as ServerToolView } from '../../../relay-core/src/connect/tool-connections.js';
 import type * as Ui from './admin-types.js';
 
 /** The server's value can be read as the UI's type. */
@@ -37,4 +40,8 @@ export type AdminTypeChecks = [
   Holds<SameKeys<NonNullable<ServerRoute['when']>, NonNullable<Ui.RouteConfig['when']>>>,
   Holds<Fits<ServerClientLimits, Ui.ClientLimits>>,
   Holds<SameKeys<ServerClientLimits, Ui.ClientLimits>>,
+  Holds<Fits<ServerToolView, Ui.ToolRow>>,
+  Holds<SameKeys<ServerToolView, Ui.ToolRow>>,
+  Holds<Fits<ServerConnectReport, Ui.ConnectReport>>,
+  Holds<Fits<ServerDisconnectReport, Ui.DisconnectReport>>,
 ];
