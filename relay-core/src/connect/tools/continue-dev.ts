@@ -26,24 +26,21 @@ export const continueDev: CodingTool = {
     const folder = folderOf(place);
     const yaml = join(folder, 'config.yaml');
     const json = join(folder, 'config.json');
-    if (!existsSync(yaml) && existsSync(json)) {
-      const match = { key: 'title', equals: 'Switchboard' };
-      return [
-        {
-          path: json,
-          format: jsoncFormat,
-          initial: '{}\n',
-          settings: [{ path: ['models', match], value: entry(target, 'title'), clientKey: ['apiKey'] }],
-        },
-      ];
-    }
-    const match = { key: 'name', equals: 'Switchboard' };
+    const older = !existsSync(yaml) && existsSync(json);
+    // config.json names a model by `title`, config.yaml by `name`
+    const name = older ? 'title' : 'name';
     return [
       {
-        path: yaml,
-        format: yamlFormat,
-        initial: 'name: Local config\nversion: 1.0.0\nschema: v1\n',
-        settings: [{ path: ['models', match], value: entry(target, 'name'), clientKey: ['apiKey'] }],
+        path: older ? json : yaml,
+        format: older ? jsoncFormat : yamlFormat,
+        initial: older ? '{}\n' : 'name: Local config\nversion: 1.0.0\nschema: v1\n',
+        settings: [
+          {
+            path: ['models', { key: name, equals: 'Switchboard' }],
+            value: entry(target, name),
+            clientKey: ['apiKey'],
+          },
+        ],
       },
     ];
   },
