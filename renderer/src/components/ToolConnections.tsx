@@ -45,7 +45,9 @@ function ToolCard({ tool, detailed, onDone }: { tool: ToolRow; detailed: boolean
   const [model, setModel] = useState('');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string }>();
-  const chosen = model || tool.working[0]?.name;
+  // connecting again keeps the tool's model unless another is picked
+  const current = tool.working.some((entry) => entry.name === tool.model) ? tool.model : undefined;
+  const chosen = model || current || tool.working[0]?.name;
   const act = async (action: () => Promise<string>) => {
     setBusy(true);
     try {
