@@ -32,7 +32,7 @@ function StateBadge({ tool }: { tool: ToolRow }) {
 function Activity({ tool }: { tool: ToolRow }) {
   if (tool.lastRequestAt === undefined) return <span className="muted">No requests yet</span>;
   return (
-    <span data-testid="tool-activity">
+    <span data-testid="tool-activity" title="Today is the UTC day, as client budgets count it.">
       Last request {formatTime(tool.lastRequestAt)} · today {formatUsd(tool.spentTodayUsd)} (
       {tool.requestsToday} {tool.requestsToday === 1 ? 'request' : 'requests'})
     </span>
