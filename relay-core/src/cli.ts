@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * Headless command line: `npm run relay [-- --demo] [--port N] [--host H]`, plus
- * `keys create|list|revoke` (client keys) and `secrets set|list|delete` (provider keys).
+ * `keys create|list|revoke` (client keys), `secrets set|list|delete` (provider keys) and
+ * `connect|disconnect <tool>` (a coding tool's own settings).
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,6 +14,8 @@ import { countClientKeys, createClientKey, listClientKeys, revokeClientKey } fro
 import { startRelay } from './start-relay.js';
 import type { ProviderConfigEntry } from './routing/resolve-providers.js';
 import { readSecretFromStdin } from './cli/read-secret.js';
+import { connectCommand } from './cli/connect-command.js';
+import { codingTools } from './connect/coding-tools.js';
 import type { startEmulator as StartEmulator } from '../../test/emulator/index.js';
 
 const usage = `Usage:
@@ -20,7 +23,12 @@ const usage = `Usage:
   npm run relay -- keys create <name>               create a client key (shown once)
   npm run relay -- keys list | keys revoke <name>
   npm run relay -- secrets set <provider>           store a provider key (read from stdin)
-  npm run relay -- secrets list | secrets delete <provider>`;
+  npm run relay -- secrets list | secrets delete <provider>
+  npm run relay -- connect <tool> [--model <name>] [--small-model <name>]
+                                                    point a coding tool at the relay (its own settings;
+                                                    tools: ${codingTools.map((tool) => tool.id).join(', ')})
+  npm run relay -- connect --list                   each tool's state, last request and spend today
+  npm run relay -- disconnect <tool>                give the tool's settings back as they were`;
 
 function fail(message: string): never {
   console.error(`switchboard: ${message}`);
@@ -150,6 +158,9 @@ async function main(): Promise<void> {
       port: { type: 'string' },
       host: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
+      list: { type: 'boolean', default: false },
+      model: { type: 'string' },
+      'small-model': { type: 'string' },
     },
   });
   if (values.help) {
@@ -160,6 +171,12 @@ async function main(): Promise<void> {
   const [command, ...rest] = positionals;
   if (command === 'keys') await keysCommand(home, rest);
   else if (command === 'secrets') await secretsCommand(home, rest);
+  else if (command === 'connect' || command === 'disconnect')
+    await connectCommand(home, command, rest, {
+      list: values.list,
+      model: values.model,
+      smallModel: values['small-model'],
+    });
   else if (command === undefined) await runRelay(home, values);
   else fail(`unknown command '${command}'\n${usage}`);
 }

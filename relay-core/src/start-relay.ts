@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { homedir } from 'node:os';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -189,7 +190,13 @@ function breakerOf(config: Config) {
   };
 }
 
-function servesFrom(catalog: () => Catalog) {
+/** The user's home folder, where coding tools keep their settings (HOME in tests, as for the tools). */
+function userHome(env: NodeJS.ProcessEnv): string {
+  return (process.platform === 'win32' ? env.USERPROFILE : env.HOME) || homedir();
+}
+
+/** Whether a provider serves a bare model name: its own model list, then the catalog. */
+export function servesFrom(catalog: () => Catalog) {
   return (provider: ResolvedProvider, model: string): boolean =>
     provider.models.includes(model) || catalog().find(provider.preset.catalogProvider, model) !== undefined;
 }
@@ -361,6 +368,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
       reloadConfig: () => applyConfig(reloadConfig(configPath, env)),
       forgetKeys: () => keyCache.clear(),
       playgroundKey,
+      tools: { place: { home: userHome(env), env }, dataHome: home },
     }),
     uiRoot: options.uiRoot ?? fileURLToPath(new URL('../../dist/renderer', import.meta.url)),
     statefulCodecs: {

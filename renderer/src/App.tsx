@@ -1,14 +1,12 @@
 import { useEffect } from 'react';
 import { AccessNotice } from './components/AccessNotice.js';
-import { GettingStarted } from './components/GettingStarted.js';
 import { Header } from './components/Header.js';
 import { NavBar } from './components/NavBar.js';
-import { ProviderCards } from './components/ProviderCards.js';
-import { RequestsTable } from './components/RequestsTable.js';
 import { usePolling } from './hooks/use-polling.js';
 import { ClientsPage } from './pages/ClientsPage.js';
 import { HistoryPage } from './pages/HistoryPage.js';
 import { ModelsPage } from './pages/ModelsPage.js';
+import { OverviewPage } from './pages/OverviewPage.js';
 import { PlaygroundPage } from './pages/PlaygroundPage.js';
 import { ProvidersPage } from './pages/ProvidersPage.js';
 import { RoutingPage } from './pages/RoutingPage.js';
@@ -16,44 +14,6 @@ import { useRelayStore } from './store/use-relay-store.js';
 
 const requestsRefreshMs = 3_000;
 const statusRefreshMs = 15_000;
-/** Shown in the snippets until the status answers. */
-const defaultBase = 'http://127.0.0.1:4141';
-
-/** The first page: providers, the latest requests, and how to connect a tool. */
-function Overview() {
-  const status = useRelayStore((state) => state.status);
-  const requests = useRelayStore((state) => state.requests);
-  const requestsLoaded = useRelayStore((state) => state.requestsLoaded);
-  const base = status?.endpoint ?? defaultBase;
-  const noRequestsYet = requestsLoaded && requests.length === 0;
-  return (
-    <>
-      <section>
-        <h2>Providers</h2>
-        {status && <ProviderCards providers={status.providers} />}
-      </section>
-      <section>
-        <h2>Requests</h2>
-        {noRequestsYet ? (
-          <>
-            <p className="empty">
-              No requests yet. Try a model in the Playground, or connect a tool and its requests show up here.
-            </p>
-            <GettingStarted base={base} clientKeys={status?.clientKeys} />
-          </>
-        ) : (
-          <>
-            <details className="connect">
-              <summary>Connect a tool</summary>
-              <GettingStarted base={base} clientKeys={status?.clientKeys} />
-            </details>
-            {requestsLoaded && <RequestsTable requests={requests} />}
-          </>
-        )}
-      </section>
-    </>
-  );
-}
 
 export function App() {
   const access = useRelayStore((state) => state.access);
@@ -88,7 +48,7 @@ export function App() {
             {error}
           </p>
         )}
-        {page === 'overview' && <Overview />}
+        {page === 'overview' && <OverviewPage />}
         {page === 'models' && <ModelsPage />}
         {page === 'playground' && <PlaygroundPage />}
         {page === 'routing' && <RoutingPage />}

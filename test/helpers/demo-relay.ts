@@ -28,7 +28,10 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
  * emulator as provider `demo`), in a temporary SWITCHBOARD_HOME, and reads the client key and the
  * UI link from what it prints.
  */
-export async function startDemoRelay(): Promise<DemoRelay> {
+export async function startDemoRelay(
+  /** Extra environment for the relay, e.g. a HOME whose tools' settings a test may change. */
+  env: Record<string, string> = {},
+): Promise<DemoRelay> {
   const home = mkdtempSync(join(tmpdir(), 'switchboard-ui-'));
   const port = await freePort();
   const child: ChildProcessWithoutNullStreams = spawn('npm', ['run', '--silent', 'relay', '--', '--demo'], {
@@ -41,6 +44,7 @@ export async function startDemoRelay(): Promise<DemoRelay> {
       SWITCHBOARD_PORT: String(port),
       SWITCHBOARD_API_KEY: '',
       SWITCHBOARD_SECRETS_PASSPHRASE: 'ui-test-passphrase',
+      ...env,
     },
   });
   const stderr: string[] = [];

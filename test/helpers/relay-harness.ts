@@ -68,6 +68,9 @@ ${options.firstByteTimeoutMs === undefined ? '' : `  first_byte_timeout_ms: ${op
 ${options.extraConfig ?? ''}`,
   );
   const env = {
+    // coding tools' settings (the admin API's Connect) live under the temporary folder, never the real home
+    HOME: home,
+    USERPROFILE: home,
     SWITCHBOARD_API_KEY: clientKey,
     OPENAI_API_KEY: providerKey,
     SWITCHBOARD_KEY_BACKUP: providerKey,

@@ -35,6 +35,8 @@ const validBodies: Record<string, unknown> = {
   '/admin/routing/explain': { model: 'gpt-4.1-nano', messages: [{ role: 'user', content: 'hi' }] },
   '/admin/history/reprice': { target: 'openai/gpt-4.1-nano', from: 0, to: Date.now() },
   '/admin/cache/clear': {},
+  '/admin/tools/connect': { tool: 'aider', model: 'backup/gpt-4.1-nano' },
+  '/admin/tools/disconnect': { tool: 'aider' },
 };
 
 /** Query parameters the GET routes read, for each route. */
@@ -74,6 +76,7 @@ const getRoutes: Record<string, string[]> = {
   '/admin/history/facets': ['from', 'to'],
   '/admin/clients': [],
   '/admin/playground/key': [],
+  '/admin/tools': [],
 };
 
 const fuzzValue = fc.oneof(

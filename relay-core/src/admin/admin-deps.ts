@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Catalog } from '../catalog/load-catalog.js';
 import type { RefreshedCatalog } from '../catalog/refresh-catalog.js';
 import type { PriceOverrides } from '../catalog/price-overrides.js';
+import type { ToolPlace } from '../connect/coding-tool.js';
 import type { RelayRuntime } from '../pipeline/relay-runtime.js';
 import type { SecretResolver } from '../secrets/create-secret-store.js';
 
@@ -23,4 +24,9 @@ export interface AdminDeps {
   forgetKeys?: () => void;
   /** A client key valid for this run only, used by the UI's playground (recorded as client `playground`). */
   playgroundKey?: string;
+  /**
+   * Where coding tools keep their settings (the user's home folder and environment) and the data
+   * folder for backups of them; when absent the tool endpoints answer that connecting is not available.
+   */
+  tools?: { place: ToolPlace; dataHome: string };
 }

@@ -10,6 +10,7 @@ import { countClientKeys } from '../store/client-keys.js';
 import { listRequests, summarizeCost } from '../store/query-history.js';
 import type { AdminDeps } from './admin-deps.js';
 import { createConfigRoutes } from './config-routes.js';
+import { createConnectRoutes } from './connect-routes.js';
 import { createHistoryRoutes } from './history-routes.js';
 import { createKeyRoutes, keyHint } from './key-routes.js';
 import { explainRouting } from './explain-routing.js';
@@ -81,6 +82,7 @@ export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
     ...createHistoryRoutes(deps),
     ...createConfigRoutes(deps),
     ...createKeyRoutes(deps),
+    ...createConnectRoutes(deps),
     'GET /admin/status': async () => {
       const providers = await Promise.all(
         deps.runtime.providers.map(async (provider) => {

@@ -14,6 +14,9 @@ import type {
   RequestRow as ServerRequestRow,
 } from '../../../relay-core/src/store/query-history.js';
 import type { explainRouting } from '../../../relay-core/src/admin/explain-routing.js';
+import type { ConnectReport as ServerConnectReport } from '../../../relay-core/src/connect/connect-tool.js';
+import type { DisconnectReport as ServerDisconnectReport } from '../../../relay-core/src/connect/disconnect-tool.js';
+import type { ToolView as ServerToolView } from '../../../relay-core/src/connect/tool-connections.js';
 import type * as Ui from './admin-types.js';
 
 /** The server's value can be read as the UI's type. */
@@ -39,4 +42,8 @@ export type AdminTypeChecks = [
   Holds<Fits<ServerClientLimits, Ui.ClientLimits>>,
   Holds<SameKeys<ServerClientLimits, Ui.ClientLimits>>,
   Holds<Fits<Awaited<ReturnType<typeof explainRouting>>, Ui.ExplainResult>>,
+  Holds<Fits<ServerToolView, Ui.ToolRow>>,
+  Holds<SameKeys<ServerToolView, Ui.ToolRow>>,
+  Holds<Fits<ServerConnectReport, Ui.ConnectReport>>,
+  Holds<Fits<ServerDisconnectReport, Ui.DisconnectReport>>,
 ];

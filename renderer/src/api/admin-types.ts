@@ -282,3 +282,67 @@ export interface ClientLimits {
   spend_per_month_usd?: number;
   models?: string[];
 }
+
+/** A model name that works for a coding tool (`GET /admin/tools`). */
+export interface WorkingModel {
+  name: string;
+  kind: 'route' | 'recent' | 'provider';
+  smallModel: string;
+}
+
+/** One coding tool with its connection and activity (`GET /admin/tools`). */
+export interface ToolRow {
+  id: string;
+  displayName: string;
+  /** `changed`: connected, but some of the relay's settings were changed or removed since. */
+  state: 'connected' | 'changed' | 'not-connected';
+  /** Connected to another address than the relay's current one. */
+  elsewhere: boolean;
+  files: string[];
+  keyName: string;
+  origin?: string;
+  model?: string;
+  smallModel?: string;
+  connectedAt?: number;
+  lastRequestAt?: number;
+  /** Today's spend and requests (UTC day, as client budgets count). */
+  spentTodayUsd: number;
+  requestsToday: number;
+  working: WorkingModel[];
+  /** What connecting writes into each file, with `<client key>` in place of the key. */
+  snippets: Array<{ path: string; text: string }>;
+}
+
+/** `GET /admin/tools` */
+export interface ToolsView {
+  endpoint: string;
+  tools: ToolRow[];
+}
+
+/** What happened to one settings file. */
+export interface FileOutcome {
+  path: string;
+  action: 'created' | 'updated' | 'unchanged' | 'restored' | 'deleted' | 'kept-edits';
+  kept?: string[];
+}
+
+/** `POST /admin/tools/connect` */
+export interface ConnectReport {
+  tool: string;
+  displayName: string;
+  origin: string;
+  model: string;
+  smallModel: string;
+  keyName: string;
+  key: 'reused' | 'created' | 'rotated';
+  files: FileOutcome[];
+  notes: string[];
+}
+
+/** `POST /admin/tools/disconnect` */
+export interface DisconnectReport {
+  tool: string;
+  displayName: string;
+  files: FileOutcome[];
+  keyRevoked: boolean;
+}

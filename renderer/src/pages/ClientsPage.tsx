@@ -1,18 +1,26 @@
 import { useState } from 'react';
-import type { ClientKeyRow, ClientLimits, ConfigEditResult } from '../api/admin-types.js';
+import type { ClientKeyRow, ClientLimits, ConfigEditResult, ToolsView } from '../api/admin-types.js';
 import { CopyButton } from '../components/CopyButton.js';
 import { GettingStarted } from '../components/GettingStarted.js';
+import { ToolConnections } from '../components/ToolConnections.js';
 import { formatTime } from '../format.js';
 import { useAdminApi, useAdminQuery } from '../hooks/use-admin.js';
+import { usePolling } from '../hooks/use-polling.js';
+import { defaultBase, toolsRefreshMs } from './OverviewPage.js';
 import { useRelayStore } from '../store/use-relay-store.js';
 
-/** Client keys for tools (created here, shown once, revocable), their budgets, and setup snippets. */
+/**
+ * Client keys for tools (created here, shown once, revocable), their budgets, coding tools connected
+ * in one click (each with a key of its own), and setup snippets.
+ */
 export function ClientsPage() {
   const { post } = useAdminApi();
   const status = useRelayStore((state) => state.status);
   const { data, error, reload } = useAdminQuery<{ keys: ClientKeyRow[]; limits: ClientLimits[] }>(
     '/admin/clients',
   );
+  const tools = useAdminQuery<ToolsView>('/admin/tools');
+  usePolling(async () => tools.reload(), toolsRefreshMs, true);
   const [name, setName] = useState('');
   const [created, setCreated] = useState<{ name: string; key: string }>();
   const [message, setMessage] = useState<{ ok: boolean; text: string }>();
@@ -45,6 +53,7 @@ export function ClientsPage() {
       setMessage({ ok: false, text: (failure as Error).message });
     }
     reload();
+    tools.reload();
   };
   const create = () =>
     act(async () => {
@@ -198,8 +207,26 @@ export function ClientsPage() {
           Save limits
         </button>
       </form>
-      <h3>Set up a tool</h3>
-      <GettingStarted base={status?.endpoint ?? 'http://127.0.0.1:4141'} clientKeys={status?.clientKeys} />
+      <h3>Coding tools</h3>
+      <p className="muted">
+        Connect writes the tool’s own settings file with a client key of its own (named after the tool),
+        keeping a backup; Disconnect gives the file back as it was.
+      </p>
+      <ToolConnections
+        view={tools.data}
+        error={tools.error}
+        reload={() => {
+          tools.reload();
+          reload();
+        }}
+        detailed
+      />
+      <h3>Set up anything else</h3>
+      <GettingStarted
+        base={status?.endpoint ?? defaultBase}
+        clientKeys={status?.clientKeys}
+        model={tools.data?.tools[0]?.working[0]?.name}
+      />
     </section>
   );
 }
