@@ -1,8 +1,11 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type Database from 'better-sqlite3';
+import { findTool } from '../../relay-core/src/connect/coding-tools.js';
+import { connectTool } from '../../relay-core/src/connect/connect-tool.js';
 
 /** The coding agents the suite certifies, as their npm packages pin them (test/agents/package.json). */
 export type AgentName = 'claude-code' | 'codex' | 'gemini-cli' | 'opencode';
@@ -49,12 +52,14 @@ export interface AgentRun {
   stderr: string;
   /** The agent's working folder: where it was asked to create its file. */
   workdir: string;
+  /** The name of the client key `connect` gave it. */
+  keyName: string;
 }
 
 export interface AgentRunOptions {
-  relayUrl: string;
-  clientKey: string;
-  /** The model (route) name the agent asks the relay for. */
+  /** The relay the agent is connected to (`connect`, as a user connects it). */
+  relay: { url: string; home: string; db: Database.Database };
+  /** The model (route) name the agent is connected with. */
   model: string;
   prompt: string;
   /** The folder the agent works in (a fresh temporary one when absent). */
@@ -62,106 +67,59 @@ export interface AgentRunOptions {
   timeoutMs?: number;
 }
 
-/** What a CLI needs on disk and in its environment to talk to the relay, in a temporary HOME. */
-function prepare(
-  agent: AgentName,
-  home: string,
-  options: AgentRunOptions,
-): { args: string[]; env: Record<string, string> } {
-  const { relayUrl, clientKey, model, prompt } = options;
+/** Each agent's id for `connect`. */
+const connectIds: Record<AgentName, string> = {
+  'claude-code': 'claude-code',
+  codex: 'codex',
+  'gemini-cli': 'gemini',
+  opencode: 'opencode',
+};
+
+/** How a user runs each agent on one task without a terminal, and what its sandbox needs. */
+function commandLine(agent: AgentName, prompt: string): { args: string[]; env: Record<string, string> } {
   switch (agent) {
     case 'claude-code':
       return {
-        args: ['-p', prompt, '--dangerously-skip-permissions', '--model', model],
+        args: ['-p', prompt, '--dangerously-skip-permissions'],
         env: {
-          ANTHROPIC_BASE_URL: relayUrl,
-          ANTHROPIC_API_KEY: clientKey,
-          // its background calls (titles, summaries) go to the same route
-          ANTHROPIC_DEFAULT_HAIKU_MODEL: model,
-          ANTHROPIC_SMALL_FAST_MODEL: model,
           IS_SANDBOX: '1',
           DISABLE_TELEMETRY: '1',
           CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
           DISABLE_AUTOUPDATER: '1',
         },
       };
-    case 'codex': {
-      const codexHome = join(home, '.codex');
-      mkdirSync(codexHome, { recursive: true });
-      writeFileSync(
-        join(codexHome, 'config.toml'),
-        [
-          `model = ${JSON.stringify(model)}`,
-          'model_provider = "switchboard"',
-          '',
-          '[model_providers.switchboard]',
-          'name = "Switchboard"',
-          `base_url = ${JSON.stringify(`${relayUrl}/v1`)}`,
-          'wire_api = "responses"',
-          'env_key = "SWITCHBOARD_CLIENT_KEY"',
-          '',
-        ].join('\n'),
-      );
+    case 'codex':
       return {
         args: ['exec', '--skip-git-repo-check', '--dangerously-bypass-approvals-and-sandbox', prompt],
-        env: { CODEX_HOME: codexHome, SWITCHBOARD_CLIENT_KEY: clientKey },
+        env: {},
       };
-    }
-    case 'gemini-cli': {
-      mkdirSync(join(home, '.gemini'), { recursive: true });
-      writeFileSync(
-        join(home, '.gemini', 'settings.json'),
-        JSON.stringify({ security: { auth: { selectedType: 'gemini-api-key' } } }),
-      );
-      return {
-        args: ['-m', model, '-y', '-p', prompt],
-        env: {
-          GEMINI_API_KEY: clientKey,
-          GOOGLE_GEMINI_BASE_URL: relayUrl,
-          GEMINI_CLI_TRUST_WORKSPACE: 'true',
-        },
-      };
-    }
-    case 'opencode': {
-      const config = join(home, '.config', 'opencode');
-      mkdirSync(config, { recursive: true });
-      writeFileSync(
-        join(config, 'opencode.json'),
-        JSON.stringify({
-          $schema: 'https://opencode.ai/config.json',
-          provider: {
-            switchboard: {
-              npm: '@ai-sdk/openai-compatible',
-              name: 'Switchboard',
-              options: { baseURL: `${relayUrl}/v1`, apiKey: '{env:SWITCHBOARD_CLIENT_KEY}' },
-              models: { [model]: { name: model, tool_call: true } },
-            },
-          },
-        }),
-      );
-      return {
-        args: ['run', '-m', `switchboard/${model}`, prompt],
-        env: {
-          XDG_CONFIG_HOME: join(home, '.config'),
-          XDG_DATA_HOME: join(home, '.local', 'share'),
-          XDG_CACHE_HOME: join(home, '.cache'),
-          XDG_STATE_HOME: join(home, '.local', 'state'),
-          OPENCODE_DISABLE_AUTOUPDATE: '1',
-          SWITCHBOARD_CLIENT_KEY: clientKey,
-        },
-      };
-    }
+    case 'gemini-cli':
+      // Gemini CLI reads ~/.gemini/.env only in a folder the user trusted
+      return { args: ['-y', '-p', prompt], env: { GEMINI_CLI_TRUST_WORKSPACE: 'true' } };
+    case 'opencode':
+      return { args: ['run', prompt], env: { OPENCODE_DISABLE_AUTOUPDATE: '1' } };
   }
 }
 
 /**
  * Runs an agent non-interactively, as a user would from a terminal, in a temporary HOME holding
- * only the settings that point it at the relay. Resolves when it exits (or is killed at the timeout).
+ * only the settings `connect` writes to point it at the relay (its own client key, the model).
+ * Resolves when it exits (or is killed at the timeout).
  */
 export function runAgent(agent: AgentName, options: AgentRunOptions): Promise<AgentRun> {
   const home = mkdtempSync(join(tmpdir(), `switchboard-${agent}-home-`));
   const workdir = options.workdir ?? mkdtempSync(join(tmpdir(), `switchboard-${agent}-work-`));
-  const { args, env } = prepare(agent, home, options);
+  const place = { home, env: {} };
+  const { keyName } = connectTool({
+    tool: findTool(connectIds[agent]),
+    place,
+    dataHome: options.relay.home,
+    db: options.relay.db,
+    origin: options.relay.url,
+    model: options.model,
+    smallModel: options.model,
+  });
+  const { args, env } = commandLine(agent, options.prompt);
   const child = spawn(binaries[agent], args, {
     cwd: workdir,
     env: {
@@ -184,7 +142,7 @@ export function runAgent(agent: AgentName, options: AgentRunOptions): Promise<Ag
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
-      resolve({ code, stdout, stderr, workdir });
+      resolve({ code, stdout, stderr, workdir, keyName });
     });
   });
 }

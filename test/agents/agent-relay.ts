@@ -13,6 +13,8 @@ export const agentClientKey = 'sb-agents-client-key';
 
 export interface AgentRelay {
   relay: RelayHandle;
+  /** The relay's data folder. */
+  home: string;
   /** Serves every provider that answers. */
   upstream: ScriptedUpstream;
   /** The first target of each failover route: answers every request with an error. */
@@ -93,6 +95,7 @@ fallback:
   const relay = await startRelay({ home, port: 0, env, secrets, log: () => {} });
   return {
     relay,
+    home,
     upstream,
     failing,
     async close() {

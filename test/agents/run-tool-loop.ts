@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { agentClientKey, agentProviderKey } from './agent-relay.js';
+import { agentProviderKey } from './agent-relay.js';
 import type { AgentRelay } from './agent-relay.js';
 import { runAgent } from './agent-clis.js';
 import type { AgentName, AgentRun } from './agent-clis.js';
@@ -43,6 +43,7 @@ export async function runToolLoop(
   const prompt = `Create the file agent-proof.txt containing ${token}`;
   const finalText = `All done: the file holds ${token}.`;
   const firstCall = env.upstream.calls.length;
+  const startedAt = Date.now();
   env.upstream.script({
     marker: prompt,
     tool: loop.tool,
@@ -51,8 +52,7 @@ export async function runToolLoop(
     ...(loop.signedThinking ? { signedThinking: true } : {}),
   });
   const run = await runAgent(agent, {
-    relayUrl: env.relay.url,
-    clientKey: agentClientKey,
+    relay: { url: env.relay.url, home: env.home, db: env.relay.db },
     model: loop.route,
     prompt,
     workdir,
@@ -72,5 +72,11 @@ export async function runToolLoop(
   ).toEqual(expect.arrayContaining(['tool_call', 'final']));
   expect(run.code, report).toBe(0);
   for (const output of [run.stdout, run.stderr]) expect(output).not.toContain(agentProviderKey);
+  // its requests came with the client key connect gave it, and each is in the history
+  env.relay.flushHistory();
+  const rows = env.relay.db
+    .prepare('SELECT client, requested_model FROM requests WHERE created_at >= ?')
+    .all(startedAt) as Array<{ client: string; requested_model: string }>;
+  expect(rows.filter((row) => row.client === run.keyName).length).toBeGreaterThanOrEqual(calls.length);
   return { run, calls };
 }
