@@ -15,6 +15,13 @@ export function accumulateStream(events: Iterable<StreamEvent>): CanonicalRespon
         response.created = event.created;
         break;
       case 'part_start': {
+        if (event.part.type === 'native') {
+          const { type, dialect, item, value } = event.part;
+          const native = { type, dialect, value, ...(item ? { item } : {}) };
+          parts.set(event.index, native);
+          response.content.push(native);
+          break;
+        }
         const part: CanonicalResponse['content'][number] =
           event.part.type === 'text'
             ? { type: 'text', text: '', ...(event.part.refusal ? { refusal: true } : {}) }
@@ -50,6 +57,11 @@ export function accumulateStream(events: Iterable<StreamEvent>): CanonicalRespon
       case 'tool_arguments_delta': {
         const part = parts.get(event.index);
         if (part?.type === 'tool_call') part.arguments += event.arguments;
+        break;
+      }
+      case 'part_end': {
+        const part = parts.get(event.index);
+        if (event.responsesItem && part && part.type !== 'native') part.responsesItem = event.responsesItem;
         break;
       }
       case 'usage':

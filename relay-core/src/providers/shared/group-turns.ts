@@ -18,6 +18,9 @@ export function groupTurns<Block>(
   const turns: Array<Turn<Block>> = [];
   request.messages.forEach((message, i) => {
     const blocks = message.content.flatMap((part, j) => convertPart(part, `messages[${i}].content[${j}]`));
+    // a message of nothing this provider reads (an OpenAI web_search_call, another provider's
+    // reasoning) leaves no turn: these APIs refuse an empty one
+    if (blocks.length === 0) return;
     if (message.role === 'system') {
       system.push(...blocks);
       return;
