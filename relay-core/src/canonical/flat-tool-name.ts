@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { CanonicalTool } from './types.js';
 
 /**
  * What every provider accepts as a tool name: OpenAI, Anthropic and Bedrock allow
@@ -33,4 +34,18 @@ export function flatToolName(namespace: string, name: string, taken: ReadonlySet
     const candidate = `${flat.slice(0, longest - suffix.length - 1)}_${suffix}`;
     if (!taken.has(candidate)) return candidate;
   }
+}
+
+/**
+ * The canonical name of the tool a model or client names by its own name and, maybe, namespace:
+ * the flat name the request gave that namespace's member, or Codex's when no tool has one.
+ */
+export function toolNamed(
+  tools: readonly CanonicalTool[] | undefined,
+  name: string,
+  namespace?: string | null,
+): string {
+  if (!namespace) return name;
+  const member = tools?.find((tool) => tool.namespace?.name === namespace && tool.namespace.member === name);
+  return member?.name ?? joinNamespace(namespace, name);
 }

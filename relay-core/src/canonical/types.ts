@@ -113,6 +113,11 @@ export interface CanonicalMessage {
   name?: string;
   /** The Responses `message` item it was read from (its text and image parts stand for it). */
   responsesItem?: ResponsesItem;
+  /**
+   * The Chat Completions message it was read from: an OpenAI-compatible upstream is sent the
+   * fields the relay does not model as they came.
+   */
+  chatMessage?: Record<string, unknown>;
 }
 
 /**
@@ -156,6 +161,12 @@ export type ResponseFormat =
     };
 
 export type ReasoningEffort = 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh';
+
+/**
+ * Efforts some OpenAI models take above `xhigh` (Codex lists them): the canonical form carries
+ * them as `xhigh`, and a Responses upstream is sent the client's own word.
+ */
+export const effortsAboveXhigh: readonly string[] = ['max', 'ultra'];
 
 export interface ReasoningRequest {
   effort?: ReasoningEffort;

@@ -1,5 +1,6 @@
 import type { RelayError, RelayErrorCode } from '../../canonical/errors.js';
 import { UnsupportedError } from '../../providers/shared/reject-unsupported.js';
+import { OpenAIRequestError } from './openai-request-error.js';
 
 const typeByCode: Partial<Record<RelayErrorCode, string>> = {
   CLIENT_UNAUTHORIZED: 'invalid_request_error',
@@ -63,7 +64,10 @@ export function encodeOpenAIError(
       message,
       type: typeByCode[error.code] ?? 'invalid_request_error',
       param: error.param ?? null,
-      code: openAICode[error.code] ?? error.code.toLowerCase(),
+      code:
+        error instanceof OpenAIRequestError
+          ? error.openAICode
+          : (openAICode[error.code] ?? error.code.toLowerCase()),
     },
   };
 }

@@ -49,7 +49,10 @@ describe('parseOpenAIChatRequest', () => {
     });
     expect(request.stream).toBe(true);
     expect(request.includeUsage).toBe(true);
-    expect(request.messages[0]).toEqual({ role: 'system', content: [{ type: 'text', text: 'Be brief.' }] });
+    expect(request.messages[0]).toMatchObject({
+      role: 'system',
+      content: [{ type: 'text', text: 'Be brief.' }],
+    });
     expect(request.messages[1]!.content[1]).toEqual({
       type: 'image',
       source: { kind: 'base64', mediaType: 'image/png', data: 'iVBORw0KGgo=' },

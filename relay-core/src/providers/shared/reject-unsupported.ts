@@ -99,6 +99,11 @@ export function rejectUnreadable(request: CanonicalRequest, provider: string, re
   if (responses) return;
   for (const message of request.messages)
     for (const part of message.content) if (part.type === 'native') refuseNative(part, provider);
+  rejectResponsesFields(request, provider);
+}
+
+/** Throws a 400 for a Responses client's conversation or stored prompt (see `rejectUnreadable`). */
+export function rejectResponsesFields(request: CanonicalRequest, provider: string): void {
   const fields = request.responsesFields;
   if (!fields) return;
   const name = meaningfulResponses.find((field) => given(fields[field]));
