@@ -41,6 +41,8 @@ export interface ParsedResponsesRequest {
   request: CanonicalRequest;
   previousResponseId?: string;
   store: boolean;
+  /** The request's first message is its `instructions`, which a later response does not inherit. */
+  instructions: boolean;
 }
 
 /**
@@ -67,7 +69,7 @@ export function parseResponsesRequest(
         { param: 'previous_response_id', status: 404 },
       );
     }
-    messages.push(...previous.filter((message) => message.role !== 'system'));
+    messages.push(...previous);
   }
   if (wire.instructions)
     messages.unshift({ role: 'system', content: [{ type: 'text', text: wire.instructions }] });
@@ -110,5 +112,10 @@ export function parseResponsesRequest(
     ),
   );
   if (Object.keys(fields).length > 0) request.responsesFields = fields;
-  return { request, previousResponseId: wire.previous_response_id ?? undefined, store: wire.store !== false };
+  return {
+    request,
+    previousResponseId: wire.previous_response_id ?? undefined,
+    store: wire.store !== false,
+    instructions: Boolean(wire.instructions),
+  };
 }

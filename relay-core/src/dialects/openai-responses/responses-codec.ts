@@ -33,12 +33,16 @@ function assistantTurn(
  */
 export function createResponsesCodec(store: ResponseStore): DialectCodec {
   const metaOf = new WeakMap<CanonicalRequest, ResponseMeta>();
+  /** Requests whose first message is their `instructions`: not kept, as OpenAI does not carry them over. */
+  const instructed = new WeakSet<CanonicalRequest>();
   const remember = (
     request: CanonicalRequest,
     meta: ResponseMeta,
     output: Array<Record<string, unknown>>,
   ) => {
-    if (meta.store) store.save(meta.id, [...request.messages, ...assistantTurn(request, output)]);
+    if (!meta.store) return;
+    const input = instructed.has(request) ? request.messages.slice(1) : request.messages;
+    store.save(meta.id, [...input, ...assistantTurn(request, output)]);
   };
   return {
     dialect: 'openai-responses',
@@ -51,6 +55,7 @@ export function createResponsesCodec(store: ResponseStore): DialectCodec {
         previousResponseId: parsed.previousResponseId,
         store: parsed.store,
       });
+      if (parsed.instructions) instructed.add(parsed.request);
       return parsed.request;
     },
     encodeResponse(response, request) {
