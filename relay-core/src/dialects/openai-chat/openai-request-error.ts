@@ -9,11 +9,17 @@ import { formatIssuePath } from '../format-issue-path.js';
 export class OpenAIRequestError extends RelayError {
   constructor(
     message: string,
-    param: string,
+    param: string | undefined,
     readonly openAICode: string,
   ) {
-    super('BAD_REQUEST', message, { param });
+    super('BAD_REQUEST', message, param === undefined ? {} : { param });
   }
+}
+
+/** OpenAI's list of what a parameter takes: `'a', 'b', and 'c'`. */
+function listValues(values: readonly unknown[]): string {
+  const quoted = values.map((value) => `'${String(value)}'`);
+  return quoted.length < 2 ? quoted.join('') : `${quoted.slice(0, -1).join(', ')}, and ${quoted.at(-1)}`;
 }
 
 function describeType(value: unknown): string {
@@ -23,21 +29,40 @@ function describeType(value: unknown): string {
   return typeof value === 'string' ? 'a string' : typeof value === 'number' ? 'a number' : typeof value;
 }
 
-/** OpenAI's words for one schema problem at `param`. */
-function wordIssue(issue: z.core.$ZodIssue, param: string, input: unknown): OpenAIRequestError {
+/** OpenAI's words for one schema problem at `param` (undefined: the body itself). */
+function wordIssue(issue: z.core.$ZodIssue, param: string | undefined, input: unknown): OpenAIRequestError {
+  const at = param ?? 'body';
+  const options = 'options' in issue && Array.isArray(issue.options) ? issue.options : undefined;
+  if (
+    (issue.code === 'invalid_union' || issue.code === 'invalid_value') &&
+    options &&
+    typeof input === 'string'
+  )
+    return new OpenAIRequestError(
+      `Invalid value: '${input}'. Supported values are: ${listValues(options)}.`,
+      param,
+      'invalid_value',
+    );
   if (issue.code === 'invalid_type' && input === undefined)
     return new OpenAIRequestError(
-      `Missing required parameter: '${param}'.`,
+      `Missing required parameter: '${at}'.`,
       param,
       'missing_required_parameter',
     );
   if (issue.code === 'invalid_type')
     return new OpenAIRequestError(
-      `Invalid type for '${param}': expected ${issue.expected === 'string' ? 'a string' : `${issue.expected}`}, but got ${describeType(input)} instead.`,
+      `Invalid type for '${at}': expected ${describeExpected(issue.expected)}, but got ${describeType(input)} instead.`,
       param,
       'invalid_type',
     );
-  return new OpenAIRequestError(`Invalid value for '${param}': ${issue.message}`, param, 'invalid_value');
+  return new OpenAIRequestError(`Invalid value for '${at}': ${issue.message}`, param, 'invalid_value');
+}
+
+function describeExpected(expected: string): string {
+  if (expected === 'object' || expected === 'array') return `an ${expected}`;
+  return expected === 'string' || expected === 'number' || expected === 'boolean'
+    ? `a ${expected}`
+    : expected;
 }
 
 /** The value at a schema issue's path. */
@@ -60,5 +85,5 @@ export function parseAt<T extends z.ZodType>(schema: T, value: unknown, at: stri
   const issue = parsed.error.issues[0]!;
   const path = formatIssuePath(issue.path);
   const param = path === '' ? at : at === '' ? path : path.startsWith('[') ? `${at}${path}` : `${at}.${path}`;
-  throw wordIssue(issue, param || 'body', valueAt(value, issue.path));
+  throw wordIssue(issue, param || undefined, valueAt(value, issue.path));
 }

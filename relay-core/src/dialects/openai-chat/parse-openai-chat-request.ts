@@ -10,10 +10,9 @@ import type {
   TextPart,
 } from '../../canonical/types.js';
 import { isPlainObject } from '../../shared/is-plain-object.js';
-import { openAIInvalidValue, parseWithSchema } from '../parse-with-schema.js';
 import { chatCompletionRequestSchema } from './openai-chat-schema.js';
 import type { ChatCompletionRequestWire } from './openai-chat-schema.js';
-import { OpenAIRequestError } from './openai-request-error.js';
+import { OpenAIRequestError, parseAt } from './openai-request-error.js';
 import { readChatToolChoice, readChatTools } from './read-chat-tools.js';
 
 type WireMessage = ChatCompletionRequestWire['messages'][number];
@@ -148,7 +147,7 @@ function convertMessage(message: WireMessage, i: number): CanonicalMessage {
  * 400s that name the offending parameter the way OpenAI does (`messages[0].role`).
  */
 export function parseOpenAIChatRequest(body: unknown): CanonicalRequest {
-  const wire = parseWithSchema(chatCompletionRequestSchema, body, openAIInvalidValue);
+  const wire = parseAt(chatCompletionRequestSchema, body, '');
   const passthrough: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(wire)) if (!knownFields.has(key)) passthrough[key] = value;
   const maxTokens = wire.max_completion_tokens ?? wire.max_tokens ?? undefined;

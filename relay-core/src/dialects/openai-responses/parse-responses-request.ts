@@ -3,7 +3,6 @@ import { effortsAboveXhigh } from '../../canonical/types.js';
 import type { CanonicalMessage, CanonicalRequest, ReasoningEffort } from '../../canonical/types.js';
 import { UnsupportedError } from '../../providers/shared/reject-unsupported.js';
 import { parseAt } from '../openai-chat/openai-request-error.js';
-import { openAIInvalidValue, parseWithSchema } from '../parse-with-schema.js';
 import { readResponsesItems } from './read-responses-items.js';
 import { toolNamed } from '../../canonical/flat-tool-name.js';
 import { readResponsesToolChoice, readResponsesTools } from './read-responses-tools.js';
@@ -56,7 +55,7 @@ export function parseResponsesRequest(
   body: unknown,
   loadConversation: (id: string) => CanonicalMessage[] | undefined,
 ): ParsedResponsesRequest {
-  const wire = parseWithSchema(responsesRequestSchema, body, openAIInvalidValue);
+  const wire = parseAt(responsesRequestSchema, body, '');
   // a background response is fetched later by its id, which the relay does not serve
   if (wire.background) throw new UnsupportedError('background', 'Switchboard');
   const messages: CanonicalMessage[] = [];

@@ -17,12 +17,22 @@ function assistantTurn(
 ): CanonicalMessage[] {
   const turn: CanonicalMessage[] = [];
   const tools = request.tools ?? [];
-  readResponsesItems(
-    output,
-    turn,
-    (name, namespace) => toolNamed(tools, name, namespace),
-    (i) => `output[${i}]`,
-  );
+  const toolName = (name: string, namespace?: string | null) => toolNamed(tools, name, namespace);
+  for (const item of output) {
+    try {
+      readResponsesItems([item], turn, toolName, () => 'output');
+    } catch {
+      // an item as an upstream sent it, which no client could (a call without an id): kept whole,
+      // for a Responses upstream
+      const value = {
+        type: 'native' as const,
+        dialect: 'openai-responses' as const,
+        item: true,
+        value: item,
+      };
+      turn.push({ role: 'assistant', content: [value] });
+    }
+  }
   return turn;
 }
 
