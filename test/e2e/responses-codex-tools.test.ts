@@ -229,6 +229,21 @@ describe('a Codex-shaped request through the relay (openai SDK)', () => {
     ).toBe(false);
   });
 
+  it('keeps nothing of a conversation sent with store: false, streamed or whole', async () => {
+    upstream.call = undefined;
+    const stored = () => harness.relay.db.prepare('SELECT COUNT(*) AS n FROM responses').get();
+    const before = stored();
+    for (const stream of [true, false]) {
+      const { response } = await ask(codexRequest(chatModel, stream));
+      const error = (await harness.openai.responses
+        .create({ model: chatModel, input: 'again', previous_response_id: response.id })
+        .catch((caught: unknown) => caught)) as APIError;
+      expect(error.status).toBe(404);
+      expect(error.param).toBe('previous_response_id');
+    }
+    expect(stored()).toEqual(before);
+  });
+
   it('continues a stored conversation on a Responses upstream with its encrypted reasoning', async () => {
     upstream.call = spawn;
     const first = await ask({ ...codexRequest(responsesModel, false), store: true });

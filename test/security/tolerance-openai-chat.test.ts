@@ -121,6 +121,12 @@ const changes: fc.Arbitrary<Change> = fc.oneof(
     Object.assign(message, extra);
     return { message };
   }),
+  // ... and on a content part
+  fields.map((extra): Change => (wire) => {
+    const message = { role: 'user', content: [{ ...extra, type: 'text', text: 'Also this.' }] };
+    messages(wire).push(message);
+    return { message };
+  }),
   // a content part the relay does not model in what the user says: essential
   fc
     .tuple(fc.oneof(fc.constantFrom('input_audio', 'file'), unknownName), fields)

@@ -115,18 +115,26 @@ describe('what a Chat client says that the relay does not model', () => {
     model: 'm',
     messages: [
       { role: 'developer', content: 'Be brief.' },
-      { role: 'user', content: [{ type: 'text', text: 'What is said here?' }, audio], x_trace: 'abc' },
+      {
+        role: 'user',
+        content: [{ type: 'text', text: 'What is said here?', x_hint: 1 }, audio],
+        x_trace: 'abc',
+      },
     ],
     ...extra,
   });
 
-  it('an OpenAI-compatible upstream is sent as it came: audio, unknown message fields', () => {
+  it('an OpenAI-compatible upstream is sent as it came: audio, unknown message and part fields', () => {
     const sent = convertToOpenAIRequest(parseOpenAIChatRequest(body()), 'm', {
       maxTokensField: 'max_tokens',
     });
     expect(sent.messages).toEqual([
       { role: 'system', content: 'Be brief.' },
-      { role: 'user', content: [{ type: 'text', text: 'What is said here?' }, audio], x_trace: 'abc' },
+      {
+        role: 'user',
+        content: [{ type: 'text', text: 'What is said here?', x_hint: 1 }, audio],
+        x_trace: 'abc',
+      },
     ]);
   });
 

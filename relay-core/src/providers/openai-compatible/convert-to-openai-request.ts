@@ -41,11 +41,12 @@ function imageUrl(part: ImagePart): string {
     : `data:${part.source.mediaType};base64,${part.source.data}`;
 }
 
-function convertContent(parts: Array<TextPart | ImagePart | ContentPart>): WireContent {
+/** Parts as Chat content: text alone as one string, unless `join` is false. */
+function convertContent(parts: Array<TextPart | ImagePart | ContentPart>, join = true): WireContent {
   const visible = parts.filter(
     (part) => part.type === 'text' || part.type === 'image' || (part.type === 'native' && !part.item),
   );
-  if (visible.every((part) => part.type === 'text'))
+  if (join && visible.every((part) => part.type === 'text'))
     return visible.map((part) => (part as TextPart).text).join('');
   return visible.flatMap((part) => {
     if (part.type === 'text') return [{ type: 'text', text: part.text }];
@@ -88,10 +89,36 @@ function unmodeledFields(message: CanonicalMessage): Record<string, unknown> {
   return Object.fromEntries(Object.entries(own).filter(([key]) => !modeledMessageFields.has(key)));
 }
 
+/** What a Chat content part says that the relay models; a client's other fields go on as sent. */
+const modeledPartFields = new Set(['type', 'text', 'image_url', 'refusal']);
+
+/**
+ * A Chat client's content parts' own fields (an OpenRouter `cache_control`, newer ones), put back
+ * on the parts the relay rebuilt, which stand one for one for the client's in what the user, the
+ * developer or a tool said.
+ */
+function withPartFields(message: CanonicalMessage, converted: Record<string, unknown>): void {
+  const sent = message.chatMessage?.content;
+  if (!Array.isArray(sent) || message.role === 'assistant') return;
+  const extras = sent.map((part: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(part).filter(([key]) => !modeledPartFields.has(key))),
+  );
+  if (extras.every((extra) => Object.keys(extra).length === 0)) return;
+  const parts = message.content.flatMap((part) => (part.type === 'tool_result' ? part.content : [part]));
+  const content = convertContent(parts, false);
+  if (!Array.isArray(content) || content.length !== sent.length) return;
+  converted.content = content.map((part, i) =>
+    parts[i]?.type === 'native' ? part : { ...extras[i], ...part },
+  );
+}
+
 function convertMessage(message: CanonicalMessage, tools: ToolKinds): Array<Record<string, unknown>> {
   const converted = convertParts(message, tools);
   // a Chat client's message is one message here too
-  if (message.chatMessage && converted[0]) Object.assign(converted[0], unmodeledFields(message));
+  if (message.chatMessage && converted[0]) {
+    Object.assign(converted[0], unmodeledFields(message));
+    withPartFields(message, converted[0]);
+  }
   return converted;
 }
 
