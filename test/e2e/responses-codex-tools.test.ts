@@ -4,26 +4,19 @@ import type {
   ResponseInputItem,
   ResponseOutputItem,
 } from 'openai/resources/responses/responses';
-import { afterAll, describe, expect, it } from 'vitest';
-import { useHarness } from '../helpers/relay-harness.js';
-import { scriptedEncryptedReasoning, startScriptedUpstream } from '../helpers/scripted-tool-upstream.js';
+import { describe, expect, it } from 'vitest';
+import {
+  scriptedEncryptedReasoning,
+  scriptedModels,
+  useScriptedHarness,
+} from '../helpers/scripted-tool-upstream.js';
 
 // A Codex-shaped request (trimmed from Codex CLI 0.171.0's first request, /tmp/cap/codex/000.json:
 // functions, a namespace of sub-agent tools, a hosted web search; plus the free-form apply_patch
 // tool Codex offers some models) through the relay to a Chat Completions, an Anthropic and a
 // Responses upstream. The scripted upstream calls a tool only under the name it was offered.
-const upstream = await startScriptedUpstream();
-afterAll(() => upstream.close());
-// provider ids the harness has keys for (SWITCHBOARD_KEY_EU_BACKUP, SWITCHBOARD_KEY_FLAKY)
-const harness = useHarness({
-  extraProviders: () =>
-    `  - id: eu-backup\n    preset: openai\n    base_url: ${upstream.url}/v1\n` +
-    `  - id: flaky\n    preset: anthropic\n    base_url: ${upstream.url}/v1\n`,
-});
-const chatModel = 'eu-backup/gpt-4.1';
-const anthropicModel = 'flaky/claude-sonnet-4-5';
-// a model the catalog serves only through the Responses API
-const responsesModel = 'eu-backup/gpt-5-codex';
+const { harness, upstream } = await useScriptedHarness();
+const { chat: chatModel, anthropic: anthropicModel, responses: responsesModel } = scriptedModels;
 
 const patchGrammar = 'start: begin_patch hunk+ end_patch\nbegin_patch: "*** Begin Patch" LF';
 const tools = [

@@ -1,6 +1,9 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterAll } from 'vitest';
+import { clientKey, useHarness } from './relay-harness.js';
+import type { Harness } from './relay-harness.js';
 
 type Wire = Record<string, unknown>;
 
@@ -293,4 +296,39 @@ export async function startScriptedUpstream(): Promise<ScriptedUpstream> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   upstream.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return upstream;
+}
+
+/**
+ * Models the scripted upstream serves through a harness: a Chat Completions one, an Anthropic one,
+ * and one the catalog serves only through the Responses API.
+ */
+export const scriptedModels = {
+  chat: 'eu-backup/gpt-4.1',
+  anthropic: 'flaky/claude-sonnet-4-5',
+  responses: 'eu-backup/gpt-5-codex',
+} as const;
+
+/**
+ * A scripted upstream and a harness whose `eu-backup` (OpenAI) and `flaky` (Anthropic) providers
+ * are it: provider ids the harness has keys for. Started for the test file, closed after.
+ */
+export async function useScriptedHarness(): Promise<{ harness: Harness; upstream: ScriptedUpstream }> {
+  const upstream = await startScriptedUpstream();
+  afterAll(() => upstream.close());
+  const harness = useHarness({
+    extraProviders: () =>
+      `  - id: eu-backup\n    preset: openai\n    base_url: ${upstream.url}/v1\n` +
+      `  - id: flaky\n    preset: anthropic\n    base_url: ${upstream.url}/v1\n`,
+  });
+  return { harness, upstream };
+}
+
+/** A raw POST of a JSON body to the relay, as any client would send it. */
+export async function postJson(harness: Harness, path: string, body: unknown) {
+  const response = await fetch(`${harness.relay.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${clientKey}` },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
 }

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RelayError } from '../../relay-core/src/canonical/errors.js';
 import { encodeOpenAIError } from '../../relay-core/src/dialects/openai-chat/encode-openai-error.js';
 import { parseOpenAIChatRequest } from '../../relay-core/src/dialects/openai-chat/parse-openai-chat-request.js';
@@ -8,8 +8,7 @@ import { convertToBedrockRequest } from '../../relay-core/src/providers/bedrock/
 import { convertToGeminiRequest } from '../../relay-core/src/providers/gemini/convert-to-gemini-request.js';
 import { convertToOpenAIRequest } from '../../relay-core/src/providers/openai-compatible/convert-to-openai-request.js';
 import { convertToResponsesRequest } from '../../relay-core/src/providers/openai-responses/convert-to-responses-request.js';
-import { clientKey, useHarness } from '../helpers/relay-harness.js';
-import { startScriptedUpstream } from '../helpers/scripted-tool-upstream.js';
+import { postJson, scriptedModels, useScriptedHarness } from '../helpers/scripted-tool-upstream.js';
 
 // What a Chat Completions client (opencode, the SDKs, IDE plugins) may send: OpenAI's newer
 // parameters, content parts, tool types, and fields on messages the relay has never seen. An
@@ -217,30 +216,16 @@ describe('tolerance of the Chat dialect, parsed and converted', () => {
   });
 });
 
-const upstream = await startScriptedUpstream();
-afterAll(() => upstream.close());
-const harness = useHarness({
-  extraProviders: () =>
-    `  - id: eu-backup\n    preset: openai\n    base_url: ${upstream.url}/v1\n` +
-    `  - id: flaky\n    preset: anthropic\n    base_url: ${upstream.url}/v1\n`,
-});
-
-async function post(wire: Wire) {
-  const response = await fetch(`${harness.relay.url}/v1/chat/completions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${clientKey}` },
-    body: JSON.stringify(wire),
-  });
-  return { status: response.status, json: (await response.json()) as Wire };
-}
+const { harness, upstream } = await useScriptedHarness();
+const post = (body: Wire) => postJson(harness, '/v1/chat/completions', body);
 
 describe('tolerance of the Chat dialect, through the relay', () => {
   it.each([
-    ['an OpenAI-compatible upstream', 'eu-backup/gpt-4.1'],
-    ['an Anthropic upstream', 'flaky/claude-sonnet-4-5'],
+    ['an OpenAI-compatible upstream', scriptedModels.chat],
+    ['an Anthropic upstream', scriptedModels.anthropic],
   ])('to %s: answered, or refused in OpenAI words only for what the rule says', async (_name, model) => {
     upstream.call = undefined;
-    const chat = model.startsWith('eu-backup');
+    const chat = model === scriptedModels.chat;
     await fc.assert(
       fc.asyncProperty(mutatedBody(model), async ({ wire, effects, refused }) => {
         const before = upstream.requests.length;

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RelayError } from '../../relay-core/src/canonical/errors.js';
 import type { CanonicalRequest } from '../../relay-core/src/canonical/types.js';
 import { encodeOpenAIError } from '../../relay-core/src/dialects/openai-chat/encode-openai-error.js';
@@ -9,8 +9,7 @@ import { convertToBedrockRequest } from '../../relay-core/src/providers/bedrock/
 import { convertToGeminiRequest } from '../../relay-core/src/providers/gemini/convert-to-gemini-request.js';
 import { convertToOpenAIRequest } from '../../relay-core/src/providers/openai-compatible/convert-to-openai-request.js';
 import { convertToResponsesRequest } from '../../relay-core/src/providers/openai-responses/convert-to-responses-request.js';
-import { clientKey, useHarness } from '../helpers/relay-harness.js';
-import { startScriptedUpstream } from '../helpers/scripted-tool-upstream.js';
+import { postJson, scriptedModels, useScriptedHarness } from '../helpers/scripted-tool-upstream.js';
 
 // What a Responses client (Codex CLI) may send next month: item, content, tool and role types and
 // fields the relay has never seen. None is refused unless the rule says so (README, "OpenAI
@@ -276,31 +275,17 @@ describe('tolerance of the Responses dialect, parsed and converted', () => {
   });
 });
 
-const upstream = await startScriptedUpstream();
-afterAll(() => upstream.close());
-const harness = useHarness({
-  extraProviders: () =>
-    `  - id: eu-backup\n    preset: openai\n    base_url: ${upstream.url}/v1\n` +
-    `  - id: flaky\n    preset: anthropic\n    base_url: ${upstream.url}/v1\n`,
-});
-
-async function post(body: Wire) {
-  const response = await fetch(`${harness.relay.url}/v1/responses`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${clientKey}` },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, json: (await response.json()) as Wire };
-}
+const { harness, upstream } = await useScriptedHarness();
+const post = (body: Wire) => postJson(harness, '/v1/responses', body);
 
 describe('tolerance of the Responses dialect, through the relay', () => {
   it.each([
-    ['a Chat upstream', 'eu-backup/gpt-4.1'],
-    ['an Anthropic upstream', 'flaky/claude-sonnet-4-5'],
-    ['a Responses upstream', 'eu-backup/gpt-5-codex'],
+    ['a Chat upstream', scriptedModels.chat],
+    ['an Anthropic upstream', scriptedModels.anthropic],
+    ['a Responses upstream', scriptedModels.responses],
   ])('to %s: answered, or refused in OpenAI words only for what the rule says', async (_name, model) => {
     upstream.call = undefined;
-    const responses = model.endsWith('codex');
+    const responses = model === scriptedModels.responses;
     await fc.assert(
       fc.asyncProperty(mutatedBody(model), async ({ body, list, essential }) => {
         const before = upstream.requests.length;
