@@ -180,6 +180,21 @@ describe('what a Chat client says that the relay does not model', () => {
     ]);
   });
 
+  it("what tunes OpenAI's service reaches OpenAI's Responses API too, in its terms", () => {
+    const request = parseOpenAIChatRequest(
+      body({ prompt_cache_key: 'session-1', service_tier: 'flex', verbosity: 'low', store: true }),
+    );
+    const sent = convertToResponsesRequest(request, 'm');
+    expect(sent).toMatchObject({
+      prompt_cache_key: 'session-1',
+      service_tier: 'flex',
+      text: { verbosity: 'low' },
+    });
+    // the relay keeps nothing at OpenAI: it serves previous_response_id itself
+    expect(sent.store).toBe(false);
+    expect(convertToAnthropicRequest(request, 'claude', 'anthropic')).not.toHaveProperty('prompt_cache_key');
+  });
+
   it("a text part's cache breakpoint reaches Anthropic", () => {
     const request = parseOpenAIChatRequest({
       model: 'm',

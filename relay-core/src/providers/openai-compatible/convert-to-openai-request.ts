@@ -1,6 +1,6 @@
 import { rejectResponsesFields, rejectUnmodeled, refuseNative } from '../shared/reject-unsupported.js';
 import { offeredTools } from '../shared/offered-tools.js';
-import { openAINativeContent } from '../shared/openai-native-content.js';
+import { openAINativeContent, sharedServiceFields } from '../shared/map-openai-dialects.js';
 import { isPlainObject } from '../../shared/is-plain-object.js';
 import { unwrapCustomInput } from '../../canonical/custom-tool-input.js';
 import type {
@@ -26,14 +26,6 @@ export interface OpenAIRequestOptions {
 }
 
 const upstream = 'OpenAI-compatible';
-
-/** Fields of a Responses client that Chat Completions has too, under the same name and meaning. */
-const sharedServiceFields = [
-  'prompt_cache_key',
-  'prompt_cache_retention',
-  'safety_identifier',
-  'service_tier',
-];
 
 function imageUrl(part: ImagePart): string {
   return part.source.kind === 'url'

@@ -12,7 +12,7 @@ import type {
 } from '../../canonical/types.js';
 import { splitRefusal } from '../../canonical/split-refusal.js';
 import { isPlainObject } from '../../shared/is-plain-object.js';
-import { openAINativeContent } from '../shared/openai-native-content.js';
+import { openAINativeContent, sharedServiceFields } from '../shared/map-openai-dialects.js';
 import { rejectUnsupported } from '../shared/reject-unsupported.js';
 import { callItem, calledTools, responsesToolChoice, responsesTools } from './convert-responses-tools.js';
 
@@ -216,6 +216,9 @@ export function convertToResponsesRequest(request: CanonicalRequest, model: stri
   } else if (typeof request.responsesFields?.top_logprobs === 'number')
     body.top_logprobs = request.responsesFields.top_logprobs;
   if (include.size > 0) body.include = [...include];
+  // a Chat client's own fields that tune OpenAI's service mean the same here
+  for (const key of sharedServiceFields)
+    if (body[key] === undefined && request.passthrough?.[key] != null) body[key] = request.passthrough[key];
   mergedObjects(request, body);
   return body;
 }

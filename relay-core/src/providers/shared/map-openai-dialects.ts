@@ -4,6 +4,17 @@ import { refuseNative } from './reject-unsupported.js';
 
 type Dialect = NativePart['dialect'];
 
+/**
+ * Fields both OpenAI dialects have under the same name and meaning, which only tune OpenAI's own
+ * service: one OpenAI dialect's client has them sent to OpenAI in the other.
+ */
+export const sharedServiceFields = [
+  'prompt_cache_key',
+  'prompt_cache_retention',
+  'safety_identifier',
+  'service_tier',
+];
+
 function pick(value: Record<string, unknown>, keys: string[]): Record<string, unknown> {
   return Object.fromEntries(keys.flatMap((key) => (value[key] === undefined ? [] : [[key, value[key]]])));
 }
