@@ -181,9 +181,14 @@ describe('what a Chat client says that the relay does not model', () => {
   });
 
   it("what tunes OpenAI's service reaches OpenAI's Responses API too, in its terms", () => {
-    const request = parseOpenAIChatRequest(
-      body({ prompt_cache_key: 'session-1', service_tier: 'flex', verbosity: 'low', store: true }),
-    );
+    const request = parseOpenAIChatRequest({
+      model: 'm',
+      messages: [{ role: 'user', content: 'hi' }],
+      prompt_cache_key: 'session-1',
+      service_tier: 'flex',
+      verbosity: 'low',
+      store: true,
+    });
     const sent = convertToResponsesRequest(request, 'm');
     expect(sent).toMatchObject({
       prompt_cache_key: 'session-1',
