@@ -200,6 +200,26 @@ describe('what a Chat client says that the relay does not model', () => {
     expect(convertToAnthropicRequest(request, 'claude', 'anthropic')).not.toHaveProperty('prompt_cache_key');
   });
 
+  it('a tool of a type the relay does not model goes to an OpenAI-compatible upstream only', () => {
+    const hosted = { type: 'code_search', code_search: { repo: 'x' } };
+    const fn = { type: 'function', function: { name: 'f', parameters: { type: 'object' } } };
+    const request = parseOpenAIChatRequest({
+      model: 'm',
+      messages: [{ role: 'user', content: 'hi' }],
+      tools: [fn, hosted],
+    });
+    expect(convertToOpenAIRequest(request, 'm', { maxTokensField: 'max_tokens' }).tools).toEqual([
+      fn,
+      hosted,
+    ]);
+    expect(convertToResponsesRequest(request, 'm').tools).toEqual([
+      { type: 'function', name: 'f', parameters: { type: 'object' }, strict: false },
+    ]);
+    expect(convertToAnthropicRequest(request, 'c', 'anthropic').tools).toEqual([
+      { name: 'f', input_schema: { type: 'object' } },
+    ]);
+  });
+
   it("a text part's cache breakpoint reaches Anthropic", () => {
     const request = parseOpenAIChatRequest({
       model: 'm',

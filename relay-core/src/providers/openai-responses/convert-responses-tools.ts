@@ -37,6 +37,8 @@ export function responsesTools(tools: CanonicalTool[]): Wire[] {
   const out: Wire[] = [];
   const spaces = new Map<string, Wire[]>();
   for (const tool of tools) {
+    // a Chat client's tool of a type the relay does not model is its own dialect's only
+    if (tool.kind === 'hosted' && !tool.responsesTool) continue;
     const space = tool.namespace;
     if (!space) {
       out.push(toolOf(tool));
