@@ -9,7 +9,7 @@ export default defineConfig({
       'scripts/**/*.test.ts',
       'renderer/**/*.test.ts',
     ],
-    exclude: ['node_modules/**', 'dist/**'],
+    exclude: ['**/node_modules/**', 'dist/**'],
     testTimeout: 20_000,
     hookTimeout: 120_000,
     pool: 'forks',

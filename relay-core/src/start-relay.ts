@@ -26,6 +26,7 @@ import { azureAdapter } from './providers/azure/azure-provider.js';
 import { bedrockAdapter } from './providers/bedrock/bedrock-provider.js';
 import { geminiAdapter } from './providers/gemini/gemini-provider.js';
 import { openAICompatibleAdapter } from './providers/openai-compatible/openai-compatible-provider.js';
+import { deadlinesOf } from './providers/types.js';
 import type { ProviderAdapter, ResolvedProvider } from './providers/types.js';
 import type { AdapterKind } from './providers/presets.js';
 import { openAIResponsesAdapter } from './providers/openai-responses/openai-responses-provider.js';
@@ -103,6 +104,7 @@ function fallbackOf(config: Config): RelayRuntime['fallback'] {
   return {
     on: config.fallback.on as FallbackClass[],
     firstTokenTimeoutMs: config.fallback.first_token_timeout_ms,
+    firstByteTimeoutMs: config.fallback.first_byte_timeout_ms,
     maxAttempts: config.fallback.max_attempts,
   };
 }
@@ -130,10 +132,16 @@ function createLimiter(db: Database.Database, config: Config): ClientLimiter {
  * configured and no route of that name exists), then aliases (one name, several providers).
  */
 export function routesOf(config: Config): RouteEntry[] {
-  const routes: RouteEntry[] = config.routes.map(({ hedge_delay_ms, ...route }) => ({
-    ...route,
-    ...(hedge_delay_ms === undefined ? {} : { hedgeDelayMs: hedge_delay_ms }),
-  }));
+  const routes: RouteEntry[] = config.routes.map(
+    ({ hedge_delay_ms, first_token_timeout_ms, first_byte_timeout_ms, ...route }) => {
+      const deadlines = deadlinesOf({ first_token_timeout_ms, first_byte_timeout_ms });
+      return {
+        ...route,
+        ...(hedge_delay_ms === undefined ? {} : { hedgeDelayMs: hedge_delay_ms }),
+        ...(deadlines ? { deadlines } : {}),
+      };
+    },
+  );
   const taken = new Set(routes.map((route) => route.name));
   if (config.auto && !taken.has('auto')) {
     const { simple, complex } = config.auto;
@@ -257,6 +265,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     contextWindow(provider, model) {
       return catalog.find(provider.preset.catalogProvider, model)?.contextWindow;
     },
+    catalogEntry: (provider, model) => catalog.find(provider.preset.catalogProvider, model),
     incapable: (target, features) => incapableOf(catalog, target, features),
     record: (entry) => writer.record(toRequestRecord(entry)),
     redact: (text) => redactor.redact(text),

@@ -7,6 +7,7 @@ import {
   formatContext,
   formatPerMillion,
   formatUsd,
+  formatFitNote,
 } from './format.js';
 
 describe('request formatting', () => {
@@ -48,5 +49,23 @@ describe('catalog and cost formats', () => {
     expect(formatUsd(12.3)).toBe('$12.30');
     expect(formatUsd(0.000412)).toBe('$0.000412');
     expect(formatUsd(null)).toBe('—');
+  });
+
+  it('says what fitting changed, from what to what, and why', () => {
+    expect(
+      formatFitNote({
+        param: 'max_tokens',
+        change: 'clamped',
+        from: 32000,
+        to: 16384,
+        why: 'the catalog limit',
+      }),
+    ).toBe('max_tokens clamped 32000 → 16384: the catalog limit');
+    expect(
+      formatFitNote({ param: 'reasoning', change: 'left out', from: 'high', why: 'does not reason' }),
+    ).toBe('reasoning left out (high): does not reason');
+    expect(formatFitNote({ param: 'max_tokens', change: 'set', to: 64000, why: 'required' })).toBe(
+      'max_tokens set 64000: required',
+    );
   });
 });

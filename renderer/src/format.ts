@@ -1,4 +1,4 @@
-import type { RequestRow } from './api/admin-types.js';
+import type { FitNote, RequestRow } from './api/admin-types.js';
 
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
@@ -58,4 +58,17 @@ export function formatUsd(value: number | null | undefined): string {
   if (value === null || value === undefined) return '—';
   if (value === 0) return '$0';
   return Math.abs(value) >= 1 ? `$${value.toFixed(2)}` : `$${value.toFixed(6)}`;
+}
+
+/** What the relay changed to fit a request to a target: "max_tokens clamped 32000 → 16384: why". */
+export function formatFitNote(note: FitNote): string {
+  const values =
+    note.from !== undefined && note.to !== undefined
+      ? ` ${note.from} → ${note.to}`
+      : note.from !== undefined
+        ? ` (${note.from})`
+        : note.to !== undefined
+          ? ` ${note.to}`
+          : '';
+  return `${note.param} ${note.change}${values}: ${note.why}`;
 }

@@ -1,4 +1,5 @@
 import Anthropic from '@anthropic-ai/sdk';
+import { ApiError, GoogleGenAI } from '@google/genai';
 import { APIError } from 'openai';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { scenarios } from '../emulator/scenarios.js';
@@ -8,7 +9,8 @@ import { validateOpenAI, validateResponsesEvent } from './openai-schemas.js';
 // Every inbound dialect × every provider family × text, tool call, reasoning and an upstream 429.
 // The Chat Completions stream (itself checked against the recordings in the replay suites) is
 // the reference; the Anthropic and Responses dialects must carry the same text, reasoning and
-// tool calls, and every Responses event must validate against OpenAI's schema.
+// tool calls, and every Responses event must validate against OpenAI's schema. The Gemini dialect
+// speaks through the official @google/genai SDK.
 interface Answer {
   text: string;
   reasoning: string;
@@ -37,12 +39,14 @@ const families = {
   },
 } as const;
 type Case = 'text' | 'tool' | 'reasoning';
-const dialects = ['openai-chat', 'anthropic-messages', 'openai-responses'] as const;
+const dialects = ['openai-chat', 'anthropic-messages', 'openai-responses', 'gemini-api'] as const;
 
 const harness = useHarness();
 let anthropic: Anthropic;
+let gemini: GoogleGenAI;
 beforeAll(async () => {
   anthropic = new Anthropic({ baseURL: harness.relay.url, apiKey: clientKey, maxRetries: 0 });
+  gemini = new GoogleGenAI({ apiKey: clientKey, httpOptions: { baseUrl: harness.relay.url } });
 });
 
 const tool = { name: 'tool', description: 'a tool', parameters: { type: 'object', properties: {} } };
@@ -143,7 +147,48 @@ async function viaResponses(model: string, withTool: boolean, reasoning: boolean
   };
 }
 
-const run = { 'openai-chat': viaChat, 'anthropic-messages': viaAnthropic, 'openai-responses': viaResponses };
+async function viaGemini(model: string, withTool: boolean, reasoning: boolean): Promise<Answer> {
+  const stream = await gemini.models.generateContentStream({
+    model,
+    contents: 'hi',
+    config: {
+      ...(withTool
+        ? {
+            tools: [
+              {
+                functionDeclarations: [
+                  { ...tool, parameters: undefined, parametersJsonSchema: tool.parameters },
+                ],
+              },
+            ],
+          }
+        : {}),
+      // Gemini shows thoughts only to a client that asks to see them (Gemini CLI always does)
+      thinkingConfig: { includeThoughts: true, ...(reasoning ? { thinkingBudget: 2048 } : {}) },
+    },
+  });
+  const answer: Answer = { text: '', reasoning: '', tools: [] };
+  let finished = false;
+  for await (const chunk of stream) {
+    const candidate = chunk.candidates?.[0];
+    for (const part of candidate?.content?.parts ?? []) {
+      if (part.thought) answer.reasoning += part.text ?? '';
+      else if (part.functionCall)
+        answer.tools.push({ name: part.functionCall.name!, input: part.functionCall.args });
+      else answer.text += part.text ?? '';
+    }
+    finished ||= candidate?.finishReason !== undefined;
+  }
+  expect(finished).toBe(true);
+  return answer;
+}
+
+const run = {
+  'openai-chat': viaChat,
+  'anthropic-messages': viaAnthropic,
+  'openai-responses': viaResponses,
+  'gemini-api': viaGemini,
+};
 const rows = dialects.flatMap((dialect) =>
   (Object.keys(families) as Array<keyof typeof families>).flatMap((family) =>
     (['text', 'tool', 'reasoning'] as Case[])
@@ -176,7 +221,17 @@ describe('dialect × provider family', () => {
     const error = await run[dialect](modelFor(family, families[family].text), false, false).catch(
       (caught: unknown) => caught,
     );
-    if (dialect === 'anthropic-messages') {
+    if (dialect === 'gemini-api') {
+      expect(error).toBeInstanceOf(ApiError);
+      expect((error as ApiError).status).toBe(429);
+      expect(JSON.parse((error as ApiError).message)).toMatchObject({
+        error: {
+          code: 429,
+          status: 'RESOURCE_EXHAUSTED',
+          details: [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '2s' }],
+        },
+      });
+    } else if (dialect === 'anthropic-messages') {
       expect(error).toBeInstanceOf(Anthropic.RateLimitError);
       expect((error as InstanceType<typeof Anthropic.RateLimitError>).error).toMatchObject({
         type: 'error',

@@ -147,6 +147,40 @@ describe('Anthropic Messages clients (@anthropic-ai/sdk) through the relay', () 
     });
   });
 
+  it("message_start carries Anthropic's own input usage; from an upstream that reports it at the end, an estimate the end corrects", async () => {
+    const recorded = lines('vercel-ai/anthropic/anthropic-clear-thinking.1.chunks.txt')[0]!.message.usage;
+    const starts: Array<Anthropic.Usage> = [];
+    const fromAnthropic = client.messages.stream({
+      model: 'anthropic/claude-sonnet-4-5',
+      max_tokens: 4000,
+      thinking: { type: 'enabled', budget_tokens: 2048 },
+      messages: [{ role: 'user', content: 'Divide 925 by 5.' }],
+    });
+    fromAnthropic.on('streamEvent', (event) => {
+      // a copy: the SDK accumulates the rest of the stream into the same object
+      if (event.type === 'message_start') starts.push({ ...event.message.usage });
+    });
+    await fromAnthropic.finalMessage();
+    expect(starts[0]).toMatchObject({
+      input_tokens: recorded.input_tokens,
+      cache_read_input_tokens: recorded.cache_read_input_tokens,
+      cache_creation_input_tokens: recorded.cache_creation_input_tokens,
+    });
+
+    const fromOpenAI = client.messages.stream({
+      model: 'openai/gpt-4.1-nano',
+      max_tokens: 1000,
+      messages: [{ role: 'user', content: 'Invent a holiday.' }],
+    });
+    fromOpenAI.on('streamEvent', (event) => {
+      // a copy: the SDK accumulates the rest of the stream into the same object
+      if (event.type === 'message_start') starts.push({ ...event.message.usage });
+    });
+    const message = await fromOpenAI.finalMessage();
+    expect(starts[1]!.input_tokens).toBeGreaterThan(0);
+    expect(message.usage.input_tokens).toBe(openAIUsage.prompt_tokens);
+  });
+
   it('turns an upstream 429 into an Anthropic rate_limit_error', async () => {
     harness.emulator.inject({ status: 429, retryAfter: 3 });
     const error = await client.messages
@@ -167,7 +201,8 @@ describe('Anthropic Messages clients (@anthropic-ai/sdk) through the relay', () 
     });
     expect(noKey.status).toBe(401);
     expect(await noKey.json()).toMatchObject({ type: 'error', error: { type: 'authentication_error' } });
-    // a content block type the Messages API does not have
+    // a content block type the relay does not know goes to an Anthropic upstream as it is; an
+    // OpenAI upstream cannot take it, and the refusal is worded as Anthropic words an unknown tag
     const bad = await fetch(`${harness.relay.url}/v1/messages`, {
       method: 'POST',
       headers: {
@@ -184,7 +219,9 @@ describe('Anthropic Messages clients (@anthropic-ai/sdk) through the relay', () 
     expect(bad.status).toBe(400);
     const body = (await bad.json()) as { type: string; error: { type: string; message: string } };
     expect(body).toMatchObject({ type: 'error', error: { type: 'invalid_request_error' } });
-    expect(body.error.message).toContain('messages[0].content');
+    expect(body.error.message).toMatch(
+      /^messages\.0\.content\.0: Input tag 'hologram' found using 'type' does not match any of the expected tags: /,
+    );
     expect(harness.emulator.calls).toHaveLength(0);
   });
 
@@ -200,7 +237,10 @@ describe('Anthropic Messages clients (@anthropic-ai/sdk) through the relay', () 
     expect(refused).toBeInstanceOf(Anthropic.BadRequestError);
     expect((refused as InstanceType<typeof Anthropic.BadRequestError>).error).toMatchObject({
       type: 'error',
-      error: { type: 'invalid_request_error', message: expect.stringContaining("'top_k'") },
+      error: {
+        type: 'invalid_request_error',
+        message: expect.stringMatching(/^top_k: Extra inputs are not permitted/),
+      },
     });
     expect(harness.emulator.calls).toHaveLength(0);
     // Claude Code's context editing: the OpenAI upstream has none, and the answer is still whole
@@ -267,6 +307,31 @@ describe('Anthropic clients on an Anthropic upstream: the body goes as the clien
     });
     expect(call.headers['anthropic-beta']).toBe('context-management-2025-06-27');
     expect(call.headers['x-api-key']).toBe(providerKey);
+  });
+
+  it("passes on Anthropic's refusal in Anthropic's words, so Claude Code's own fallbacks apply", async () => {
+    // Claude Code resends mid-conversation system messages as user text when Anthropic says this
+    const refusal = {
+      type: 'invalid_request_error',
+      message: 'messages.1: role "system" must follow a user or assistant message',
+      details: { error_code: 'mid_conversation_system_not_supported' },
+    };
+    harness.emulator.inject({ status: 400, body: { type: 'error', error: refusal } });
+    const error = await client.messages
+      .create({
+        model: 'anthropic/claude-sonnet-4-5',
+        max_tokens: 100,
+        messages: [
+          { role: 'user', content: 'hi' },
+          { role: 'system', content: 'Be brief.' },
+        ] as Anthropic.MessageParam[],
+      })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(Anthropic.BadRequestError);
+    expect((error as InstanceType<typeof Anthropic.BadRequestError>).error).toEqual({
+      type: 'error',
+      error: refusal,
+    });
   });
 
   it('keeps every byte but the model: spacing, key order, escapes', async () => {

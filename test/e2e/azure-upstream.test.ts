@@ -19,11 +19,13 @@ const harness = useHarness({
 
 describe('OpenAI chat clients on Azure OpenAI', () => {
   it('calls the deployment URL with api-version and api-key, and streams the recorded answer', async () => {
-    const stream = await harness.openai.chat.completions.create({
-      model: 'azure/model-router',
-      messages: [{ role: 'user', content: 'hi' }],
-      stream: true,
-    });
+    const { data: stream, response } = await harness.openai.chat.completions
+      .create({
+        model: 'azure/model-router',
+        messages: [{ role: 'user', content: 'hi' }],
+        stream: true,
+      })
+      .withResponse();
     let text = '';
     const models = new Set<string>();
     for await (const chunk of stream) {
@@ -31,8 +33,10 @@ describe('OpenAI chat clients on Azure OpenAI', () => {
       models.add(chunk.model);
     }
     expect(text).toBe(recorded.map((chunk) => chunk.choices[0]?.delta?.content ?? '').join(''));
-    // the empty prompt-filter chunk does not leak an empty model name to the client
-    expect([...models]).toEqual([recorded.find((chunk) => chunk.model)!.model]);
+    // every chunk names the model the client asked for, the empty prompt-filter chunk too; the
+    // header names the model that answered (not the filter chunk's empty name)
+    expect([...models]).toEqual(['azure/model-router']);
+    expect(response.headers.get('x-relay-model')).toBe(recorded.find((chunk) => chunk.model)!.model);
     const call = harness.emulator.calls[0]!;
     expect(call.path).toBe('/openai/deployments/model-router/chat/completions');
     expect(call.query).toBe('?api-version=2025-04-01-preview');

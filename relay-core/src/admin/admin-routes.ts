@@ -4,14 +4,6 @@ import type { CatalogEntry } from '../catalog/load-catalog.js';
 import { findOverride } from '../catalog/price-overrides.js';
 import { queryCatalog } from '../catalog/query-catalog.js';
 import { resolveTargets } from '../routing/resolve-targets.js';
-import type { Target } from '../routing/resolve-targets.js';
-import { orderTargets } from '../pipeline/order-targets.js';
-import { planWithRuntime } from '../pipeline/route-request.js';
-import { targetKey } from '../routing/plan-targets.js';
-import { describeRequest } from '../routing/match-route.js';
-import type { Exclusion } from '../routing/plan-targets.js';
-import { openAIChatCodec } from '../dialects/openai-chat/openai-chat-codec.js';
-import { estimateUsage } from '../tokens/estimate-tokens.js';
 import { repriceHistory } from '../store/reprice-history.js';
 import type { Capability, CatalogQuery } from '../catalog/query-catalog.js';
 import { countClientKeys } from '../store/client-keys.js';
@@ -20,6 +12,7 @@ import type { AdminDeps } from './admin-deps.js';
 import { createConfigRoutes } from './config-routes.js';
 import { createHistoryRoutes } from './history-routes.js';
 import { createKeyRoutes, keyHint } from './key-routes.js';
+import { explainRouting } from './explain-routing.js';
 
 export type { AdminDeps } from './admin-deps.js';
 
@@ -56,73 +49,6 @@ function numberParam(url: URL, name: string): number | undefined {
 }
 
 const version = '0.1.0';
-
-/**
- * Which targets a request would go to, in order, with a predicted cost from the catalog and the
- * request's estimated tokens, and every excluded target with its reason. The body is a Chat
- * Completions request.
- */
-async function explainRouting(deps: AdminDeps, body: unknown) {
-  const request = openAIChatCodec.parse(body);
-  const { runtime } = deps;
-  const features = describeRequest(request, undefined, runtime.maxSimpleTokens);
-  const targets = resolveTargets(request.model, runtime.providers, runtime.routes, runtime.serves, features);
-  let plan: { eligible: Target[]; excluded: Exclusion[] };
-  try {
-    plan = planWithRuntime(runtime, targets, features);
-    plan.eligible = orderTargets(
-      runtime,
-      plan.eligible,
-      features,
-      request.maxOutputTokens,
-      Math.random,
-      true,
-    );
-  } catch (error) {
-    plan = { eligible: [], excluded: [{ target: '*', reason: (error as Error).message }] };
-  }
-  const estimate = await estimateUsage(request, { text: '', reasoning: '' });
-  const assumedOutput = request.maxOutputTokens ?? 500;
-  const eligible = [];
-  const excluded = [...plan.excluded];
-  for (const target of plan.eligible) {
-    const key = await deps.runtime.getKey(target.provider);
-    if (key === undefined && !target.provider.preset.keyless) {
-      excluded.push({ target: targetKey(target), reason: 'no API key configured' });
-      continue;
-    }
-    if (!deps.runtime.adapterFor(target.provider, target.model)) {
-      excluded.push({
-        target: targetKey(target),
-        reason: `the ${target.provider.preset.adapter} adapter is not in this build`,
-      });
-      continue;
-    }
-    const price = deps.runtime.price(target.provider, target.model, {
-      ...estimate,
-      outputTokens: assumedOutput,
-    });
-    eligible.push({
-      target: targetKey(target),
-      provider: target.provider.id,
-      region: target.provider.region,
-      predictedCostUsd: price.costUsd,
-      unpriced: price.unpriced,
-      /** From recorded latency; null until the target has answered once. */
-      predictedLatencyMs: runtime.latency.predict(targetKey(target), assumedOutput) ?? null,
-    });
-  }
-  return {
-    route: targets[0]?.route ?? null,
-    strategy: targets[0]?.strategy ?? null,
-    complexity: features.complexity,
-    complexityReasons: features.complexityReasons,
-    estimatedInputTokens: estimate.inputTokens,
-    assumedOutputTokens: assumedOutput,
-    eligible,
-    excluded,
-  };
-}
 
 /** The price a what-if target would pay: a route's first target, a configured provider, or a catalog provider. */
 function priceFor(deps: AdminDeps, target: string): CatalogEntry | undefined {

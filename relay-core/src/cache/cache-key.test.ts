@@ -43,6 +43,24 @@ describe('exactCacheKey', () => {
     expect(anthropic({ top_k: 5 })).not.toBe(plain);
     expect(anthropic({ top_k: 5 })).not.toBe(anthropic({ top_k: 6 }));
     expect(anthropic({ context_management: { edits: [] } })).not.toBe(plain);
+    // nor blocks and tools it does not model: a server tool, a PDF
+    const webSearch = (uses: number) => ({
+      tools: [{ type: 'web_search_20250305', name: 'web_search', max_uses: uses }],
+    });
+    expect(anthropic(webSearch(5))).not.toBe(plain);
+    expect(anthropic(webSearch(5))).not.toBe(anthropic(webSearch(6)));
+    const pdf = (data: string) => ({
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'document', source: { type: 'base64', media_type: 'application/pdf', data } },
+            { type: 'text', text: 'hi' },
+          ],
+        },
+      ],
+    });
+    expect(anthropic(pdf('JVBERi0x'))).not.toBe(anthropic(pdf('JVBERi0y')));
   });
 
   it('serialises objects with sorted keys', () => {

@@ -19,17 +19,17 @@ export function sha256(text: string): string {
 }
 
 /**
- * The exact cache key: what decides the answer (model or route, messages, tools, sampling
- * parameters, response format) and nothing that only shapes its delivery (stream, usage
- * reporting, the dialect, user ids), so a streamed Anthropic request hits an answer first bought
- * through Chat Completions.
- */
-/**
  * A message, part or tool as its client or upstream wrote it (kept for an upstream of that
  * dialect): the same question asked in another dialect has the same answer.
  */
 const wireShapes = new Set(['responsesItem', 'chatMessage', 'responsesTool', 'chatTool']);
 
+/**
+ * The exact cache key: what decides the answer (model or route, messages, tools, sampling
+ * parameters, response format) and nothing that only shapes its delivery (stream, usage
+ * reporting, the dialect, user ids), so a streamed Anthropic request hits an answer first bought
+ * through Chat Completions.
+ */
 export function exactCacheKey(request: CanonicalRequest): string {
   return sha256(
     stableStringify(
@@ -42,12 +42,15 @@ export function exactCacheKey(request: CanonicalRequest): string {
         maxOutputTokens: request.maxOutputTokens,
         temperature: request.temperature,
         topP: request.topP,
+        topK: request.topK,
         stop: request.stop,
         seed: request.seed,
         responseFormat: request.responseFormat,
         reasoning: request.reasoning,
         passthrough: request.passthrough,
         unmodeled: request.unmodeled,
+        unmodeledContent: request.unmodeledContent,
+        geminiUnmodeled: request.geminiUnmodeled,
       },
       wireShapes,
     ),

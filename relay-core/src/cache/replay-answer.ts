@@ -6,7 +6,14 @@ import { sendJson } from '../server/send-json.js';
 /** A whole answer as the canonical events a provider would have streamed, one delta a part. */
 export function answerToEvents(answer: CanonicalResponse): StreamEvent[] {
   const events: StreamEvent[] = [
-    { type: 'message_start', id: answer.id, model: answer.model, created: answer.created },
+    {
+      type: 'message_start',
+      id: answer.id,
+      model: answer.model,
+      created: answer.created,
+      // the input is known from the start; the output is reported at the end
+      ...(answer.usage ? { usage: { ...answer.usage, outputTokens: 0, reasoningTokens: 0 } } : {}),
+    },
   ];
   // the answer's token log probabilities go with its (first) text
   let logprobs = answer.logprobs;
@@ -29,7 +36,11 @@ export function answerToEvents(answer: CanonicalResponse): StreamEvent[] {
       events.push({
         type: 'part_start',
         index,
-        part: { type: 'reasoning', ...(part.redacted ? { redacted: true, data: part.data } : {}) },
+        part: {
+          type: 'reasoning',
+          ...(part.redacted ? { redacted: true, data: part.data } : {}),
+          ...(part.provider ? { provider: part.provider } : {}),
+        },
       });
       if (part.text) events.push({ type: 'reasoning_delta', index, text: part.text });
       if (part.signature) events.push({ type: 'signature_delta', index, signature: part.signature });
@@ -81,7 +92,7 @@ export function sendAnswer(
   let text = '';
   for (const event of answerToEvents(answer)) text += encoder.encode(event);
   response.writeHead(200, {
-    'content-type': 'text/event-stream; charset=utf-8',
+    'content-type': encoder.contentType ?? 'text/event-stream; charset=utf-8',
     'cache-control': 'no-cache',
     connection: 'keep-alive',
     ...headers(),

@@ -3,7 +3,9 @@ import { sha256, stableStringify } from './cache-key.js';
 
 /**
  * The semantic cache never matches across routes, system prompts, tools or response formats:
- * a similar question under another system prompt may deserve another answer.
+ * a similar question under another system prompt may deserve another answer. Nor across content
+ * the canonical form does not model (an Anthropic client's server tools, PDFs), which no
+ * embedding of the prompt's text sees.
  */
 export function semanticScope(request: CanonicalRequest): string {
   const system = request.messages.filter((message) => message.role === 'system');
@@ -14,6 +16,7 @@ export function semanticScope(request: CanonicalRequest): string {
       tools: request.tools,
       toolChoice: request.toolChoice,
       responseFormat: request.responseFormat,
+      unmodeledContent: request.unmodeledContent,
     }),
   );
 }

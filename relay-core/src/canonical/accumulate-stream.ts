@@ -13,6 +13,8 @@ export function accumulateStream(events: Iterable<StreamEvent>): CanonicalRespon
         response.id = event.id;
         response.model = event.model;
         response.created = event.created;
+        // the usage reported at the start stands until the end reports its own
+        if (event.usage) response.usage = event.usage;
         break;
       case 'part_start': {
         if (event.part.type === 'native') {
@@ -30,6 +32,7 @@ export function accumulateStream(events: Iterable<StreamEvent>): CanonicalRespon
                   type: 'reasoning',
                   text: '',
                   ...(event.part.redacted ? { redacted: true, data: event.part.data } : {}),
+                  ...(event.part.provider ? { provider: event.part.provider } : {}),
                 }
               : {
                   type: 'tool_call',

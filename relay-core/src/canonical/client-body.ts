@@ -4,9 +4,11 @@ import type { CanonicalRequest, Dialect } from './types.js';
 export interface ClientBody {
   dialect: Dialect;
   /**
-   * The body as the client sent it (valid UTF-8: what was parsed). Undefined once the request no
-   * longer says what the bytes say. Bytes, not text: sent on as they are, a body with a single
-   * character beyond ASCII is not encoded to UTF-8 a second time (0.2–0.4 ms for 88 kB).
+   * The body as the client sent it, when it is valid UTF-8 (what was parsed). Bytes, not text: sent
+   * on as they are, a body with a single character beyond ASCII is not encoded to UTF-8 a second
+   * time (0.2–0.4 ms for 88 kB). Where the relay changed the request after parsing (tool-call ids
+   * restored, the output limit fitted to the target), the adapter that sends these bytes makes the
+   * same change to them.
    */
   bytes?: Buffer;
   /**
@@ -25,24 +27,29 @@ const bodies = new WeakMap<CanonicalRequest, ClientBody>();
  * second time.
  *
  * Kept beside the request rather than on it: a request built from another one does not inherit a
- * body that no longer says the same. Whatever changes a request in place after parsing must call
- * `forgetClientBytes`. Only the Anthropic adapter sends a client's body on (to an Anthropic client);
- * a dialect whose requests say more than their body (Responses' `previous_response_id`) must not.
+ * body that no longer says the same. The Anthropic and Gemini adapters send a client's body on (to
+ * a client of their own dialect; providers/anthropic/anthropic-client-body.ts patches an Anthropic
+ * client's to what the relay changed); a dialect whose requests say more than their body
+ * (Responses' `previous_response_id`) must not.
  */
 export function keepClientBody(request: CanonicalRequest, body: ClientBody): void {
   bodies.set(request, body);
 }
 
-/** The client's body when it was written in `dialect` (its bytes only while they say what the request says). */
+/** The client's body when it was written in `dialect`. */
 export function clientBodyOf(request: CanonicalRequest, dialect: Dialect): ClientBody | undefined {
   const body = bodies.get(request);
   return body?.dialect === dialect ? body : undefined;
 }
 
-/** The request no longer says what the client's bytes say; its headers still apply. */
-export function forgetClientBytes(request: CanonicalRequest): void {
-  const body = bodies.get(request);
-  if (body) bodies.set(request, { dialect: body.dialect, betas: body.betas });
+/**
+ * A request fitted from another one (pipeline/fit-request.ts) keeps its client's body: the bytes
+ * too when the two differ only in what the adapter writes into the bytes itself (the model and
+ * the output limit), else only the headers.
+ */
+export function carryClientBody(from: CanonicalRequest, to: CanonicalRequest, withBytes: boolean): void {
+  const body = bodies.get(from);
+  if (body) bodies.set(to, withBytes ? body : { dialect: body.dialect, betas: body.betas });
 }
 
 /** Nothing will be sent for the request any more. */

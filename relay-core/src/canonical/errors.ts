@@ -1,3 +1,5 @@
+import type { Dialect } from './types.js';
+
 /**
  * Stable error codes callers can match on (modelled on undici's `lib/core/errors.js`). One place,
  * `server/send-error.ts`, turns a RelayError into a response in the client's own dialect.
@@ -49,6 +51,13 @@ export interface RelayErrorOptions {
   provider?: string;
   /** Upstream HTTP status, when there was one. */
   upstreamStatus?: number;
+  /**
+   * The message is an upstream's own words after `<provider>: `, in this dialect (Anthropic's
+   * errors): a client of that dialect is given them as they came, since clients match them.
+   */
+  wordedIn?: Dialect;
+  /** The upstream's machine-readable reason, when it gave one (Anthropic's `details.error_code`). */
+  upstreamErrorCode?: string;
   cause?: unknown;
 }
 
@@ -107,6 +116,8 @@ export class RelayError extends Error {
   readonly param?: string;
   readonly provider?: string;
   readonly upstreamStatus?: number;
+  readonly wordedIn?: Dialect;
+  readonly upstreamErrorCode?: string;
 
   constructor(code: RelayErrorCode, message: string, options: RelayErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -118,6 +129,8 @@ export class RelayError extends Error {
     this.param = options.param;
     this.provider = options.provider;
     this.upstreamStatus = options.upstreamStatus;
+    this.wordedIn = options.wordedIn;
+    this.upstreamErrorCode = options.upstreamErrorCode;
   }
 }
 

@@ -1,4 +1,3 @@
-import { forgetClientBytes } from './client-body.js';
 import type { CanonicalRequest, CanonicalResponse, StreamEvent } from './types.js';
 
 /**
@@ -33,29 +32,29 @@ export function decodeToolCallId(id: string): { id: string; providerData?: Recor
   }
 }
 
+/** Whether a client's body may hold tool-call ids that carry a signature (and must be restored). */
+export function mayCarryToolCallSignatures(body: Buffer): boolean {
+  return body.includes(marker);
+}
+
 /**
  * Takes carried signatures out of the tool-call ids of a parsed request (both calls and results).
- * A request that had any no longer says what the client's body says.
+ * The client's own body still has them: an adapter that sends it restores them there too.
  */
 export function restoreToolCallIds(request: CanonicalRequest): void {
-  let changed = false;
   for (const message of request.messages) {
     for (const part of message.content) {
       if (part.type === 'tool_call') {
         const decoded = decodeToolCallId(part.id);
         if (decoded.id === part.id) continue;
-        changed = true;
         part.id = decoded.id;
         if (decoded.providerData) part.providerData = { ...part.providerData, ...decoded.providerData };
       } else if (part.type === 'tool_result') {
         const { id } = decodeToolCallId(part.toolCallId);
-        if (id === part.toolCallId) continue;
-        changed = true;
-        part.toolCallId = id;
+        if (id !== part.toolCallId) part.toolCallId = id;
       }
     }
   }
-  if (changed) forgetClientBytes(request);
 }
 
 /** The event a client sees: a tool call's id carries its signature when it has one. */

@@ -55,7 +55,11 @@ export interface ReasoningPart {
   signature?: string;
   redacted?: boolean;
   data?: string;
-  /** The provider id that produced it; opaque signatures are only valid there. */
+  /**
+   * The provider whose signature (or redacted data) this is, when it is valid only there (Claude on
+   * Bedrock). Absent for the Anthropic Messages API's own signatures, which any Anthropic upstream
+   * takes, and for reasoning without one.
+   */
   provider?: string;
   /** The Responses `reasoning` item it was read from (its `encrypted_content`). */
   responsesItem?: ResponsesItem;
@@ -160,13 +164,18 @@ export type ResponseFormat =
       description?: string;
     };
 
-export type ReasoningEffort = 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh';
+/**
+ * How hard a model should think, lowest to highest. `none` turns thinking off where a model can;
+ * `max` is Anthropic's level above `xhigh`. Each request is fitted to the levels its target takes
+ * (pipeline/fit-request-levels.ts).
+ */
+export type ReasoningEffort = 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh' | 'max';
 
 /**
- * Efforts some OpenAI models take above `xhigh` (Codex lists them): the canonical form carries
- * them as `xhigh`, and a Responses upstream is sent the client's own word.
+ * Efforts some OpenAI models take above `max` (Codex lists them): the canonical form carries them
+ * as `max`, and a Responses upstream is sent the client's own word.
  */
-export const effortsAboveXhigh: readonly string[] = ['max', 'ultra'];
+export const effortsAboveMax: readonly string[] = ['ultra'];
 
 export interface ReasoningRequest {
   effort?: ReasoningEffort;
@@ -175,7 +184,26 @@ export interface ReasoningRequest {
 }
 
 /** The dialect a client spoke; errors and output are encoded back in it. */
-export type Dialect = 'openai-chat' | 'openai-responses' | 'anthropic-messages' | 'embeddings';
+export type Dialect = 'openai-chat' | 'openai-responses' | 'anthropic-messages' | 'gemini-api' | 'embeddings';
+
+/**
+ * What a Gemini client's request says that the canonical form does not model. A Gemini upstream
+ * is sent all of it (in the client's own body, or merged into a converted one); any other upstream
+ * refuses the request for the first thing in `refused` and leaves the rest out (DESIGN.md §3).
+ */
+export interface GeminiUnmodeled {
+  /**
+   * Top-level fields (`cachedContent`, `safetySettings`, …), and under `generationConfig` and
+   * `toolConfig` their fields the canonical form does not carry, as the client sent them.
+   */
+  fields: Record<string, unknown>;
+  /** Tools other than function declarations (`googleSearch`, `codeExecution`, …), as sent. */
+  tools: Array<Record<string, unknown>>;
+  /** Parts the canonical messages cannot hold (a PDF's `inlineData`, a Files API URI), by place. */
+  parts: Array<{ param: string; part: Record<string, unknown> }>;
+  /** What of the above changes the answer, so that no other upstream may serve the request. */
+  refused: Array<{ param: string; reason: string }>;
+}
 
 export interface CanonicalRequest {
   /** The model (or route) name exactly as the client asked for it. */
@@ -187,6 +215,8 @@ export interface CanonicalRequest {
   maxOutputTokens?: number;
   temperature?: number;
   topP?: number;
+  /** Sample from the K most likely tokens only (Gemini's `topK`, Anthropic's `top_k`). */
+  topK?: number;
   stop?: string[];
   seed?: number;
   responseFormat?: ResponseFormat;
@@ -216,11 +246,31 @@ export interface CanonicalRequest {
    * cache key.
    */
   unmodeled?: Record<string, unknown>;
+  /** What a Gemini client's request says that the canonical form does not model. */
+  geminiUnmodeled?: GeminiUnmodeled;
+  /**
+   * Content of an Anthropic client's body the canonical form does not model (a server tool, a PDF
+   * document, a block type added after the relay was written), by where it is in that body. It
+   * reaches an Anthropic upstream in the client's own body; another upstream leaves out what only
+   * tunes Anthropic's service and refuses the request over the rest (`refusal`, worded as Anthropic
+   * words that case). Here so that it is part of the exact cache key.
+   */
+  unmodeledContent?: UnmodeledContent[];
   /**
    * Set once the request's messages are let go (nothing will send it again,
    * pipeline/lighten-request.ts): what a usage estimate reads of them.
    */
   inputSample?: InputSample;
+}
+
+/** One piece of a client's body the canonical form does not model (`CanonicalRequest.unmodeledContent`). */
+export interface UnmodeledContent {
+  /** Where it is, as the client's API names it (`messages.3.content.0`, `tools.2`). */
+  param: string;
+  /** The piece as the client wrote it. */
+  value: unknown;
+  /** Why an upstream of another dialect refuses it; absent when it may be left out there. */
+  refusal?: string;
 }
 
 /** What a usage estimate reads of a request's input (tokens/estimate-tokens.ts `sampleInput`). */
@@ -280,7 +330,14 @@ export interface CanonicalResponse {
  */
 export type PartStart =
   | { type: 'text'; refusal?: boolean; responsesItem?: ResponsesItem }
-  | { type: 'reasoning'; redacted?: boolean; data?: string; responsesItem?: ResponsesItem }
+  | {
+      type: 'reasoning';
+      redacted?: boolean;
+      data?: string;
+      /** As `ReasoningPart.provider`: set when its signature is valid only at this provider. */
+      provider?: string;
+      responsesItem?: ResponsesItem;
+    }
   | {
       type: 'tool_call';
       id: string;
@@ -295,7 +352,14 @@ export type PartStart =
  * closed by `part_end` before `finish`. `usage` is a cumulative snapshot: the latest one wins.
  */
 export type StreamEvent =
-  | { type: 'message_start'; id: string; model: string; created: number }
+  | {
+      type: 'message_start';
+      id: string;
+      model: string;
+      created: number;
+      /** Usage the upstream reported as the answer began (Anthropic's input and cache figures). */
+      usage?: Usage;
+    }
   | { type: 'part_start'; index: number; part: PartStart }
   | { type: 'text_delta'; index: number; text: string; logprobs?: TokenLogprob[] }
   | { type: 'reasoning_delta'; index: number; text: string }

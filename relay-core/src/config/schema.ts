@@ -2,6 +2,18 @@ import { z } from 'zod';
 import { findPreset } from '../providers/presets.js';
 import { exposeLanMessage, isHostName, isLoopbackHost } from './hosts.js';
 import { cacheSchema, gatesSchema, routeCacheSchema } from './cache-gates-schema.js';
+import { agentIds } from '../routing/identify-agent.js';
+import { purposes } from '../routing/classify-purpose.js';
+
+/**
+ * A provider's or a route's own attempt deadlines, over `fallback`'s: a stream with no content by
+ * `first_token_timeout_ms`, or a whole answer with no response by `first_byte_timeout_ms`, counted
+ * from the send, fails over as a timeout (0: no deadline).
+ */
+const deadlineFields = {
+  first_token_timeout_ms: z.number().int().nonnegative().optional(),
+  first_byte_timeout_ms: z.number().int().nonnegative().optional(),
+};
 
 const fallbackClasses = [
   'rate_limit',
@@ -14,6 +26,11 @@ const fallbackClasses = [
 ] as const;
 /** On by default; `content_policy` is opt-in (another provider may well refuse the same prompt). */
 const defaultFallbackClasses = fallbackClasses.filter((name) => name !== 'content_policy');
+/** One of `values`, or a list of them, read as a list; a wrong value is named with its place. */
+function oneOrList<T extends readonly [string, ...string[]]>(values: T) {
+  const value = z.enum(values, { error: `must be one of ${values.join(', ')}` });
+  return z.preprocess((input) => (typeof input === 'string' ? [input] : input), z.array(value).min(1));
+}
 /** `provider/model` or a bare catalog name. */
 const targetName = z.string().min(1);
 
@@ -51,6 +68,7 @@ const provider = z
       })
       .optional(),
     timeout_ms: z.number().int().positive().optional(),
+    ...deadlineFields,
     enabled: z.boolean().default(true),
     /** Azure OpenAI's `api-version` (default 2024-10-21). */
     api_version: z.string().min(1).optional(),
@@ -92,6 +110,7 @@ const route = z
     weights: z.array(z.number().nonnegative()).optional(),
     /** hedge: the delay before the second target starts (default: the first's p90 time to first token). */
     hedge_delay_ms: z.number().int().nonnegative().optional(),
+    ...deadlineFields,
     /** Match conditions: the first route of a name whose conditions all hold serves the request. */
     when: z
       .object({
@@ -118,6 +137,14 @@ const route = z
         clients: z.array(z.string().min(1)).min(1).optional(),
         /** The built-in classifier's verdict: long, tools, code or reasoning cues make it complex. */
         complexity: z.enum(['simple', 'complex']).optional(),
+        /** The coding tool that sent the request, by its user-agent or its client key's name: one or a list. */
+        agent: oneOrList(agentIds).optional(),
+        /**
+         * What the call is for, as agents mark it (any of): `main` (an agent's main loop),
+         * `background` (its titles, quota checks, compaction), `subagent`, `thinking` (asks for
+         * reasoning), `long_context` (over about 60,000 input tokens).
+         */
+        purpose: oneOrList(purposes).optional(),
       })
       .strict()
       .optional(),
@@ -188,6 +215,8 @@ export const configSchema = z
       .object({
         on: z.array(z.enum(fallbackClasses)).default([...defaultFallbackClasses]),
         first_token_timeout_ms: z.number().int().nonnegative().default(8000),
+        /** A whole (non-streamed) answer with no response by then fails over (0: no deadline). */
+        first_byte_timeout_ms: z.number().int().nonnegative().default(60_000),
         max_attempts: z.number().int().min(1).max(10).default(3),
         /** Circuit breaker per provider/model. */
         breaker: z

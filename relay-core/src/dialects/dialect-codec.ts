@@ -6,6 +6,8 @@ export interface StreamEncoder {
   encode(event: StreamEvent): string;
   /** Frames an error that happened after the stream began. */
   encodeError(error: RelayError, message: string): string;
+  /** The stream's media type, when it is not server-sent events (Gemini's JSON-array stream). */
+  contentType?: string;
 }
 
 /** One inbound dialect: parse its requests, encode answers in it. */
@@ -21,4 +23,9 @@ export interface DialectCodec {
    * conversation, and knows a request by its identity): the pipeline never lightens it.
    */
   keepsRequests?: true;
+  /**
+   * Its answers carry Gemini's thought signatures in a field of their own: tool-call ids are not
+   * used to carry them (canonical/tool-call-id.ts).
+   */
+  signaturesInParts?: true;
 }

@@ -1,6 +1,7 @@
 import { collectStream } from '../canonical/accumulate-stream.js';
 import { RelayError, toRelayError } from '../canonical/errors.js';
-import type { CanonicalResponse } from '../canonical/types.js';
+import type { CanonicalRequest, CanonicalResponse } from '../canonical/types.js';
+import { fitToTarget } from './fit-request.js';
 import { resolveTargets } from '../routing/resolve-targets.js';
 import type { RelayRuntime } from './relay-runtime.js';
 
@@ -20,14 +21,16 @@ export async function askModel(
     const apiKey = await runtime.getKey(target.provider);
     if (!adapter || (apiKey === undefined && !target.provider.preset.keyless)) continue;
     try {
+      const request: CanonicalRequest = {
+        model: target.model,
+        stream: false,
+        includeUsage: false,
+        temperature: 0,
+        messages: [{ role: 'user', content: [{ type: 'text', text: prompt }] }],
+      };
       const result = await adapter.send(
-        {
-          model: target.model,
-          stream: false,
-          includeUsage: false,
-          temperature: 0,
-          messages: [{ role: 'user', content: [{ type: 'text', text: prompt }] }],
-        },
+        // fitted like any attempt: Anthropic needs an output limit its model takes
+        fitToTarget(runtime, request, target).request,
         {
           provider: target.provider,
           model: target.model,

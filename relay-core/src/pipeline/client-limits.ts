@@ -31,10 +31,13 @@ export class ClientLimiter {
     this.limits = new Map(limits.map((limit) => [limit.name, limit]));
   }
 
-  check(client: string | undefined, model: string): void {
+  /**
+   * The model allowlist alone (a token count, which costs nothing and is no request to the model,
+   * is held to it and to nothing else). Returns the client's limits.
+   */
+  checkModel(client: string | undefined, model: string): ClientLimits | undefined {
     const limits = client === undefined ? undefined : this.limits.get(client);
-    if (!limits || client === undefined) return;
-    if (limits.models && !limits.models.some((pattern) => globToRegExp(pattern).test(model))) {
+    if (limits?.models && !limits.models.some((pattern) => globToRegExp(pattern).test(model))) {
       throw new RelayError(
         'MODEL_NOT_ALLOWED',
         `client '${client}' may not use '${model}' (allowed: ${limits.models.join(', ')})`,
@@ -43,6 +46,12 @@ export class ClientLimiter {
         },
       );
     }
+    return limits;
+  }
+
+  check(client: string | undefined, model: string): void {
+    const limits = this.checkModel(client, model);
+    if (!limits || client === undefined) return;
     const now = this.now();
     if (limits.requests_per_minute !== undefined) {
       const window = (this.windows.get(client) ?? []).filter((at) => now - at < 60_000);

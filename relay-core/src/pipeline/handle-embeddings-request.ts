@@ -1,11 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { RelayError, toRelayError } from '../canonical/errors.js';
 import type { Usage } from '../canonical/types.js';
-import {
-  encodeBase64Vector,
-  parseEmbeddingsRequest,
-} from '../dialects/embeddings/parse-embeddings-request.js';
-import { encodeOpenAIError } from '../dialects/openai-chat/encode-openai-error.js';
+import type { EmbeddingsCodec } from '../dialects/embeddings/embeddings-codec.js';
 import { resolveTargets } from '../routing/resolve-targets.js';
 import { planTargets } from '../routing/plan-targets.js';
 import { sendError, sendJson } from '../server/send-json.js';
@@ -17,12 +13,14 @@ import { newRequestLog } from './relay-runtime.js';
 import type { AttemptLog, RelayRuntime, RequestLog } from './relay-runtime.js';
 
 /**
- * `POST /v1/embeddings` in the OpenAI shape, to any provider whose adapter embeds: targets in
- * order, failover on retryable errors, usage counted when the provider reports none, recorded in
- * the history like every other request.
+ * An embeddings request in the client's dialect (OpenAI's `POST /v1/embeddings`, Gemini's
+ * `:embedContent`), to any provider whose adapter embeds: targets in order, failover on retryable
+ * errors, usage counted when the provider reports none, recorded in the history like every other
+ * request.
  */
 export async function handleEmbeddingsRequest(
   runtime: RelayRuntime,
+  codec: EmbeddingsCodec,
   body: unknown,
   response: ServerResponse,
   meta: RequestMeta,
@@ -35,7 +33,7 @@ export async function handleEmbeddingsRequest(
   };
   let lastError: RelayError | undefined;
   try {
-    const { request, encoding } = parseEmbeddingsRequest(body);
+    const { request, encode } = codec.parse(body);
     runtime.limiter.check(meta.client, request.model);
     const { eligible: targets } = planTargets(
       resolveTargets(request.model, runtime.providers, runtime.routes, runtime.serves),
@@ -98,27 +96,13 @@ export async function handleEmbeddingsRequest(
           costUsd: price.costUsd,
           unpriced: price.unpriced,
         });
-        sendJson(
-          response,
-          200,
-          {
-            object: 'list',
-            data: result.vectors.map((vector, index) => ({
-              object: 'embedding',
-              index,
-              embedding: encoding === 'base64' ? encodeBase64Vector(vector) : vector,
-            })),
-            model: result.model,
-            usage: { prompt_tokens: usage.inputTokens, total_tokens: usage.inputTokens },
-          },
-          {
-            'x-relay-request-id': meta.id,
-            'x-relay-provider': provider.id,
-            'x-relay-model': result.model,
-            'x-relay-attempts': attempts.length,
-            'x-relay-cost-usd': price.costUsd === null ? 'unpriced' : String(price.costUsd),
-          },
-        );
+        sendJson(response, 200, encode({ model: result.model, vectors: result.vectors, usage }), {
+          'x-relay-request-id': meta.id,
+          'x-relay-provider': provider.id,
+          'x-relay-model': result.model,
+          'x-relay-attempts': attempts.length,
+          'x-relay-cost-usd': price.costUsd === null ? 'unpriced' : String(price.costUsd),
+        });
         done('ok', 200);
         return;
       } catch (error) {
@@ -136,7 +120,7 @@ export async function handleEmbeddingsRequest(
     throw lastError ?? new RelayError('NO_PROVIDER', 'no provider could serve this request');
   } catch (error) {
     const relayError = toRelayError(error);
-    sendError(response, relayError, encodeOpenAIError, runtime, {
+    sendError(response, relayError, codec.encodeError, runtime, {
       'x-relay-request-id': meta.id,
       'x-relay-attempts': attempts.length,
     });

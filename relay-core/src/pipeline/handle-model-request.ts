@@ -6,6 +6,7 @@ import type { DialectCodec } from '../dialects/dialect-codec.js';
 import type { ResolvedProvider } from '../providers/types.js';
 import { targetKey } from '../routing/plan-targets.js';
 import { describeRequest } from '../routing/match-route.js';
+import type { ClientSignals } from '../routing/identify-agent.js';
 import { routeRequest } from './route-request.js';
 import type { Target } from '../routing/resolve-targets.js';
 import { sendError } from '../server/send-json.js';
@@ -43,6 +44,10 @@ export interface RequestMeta {
   cacheDirective?: CacheDirective;
   /** The client's `anthropic-beta` header, sent on with its body (canonical/client-body.ts). */
   betas?: string;
+  /** The model the request's path names (Gemini's `models/{model}:…`): its body names none. */
+  model?: string;
+  /** The user-agent and headers that say which tool sent the request, and why (route conditions). */
+  signals?: ClientSignals;
 }
 
 /** The visible and reasoning text of a whole answer (tool arguments count as output). */
@@ -154,7 +159,7 @@ async function serveModelRequest(
     restoreToolCallIds(request);
     runtime.limiter.check(meta.client, request.model);
     log.stream = request.stream;
-    features = describeRequest(request, meta.client, runtime.maxSimpleTokens);
+    features = describeRequest(request, meta.client, runtime.maxSimpleTokens, meta.signals);
     targets = routeRequest(runtime, request, features);
   } catch (error) {
     fail(error);
@@ -478,7 +483,8 @@ function answerWhole(
   log.provider = provider.id;
   log.upstreamModel = upstreamModel;
   // a whole answer to a streaming client is a gated, buffered stream: replayed as one
-  sendAnswer(codec, request, response, carryToolCallSignatures(answer), () => ({
+  const carried = codec.signaturesInParts ? answer : carryToolCallSignatures(answer);
+  sendAnswer(codec, request, response, carried, () => ({
     ...baseHeaders,
     'x-relay-provider': provider.id,
     'x-relay-model': upstreamModel,
@@ -542,7 +548,7 @@ async function streamAnswer(
   log.provider = provider.id;
   log.upstreamModel = upstreamModel;
   response.writeHead(200, {
-    'content-type': 'text/event-stream; charset=utf-8',
+    'content-type': encoder.contentType ?? 'text/event-stream; charset=utf-8',
     'cache-control': 'no-cache',
     connection: 'keep-alive',
     ...context.headers,
@@ -584,7 +590,7 @@ async function streamAnswer(
       else if (event.type === 'text_delta') seen.text += event.text;
       else if (event.type === 'tool_arguments_delta') seen.text += event.arguments;
       else if (event.type === 'reasoning_delta') seen.reasoning += event.text;
-      buffered += encoder.encode(carryToolCallSignature(event));
+      buffered += encoder.encode(codec.signaturesInParts ? event : carryToolCallSignature(event));
       let firstToken = false;
       if (!tokenSent && event.type.endsWith('_delta')) {
         tokenSent = firstToken = true;

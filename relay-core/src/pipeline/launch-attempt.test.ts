@@ -29,11 +29,15 @@ const adapter: ProviderAdapter = {
 const runtime = {
   getKey: () => Promise.resolve('key'),
   adapterFor: () => adapter,
+  catalogEntry: () => undefined,
   wallClock: () => Date.now(),
   now: () => performance.now(),
   fallback: { firstTokenTimeoutMs: 8000 },
 } as unknown as RelayRuntime;
-const target = { provider: { id: 'p', preset: { keyless: true } } as ResolvedProvider, model: 'm' };
+const target = {
+  provider: { id: 'p', preset: { keyless: true, adapter: 'openai-compatible' } } as ResolvedProvider,
+  model: 'm',
+};
 
 /** A request as big as a coding agent's, which only `launchAttempt` ever sees. */
 function agentSizedRequest(stream: boolean): CanonicalRequest {

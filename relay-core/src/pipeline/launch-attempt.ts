@@ -1,6 +1,9 @@
 import { RelayError, toRelayError } from '../canonical/errors.js';
 import type { CanonicalRequest, CanonicalResponse, StreamEvent } from '../canonical/types.js';
 import type { Target } from '../routing/resolve-targets.js';
+import type { AdapterContext, AdapterResult, ProviderAdapter } from '../providers/types.js';
+import { forgetClientBody } from '../canonical/client-body.js';
+import { fitToTarget } from './fit-request.js';
 import { openAttempt } from './open-attempt.js';
 import { AbortSwitch } from './abort-switch.js';
 import type { AttemptLog, RelayRuntime } from './relay-runtime.js';
@@ -50,6 +53,37 @@ export interface UntriedAttempt {
   error: RelayError;
 }
 
+/**
+ * Fits the request to the attempt's target (pipeline/fit-request.ts), records what changed, and
+ * hands it to the adapter. Throws the target's refusal of what it cannot honour. A function of its
+ * own: a fitted copy lives only in this frame and the adapter's, never in the attempt's closures.
+ */
+function sendFitted(
+  runtime: RelayRuntime,
+  adapter: ProviderAdapter,
+  request: CanonicalRequest,
+  attempt: AttemptLog,
+  context: AdapterContext,
+): Promise<AdapterResult> {
+  const fitted = fitToTarget(runtime, request, context);
+  const changes = fitted.notes.filter((note) => note.change !== 'kept');
+  if (changes.length > 0) attempt.fitted = changes;
+  const sent = adapter.send(fitted.request, context);
+  // the adapter encoded its body before its first wait: a copy holds the client's bytes no longer
+  if (fitted.request !== request) forgetClientBody(fitted.request);
+  return sent;
+}
+
+/** The attempt's deadline: the route's own, else its provider's, else `fallback`'s. */
+function deadlineMs(runtime: RelayRuntime, { provider, deadlines }: Target, stream: boolean): number {
+  const key = stream ? 'firstTokenMs' : 'firstByteMs';
+  return (
+    deadlines?.[key] ??
+    provider.deadlines?.[key] ??
+    (stream ? runtime.fallback.firstTokenTimeoutMs : runtime.fallback.firstByteTimeoutMs)
+  );
+}
+
 function rejectOnAbort(signal: AbortSwitch): Promise<never> {
   return new Promise((_, reject) => {
     signal.onAbort(() => reject(new RelayError('CLIENT_CLOSED', 'request aborted')));
@@ -61,8 +95,9 @@ function rejectOnAbort(signal: AbortSwitch): Promise<never> {
  * answer, or a stream whose first content event arrived (its opening events are held, so an
  * upstream that fails right after opening — Anthropic's overloaded, OpenAI's insufficient_quota —
  * can still fail over). When another target is left to fail over to, a stream that produces no
- * content within the first-token timeout, counted from the moment the request was sent, is
- * aborted and fails as a timeout; the last target is given until the provider's own timeout.
+ * content within its first-token deadline, or a whole answer whose response has not begun within
+ * its first-byte deadline, counted from the moment the request was sent, is aborted and fails as
+ * a timeout (which the breaker counts); the last target is given until the provider's own timeout.
  */
 export async function launchAttempt(
   runtime: RelayRuntime,
@@ -83,15 +118,22 @@ export async function launchAttempt(
   const release = clientGone.onAbort(abort);
   const aborted = rejectOnAbort(upstream);
   aborted.catch(() => undefined);
-  const timeoutMs = runtime.fallback.firstTokenTimeoutMs;
+  const timeoutMs = deadlineMs(runtime, target, request.stream);
   let timedOut = false;
-  const deadline =
-    request.stream && canFailOver && timeoutMs > 0
+  let deadline =
+    canFailOver && timeoutMs > 0
       ? setTimeout(() => {
           timedOut = true;
           upstream.abort();
         }, timeoutMs)
       : undefined;
+  // a whole answer has shown it is coming once its headers arrived; its body has the provider's timeout
+  const onHeaders = request.stream
+    ? undefined
+    : () => {
+        clearTimeout(deadline);
+        deadline = undefined;
+      };
   const sentAt = runtime.now();
   let upstreamWaitMs = 0;
   let dispatchedAt: number | undefined;
@@ -112,12 +154,13 @@ export async function launchAttempt(
   const outcome = (async (toSend: CanonicalRequest) => {
     try {
       const result = await Promise.race([
-        adapter.send(toSend, {
+        sendFitted(runtime, adapter, toSend, attempt, {
           provider,
           model,
           apiKey,
           signal: upstream,
           dispatcher: runtime.dispatcher,
+          ...(onHeaders ? { onHeaders } : {}),
           onDispatch: () => {
             dispatchedAt ??= runtime.now();
           },
@@ -164,9 +207,11 @@ export async function launchAttempt(
       return { result: { kind: 'stream' as const, pull, next, pendingBytes, opening, first } };
     } catch (error) {
       const relayError = timedOut
-        ? new RelayError('UPSTREAM_TIMEOUT', `${provider.id}: no first token within ${timeoutMs} ms`, {
-            provider: provider.id,
-          })
+        ? new RelayError(
+            'UPSTREAM_TIMEOUT',
+            `${provider.id}: ${toSend.stream ? 'no first token' : 'no answer'} within ${timeoutMs} ms`,
+            { provider: provider.id },
+          )
         : toRelayError(error);
       // a hedge's loser was already written off when it was aborted
       if (attempt.status !== 'cancelled') {

@@ -12,6 +12,8 @@ import { sampleInput } from '../tokens/estimate-tokens.js';
  */
 export function lightenRequest(request: CanonicalRequest): void {
   request.inputSample ??= sampleInput(request);
-  request.messages = [];
+  // emptied, not replaced: a copy fitted to the target for the adapter (fit-request.ts) shares them
+  request.messages.length = 0;
+  if (request.tools) request.tools.length = 0;
   delete request.tools;
 }

@@ -1,16 +1,18 @@
 import { RelayError } from '../canonical/errors.js';
 import type { ProviderAdapter } from '../providers/types.js';
+import { targetKey } from '../routing/plan-targets.js';
 import type { Target } from '../routing/resolve-targets.js';
 import type { AttemptLog, RelayRuntime } from './relay-runtime.js';
 
 /**
  * Starts the attempt log for one target and checks it can be tried: a key where the provider
- * needs one, and an adapter that can serve the request. A target that cannot is recorded with
+ * needs one, an adapter that can serve the request, and a circuit that lets it through (a
+ * half-open one lets one probe at a time). A target that cannot is recorded with
  * why, and the error says what the user can do about it.
  */
 export async function openAttempt(
   runtime: RelayRuntime,
-  { provider, model }: Target,
+  target: Target,
   attempts: AttemptLog[],
   canServe: (adapter: ProviderAdapter) => boolean = () => true,
   /** What to say when `canServe` refuses, e.g. 'has no embeddings API'. */
@@ -20,6 +22,7 @@ export async function openAttempt(
   ready?: { adapter: ProviderAdapter; apiKey: string | undefined };
   error?: RelayError;
 }> {
+  const { provider, model } = target;
   const attempt: AttemptLog = {
     provider: provider.id,
     model,
@@ -46,6 +49,14 @@ export async function openAttempt(
       ? unsupported
       : `uses the ${provider.preset.adapter} adapter, which this build does not have`;
     return { attempt, error: new RelayError('NO_PROVIDER', `provider '${provider.id}' ${why}`) };
+  }
+  if (!runtime.health.claimProbe(targetKey(target))) {
+    attempt.errorCode = 'NO_PROVIDER';
+    const why = runtime.health.unavailable(targetKey(target)) ?? 'is not available';
+    return {
+      attempt,
+      error: new RelayError('NO_PROVIDER', `${targetKey(target)}: ${why}`, { status: 503 }),
+    };
   }
   return { attempt, ready: { adapter, apiKey } };
 }

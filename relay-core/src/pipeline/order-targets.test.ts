@@ -22,6 +22,7 @@ const features = {
   lastUserText: '',
   complexity: 'simple' as const,
   complexityReasons: [],
+  purposes: [],
 };
 const runtime = {} as RelayRuntime;
 

@@ -7,10 +7,11 @@ import type { RequestFeatures } from '../routing/match-route.js';
 import type { ProviderHealth } from '../routing/provider-health.js';
 import type { LatencyStats } from '../routing/latency-stats.js';
 import type { ClientLimiter } from './client-limits.js';
-import type { CacheOutcome, GateRecord } from '../store/history-records.js';
+import type { CacheOutcome, FitNote, GateRecord } from '../store/history-records.js';
 import type { AnswerCache } from '../cache/answer-cache.js';
 import type { Evaluator } from '../gates/run-gates.js';
 import type { RelayActivity } from './relay-activity.js';
+import type { CatalogEntry } from '../catalog/catalog-types.js';
 
 /** Error classes a route may fail over on (config.yaml `fallback.on`). */
 export type FallbackClass =
@@ -40,6 +41,8 @@ export interface AttemptLog {
   unpriced: boolean;
   /** Quality gate verdicts on this attempt's answer. */
   gates?: GateRecord[];
+  /** What was changed in the request to fit this target (pipeline/fit-request.ts). */
+  fitted?: FitNote[];
 }
 
 /** What the relay records about one client request. */
@@ -85,7 +88,13 @@ export interface PriceResult {
 export interface RelayRuntime {
   providers: ResolvedProvider[];
   routes: RouteEntry[];
-  fallback: { on: FallbackClass[]; firstTokenTimeoutMs: number; maxAttempts: number };
+  fallback: {
+    on: FallbackClass[];
+    firstTokenTimeoutMs: number;
+    /** A whole answer's deadline for its response headers (see AttemptDeadlines). */
+    firstByteTimeoutMs: number;
+    maxAttempts: number;
+  };
   maxBodyBytes: number;
   /** Per-client limits: model allowlist, requests per minute, spend per day/month. */
   limiter: ClientLimiter;
@@ -107,6 +116,8 @@ export interface RelayRuntime {
   price(provider: ResolvedProvider, model: string, usage: Usage | undefined): PriceResult;
   /** The catalog's context window of a model at a provider, when known. */
   contextWindow(provider: ResolvedProvider, model: string): number | undefined;
+  /** The catalog's entry for a model at a provider (limits, capabilities), when it knows the model. */
+  catalogEntry(provider: ResolvedProvider, model: string): CatalogEntry | undefined;
   /** Why a target cannot serve a request with these features, if the catalog says it cannot. */
   incapable(target: Target, features: RequestFeatures): string | undefined;
   record(log: RequestLog): void;
@@ -125,7 +136,7 @@ export interface RelayRuntime {
 
 /** A request's log before anything happened: a failure until an attempt succeeds. */
 export function newRequestLog(
-  meta: { id: string; createdAt: number; client?: string },
+  meta: { id: string; createdAt: number; client?: string; model?: string },
   dialect: Dialect,
   body: unknown,
   attempts: AttemptLog[],
@@ -136,7 +147,7 @@ export function newRequestLog(
     createdAt: meta.createdAt,
     client: meta.client,
     dialect,
-    requestedModel: typeof wire.model === 'string' ? wire.model : '',
+    requestedModel: meta.model ?? (typeof wire.model === 'string' ? wire.model : ''),
     status: 'error',
     httpStatus: 0,
     stream: wire.stream === true,

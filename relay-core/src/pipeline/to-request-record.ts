@@ -43,6 +43,7 @@ export function toRequestRecord(log: RequestLog): RequestRecord {
     costUsd: attempt.costUsd,
     unpriced: attempt.unpriced,
     gates: attempt.gates,
+    fitted: attempt.fitted,
   }));
   return {
     id: log.id,

@@ -14,8 +14,32 @@ export interface ResolvedProvider {
   models: string[];
   headers: Record<string, string>;
   timeoutMs: number;
+  /** Its own attempt deadlines (config `first_token_timeout_ms`, `first_byte_timeout_ms`), over `fallback`'s. */
+  deadlines?: AttemptDeadlines;
   /** Azure's `api-version` query parameter. */
   apiVersion?: string;
+}
+
+/**
+ * How long an attempt may take to show it is answering, counted from the send, while another
+ * target is left: a stream until its first content, a whole answer until its response headers.
+ */
+export interface AttemptDeadlines {
+  firstTokenMs?: number;
+  firstByteMs?: number;
+}
+
+/** A config entry's deadline fields as `AttemptDeadlines` (undefined when it sets none). */
+export function deadlinesOf(entry: {
+  first_token_timeout_ms?: number | undefined;
+  first_byte_timeout_ms?: number | undefined;
+}): AttemptDeadlines | undefined {
+  const { first_token_timeout_ms: firstTokenMs, first_byte_timeout_ms: firstByteMs } = entry;
+  if (firstTokenMs === undefined && firstByteMs === undefined) return undefined;
+  return {
+    ...(firstTokenMs === undefined ? {} : { firstTokenMs }),
+    ...(firstByteMs === undefined ? {} : { firstByteMs }),
+  };
 }
 
 /** Everything an adapter needs for one upstream call. */
@@ -51,6 +75,11 @@ export interface ProviderAdapter {
   send(request: CanonicalRequest, context: AdapterContext): Promise<AdapterResult>;
   /** Embeddings, for providers that have them. */
   embed?(request: EmbeddingRequest, context: AdapterContext): Promise<EmbeddingResult>;
+  /**
+   * The request's input tokens as the provider's own counting endpoint counts them, for providers
+   * that have one (Anthropic's count_tokens, Gemini's countTokens, Bedrock's CountTokens).
+   */
+  countTokens?(request: CanonicalRequest, context: AdapterContext): Promise<number>;
 }
 
 /** An embeddings request, provider-neutral. */
@@ -59,6 +88,8 @@ export interface EmbeddingRequest {
   input: string[];
   dimensions?: number;
   user?: string;
+  /** Gemini's task type (`RETRIEVAL_QUERY`, …): what the vectors are for; other providers have no such hint. */
+  taskType?: string;
 }
 
 export interface EmbeddingResult {

@@ -16,7 +16,7 @@ export const defaultMaxSimpleTokens = 2000;
  * Cheap by design (no tokenizer, no model call): it runs on every request to `auto`.
  */
 export function classifyComplexity(
-  features: Omit<RequestFeatures, 'complexity' | 'complexityReasons'>,
+  features: Pick<RequestFeatures, 'inputTokens' | 'tools' | 'reasoning' | 'lastUserText'>,
   maxSimpleTokens = defaultMaxSimpleTokens,
 ): { complexity: 'simple' | 'complex'; reasons: string[] } {
   const reasons: string[] = [];

@@ -26,6 +26,8 @@ interface Health {
   /** Not before this time (an upstream's Retry-After). */
   retryAfterUntil: number;
   lastError?: string;
+  /** Half-open: when the one probe allowed through was sent (until it answers or the cooldown passes). */
+  probeSince?: number;
   /** Outcome counts per time bucket (index = bucket number modulo `buckets`). */
   window: Array<{ bucket: number; ok: number; failed: number }>;
 }
@@ -49,7 +51,10 @@ export class ProviderHealth {
     this.settings = settings;
   }
 
-  /** Why a target may not be tried now, or undefined when it may. */
+  /**
+   * Why a target may not be tried now, or undefined when it may. Planning only asks: a half-open
+   * target is available until a request claims its probe (`claimProbe`).
+   */
   unavailable(key: string): string | undefined {
     const entry = this.health.get(key);
     if (!entry) return undefined;
@@ -62,7 +67,28 @@ export class ProviderHealth {
       }
       entry.state = 'half-open';
     }
+    if (this.probing(entry, now)) return 'circuit half-open: its one probe request is under way';
     return undefined;
+  }
+
+  /**
+   * Called as a request is sent to the target: true when it may go. A half-open circuit lets one
+   * probe through at a time; the others go elsewhere until it answered (or, should it never be
+   * recorded, until a cooldown passed).
+   */
+  claimProbe(key: string): boolean {
+    if (this.unavailable(key) !== undefined) return false;
+    const entry = this.health.get(key);
+    if (entry?.state === 'half-open') entry.probeSince = this.now();
+    return true;
+  }
+
+  private probing(entry: Health, now: number): boolean {
+    return (
+      entry.state === 'half-open' &&
+      entry.probeSince !== undefined &&
+      now - entry.probeSince < this.settings.cooldownMs
+    );
   }
 
   /** The shortest Retry-After wait still running among these targets, in ms. */
@@ -88,6 +114,7 @@ export class ProviderHealth {
     this.count(entry, true);
     entry.consecutiveFailures = 0;
     entry.state = 'closed';
+    delete entry.probeSince;
     entry.retryAfterUntil = 0;
     delete entry.lastError;
   }
@@ -98,6 +125,7 @@ export class ProviderHealth {
     this.count(entry, false);
     entry.consecutiveFailures += 1;
     entry.lastError = code;
+    delete entry.probeSince;
     if (retryAfterMs !== undefined) entry.retryAfterUntil = this.now() + retryAfterMs;
     if (
       entry.state === 'half-open' ||

@@ -1,5 +1,6 @@
 import { RelayError } from '../canonical/errors.js';
 import { findPreset } from '../providers/presets.js';
+import { deadlinesOf } from '../providers/types.js';
 import type { ResolvedProvider } from '../providers/types.js';
 
 /** The provider fields of config.yaml this module reads (see config/schema.ts). */
@@ -11,6 +12,8 @@ export interface ProviderConfigEntry {
   models?: string[];
   headers?: Record<string, string>;
   timeout_ms?: number;
+  first_token_timeout_ms?: number;
+  first_byte_timeout_ms?: number;
   enabled?: boolean;
   api_version?: string;
 }
@@ -29,6 +32,7 @@ export function resolveProviders(entries: readonly ProviderConfigEntry[]): Resol
           `provider '${entry.id}': unknown preset '${entry.preset ?? entry.id}'`,
         );
       }
+      const deadlines = deadlinesOf(entry);
       return {
         id: entry.id,
         preset,
@@ -37,6 +41,7 @@ export function resolveProviders(entries: readonly ProviderConfigEntry[]): Resol
         models: entry.models ?? [],
         headers: entry.headers ?? {},
         timeoutMs: entry.timeout_ms ?? defaultTimeoutMs,
+        ...(deadlines ? { deadlines } : {}),
         ...(entry.api_version ? { apiVersion: entry.api_version } : {}),
       };
     });

@@ -1,5 +1,5 @@
 import { RelayError } from '../canonical/errors.js';
-import type { ResolvedProvider } from '../providers/types.js';
+import type { AttemptDeadlines, ResolvedProvider } from '../providers/types.js';
 import { matchesConditions } from './match-route.js';
 import type { RequestFeatures, RouteConditions } from './match-route.js';
 
@@ -14,6 +14,8 @@ export interface Target {
   weight?: number;
   /** hedge: start the next target after this delay (default: this target's p90 time to first token). */
   hedgeDelayMs?: number;
+  /** The route's own attempt deadlines, over its provider's and `fallback`'s. */
+  deadlines?: AttemptDeadlines;
   /** `cheapest` orders within a tier, lower tiers first (the `auto` route's simple, then complex). */
   tier?: number;
 }
@@ -26,6 +28,7 @@ export interface RouteEntry {
   strategy?: RouteStrategy;
   weights?: number[];
   hedgeDelayMs?: number;
+  deadlines?: AttemptDeadlines;
   /** The tier of each target (see Target.tier). */
   tiers?: number[];
   when?: RouteConditions;
@@ -76,6 +79,7 @@ export function resolveTargets(
       route: route.name,
       strategy: route.strategy ?? 'ordered',
       ...(route.hedgeDelayMs === undefined ? {} : { hedgeDelayMs: route.hedgeDelayMs }),
+      ...(route.deadlines ? { deadlines: route.deadlines } : {}),
     }));
   }
   const targets = resolveModel(requested, providers, serves);

@@ -32,9 +32,10 @@ describe('client keys', () => {
     expect(check('sb-revoked-later')).toBeUndefined();
   });
 
-  it('reads the key from Authorization: Bearer or x-api-key', () => {
+  it('reads the key from Authorization: Bearer, x-api-key or x-goog-api-key', () => {
     expect(extractClientKey({ authorization: 'Bearer  sb-a ' })).toBe('sb-a');
     expect(extractClientKey({ 'x-api-key': 'sb-b' })).toBe('sb-b');
+    expect(extractClientKey({ 'x-goog-api-key': 'sb-c' })).toBe('sb-c');
     expect(extractClientKey({})).toBeUndefined();
   });
 });

@@ -1,15 +1,22 @@
 import { hash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 
-/** Reads a client key from `Authorization: Bearer …` (OpenAI SDKs) or `x-api-key` (Anthropic SDKs). */
+/**
+ * Reads a client key from `Authorization: Bearer …` (OpenAI SDKs), `x-api-key` (Anthropic SDKs)
+ * or `x-goog-api-key` (Gemini CLI, `@google/genai`). Never from a URL: a `key=` parameter ends up
+ * in logs, and is refused on Gemini paths.
+ */
 export function extractClientKey(headers: IncomingHttpHeaders): string | undefined {
   const authorization = headers.authorization;
   if (typeof authorization === 'string') {
     const match = /^Bearer\s+(.+)$/i.exec(authorization.trim());
     if (match) return match[1]!.trim();
   }
-  const apiKey = headers['x-api-key'];
-  return typeof apiKey === 'string' && apiKey.length > 0 ? apiKey.trim() : undefined;
+  for (const name of ['x-api-key', 'x-goog-api-key']) {
+    const apiKey = headers[name];
+    if (typeof apiKey === 'string' && apiKey.trim().length > 0) return apiKey.trim();
+  }
+  return undefined;
 }
 
 /** A secret's SHA-256 digest (equal lengths for constant-time comparison). */

@@ -6,6 +6,7 @@ import { openAIChatCodec } from '../dialects/openai-chat/openai-chat-codec.js';
 import { handleModelRequest } from '../pipeline/handle-model-request.js';
 import { readCacheDirective } from '../cache/cache-directive.js';
 import { handleEmbeddingsRequest } from '../pipeline/handle-embeddings-request.js';
+import { openAIEmbeddingsCodec } from '../dialects/embeddings/embeddings-codec.js';
 import type { RelayRuntime } from '../pipeline/relay-runtime.js';
 import { extractClientKey, secretsEqual } from './client-auth.js';
 import { createHostCheck } from './host-check.js';
@@ -15,11 +16,17 @@ import { newRequestId } from './request-id.js';
 import { sendError, sendJson } from './send-json.js';
 import type { ErrorEncoder } from './send-json.js';
 import { anthropicMessagesCodec } from '../dialects/anthropic-messages/anthropic-messages-codec.js';
-import { parseAnthropicRequest } from '../dialects/anthropic-messages/parse-anthropic-request.js';
-import { estimateUsage } from '../tokens/estimate-tokens.js';
+import { handleCountTokens } from '../pipeline/handle-count-tokens.js';
+import { warmTokenCounter } from '../tokens/estimate-tokens.js';
 import { encodeAnthropicError } from '../dialects/anthropic-messages/encode-anthropic-error.js';
 import { encodeOpenAIError } from '../dialects/openai-chat/encode-openai-error.js';
 import { serveStatic } from './serve-static.js';
+import { createGeminiApiCodec } from '../dialects/gemini-api/gemini-api-codec.js';
+import { encodeGeminiError } from '../dialects/gemini-api/encode-gemini-error.js';
+import { matchGeminiPath } from './match-gemini-path.js';
+import type { GeminiPath } from './match-gemini-path.js';
+import { serveGeminiApi } from './serve-gemini-api.js';
+import { readClientSignals } from '../routing/identify-agent.js';
 
 /** Admin API handlers (the UI's backend); each returns a JSON-able body. */
 export type AdminRoute = (url: URL, body: unknown) => unknown | Promise<unknown>;
@@ -46,9 +53,22 @@ const modelRoutes: Record<string, DialectCodec> = {
 };
 
 /** Errors before a handler ran (auth, Host, body) still answer in the dialect of the path. */
-function errorEncoderFor(url: string | undefined): ErrorEncoder {
-  const path = (url ?? '').split('?')[0]!;
+function errorEncoderFor(request: IncomingMessage): ErrorEncoder {
+  const [path = '', query] = (request.url ?? '').split('?');
+  if (matchGeminiPath(path, request.headers, query === undefined ? undefined : new URLSearchParams(query)))
+    return encodeGeminiError;
   return path.startsWith('/v1/messages') ? encodeAnthropicError : encodeOpenAIError;
+}
+
+/** A Gemini request's codec: the path has its model, and `alt=sse` or not its kind of stream. */
+function geminiCodecFor(path: GeminiPath | undefined, url: URL | undefined): DialectCodec | undefined {
+  if (path?.kind !== 'call' || !/^(generateContent|streamGenerateContent)$/.test(path.method))
+    return undefined;
+  return createGeminiApiCodec({
+    model: path.model,
+    stream: path.method === 'streamGenerateContent',
+    sse: url?.searchParams.get('alt') === 'sse',
+  });
 }
 
 /**
@@ -75,7 +95,7 @@ export function createRelayServer(options: RelayServerOptions): Server {
       // the relay's clock starts with the parsed headers: body parsing and auth are relay time
       const receivedAt = runtime.now();
       void route(request, response, receivedAt).catch((error: unknown) => {
-        sendError(response, error, errorEncoderFor(request.url), runtime);
+        sendError(response, error, errorEncoderFor(request), runtime);
       });
     },
   );
@@ -109,8 +129,9 @@ export function createRelayServer(options: RelayServerOptions): Server {
       sendJson(response, 200, { status: 'ok' });
       return;
     }
-    if (path.startsWith('/v1/')) {
-      await routeV1(request, response, path, receivedAt);
+    const gemini = matchGeminiPath(path, request.headers, url?.searchParams);
+    if (gemini || path.startsWith('/v1/')) {
+      await routeV1(request, response, path, receivedAt, gemini, url);
       return;
     }
     if (path.startsWith('/admin/')) {
@@ -134,7 +155,17 @@ export function createRelayServer(options: RelayServerOptions): Server {
     response: ServerResponse,
     path: string,
     receivedAt: number,
+    gemini: GeminiPath | undefined,
+    url: URL | undefined,
   ): Promise<void> {
+    if (gemini && url?.searchParams.has('key')) {
+      request.resume();
+      throw new RelayError(
+        'BAD_REQUEST',
+        "Send the client key in the x-goog-api-key header, not in the URL's key= parameter: URLs end up in logs.",
+        { param: 'key' },
+      );
+    }
     const key = extractClientKey(request.headers);
     const client = key === undefined ? undefined : options.authenticateClient(key);
     if (!client) {
@@ -142,11 +173,14 @@ export function createRelayServer(options: RelayServerOptions): Server {
       throw new RelayError(
         'CLIENT_UNAUTHORIZED',
         key === undefined
-          ? 'Missing client key: send Authorization: Bearer <key> (or x-api-key). Create one with `npm run relay -- keys create <name>`.'
+          ? 'Missing client key: send Authorization: Bearer <key> (or x-api-key, or x-goog-api-key). Create one with `npm run relay -- keys create <name>`.'
           : 'Invalid client key. Create one with `npm run relay -- keys create <name>`.',
       );
     }
-    const codec = modelRoutes[path] ?? options.statefulCodecs?.[path];
+    // Anthropic clients (Claude Code) ask count_tokens as they work: the counter that estimates
+    // what no upstream counts is built in the background before the first count needs it
+    if (path.startsWith('/v1/messages')) warmTokenCounter();
+    const codec = modelRoutes[path] ?? options.statefulCodecs?.[path] ?? geminiCodecFor(gemini, url);
     if (codec) {
       if (request.method !== 'POST') {
         request.resume();
@@ -162,18 +196,28 @@ export function createRelayServer(options: RelayServerOptions): Server {
         receivedAt,
         createdAt,
         cacheDirective: readCacheDirective(request.headers),
+        signals: readClientSignals(request.headers),
         ...(typeof betas === 'string' ? { betas } : {}),
+        ...(gemini?.kind === 'call' ? { model: gemini.model } : {}),
       });
       // not held while the request is served (see handleModelRequest)
       body = undefined;
       await served;
       return;
     }
+    if (gemini) {
+      await serveGeminiApi(runtime, gemini, request, response, {
+        client: client.name,
+        receivedAt,
+        modelIds: () => listModels(runtime).data.map((model) => String(model.id)),
+      });
+      return;
+    }
     if (path === '/v1/embeddings' && request.method === 'POST') {
       const createdAt = runtime.wallClock();
       const body = await readJsonBody(request, runtime.maxBodyBytes);
       const id = newRequestId();
-      await handleEmbeddingsRequest(runtime, body, response, {
+      await handleEmbeddingsRequest(runtime, openAIEmbeddingsCodec, body, response, {
         id,
         client: client.name,
         receivedAt,
@@ -182,13 +226,13 @@ export function createRelayServer(options: RelayServerOptions): Server {
       return;
     }
     if (path === '/v1/messages/count_tokens' && request.method === 'POST') {
-      const body = (await readJsonBody(request, runtime.maxBodyBytes)) as Record<string, unknown> | null;
-      // count_tokens takes a Messages body without max_tokens
-      const parsed = parseAnthropicRequest(
-        body && typeof body === 'object' ? { max_tokens: 1, ...body } : body,
-      );
-      const usage = await estimateUsage(parsed, { text: '', reasoning: '' });
-      sendJson(response, 200, { input_tokens: usage.inputTokens });
+      const body = await readJson(request, runtime.maxBodyBytes);
+      const betas = request.headers['anthropic-beta'];
+      await handleCountTokens(runtime, body, response, {
+        id: newRequestId(),
+        client: client.name,
+        ...(typeof betas === 'string' ? { betas } : {}),
+      });
       return;
     }
     if (path === '/v1/models' && request.method === 'GET') {

@@ -26,6 +26,23 @@ export interface AttemptRecord {
   unpriced: boolean;
   /** The quality gates this answer went through (JSON in the `gates` column). */
   gates?: GateRecord[];
+  /** What the relay changed in the request for this target (JSON in the `fitted` column). */
+  fitted?: FitNote[];
+}
+
+/**
+ * One thing the relay changed in a request to fit it to a target from the catalog
+ * (pipeline/fit-request.ts): an output limit clamped or set, reasoning mapped or left out.
+ */
+export interface FitNote {
+  /** The parameter, in the client's usual terms: `max_tokens`, `reasoning`, `tools`, … */
+  param: string;
+  /** `kept`: looked at and sent as asked (explain shows it; attempts record only changes). */
+  change: 'clamped' | 'set' | 'mapped' | 'left out' | 'kept';
+  from?: string | number;
+  to?: string | number;
+  /** Why, in a few words ("gpt-4o-mini writes at most 16384 tokens (catalog)"). */
+  why: string;
 }
 
 /** One quality gate's verdict on one attempt's answer. */

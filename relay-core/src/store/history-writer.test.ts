@@ -92,6 +92,34 @@ describe('history writer', () => {
     writer.close();
   });
 
+  it("keeps what fitting changed on each attempt, as the drawer's timeline reads it", () => {
+    const db = openDatabase(':memory:');
+    const writer = createHistoryWriter(db, { flushIntervalMs: 10_000 });
+    const fitted = [
+      {
+        param: 'max_tokens',
+        change: 'clamped' as const,
+        from: 32000,
+        to: 16384,
+        why: 'gpt-4o-mini writes at most 16384 tokens (catalog)',
+      },
+      {
+        param: 'reasoning',
+        change: 'left out' as const,
+        from: 'high',
+        why: 'gpt-4o-mini does not reason (catalog)',
+      },
+    ];
+    const clamped = record('r1');
+    clamped.attempts[0]!.fitted = fitted;
+    writer.record(clamped);
+    writer.record(record('r2'));
+    writer.flush();
+    expect(getRequest(db, 'r1')?.attempts[0]?.fitted).toEqual(fitted);
+    expect(getRequest(db, 'r2')?.attempts[0]).not.toHaveProperty('fitted');
+    writer.close();
+  });
+
   it('writes a batch in one transaction: a failure midway leaves none of it, and all of it is kept', () => {
     const db = openDatabase(':memory:');
     const failures: HistoryWriteFailure[] = [];

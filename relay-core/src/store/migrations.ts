@@ -125,6 +125,11 @@ export const migrations: Migration[] = [
     name: 'daily history rollup for the history page (counts, cost, latency histogram)',
     up: rollupMigrationSql(),
   },
+  {
+    version: 5,
+    name: 'what each attempt changed to fit its target (output limit, reasoning)',
+    up: 'ALTER TABLE attempts ADD COLUMN fitted TEXT;',
+  },
 ];
 
 /** The schema version a database is at: 0 for a new one. */

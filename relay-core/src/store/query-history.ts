@@ -69,7 +69,9 @@ export function getRequest(
   return {
     ...(camel(row) as unknown as RequestRow),
     attempts: attempts.map((attempt) => {
-      const { requestId: _requestId, ...rest } = camel(attempt);
+      const { requestId: _requestId, fitted, ...rest } = camel(attempt);
+      // stored as JSON; the drawer lists each change
+      if (typeof fitted === 'string') rest.fitted = JSON.parse(fitted) as unknown;
       return rest as unknown as AttemptRow;
     }),
   };

@@ -4,7 +4,6 @@ import { createHistoryWriter } from './history-writer.js';
 import { historyRecord } from './history-record.fixture.js';
 import { historyStats } from './history-stats.js';
 import { migrate, migrations } from './migrations.js';
-import { createBatchWrite } from './write-history-batch.js';
 import { openDatabase } from './open-database.js';
 import { historyFacets, searchHistory } from './search-history.js';
 
@@ -142,10 +141,13 @@ describe('the rollup migration', () => {
   it('fills the rollup from a history written before it existed', () => {
     const db = new Database(':memory:');
     migrate(db, migrations.slice(0, 3));
-    createBatchWrite(db)([
-      historyRecord('a', start),
-      historyRecord('b', start + day, { status: 'error', latencyMs: 800 }),
-    ]);
+    // rows as that schema held them (today's writer writes columns added since)
+    const insert = db.prepare(
+      `INSERT INTO requests (id, created_at, client, dialect, requested_model, provider, status,
+        latency_ms, cost_usd) VALUES (?, ?, 'laptop', 'openai-chat', 'auto', 'openai', ?, ?, 0.001)`,
+    );
+    insert.run('a', start, 'ok', 100);
+    insert.run('b', start + day, 'error', 800);
     migrate(db);
     expect(searchHistory(db, {}).total).toBe(2);
     expect(historyStats(db, {}).days.map((entry) => [entry.day, entry.requests, entry.errors])).toEqual([

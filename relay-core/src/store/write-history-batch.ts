@@ -17,8 +17,9 @@ export function createBatchWrite(db: Database.Database): (batch: readonly Reques
   const deleteAttempts = db.prepare('DELETE FROM attempts WHERE request_id = ?');
   const insertAttempt = db.prepare(`INSERT INTO attempts (request_id, attempt_index, provider,
     upstream_model, started_at, status, http_status, error_code, latency_ms, ttft_ms, input_tokens,
-    output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, unpriced, gates)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, unpriced, gates,
+    fitted)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
 
   return db.transaction((batch: readonly RequestRecord[]) => {
     for (const r of batch) {
@@ -73,6 +74,7 @@ export function createBatchWrite(db: Database.Database): (batch: readonly Reques
           a.unpriced ? null : a.costUsd,
           a.unpriced ? 1 : 0,
           a.gates && a.gates.length > 0 ? JSON.stringify(a.gates) : null,
+          a.fitted && a.fitted.length > 0 ? JSON.stringify(a.fitted) : null,
         );
       }
     }

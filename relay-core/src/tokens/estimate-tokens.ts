@@ -1,58 +1,32 @@
-import { Tiktoken } from 'js-tiktoken/lite';
-import type { TiktokenBPE } from 'js-tiktoken/lite';
 import type { CanonicalRequest, InputSample, Usage } from '../canonical/types.js';
+import { BpeCounter } from './bpe-counter.js';
 
-let encoder: Tiktoken | undefined;
-
-/**
- * A real BPE tokenizer (o200k_base, OpenAI's current one), used when a provider did not report
- * usage. For other providers' models it is an estimate, and every figure it produces is marked as
- * one. It is built on first use (about 0.25 s of CPU, about 65 MB of memory): most providers
- * report usage, so most relays never pay for it.
- */
-async function loadEncoder(): Promise<Tiktoken> {
-  encoder ??= buildEncoder((await import('js-tiktoken/ranks/o200k_base')).default);
-  return encoder;
-}
+let counter: Promise<BpeCounter> | undefined;
 
 /**
- * js-tiktoken's constructor keeps a decode table the relay never uses (200,000 byte arrays) and
- * goes through a 200,000-key object on the way: ~100 MB of peak RSS. The encoder is built empty
- * and its rank table filled directly (the same table: byte values joined by commas, later ranks of
- * a repeated token winning).
+ * A real BPE tokenizer's counts (o200k_base, OpenAI's current one), used when a provider did not
+ * report usage and for a token count no upstream can make. For other providers' models it is an
+ * estimate, and every figure it produces is marked as one. Its table (about 20 MB) is built once,
+ * a slice per turn of the event loop; `warmTokenCounter` starts that before the first count needs
+ * it, so the first count_tokens answer does not wait for it.
  */
-function buildEncoder(ranks: TiktokenBPE): Tiktoken {
-  const built = new Tiktoken({ ...ranks, bpe_ranks: '' });
-  const rankMap = (built as unknown as { rankMap: Map<string, number> }).rankMap;
-  for (const line of ranks.bpe_ranks.split('\n')) {
-    if (!line) continue;
-    const [, offsetText, ...tokens] = line.split(' ');
-    const offset = Number.parseInt(offsetText!, 10);
-    tokens.forEach((token, index) => rankMap.set(Buffer.from(token, 'base64').join(','), offset + index));
-  }
-  return built;
+function loadCounter(): Promise<BpeCounter> {
+  counter ??= import('js-tiktoken/ranks/o200k_base').then((ranks) =>
+    BpeCounter.build(ranks.default, () => new Promise((resolve) => setImmediate(resolve))),
+  );
+  return counter;
 }
 
-// js-tiktoken's BPE merge is worse than quadratic in a piece's length: one 16 kB run without a
-// space (base64, a minified line, a repeated character) takes about 19 s of blocked event loop.
-// Runs are cut every `maxRun` characters (ordinary words are shorter, so their counts do not
-// change), and a long text is counted from evenly spaced samples, so an estimate stays bounded.
-const maxRun = 24;
-const runs = new RegExp(`\\S{${maxRun}}(?=\\S)`, 'g');
+/** Starts building the token counter in the background (the relay calls it once it serves). */
+export function warmTokenCounter(): void {
+  void loadCounter().catch(() => undefined);
+}
+
+// A long text is counted from evenly spaced samples, so an estimate's cost stays bounded.
 const sampleChars = 4096;
 const samples = 8;
 /** A text longer than this is counted from samples of it. */
 export const sampledAboveChars = sampleChars * samples;
-
-/** Tokens in a piece of text, its long runs cut (each cut's extra space taken off again). */
-function encodeCut(tokenizer: Tiktoken, text: string): number {
-  let cuts = 0;
-  const cut = text.replace(runs, (run) => {
-    cuts += 1;
-    return `${run} `;
-  });
-  return Math.max(0, tokenizer.encode(cut).length - cuts);
-}
 
 /** A copy of a string that shares nothing with it (V8 keeps a long slice's parent alive). */
 function detached(text: string): string {
@@ -93,20 +67,20 @@ function sampleText(pieces: readonly string[]): { windows: string[]; length: num
 }
 
 /** Tokens in a sampled text: exact up to samples × sampleChars, extrapolated beyond. */
-function countSample(tokenizer: Tiktoken, sample: { windows: readonly string[]; length: number }): number {
+function countSample(tokenizer: BpeCounter, sample: { windows: readonly string[]; length: number }): number {
   if (sample.length === 0) return 0;
-  if (sample.length <= sampledAboveChars) return encodeCut(tokenizer, sample.windows[0]!);
+  if (sample.length <= sampledAboveChars) return tokenizer.count(sample.windows[0]!);
   let tokens = 0;
   let sampled = 0;
   for (const window of sample.windows) {
-    tokens += encodeCut(tokenizer, window);
+    tokens += tokenizer.count(window);
     sampled += window.length;
   }
   return Math.round((tokens * sample.length) / sampled);
 }
 
 /** Tokens in a text: exact for ordinary text up to samples × sampleChars, extrapolated beyond. */
-export function countTokens(tokenizer: Tiktoken, text: string): number {
+export function countTokens(tokenizer: BpeCounter, text: string): number {
   return countSample(tokenizer, sampleText([text]));
 }
 
@@ -119,6 +93,11 @@ const perMessageTokens = 4;
  * messages it has. Small enough to keep once the request's messages are let go.
  */
 export function sampleInput(request: CanonicalRequest): InputSample {
+  return { ...sampleText(inputPieces(request)), messages: request.messages.length };
+}
+
+/** The texts a usage estimate reads of a request, in order. */
+function inputPieces(request: CanonicalRequest): string[] {
   const pieces: string[] = [];
   for (const message of request.messages) {
     for (const part of message.content) {
@@ -129,7 +108,20 @@ export function sampleInput(request: CanonicalRequest): InputSample {
     }
   }
   if (request.tools) pieces.push(JSON.stringify(request.tools));
-  return { ...sampleText(pieces), messages: request.messages.length };
+  return pieces;
+}
+
+/**
+ * A quick estimate of a request's input tokens, 4 characters a token (routing's estimate), for
+ * when a figure is needed at once and no tokenizer may be waited for.
+ */
+export function quickInputTokens(request: CanonicalRequest): number {
+  const sample = request.inputSample;
+  // the pieces joined by newlines, as a sample measures them
+  const length =
+    sample?.length ??
+    inputPieces(request).reduce((sum, piece, index) => sum + piece.length + Math.min(1, index), 0);
+  return Math.ceil(length / 4) + (sample?.messages ?? request.messages.length) * perMessageTokens;
 }
 
 /** Estimated usage for a request and the output text the relay saw, marked `estimated`. */
@@ -137,7 +129,7 @@ export async function estimateUsage(
   request: CanonicalRequest,
   output: { text: string; reasoning: string },
 ): Promise<Usage> {
-  const tokenizer = await loadEncoder();
+  const tokenizer = await loadCounter();
   const input = request.inputSample ?? sampleInput(request);
   const reasoningTokens = countTokens(tokenizer, output.reasoning);
   return {

@@ -13,6 +13,7 @@ import type {
   AttemptRow as ServerAttemptRow,
   RequestRow as ServerRequestRow,
 } from '../../../relay-core/src/store/query-history.js';
+import type { explainRouting } from '../../../relay-core/src/admin/explain-routing.js';
 import type * as Ui from './admin-types.js';
 
 /** The server's value can be read as the UI's type. */
@@ -37,4 +38,5 @@ export type AdminTypeChecks = [
   Holds<SameKeys<NonNullable<ServerRoute['when']>, NonNullable<Ui.RouteConfig['when']>>>,
   Holds<Fits<ServerClientLimits, Ui.ClientLimits>>,
   Holds<SameKeys<ServerClientLimits, Ui.ClientLimits>>,
+  Holds<Fits<Awaited<ReturnType<typeof explainRouting>>, Ui.ExplainResult>>,
 ];

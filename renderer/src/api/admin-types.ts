@@ -130,6 +130,17 @@ export interface AttemptRow {
   outputTokens?: number;
   costUsd: number | null;
   unpriced: boolean;
+  /** What the relay changed in the request to fit this target. */
+  fitted?: FitNote[];
+}
+
+/** One change made to fit a request to a target (max_tokens clamped, reasoning left out, …). */
+export interface FitNote {
+  param: string;
+  change: 'clamped' | 'set' | 'mapped' | 'left out' | 'kept';
+  from?: string | number;
+  to?: string | number;
+  why: string;
 }
 
 /** `GET /admin/history/request?id=` */
@@ -183,6 +194,10 @@ export interface RouteConfig {
     regex?: string;
     clients?: string[];
     complexity?: 'simple' | 'complex';
+    /** Coding tools (claude-code, codex, gemini-cli, opencode, aider, continue): any of them. */
+    agent?: string[];
+    /** What the call is for (main, background, subagent, thinking, long_context): any of them. */
+    purpose?: string[];
   };
   policy?: { regions: string[] };
   /** hedge: the delay before the second target starts (unset: the first's p90 time to first token). */
@@ -229,12 +244,22 @@ export interface ExplainResult {
   route: string | null;
   estimatedInputTokens: number;
   assumedOutputTokens: number;
+  /** The coding tool the request would come from, and what told. */
+  agent: { id: string; source: string } | null;
+  purposes: Array<{ purpose: string; why: string }>;
+  /** The routes of the requested name tried in order, with each condition's verdict. */
+  conditions: Array<{
+    matched: boolean;
+    conditions: Array<{ condition: string; expected: unknown; holds: boolean; observed: string }>;
+  }>;
   eligible: Array<{
     target: string;
     provider: string;
     region: string;
     predictedCostUsd: number | null;
     unpriced: boolean;
+    /** What the request would be changed to fit this target. */
+    fitted: FitNote[];
   }>;
   excluded: Array<{ target: string; reason: string }>;
 }

@@ -1,5 +1,5 @@
 import type { RequestDetail } from '../api/admin-types.js';
-import { formatCost, formatDuration, formatStatus, formatTokens } from '../format.js';
+import { formatCost, formatDuration, formatFitNote, formatStatus, formatTokens } from '../format.js';
 import { useAdminQuery } from '../hooks/use-admin.js';
 
 /** One request with its attempt timeline: each upstream try as a bar on a shared time axis. */
@@ -75,6 +75,13 @@ export function RequestDrawer({ id, onClose }: { id: string; onClose(): void }) 
                     {attempt.errorCode ? ` ${attempt.errorCode}` : ''} · {formatDuration(attempt.latencyMs)}
                     {attempt.ttftMs !== undefined && ` (first token ${formatDuration(attempt.ttftMs)})`}
                   </div>
+                  {attempt.fitted && (
+                    <ul className="fitted" data-testid="attempt-fitted">
+                      {attempt.fitted.map((note, index) => (
+                        <li key={`${note.param}-${index}`}>{formatFitNote(note)}</li>
+                      ))}
+                    </ul>
+                  )}
                   <div className="bar-track">
                     <div
                       className="bar"

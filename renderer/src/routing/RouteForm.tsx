@@ -229,6 +229,22 @@ export function RouteForm({
             />
           </label>
         </div>
+        <div className="two">
+          <label>
+            Agents (any: claude-code, codex, gemini-cli, opencode, aider, continue)
+            <input
+              value={(when.agent ?? []).join(', ')}
+              onChange={(event) => setWhen({ agent: parseList(event.target.value) })}
+            />
+          </label>
+          <label>
+            Purposes (any: main, background, subagent, thinking, long_context)
+            <input
+              value={(when.purpose ?? []).join(', ')}
+              onChange={(event) => setWhen({ purpose: parseList(event.target.value) })}
+            />
+          </label>
+        </div>
         <label>
           Regular expression on the last user message
           <input

@@ -10,5 +10,5 @@ export const anthropicMessagesCodec: DialectCodec = {
   parse: parseAnthropicRequest,
   encodeResponse: encodeAnthropicResponse,
   encodeError: encodeAnthropicError,
-  createStreamEncoder: () => new AnthropicStreamEncoder(),
+  createStreamEncoder: (request) => new AnthropicStreamEncoder(request),
 };

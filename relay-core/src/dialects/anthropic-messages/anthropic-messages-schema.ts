@@ -1,90 +1,104 @@
 import { z } from 'zod';
 import { isPlainObject } from '../../shared/is-plain-object.js';
 
-// Unknown fields are valid and left out of the parsed result (zod's default): the canonical request
-// takes only what it models, and an Anthropic upstream is sent the client's own body
-// (canonical/client-body.ts). Copying them as well doubled the validation's cost on long requests.
+// Tolerant by design: Claude Code and the SDKs add block types, tool types and fields every month.
+// The schemas check only what the relay converts; unknown fields are valid and left out of the
+// parsed result (zod's default), since an Anthropic upstream is sent the client's own body
+// (canonical/client-body.ts). A block, tool or thinking of a type these do not know is kept as the
+// client wrote it (parse-anthropic-request.ts decides what another upstream does with it).
 
 /** A JSON object, taken as it is (a tool's input schema): checked, not copied key by key. */
-const jsonObject = z.custom<Record<string, unknown>>(isPlainObject, { message: 'expected an object' });
-
-const cacheControl = z.object({ type: z.literal('ephemeral'), ttl: z.enum(['5m', '1h']).optional() });
-const text = z.object({
-  type: z.literal('text'),
-  text: z.string(),
-  cache_control: cacheControl.nullable().optional(),
-});
-const image = z.object({
-  type: z.literal('image'),
-  source: z.discriminatedUnion('type', [
-    z.object({ type: z.literal('base64'), media_type: z.string().min(1), data: z.string().min(1) }),
-    z.object({ type: z.literal('url'), url: z.string().min(1) }),
-  ]),
-  cache_control: cacheControl.nullable().optional(),
-});
-const toolUse = z.object({
-  type: z.literal('tool_use'),
-  id: z.string().min(1),
-  name: z.string().min(1),
-  input: z.unknown(),
-});
-const toolResult = z.object({
-  type: z.literal('tool_result'),
-  tool_use_id: z.string().min(1),
-  content: z.union([z.string(), z.array(z.union([text, image]))]).optional(),
-  is_error: z.boolean().optional(),
-});
-const thinking = z.object({
-  type: z.literal('thinking'),
-  thinking: z.string(),
-  signature: z.string().optional(),
-});
-const redacted = z.object({ type: z.literal('redacted_thinking'), data: z.string() });
-const block = z.discriminatedUnion('type', [text, image, toolUse, toolResult, thinking, redacted]);
-
-const tool = z.object({
-  name: z.string().min(1),
-  description: z.string().optional(),
-  input_schema: jsonObject,
-  cache_control: cacheControl.nullable().optional(),
+export const jsonObject = z.custom<Record<string, unknown>>(isPlainObject, {
+  message: 'Input should be a valid dictionary',
 });
 
 /**
- * The part of Anthropic's Messages request the relay understands (what Claude Code sends).
- * Ranges follow Anthropic's API: temperature 0–1, max_tokens required.
+ * The `type` of a block, tool or source, read before the schema of that type validates the rest
+ * (the object itself is not copied: its other fields are read from it as the client wrote them).
+ */
+export const typeOf = z.object({ type: z.string() });
+
+const items = z.array(z.unknown());
+
+/** `cache_control` in any shape Anthropic may add (the canonical form keeps the ephemeral kind). */
+const cacheControl = z.looseObject({ type: z.string(), ttl: z.string().optional() }).nullable().optional();
+
+export const blockSchemas = {
+  text: z.object({ text: z.string(), cache_control: cacheControl }),
+  image: z.object({ source: jsonObject, cache_control: cacheControl }),
+  document: z.object({
+    source: jsonObject,
+    title: z.string().nullable().optional(),
+    context: z.string().nullable().optional(),
+    cache_control: cacheControl,
+  }),
+  search_result: z.object({
+    source: z.string(),
+    title: z.string(),
+    content: z.array(z.object({ type: z.literal('text'), text: z.string() })),
+    cache_control: cacheControl,
+  }),
+  tool_use: z.object({ id: z.string().min(1), name: z.string().min(1), input: z.unknown() }),
+  tool_result: z.object({
+    tool_use_id: z.string().min(1),
+    content: z.union([z.string(), items]).optional(),
+    is_error: z.boolean().optional(),
+  }),
+  thinking: z.object({ thinking: z.string(), signature: z.string().optional() }),
+  redacted_thinking: z.object({ data: z.string() }),
+  tool_reference: z.object({ tool_name: z.string() }),
+};
+
+export const imageSources = {
+  base64: z.object({ media_type: z.string().min(1), data: z.string().min(1) }),
+  url: z.object({ url: z.string().min(1) }),
+};
+
+export const documentSources = {
+  text: z.object({ data: z.string() }),
+  content: z.object({ content: z.union([z.string(), items]) }),
+};
+
+/** A tool the client runs, defined by its schema (Anthropic's `custom` tool, `type` optional). */
+export const customTool = z.object({
+  name: z.string().min(1),
+  description: z.string().optional(),
+  input_schema: jsonObject,
+  strict: z.boolean().optional(),
+  cache_control: cacheControl,
+});
+
+/**
+ * The top level of Anthropic's Messages request, as far as the relay converts it. Ranges follow
+ * Anthropic's API: temperature 0–1, max_tokens required (not for count_tokens), a thinking budget
+ * of at least 1024.
  */
 export const messagesRequestSchema = z.object({
   model: z.string().min(1),
   max_tokens: z.number().int().positive(),
-  messages: z
-    .array(z.object({ role: z.enum(['user', 'assistant']), content: z.union([z.string(), z.array(block)]) }))
-    .min(1),
-  system: z.union([z.string(), z.array(text)]).optional(),
-  tools: z.array(tool).optional(),
+  messages: z.array(z.object({ role: z.string(), content: z.union([z.string(), items]) })).min(1),
+  system: z.union([z.string(), items]).optional(),
+  tools: z.array(jsonObject).optional(),
   tool_choice: z
-    .discriminatedUnion('type', [
-      z.object({ type: z.literal('auto'), disable_parallel_tool_use: z.boolean().optional() }),
-      z.object({ type: z.literal('any'), disable_parallel_tool_use: z.boolean().optional() }),
-      z.object({ type: z.literal('none') }),
-      z.object({
-        type: z.literal('tool'),
-        name: z.string().min(1),
-        disable_parallel_tool_use: z.boolean().optional(),
-      }),
-    ])
+    .object({
+      type: z.string(),
+      name: z.string().min(1).optional(),
+      disable_parallel_tool_use: z.boolean().optional(),
+    })
     .optional(),
   temperature: z.number().min(0).max(1).optional(),
   top_p: z.number().min(0).max(1).optional(),
   stop_sequences: z.array(z.string()).optional(),
   stream: z.boolean().optional(),
-  thinking: z
-    .discriminatedUnion('type', [
-      z.object({ type: z.literal('enabled'), budget_tokens: z.number().int().min(1024) }),
-      z.object({ type: z.literal('disabled') }),
-      z.object({ type: z.literal('adaptive') }),
-    ])
-    .optional(),
+  thinking: z.looseObject({ type: z.string() }).optional(),
   metadata: z.object({ user_id: z.string().nullable().optional() }).optional(),
 });
 
-export type MessagesRequestWire = z.infer<typeof messagesRequestSchema>;
+/** The same for `/v1/messages/count_tokens`, which takes no max_tokens. */
+export const countTokensRequestSchema = messagesRequestSchema.extend({
+  max_tokens: z.number().int().positive().optional(),
+});
+
+export const enabledThinking = z.object({ budget_tokens: z.number().int().min(1024) });
+
+export type MessagesRequestWire = z.infer<typeof countTokensRequestSchema>;

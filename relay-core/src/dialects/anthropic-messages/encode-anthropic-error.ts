@@ -12,7 +12,39 @@ function errorType(status: number): string {
   return 'invalid_request_error';
 }
 
-/** The one Anthropic error shape: `{type:"error",error:{type,message}}`. */
+/** The relay's names of parameters it may refuse (OpenAI's), as Anthropic's API names them. */
+const anthropicNames: Record<string, string> = {
+  model: 'model',
+  temperature: 'temperature',
+  tool_choice: 'tool_choice',
+  parallel_tool_calls: 'tool_choice.disable_parallel_tool_use',
+  stop: 'stop_sequences',
+  response_format: 'output_config.format',
+};
+
+/**
+ * A message worded as Anthropic words it, since Anthropic's clients match its words to fall back:
+ * an Anthropic upstream's own message as it came (without the relay's `<provider>: `), or the
+ * relay's refusal of a parameter led by its Anthropic name (`model: …`, as Anthropic says a model
+ * is not found).
+ */
+function anthropicWording(error: RelayError, message: string): string {
+  const prefix = `${error.provider ?? ''}: `;
+  if (error.wordedIn === 'anthropic-messages' && message.startsWith(prefix))
+    return message.slice(prefix.length);
+  if (error.code.startsWith('UPSTREAM_')) return message;
+  const name = error.param === undefined ? undefined : anthropicNames[error.param];
+  return name === undefined || message.startsWith(`${name}:`) ? message : `${name}: ${message}`;
+}
+
+/** The one Anthropic error shape: `{type:"error",error:{type,message}}` (with Anthropic's `details`). */
 export function encodeAnthropicError(error: RelayError, message: string = error.message) {
-  return { type: 'error', error: { type: errorType(error.status), message } };
+  return {
+    type: 'error',
+    error: {
+      type: errorType(error.status),
+      message: anthropicWording(error, message),
+      ...(error.upstreamErrorCode ? { details: { error_code: error.upstreamErrorCode } } : {}),
+    },
+  };
 }

@@ -1,5 +1,8 @@
 import type { RelayError } from '../../canonical/errors.js';
-import type { StreamEvent, Usage } from '../../canonical/types.js';
+import { markSignature } from '../../canonical/reasoning-signature.js';
+import { emptyUsage } from '../../canonical/types.js';
+import type { CanonicalRequest, StreamEvent, Usage } from '../../canonical/types.js';
+import { quickInputTokens } from '../../tokens/estimate-tokens.js';
 import type { StreamEncoder } from '../dialect-codec.js';
 import { encodeAnthropicError } from './encode-anthropic-error.js';
 import { anthropicMessageId, encodeAnthropicUsage, toAnthropicStopReason } from './encode-anthropic-usage.js';
@@ -13,11 +16,16 @@ function frame(event: string, data: unknown): string {
  * blocks (start, deltas, stop), message_delta with the stop reason and cumulative usage, and
  * message_stop. Tool input streams as `input_json_delta` pieces as they arrive, never buffered.
  * Block indices are renumbered from 0 so they stay contiguous whatever the upstream skipped.
+ * `message_start` names the model the client asked for (`request.model`), when there is one.
  */
 export class AnthropicStreamEncoder implements StreamEncoder {
   private readonly blocks = new Map<number, number>();
+  /** Thinking whose signature another provider issues, until its first piece is marked with it. */
+  private readonly foreign = new Map<number, string>();
   private nextBlock = 0;
   private usage: Usage | undefined;
+
+  constructor(private readonly request?: CanonicalRequest) {}
 
   encode(event: StreamEvent): string {
     switch (event.type) {
@@ -29,11 +37,11 @@ export class AnthropicStreamEncoder implements StreamEncoder {
               id: anthropicMessageId(event.id),
               type: 'message',
               role: 'assistant',
-              model: event.model,
+              model: this.request?.model || event.model,
               content: [],
               stop_reason: null,
               stop_sequence: null,
-              usage: { input_tokens: 0, output_tokens: 0 },
+              usage: this.startUsage(event.usage),
             },
           }) + frame('ping', { type: 'ping' })
         );
@@ -49,16 +57,23 @@ export class AnthropicStreamEncoder implements StreamEncoder {
             : part.type === 'tool_call'
               ? { type: 'tool_use', id: part.id, name: part.name, input: {} }
               : part.redacted
-                ? { type: 'redacted_thinking', data: part.data ?? '' }
+                ? { type: 'redacted_thinking', data: markSignature(part.data ?? '', part.provider) }
                 : { type: 'thinking', thinking: '', signature: '' };
+        if (part.type === 'reasoning' && !part.redacted && part.provider)
+          this.foreign.set(event.index, part.provider);
         return frame('content_block_start', { type: 'content_block_start', index, content_block: block });
       }
       case 'text_delta':
         return this.delta(event.index, { type: 'text_delta', text: event.text });
       case 'reasoning_delta':
         return this.delta(event.index, { type: 'thinking_delta', thinking: event.text });
-      case 'signature_delta':
-        return this.delta(event.index, { type: 'signature_delta', signature: event.signature });
+      case 'signature_delta': {
+        // a signature another provider issued is marked with it (canonical/reasoning-signature.ts)
+        const provider = this.foreign.get(event.index);
+        this.foreign.delete(event.index);
+        const signature = markSignature(event.signature, provider);
+        return this.delta(event.index, { type: 'signature_delta', signature });
+      }
       case 'tool_arguments_delta':
         return this.delta(event.index, { type: 'input_json_delta', partial_json: event.arguments });
       case 'part_end': {
@@ -77,6 +92,17 @@ export class AnthropicStreamEncoder implements StreamEncoder {
           }) + frame('message_stop', { type: 'message_stop' })
         );
     }
+  }
+
+  /**
+   * The usage `message_start` reports: what the upstream reported at the start (Anthropic's input
+   * and cache figures), else the relay's quick estimate of the input, for an upstream that reports
+   * usage only at the end; `message_delta` then carries the upstream's own figures.
+   */
+  private startUsage(usage: Usage | undefined): Record<string, number> {
+    if (usage) return encodeAnthropicUsage(usage);
+    const input = this.request ? quickInputTokens(this.request) : 0;
+    return encodeAnthropicUsage({ ...emptyUsage(), inputTokens: input });
   }
 
   /** Anthropic's in-stream `error` event (what would have been an HTTP error). */

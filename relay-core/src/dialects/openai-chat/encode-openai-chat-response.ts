@@ -19,7 +19,10 @@ export function chatToolCall(
     : { id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } };
 }
 
-/** Encodes a canonical response as an OpenAI `chat.completion` object. */
+/**
+ * Encodes a canonical response as an OpenAI `chat.completion` object. Its `model` is the name the
+ * client asked for (a route, an alias); `x-relay-model` says which model answered.
+ */
 export function encodeOpenAIChatResponse(
   response: CanonicalResponse,
   request?: CanonicalRequest,
@@ -42,7 +45,7 @@ export function encodeOpenAIChatResponse(
     id: response.id || 'chatcmpl-relay',
     object: 'chat.completion',
     created: response.created,
-    model: response.model,
+    model: request?.model || response.model,
     choices: [
       {
         index: 0,

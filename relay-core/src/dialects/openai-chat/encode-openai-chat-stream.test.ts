@@ -23,7 +23,7 @@ const args = wrapCustomInput(query);
 
 describe("a call to a Chat client's custom tool", () => {
   it('is answered as a custom call with its text, streamed', () => {
-    const encoder = new OpenAIChatStreamEncoder(false, request);
+    const encoder = new OpenAIChatStreamEncoder(false, undefined, request);
     const events: StreamEvent[] = [
       { type: 'message_start', id: 'x', model: 'm', created: 1 },
       { type: 'part_start', index: 0, part: { type: 'tool_call', id: 'call_1', name: 'sql' } },

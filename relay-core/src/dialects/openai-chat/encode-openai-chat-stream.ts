@@ -8,7 +8,8 @@ import { toOpenAIFinishReason } from './map-finish-reason.js';
 /**
  * Encodes canonical stream events as OpenAI `chat.completion.chunk` SSE frames. Tool calls are
  * numbered from 0 in the order they open, as OpenAI does. Usage is sent as a final chunk with
- * empty `choices` only when the client asked for it (`stream_options.include_usage`).
+ * empty `choices` only when the client asked for it (`stream_options.include_usage`). Every chunk's
+ * `model` is `requestedModel`, the name the client asked for, when there is one.
  */
 export class OpenAIChatStreamEncoder {
   private id = 'chatcmpl-relay';
@@ -23,6 +24,8 @@ export class OpenAIChatStreamEncoder {
 
   constructor(
     private readonly includeUsage: boolean,
+    private readonly requestedModel?: string,
+    /** The request's tools: a call to a Chat client's custom tool is answered as one. */
     private readonly request?: CanonicalRequest,
   ) {}
 
@@ -31,7 +34,7 @@ export class OpenAIChatStreamEncoder {
     switch (event.type) {
       case 'message_start':
         this.id = event.id || this.id;
-        this.model = event.model;
+        this.model = this.requestedModel || event.model;
         this.created = event.created;
         this.prefix = undefined;
         return this.chunk({ role: 'assistant', content: '' }, null);

@@ -31,12 +31,17 @@ export function responseStatus(reason: FinishReason | undefined): {
 
 export interface ResponseMeta {
   id: string;
+  /** The model the client asked for (a route, an alias): the response's `model`. */
+  model?: string;
   createdAt: number;
   previousResponseId?: string;
   store: boolean;
 }
 
-/** The `response` object around a list of output items (shared by streamed and whole answers). */
+/**
+ * The `response` object around a list of output items (shared by streamed and whole answers). Its
+ * `model` is the one the client asked for, else the one that answered.
+ */
 export function buildResponseObject(
   meta: ResponseMeta,
   model: string,
@@ -54,7 +59,7 @@ export function buildResponseObject(
     incomplete_details: incompleteDetails,
     instructions: null,
     max_output_tokens: null,
-    model,
+    model: meta.model || model,
     output,
     parallel_tool_calls: true,
     previous_response_id: meta.previousResponseId ?? null,

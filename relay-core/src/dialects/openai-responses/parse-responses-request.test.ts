@@ -161,18 +161,18 @@ describe('an OpenAI Responses request, canonical', () => {
     ]);
   });
 
-  it('keeps top-level fields as sent for a Responses upstream, mapping efforts above xhigh', () => {
+  it('keeps top-level fields as sent for a Responses upstream, mapping efforts above max', () => {
     const request = parse({
       input: 'hi',
-      reasoning: { effort: 'max', summary: 'detailed' },
+      reasoning: { effort: 'ultra', summary: 'detailed' },
       text: { verbosity: 'low' },
       truncation: 'auto',
       some_newer_field: { on: true },
     });
-    expect(request.reasoning).toEqual({ effort: 'xhigh' });
+    expect(request.reasoning).toEqual({ effort: 'max' });
     const body = convertToResponsesRequest(request, 'gpt-5-codex');
     expect(body).toMatchObject({
-      reasoning: { effort: 'max', summary: 'detailed' },
+      reasoning: { effort: 'ultra', summary: 'detailed' },
       text: { verbosity: 'low' },
       truncation: 'auto',
       some_newer_field: { on: true },

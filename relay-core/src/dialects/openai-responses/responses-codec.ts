@@ -61,6 +61,7 @@ export function createResponsesCodec(store: ResponseStore): DialectCodec {
       const parsed = parseResponsesRequest(body, (id) => store.load(id));
       metaOf.set(parsed.request, {
         id: newId('resp'),
+        model: parsed.request.model,
         createdAt: Math.floor(Date.now() / 1000),
         previousResponseId: parsed.previousResponseId,
         store: parsed.store,

@@ -63,10 +63,16 @@ export function convertAnthropicError(
     code = 'UPSTREAM_CONTEXT_TOO_LONG';
   }
   const message = wire?.message ?? `upstream answered HTTP ${status}`;
+  const reason = details?.error_code;
   return new RelayError(code, `${provider}: ${message}`, {
     provider,
     upstreamStatus: status || undefined,
     retryAfterMs: parseRetryAfter(headers),
     status: code === 'UPSTREAM_BAD_REQUEST' && status >= 400 && status < 500 ? status : undefined,
+    ...(wire?.message === undefined ? {} : { wordedIn: 'anthropic-messages' as const }),
+    // a short token, as Anthropic's clients expect it; nothing else of the body is passed on
+    ...(typeof reason === 'string' && /^[a-z][a-z0-9_]{0,63}$/.test(reason)
+      ? { upstreamErrorCode: reason }
+      : {}),
   });
 }

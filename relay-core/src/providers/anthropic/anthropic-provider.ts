@@ -1,8 +1,10 @@
 import type { CanonicalRequest } from '../../canonical/types.js';
 import { clientBodyOf } from '../../canonical/client-body.js';
-import { replaceModel } from '../shared/replace-model.js';
+import { encodeClientBody } from './anthropic-client-body.js';
 import { sseSource } from '../shared/stream-source.js';
 import { readBodyText, sendUpstream } from '../shared/send-upstream.js';
+import type { UpstreamReply } from '../shared/send-upstream.js';
+import { readTokenCount } from '../shared/read-token-count.js';
 import type { AdapterContext, AdapterResult, ProviderAdapter } from '../types.js';
 import { convertAnthropicError } from './anthropic-error.js';
 import { convertAnthropicResponse } from './convert-anthropic-response.js';
@@ -14,26 +16,56 @@ import { readUpstreamAnswer } from '../shared/check-canonical.js';
 export const anthropicVersion = '2023-06-01';
 
 /**
- * An Anthropic client's own body, only the model replaced: nothing it says is lost in conversion,
- * and a long agent request is not converted and encoded again. Any other request, converted. An
- * Anthropic client's betas go with either.
+ * An Anthropic client's own body (anthropic-client-body.ts), with the model and a fitted output
+ * limit written in: nothing it says is lost in conversion, and a long agent request is not
+ * converted and encoded again. Any other request, converted (for a count, without what only
+ * generation takes). An Anthropic client's betas go with either.
  */
-function encodeBody(request: CanonicalRequest, context: AdapterContext, headers: Record<string, string>) {
+function encodeBody(
+  request: CanonicalRequest,
+  context: AdapterContext,
+  headers: Record<string, string>,
+  count = false,
+) {
   const client = clientBodyOf(request, 'anthropic-messages');
   if (client?.betas) {
     const configured = headers['anthropic-beta'];
     headers['anthropic-beta'] = configured ? `${configured},${client.betas}` : client.betas;
   }
-  const passed = client?.bytes === undefined ? undefined : replaceModel(client.bytes, context.model);
-  return passed ?? JSON.stringify(convertToAnthropicRequest(request, context.model, context.provider.id));
+  if (client?.bytes)
+    return encodeClientBody(
+      request,
+      client.bytes,
+      context.model,
+      count ? undefined : request.maxOutputTokens,
+    );
+  const body = convertToAnthropicRequest(request, context.model, context.provider.id);
+  if (count) {
+    delete body.max_tokens;
+    delete body.stream;
+  }
+  return JSON.stringify(body);
 }
 
-/** Anthropic Messages API (`POST /v1/messages`), streaming and not. */
+function baseHeaders(context: AdapterContext): Record<string, string> {
+  const headers: Record<string, string> = {
+    'anthropic-version': anthropicVersion,
+    ...context.provider.headers,
+  };
+  if (context.apiKey) headers['x-api-key'] = context.apiKey;
+  return headers;
+}
+
+async function failure(reply: UpstreamReply, provider: string): Promise<never> {
+  const text = await readBodyText(reply, provider).catch(() => '');
+  throw convertAnthropicError(reply.status, reply.headers, text, provider);
+}
+
+/** Anthropic Messages API (`POST /v1/messages`), streaming and not, and its token counting. */
 export const anthropicAdapter: ProviderAdapter = {
   async send(request: CanonicalRequest, context: AdapterContext): Promise<AdapterResult> {
     const { provider } = context;
-    const headers: Record<string, string> = { 'anthropic-version': anthropicVersion, ...provider.headers };
-    if (context.apiKey) headers['x-api-key'] = context.apiKey;
+    const headers = baseHeaders(context);
     if (request.stream) headers.accept = 'text/event-stream';
     // the body is not a local: an async function keeps its locals until it returns, and the body
     // (or the client's bytes it was cut from) would live on until the upstream's headers
@@ -43,10 +75,7 @@ export const anthropicAdapter: ProviderAdapter = {
       headers,
       context,
     );
-    if (reply.status < 200 || reply.status >= 300) {
-      const text = await readBodyText(reply, provider.id).catch(() => '');
-      throw convertAnthropicError(reply.status, reply.headers, text, provider.id);
-    }
+    if (reply.status < 200 || reply.status >= 300) return failure(reply, provider.id);
     if (request.stream)
       return {
         kind: 'stream',
@@ -58,5 +87,15 @@ export const anthropicAdapter: ProviderAdapter = {
         readUpstreamAnswer(provider.id, () => convertAnthropicResponse(text, provider.id)),
       ),
     };
+  },
+
+  /** `POST /v1/messages/count_tokens`, with the client's own body (its betas too). */
+  async countTokens(request: CanonicalRequest, context: AdapterContext): Promise<number> {
+    const { provider } = context;
+    const headers = baseHeaders(context);
+    const body = encodeBody(request, context, headers, true);
+    const reply = await sendUpstream(`${provider.baseUrl}/messages/count_tokens`, body, headers, context);
+    if (reply.status < 200 || reply.status >= 300) return failure(reply, provider.id);
+    return readTokenCount(reply, provider.id, 'input_tokens');
   },
 };

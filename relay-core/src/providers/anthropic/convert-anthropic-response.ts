@@ -33,10 +33,11 @@ export function convertAnthropicResponse(text: string, provider: string): Canoni
   const content: CanonicalResponse['content'] = [];
   for (const block of wire.content) {
     if (block.type === 'text' && block.text) content.push({ type: 'text', text: block.text });
+    // Anthropic's own signatures are valid at any Anthropic upstream: they name no provider
     else if (block.type === 'thinking')
-      content.push({ type: 'reasoning', text: block.thinking ?? '', signature: block.signature, provider });
+      content.push({ type: 'reasoning', text: block.thinking ?? '', signature: block.signature });
     else if (block.type === 'redacted_thinking')
-      content.push({ type: 'reasoning', text: '', redacted: true, data: block.data, provider });
+      content.push({ type: 'reasoning', text: '', redacted: true, data: block.data });
     else if (block.type === 'tool_use') {
       content.push({
         type: 'tool_call',

@@ -47,6 +47,21 @@ describe('convertAnthropicStream on recorded traffic', () => {
     expect(events.at(-1)).toEqual({ type: 'finish', reason: 'stop', raw: 'end_turn' });
   });
 
+  it("reports message_start's input and cache figures with the start, before any content", async () => {
+    const payloads = recorded('anthropic-clear-thinking.1.chunks.txt');
+    const reported = (payloads[0]!.message as { usage: Record<string, number> }).usage;
+    const [start] = await convert(payloads);
+    expect(start).toMatchObject({
+      type: 'message_start',
+      usage: {
+        inputTokens:
+          reported.input_tokens! + reported.cache_read_input_tokens! + reported.cache_creation_input_tokens!,
+        cacheReadTokens: reported.cache_read_input_tokens,
+        cacheWriteTokens: reported.cache_creation_input_tokens,
+      },
+    });
+  });
+
   it('keeps thinking and its signature, so the next turn can send them back', async () => {
     const payloads = recorded('anthropic-clear-thinking.1.chunks.txt');
     const events = await convert(payloads);

@@ -27,7 +27,8 @@ interface AnthropicEventWire {
 
 /**
  * Converts Anthropic's Messages event stream into canonical events. Block indices carry over
- * one to one; `message_delta` usage is cumulative and merged over `message_start`'s; `ping` is
+ * one to one; `message_start`'s usage (the input and cache figures) goes with the start, and
+ * `message_delta` usage is cumulative and merged over it for the end; `ping` is
  * dropped; an in-stream `error` event becomes a RelayError of its class (overloaded, rate limit).
  * A tool_use block that streamed no JSON gets `{}` so clients can always parse the arguments.
  */
@@ -45,15 +46,18 @@ export class AnthropicEventConverter implements SseConverter {
     const wire = parseUpstreamJson<AnthropicEventWire>(event.data, provider, 'stream');
     const index = wire.index ?? 0;
     switch (wire.type ?? event.event) {
-      case 'message_start':
-        this.usage = convertAnthropicUsage(wire.message?.usage);
+      case 'message_start': {
+        const reported = wire.message?.usage;
+        this.usage = convertAnthropicUsage(reported);
         yield {
           type: 'message_start',
           id: wire.message?.id ?? '',
           model: wire.message?.model ?? '',
           created: Math.floor(Date.now() / 1000),
+          ...(reported ? { usage: this.usage } : {}),
         };
         break;
+      }
       case 'content_block_start': {
         const block = wire.content_block;
         if (block?.type === 'tool_use') {

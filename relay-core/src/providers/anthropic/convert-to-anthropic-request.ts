@@ -2,6 +2,7 @@ import { RelayError } from '../../canonical/errors.js';
 import { groupTurns } from '../shared/group-turns.js';
 import { isPlainObject } from '../../shared/is-plain-object.js';
 import { rejectUnsupported } from '../shared/reject-unsupported.js';
+import { fitThinking } from './fit-thinking.js';
 import { isWebSearch, offeredTools } from '../shared/offered-tools.js';
 import type { CanonicalRequest, ContentPart, ImagePart, TextPart } from '../../canonical/types.js';
 
@@ -9,8 +10,6 @@ type Block = Record<string, unknown>;
 
 /** Anthropic requires max_tokens; this applies when the client did not say. */
 export const defaultAnthropicMaxTokens = 8192;
-
-const effortBudget = { none: 0, minimal: 1024, low: 2048, medium: 8192, high: 16384, xhigh: 32768 } as const;
 
 function cache(part: { cacheControl?: TextPart['cacheControl'] }): Block {
   return part.cacheControl ? { cache_control: part.cacheControl } : {};
@@ -101,8 +100,10 @@ export function convertToAnthropicRequest(
   provider: string,
 ): Record<string, unknown> {
   rejectUnsupported(request, 'Anthropic', { unmodeled: true });
-  const { system, turns: messages } = groupTurns<Block>(request, (part, param) =>
-    convertPart(part, provider, param),
+  const { system, turns: messages } = groupTurns<Block>(
+    request,
+    (part, param) => convertPart(part, provider, param),
+    (text) => ({ type: 'text', text }),
   );
   if (request.temperature !== undefined && request.temperature > 1) {
     throw new RelayError('BAD_REQUEST', 'Anthropic accepts temperature from 0 to 1', {
@@ -165,12 +166,18 @@ export function convertToAnthropicRequest(
   } else if (request.parallelToolCalls === false && request.tools?.length) {
     body.tool_choice = { type: 'auto', ...disableParallel };
   }
-  const budget =
-    request.reasoning?.budgetTokens ??
-    (request.reasoning?.effort ? effortBudget[request.reasoning.effort] : 0);
+  // the reasoning was fitted to the model (pipeline/fit-request.ts): a budget for models before
+  // adaptive thinking, an effort level (with adaptive thinking unless a budget is given) after
+  const { budgetTokens: budget = 0, effort = 'none' } = request.reasoning ?? {};
   if (budget > 0) {
     body.thinking = { type: 'enabled', budget_tokens: budget };
     if ((body.max_tokens as number) <= budget) body.max_tokens = budget + defaultAnthropicMaxTokens;
+  } else if (effort !== 'none') body.thinking = { type: 'adaptive' };
+  if (effort !== 'none') {
+    const config = body.output_config;
+    body.output_config = { ...(isPlainObject(config) ? config : {}), effort };
   }
+  // reasoning another provider wrote was left out above: a tool loop may have lost its thinking
+  fitThinking(body);
   return body;
 }

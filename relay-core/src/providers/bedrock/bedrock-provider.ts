@@ -4,6 +4,7 @@ import { parseUpstreamJson } from '../shared/parse-upstream-json.js';
 import { checkedEvents, readUpstreamAnswer } from '../shared/check-canonical.js';
 import { readBodyText, sendUpstream, streamCutOff } from '../shared/send-upstream.js';
 import { sourceFromIterable } from '../shared/stream-source.js';
+import { readTokenCount } from '../shared/read-token-count.js';
 import type { UpstreamReply } from '../shared/send-upstream.js';
 import type { AdapterContext, AdapterResult, ProviderAdapter } from '../types.js';
 import { convertBedrockError } from './bedrock-error.js';
@@ -117,38 +118,44 @@ function convertResponse(wire: ConverseResponseWire, provider: string, model: st
   return accumulateStream([...events, ...converter.end()]);
 }
 
+/** POSTs a JSON body to a Bedrock model's endpoint (`converse`, `count-tokens`), signed or with a bearer key. */
+function sendToModel(context: AdapterContext, operation: string, body: string, accept: string) {
+  const { provider } = context;
+  const url = new URL(`${provider.baseUrl}/model/${encodeURIComponent(context.model)}/${operation}`);
+  const headers: Record<string, string> = { ...provider.headers, 'content-type': 'application/json', accept };
+  if (context.apiKey) {
+    const key = parseBedrockKey(context.apiKey);
+    if (key.kind === 'bearer') headers.authorization = `Bearer ${key.token}`;
+    else
+      Object.assign(
+        headers,
+        signAwsRequest(
+          { method: 'POST', url, headers, body },
+          key.credentials,
+          bedrockRegion(provider.baseUrl),
+          'bedrock',
+        ),
+      );
+  }
+  return sendUpstream(url.toString(), body, headers, context);
+}
+
+async function failure(reply: UpstreamReply, provider: string): Promise<never> {
+  const text = await readBodyText(reply, provider).catch(() => '');
+  throw convertBedrockError(reply.status, reply.headers, text, provider);
+}
+
 /** AWS Bedrock Converse (`/model/{id}/converse`, `/converse-stream` with binary event-stream framing). */
 export const bedrockAdapter: ProviderAdapter = {
   async send(request: CanonicalRequest, context: AdapterContext): Promise<AdapterResult> {
     const { provider } = context;
-    const body = JSON.stringify(convertToBedrockRequest(request, provider.id));
-    const url = new URL(
-      `${provider.baseUrl}/model/${encodeURIComponent(context.model)}/${request.stream ? 'converse-stream' : 'converse'}`,
+    const reply = await sendToModel(
+      context,
+      request.stream ? 'converse-stream' : 'converse',
+      JSON.stringify(convertToBedrockRequest(request, provider.id)),
+      request.stream ? 'application/vnd.amazon.eventstream' : 'application/json',
     );
-    const headers: Record<string, string> = {
-      ...provider.headers,
-      'content-type': 'application/json',
-      accept: request.stream ? 'application/vnd.amazon.eventstream' : 'application/json',
-    };
-    if (context.apiKey) {
-      const key = parseBedrockKey(context.apiKey);
-      if (key.kind === 'bearer') headers.authorization = `Bearer ${key.token}`;
-      else
-        Object.assign(
-          headers,
-          signAwsRequest(
-            { method: 'POST', url, headers, body },
-            key.credentials,
-            bedrockRegion(provider.baseUrl),
-            'bedrock',
-          ),
-        );
-    }
-    const reply = await sendUpstream(url.toString(), body, headers, context);
-    if (reply.status < 200 || reply.status >= 300) {
-      const text = await readBodyText(reply, provider.id).catch(() => '');
-      throw convertBedrockError(reply.status, reply.headers, text, provider.id);
-    }
+    if (reply.status < 200 || reply.status >= 300) return failure(reply, provider.id);
     if (request.stream)
       return { kind: 'stream', events: sourceFromIterable(convertStream(reply, provider.id, context.model)) };
     const wire = parseUpstreamJson<ConverseResponseWire>(
@@ -160,5 +167,23 @@ export const bedrockAdapter: ProviderAdapter = {
       kind: 'response',
       response: readUpstreamAnswer(provider.id, () => convertResponse(wire, provider.id, context.model)),
     };
+  },
+
+  /** `CountTokens` (`/model/{id}/count-tokens`) of the Converse request the relay would send. */
+  async countTokens(request: CanonicalRequest, context: AdapterContext): Promise<number> {
+    const { provider } = context;
+    const { messages, system, toolConfig, additionalModelRequestFields } = convertToBedrockRequest(
+      request,
+      provider.id,
+    );
+    const converse = { messages, system, toolConfig, additionalModelRequestFields };
+    const reply = await sendToModel(
+      context,
+      'count-tokens',
+      JSON.stringify({ input: { converse } }),
+      'application/json',
+    );
+    if (reply.status < 200 || reply.status >= 300) return failure(reply, provider.id);
+    return readTokenCount(reply, provider.id, 'inputTokens');
   },
 };

@@ -93,7 +93,12 @@ export class BedrockEventConverter {
             yield {
               type: 'part_start',
               index,
-              part: { type: 'reasoning', redacted: true, data: reasoning.redactedContent },
+              part: {
+                type: 'reasoning',
+                redacted: true,
+                data: reasoning.redactedContent,
+                provider: this.provider,
+              },
             };
           }
           yield* this.ensure(index, 'reasoning');
@@ -139,6 +144,11 @@ export class BedrockEventConverter {
   private *ensure(index: number, kind: 'text' | 'reasoning'): Generator<StreamEvent> {
     if (this.open.has(index)) return;
     this.open.set(index, kind);
-    yield { type: 'part_start', index, part: { type: kind } };
+    // Claude's thinking signatures on Bedrock are Bedrock's: valid here, not at Anthropic
+    yield {
+      type: 'part_start',
+      index,
+      part: kind === 'text' ? { type: kind } : { type: kind, provider: this.provider },
+    };
   }
 }

@@ -1,12 +1,11 @@
 import { RelayError } from '../../canonical/errors.js';
 import { groupTurns } from '../shared/group-turns.js';
 import { rejectUnsupported } from '../shared/reject-unsupported.js';
+import { toolLoopLacksThinking } from '../shared/tool-loop-thinking.js';
 import { offeredTools } from '../shared/offered-tools.js';
 import type { CanonicalRequest, ContentPart, ImagePart } from '../../canonical/types.js';
 
 type Block = Record<string, unknown>;
-
-const effortBudget = { none: 0, minimal: 1024, low: 2048, medium: 8192, high: 16384, xhigh: 32768 } as const;
 
 function imageBlock(part: ImagePart, param: string): Block {
   if (part.source.kind !== 'base64') {
@@ -26,6 +25,13 @@ function parseInput(text: string, param: string): unknown {
   }
 }
 
+/** Bedrock's blocks, told apart by their one key. */
+const bedrockBlocks = {
+  isToolCall: (block: unknown) => (block as Block).toolUse !== undefined,
+  isToolResult: (block: unknown) => (block as Block).toolResult !== undefined,
+  isThinking: (block: unknown) => (block as Block | undefined)?.reasoningContent !== undefined,
+};
+
 function convertPart(part: ContentPart, provider: string, param: string): Block[] {
   switch (part.type) {
     case 'text':
@@ -33,7 +39,8 @@ function convertPart(part: ContentPart, provider: string, param: string): Block[
     case 'image':
       return [imageBlock(part, param)];
     case 'reasoning':
-      if (part.provider !== undefined && part.provider !== provider) return [];
+      // only this provider's own signatures verify here (Anthropic's do not)
+      if (part.provider !== provider) return [];
       if (part.redacted) return part.data ? [{ reasoningContent: { redactedContent: part.data } }] : [];
       return part.signature
         ? [{ reasoningContent: { reasoningText: { text: part.text, signature: part.signature } } }]
@@ -68,8 +75,10 @@ export function convertToBedrockRequest(
   provider: string,
 ): Record<string, unknown> {
   rejectUnsupported(request, 'Bedrock', { parallelToolCallsOff: false });
-  const { system, turns: messages } = groupTurns<Block>(request, (part, param) =>
-    convertPart(part, provider, param),
+  const { system, turns: messages } = groupTurns<Block>(
+    request,
+    (part, param) => convertPart(part, provider, param),
+    (text) => ({ text }),
   );
   if (request.responseFormat && request.responseFormat.type !== 'text') {
     throw new RelayError(
@@ -114,10 +123,15 @@ export function convertToBedrockRequest(
           }),
     };
   }
-  const budget =
-    request.reasoning?.budgetTokens ??
-    (request.reasoning?.effort ? effortBudget[request.reasoning.effort] : 0);
-  if (budget > 0)
-    body.additionalModelRequestFields = { thinking: { type: 'enabled', budget_tokens: budget } };
+  // fitted to the model (pipeline/fit-request.ts): only Claude models are sent reasoning, as a
+  // budget before adaptive thinking and as an effort level after
+  const { budgetTokens: budget = 0, effort = 'none' } = request.reasoning ?? {};
+  const fields: Record<string, unknown> = {};
+  if (budget > 0) fields.thinking = { type: 'enabled', budget_tokens: budget };
+  else if (effort !== 'none') fields.thinking = { type: 'adaptive' };
+  if (effort !== 'none') fields.output_config = { effort };
+  // reasoning another provider wrote was left out above: a tool loop may have lost its thinking
+  if (fields.thinking && !toolLoopLacksThinking(messages, bedrockBlocks))
+    body.additionalModelRequestFields = fields;
   return body;
 }

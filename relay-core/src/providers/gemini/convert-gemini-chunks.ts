@@ -1,25 +1,7 @@
 import type { FinishReason, StreamEvent, Usage } from '../../canonical/types.js';
-import { convertGeminiUsage } from './convert-gemini-usage.js';
-import type { GeminiUsageWire } from './convert-gemini-usage.js';
-import { mapGeminiFinishReason } from './map-gemini-finish-reason.js';
-
-export interface GeminiChunkWire {
-  candidates?: Array<{
-    content?: {
-      parts?: Array<{
-        text?: string;
-        thought?: boolean;
-        thoughtSignature?: string;
-        functionCall?: { id?: string; name?: string; args?: unknown };
-      }>;
-    };
-    finishReason?: string;
-  }>;
-  promptFeedback?: { blockReason?: string };
-  usageMetadata?: GeminiUsageWire;
-  modelVersion?: string;
-  responseId?: string;
-}
+import { mapGeminiFinishReason } from '../../shared/gemini/gemini-finish-reason.js';
+import type { GeminiChunkWire } from '../../shared/gemini/gemini-response-wire.js';
+import { convertGeminiUsage } from '../../shared/gemini/gemini-usage.js';
 
 /**
  * Turns Gemini response chunks (streamed, or the one whole response) into canonical events.

@@ -1,12 +1,14 @@
 import { RelayError } from '../../canonical/errors.js';
 import { groupTurns } from '../shared/group-turns.js';
 import { rejectUnsupported } from '../shared/reject-unsupported.js';
+import type { CanonicalRequest, ContentPart, GeminiUnmodeled, ImagePart } from '../../canonical/types.js';
+import { isPlainObject } from '../../shared/is-plain-object.js';
 import { offeredTools } from '../shared/offered-tools.js';
-import type { CanonicalRequest, ContentPart, ImagePart } from '../../canonical/types.js';
 
 type Part = Record<string, unknown>;
 
-const effortBudget = { none: 0, minimal: 512, low: 1024, medium: 8192, high: 24576, xhigh: 32768 } as const;
+/** Google's placeholder signature for function calls Gemini did not make (its thought-signatures guide). */
+export const skipSignature = 'skip_thought_signature_validator';
 
 function imagePart(part: ImagePart, param: string): Part {
   if (part.source.kind === 'base64')
@@ -35,6 +37,45 @@ function parseArgs(text: string, param: string): unknown {
 }
 
 /**
+ * Gemini 3 refuses a model turn whose first function call has no thought signature; a turn another
+ * provider answered has none. Google's documented placeholder lets such history through.
+ */
+function signFirstCall(parts: Part[]): Part[] {
+  const first = parts.findIndex((part) => part.functionCall !== undefined);
+  if (first === -1 || parts[first]!.thoughtSignature !== undefined) return parts;
+  return parts.map((part, i) => (i === first ? { ...part, thoughtSignature: skipSignature } : part));
+}
+
+/** A Gemini client's request converted (not sent as it came) still carries what the relay does not model. */
+function withUnmodeled(body: Record<string, unknown>, unmodeled: GeminiUnmodeled): Record<string, unknown> {
+  const [part] = unmodeled.parts;
+  if (part)
+    throw new RelayError(
+      'BAD_REQUEST',
+      `'${part.param}' reaches Gemini only in the client's own request, which the relay had to convert`,
+      { param: part.param },
+    );
+  const { generationConfig, toolConfig, ...fields } = unmodeled.fields;
+  const merged: Record<string, unknown> = { ...fields, ...body };
+  const config = { ...(body.generationConfig as Record<string, unknown> | undefined) };
+  if (isPlainObject(generationConfig)) {
+    const { thinkingConfig, ...rest } = generationConfig;
+    Object.assign(config, rest);
+    if (isPlainObject(thinkingConfig))
+      config.thinkingConfig = {
+        ...(config.thinkingConfig as Record<string, unknown> | undefined),
+        ...thinkingConfig,
+      };
+  }
+  if (Object.keys(config).length > 0) merged.generationConfig = config;
+  if (isPlainObject(toolConfig))
+    merged.toolConfig = { ...(body.toolConfig as Record<string, unknown> | undefined), ...toolConfig };
+  if (unmodeled.tools.length > 0)
+    merged.tools = [...((body.tools as unknown[] | undefined) ?? []), ...unmodeled.tools];
+  return merged;
+}
+
+/**
  * Builds a Gemini `generateContent` body: system prompts to `systemInstruction`, assistant turns
  * as role `model`, tool results as `functionResponse` parts named after the call they answer
  * (Gemini matches by name), thought signatures sent back on the parts that carried them.
@@ -43,6 +84,7 @@ export function convertToGeminiRequest(request: CanonicalRequest, provider: stri
   rejectUnsupported(request, 'Gemini', {
     passthrough: ['frequency_penalty', 'presence_penalty'],
     parallelToolCallsOff: false,
+    geminiUnmodeled: true,
   });
   const names = new Map<string, string>();
   for (const message of request.messages) {
@@ -85,15 +127,17 @@ export function convertToGeminiRequest(request: CanonicalRequest, provider: stri
       }
     }
   };
-  const { system, turns } = groupTurns<Part>(request, convertPart);
+  // a system message after the conversation started stays where it is, as a system note
+  const { system, turns } = groupTurns<Part>(request, convertPart, (text) => ({ text }));
   const contents = turns.map((turn) => ({
     role: turn.role === 'assistant' ? 'model' : 'user',
-    parts: turn.content,
+    parts: turn.role === 'assistant' ? signFirstCall(turn.content) : turn.content,
   }));
 
   const generationConfig: Record<string, unknown> = {};
   if (request.temperature !== undefined) generationConfig.temperature = request.temperature;
   if (request.topP !== undefined) generationConfig.topP = request.topP;
+  if (request.topK !== undefined) generationConfig.topK = request.topK;
   if (request.maxOutputTokens !== undefined) generationConfig.maxOutputTokens = request.maxOutputTokens;
   if (request.stop !== undefined) generationConfig.stopSequences = request.stop;
   if (request.seed !== undefined) generationConfig.seed = request.seed;
@@ -106,11 +150,12 @@ export function convertToGeminiRequest(request: CanonicalRequest, provider: stri
     generationConfig.responseMimeType = 'application/json';
     generationConfig.responseJsonSchema = request.responseFormat.schema;
   }
-  const budget =
-    request.reasoning?.budgetTokens ??
-    (request.reasoning?.effort ? effortBudget[request.reasoning.effort] : undefined);
+  // fitted to the model (pipeline/fit-request.ts): Gemini 2.5 takes a budget, Gemini 3 a level
+  const { budgetTokens: budget, effort } = request.reasoning ?? {};
   if (budget !== undefined)
-    generationConfig.thinkingConfig = { thinkingBudget: budget, includeThoughts: budget > 0 };
+    generationConfig.thinkingConfig = { thinkingBudget: budget, includeThoughts: budget !== 0 };
+  else if (effort !== undefined && effort !== 'none')
+    generationConfig.thinkingConfig = { thinkingLevel: effort, includeThoughts: true };
 
   const body: Record<string, unknown> = { contents };
   if (system.length > 0) body.systemInstruction = { parts: system };
@@ -136,5 +181,5 @@ export function convertToGeminiRequest(request: CanonicalRequest, provider: stri
           : { mode: choice === 'required' ? 'ANY' : choice === 'none' ? 'NONE' : 'AUTO' },
     };
   }
-  return body;
+  return request.geminiUnmodeled ? withUnmodeled(body, request.geminiUnmodeled) : body;
 }

@@ -16,6 +16,7 @@ export async function embedGemini(
       model: `models/${model}`,
       content: { parts: [{ text }] },
       ...(request.dimensions === undefined ? {} : { outputDimensionality: request.dimensions }),
+      ...(request.taskType === undefined ? {} : { taskType: request.taskType }),
     })),
   };
   const headers: Record<string, string> = { ...provider.headers };

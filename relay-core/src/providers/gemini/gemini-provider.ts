@@ -1,4 +1,6 @@
 import { accumulateStream } from '../../canonical/accumulate-stream.js';
+import { clientBodyOf } from '../../canonical/client-body.js';
+import { mayCarryToolCallSignatures } from '../../canonical/tool-call-id.js';
 import { RelayError } from '../../canonical/errors.js';
 import type { CanonicalRequest, StreamEvent } from '../../canonical/types.js';
 import { readUpstreamAnswer } from '../shared/check-canonical.js';
@@ -9,10 +11,11 @@ import type { SseConverter } from '../shared/stream-source.js';
 import { readBodyText, sendUpstream } from '../shared/send-upstream.js';
 import type { AdapterContext, AdapterResult, ProviderAdapter } from '../types.js';
 import { GeminiChunkConverter } from './convert-gemini-chunks.js';
-import type { GeminiChunkWire } from './convert-gemini-chunks.js';
+import type { GeminiChunkWire } from '../../shared/gemini/gemini-response-wire.js';
 import { convertToGeminiRequest } from './convert-to-gemini-request.js';
 import { convertGeminiError } from './gemini-error.js';
 import { embedGemini } from './embed-gemini.js';
+import { countGeminiTokens } from './count-gemini-tokens.js';
 
 /** Gemini's SSE events, each a whole response chunk; the answer ends with the body. */
 class GeminiSseConverter implements SseConverter {
@@ -51,18 +54,44 @@ class GeminiSseConverter implements SseConverter {
   }
 }
 
+/** Reasoning another provider signed, which the relay carried through a Gemini client's history. */
+function carriesOtherReasoning(request: CanonicalRequest): boolean {
+  return request.messages.some((message) =>
+    message.content.some(
+      (part) => part.type === 'reasoning' && (part.signature !== undefined || part.redacted),
+    ),
+  );
+}
+
+/**
+ * A Gemini client's own body, unchanged (the model is in the URL): nothing it says is lost in
+ * conversion. Not when it carries another provider's reasoning in its thought signatures, which
+ * Gemini would refuse: that request is converted. Any other request, converted.
+ */
+function encodeBody(request: CanonicalRequest, provider: string): string | Buffer {
+  const client = clientBodyOf(request, 'gemini-api');
+  // tool ids that carried a signature were restored in the request, not in these bytes
+  if (
+    client?.bytes !== undefined &&
+    !carriesOtherReasoning(request) &&
+    !mayCarryToolCallSignatures(client.bytes)
+  )
+    return client.bytes;
+  return JSON.stringify(convertToGeminiRequest(request, provider));
+}
+
 /** Google Gemini API: `models/{model}:generateContent` and `:streamGenerateContent?alt=sse`. */
 export const geminiAdapter: ProviderAdapter = {
   async send(request: CanonicalRequest, context: AdapterContext): Promise<AdapterResult> {
     const { provider } = context;
-    const body = JSON.stringify(convertToGeminiRequest(request, provider.id));
     const headers: Record<string, string> = { ...provider.headers };
     if (context.apiKey) headers['x-goog-api-key'] = context.apiKey;
     const model = encodeURIComponent(context.model.replace(/^models\//, ''));
     const url = request.stream
       ? `${provider.baseUrl}/models/${model}:streamGenerateContent?alt=sse`
       : `${provider.baseUrl}/models/${model}:generateContent`;
-    const reply = await sendUpstream(url, body, headers, context);
+    // the body is not a local: an async function keeps its locals until it returns
+    const reply = await sendUpstream(url, encodeBody(request, provider.id), headers, context);
     if (reply.status < 200 || reply.status >= 300) {
       const text = await readBodyText(reply, provider.id).catch(() => '');
       throw convertGeminiError(reply.status, reply.headers, text, provider.id);
@@ -83,4 +112,5 @@ export const geminiAdapter: ProviderAdapter = {
     };
   },
   embed: embedGemini,
+  countTokens: countGeminiTokens,
 };

@@ -1,5 +1,5 @@
 import { RelayError } from '../../canonical/errors.js';
-import { effortsAboveXhigh } from '../../canonical/types.js';
+import { effortsAboveMax } from '../../canonical/types.js';
 import type {
   CanonicalMessage,
   CanonicalRequest,
@@ -22,7 +22,16 @@ type Content = TextPart | ImagePart | NativePart;
 const upstream = 'OpenAI Responses';
 
 /** Efforts the canonical form carries. */
-const knownEfforts = new Set(['none', 'minimal', 'low', 'medium', 'high', 'xhigh', ...effortsAboveXhigh]);
+const knownEfforts = new Set([
+  'none',
+  'minimal',
+  'low',
+  'medium',
+  'high',
+  'xhigh',
+  'max',
+  ...effortsAboveMax,
+]);
 
 /** Top-level fields the canonical request sets itself, whatever the client sent. */
 const modeled = [
@@ -146,8 +155,7 @@ function mergedObjects(request: CanonicalRequest, body: Item): void {
   const effort = request.reasoning?.effort;
   if (effort !== undefined) {
     // the client's own word for an effort above xhigh
-    const own =
-      effort === 'xhigh' && effortsAboveXhigh.includes(String(asked?.effort)) ? asked?.effort : effort;
+    const own = effort === 'max' && effortsAboveMax.includes(String(asked?.effort)) ? asked?.effort : effort;
     body.reasoning = { summary: 'auto', ...asked, effort: own };
   }
   // an effort the relay knows but the request no longer carries was taken off for this model; one

@@ -59,7 +59,9 @@ function malformedField(event: StreamEvent): string | undefined {
  */
 export function checkEvent(event: StreamEvent, provider: string): StreamEvent {
   if (event.type === 'message_start') {
-    const { id, model, created } = event;
+    const { id, model, created, usage } = event;
+    const malformed = usage === undefined ? undefined : malformedUsage(usage);
+    if (malformed !== undefined) throw unreadableField(provider, malformed);
     if (typeof id === 'string' && typeof model === 'string' && isCount(created)) return event;
     return { ...event, id: asText(id), model: asText(model), created: asTime(created) };
   }

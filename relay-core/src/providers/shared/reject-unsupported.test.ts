@@ -86,4 +86,32 @@ describe('parameters an upstream cannot honour are refused, naming the parameter
     expect(body).not.toHaveProperty('context_management');
     expect(refusedParam(() => convertToGeminiRequest(request, 'gemini'))).toBeUndefined();
   });
+
+  it("an Anthropic client's content only Anthropic can honour, refused elsewhere in Anthropic's words", () => {
+    const refusal =
+      "tools.0: Input tag 'web_search_20250305' found using 'type' does not match any of the expected tags: 'custom'";
+    const request: CanonicalRequest = {
+      ...base,
+      unmodeledContent: [
+        { param: 'messages.1.content.0', value: { type: 'server_tool_use' } },
+        { param: 'tools.0', value: { type: 'web_search_20250305' }, refusal },
+      ],
+    };
+    for (const convert of [
+      () => convertToOpenAIRequest(request, 'm', { maxTokensField: 'max_tokens' }),
+      () => convertToResponsesRequest(request, 'm'),
+      () => convertToGeminiRequest(request, 'gemini'),
+      () => convertToBedrockRequest(request, 'bedrock'),
+    ]) {
+      expect(convert).toThrow(refusal);
+      expect(refusedParam(convert)).toBe('tools.0');
+    }
+    // bookkeeping alone is left out
+    const bookkeeping = { ...request, unmodeledContent: request.unmodeledContent!.slice(0, 1) };
+    expect(refusedParam(() => convertToGeminiRequest(bookkeeping, 'gemini'))).toBeUndefined();
+    // a field another deployment does not take, as Anthropic words it there
+    expect(() =>
+      convertToOpenAIRequest({ ...base, unmodeled: { top_k: 5 } }, 'm', { maxTokensField: 'max_tokens' }),
+    ).toThrow('top_k: Extra inputs are not permitted');
+  });
 });

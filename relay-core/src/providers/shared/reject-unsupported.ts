@@ -70,10 +70,38 @@ function given(value: unknown): boolean {
 }
 
 /**
- * Throws a 400 for the first meaningful Anthropic field, or part of one (`output_config.format`;
- * its `effort` only tunes), that the canonical form does not carry to `provider`.
+ * Throws a 400 for the first thing a Gemini client asked that changes the answer and that only a
+ * Gemini upstream can honour (`cachedContent`, a PDF part, several candidates, …).
+ */
+function rejectGeminiUnmodeled(request: CanonicalRequest, provider: string): void {
+  const refused = request.geminiUnmodeled?.refused[0];
+  if (refused)
+    throw new RelayError(
+      'BAD_REQUEST',
+      `'${refused.param}' (${refused.reason}) is not supported by the ${provider} upstream`,
+      { param: refused.param },
+    );
+}
+
+/**
+ * Throws a 400 for the first meaningful field of a client's request, or part of one, that the
+ * canonical form does not carry to `provider`: Anthropic's and Gemini's.
  */
 export function rejectUnmodeled(request: CanonicalRequest, provider: string): void {
+  rejectGeminiUnmodeled(request, provider);
+  rejectAnthropicUnmodeled(request, provider);
+}
+
+/**
+ * An Anthropic client's meaningful field, or part of one (`output_config.format`; its `effort` only
+ * tunes), and the first block, tool or role of its body that only Anthropic can honour. Worded as
+ * Anthropic words a field or type a deployment does not take, which Anthropic clients match to
+ * fall back.
+ */
+function rejectAnthropicUnmodeled(request: CanonicalRequest, provider: string): void {
+  const why = ` (the ${provider} upstream cannot honour it)`;
+  const content = request.unmodeledContent?.find((piece) => piece.refusal !== undefined);
+  if (content) throw new RelayError('BAD_REQUEST', `${content.refusal}${why}`, { param: content.param });
   const fields = request.unmodeled;
   if (!fields) return;
   const candidates: Array<[string, unknown]> = meaningfulUnmodeled.map((field) => [field, fields[field]]);
@@ -86,7 +114,8 @@ export function rejectUnmodeled(request: CanonicalRequest, provider: string): vo
     );
   }
   const name = candidates.find(([, value]) => given(value))?.[0];
-  if (name) throw new UnsupportedError(name, provider);
+  if (name)
+    throw new RelayError('BAD_REQUEST', `${name}: Extra inputs are not permitted${why}`, { param: name });
 }
 
 /**
@@ -116,7 +145,9 @@ export function rejectResponsesFields(request: CanonicalRequest, provider: strin
 
 /**
  * Throws a 400 for the first meaningful parameter this provider cannot honour. `unmodeled`: the
- * provider is sent an Anthropic client's unmodeled fields as they are (Anthropic itself).
+ * provider is sent an Anthropic client's unmodeled fields as they are (Anthropic itself);
+ * `geminiUnmodeled`: a Gemini client's (Gemini itself); `responses`: a Responses client's
+ * (a Responses upstream).
  */
 export function rejectUnsupported(
   request: CanonicalRequest,
@@ -125,10 +156,12 @@ export function rejectUnsupported(
     passthrough?: readonly string[];
     parallelToolCallsOff?: boolean;
     unmodeled?: true;
+    geminiUnmodeled?: true;
     responses?: true;
   } = {},
 ): void {
-  if (!supported.unmodeled) rejectUnmodeled(request, provider);
+  if (!supported.geminiUnmodeled) rejectGeminiUnmodeled(request, provider);
+  if (!supported.unmodeled) rejectAnthropicUnmodeled(request, provider);
   rejectUnreadable(request, provider, supported.responses);
   for (const name of meaningful) {
     const value = request.passthrough?.[name];

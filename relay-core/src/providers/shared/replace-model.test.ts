@@ -41,6 +41,27 @@ describe('replaceModel', () => {
     expect(replaceModel('["model","a"]', 'c')).toBeUndefined();
   });
 
+  it("replaces a fitted request's max_tokens too, keeping every other byte", () => {
+    const text = '{"max_tokens" : 32000 ,"model":"a","messages":[{"max_tokens":5}],"x":1.5e3}';
+    expect(replaceInBytes(Buffer.from(text), 'b', 16384)?.toString('utf8')).toBe(
+      '{"max_tokens" : 16384 ,"model":"b","messages":[{"max_tokens":5}],"x":1.5e3}',
+    );
+    expect(replaceInBytes(Buffer.from('{"model":"a","max_tokens":1e3}'), 'b', 8)?.toString('utf8')).toBe(
+      '{"model":"b","max_tokens":8}',
+    );
+  });
+
+  it('refuses to write a max_tokens the body does not hold exactly once, as a number', () => {
+    for (const text of [
+      '{"model":"a"}',
+      '{"model":"a","max_tokens":1,"max_tokens":2}',
+      '{"model":"a","max_tokens":"1"}',
+      '{"model":"a","max_tokens":null}',
+      '{"model":"a","max_tok\\u0065ns":1,"max_tokens":2}',
+    ])
+      expect(replaceInBytes(Buffer.from(text), 'b', 8)).toBeUndefined();
+  });
+
   it('gives what JSON.parse reads, the model replaced, for any JSON object with a model, in any script', () => {
     const body = fc.tuple(
       fc.dictionary(
@@ -59,6 +80,32 @@ describe('replaceModel', () => {
         const replaced = replaceModel(text, upstream);
         expect(replaced).toBeDefined();
         expect(JSON.parse(replaced!)).toEqual({ ...(JSON.parse(text) as object), model: upstream });
+      }),
+    );
+  });
+
+  it('gives what JSON.parse reads, model and max_tokens replaced, for any object holding both', () => {
+    const body = fc.tuple(
+      fc.dictionary(
+        fc.string({ unit: 'grapheme' }).filter((key) => !['model', 'max_tokens', '__proto__'].includes(key)),
+        fc.jsonValue({ stringUnit: 'grapheme' }),
+      ),
+      fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true })),
+      fc.nat(),
+      fc.constantFrom(0, 2),
+    );
+    fc.assert(
+      fc.property(body, fc.nat(), ([fields, limit, at, indent], fitted) => {
+        const entries = Object.entries(fields);
+        entries.splice(at % (entries.length + 1), 0, ['model', 'm'], ['max_tokens', limit]);
+        const text = JSON.stringify(Object.fromEntries(entries), null, indent);
+        const replaced = replaceInBytes(Buffer.from(text), 'n', fitted)?.toString('utf8');
+        expect(replaced).toBeDefined();
+        expect(JSON.parse(replaced!)).toEqual({
+          ...(JSON.parse(text) as object),
+          model: 'n',
+          max_tokens: fitted,
+        });
       }),
     );
   });

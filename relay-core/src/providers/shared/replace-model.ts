@@ -54,38 +54,65 @@ function skipSpace(bytes: Buffer, start: number): number {
   return at;
 }
 
+/** Where one top-level field's value starts and ends in the bytes. */
+interface Span {
+  start: number;
+  end: number;
+}
+
 /**
- * The client's JSON object, as UTF-8 bytes, with its top-level `model` set to `model`, every other
- * byte as the client wrote it. `bytes` must be valid JSON (they were parsed). Undefined unless the
- * object has exactly one top-level `model` holding a string: with a duplicate key, parsers disagree
- * on which one counts, so such a body is not sent as it came.
+ * The client's JSON object, as UTF-8 bytes, with its top-level `model` set to `model` and, when
+ * `maxTokens` is given, its top-level `max_tokens` set to it (a request fitted to its target's
+ * output limit, pipeline/fit-request.ts); every other byte as the client wrote it. `bytes` must
+ * be valid JSON (they were parsed). Undefined unless the object has exactly one top-level `model`
+ * holding a string (and, with `maxTokens`, exactly one `max_tokens` holding a number): with a
+ * duplicate key, parsers disagree on which one counts, so such a body is not sent as it came.
  */
-export function replaceModel(bytes: Buffer, model: string): Buffer | undefined {
+export function replaceModel(bytes: Buffer, model: string, maxTokens?: number): Buffer | undefined {
   let at = skipSpace(bytes, 0);
   if (bytes[at] !== openBrace) return undefined;
   at = skipSpace(bytes, at + 1);
-  let found: { start: number; end: number } | undefined;
+  let found: Span | undefined;
+  let limit: Span | undefined;
   while (bytes[at] === quote) {
     const keyEnd = skipString(bytes, at);
     if (keyEnd === -1) return undefined;
-    const key = bytes.toString('utf8', at + 1, keyEnd - 1);
+    const raw = bytes.toString('utf8', at + 1, keyEnd - 1);
+    // JSON.parse would have decoded an escaped key; such a key is not sent as it came either
+    const key = raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
     at = skipSpace(bytes, keyEnd);
     if (bytes[at] !== colon) return undefined;
     const valueStart = skipSpace(bytes, at + 1);
     const valueEnd = skipValue(bytes, valueStart);
     if (valueEnd === -1) return undefined;
-    // JSON.parse would have decoded an escaped key; such a key is not sent as it came either
-    if (key === 'model' || (key.includes('\\') && JSON.parse(`"${key}"`) === 'model')) {
+    if (key === 'model') {
       if (found || bytes[valueStart] !== quote) return undefined;
       found = { start: valueStart, end: valueEnd };
+    } else if (key === 'max_tokens' && maxTokens !== undefined) {
+      if (limit || bytes[valueStart] === quote || bytes[valueStart]! > 0x39) return undefined;
+      limit = { start: valueStart, end: skipNumber(bytes, valueStart) };
     }
     at = skipSpace(bytes, valueEnd);
     if (bytes[at] === comma) at = skipSpace(bytes, at + 1);
   }
-  if (!found || bytes[at] !== closeBrace) return undefined;
-  return Buffer.concat([
-    bytes.subarray(0, found.start),
-    Buffer.from(JSON.stringify(model)),
-    bytes.subarray(found.end),
-  ]);
+  if (!found || bytes[at] !== closeBrace || (maxTokens !== undefined && !limit)) return undefined;
+  const spans: Array<[Span, string]> = [[found, JSON.stringify(model)]];
+  if (limit) spans.push([limit, String(maxTokens)]);
+  spans.sort(([a], [b]) => a.start - b.start);
+  const parts: Buffer[] = [];
+  let from = 0;
+  for (const [span, text] of spans) {
+    parts.push(bytes.subarray(from, span.start), Buffer.from(text));
+    from = span.end;
+  }
+  parts.push(bytes.subarray(from));
+  return Buffer.concat(parts);
+}
+
+/** The index just past the number that starts at `start`. */
+function skipNumber(bytes: Buffer, start: number): number {
+  let at = start;
+  // digits, sign, decimal point, exponent: none is a separator
+  while (at < bytes.length && /[-+.\deE]/.test(String.fromCharCode(bytes[at]!))) at++;
+  return at;
 }

@@ -1,11 +1,13 @@
 import type { Usage } from '../../canonical/types.js';
 
+/** Gemini's `usageMetadata`: prompt and candidates counted apart from thoughts. */
 export interface GeminiUsageWire {
   promptTokenCount?: number;
   candidatesTokenCount?: number;
   cachedContentTokenCount?: number;
   thoughtsTokenCount?: number;
   toolUsePromptTokenCount?: number;
+  totalTokenCount?: number;
 }
 
 /**
@@ -21,4 +23,19 @@ export function convertGeminiUsage(wire: GeminiUsageWire): Usage {
     cacheWriteTokens: 0,
     reasoningTokens: thoughts,
   };
+}
+
+/**
+ * Canonical usage as Gemini's `usageMetadata`, the inverse of `convertGeminiUsage`: the prompt
+ * count includes cached tokens (as Gemini's does), candidates exclude thoughts.
+ */
+export function encodeGeminiUsage(usage: Usage): GeminiUsageWire {
+  const wire: GeminiUsageWire = {
+    promptTokenCount: usage.inputTokens,
+    candidatesTokenCount: Math.max(0, usage.outputTokens - usage.reasoningTokens),
+    totalTokenCount: usage.inputTokens + usage.outputTokens,
+  };
+  if (usage.reasoningTokens > 0) wire.thoughtsTokenCount = usage.reasoningTokens;
+  if (usage.cacheReadTokens > 0) wire.cachedContentTokenCount = usage.cacheReadTokens;
+  return wire;
 }

@@ -1,0 +1,122 @@
+import type { Target } from '../routing/resolve-targets.js';
+import { resolveTargets } from '../routing/resolve-targets.js';
+import { orderTargets } from '../pipeline/order-targets.js';
+import { planWithRuntime } from '../pipeline/route-request.js';
+import { fitToTarget } from '../pipeline/fit-request.js';
+import { targetKey } from '../routing/plan-targets.js';
+import type { Exclusion } from '../routing/plan-targets.js';
+import { describeRequest, explainConditions } from '../routing/match-route.js';
+import type { ConditionVerdict, RequestFeatures } from '../routing/match-route.js';
+import { readClientSignals } from '../routing/identify-agent.js';
+import { openAIChatCodec } from '../dialects/openai-chat/openai-chat-codec.js';
+import { estimateUsage } from '../tokens/estimate-tokens.js';
+import { isPlainObject } from '../shared/is-plain-object.js';
+import type { CanonicalRequest } from '../canonical/types.js';
+import type { RelayRuntime } from '../pipeline/relay-runtime.js';
+import type { FitNote } from '../store/history-records.js';
+import type { AdminDeps } from './admin-deps.js';
+
+/** The routes of the requested name up to the one that matched, with each condition's verdict. */
+function routeConditions(runtime: RelayRuntime, model: string, features: RequestFeatures) {
+  const verdicts: Array<{ matched: boolean; conditions: ConditionVerdict[] }> = [];
+  for (const route of runtime.routes.filter((candidate) => candidate.name === model)) {
+    const conditions = explainConditions(route.when, features);
+    const matched = conditions.every((verdict) => verdict.holds);
+    verdicts.push({ matched, conditions });
+    if (matched) break;
+  }
+  return verdicts;
+}
+
+/** What would be fitted for a target, or why it would refuse the request. */
+function fittingFor(runtime: RelayRuntime, request: CanonicalRequest, target: Target) {
+  try {
+    return { notes: fitToTarget(runtime, request, target).notes };
+  } catch (error) {
+    return { refused: (error as Error).message };
+  }
+}
+
+/**
+ * Which targets a request would go to, in order, with a predicted cost from the catalog and the
+ * request's estimated tokens, what would be fitted for each (output limit clamped, reasoning left
+ * out or mapped) and every excluded target with its reason; which conditions of the route matched
+ * and what they read. The body is a Chat Completions request; `headers` (a user-agent, an agent's
+ * marking headers) and `client` (a client key's name) say who would send it.
+ */
+export async function explainRouting(deps: AdminDeps, body: unknown) {
+  const { headers, client, ...chat } = isPlainObject(body) ? body : ({} as Record<string, unknown>);
+  const request = openAIChatCodec.parse(isPlainObject(body) ? chat : body);
+  const { runtime } = deps;
+  const signals = readClientSignals(isPlainObject(headers) ? (headers as Record<string, string>) : {});
+  const features = describeRequest(
+    request,
+    typeof client === 'string' ? client : undefined,
+    runtime.maxSimpleTokens,
+    signals,
+  );
+  const targets = resolveTargets(request.model, runtime.providers, runtime.routes, runtime.serves, features);
+  let plan: { eligible: Target[]; excluded: Exclusion[] };
+  try {
+    plan = planWithRuntime(runtime, targets, features);
+    plan.eligible = orderTargets(
+      runtime,
+      plan.eligible,
+      features,
+      request.maxOutputTokens,
+      Math.random,
+      true,
+    );
+  } catch (error) {
+    plan = { eligible: [], excluded: [{ target: '*', reason: (error as Error).message }] };
+  }
+  const estimate = await estimateUsage(request, { text: '', reasoning: '' });
+  const assumedOutput = request.maxOutputTokens ?? 500;
+  const eligible = [];
+  const excluded = [...plan.excluded];
+  for (const target of plan.eligible) {
+    const key = await runtime.getKey(target.provider);
+    if (key === undefined && !target.provider.preset.keyless) {
+      excluded.push({ target: targetKey(target), reason: 'no API key configured' });
+      continue;
+    }
+    if (!runtime.adapterFor(target.provider, target.model)) {
+      excluded.push({
+        target: targetKey(target),
+        reason: `the ${target.provider.preset.adapter} adapter is not in this build`,
+      });
+      continue;
+    }
+    const fitting = fittingFor(runtime, request, target);
+    if (fitting.refused) {
+      excluded.push({ target: targetKey(target), reason: `would refuse it: ${fitting.refused}` });
+      continue;
+    }
+    const price = runtime.price(target.provider, target.model, { ...estimate, outputTokens: assumedOutput });
+    eligible.push({
+      target: targetKey(target),
+      provider: target.provider.id,
+      region: target.provider.region,
+      predictedCostUsd: price.costUsd,
+      unpriced: price.unpriced,
+      /** From recorded latency; null until the target has answered once. */
+      predictedLatencyMs: runtime.latency.predict(targetKey(target), assumedOutput) ?? null,
+      /** What the request would be changed to fit this target (and what was looked at and kept). */
+      fitted: fitting.notes as FitNote[],
+    });
+  }
+  return {
+    route: targets[0]?.route ?? null,
+    strategy: targets[0]?.strategy ?? null,
+    complexity: features.complexity,
+    complexityReasons: features.complexityReasons,
+    agent: features.agent ?? null,
+    purposes: features.purposes,
+    /** The routes of this name that were tried, in order, with each condition's verdict. */
+    conditions: routeConditions(runtime, request.model, features),
+    estimatedInputTokens: estimate.inputTokens,
+    assumedOutputTokens: assumedOutput,
+    eligible,
+    excluded,
+  };
+}

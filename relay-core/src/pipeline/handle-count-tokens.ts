@@ -1,0 +1,89 @@
+import type { ServerResponse } from 'node:http';
+import { forgetClientBody, keepClientBody } from '../canonical/client-body.js';
+import { restoreToolCallIds } from '../canonical/tool-call-id.js';
+import type { CanonicalRequest } from '../canonical/types.js';
+import { parseAnthropicRequest } from '../dialects/anthropic-messages/parse-anthropic-request.js';
+import { describeRequest } from '../routing/match-route.js';
+import type { Target } from '../routing/resolve-targets.js';
+import type { JsonBody } from '../server/read-body.js';
+import { sendError, sendJson } from '../server/send-json.js';
+import { encodeAnthropicError } from '../dialects/anthropic-messages/encode-anthropic-error.js';
+import { estimateUsage } from '../tokens/estimate-tokens.js';
+import type { RelayRuntime } from './relay-runtime.js';
+import { routeRequest } from './route-request.js';
+
+export interface CountMeta {
+  id: string;
+  client?: string;
+  /** The client's `anthropic-beta` header. */
+  betas?: string;
+}
+
+/**
+ * Asks the target's own counting endpoint, when its adapter has one and a key. Undefined when it
+ * has none or the count failed: the relay estimates instead. A count is free and no request to
+ * the model, so its failure says nothing of the provider's health.
+ */
+async function countAtTarget(
+  runtime: RelayRuntime,
+  request: CanonicalRequest,
+  { provider, model }: Target,
+): Promise<number | undefined> {
+  const adapter = runtime.adapterFor(provider, model);
+  if (!adapter?.countTokens) return undefined;
+  const apiKey = await runtime.getKey(provider);
+  if (apiKey === undefined && !provider.preset.keyless) return undefined;
+  try {
+    return await adapter.countTokens(request, {
+      provider,
+      model,
+      apiKey,
+      // a count is waited for like a first token
+      signal: AbortSignal.timeout(Math.min(provider.timeoutMs, runtime.fallback.firstTokenTimeoutMs)),
+      dispatcher: runtime.dispatcher,
+    });
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * `POST /v1/messages/count_tokens`: routed as `/v1/messages` would route the same body, counted by
+ * the first target's own counting endpoint (Anthropic, Gemini, Bedrock) or else estimated by the
+ * relay; `x-relay-token-count` says which (`exact` or `estimated`). A count is not recorded in the
+ * history: it costs nothing and answers nothing. Never throws: a refusal is answered as Anthropic's.
+ */
+export async function handleCountTokens(
+  runtime: RelayRuntime,
+  body: JsonBody,
+  response: ServerResponse,
+  meta: CountMeta,
+): Promise<void> {
+  const headers = { 'x-relay-request-id': meta.id };
+  let request: CanonicalRequest | undefined;
+  try {
+    request = parseAnthropicRequest(body.json, true);
+    keepClientBody(request, { dialect: 'anthropic-messages', bytes: body.bytes, betas: meta.betas });
+    restoreToolCallIds(request);
+    runtime.limiter.checkModel(meta.client, request.model);
+    const features = describeRequest(request, meta.client, runtime.maxSimpleTokens);
+    // peek: a count leaves the latency predictor's probes alone
+    const [target] = routeRequest(runtime, request, features, true);
+    const counted = target && (await countAtTarget(runtime, request, target));
+    const inputTokens = counted ?? (await estimateUsage(request, { text: '', reasoning: '' })).inputTokens;
+    sendJson(
+      response,
+      200,
+      { input_tokens: inputTokens },
+      {
+        ...headers,
+        'x-relay-token-count': counted === undefined ? 'estimated' : 'exact',
+        ...(target ? { 'x-relay-provider': target.provider.id, 'x-relay-model': target.model } : {}),
+      },
+    );
+  } catch (error) {
+    sendError(response, error, encodeAnthropicError, runtime, headers);
+  } finally {
+    if (request) forgetClientBody(request);
+  }
+}
