@@ -39,6 +39,8 @@ export async function startHarness(
     extraConfig?: string;
     /** fallback.first_token_timeout_ms (default 5000). */
     firstTokenTimeoutMs?: number;
+    /** fallback.first_byte_timeout_ms (default: the relay's). */
+    firstByteTimeoutMs?: number;
     /** fallback.on (default: every class but content_policy). */
     fallbackOn?: string[];
   } = {},
@@ -62,7 +64,7 @@ providers:
 ${options.extraProviders?.(emulator.url) ?? ''}fallback:
   on: [${(options.fallbackOn ?? ['rate_limit', 'overloaded', 'server_error', 'timeout', 'connect_error', 'context_length']).join(', ')}]
   first_token_timeout_ms: ${options.firstTokenTimeoutMs ?? 5000}
-  max_attempts: 3
+${options.firstByteTimeoutMs === undefined ? '' : `  first_byte_timeout_ms: ${options.firstByteTimeoutMs}\n`}  max_attempts: 3
 ${options.extraConfig ?? ''}`,
   );
   const env = {

@@ -181,6 +181,11 @@ export interface ReasoningRequest {
   effort?: ReasoningEffort;
   /** Explicit thinking budget (Anthropic, Gemini). */
   budgetTokens?: number;
+  /**
+   * The client asked in a form the relay does not model (a thinking type newer than it): an
+   * upstream of the client's own dialect is sent that form as written, any other this effort.
+   */
+  unmodeledForm?: true;
 }
 
 /** The dialect a client spoke; errors and output are encoded back in it. */

@@ -100,13 +100,17 @@ export function fitRequest(request: CanonicalRequest, target: FitTarget): Fitted
     });
     maxTokens = limit;
   }
-  const reasoning = fitReasoning(request.reasoning, {
-    family: families[target.adapter],
-    model: target.model,
-    reasons: entry?.capabilities.reasoning,
-    maxTokens,
-    maxOutput: limit,
-  });
+  // a thinking type newer than the relay goes to Anthropic as the client wrote it: Anthropic decides
+  const reasoning =
+    request.reasoning?.unmodeledForm && target.adapter === 'anthropic'
+      ? { reasoning: request.reasoning, notes: [] }
+      : fitReasoning(request.reasoning, {
+          family: families[target.adapter],
+          model: target.model,
+          reasons: entry?.capabilities.reasoning,
+          maxTokens,
+          maxOutput: limit,
+        });
   notes.push(...reasoning.notes);
   maxTokens = reasoning.maxTokens ?? maxTokens;
   if (maxTokens !== request.maxOutputTokens) changes.maxOutputTokens = maxTokens;

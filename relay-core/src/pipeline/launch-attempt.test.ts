@@ -5,6 +5,7 @@ import { sourceFromIterable } from '../providers/shared/stream-source.js';
 import { AbortSwitch } from './abort-switch.js';
 import { launchAttempt } from './launch-attempt.js';
 import type { RelayRuntime } from './relay-runtime.js';
+import { ProviderHealth } from '../routing/provider-health.js';
 import { collectGarbage } from '../../../test/helpers/collect-garbage.js';
 
 async function* answer(): AsyncGenerator<StreamEvent> {
@@ -32,7 +33,8 @@ const runtime = {
   catalogEntry: () => undefined,
   wallClock: () => Date.now(),
   now: () => performance.now(),
-  fallback: { firstTokenTimeoutMs: 8000 },
+  fallback: { firstTokenTimeoutMs: 8000, firstByteTimeoutMs: 60_000 },
+  health: new ProviderHealth({ failures: 5, cooldownMs: 30_000 }),
 } as unknown as RelayRuntime;
 const target = {
   provider: { id: 'p', preset: { keyless: true, adapter: 'openai-compatible' } } as ResolvedProvider,

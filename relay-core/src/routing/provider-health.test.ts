@@ -22,6 +22,32 @@ describe('ProviderHealth (circuit breaker and Retry-After)', () => {
     expect(health.snapshot()).toEqual([]);
   });
 
+  it('lets one probe through a half-open circuit at a time; the rest go elsewhere', () => {
+    let now = 0;
+    const health = new ProviderHealth({ failures: 1, cooldownMs: 1000 }, () => now);
+    health.recordFailure('openai/m', 'UPSTREAM_TIMEOUT');
+    now = 1000;
+    // planning only asks: every request may still plan on it...
+    expect(health.unavailable('openai/m')).toBeUndefined();
+    expect(health.unavailable('openai/m')).toBeUndefined();
+    // ...but only the first one sent gets through
+    expect(health.claimProbe('openai/m')).toBe(true);
+    expect(health.claimProbe('openai/m')).toBe(false);
+    expect(health.unavailable('openai/m')).toMatch(/half-open: its one probe request is under way/);
+    // the probe failed: open again, and the next cooldown's probe is one request again
+    health.recordFailure('openai/m', 'UPSTREAM_TIMEOUT');
+    expect(health.claimProbe('openai/m')).toBe(false);
+    now = 2000;
+    expect(health.claimProbe('openai/m')).toBe(true);
+    expect(health.claimProbe('openai/m')).toBe(false);
+    // a probe that was never answered (its client went away) frees the circuit after a cooldown
+    now = 3000;
+    expect(health.claimProbe('openai/m')).toBe(true);
+    health.recordSuccess('openai/m');
+    expect(health.claimProbe('openai/m')).toBe(true);
+    expect(health.claimProbe('openai/m')).toBe(true);
+  });
+
   it('skips a target until its Retry-After has passed, and ignores client mistakes', () => {
     let now = 0;
     const health = new ProviderHealth({ failures: 5, cooldownMs: 1000 }, () => now);

@@ -66,7 +66,7 @@ describe('parseAnthropicRequest', () => {
     expect(reasoning({ type: 'adaptive', display: 'omitted' }, 'low')).toEqual({ effort: 'low' });
     expect(reasoning({ type: 'adaptive' }, 'medium')).toEqual({ effort: 'medium' });
     expect(reasoning({ type: 'adaptive' }, 'high')).toEqual({ effort: 'high' });
-    expect(reasoning({ type: 'adaptive' }, 'max')).toEqual({ effort: 'xhigh' });
+    expect(reasoning({ type: 'adaptive' }, 'max')).toEqual({ effort: 'max' });
     // Anthropic's default effort
     expect(reasoning({ type: 'adaptive' })).toEqual({ effort: 'high' });
     expect(reasoning({ type: 'enabled', budget_tokens: 2048 }, 'low')).toEqual({
@@ -76,7 +76,10 @@ describe('parseAnthropicRequest', () => {
     expect(reasoning({ type: 'enabled', budget_tokens: 2048 })).toEqual({ budgetTokens: 2048 });
     expect(reasoning({ type: 'disabled' }, 'high')).toBeUndefined();
     // a thinking type added later is still thinking, at the client's effort
-    expect(reasoning({ type: 'between_tools', depth: 2 }, 'low')).toEqual({ effort: 'low' });
+    expect(reasoning({ type: 'between_tools', depth: 2 }, 'low')).toEqual({
+      effort: 'low',
+      unmodeledForm: true,
+    });
   });
 
   it('maps the blocks other providers can take: a text document, a search result, a loaded tool', () => {

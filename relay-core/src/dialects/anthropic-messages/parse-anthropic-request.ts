@@ -36,7 +36,7 @@ const efforts: Record<string, ReasoningEffort> = {
   medium: 'medium',
   high: 'high',
   xhigh: 'xhigh',
-  max: 'xhigh',
+  max: 'max',
 };
 
 /**
@@ -72,6 +72,7 @@ function reasoningOf(wire: MessagesRequestWire, unmodeled: Record<string, unknow
     ]).budget_tokens;
   if (named) reasoning.effort = named;
   else if (thinking.type !== 'enabled') reasoning.effort = 'high';
+  if (thinking.type !== 'enabled' && thinking.type !== 'adaptive') reasoning.unmodeledForm = true;
   return reasoning;
 }
 
