@@ -171,6 +171,17 @@ export type ResponseFormat =
  */
 export type ReasoningEffort = 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh' | 'max';
 
+/** Every effort the canonical form carries (a client's word for one above `max` is carried as `max`). */
+export const reasoningEfforts: readonly string[] = [
+  'none',
+  'minimal',
+  'low',
+  'medium',
+  'high',
+  'xhigh',
+  'max',
+];
+
 /**
  * Efforts some OpenAI models take above `max` (Codex lists them): the canonical form carries them
  * as `max`, and a Responses upstream is sent the client's own word.

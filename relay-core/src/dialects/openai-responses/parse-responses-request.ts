@@ -1,5 +1,5 @@
 import { RelayError } from '../../canonical/errors.js';
-import { effortsAboveMax } from '../../canonical/types.js';
+import { effortsAboveMax, reasoningEfforts } from '../../canonical/types.js';
 import type { CanonicalMessage, CanonicalRequest, ReasoningEffort } from '../../canonical/types.js';
 import { UnsupportedError } from '../../providers/shared/reject-unsupported.js';
 import { parseAt } from '../openai-chat/openai-request-error.js';
@@ -12,12 +12,10 @@ import type { ResponsesRequestWire } from './responses-schema.js';
 /** The `include` entry that asks for the output text's token log probabilities. */
 const outputLogprobs = 'message.output_text.logprobs';
 
-const efforts = new Set<string>(['none', 'minimal', 'low', 'medium', 'high', 'xhigh', 'max']);
-
 /** The canonical effort; one the relay does not know still reaches a Responses upstream as sent. */
 function effortOf(effort: string | null | undefined): ReasoningEffort | undefined {
   if (!effort) return undefined;
-  if (efforts.has(effort)) return effort as ReasoningEffort;
+  if (reasoningEfforts.includes(effort)) return effort as ReasoningEffort;
   return effortsAboveMax.includes(effort) ? 'max' : undefined;
 }
 

@@ -1,5 +1,5 @@
 import { RelayError } from '../../canonical/errors.js';
-import { effortsAboveMax } from '../../canonical/types.js';
+import { effortsAboveMax, reasoningEfforts } from '../../canonical/types.js';
 import type {
   CanonicalMessage,
   CanonicalRequest,
@@ -21,17 +21,8 @@ type Content = TextPart | ImagePart | NativePart;
 
 const upstream = 'OpenAI Responses';
 
-/** Efforts the canonical form carries. */
-const knownEfforts = new Set([
-  'none',
-  'minimal',
-  'low',
-  'medium',
-  'high',
-  'xhigh',
-  'max',
-  ...effortsAboveMax,
-]);
+/** Efforts the relay knows, by any client's word. */
+const knownEfforts = new Set([...reasoningEfforts, ...effortsAboveMax]);
 
 /** Top-level fields the canonical request sets itself, whatever the client sent. */
 const modeled = [
