@@ -1,19 +1,28 @@
 import { createHash } from 'node:crypto';
 import type { CanonicalRequest } from '../canonical/types.js';
 
-/** JSON with object keys sorted, so two equal requests always serialise to the same text. */
-export function stableStringify(value: unknown): string {
+/**
+ * JSON with object keys sorted, so two equal requests always serialise to the same text. `skip`:
+ * keys left out at any depth.
+ */
+export function stableStringify(value: unknown, skip?: ReadonlySet<string>): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
+  if (Array.isArray(value)) return `[${value.map((inner) => stableStringify(inner, skip)).join(',')}]`;
   const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, inner]) => inner !== undefined)
+    .filter(([key, inner]) => inner !== undefined && !skip?.has(key))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([key, inner]) => `${JSON.stringify(key)}:${stableStringify(inner)}`).join(',')}}`;
+  return `{${entries.map(([key, inner]) => `${JSON.stringify(key)}:${stableStringify(inner, skip)}`).join(',')}}`;
 }
 
 export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
+
+/**
+ * A message, part or tool as its client or upstream wrote it (kept for an upstream of that
+ * dialect): the same question asked in another dialect has the same answer.
+ */
+const wireShapes = new Set(['responsesItem', 'chatMessage', 'responsesTool', 'chatTool']);
 
 /**
  * The exact cache key: what decides the answer (model or route, messages, tools, sampling
@@ -23,25 +32,28 @@ export function sha256(text: string): string {
  */
 export function exactCacheKey(request: CanonicalRequest): string {
   return sha256(
-    stableStringify({
-      model: request.model,
-      messages: request.messages,
-      tools: request.tools,
-      toolChoice: request.toolChoice,
-      parallelToolCalls: request.parallelToolCalls,
-      maxOutputTokens: request.maxOutputTokens,
-      temperature: request.temperature,
-      topP: request.topP,
-      topK: request.topK,
-      stop: request.stop,
-      seed: request.seed,
-      responseFormat: request.responseFormat,
-      reasoning: request.reasoning,
-      passthrough: request.passthrough,
-      unmodeled: request.unmodeled,
-      unmodeledContent: request.unmodeledContent,
-      geminiUnmodeled: request.geminiUnmodeled,
-    }),
+    stableStringify(
+      {
+        model: request.model,
+        messages: request.messages,
+        tools: request.tools,
+        toolChoice: request.toolChoice,
+        parallelToolCalls: request.parallelToolCalls,
+        maxOutputTokens: request.maxOutputTokens,
+        temperature: request.temperature,
+        topP: request.topP,
+        topK: request.topK,
+        stop: request.stop,
+        seed: request.seed,
+        responseFormat: request.responseFormat,
+        reasoning: request.reasoning,
+        passthrough: request.passthrough,
+        unmodeled: request.unmodeled,
+        unmodeledContent: request.unmodeledContent,
+        geminiUnmodeled: request.geminiUnmodeled,
+      },
+      wireShapes,
+    ),
   );
 }
 

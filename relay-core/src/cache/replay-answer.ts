@@ -44,6 +44,9 @@ export function answerToEvents(answer: CanonicalResponse): StreamEvent[] {
       });
       if (part.text) events.push({ type: 'reasoning_delta', index, text: part.text });
       if (part.signature) events.push({ type: 'signature_delta', index, signature: part.signature });
+    } else if (part.type === 'native') {
+      const { type, dialect, item, value } = part;
+      events.push({ type: 'part_start', index, part: { type, dialect, value, ...(item ? { item } : {}) } });
     } else {
       events.push({
         type: 'part_start',
@@ -57,7 +60,11 @@ export function answerToEvents(answer: CanonicalResponse): StreamEvent[] {
       });
       if (part.arguments) events.push({ type: 'tool_arguments_delta', index, arguments: part.arguments });
     }
-    events.push({ type: 'part_end', index });
+    events.push(
+      'responsesItem' in part && part.responsesItem
+        ? { type: 'part_end', index, responsesItem: part.responsesItem }
+        : { type: 'part_end', index },
+    );
   });
   if (answer.usage) events.push({ type: 'usage', usage: answer.usage });
   events.push({ type: 'finish', reason: answer.finishReason, raw: answer.rawFinishReason });

@@ -17,6 +17,13 @@ export function accumulateStream(events: Iterable<StreamEvent>): CanonicalRespon
         if (event.usage) response.usage = event.usage;
         break;
       case 'part_start': {
+        if (event.part.type === 'native') {
+          const { type, dialect, item, value } = event.part;
+          const native = { type, dialect, value, ...(item ? { item } : {}) };
+          parts.set(event.index, native);
+          response.content.push(native);
+          break;
+        }
         const part: CanonicalResponse['content'][number] =
           event.part.type === 'text'
             ? { type: 'text', text: '', ...(event.part.refusal ? { refusal: true } : {}) }
@@ -53,6 +60,11 @@ export function accumulateStream(events: Iterable<StreamEvent>): CanonicalRespon
       case 'tool_arguments_delta': {
         const part = parts.get(event.index);
         if (part?.type === 'tool_call') part.arguments += event.arguments;
+        break;
+      }
+      case 'part_end': {
+        const part = parts.get(event.index);
+        if (event.responsesItem && part && part.type !== 'native') part.responsesItem = event.responsesItem;
         break;
       }
       case 'usage':

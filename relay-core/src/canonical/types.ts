@@ -17,12 +17,21 @@ export interface CacheControl {
   ttl?: '5m' | '1h';
 }
 
+/**
+ * An OpenAI Responses item (input or output) as the client or a Responses upstream wrote it. Kept
+ * beside the part read from it so a Responses upstream or client gets it back as it was: its ids,
+ * encrypted reasoning, namespace, annotations and fields added after the relay was written.
+ */
+export type ResponsesItem = Record<string, unknown>;
+
 export interface TextPart {
   type: 'text';
   text: string;
   cacheControl?: CacheControl;
   /** An answer's refusal (OpenAI's `refusal`); dialects without one show it as text. */
   refusal?: boolean;
+  /** In an answer from a Responses upstream: the `message` item this text came in. */
+  responsesItem?: ResponsesItem;
 }
 
 export type ImageSource = { kind: 'url'; url: string } | { kind: 'base64'; mediaType: string; data: string };
@@ -36,9 +45,9 @@ export interface ImagePart {
 }
 
 /**
- * Model reasoning ("thinking"). `signature` (Anthropic) or `providerData` (Gemini thoughtSignature,
- * OpenAI encrypted reasoning) must be sent back unchanged on the next turn to the same provider.
- * A redacted block carries only opaque `data`.
+ * Model reasoning ("thinking"). `signature` (Anthropic), a tool call's `providerData` (Gemini's
+ * thoughtSignature) or `responsesItem` (OpenAI's encrypted reasoning) must be sent back unchanged
+ * on the next turn to the same provider. A redacted block carries only opaque `data`.
  */
 export interface ReasoningPart {
   type: 'reasoning';
@@ -52,6 +61,8 @@ export interface ReasoningPart {
    * takes, and for reasoning without one.
    */
   provider?: string;
+  /** The Responses `reasoning` item it was read from (its `encrypted_content`). */
+  responsesItem?: ResponsesItem;
 }
 
 /** A call the model asks the client to run. `arguments` is the exact JSON text the model wrote. */
@@ -62,6 +73,8 @@ export interface ToolCallPart {
   arguments: string;
   /** Opaque per-call data a provider needs back (Gemini's thoughtSignature). */
   providerData?: Record<string, unknown>;
+  /** The Responses `function_call` / `custom_tool_call` item it was read from. */
+  responsesItem?: ResponsesItem;
 }
 
 /** The client's answer to a tool call. */
@@ -70,24 +83,72 @@ export interface ToolResultPart {
   toolCallId: string;
   content: Array<TextPart | ImagePart>;
   isError?: boolean;
+  /** The Responses `function_call_output` / `custom_tool_call_output` item it was read from. */
+  responsesItem?: ResponsesItem;
 }
 
-export type ContentPart = TextPart | ImagePart | ReasoningPart | ToolCallPart | ToolResultPart;
+/**
+ * Something a client or upstream said in an OpenAI dialect that the canonical form does not model,
+ * kept as it came: a Responses item (`web_search_call`, `compaction`, a type newer than the relay)
+ * or a message's content part (`input_audio`, `input_file`). A provider of that dialect is sent it
+ * as it is, one of the other OpenAI dialect gets it where the shapes match, and every other leaves
+ * it out, or refuses the request when it is `essential`.
+ */
+export interface NativePart {
+  type: 'native';
+  dialect: 'openai-chat' | 'openai-responses';
+  /** A whole Responses item, rather than a content part of a message. */
+  item?: boolean;
+  value: Record<string, unknown>;
+  /**
+   * Set when leaving it out would change the answer (a user's file, a compacted history only
+   * OpenAI can read): a provider that cannot read it refuses the request, naming where the client
+   * put it and what it was (`input[3].type`, `compaction`).
+   */
+  essential?: { param: string; value: string };
+}
+
+export type ContentPart = TextPart | ImagePart | ReasoningPart | ToolCallPart | ToolResultPart | NativePart;
 
 export interface CanonicalMessage {
   role: Role;
   content: ContentPart[];
   /** OpenAI's optional participant name. */
   name?: string;
+  /** The Responses `message` item it was read from (its text and image parts stand for it). */
+  responsesItem?: ResponsesItem;
+  /**
+   * The Chat Completions message it was read from: an OpenAI-compatible upstream is sent the
+   * fields the relay does not model as they came.
+   */
+  chatMessage?: Record<string, unknown>;
 }
 
-/** A function the model may call. `parameters` is a JSON Schema object. */
+/**
+ * A tool the model may call. `parameters` is a JSON Schema object. A plain function unless `kind`
+ * says otherwise: a `custom` tool takes free text, and every provider without custom tools is
+ * offered a function whose one string parameter, `input`, holds it (calls carry
+ * `{"input": text}` as their arguments); a `hosted` tool runs at the provider (web search, file
+ * search, MCP, …) or is of a type the relay does not model, and a provider that cannot run it
+ * leaves it out (providers/shared/offered-tools.ts).
+ */
 export interface CanonicalTool {
   name: string;
   description?: string;
   parameters: Record<string, unknown>;
   strict?: boolean;
   cacheControl?: CacheControl;
+  kind?: 'custom' | 'hosted';
+  /**
+   * A member of a Responses `namespace` tool: its namespace and its own name (`member`). `name`
+   * is then the flat name every provider accepts (Codex's `namespace__member`), and calls to it
+   * are answered to a Responses client in the namespaced form.
+   */
+  namespace?: { name: string; description?: string; member: string };
+  /** The tool as a Responses client sent it (a namespace's member, for a member). */
+  responsesTool?: Record<string, unknown>;
+  /** The tool as a Chat Completions client sent it, when it is not a function. */
+  chatTool?: Record<string, unknown>;
 }
 
 export type ToolChoice = 'auto' | 'none' | 'required' | { name: string };
@@ -109,6 +170,23 @@ export type ResponseFormat =
  * (pipeline/fit-request-levels.ts).
  */
 export type ReasoningEffort = 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh' | 'max';
+
+/** Every effort the canonical form carries (a client's word for one above `max` is carried as `max`). */
+export const reasoningEfforts: readonly string[] = [
+  'none',
+  'minimal',
+  'low',
+  'medium',
+  'high',
+  'xhigh',
+  'max',
+];
+
+/**
+ * Efforts some OpenAI models take above `max` (Codex lists them): the canonical form carries them
+ * as `max`, and a Responses upstream is sent the client's own word.
+ */
+export const effortsAboveMax: readonly string[] = ['ultra'];
 
 export interface ReasoningRequest {
   effort?: ReasoningEffort;
@@ -165,6 +243,13 @@ export interface CanonicalRequest {
   /** End-user id for abuse tracking (OpenAI `user`). */
   user?: string;
   metadata?: Record<string, string>;
+  /**
+   * An OpenAI Responses client's top-level fields as it sent them, but its input and tools: a
+   * Responses upstream is sent those the canonical form does not model (`include`,
+   * `prompt_cache_key`, `truncation`, unknown ones) and the client's own `reasoning`, `text` and
+   * `tool_choice`, with what the canonical fields say in them.
+   */
+  responsesFields?: Record<string, unknown>;
   /**
    * Fields the dialect does not model that are passed to OpenAI-compatible upstreams unchanged
    * (e.g. `frequency_penalty`, `logit_bias`, OpenRouter `provider` preferences).
@@ -246,7 +331,7 @@ export interface CanonicalResponse {
   /** The model the upstream says answered (often a dated snapshot). */
   model: string;
   created: number;
-  content: Array<TextPart | ReasoningPart | ToolCallPart>;
+  content: Array<TextPart | ReasoningPart | ToolCallPart | NativePart>;
   finishReason: FinishReason;
   /** The provider's own finish reason, kept for diagnostics. */
   rawFinishReason?: string;
@@ -255,17 +340,28 @@ export interface CanonicalResponse {
   logprobs?: TokenLogprob[];
 }
 
-/** What a streamed content part is when it opens. */
+/**
+ * What a streamed content part is when it opens. `responsesItem`: the item a Responses upstream
+ * opened it with (its id). A native part arrives whole: it opens and ends, with nothing between.
+ */
 export type PartStart =
-  | { type: 'text'; refusal?: boolean }
+  | { type: 'text'; refusal?: boolean; responsesItem?: ResponsesItem }
   | {
       type: 'reasoning';
       redacted?: boolean;
       data?: string;
       /** As `ReasoningPart.provider`: set when its signature is valid only at this provider. */
       provider?: string;
+      responsesItem?: ResponsesItem;
     }
-  | { type: 'tool_call'; id: string; name: string; providerData?: Record<string, unknown> };
+  | {
+      type: 'tool_call';
+      id: string;
+      name: string;
+      providerData?: Record<string, unknown>;
+      responsesItem?: ResponsesItem;
+    }
+  | Omit<NativePart, 'essential'>;
 
 /**
  * Canonical stream events. Parts are numbered in the order they open; every part that opens is
@@ -285,7 +381,8 @@ export type StreamEvent =
   | { type: 'reasoning_delta'; index: number; text: string }
   | { type: 'signature_delta'; index: number; signature: string }
   | { type: 'tool_arguments_delta'; index: number; arguments: string }
-  | { type: 'part_end'; index: number }
+  /** `responsesItem`: the whole item a Responses upstream made of the part, once done. */
+  | { type: 'part_end'; index: number; responsesItem?: ResponsesItem }
   | { type: 'usage'; usage: Usage }
   | { type: 'finish'; reason: FinishReason; raw?: string };
 

@@ -57,7 +57,7 @@ function textOf(answer: CanonicalResponse): { text: string; reasoning: string } 
   for (const part of answer.content) {
     if (part.type === 'text') text += part.text;
     else if (part.type === 'tool_call') text += part.arguments;
-    else reasoning += part.text;
+    else if (part.type === 'reasoning') reasoning += part.text;
   }
   return { text, reasoning };
 }

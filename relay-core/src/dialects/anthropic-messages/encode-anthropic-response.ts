@@ -20,10 +20,12 @@ export function encodeAnthropicResponse(
   response: CanonicalResponse,
   request?: CanonicalRequest,
 ): Record<string, unknown> {
-  const content = response.content.map((part) => {
+  const content = response.content.flatMap((part) => {
     if (part.type === 'text') return { type: 'text', text: part.text };
     if (part.type === 'tool_call')
       return { type: 'tool_use', id: part.id, name: part.name, input: parseInput(part.arguments) };
+    // an OpenAI item the canonical form does not model (a web_search_call) has no Anthropic block
+    if (part.type === 'native') return [];
     // a signature another provider issued is marked with it (canonical/reasoning-signature.ts)
     if (part.redacted)
       return { type: 'redacted_thinking', data: markSignature(part.data ?? '', part.provider) };

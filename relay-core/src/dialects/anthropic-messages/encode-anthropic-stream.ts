@@ -46,6 +46,8 @@ export class AnthropicStreamEncoder implements StreamEncoder {
           }) + frame('ping', { type: 'ping' })
         );
       case 'part_start': {
+        // an OpenAI item the canonical form does not model (a web_search_call) has no Anthropic block
+        if (event.part.type === 'native') return '';
         const index = this.nextBlock++;
         this.blocks.set(event.index, index);
         const part = event.part;

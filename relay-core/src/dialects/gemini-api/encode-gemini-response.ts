@@ -42,7 +42,8 @@ export function encodeGeminiResponse(
       if (includeThoughts && part.text) parts.push({ text: part.text, thought: true });
       carrier.add(part);
     } else if (part.type === 'text') parts.push({ text: part.text, ...carrier.take() });
-    else parts.push(functionCallPart(part, carrier.take()));
+    // an OpenAI item the canonical form does not model (a web_search_call) has no Gemini part
+    else if (part.type === 'tool_call') parts.push(functionCallPart(part, carrier.take()));
   }
   parts.push(...carrier.rest());
   return geminiChunk(parts, request, response.id, {

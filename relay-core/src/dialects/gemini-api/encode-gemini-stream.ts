@@ -52,7 +52,8 @@ export class GeminiStreamEncoder implements StreamEncoder {
           this.parts.set(event.index, { kind: 'reasoning', part: reasoning });
         } else if (part.type === 'text')
           this.parts.set(event.index, { kind: 'text', carried: this.carrier.take() });
-        else {
+        // an OpenAI item the canonical form does not model (a web_search_call) has no Gemini part
+        else if (part.type === 'tool_call') {
           const call: ToolCallPart = { type: 'tool_call', id: part.id, name: part.name, arguments: '' };
           if (part.providerData) call.providerData = part.providerData;
           this.parts.set(event.index, { kind: 'tool', call, carried: this.carrier.take() });

@@ -1,6 +1,23 @@
-import type { CanonicalRequest, CanonicalResponse } from '../../canonical/types.js';
+import { unwrapCustomInput } from '../../canonical/custom-tool-input.js';
+import type { CanonicalRequest, CanonicalResponse, CanonicalTool } from '../../canonical/types.js';
 import { encodeOpenAIUsage } from './encode-openai-usage.js';
 import { toOpenAIFinishReason } from './map-finish-reason.js';
+
+/** A call to a Chat client's own custom tool is answered as one: its text, not JSON arguments. */
+export function isChatCustom(tool: CanonicalTool | undefined): boolean {
+  return tool?.kind === 'custom' && tool.chatTool !== undefined;
+}
+
+/** A tool call in a Chat answer: a function's, or a custom tool's text. */
+export function chatToolCall(
+  call: { id: string; name: string; arguments: string },
+  request: CanonicalRequest | undefined,
+): Record<string, unknown> {
+  const tool = request?.tools?.find((candidate) => candidate.name === call.name);
+  return isChatCustom(tool)
+    ? { id: call.id, type: 'custom', custom: { name: call.name, input: unwrapCustomInput(call.arguments) } }
+    : { id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } };
+}
 
 /**
  * Encodes a canonical response as an OpenAI `chat.completion` object. Its `model` is the name the
@@ -18,13 +35,7 @@ export function encodeOpenAIChatResponse(
     if (part.type === 'text' && part.refusal) refusal = (refusal ?? '') + part.text;
     else if (part.type === 'text') text = (text ?? '') + part.text;
     else if (part.type === 'reasoning' && !part.redacted) reasoning = (reasoning ?? '') + part.text;
-    else if (part.type === 'tool_call') {
-      toolCalls.push({
-        id: part.id,
-        type: 'function',
-        function: { name: part.name, arguments: part.arguments },
-      });
-    }
+    else if (part.type === 'tool_call') toolCalls.push(chatToolCall(part, request));
   }
   const message: Record<string, unknown> = { role: 'assistant', content: text, refusal };
   // DeepSeek's field name; OpenAI clients that know reasoning (Continue, LangChain) read it

@@ -1,4 +1,5 @@
-import type { StreamEvent, TokenLogprob, Usage } from '../../canonical/types.js';
+import type { CanonicalRequest, StreamEvent, TokenLogprob, Usage } from '../../canonical/types.js';
+import { chatToolCall, isChatCustom } from './encode-openai-chat-response.js';
 import type { RelayError } from '../../canonical/errors.js';
 import { encodeOpenAIError } from './encode-openai-error.js';
 import { encodeOpenAIUsage } from './encode-openai-usage.js';
@@ -18,10 +19,14 @@ export class OpenAIChatStreamEncoder {
   /** Parts that are the model's refusal: their text goes in `delta.refusal`. */
   private readonly refusals = new Set<number>();
   private usage: Usage | undefined;
+  /** Calls to a Chat client's custom tools: their text is sent whole once the call ends. */
+  private readonly custom = new Map<number, { id: string; name: string; arguments: string }>();
 
   constructor(
     private readonly includeUsage: boolean,
     private readonly requestedModel?: string,
+    /** The request's tools: a call to a Chat client's custom tool is answered as one. */
+    private readonly request?: CanonicalRequest,
   ) {}
 
   /** Returns the SSE text for one event ('' when the event has no OpenAI counterpart). */
@@ -43,6 +48,11 @@ export class OpenAIChatStreamEncoder {
         if (event.part.type !== 'tool_call') return '';
         const index = this.toolIndex.size;
         this.toolIndex.set(event.index, index);
+        const { id, name } = event.part;
+        if (isChatCustom(this.request?.tools?.find((tool) => tool.name === name))) {
+          this.custom.set(event.index, { id, name, arguments: '' });
+          return '';
+        }
         return this.chunk(
           {
             tool_calls: [
@@ -58,8 +68,20 @@ export class OpenAIChatStreamEncoder {
         );
       }
       case 'tool_arguments_delta': {
+        const custom = this.custom.get(event.index);
+        if (custom) {
+          custom.arguments += event.arguments;
+          return '';
+        }
         const index = this.toolIndex.get(event.index) ?? 0;
         return this.chunk({ tool_calls: [{ index, function: { arguments: event.arguments } }] }, null);
+      }
+      case 'part_end': {
+        const custom = this.custom.get(event.index);
+        if (!custom) return '';
+        this.custom.delete(event.index);
+        const index = this.toolIndex.get(event.index) ?? 0;
+        return this.chunk({ tool_calls: [{ index, ...chatToolCall(custom, this.request) }] }, null);
       }
       case 'usage':
         this.usage = event.usage;

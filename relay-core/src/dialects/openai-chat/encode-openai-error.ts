@@ -1,4 +1,6 @@
 import type { RelayError, RelayErrorCode } from '../../canonical/errors.js';
+import { UnsupportedError } from '../../providers/shared/reject-unsupported.js';
+import { OpenAIRequestError } from './openai-request-error.js';
 
 const typeByCode: Partial<Record<RelayErrorCode, string>> = {
   CLIENT_UNAUTHORIZED: 'invalid_request_error',
@@ -29,17 +31,43 @@ const openAICode: Partial<Record<RelayErrorCode, string>> = {
   UPSTREAM_CONTENT_POLICY: 'content_policy_violation',
 };
 
+/**
+ * What an upstream cannot honour, in OpenAI's own words (recorded bodies: "Unsupported parameter:
+ * 'temperature' is not supported with this model.", "Unsupported value: 'messages[0].role' does
+ * not support 'system' with this model."): clients read these to retry without the parameter.
+ */
+function unsupported(error: UnsupportedError) {
+  const param = error.param ?? 'body';
+  return error.value === undefined
+    ? {
+        message: `Unsupported parameter: '${param}' is not supported with this model.`,
+        type: 'invalid_request_error',
+        param,
+        code: 'unsupported_parameter',
+      }
+    : {
+        message: `Unsupported value: '${param}' does not support '${error.value}' with this model.`,
+        type: 'invalid_request_error',
+        param,
+        code: 'unsupported_value',
+      };
+}
+
 /** The one OpenAI error shape: `{error:{message,type,param,code}}` (openapi.yaml `ErrorResponse`). */
 export function encodeOpenAIError(
   error: RelayError,
   message: string = error.message,
 ): { error: { message: string; type: string; param: string | null; code: string } } {
+  if (error instanceof UnsupportedError) return { error: unsupported(error) };
   return {
     error: {
       message,
       type: typeByCode[error.code] ?? 'invalid_request_error',
       param: error.param ?? null,
-      code: openAICode[error.code] ?? error.code.toLowerCase(),
+      code:
+        error instanceof OpenAIRequestError
+          ? error.openAICode
+          : (openAICode[error.code] ?? error.code.toLowerCase()),
     },
   };
 }

@@ -10,5 +10,5 @@ export const openAIChatCodec: DialectCodec = {
   parse: parseOpenAIChatRequest,
   encodeResponse: encodeOpenAIChatResponse,
   encodeError: encodeOpenAIError,
-  createStreamEncoder: (request) => new OpenAIChatStreamEncoder(request.includeUsage, request.model),
+  createStreamEncoder: (request) => new OpenAIChatStreamEncoder(request.includeUsage, request.model, request),
 };

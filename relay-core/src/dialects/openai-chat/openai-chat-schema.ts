@@ -14,13 +14,22 @@ const otherPart = z.object({ type: z.string() }).loose();
 const contentParts = z.array(z.union([text, image, otherPart]));
 const content = z.union([z.string(), contentParts]);
 
-const toolCall = z
-  .object({
-    id: z.string(),
-    type: z.literal('function').optional(),
-    function: z.object({ name: z.string().min(1), arguments: z.string() }).loose(),
-  })
-  .loose();
+const toolCall = z.union([
+  z
+    .object({
+      id: z.string(),
+      type: z.literal('function').optional(),
+      function: z.object({ name: z.string().min(1), arguments: z.string() }).loose(),
+    })
+    .loose(),
+  z
+    .object({
+      id: z.string(),
+      type: z.literal('custom'),
+      custom: z.object({ name: z.string().min(1), input: z.string() }).loose(),
+    })
+    .loose(),
+]);
 
 const message = z.discriminatedUnion('role', [
   z.object({ role: z.literal('system'), content, name: z.string().optional() }).loose(),
@@ -39,24 +48,36 @@ const message = z.discriminatedUnion('role', [
   z.object({ role: z.literal('tool'), content, tool_call_id: z.string().min(1) }).loose(),
 ]);
 
-const tool = z
-  .object({
-    type: z.literal('function'),
-    function: z
-      .object({
-        name: z.string().regex(/^[a-zA-Z0-9_-]{1,128}$/, 'must be 1-128 letters, digits, _ or -'),
-        description: z.string().optional(),
-        parameters: z.record(z.string(), z.unknown()).optional(),
-        strict: z.boolean().nullable().optional(),
-      })
-      .loose(),
-  })
-  .loose();
+const toolName = z.string().regex(/^[a-zA-Z0-9_-]{1,128}$/, 'must be 1-128 letters, digits, _ or -');
 
-const toolChoice = z.union([
-  z.enum(['none', 'auto', 'required']),
-  z.object({ type: z.literal('function'), function: z.object({ name: z.string().min(1) }) }).loose(),
-]);
+/** Tools of the types the relay models; any other type is kept as it came (a hosted tool). */
+export const chatToolSchemas = {
+  function: z
+    .object({
+      type: z.literal('function'),
+      function: z
+        .object({
+          name: toolName,
+          description: z.string().optional(),
+          parameters: z.record(z.string(), z.unknown()).optional(),
+          strict: z.boolean().nullable().optional(),
+        })
+        .loose(),
+    })
+    .loose(),
+  custom: z
+    .object({
+      type: z.literal('custom'),
+      custom: z
+        .object({
+          name: toolName,
+          description: z.string().optional(),
+          format: z.record(z.string(), z.unknown()).optional(),
+        })
+        .loose(),
+    })
+    .loose(),
+};
 
 const responseFormat = z.discriminatedUnion('type', [
   z.object({ type: z.literal('text') }).loose(),
@@ -87,8 +108,11 @@ export const chatCompletionRequestSchema = z
     messages: z.array(message).min(1),
     stream: z.boolean().nullable().optional(),
     stream_options: z.object({ include_usage: z.boolean().optional() }).loose().nullable().optional(),
-    tools: z.array(tool).optional(),
-    tool_choice: toolChoice.optional(),
+    // each tool and a tool_choice object are read by their type (parse-openai-chat-request.ts)
+    tools: z.array(z.object({ type: z.string() }).loose()).optional(),
+    tool_choice: z
+      .union([z.enum(['none', 'auto', 'required']), z.object({ type: z.string() }).loose()])
+      .optional(),
     parallel_tool_calls: z.boolean().optional(),
     max_tokens: z.number().int().positive().nullable().optional(),
     max_completion_tokens: z.number().int().positive().nullable().optional(),

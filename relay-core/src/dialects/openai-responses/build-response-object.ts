@@ -1,10 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import type { CanonicalResponse, FinishReason, Usage } from '../../canonical/types.js';
-import { splitRefusal } from '../../canonical/split-refusal.js';
-
-export function newId(prefix: string): string {
-  return `${prefix}_${randomBytes(16).toString('hex')}`;
-}
+import { newId, outputText, reasoningItem, toolCallItem } from './build-output-item.js';
+import type { ToolTable } from './build-output-item.js';
 
 /** Canonical usage → the Responses API's usage object. */
 export function encodeResponsesUsage(usage: Usage | undefined): Record<string, unknown> | null {
@@ -81,38 +77,41 @@ export function buildResponseObject(
   };
 }
 
-/** Output items for a whole canonical answer: reasoning summaries, one message, function calls. */
-export function outputItems(response: CanonicalResponse): unknown[] {
-  const items: unknown[] = [];
-  const { text, refusal } = splitRefusal(response.content);
-  const reasoning = response.content
-    .flatMap((part) => (part.type === 'reasoning' && !part.redacted ? [part.text] : []))
-    .join('');
-  if (reasoning)
-    items.push({ id: newId('rs'), type: 'reasoning', summary: [{ type: 'summary_text', text: reasoning }] });
-  if (text || refusal) {
-    items.push({
-      id: newId('msg'),
-      type: 'message',
-      role: 'assistant',
-      status: 'completed',
-      content: [
-        ...(text ? [{ type: 'output_text', text, annotations: [], logprobs: response.logprobs ?? [] }] : []),
-        ...(refusal ? [{ type: 'refusal', refusal }] : []),
-      ],
-    });
-  }
+/**
+ * Output items for a whole canonical answer, in its order: each reasoning part, text parts in a row
+ * as one message, each tool call (namespaced or custom as the request's tool is), and the items a
+ * Responses upstream sent that the relay does not model. A part a Responses upstream made is
+ * answered with its own item, ids and all.
+ */
+export function outputItems(response: CanonicalResponse, tools: ToolTable): Array<Record<string, unknown>> {
+  const items: Array<Record<string, unknown>> = [];
+  let message: { content: unknown[]; [field: string]: unknown } | undefined;
+  // the answer's token log probabilities belong to its (first) text
+  let logprobs = response.logprobs ?? [];
   for (const part of response.content) {
-    if (part.type === 'tool_call') {
-      items.push({
-        id: newId('fc'),
-        type: 'function_call',
-        call_id: part.id,
-        name: part.name,
-        arguments: part.arguments,
-        status: 'completed',
-      });
+    if (part.type !== 'text') message = undefined;
+    if (part.type !== 'native' && part.responsesItem) {
+      message = undefined;
+      items.push(part.responsesItem);
+      continue;
     }
+    if (part.type === 'text') {
+      if (!part.text) continue;
+      if (!message) {
+        message = { id: newId('msg'), type: 'message', role: 'assistant', status: 'completed', content: [] };
+        items.push(message);
+      }
+      if (part.refusal) message.content.push({ type: 'refusal', refusal: part.text });
+      else {
+        message.content.push(outputText(part.text, logprobs));
+        logprobs = [];
+      }
+    } else if (part.type === 'reasoning') {
+      const item = reasoningItem(part, undefined);
+      if ((item.summary as unknown[]).length > 0 || item.encrypted_content) items.push(item);
+    } else if (part.type === 'tool_call') {
+      items.push(toolCallItem(part, tools.get(part.name), undefined, 'completed'));
+    } else if (part.dialect === 'openai-responses' && part.item) items.push(part.value);
   }
   return items;
 }

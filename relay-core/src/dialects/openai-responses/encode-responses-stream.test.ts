@@ -1,13 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import type { StreamEvent } from '../../canonical/types.js';
+import { wrapCustomInput } from '../../canonical/custom-tool-input.js';
+import type { CanonicalTool, StreamEvent } from '../../canonical/types.js';
+import { readReasoningEnvelope } from './reasoning-envelope.js';
 import { ResponsesStreamEncoder } from './encode-responses-stream.js';
 
 /** The events a client reads: type and payload of each SSE frame. */
-function encode(events: StreamEvent[]) {
+function encode(events: StreamEvent[], tools: CanonicalTool[] = []) {
   let stored: Array<Record<string, unknown>> | undefined;
-  const encoder = new ResponsesStreamEncoder({ id: 'resp_1', createdAt: 1, store: true }, (output) => {
-    stored = output;
-  });
+  const encoder = new ResponsesStreamEncoder(
+    { id: 'resp_1', createdAt: 1, store: true },
+    (output) => {
+      stored = output;
+    },
+    new Map(tools.map((tool) => [tool.name, tool])),
+  );
   const text = events.map((event) => encoder.encode(event)).join('');
   const frames = text
     .split('\n\n')
@@ -68,5 +74,71 @@ describe('the Responses stream encoder', () => {
     const output = (frames.at(-1)!.response as { output: Array<{ content: Array<{ text: string }> }> })
       .output;
     expect(output.map((item) => item.content[0]!.text)).toEqual(['one', 'two']);
+  });
+});
+
+describe('calls and reasoning from a provider without Responses items', () => {
+  const tools: CanonicalTool[] = [
+    {
+      name: 'multi_agent_v1__spawn_agent',
+      parameters: {},
+      namespace: { name: 'multi_agent_v1', member: 'spawn_agent' },
+    },
+    { name: 'apply_patch', parameters: {}, kind: 'custom' },
+  ];
+
+  it('answers a call to a namespace member namespaced, and a custom call with its text', () => {
+    const patch = '*** Begin Patch\n+"hi"\n';
+    const args = wrapCustomInput(patch);
+    const { frames, stored } = encode(
+      [
+        start,
+        {
+          type: 'part_start',
+          index: 0,
+          part: { type: 'tool_call', id: 'c1', name: 'multi_agent_v1__spawn_agent' },
+        },
+        { type: 'tool_arguments_delta', index: 0, arguments: '{"message":"go"}' },
+        { type: 'part_end', index: 0 },
+        { type: 'part_start', index: 1, part: { type: 'tool_call', id: 'c2', name: 'apply_patch' } },
+        { type: 'tool_arguments_delta', index: 1, arguments: args.slice(0, 9) },
+        { type: 'tool_arguments_delta', index: 1, arguments: args.slice(9) },
+        { type: 'part_end', index: 1 },
+        { type: 'finish', reason: 'tool_calls' },
+      ],
+      tools,
+    );
+    expect(stored).toEqual([
+      expect.objectContaining({
+        type: 'function_call',
+        call_id: 'c1',
+        name: 'spawn_agent',
+        namespace: 'multi_agent_v1',
+        arguments: '{"message":"go"}',
+      }),
+      expect.objectContaining({ type: 'custom_tool_call', call_id: 'c2', name: 'apply_patch', input: patch }),
+    ]);
+    expect(frames.find((frame) => frame.type === 'response.custom_tool_call_input.done')).toMatchObject({
+      input: patch,
+    });
+    // a custom call's arguments are not streamed as a function's
+    expect(frames.filter((frame) => frame.type === 'response.function_call_arguments.delta')).toHaveLength(1);
+  });
+
+  it("carries a thinking block's signature in encrypted_content, to read back next turn", () => {
+    const { stored } = encode([
+      start,
+      { type: 'part_start', index: 0, part: { type: 'reasoning' } },
+      { type: 'reasoning_delta', index: 0, text: 'Hmm.' },
+      { type: 'signature_delta', index: 0, signature: 'EvQBsig' },
+      { type: 'part_end', index: 0 },
+      { type: 'finish', reason: 'stop' },
+    ]);
+    expect(stored[0]).toMatchObject({ type: 'reasoning', summary: [{ type: 'summary_text', text: 'Hmm.' }] });
+    expect(readReasoningEnvelope(stored[0]!.encrypted_content as string)).toEqual({
+      type: 'reasoning',
+      text: 'Hmm.',
+      signature: 'EvQBsig',
+    });
   });
 });

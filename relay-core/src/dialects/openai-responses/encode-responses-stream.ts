@@ -1,9 +1,12 @@
 import type { RelayError } from '../../canonical/errors.js';
-import type { StreamEvent, TokenLogprob, Usage } from '../../canonical/types.js';
+import { unwrapCustomInput } from '../../canonical/custom-tool-input.js';
+import type { ResponsesItem, StreamEvent, TokenLogprob, Usage } from '../../canonical/types.js';
 import type { StreamEncoder } from '../dialect-codec.js';
 import { encodeOpenAIError } from '../openai-chat/encode-openai-error.js';
-import { buildResponseObject, newId, responseStatus } from './build-response-object.js';
+import { buildResponseObject, responseStatus } from './build-response-object.js';
 import type { ResponseMeta } from './build-response-object.js';
+import { newId, outputText, reasoningItem, toolCallItem } from './build-output-item.js';
+import type { ToolTable } from './build-output-item.js';
 
 interface OpenItem {
   outputIndex: number;
@@ -13,6 +16,9 @@ interface OpenItem {
   logprobs: TokenLogprob[];
   /** A message item whose content is the model's refusal (a `refusal` part, not `output_text`). */
   refusal?: boolean;
+  /** What a reasoning part's provider needs back: its signature, or a redacted block's data. */
+  signature?: string;
+  redacted?: { data?: string };
 }
 
 /**
@@ -36,6 +42,8 @@ export class ResponsesStreamEncoder implements StreamEncoder {
       output: Array<Record<string, unknown>>,
       response: Record<string, unknown>,
     ) => void,
+    /** The request's tools: a call is answered namespaced or custom as its tool is. */
+    private readonly tools: ToolTable = new Map(),
   ) {}
 
   encode(event: StreamEvent): string {
@@ -60,10 +68,21 @@ export class ResponsesStreamEncoder implements StreamEncoder {
         return this.delta(event.index, 'response.reasoning_summary_text.delta', event.text, {
           summary_index: 0,
         });
-      case 'tool_arguments_delta':
-        return this.delta(event.index, 'response.function_call_arguments.delta', event.arguments, {});
+      case 'signature_delta': {
+        const open = this.open.get(event.index);
+        if (open) open.signature = (open.signature ?? '') + event.signature;
+        return '';
+      }
+      case 'tool_arguments_delta': {
+        // a custom tool's text is its arguments' `input`: given whole once the call ends
+        const open = this.open.get(event.index);
+        if (open?.item.type !== 'custom_tool_call')
+          return this.delta(event.index, 'response.function_call_arguments.delta', event.arguments, {});
+        open.text += event.arguments;
+        return '';
+      }
       case 'part_end':
-        return this.end(event.index);
+        return this.end(event.index, event.responsesItem);
       case 'usage':
         this.usage = event.usage;
         return '';
@@ -113,36 +132,37 @@ export class ResponsesStreamEncoder implements StreamEncoder {
   private start(index: number, part: Extract<StreamEvent, { type: 'part_start' }>['part']): string {
     // the same part opened again without its end: the first one ends here
     const before = this.open.has(index) ? this.end(index) : '';
+    if (part.type === 'native') return before + this.whole(part);
     const outputIndex = this.opened++;
+    const id = typeof part.responsesItem?.id === 'string' ? part.responsesItem.id : undefined;
     let item: Record<string, unknown>;
     let extra = '';
+    let redacted: OpenItem['redacted'];
     if (part.type === 'tool_call') {
-      item = {
-        id: newId('fc'),
-        type: 'function_call',
-        status: 'in_progress',
-        arguments: '',
-        call_id: part.id,
-        name: part.name,
-      };
+      item = toolCallItem({ ...part, arguments: '' }, this.tools.get(part.name), id, 'in_progress');
     } else if (part.type === 'reasoning') {
-      item = { id: newId('rs'), type: 'reasoning', summary: [] };
-      extra = 'reasoning';
+      item = { id: id ?? newId('rs'), type: 'reasoning', summary: [] };
+      if (part.redacted) redacted = { data: part.data };
+      else extra = 'reasoning';
     } else {
-      item = { id: newId('msg'), type: 'message', status: 'in_progress', content: [], role: 'assistant' };
+      item = {
+        id: id ?? newId('msg'),
+        type: 'message',
+        status: 'in_progress',
+        content: [],
+        role: 'assistant',
+      };
       extra = 'message';
     }
     const refusal = part.type === 'text' && part.refusal === true;
-    this.open.set(index, { outputIndex, item, text: '', logprobs: [], refusal });
+    this.open.set(index, { outputIndex, item, text: '', logprobs: [], refusal, redacted });
     let out = before + this.frame('response.output_item.added', { output_index: outputIndex, item });
     if (extra === 'message') {
       out += this.frame('response.content_part.added', {
         item_id: item.id,
         output_index: outputIndex,
         content_index: 0,
-        part: refusal
-          ? { type: 'refusal', refusal: '' }
-          : { type: 'output_text', text: '', annotations: [], logprobs: [] },
+        part: refusal ? { type: 'refusal', refusal: '' } : outputText('', []),
       });
     } else if (extra === 'reasoning') {
       out += this.frame('response.reasoning_summary_part.added', {
@@ -155,6 +175,15 @@ export class ResponsesStreamEncoder implements StreamEncoder {
     return out;
   }
 
+  /** An item the relay passes on whole (a web_search_call from a Responses upstream): added and done. */
+  private whole(part: { dialect: string; item?: boolean; value: ResponsesItem }): string {
+    if (part.dialect !== 'openai-responses' || !part.item) return '';
+    const outputIndex = this.opened++;
+    this.output[outputIndex] = part.value;
+    const at = { output_index: outputIndex, item: part.value };
+    return this.frame('response.output_item.added', at) + this.frame('response.output_item.done', at);
+  }
+
   private delta(index: number, type: string, delta: string, extra: Record<string, unknown>): string {
     const open = this.open.get(index);
     if (!open) return '';
@@ -162,50 +191,43 @@ export class ResponsesStreamEncoder implements StreamEncoder {
     return this.frame(type, { item_id: open.item.id, output_index: open.outputIndex, ...extra, delta });
   }
 
-  private end(index: number): string {
+  private end(index: number, upstreamItem?: ResponsesItem): string {
     const open = this.open.get(index);
     if (!open) return '';
     this.open.delete(index);
     const { item, outputIndex, text, logprobs, refusal } = open;
+    const at = { item_id: item.id, output_index: outputIndex };
     let out = '';
     let done: Record<string, unknown>;
     if (item.type === 'function_call') {
-      out += this.frame('response.function_call_arguments.done', {
-        item_id: item.id,
-        output_index: outputIndex,
-        name: item.name,
-        arguments: text,
-      });
+      out += this.frame('response.function_call_arguments.done', { ...at, name: item.name, arguments: text });
       done = { ...item, arguments: text, status: 'completed' };
+    } else if (item.type === 'custom_tool_call') {
+      const input = unwrapCustomInput(text);
+      out += this.frame('response.custom_tool_call_input.delta', { ...at, delta: input });
+      out += this.frame('response.custom_tool_call_input.done', { ...at, input });
+      done = { ...item, input, status: 'completed' };
     } else if (item.type === 'reasoning') {
       const part = { type: 'summary_text', text };
-      out += this.frame('response.reasoning_summary_text.done', {
-        item_id: item.id,
-        output_index: outputIndex,
-        summary_index: 0,
-        text,
-      });
-      out += this.frame('response.reasoning_summary_part.done', {
-        item_id: item.id,
-        output_index: outputIndex,
-        summary_index: 0,
-        part,
-      });
-      done = { ...item, summary: [part] };
+      if (!open.redacted) {
+        out += this.frame('response.reasoning_summary_text.done', { ...at, summary_index: 0, text });
+        out += this.frame('response.reasoning_summary_part.done', { ...at, summary_index: 0, part });
+      }
+      done = reasoningItem(
+        { text, signature: open.signature, redacted: open.redacted !== undefined, data: open.redacted?.data },
+        item.id as string,
+      );
     } else {
       // a message's one content part: the text, or the model's refusal
       const [part, doneType, doneFields] = refusal
         ? [{ type: 'refusal', refusal: text }, 'response.refusal.done', { refusal: text }]
-        : [
-            { type: 'output_text', text, annotations: [], logprobs },
-            'response.output_text.done',
-            { text, logprobs },
-          ];
-      const at = { item_id: item.id, output_index: outputIndex, content_index: 0 };
-      out += this.frame(doneType, { ...at, ...doneFields });
-      out += this.frame('response.content_part.done', { ...at, part });
+        : [outputText(text, logprobs), 'response.output_text.done', { text, logprobs }];
+      out += this.frame(doneType, { ...at, content_index: 0, ...doneFields });
+      out += this.frame('response.content_part.done', { ...at, content_index: 0, part });
       done = { ...item, status: 'completed', content: [part] };
     }
+    // a Responses upstream's own item, ids, encrypted reasoning and annotations included
+    if (upstreamItem) done = upstreamItem;
     this.output[outputIndex] = done;
     return out + this.frame('response.output_item.done', { output_index: outputIndex, item: done });
   }

@@ -1,73 +1,61 @@
 import { RelayError } from '../../canonical/errors.js';
-import type { CanonicalMessage, CanonicalRequest, ImagePart, TextPart } from '../../canonical/types.js';
-import { openAIInvalidValue, parseWithSchema } from '../parse-with-schema.js';
-import { responsesRequestSchema } from './responses-schema.js';
-import type { ResponsesItemWire } from './responses-schema.js';
-
-function imagePart(url: string, detail: ImagePart['detail']): ImagePart {
-  const match = /^data:([^;,]+);base64,(.*)$/s.exec(url);
-  return match
-    ? { type: 'image', source: { kind: 'base64', mediaType: match[1]!, data: match[2]! }, detail }
-    : { type: 'image', source: { kind: 'url', url }, detail };
-}
-
-function addItem(messages: CanonicalMessage[], item: ResponsesItemWire): void {
-  const last = messages.at(-1);
-  if ('type' in item && item.type === 'function_call') {
-    const part = { type: 'tool_call' as const, id: item.call_id, name: item.name, arguments: item.arguments };
-    if (last?.role === 'assistant') last.content.push(part);
-    else messages.push({ role: 'assistant', content: [part] });
-  } else if ('type' in item && item.type === 'function_call_output') {
-    const output = typeof item.output === 'string' ? item.output : item.output.map((p) => p.text).join('');
-    messages.push({
-      role: 'tool',
-      content: [{ type: 'tool_result', toolCallId: item.call_id, content: [{ type: 'text', text: output }] }],
-    });
-  } else if ('type' in item && item.type === 'reasoning') {
-    const text = (item.summary ?? []).map((s) => s.text).join('');
-    const part = {
-      type: 'reasoning' as const,
-      text,
-      ...(item.encrypted_content ? { data: item.encrypted_content } : {}),
-      provider: 'openai',
-    };
-    if (last?.role === 'assistant') last.content.push(part);
-    else messages.push({ role: 'assistant', content: [part] });
-  } else if ('role' in item) {
-    const content: Array<TextPart | ImagePart> =
-      typeof item.content === 'string'
-        ? [{ type: 'text', text: item.content }]
-        : item.content.map((p) =>
-            p.type === 'input_image'
-              ? imagePart(p.image_url as string, p.detail as ImagePart['detail'])
-              : p.type === 'refusal'
-                ? { type: 'text', text: p.refusal as string, refusal: true }
-                : { type: 'text', text: p.text as string },
-          );
-    const role = item.role === 'developer' || item.role === 'system' ? 'system' : item.role;
-    messages.push({ role, content });
-  }
-}
+import { effortsAboveMax, reasoningEfforts } from '../../canonical/types.js';
+import type { CanonicalMessage, CanonicalRequest, ReasoningEffort } from '../../canonical/types.js';
+import { UnsupportedError } from '../../providers/shared/reject-unsupported.js';
+import { parseAt } from '../openai-chat/openai-request-error.js';
+import { readResponsesItems } from './read-responses-items.js';
+import { toolNamed } from '../../canonical/flat-tool-name.js';
+import { readResponsesToolChoice, readResponsesTools } from './read-responses-tools.js';
+import { rebuiltFields, responsesRequestSchema, textFormats } from './responses-schema.js';
+import type { ResponsesRequestWire } from './responses-schema.js';
 
 /** The `include` entry that asks for the output text's token log probabilities. */
 const outputLogprobs = 'message.output_text.logprobs';
+
+/** The canonical effort; one the relay does not know still reaches a Responses upstream as sent. */
+function effortOf(effort: string | null | undefined): ReasoningEffort | undefined {
+  if (!effort) return undefined;
+  if (reasoningEfforts.includes(effort)) return effort as ReasoningEffort;
+  return effortsAboveMax.includes(effort) ? 'max' : undefined;
+}
+
+function readFormat(wire: ResponsesRequestWire): CanonicalRequest['responseFormat'] {
+  const format = wire.text?.format;
+  if (!format || format.type === 'text') return undefined;
+  if (format.type === 'json_object') return { type: 'json_object' };
+  if (format.type !== 'json_schema') return undefined;
+  const schema = parseAt(textFormats.json_schema, format, 'text.format');
+  return {
+    type: 'json_schema',
+    name: schema.name,
+    schema: schema.schema,
+    ...(schema.strict != null ? { strict: schema.strict } : {}),
+    ...(schema.description ? { description: schema.description } : {}),
+  };
+}
 
 export interface ParsedResponsesRequest {
   request: CanonicalRequest;
   previousResponseId?: string;
   store: boolean;
+  /** The request's first message is its `instructions`, which a later response does not inherit. */
+  instructions: boolean;
 }
 
 /**
- * Validates an OpenAI Responses body and converts it to the canonical request. The conversation
- * of `previous_response_id` is loaded by the caller (it lives in the relay's database) and put
- * before this request's input.
+ * Validates an OpenAI Responses body and converts it to the canonical request. What the relay does
+ * not model is kept for a Responses upstream (`responsesFields`, each item's and tool's own shape)
+ * and mapped or left out for others; see the README's table. The conversation of
+ * `previous_response_id` is loaded by the caller (it lives in the relay's database) and put before
+ * this request's input.
  */
 export function parseResponsesRequest(
   body: unknown,
   loadConversation: (id: string) => CanonicalMessage[] | undefined,
 ): ParsedResponsesRequest {
-  const wire = parseWithSchema(responsesRequestSchema, body, openAIInvalidValue);
+  const wire = parseAt(responsesRequestSchema, body, '');
+  // a background response is fetched later by its id, which the relay does not serve
+  if (wire.background) throw new UnsupportedError('background', 'Switchboard');
   const messages: CanonicalMessage[] = [];
   if (wire.previous_response_id) {
     const previous = loadConversation(wire.previous_response_id);
@@ -75,42 +63,35 @@ export function parseResponsesRequest(
       throw new RelayError(
         'BAD_REQUEST',
         `Previous response with id '${wire.previous_response_id}' not found.`,
-        {
-          param: 'previous_response_id',
-          status: 404,
-        },
+        { param: 'previous_response_id', status: 404 },
       );
     }
-    messages.push(...previous.filter((message) => message.role !== 'system'));
+    messages.push(...previous);
   }
   if (wire.instructions)
     messages.unshift({ role: 'system', content: [{ type: 'text', text: wire.instructions }] });
+  const tools = readResponsesTools(wire.tools ?? []);
+  const toolName = (name: string, namespace?: string | null) => toolNamed(tools, name, namespace);
   if (typeof wire.input === 'string')
     messages.push({ role: 'user', content: [{ type: 'text', text: wire.input }] });
-  else for (const item of wire.input) addItem(messages, item);
+  else readResponsesItems(wire.input, messages, toolName, (i) => `input[${i}]`);
   const request: CanonicalRequest = {
     model: wire.model,
     messages,
     stream: wire.stream === true,
     includeUsage: true,
   };
-  if (wire.tools?.length) {
-    request.tools = wire.tools.map((tool) => ({
-      name: tool.name,
-      description: tool.description ?? undefined,
-      parameters: tool.parameters ?? { type: 'object', properties: {} },
-      strict: tool.strict ?? undefined,
-    }));
-  }
-  if (wire.tool_choice !== undefined)
-    request.toolChoice =
-      typeof wire.tool_choice === 'string' ? wire.tool_choice : { name: wire.tool_choice.name };
+  const choice = wire.tool_choice == null ? {} : readResponsesToolChoice(wire.tool_choice, tools);
+  const offered = choice.tools ?? tools;
+  if (offered.length > 0) request.tools = offered;
+  if (choice.choice !== undefined) request.toolChoice = choice.choice;
   if (wire.parallel_tool_calls != null) request.parallelToolCalls = wire.parallel_tool_calls;
   if (wire.max_output_tokens != null) request.maxOutputTokens = wire.max_output_tokens;
   if (wire.temperature != null) request.temperature = wire.temperature;
   if (wire.top_p != null) request.topP = wire.top_p;
-  if (wire.reasoning?.effort) request.reasoning = { effort: wire.reasoning.effort };
-  if (wire.user !== undefined) request.user = wire.user;
+  const effort = effortOf(wire.reasoning?.effort);
+  if (effort) request.reasoning = { effort };
+  if (wire.user != null) request.user = wire.user;
   if (wire.metadata) request.metadata = wire.metadata;
   // token log probabilities, asked for as OpenAI-family upstreams take them: an upstream that
   // cannot give them refuses the request (providers/shared/reject-unsupported.ts)
@@ -120,17 +101,18 @@ export function parseResponsesRequest(
       ...(wire.top_logprobs != null ? { top_logprobs: wire.top_logprobs } : {}),
     };
   }
-  const format = wire.text?.format;
-  if (format && format.type !== 'text') {
-    request.responseFormat =
-      format.type === 'json_schema'
-        ? {
-            type: 'json_schema',
-            name: format.name,
-            schema: format.schema,
-            strict: format.strict ?? undefined,
-          }
-        : { type: 'json_object' };
-  }
-  return { request, previousResponseId: wire.previous_response_id ?? undefined, store: wire.store !== false };
+  const format = readFormat(wire);
+  if (format) request.responseFormat = format;
+  const fields = Object.fromEntries(
+    Object.entries(body as Record<string, unknown>).filter(
+      ([key]) => !(rebuiltFields as readonly string[]).includes(key),
+    ),
+  );
+  if (Object.keys(fields).length > 0) request.responsesFields = fields;
+  return {
+    request,
+    previousResponseId: wire.previous_response_id ?? undefined,
+    store: wire.store !== false,
+    instructions: Boolean(wire.instructions),
+  };
 }

@@ -1,32 +1,39 @@
-import type { CanonicalMessage, CanonicalRequest, ContentPart } from '../../canonical/types.js';
+import type { CanonicalMessage, CanonicalRequest } from '../../canonical/types.js';
 import type { ResponseStore } from '../../store/response-store.js';
 import type { DialectCodec } from '../dialect-codec.js';
 import { encodeOpenAIError } from '../openai-chat/encode-openai-error.js';
-import { buildResponseObject, newId, outputItems, responseStatus } from './build-response-object.js';
+import { buildResponseObject, outputItems, responseStatus } from './build-response-object.js';
 import type { ResponseMeta } from './build-response-object.js';
+import { newId, toolTable } from './build-output-item.js';
 import { ResponsesStreamEncoder } from './encode-responses-stream.js';
 import { parseResponsesRequest } from './parse-responses-request.js';
+import { readResponsesItems } from './read-responses-items.js';
+import { toolNamed } from '../../canonical/flat-tool-name.js';
 
-/** The assistant turn an output list stands for, to store with the conversation. */
-function assistantTurn(output: Array<Record<string, unknown>>): CanonicalMessage {
-  const content: ContentPart[] = [];
+/** The assistant turn an output list stands for, read as a client's next input would be. */
+function assistantTurn(
+  request: CanonicalRequest,
+  output: Array<Record<string, unknown>>,
+): CanonicalMessage[] {
+  const turn: CanonicalMessage[] = [];
+  const tools = request.tools ?? [];
+  const toolName = (name: string, namespace?: string | null) => toolNamed(tools, name, namespace);
   for (const item of output) {
-    if (item.type === 'message') {
-      for (const part of item.content as Array<{ type: string; text?: string; refusal?: string }>) {
-        if (part.type === 'refusal' && part.refusal)
-          content.push({ type: 'text', text: part.refusal, refusal: true });
-        else if (part.text) content.push({ type: 'text', text: part.text });
-      }
-    } else if (item.type === 'function_call') {
-      content.push({
-        type: 'tool_call',
-        id: String(item.call_id),
-        name: String(item.name),
-        arguments: String(item.arguments),
-      });
+    try {
+      readResponsesItems([item], turn, toolName, () => 'output');
+    } catch {
+      // an item as an upstream sent it, which no client could (a call without an id): kept whole,
+      // for a Responses upstream
+      const value = {
+        type: 'native' as const,
+        dialect: 'openai-responses' as const,
+        item: true,
+        value: item,
+      };
+      turn.push({ role: 'assistant', content: [value] });
     }
   }
-  return { role: 'assistant', content };
+  return turn;
 }
 
 /**
@@ -36,12 +43,16 @@ function assistantTurn(output: Array<Record<string, unknown>>): CanonicalMessage
  */
 export function createResponsesCodec(store: ResponseStore): DialectCodec {
   const metaOf = new WeakMap<CanonicalRequest, ResponseMeta>();
+  /** Requests whose first message is their `instructions`: not kept, as OpenAI does not carry them over. */
+  const instructed = new WeakSet<CanonicalRequest>();
   const remember = (
     request: CanonicalRequest,
     meta: ResponseMeta,
     output: Array<Record<string, unknown>>,
   ) => {
-    if (meta.store) store.save(meta.id, [...request.messages, assistantTurn(output)]);
+    if (!meta.store) return;
+    const input = instructed.has(request) ? request.messages.slice(1) : request.messages;
+    store.save(meta.id, [...input, ...assistantTurn(request, output)]);
   };
   return {
     dialect: 'openai-responses',
@@ -55,11 +66,12 @@ export function createResponsesCodec(store: ResponseStore): DialectCodec {
         previousResponseId: parsed.previousResponseId,
         store: parsed.store,
       });
+      if (parsed.instructions) instructed.add(parsed.request);
       return parsed.request;
     },
     encodeResponse(response, request) {
       const meta = metaOf.get(request)!;
-      const output = outputItems(response) as Array<Record<string, unknown>>;
+      const output = outputItems(response, toolTable(request));
       const { status, incomplete_details } = responseStatus(response.finishReason);
       remember(request, meta, output);
       return buildResponseObject(meta, response.model, status, output, response.usage, incomplete_details);
@@ -67,7 +79,11 @@ export function createResponsesCodec(store: ResponseStore): DialectCodec {
     encodeError: encodeOpenAIError,
     createStreamEncoder(request) {
       const meta = metaOf.get(request)!;
-      return new ResponsesStreamEncoder(meta, (output) => remember(request, meta, output));
+      return new ResponsesStreamEncoder(
+        meta,
+        (output) => remember(request, meta, output),
+        toolTable(request),
+      );
     },
   };
 }

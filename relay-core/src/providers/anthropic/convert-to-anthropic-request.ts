@@ -3,6 +3,7 @@ import { groupTurns } from '../shared/group-turns.js';
 import { isPlainObject } from '../../shared/is-plain-object.js';
 import { rejectUnsupported } from '../shared/reject-unsupported.js';
 import { fitThinking } from './fit-thinking.js';
+import { isWebSearch, offeredTools } from '../shared/offered-tools.js';
 import type { CanonicalRequest, ContentPart, ImagePart, TextPart } from '../../canonical/types.js';
 
 type Block = Record<string, unknown>;
@@ -48,6 +49,9 @@ function convertPart(part: ContentPart, provider: string, param: string): Block[
       return [
         { type: 'tool_use', id: part.id, name: part.name, input: parseArguments(part.arguments, param) },
       ];
+    case 'native':
+      // what only an OpenAI dialect reads (rejectUnsupported refused it when it was essential)
+      return [];
     case 'tool_result':
       return [
         {
@@ -60,6 +64,29 @@ function convertPart(part: ContentPart, provider: string, param: string): Block[
         },
       ];
   }
+}
+
+/**
+ * Anthropic's web search server tool for an OpenAI `web_search` tool: its domain filter and the
+ * user's approximate location carry over; Anthropic runs the searches and the answer's text (with
+ * its citations) comes back as any answer does.
+ */
+function anthropicWebSearch(tool: Record<string, unknown> | undefined): Block {
+  const filters = isPlainObject(tool?.filters) ? tool.filters : {};
+  const location = isPlainObject(tool?.user_location) ? tool.user_location : undefined;
+  const place = location
+    ? Object.fromEntries(
+        ['city', 'region', 'country', 'timezone'].flatMap((key) =>
+          typeof location[key] === 'string' ? [[key, location[key]]] : [],
+        ),
+      )
+    : {};
+  return {
+    type: 'web_search_20250305',
+    name: 'web_search',
+    ...(Array.isArray(filters.allowed_domains) ? { allowed_domains: filters.allowed_domains } : {}),
+    ...(Object.keys(place).length > 0 ? { user_location: { type: 'approximate', ...place } } : {}),
+  };
 }
 
 /**
@@ -114,13 +141,20 @@ export function convertToAnthropicRequest(
   if (request.topP !== undefined) body.top_p = request.topP;
   if (request.stop !== undefined) body.stop_sequences = request.stop;
   if (request.user !== undefined) body.metadata = { user_id: request.user };
-  if (request.tools && request.tools.length > 0) {
-    body.tools = request.tools.map((tool) => ({
-      name: tool.name,
-      ...(tool.description === undefined ? {} : { description: tool.description }),
-      input_schema: tool.parameters,
-      ...cache(tool),
-    }));
+  // an OpenAI client's web search runs as Anthropic's own, unless a function takes its name
+  const searchFree = !request.tools?.some((tool) => tool.name === 'web_search' && tool.kind !== 'hosted');
+  const tools = offeredTools(request, 'Anthropic', (tool) => searchFree && isWebSearch(tool));
+  if (tools.length > 0) {
+    body.tools = tools.map((tool) =>
+      tool.kind === 'hosted'
+        ? anthropicWebSearch(tool.responsesTool)
+        : {
+            name: tool.name,
+            ...(tool.description === undefined ? {} : { description: tool.description }),
+            input_schema: tool.parameters,
+            ...cache(tool),
+          },
+    );
   }
   const choice = request.toolChoice;
   const disableParallel = request.parallelToolCalls === false ? { disable_parallel_tool_use: true } : {};

@@ -2,6 +2,7 @@ import { RelayError } from '../../canonical/errors.js';
 import { groupTurns } from '../shared/group-turns.js';
 import { rejectUnsupported } from '../shared/reject-unsupported.js';
 import { toolLoopLacksThinking } from '../shared/tool-loop-thinking.js';
+import { offeredTools } from '../shared/offered-tools.js';
 import type { CanonicalRequest, ContentPart, ImagePart } from '../../canonical/types.js';
 
 type Block = Record<string, unknown>;
@@ -46,6 +47,9 @@ function convertPart(part: ContentPart, provider: string, param: string): Block[
         : [];
     case 'tool_call':
       return [{ toolUse: { toolUseId: part.id, name: part.name, input: parseInput(part.arguments, param) } }];
+    case 'native':
+      // what only an OpenAI dialect reads (rejectUnsupported refused it when it was essential)
+      return [];
     case 'tool_result':
       return [
         {
@@ -91,7 +95,8 @@ export function convertToBedrockRequest(
   if (request.topP !== undefined) inferenceConfig.topP = request.topP;
   if (request.stop !== undefined) inferenceConfig.stopSequences = request.stop;
   const body: Record<string, unknown> = { messages, system, inferenceConfig };
-  if (request.tools && request.tools.length > 0) {
+  const tools = offeredTools(request, 'Bedrock');
+  if (tools.length > 0) {
     const choice = request.toolChoice;
     if (choice === 'none') {
       throw new RelayError('BAD_REQUEST', "Bedrock has no tool_choice 'none'; leave the tools out instead", {
@@ -99,7 +104,7 @@ export function convertToBedrockRequest(
       });
     }
     body.toolConfig = {
-      tools: request.tools.map((tool) => ({
+      tools: tools.map((tool) => ({
         toolSpec: {
           name: tool.name,
           ...(tool.description ? { description: tool.description } : {}),

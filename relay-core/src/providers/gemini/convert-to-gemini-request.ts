@@ -3,6 +3,7 @@ import { groupTurns } from '../shared/group-turns.js';
 import { rejectUnsupported } from '../shared/reject-unsupported.js';
 import type { CanonicalRequest, ContentPart, GeminiUnmodeled, ImagePart } from '../../canonical/types.js';
 import { isPlainObject } from '../../shared/is-plain-object.js';
+import { offeredTools } from '../shared/offered-tools.js';
 
 type Part = Record<string, unknown>;
 
@@ -109,6 +110,9 @@ export function convertToGeminiRequest(request: CanonicalRequest, provider: stri
           },
         ];
       }
+      case 'native':
+        // what only an OpenAI dialect reads (rejectUnsupported refused it when it was essential)
+        return [];
       case 'tool_result': {
         const text = part.content.map((inner) => (inner.type === 'text' ? inner.text : '')).join('');
         let response: unknown;
@@ -156,10 +160,11 @@ export function convertToGeminiRequest(request: CanonicalRequest, provider: stri
   const body: Record<string, unknown> = { contents };
   if (system.length > 0) body.systemInstruction = { parts: system };
   if (Object.keys(generationConfig).length > 0) body.generationConfig = generationConfig;
-  if (request.tools && request.tools.length > 0) {
+  const tools = offeredTools(request, 'Gemini');
+  if (tools.length > 0) {
     body.tools = [
       {
-        functionDeclarations: request.tools.map((tool) => ({
+        functionDeclarations: tools.map((tool) => ({
           name: tool.name,
           ...(tool.description === undefined ? {} : { description: tool.description }),
           parametersJsonSchema: tool.parameters,

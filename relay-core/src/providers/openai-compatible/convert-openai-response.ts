@@ -1,4 +1,5 @@
 import { RelayError } from '../../canonical/errors.js';
+import { wrapCustomInput } from '../../canonical/custom-tool-input.js';
 import { parseUpstreamJson } from '../shared/parse-upstream-json.js';
 import type { CanonicalResponse, TokenLogprob } from '../../canonical/types.js';
 import { convertOpenAIUsage } from './convert-openai-usage.js';
@@ -15,7 +16,12 @@ interface ResponseWire {
       refusal?: string | null;
       reasoning_content?: string | null;
       reasoning?: string | null;
-      tool_calls?: Array<{ id?: string; function?: { name?: string; arguments?: string } }>;
+      tool_calls?: Array<{
+        id?: string;
+        function?: { name?: string; arguments?: string };
+        /** A call to a Chat client's custom tool: its text, not JSON arguments. */
+        custom?: { name?: string; input?: string };
+      }>;
     };
     finish_reason?: string | null;
     logprobs?: { content?: TokenLogprob[] | null } | null;
@@ -51,8 +57,8 @@ export function convertOpenAIResponse(text: string, provider: string): Canonical
     content.push({
       type: 'tool_call',
       id: call.id ?? `call_${i}`,
-      name: call.function?.name ?? '',
-      arguments: call.function?.arguments ?? '',
+      name: call.function?.name ?? call.custom?.name ?? '',
+      arguments: call.custom ? wrapCustomInput(call.custom.input ?? '') : (call.function?.arguments ?? ''),
     });
   }
   return {

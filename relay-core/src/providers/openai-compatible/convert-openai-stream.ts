@@ -1,4 +1,9 @@
 import { RelayError } from '../../canonical/errors.js';
+import {
+  customInputClosing,
+  customInputOpening,
+  wrapCustomInputPiece,
+} from '../../canonical/custom-tool-input.js';
 import { parseUpstreamJson } from '../shared/parse-upstream-json.js';
 import type { FinishReason, StreamEvent, TokenLogprob, Usage } from '../../canonical/types.js';
 import type { SseEvent } from '../shared/parse-sse.js';
@@ -12,6 +17,8 @@ interface ChunkToolCall {
   index?: number;
   id?: string;
   function?: { name?: string; arguments?: string };
+  /** A call to a Chat client's custom tool: its text in pieces, not JSON arguments. */
+  custom?: { name?: string; input?: string };
 }
 
 interface ChunkWire {
@@ -46,14 +53,24 @@ export class OpenAIChunkConverter implements SseConverter {
   private nextIndex = 0;
   private open: { kind: 'text' | 'reasoning' | 'refusal' | 'tool'; index: number } | undefined;
   private readonly toolParts = new Map<number, number>();
+  /** Parts that are custom tool calls: their text is wrapped as `{"input": …}` arguments. */
+  private readonly customParts = new Set<number>();
   private finish: { reason: FinishReason; raw: string } | undefined;
   private usage: Usage | undefined;
 
   constructor(private readonly provider: string) {}
 
+  /** Ends the open part (a custom call's arguments closed first). */
+  private *closeOpen(): Generator<StreamEvent> {
+    if (!this.open) return;
+    if (this.customParts.delete(this.open.index))
+      yield { type: 'tool_arguments_delta', index: this.open.index, arguments: customInputClosing };
+    yield { type: 'part_end', index: this.open.index };
+  }
+
   private *openPart(kind: 'text' | 'reasoning' | 'refusal'): Generator<StreamEvent, number> {
     if (this.open?.kind === kind) return this.open.index;
-    if (this.open) yield { type: 'part_end', index: this.open.index };
+    yield* this.closeOpen();
     this.open = { kind, index: this.nextIndex++ };
     yield {
       type: 'part_start',
@@ -113,16 +130,24 @@ export class OpenAIChunkConverter implements SseConverter {
       const wireIndex = call.index ?? 0;
       let index = this.toolParts.get(wireIndex);
       if (index === undefined) {
-        if (this.open) yield { type: 'part_end', index: this.open.index };
+        yield* this.closeOpen();
         index = this.nextIndex++;
         this.toolParts.set(wireIndex, index);
         this.open = { kind: 'tool', index };
+        const name = call.function?.name ?? call.custom?.name ?? '';
         yield {
           type: 'part_start',
           index,
-          part: { type: 'tool_call', id: call.id ?? `call_${index}`, name: call.function?.name ?? '' },
+          part: { type: 'tool_call', id: call.id ?? `call_${index}`, name },
         };
+        if (call.custom) {
+          this.customParts.add(index);
+          yield { type: 'tool_arguments_delta', index, arguments: customInputOpening };
+        }
       }
+      const input = call.custom?.input;
+      if (typeof input === 'string' && input.length > 0)
+        yield { type: 'tool_arguments_delta', index, arguments: wrapCustomInputPiece(input) };
       const args = call.function?.arguments;
       if (typeof args === 'string' && args.length > 0)
         yield { type: 'tool_arguments_delta', index, arguments: args };
@@ -141,7 +166,7 @@ export class OpenAIChunkConverter implements SseConverter {
     }
     if (!this.started)
       yield { type: 'message_start', id: '', model: '', created: Math.floor(Date.now() / 1000) };
-    if (this.open) yield { type: 'part_end', index: this.open.index };
+    yield* this.closeOpen();
     if (this.usage) yield { type: 'usage', usage: this.usage };
     yield { type: 'finish', reason: finish?.reason ?? 'other', raw: finish?.raw };
   }

@@ -36,6 +36,7 @@ export function createOpenAICompatibleAdapter(endpoint: OpenAIEndpoint = standar
             provider.preset.id === 'openai' || provider.preset.id === 'azure'
               ? 'max_completion_tokens'
               : 'max_tokens',
+          openAIService: provider.preset.id === 'openai' || provider.preset.id === 'azure',
         }),
       );
       const headers: Record<string, string> = { ...provider.headers };

@@ -1,6 +1,16 @@
 import { RelayError } from '../../canonical/errors.js';
 import type { RelayErrorCode } from '../../canonical/errors.js';
+import {
+  customInputClosing,
+  customInputOpening,
+  wrapCustomInputPiece,
+} from '../../canonical/custom-tool-input.js';
 import type { FinishReason, StreamEvent, TokenLogprob, Usage } from '../../canonical/types.js';
+
+type Item = Record<string, unknown>;
+
+/** The canonical name of a tool the model called by its own name and, maybe, namespace. */
+export type ToolNamer = (name: string, namespace?: string) => string;
 
 interface ResponseWire {
   id?: string;
@@ -27,7 +37,7 @@ export interface ResponsesEventWire {
   delta?: string;
   /** The delta's token log probabilities (`include: ['message.output_text.logprobs']`). */
   logprobs?: TokenLogprob[];
-  item?: { type?: string; call_id?: string; name?: string; id?: string };
+  item?: Item;
   code?: string;
   message?: string;
   /** Real streams nest the error (the spec's ResponseErrorEvent has it at the top level). */
@@ -52,19 +62,29 @@ const errorCodes: Record<string, RelayErrorCode> = {
   context_length_exceeded: 'UPSTREAM_CONTEXT_TOO_LONG',
 };
 
+const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
 /**
- * Converts Responses API stream events to canonical events: output items become parts
- * (`message` text per content index, `function_call`, `reasoning` summaries), in the order they
- * open. `response.completed` carries usage; `response.incomplete` ends as `length` or
- * `content_filter`; an `error` event or `response.failed` becomes a RelayError of its class.
+ * Converts Responses API stream events to canonical events: output items become parts (`message`
+ * text per content index, `function_call` and `custom_tool_call` as tool calls under their
+ * canonical names, `reasoning` summaries), in the order they open, and each part ends with the item
+ * the upstream made of it, for a Responses client. An item the canonical form does not model (a
+ * `web_search_call`, reasoning with no summary) arrives whole as a native part.
+ * `response.completed` carries usage; `response.incomplete` ends as `length` or `content_filter`;
+ * an `error` event or `response.failed` becomes a RelayError of its class.
  */
 export class ResponsesEventConverter {
   private readonly parts = new Map<string, number>();
+  /** Custom tool calls by output index: their text is wrapped as `{"input": …}` arguments. */
+  private readonly custom = new Set<number>();
   private nextIndex = 0;
   private sawToolCall = false;
   done = false;
 
-  constructor(private readonly provider: string) {}
+  constructor(
+    private readonly provider: string,
+    private readonly toolName: ToolNamer = (name) => name,
+  ) {}
 
   *convert(event: ResponsesEventWire): Generator<StreamEvent> {
     switch (event.type) {
@@ -76,21 +96,20 @@ export class ResponsesEventConverter {
           created: event.response?.created_at ?? Math.floor(Date.now() / 1000),
         };
         break;
-      case 'response.output_item.added':
-        if (event.item?.type === 'function_call') {
-          this.sawToolCall = true;
-          const index = this.open(`${event.output_index}`);
-          yield {
-            type: 'part_start',
-            index,
-            part: {
-              type: 'tool_call',
-              id: event.item.call_id ?? event.item.id ?? '',
-              name: event.item.name ?? '',
-            },
-          };
+      case 'response.output_item.added': {
+        const item = event.item ?? {};
+        if (item.type !== 'function_call' && item.type !== 'custom_tool_call') break;
+        this.sawToolCall = true;
+        const index = this.open(`${event.output_index}`);
+        const name = this.toolName(text(item.name) ?? '', text(item.namespace));
+        const id = text(item.call_id) ?? text(item.id) ?? '';
+        yield { type: 'part_start', index, part: { type: 'tool_call', id, name, responsesItem: item } };
+        if (item.type === 'custom_tool_call') {
+          this.custom.add(event.output_index ?? 0);
+          yield { type: 'tool_arguments_delta', index, arguments: customInputOpening };
         }
         break;
+      }
       case 'response.output_text.delta': {
         const key = `${event.output_index}:${event.content_index ?? 0}`;
         if (!this.parts.has(key)) yield { type: 'part_start', index: this.open(key), part: { type: 'text' } };
@@ -125,13 +144,16 @@ export class ResponsesEventConverter {
             arguments: event.delta,
           };
         break;
+      case 'response.custom_tool_call_input.delta':
+        if (event.delta)
+          yield {
+            type: 'tool_arguments_delta',
+            index: this.parts.get(`${event.output_index}`) ?? 0,
+            arguments: wrapCustomInputPiece(event.delta),
+          };
+        break;
       case 'response.output_item.done':
-        for (const [key, index] of this.parts) {
-          if (key === `${event.output_index}` || key.startsWith(`${event.output_index}:`)) {
-            yield { type: 'part_end', index };
-            this.parts.delete(key);
-          }
-        }
+        yield* this.itemDone(event.output_index ?? 0, event.item);
         break;
       case 'response.completed':
       case 'response.incomplete':
@@ -144,6 +166,33 @@ export class ResponsesEventConverter {
       default:
         break;
     }
+  }
+
+  /**
+   * Ends an item's parts; the first carries the finished item (a message's only when it is the
+   * message's one part). An item no part stood for arrives whole, as a native part.
+   */
+  private *itemDone(outputIndex: number, item: Item | undefined): Generator<StreamEvent> {
+    const keys = [...this.parts.keys()].filter(
+      (key) => key === `${outputIndex}` || key.startsWith(`${outputIndex}:`),
+    );
+    if (this.custom.delete(outputIndex) && keys[0] !== undefined)
+      yield { type: 'tool_arguments_delta', index: this.parts.get(keys[0])!, arguments: customInputClosing };
+    const whole =
+      item && (item.type !== 'message' || (Array.isArray(item.content) && item.content.length === 1));
+    for (const [n, key] of keys.entries()) {
+      const index = this.parts.get(key)!;
+      this.parts.delete(key);
+      yield n === 0 && whole ? { type: 'part_end', index, responsesItem: item } : { type: 'part_end', index };
+    }
+    if (keys.length > 0 || !item || item.type === 'message') return;
+    const index = this.nextIndex++;
+    yield {
+      type: 'part_start',
+      index,
+      part: { type: 'native', dialect: 'openai-responses', item: true, value: item },
+    };
+    yield { type: 'part_end', index };
   }
 
   /** Events for a whole (non-streamed) response object. */
@@ -175,16 +224,13 @@ export class ResponsesEventConverter {
               delta: content.refusal,
             });
         }
-      } else if (item.type === 'function_call') {
+      } else if (item.type === 'function_call' || item.type === 'custom_tool_call') {
+        yield* this.convert({ type: 'response.output_item.added', output_index: outputIndex, item });
+        const custom = item.type === 'custom_tool_call';
         yield* this.convert({
-          type: 'response.output_item.added',
+          type: custom ? 'response.custom_tool_call_input.delta' : 'response.function_call_arguments.delta',
           output_index: outputIndex,
-          item: item as ResponsesEventWire['item'],
-        });
-        yield* this.convert({
-          type: 'response.function_call_arguments.delta',
-          output_index: outputIndex,
-          delta: String(item.arguments ?? ''),
+          delta: String((custom ? item.input : item.arguments) ?? ''),
         });
       } else if (item.type === 'reasoning') {
         const summary = ((item.summary as Array<{ text?: string }>) ?? []).map((s) => s.text ?? '').join('');
@@ -195,7 +241,7 @@ export class ResponsesEventConverter {
             delta: summary,
           });
       }
-      yield* this.convert({ type: 'response.output_item.done', output_index: outputIndex });
+      yield* this.convert({ type: 'response.output_item.done', output_index: outputIndex, item });
     }
     if (response.status === 'failed') throw this.error(response.error?.code, response.error?.message);
     yield* this.finish(response);

@@ -1,4 +1,5 @@
 import { accumulateStream } from '../../canonical/accumulate-stream.js';
+import { toolNamed } from '../../canonical/flat-tool-name.js';
 import { RelayError } from '../../canonical/errors.js';
 import type { CanonicalRequest, StreamEvent } from '../../canonical/types.js';
 import { convertOpenAIError } from '../openai-compatible/openai-error.js';
@@ -10,7 +11,7 @@ import type { SseConverter } from '../shared/stream-source.js';
 import { readBodyText, sendUpstream } from '../shared/send-upstream.js';
 import type { AdapterContext, AdapterResult, ProviderAdapter } from '../types.js';
 import { ResponsesEventConverter } from './convert-responses-events.js';
-import type { ResponsesEventWire } from './convert-responses-events.js';
+import type { ResponsesEventWire, ToolNamer } from './convert-responses-events.js';
 import { convertToResponsesRequest } from './convert-to-responses-request.js';
 
 /** Responses API SSE events; the answer ends at `response.completed` (or fails). */
@@ -18,8 +19,11 @@ class ResponsesSseConverter implements SseConverter {
   private readonly events: ResponsesEventConverter;
   private sawDone = false;
 
-  constructor(private readonly provider: string) {
-    this.events = new ResponsesEventConverter(provider);
+  constructor(
+    private readonly provider: string,
+    toolName: ToolNamer,
+  ) {
+    this.events = new ResponsesEventConverter(provider, toolName);
   }
 
   get closed(): boolean {
@@ -49,6 +53,8 @@ export const openAIResponsesAdapter: ProviderAdapter = {
   async send(request: CanonicalRequest, context: AdapterContext): Promise<AdapterResult> {
     const { provider } = context;
     const body = JSON.stringify(convertToResponsesRequest(request, context.model));
+    // calls to a namespace's tools are named as the request named them
+    const toolName: ToolNamer = (name, namespace) => toolNamed(request.tools, name, namespace);
     const headers: Record<string, string> = { ...provider.headers };
     if (context.apiKey) headers.authorization = `Bearer ${context.apiKey}`;
     if (request.stream) headers.accept = 'text/event-stream';
@@ -60,7 +66,7 @@ export const openAIResponsesAdapter: ProviderAdapter = {
     if (request.stream)
       return {
         kind: 'stream',
-        events: sseSource(reply, provider.id, new ResponsesSseConverter(provider.id)),
+        events: sseSource(reply, provider.id, new ResponsesSseConverter(provider.id, toolName)),
       };
     const whole = parseUpstreamJson<Parameters<ResponsesEventConverter['convertWhole']>[0]>(
       await readBodyText(reply, provider.id),
@@ -70,7 +76,7 @@ export const openAIResponsesAdapter: ProviderAdapter = {
     return {
       kind: 'response',
       response: readUpstreamAnswer(provider.id, () =>
-        accumulateStream(new ResponsesEventConverter(provider.id).convertWhole(whole)),
+        accumulateStream(new ResponsesEventConverter(provider.id, toolName).convertWhole(whole)),
       ),
     };
   },

@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { accumulateStream } from '../../canonical/accumulate-stream.js';
+import { toolNamed } from '../../canonical/flat-tool-name.js';
+import { ResponsesStreamEncoder } from '../../dialects/openai-responses/encode-responses-stream.js';
 import type { CanonicalRequest, StreamEvent, TokenLogprob } from '../../canonical/types.js';
 import { ResponsesEventConverter } from './convert-responses-events.js';
 import type { ResponsesEventWire } from './convert-responses-events.js';
@@ -92,5 +95,112 @@ describe('the OpenAI Responses upstream', () => {
       role: 'assistant',
       content: [{ type: 'refusal', refusal: 'I cannot.' }],
     });
+  });
+});
+
+const recording = (name: string) =>
+  readFileSync(
+    new URL(`../../../../test/emulator/fixtures/vercel-ai/openai/${name}`, import.meta.url),
+    'utf8',
+  )
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as ResponsesEventWire & { response?: { output?: unknown[] } });
+
+/** What a Responses client is shown of a recorded stream: the finished output the relay encodes. */
+function relayed(events: ResponsesEventWire[], tools: CanonicalRequest['tools'] = []) {
+  const converter = new ResponsesEventConverter('openai', (name, namespace) =>
+    toolNamed(tools, name, namespace),
+  );
+  const canonical = events.flatMap((event) => [...converter.convert(event)]);
+  let output: Array<Record<string, unknown>> = [];
+  const encoder = new ResponsesStreamEncoder(
+    { id: 'resp_relay', createdAt: 1, store: false },
+    (done) => (output = done),
+    new Map(tools.map((tool) => [tool.name, tool])),
+  );
+  for (const event of canonical) encoder.encode(event);
+  return { canonical, output, answer: accumulateStream(canonical) };
+}
+
+describe("a Responses upstream's items reach a Responses client as the upstream made them", () => {
+  it('the reasoning item with its final encrypted content, and the call with its ids (recorded)', () => {
+    const events = recording('openai-reasoning-encrypted-content.1.chunks.txt');
+    const first = events.slice(0, events.findIndex((event) => event.type === 'response.completed') + 1);
+    // each serialisation of encrypted reasoning differs: the items as each was done
+    const doneItems = first.flatMap((event) =>
+      event.type === 'response.output_item.done' ? [event.item] : [],
+    );
+    const { output, answer } = relayed(first);
+    expect(output).toEqual(doneItems);
+    // the encrypted content the item ends with, not the one it opened with
+    const reasoning = answer.content.find((part) => part.type === 'reasoning');
+    const opened = first.find((event) => event.type === 'response.output_item.added')!.item!;
+    expect(reasoning?.responsesItem?.encrypted_content).toBe(doneItems[0]!.encrypted_content);
+    expect(reasoning?.responsesItem?.encrypted_content).not.toBe(opened.encrypted_content);
+    expect(reasoning?.text).toMatch(/^\*\*Calculating step-by-step/);
+  });
+
+  it("web searches and summary-less reasoning the relay does not model, in the upstream's order (recorded)", () => {
+    const events = recording('openai-web-search-tool.1.chunks.txt');
+    const upstreamOutput = events.at(-1)!.response!.output;
+    const { output, answer } = relayed(events);
+    expect(output).toEqual(upstreamOutput);
+    // clients of other dialects see the answer's text, and nothing of the searches
+    expect(answer.content.filter((part) => part.type !== 'native').map((part) => part.type)).toEqual([
+      'text',
+    ]);
+    expect(answer.content.filter((part) => part.type === 'native')).toHaveLength(13);
+  });
+
+  it('a namespaced call under its canonical name, a custom call with its text as `input` arguments', () => {
+    const tools = [
+      {
+        name: 'multi_agent_v1__spawn_agent',
+        parameters: {},
+        namespace: { name: 'multi_agent_v1', member: 'spawn_agent' },
+      },
+      { name: 'apply_patch', parameters: {}, kind: 'custom' as const },
+    ];
+    const spawn = {
+      type: 'function_call',
+      id: 'fc_1',
+      call_id: 'call_1',
+      name: 'spawn_agent',
+      namespace: 'multi_agent_v1',
+      arguments: '{}',
+    };
+    const patch = {
+      type: 'custom_tool_call',
+      id: 'ctc_1',
+      call_id: 'call_2',
+      name: 'apply_patch',
+      input: 'a "quoted"\npatch',
+    };
+    const { canonical, output, answer } = relayed(
+      [
+        { type: 'response.created', response: { id: 'r', model: 'gpt-5-codex' } },
+        { type: 'response.output_item.added', output_index: 0, item: { ...spawn, arguments: '' } },
+        { type: 'response.function_call_arguments.delta', output_index: 0, delta: '{}' },
+        { type: 'response.output_item.done', output_index: 0, item: spawn },
+        { type: 'response.output_item.added', output_index: 1, item: { ...patch, input: '' } },
+        { type: 'response.custom_tool_call_input.delta', output_index: 1, delta: 'a "quo' },
+        { type: 'response.custom_tool_call_input.delta', output_index: 1, delta: 'ted"\npatch' },
+        { type: 'response.output_item.done', output_index: 1, item: patch },
+        { type: 'response.completed', response: { status: 'completed' } },
+      ],
+      tools,
+    );
+    expect(answer.content).toMatchObject([
+      { type: 'tool_call', id: 'call_1', name: 'multi_agent_v1__spawn_agent', arguments: '{}' },
+      {
+        type: 'tool_call',
+        id: 'call_2',
+        name: 'apply_patch',
+        arguments: JSON.stringify({ input: patch.input }),
+      },
+    ]);
+    expect(canonical.at(-1)).toMatchObject({ type: 'finish', reason: 'tool_calls' });
+    expect(output).toEqual([spawn, patch]);
   });
 });

@@ -160,13 +160,20 @@ function malformedPart(part: PartStart): string | undefined {
   if (part === null || typeof part !== 'object') return 'part';
   if (part.type === 'tool_call') return notId(part) ?? notString(part, 'name');
   if (part.type === 'reasoning') return part.data === undefined ? undefined : notString(part, 'data');
+  if (part.type === 'native') return notObject(part.value);
   return part.type === 'text' ? undefined : 'part type';
+}
+
+/** A native item is passed on as it came, but it must be an object. */
+function notObject(value: unknown): string | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? undefined : 'item';
 }
 
 function malformedContent(part: CanonicalResponse['content'][number]): string | undefined {
   if (part.type === 'tool_call')
     return notId(part) ?? notString(part, 'name') ?? notString(part, 'arguments');
   if (part.type === 'text') return notString(part, 'text');
+  if (part.type === 'native') return notObject(part.value);
   if (part.type !== 'reasoning') return 'part type';
   return (
     notString(part, 'text') ??

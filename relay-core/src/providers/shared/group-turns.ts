@@ -38,6 +38,9 @@ export function groupTurns<Block>(
       message.role === 'system'
         ? [textBlock(systemNote(message))]
         : message.content.flatMap((part, j) => convertPart(part, `messages[${i}].content[${j}]`));
+    // a message of nothing this provider reads (an OpenAI web_search_call, another provider's
+    // reasoning) leaves no turn: these APIs refuse an empty one
+    if (blocks.length === 0) return;
     const role = message.role === 'assistant' ? 'assistant' : 'user';
     const last = turns.at(-1);
     if (last && last.role === role) last.content.push(...blocks);

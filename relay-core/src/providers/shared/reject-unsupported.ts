@@ -1,6 +1,40 @@
 import { RelayError } from '../../canonical/errors.js';
-import type { CanonicalRequest } from '../../canonical/types.js';
+import type { CanonicalRequest, NativePart } from '../../canonical/types.js';
 import { isPlainObject } from '../../shared/is-plain-object.js';
+
+/**
+ * A parameter of the request, or one value of it, that a provider cannot honour: a 400 naming it,
+ * before a byte is sent. Each dialect words it as its own provider does; an OpenAI client reads
+ * "Unsupported parameter: 'logprobs' is not supported with this model." (dialects/openai-chat).
+ */
+export class UnsupportedError extends RelayError {
+  constructor(
+    param: string,
+    /** The upstream's name as people know it (`Gemini`). */
+    readonly upstream: string,
+    /** The value refused, when the parameter is otherwise supported (`compaction` for `input[3].type`). */
+    readonly value?: string,
+  ) {
+    super(
+      'BAD_REQUEST',
+      value === undefined
+        ? `'${param}' is not supported by the ${upstream} upstream`
+        : `'${param}' does not support '${value}' on the ${upstream} upstream`,
+      { param },
+    );
+  }
+}
+
+/** Refuses what only an OpenAI dialect reads when leaving it out would change the answer. */
+export function refuseNative(part: NativePart, upstream: string): void {
+  if (part.essential) throw new UnsupportedError(part.essential.param, upstream, part.essential.value);
+}
+
+/**
+ * An OpenAI Responses client's top-level fields that change the answer and that only a Responses
+ * upstream honours: a conversation or a stored prompt kept at OpenAI.
+ */
+const meaningfulResponses = ['conversation', 'prompt'];
 
 /**
  * OpenAI parameters (kept in `passthrough`) that change what the client gets back. An upstream
@@ -85,9 +119,35 @@ function rejectAnthropicUnmodeled(request: CanonicalRequest, provider: string): 
 }
 
 /**
+ * Throws a 400 for what an OpenAI client said that only OpenAI reads and that changes the answer:
+ * an essential native part (a user's file, a compacted history) and a Responses client's
+ * conversation or stored prompt. `responses`: the provider is a Responses upstream, which reads
+ * every Responses field and item.
+ */
+export function rejectUnreadable(request: CanonicalRequest, provider: string, responses = false): void {
+  if (responses) return;
+  for (const message of request.messages)
+    for (const part of message.content) if (part.type === 'native') refuseNative(part, provider);
+  rejectResponsesFields(request, provider);
+}
+
+/** Throws a 400 for a Responses client's conversation or stored prompt (see `rejectUnreadable`). */
+export function rejectResponsesFields(request: CanonicalRequest, provider: string): void {
+  const fields = request.responsesFields;
+  if (!fields) return;
+  const name = meaningfulResponses.find((field) => given(fields[field]));
+  if (name) throw new UnsupportedError(name, provider);
+  const format = isPlainObject(fields.text) ? fields.text.format : undefined;
+  // a text format the canonical form does not carry (a newer type than json_schema)
+  if (isPlainObject(format) && !request.responseFormat && format.type !== 'text')
+    throw new UnsupportedError('text.format.type', provider, String(format.type));
+}
+
+/**
  * Throws a 400 for the first meaningful parameter this provider cannot honour. `unmodeled`: the
  * provider is sent an Anthropic client's unmodeled fields as they are (Anthropic itself);
- * `geminiUnmodeled`: a Gemini client's (Gemini itself).
+ * `geminiUnmodeled`: a Gemini client's (Gemini itself); `responses`: a Responses client's
+ * (a Responses upstream).
  */
 export function rejectUnsupported(
   request: CanonicalRequest,
@@ -97,25 +157,18 @@ export function rejectUnsupported(
     parallelToolCallsOff?: boolean;
     unmodeled?: true;
     geminiUnmodeled?: true;
+    responses?: true;
   } = {},
 ): void {
   if (!supported.geminiUnmodeled) rejectGeminiUnmodeled(request, provider);
   if (!supported.unmodeled) rejectAnthropicUnmodeled(request, provider);
+  rejectUnreadable(request, provider, supported.responses);
   for (const name of meaningful) {
     const value = request.passthrough?.[name];
     if (value === undefined || value === null || value === false) continue;
     if (supported.passthrough?.includes(name)) continue;
-    throw new RelayError('BAD_REQUEST', `'${name}' is not supported by the ${provider} upstream`, {
-      param: name,
-    });
+    throw new UnsupportedError(name, provider);
   }
-  if (request.parallelToolCalls === false && supported.parallelToolCallsOff === false) {
-    throw new RelayError(
-      'BAD_REQUEST',
-      `parallel_tool_calls: false is not supported by the ${provider} upstream`,
-      {
-        param: 'parallel_tool_calls',
-      },
-    );
-  }
+  if (request.parallelToolCalls === false && supported.parallelToolCallsOff === false)
+    throw new UnsupportedError('parallel_tool_calls', provider, 'false');
 }
