@@ -25,7 +25,10 @@ export async function applyGates(
   options: { lastTry: boolean; price: () => PriceResult },
 ): Promise<GateVerdict> {
   const results = await runGates(gates, request, answer, runtime.evaluate);
-  attempt.gates = results;
+  // a detail can quote an upstream's error (an evaluator that failed): it goes to the history
+  attempt.gates = results.map((result) =>
+    result.detail === undefined ? result : { ...result, detail: runtime.redact(result.detail) },
+  );
   if (gatesPassed(results)) return 'passed';
   if (options.lastTry) return 'failed';
   const price = options.price();

@@ -8,7 +8,7 @@ import { targetKey } from '../routing/plan-targets.js';
 import { describeRequest } from '../routing/match-route.js';
 import { routeRequest } from './route-request.js';
 import type { Target } from '../routing/resolve-targets.js';
-import { sendError } from '../server/send-json.js';
+import { sendError, toClientError } from '../server/send-json.js';
 import { classifyFallback } from './classify-fallback.js';
 import {
   carryToolCallSignature,
@@ -622,7 +622,8 @@ async function streamAnswer(
       // the client already has bytes: end with an error event, never a silent success
       attempt.status = 'error';
       log.status = 'error';
-      buffered += encoder.encodeError(relayError, runtime.redact(relayError.message));
+      const { error: safe, message } = toClientError(relayError, runtime);
+      buffered += encoder.encodeError(safe, message);
     }
   } finally {
     attempt.latencyMs = runtime.now() - context.sentAt;
