@@ -31,6 +31,14 @@ describe('HTTP defences', () => {
     },
   );
 
+  it('refuses a request with two Host headers, the first of them allowed', async () => {
+    const reply = await raw(
+      `GET /health HTTP/1.1\r\nHost: ${host()}\r\nHost: evil.example\r\nConnection: close\r\n\r\n`,
+    );
+    expect(reply.status).toBe(400);
+    expect(reply.text).not.toContain('"status":"ok"');
+  });
+
   it('accepts the loopback names with the right port', async () => {
     const port = new URL(harness.relay.url).port;
     for (const name of [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]) {

@@ -45,6 +45,16 @@ const modelRoutes: Record<string, DialectCodec> = {
   '/v1/messages': anthropicMessagesCodec,
 };
 
+/** How many Host headers came (rawHeaders alternates names and values, as sent). */
+function hostHeaders(rawHeaders: string[]): number {
+  let count = 0;
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i]!;
+    if (name.length === 4 && name.toLowerCase() === 'host') count += 1;
+  }
+  return count;
+}
+
 /** Errors before a handler ran (auth, Host, body) still answer in the dialect of the path. */
 function errorEncoderFor(url: string | undefined): ErrorEncoder {
   const path = (url ?? '').split('?')[0]!;
@@ -92,6 +102,11 @@ export function createRelayServer(options: RelayServerOptions): Server {
       const port = typeof address === 'object' && address ? address.port : 0;
       hostCheck = createHostCheck(port, names);
       hostNames = names;
+    }
+    // Node keeps the first of two Host headers: a proxy in front may have checked the other one
+    if (hostHeaders(request.rawHeaders) > 1) {
+      request.resume();
+      throw new RelayError('BAD_REQUEST', 'A request may carry one Host header, not several');
     }
     if (!hostCheck(request.headers.host)) {
       request.resume();
