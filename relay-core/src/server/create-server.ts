@@ -21,8 +21,16 @@ import { encodeAnthropicError } from '../dialects/anthropic-messages/encode-anth
 import { encodeOpenAIError } from '../dialects/openai-chat/encode-openai-error.js';
 import { serveStatic } from './serve-static.js';
 
-/** Admin API handlers (the UI's backend); each returns a JSON-able body. */
+/** Admin API handlers (the UI's backend); each returns a JSON-able body, or an AdminReply. */
 export type AdminRoute = (url: URL, body: unknown) => unknown | Promise<unknown>;
+
+/** An admin answer with a status of its own: a refused edit is an error, its body the details. */
+export class AdminReply {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {}
+}
 
 export interface RelayServerOptions {
   runtime: RelayRuntime;
@@ -229,7 +237,10 @@ export function createRelayServer(options: RelayServerOptions): Server {
       throw new RelayError('NOT_FOUND', `Unknown admin endpoint ${request.method ?? ''} ${url.pathname}`);
     }
     const body = request.method === 'GET' ? undefined : await readJsonBody(request, runtime.maxBodyBytes);
-    sendJson(response, 200, await handler(url, body), { 'cache-control': 'no-store' });
+    const reply = await handler(url, body);
+    if (reply instanceof AdminReply)
+      sendJson(response, reply.status, reply.body, { 'cache-control': 'no-store' });
+    else sendJson(response, 200, reply, { 'cache-control': 'no-store' });
   }
 
   return server;
