@@ -1,4 +1,5 @@
 import { connect } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { clientKey, useHarness } from '../helpers/relay-harness.js';
 
@@ -86,5 +87,27 @@ describe('HTTP defences', () => {
     );
     expect(reply.status).toBe(431);
     expect((await fetch(`${harness.relay.url}/health`)).status).toBe(200);
+  });
+
+  it('serves a gzip-compressed body, and refuses a coding it cannot decode with a 415', async () => {
+    const body = gzipSync(JSON.stringify({ model: 'openai/gpt-4.1-nano', input: 'hi' }));
+    const post = (coding: string) =>
+      fetch(`${harness.relay.url}/v1/responses`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'content-encoding': coding,
+          authorization: `Bearer ${clientKey}`,
+        },
+        body,
+      });
+    const served = await post('gzip');
+    expect(served.status).toBe(200);
+    expect(((await served.json()) as { object: string }).object).toBe('response');
+    // the upstream got plain JSON
+    expect(harness.emulator.calls.at(-1)!.body).toMatchObject({ model: 'gpt-4.1-nano' });
+    const refused = await post('compress');
+    expect(refused.status).toBe(415);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toContain('gzip');
   });
 });
