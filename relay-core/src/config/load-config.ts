@@ -6,6 +6,7 @@ import { formatIssuePath } from '../dialects/format-issue-path.js';
 import { ConfigError } from './config-error.js';
 import type { ConfigIssue } from './config-error.js';
 import { defaultConfigText } from './default-config.js';
+import { yamlDepth } from './measure-yaml.js';
 import { exposeLanMessage, isHostName, isLoopbackHost } from './hosts.js';
 import { configSchema } from './schema.js';
 import type { Config } from './schema.js';
@@ -19,6 +20,33 @@ export function syntaxIssues(document: Document): ConfigIssue[] {
     const at = error.linePos?.[0];
     return { path: '', message: at ? `line ${at.line}, column ${at.col}: ${message}` : message };
   });
+}
+
+/** Far above any real config.yaml (a few kB, a few levels deep), far below what stalls the parser. */
+export const maxConfigBytes = 1024 * 1024;
+export const maxConfigDepth = 64;
+
+/**
+ * Parses config text into a YAML document, after refusing (in one cheap pass) a text too large or
+ * nested too deeply: the parser recurses once per level, and a 100,000-deep file holds the event
+ * loop for seconds before it fails.
+ */
+export function parseConfigDocument(text: string, file = configFileName): Document {
+  if (text.length > maxConfigBytes)
+    throw new ConfigError(file, [
+      {
+        path: '',
+        message: `the file is ${text.length} characters long; a config may have ${maxConfigBytes}`,
+      },
+    ]);
+  if (yamlDepth(text, maxConfigDepth) > maxConfigDepth)
+    throw new ConfigError(file, [
+      {
+        path: '',
+        message: `the YAML nests more than ${maxConfigDepth} levels deep, deeper than any config`,
+      },
+    ]);
+  return parseDocument(text, { prettyErrors: true });
 }
 
 /** Validates an already parsed YAML document (the UI's round-trip edits go through here too). */
@@ -45,7 +73,7 @@ export function validateDocument(document: Document, file = configFileName): Con
  * error, or the key path of an invalid value (`server.port`, `providers[0].preset`).
  */
 export function parseConfig(text: string, file = configFileName): Config {
-  return validateDocument(parseDocument(text, { prettyErrors: true }), file);
+  return validateDocument(parseConfigDocument(text, file), file);
 }
 
 /** SWITCHBOARD_HOST and SWITCHBOARD_PORT, validated like the keys they override. */
