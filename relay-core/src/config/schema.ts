@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { findPreset } from '../providers/presets.js';
 import { exposeLanMessage, isHostName, isLoopbackHost } from './hosts.js';
 import { cacheSchema, gatesSchema, routeCacheSchema } from './cache-gates-schema.js';
+import { findRouteLoops } from './find-route-loops.js';
 
 const fallbackClasses = [
   'rate_limit',
@@ -296,6 +297,12 @@ export const configSchema = z
           message: 'the semantic cache needs an embedding_model here or in the global cache block',
         });
     });
+    for (const { at, cycle } of findRouteLoops(config.routes, config.aliases))
+      context.addIssue({
+        code: 'custom',
+        path: 'route' in at ? ['routes', at.route, 'targets'] : ['aliases', at.alias],
+        message: `routes and aliases name each other in a loop (${cycle.join(' → ')}): a target that names a route is not expanded, so no request could reach a provider; name provider/model targets instead`,
+      });
     // a name may repeat with different `when` conditions; after an unconditional one, the rest never match
     const unconditional = new Set<string>();
     config.routes.forEach((entry, i) => {
