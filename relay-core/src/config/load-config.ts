@@ -49,6 +49,21 @@ export function parseConfigDocument(text: string, file = configFileName): Docume
   return parseDocument(text, { prettyErrors: true });
 }
 
+/** Why an empty config is refused, and how to start from the default on purpose. */
+export const emptyConfigMessage =
+  'the file is empty (or holds only comments); to start from the default config, delete the file and restart the relay';
+
+/** Text with nothing in it but whitespace, comments and a null document (`~`, `null`, `---`). */
+export function looksEmpty(text: string): boolean {
+  const content = text
+    .split('\n')
+    .map((line) => line.replace(/(^|\s)#.*$/, '').trim())
+    .filter((line) => line !== '' && line !== '---' && line !== '...');
+  return (
+    content.length === 0 || (content.length === 1 && ['~', 'null', 'Null', 'NULL'].includes(content[0]!))
+  );
+}
+
 /** Validates an already parsed YAML document (the UI's round-trip edits go through here too). */
 export function validateDocument(document: Document, file = configFileName): Config {
   if (document.errors.length > 0) throw new ConfigError(file, syntaxIssues(document));
@@ -58,7 +73,11 @@ export function validateDocument(document: Document, file = configFileName): Con
   } catch (error) {
     throw new ConfigError(file, [{ path: '', message: (error as Error).message }]);
   }
-  const result = configSchema.safeParse(value ?? {});
+  // an editor that saves by emptying the file first leaves it like this for a moment: applied, it
+  // would remove every provider and route from a relay that is serving requests
+  if (value === null || value === undefined)
+    throw new ConfigError(file, [{ path: '', message: emptyConfigMessage }]);
+  const result = configSchema.safeParse(value);
   if (!result.success) {
     throw new ConfigError(
       file,

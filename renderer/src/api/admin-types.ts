@@ -28,6 +28,8 @@ export interface RelayStatus {
   endpoint: string;
   providers: ProviderStatus[];
   clientKeys: number;
+  /** Why config.yaml as it is on disk is not in force; the last good config is. */
+  configProblem?: { message: string; at: number };
 }
 
 /** One client request from `GET /admin/requests`, newest first. */
