@@ -53,7 +53,8 @@ export interface AnswerCacheOptions {
 }
 
 /**
- * The exact and semantic answer cache over `cache_entries` (DESIGN.md §2 "cache lookup").
+ * The exact and semantic answer cache over `cache_entries` (DESIGN.md §2 "cache lookup"), kept
+ * apart per client key (its partition is part of every key and scope) unless `cache.shared`.
  * Exact: the canonical request's hash, for deterministic requests (temperature 0, a seed) or
  * routes and clients that opt in. Semantic (opt-in): the nearest embedded prompt in the same
  * route/system prompt/tools scope, above the threshold and past the lexical guard.
@@ -83,9 +84,11 @@ export class AnswerCache {
     request: CanonicalRequest,
     route: { cache?: RouteCacheConfig } | undefined,
     directive: CacheDirective | undefined,
+    /** The client key's partition: answers are kept apart per key unless `cache.shared`. */
+    partition?: string,
   ): Promise<CacheLookup> {
     try {
-      return await this.find(request, route, directive);
+      return await this.find(request, route, directive, this.config?.shared ? undefined : partition);
     } catch (error) {
       this.options.onError?.(
         `cache: lookup failed, answering without the cache: ${(error as Error).message}`,
@@ -98,6 +101,7 @@ export class AnswerCache {
     request: CanonicalRequest,
     route: { cache?: RouteCacheConfig } | undefined,
     directive: CacheDirective | undefined,
+    partition: string | undefined,
   ): Promise<CacheLookup> {
     if (!this.config || directive === 'off') return { outcome: 'bypass' };
     const settings = resolveCacheSettings(this.config, route?.cache);
@@ -106,7 +110,7 @@ export class AnswerCache {
     const semantic = settings.semantic.enabled && !hasImages(request);
     if (!exact && !semantic) return { outcome: 'bypass', settings };
     const now = this.options.now();
-    const key = exactCacheKey(request);
+    const key = exactCacheKey(request, partition);
     const lookUp = directive !== 'skip-lookup';
     if (exact && lookUp) {
       const hit = this.store.get(key, now);
@@ -117,7 +121,7 @@ export class AnswerCache {
     }
     let vector: Float32Array | undefined;
     let promptText = '';
-    const scope = semanticScope(request);
+    const scope = semanticScope(request, partition);
     let upstreamMs = 0;
     let embeddingCostUsd: number | undefined;
     if (semantic) {

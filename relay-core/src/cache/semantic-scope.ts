@@ -3,12 +3,14 @@ import { sha256, stableStringify } from './cache-key.js';
 
 /**
  * The semantic cache never matches across routes, system prompts, tools or response formats:
- * a similar question under another system prompt may deserve another answer.
+ * a similar question under another system prompt may deserve another answer; nor across client
+ * keys (`partition`) unless the cache is shared.
  */
-export function semanticScope(request: CanonicalRequest): string {
+export function semanticScope(request: CanonicalRequest, partition?: string): string {
   const system = request.messages.filter((message) => message.role === 'system');
   return sha256(
     stableStringify({
+      partition,
       model: request.model,
       system,
       tools: request.tools,

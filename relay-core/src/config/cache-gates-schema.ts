@@ -51,6 +51,12 @@ export const cacheSchema = z
     semantic: semanticCache.prefault({}),
     /** The cache's share of switchboard.db, in MB; the least recently used entries go first. */
     max_size_mb: z.number().positive().default(256),
+    /**
+     * Share cached answers across client keys. Off by default: one key's answer (built from its
+     * own prompt) is never served to another. On for a single-user setup, where every key is you
+     * and a hit from another tool saves money.
+     */
+    shared: z.boolean().default(false),
   })
   .strict()
   .prefault({})

@@ -36,6 +36,8 @@ import { planGateTries } from '../gates/plan-gate-tries.js';
 export interface RequestMeta {
   id: string;
   client?: string;
+  /** The client key's partition: its stored responses and cached answers (server/client-auth.ts). */
+  partition?: string;
   /** runtime.now() when the body had been read: the relay's clock starts here. */
   receivedAt: number;
   createdAt: number;
@@ -148,7 +150,7 @@ async function serveModelRequest(
   let targets: Target[];
   let features: ReturnType<typeof describeRequest>;
   try {
-    request = codec.parse(body?.json);
+    request = codec.parse(body?.json, { partition: meta.partition });
     if (body) keepClientBody(request, { dialect: codec.dialect, bytes: body.bytes, betas: meta.betas });
     body = undefined;
     restoreToolCallIds(request);
@@ -162,7 +164,12 @@ async function serveModelRequest(
   }
   log.route = targets[0]?.route;
   const extras = routeExtrasFor(runtime.routes, log.route, features);
-  const cached: CacheLookup | undefined = await runtime.cache?.lookup(request, extras, meta.cacheDirective);
+  const cached: CacheLookup | undefined = await runtime.cache?.lookup(
+    request,
+    extras,
+    meta.cacheDirective,
+    meta.partition,
+  );
   if (cached) baseHeaders['x-relay-cache'] = log.cache = cached.outcome;
   if (cached?.embeddingCostUsd) log.sideCostUsd = cached.embeddingCostUsd;
   // embedding and rewrite calls are upstream waits, not relay time

@@ -8,6 +8,7 @@ import { readCacheDirective } from '../cache/cache-directive.js';
 import { handleEmbeddingsRequest } from '../pipeline/handle-embeddings-request.js';
 import type { RelayRuntime } from '../pipeline/relay-runtime.js';
 import { extractClientKey, secretsEqual } from './client-auth.js';
+import type { AuthenticatedClient } from './client-auth.js';
 import { createHostCheck } from './host-check.js';
 import { readJson, readJsonBody } from './read-body.js';
 import type { JsonBody } from './read-body.js';
@@ -36,8 +37,8 @@ export interface RelayServerOptions {
   runtime: RelayRuntime;
   /** Extra Host names accepted besides loopback (config `server.allowed_hosts`). */
   allowedHosts: () => readonly string[];
-  /** Resolves a client key to a client name, or undefined when it is not valid. */
-  authenticateClient: (key: string) => { name: string } | undefined;
+  /** Resolves a client key to its client, or undefined when it is not valid. */
+  authenticateClient: (key: string) => AuthenticatedClient | undefined;
   adminToken: string;
   adminRoutes: Record<string, AdminRoute>;
   /** Folder of the built renderer, served at /ui. */
@@ -182,6 +183,7 @@ export function createRelayServer(options: RelayServerOptions): Server {
       const served = handleModelRequest(runtime, codec, body, response, {
         id,
         client: client.name,
+        partition: client.partition,
         receivedAt,
         createdAt,
         cacheDirective: readCacheDirective(request.headers),

@@ -125,6 +125,12 @@ export const migrations: Migration[] = [
     name: 'daily history rollup for the history page (counts, cost, latency histogram)',
     up: rollupMigrationSql(),
   },
+  {
+    version: 5,
+    // conversations stored before this have no owner and are found by no key
+    name: 'stored responses belong to the client key that made them',
+    up: 'ALTER TABLE responses ADD COLUMN owner TEXT;',
+  },
 ];
 
 /** The schema version a database is at: 0 for a new one. */

@@ -35,24 +35,28 @@ function assistantTurn(output: Array<Record<string, unknown>>): CanonicalMessage
  * it on any provider.
  */
 export function createResponsesCodec(store: ResponseStore): DialectCodec {
-  const metaOf = new WeakMap<CanonicalRequest, ResponseMeta>();
+  // with the partition of the client key that asked, which the stored conversation belongs to
+  const metaOf = new WeakMap<CanonicalRequest, ResponseMeta & { owner?: string }>();
   const remember = (
     request: CanonicalRequest,
-    meta: ResponseMeta,
+    meta: ResponseMeta & { owner?: string },
     output: Array<Record<string, unknown>>,
   ) => {
-    if (meta.store) store.save(meta.id, [...request.messages, assistantTurn(output)]);
+    if (meta.store) store.save(meta.id, [...request.messages, assistantTurn(output)], meta.owner);
   };
   return {
     dialect: 'openai-responses',
     keepsRequests: true,
-    parse(body) {
-      const parsed = parseResponsesRequest(body, (id) => store.load(id));
+    parse(body, context) {
+      // a stored response belongs to the client key that made it: another key finds nothing
+      const owner = context?.partition;
+      const parsed = parseResponsesRequest(body, (id) => store.load(id, owner));
       metaOf.set(parsed.request, {
         id: newId('resp'),
         createdAt: Math.floor(Date.now() / 1000),
         previousResponseId: parsed.previousResponseId,
         store: parsed.store,
+        owner,
       });
       return parsed.request;
     },
