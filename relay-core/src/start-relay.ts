@@ -54,6 +54,7 @@ import { createRuntimeEmbedder } from './cache/embed-with-runtime.js';
 import { createRuntimeRewriter } from './cache/rewrite-with-runtime.js';
 import { createRuntimeEvaluator } from './gates/evaluate-with-runtime.js';
 import { RelayActivity } from './pipeline/relay-activity.js';
+import { onSlowPattern, patternBudgetMs } from './shared/match-pattern.js';
 
 export interface StartRelayOptions {
   /** Data folder; default SWITCHBOARD_HOME or the OS app-data folder. */
@@ -292,6 +293,11 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     configProblem = { message: redactor.redact(message), at: runtime.wallClock() };
     log(`config: ${message}; the last good config stays in force`);
   };
+  const stopPatternReports = onSlowPattern((pattern) =>
+    log(
+      `config: the pattern /${pattern}/ ran longer than ${patternBudgetMs} ms and was stopped; it is skipped from now on (rewrite it in ${configPath})`,
+    ),
+  );
   const watcher = watchConfig(configPath, {
     onChange: (next: Config) => {
       const leftWithNone =
@@ -392,6 +398,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     });
   }).catch((error: NodeJS.ErrnoException) => {
     watcher.close();
+    stopPatternReports();
     writer.close();
     db.close();
     if (error.code === 'EADDRINUSE') {
@@ -419,6 +426,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     close() {
       closing ??= (async () => {
         watcher.close();
+        stopPatternReports();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections();

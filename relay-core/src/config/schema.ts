@@ -3,6 +3,7 @@ import { findPreset } from '../providers/presets.js';
 import { exposeLanMessage, isHostName, isLoopbackHost } from './hosts.js';
 import { cacheSchema, gatesSchema, routeCacheSchema } from './cache-gates-schema.js';
 import { findRouteLoops } from './find-route-loops.js';
+import { patternSchema } from './pattern-schema.js';
 
 const fallbackClasses = [
   'rate_limit',
@@ -105,17 +106,7 @@ const route = z
         /** Any of these words (case-insensitive) in the last user message. */
         keywords: z.array(z.string().min(1)).min(1).optional(),
         /** A regular expression the last user message must match. */
-        regex: z
-          .string()
-          .refine((value) => {
-            try {
-              new RegExp(value);
-              return true;
-            } catch {
-              return false;
-            }
-          }, 'is not a valid regular expression')
-          .optional(),
+        regex: patternSchema.optional(),
         clients: z.array(z.string().min(1)).min(1).optional(),
         /** The built-in classifier's verdict: long, tools, code or reasoning cues make it complex. */
         complexity: z.enum(['simple', 'complex']).optional(),

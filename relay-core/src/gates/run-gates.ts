@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CanonicalRequest, CanonicalResponse } from '../canonical/types.js';
 import type { GatesConfig } from '../config/cache-gates-schema.js';
 import type { GateRecord } from '../store/history-records.js';
+import { findPattern } from '../shared/match-pattern.js';
 
 /** Scores an answer from 0 to 1 with a model (see createRuntimeEvaluator). */
 /** Scores an answer 0–1 with a model; `costUsd` is what asking cost (null: unpriced). */
@@ -106,11 +107,14 @@ export async function runGates(
   const toolCalls = answer.content.some((part) => part.type === 'tool_call');
   if (gates.json && (hasText || !toolCalls)) results.push(...jsonGates(request, textOnly(answer).trim()));
   if (gates.forbidden) {
-    const hit = gates.forbidden.find((pattern) => new RegExp(pattern, 'i').test(text));
+    const { matched, skipped } = findPattern(gates.forbidden, text);
+    // a pattern that ran out of its time budget is not a verdict on the answer
+    const notChecked =
+      skipped.length > 0 ? `not checked (too slow): ${skipped.map((p) => `/${p}/i`).join(', ')}` : '';
     results.push(
-      hit === undefined
-        ? { gate: 'forbidden', passed: true }
-        : { gate: 'forbidden', passed: false, detail: `matches /${hit}/i` },
+      matched === undefined
+        ? { gate: 'forbidden', passed: true, ...(notChecked ? { detail: notChecked } : {}) }
+        : { gate: 'forbidden', passed: false, detail: `matches /${matched}/i` },
     );
   }
   if (gates.evaluator && evaluate && results.every((result) => result.passed)) {

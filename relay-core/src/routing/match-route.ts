@@ -1,5 +1,6 @@
 import type { CanonicalRequest } from '../canonical/types.js';
 import { classifyComplexity } from './classify-complexity.js';
+import { findPattern } from '../shared/match-pattern.js';
 
 /** A route's match conditions (config.yaml `when`). */
 export interface RouteConditions {
@@ -138,6 +139,7 @@ export function matchesConditions(when: RouteConditions | undefined, features: R
     const text = features.lastUserText.toLowerCase();
     if (!when.keywords.some((keyword) => text.includes(keyword.toLowerCase()))) return false;
   }
-  if (when.regex && !new RegExp(when.regex, 'i').test(features.lastUserText)) return false;
+  // within a time budget: a pattern too slow for the text does not match (shared/match-pattern.ts)
+  if (when.regex && findPattern([when.regex], features.lastUserText).matched === undefined) return false;
   return true;
 }
