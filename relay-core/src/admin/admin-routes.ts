@@ -20,6 +20,9 @@ import type { AdminDeps } from './admin-deps.js';
 import { createConfigRoutes } from './config-routes.js';
 import { createHistoryRoutes } from './history-routes.js';
 import { createKeyRoutes, keyHint } from './key-routes.js';
+import { routeExtrasFor } from '../gates/route-extras.js';
+import type { RouteExtras } from '../gates/route-extras.js';
+import { planSideCall, sideCallPolicy } from '../pipeline/side-call-targets.js';
 
 export type { AdminDeps } from './admin-deps.js';
 
@@ -115,6 +118,7 @@ async function explainRouting(deps: AdminDeps, body: unknown) {
   return {
     route: targets[0]?.route ?? null,
     strategy: targets[0]?.strategy ?? null,
+    sideCalls: explainSideCalls(runtime, routeExtrasFor(runtime.routes, targets[0]?.route, features)),
     complexity: features.complexity,
     complexityReasons: features.complexityReasons,
     estimatedInputTokens: estimate.inputTokens,
@@ -122,6 +126,34 @@ async function explainRouting(deps: AdminDeps, body: unknown) {
     eligible,
     excluded,
   };
+}
+
+/**
+ * The calls a request of this route makes besides its attempts (the gate's evaluator, the
+ * semantic cache's embedding and rewrite), and where each would go under the request's policy.
+ */
+function explainSideCalls(runtime: AdminDeps['runtime'], extras: RouteExtras | undefined) {
+  const calls: Array<{ kind: 'evaluator' | 'embedding' | 'rewrite'; model: string }> = [];
+  if (extras?.gates?.evaluator) calls.push({ kind: 'evaluator', model: extras.gates.evaluator.model });
+  const semantic = runtime.cache?.settingsFor(extras)?.semantic;
+  if (semantic?.enabled && semantic.embeddingModel) {
+    calls.push({ kind: 'embedding', model: semantic.embeddingModel });
+    if (semantic.rewriteModel) calls.push({ kind: 'rewrite', model: semantic.rewriteModel });
+  }
+  const policy = sideCallPolicy(runtime, extras);
+  return calls.map(({ kind, model }) => {
+    const plan = planSideCall(runtime, model, policy);
+    return {
+      kind,
+      model,
+      targets: plan.eligible.map((target) => ({
+        target: targetKey(target),
+        provider: target.provider.id,
+        region: target.provider.region,
+      })),
+      excluded: plan.excluded,
+    };
+  });
 }
 
 /** The price a what-if target would pay: a route's first target, a configured provider, or a catalog provider. */

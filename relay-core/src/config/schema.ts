@@ -3,6 +3,7 @@ import { findPreset } from '../providers/presets.js';
 import { exposeLanMessage, isHostName, isLoopbackHost } from './hosts.js';
 import { cacheSchema, gatesSchema, routeCacheSchema } from './cache-gates-schema.js';
 import { findRouteLoops } from './find-route-loops.js';
+import { checkSideCallPolicy } from './check-side-call-policy.js';
 import { patternSchema } from './pattern-schema.js';
 
 const fallbackClasses = [
@@ -288,6 +289,7 @@ export const configSchema = z
           message: 'the semantic cache needs an embedding_model here or in the global cache block',
         });
     });
+    for (const issue of checkSideCallPolicy(config)) context.addIssue({ code: 'custom', ...issue });
     for (const { at, cycle } of findRouteLoops(config.routes, config.aliases))
       context.addIssue({
         code: 'custom',

@@ -32,6 +32,7 @@ import { serveCachedAnswer } from '../cache/serve-cached-answer.js';
 import { routeExtrasFor } from '../gates/route-extras.js';
 import { applyGates, bufferForGates } from '../gates/apply-gates.js';
 import { planGateTries } from '../gates/plan-gate-tries.js';
+import { sideCallPolicy } from './side-call-targets.js';
 
 export interface RequestMeta {
   id: string;
@@ -164,12 +165,12 @@ async function serveModelRequest(
   }
   log.route = targets[0]?.route;
   const extras = routeExtrasFor(runtime.routes, log.route, features);
-  const cached: CacheLookup | undefined = await runtime.cache?.lookup(
-    request,
-    extras,
-    meta.cacheDirective,
-    meta.partition,
-  );
+  // calls made for this request (embedding, rewrite, evaluator) keep to its route's policy
+  const policy = sideCallPolicy(runtime, extras);
+  const cached: CacheLookup | undefined = await runtime.cache?.lookup(request, extras, meta.cacheDirective, {
+    partition: meta.partition,
+    regions: policy.regions,
+  });
   if (cached) baseHeaders['x-relay-cache'] = log.cache = cached.outcome;
   if (cached?.embeddingCostUsd) log.sideCostUsd = cached.embeddingCostUsd;
   // embedding and rewrite calls are upstream waits, not relay time
@@ -244,6 +245,7 @@ async function serveModelRequest(
           answer.usage ??= await estimateUsage(request, textOf(answer));
           if (gates) {
             const verdict = await applyGates(runtime, gates, request, answer, winner.attempt, {
+              policy,
               lastTry: queue.length === 0,
               price: () =>
                 runtime.price(winner.target.provider, answer.model || winner.target.model, answer.usage),

@@ -239,6 +239,13 @@ export interface ExplainResult {
     unpriced: boolean;
   }>;
   excluded: Array<{ target: string; reason: string }>;
+  /** Calls made for the request besides its attempts, and where each would go under its policy. */
+  sideCalls?: Array<{
+    kind: 'evaluator' | 'embedding' | 'rewrite';
+    model: string;
+    targets: Array<{ target: string; provider: string; region: string }>;
+    excluded: Array<{ target: string; reason: string }>;
+  }>;
 }
 
 /** A client key as listed (never the key). */
