@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import OpenAI from 'openai';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { synthesizedModels } from '../emulator/synthesized/synthesized-scenarios.js';
+import { adminCall } from '../helpers/admin-call.js';
 import { useHarness } from '../helpers/relay-harness.js';
 
 // Two client keys on one relay: the harness's own, and one made through the admin API.
@@ -19,17 +20,21 @@ let theirs: OpenAI;
 
 beforeAll(async () => {
   mine = harness.openai;
-  const created = (await (
-    await fetch(`${harness.relay.url}/admin/clients/create`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${harness.relay.adminToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'someone-else' }),
-    })
-  ).json()) as { key: string };
+  const created = await adminCall<{ key: string }>(harness.relay, '/admin/clients/create', {
+    name: 'someone-else',
+  });
   theirs = new OpenAI({ baseURL: `${harness.relay.url}/v1`, apiKey: created.key, maxRetries: 0 });
 });
 
 const sentUpstream = () => harness.emulator.calls.map((call) => call.text ?? '').join('\n');
+
+/** How the cache answered a deterministic question (temperature 0: the exact cache keeps it). */
+async function cacheOutcome(client: OpenAI, question: string) {
+  const { response } = await client.chat.completions
+    .create({ model: 'openai/gpt-4.1-nano', temperature: 0, messages: [{ role: 'user', content: question }] })
+    .withResponse();
+  return response.headers.get('x-relay-cache');
+}
 
 async function refusal(client: OpenAI, previous: string) {
   const error = (await client.responses
@@ -65,18 +70,11 @@ describe('isolation between client keys', () => {
   });
 
   it("another key's identical deterministic request is not answered from the first key's exact cache", async () => {
-    const ask = (client: OpenAI) =>
-      client.chat.completions
-        .create({
-          model: 'openai/gpt-4.1-nano',
-          temperature: 0,
-          messages: [{ role: 'user', content: 'Summarise my notes: PIN 4711, flight LH123.' }],
-        })
-        .withResponse();
-    expect((await ask(mine)).response.headers.get('x-relay-cache')).toBe('miss');
-    expect((await ask(mine)).response.headers.get('x-relay-cache')).toBe('hit-exact');
+    const ask = (client: OpenAI) => cacheOutcome(client, 'Summarise my notes: PIN 4711, flight LH123.');
+    expect(await ask(mine)).toBe('miss');
+    expect(await ask(mine)).toBe('hit-exact');
     harness.emulator.reset();
-    expect((await ask(theirs)).response.headers.get('x-relay-cache')).toBe('miss');
+    expect(await ask(theirs)).toBe('miss');
     expect(harness.emulator.calls.filter((call) => call.path === '/v1/chat/completions')).toHaveLength(1);
   });
 
@@ -104,16 +102,8 @@ describe('isolation between client keys', () => {
         timeout: 5000,
       })
       .toBe(true);
-    const ask = (client: OpenAI) =>
-      client.chat.completions
-        .create({
-          model: 'openai/gpt-4.1-nano',
-          temperature: 0,
-          messages: [{ role: 'user', content: 'One shared question.' }],
-        })
-        .withResponse();
-    expect((await ask(mine)).response.headers.get('x-relay-cache')).toBe('miss');
-    expect((await ask(theirs)).response.headers.get('x-relay-cache')).toBe('hit-exact');
+    expect(await cacheOutcome(mine, 'One shared question.')).toBe('miss');
+    expect(await cacheOutcome(theirs, 'One shared question.')).toBe('hit-exact');
     writeFileSync(path, original);
   });
 });

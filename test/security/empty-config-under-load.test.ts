@@ -2,16 +2,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as pause } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
+import { adminCall } from '../helpers/admin-call.js';
 import { useHarness } from '../helpers/relay-harness.js';
 
 const harness = useHarness();
 
-const status = async () =>
-  (await (
-    await fetch(`${harness.relay.url}/admin/status`, {
-      headers: { authorization: `Bearer ${harness.relay.adminToken}` },
-    })
-  ).json()) as { configProblem?: { message: string } };
+const status = () => adminCall<{ configProblem?: { message: string } }>(harness.relay, '/admin/status');
 
 describe('a config.yaml that goes empty while requests flow', () => {
   it('is never applied: 0 client errors through truncating saves, comment-only and provider-less files', async () => {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import type { GatesConfig } from '../../relay-core/src/config/cache-gates-schema.js';
+import { adminCall } from '../helpers/admin-call.js';
 import { useHarness } from '../helpers/relay-harness.js';
 
 // The issue's case: `forbidden: ["(a+)+$"]` and an answer of 30 "a" and a "!" held the event
@@ -15,14 +16,8 @@ const harness = useHarness({
 `,
 });
 
-const admin = async (path: string, body: unknown) =>
-  (await (
-    await fetch(`${harness.relay.url}${path}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${harness.relay.adminToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    })
-  ).json()) as { ok: boolean; issues?: Array<{ path: string; message: string }> };
+const admin = (path: string, body: unknown) =>
+  adminCall<{ ok: boolean; issues?: Array<{ path: string; message: string }> }>(harness.relay, path, body);
 
 const answerOf = (text: string) => ({
   id: 'chatcmpl-redos',
@@ -51,7 +46,13 @@ describe('regular expressions that could freeze the relay', () => {
     await expect
       .poll(() => harness.logs.slice(logged).join('\n'), { timeout: 5000 })
       .toMatch(/could freeze the relay.*the last good config stays in force/);
+    const restored = harness.logs.length;
     writeFileSync(path, original);
+    await expect
+      .poll(() => harness.logs.slice(restored).some((line) => line.includes('config: reloaded')), {
+        timeout: 5000,
+      })
+      .toBe(true);
   });
 
   it('keeps /health answering within 50 ms while a pattern that slipped through runs out of its budget', async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../emulator/index.js';
 import { synthesizedModels } from '../emulator/synthesized/synthesized-scenarios.js';
 import type { Emulator } from '../emulator/index.js';
+import { adminCall } from '../helpers/admin-call.js';
 import { providerKey, startHarness } from '../helpers/relay-harness.js';
 import type { Harness } from '../helpers/relay-harness.js';
 
@@ -45,14 +46,8 @@ afterAll(async () => {
 const bytesAt = (upstream: Emulator) =>
   upstream.calls.reduce((sum, call) => sum + (call.bytes?.length ?? 0), 0);
 
-const admin = async (path: string, body: unknown) =>
-  (await (
-    await fetch(`${harness.relay.url}${path}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${harness.relay.adminToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    })
-  ).json()) as Record<string, unknown>;
+const admin = <T = Record<string, unknown>>(path: string, body?: unknown) =>
+  adminCall<T>(harness.relay, path, body);
 
 describe('data residency of every call a request makes', () => {
   it('sends no byte of an eu-only request outside eu: not the answer, the evaluator, the embedding or the rewrite', async () => {
@@ -96,11 +91,7 @@ describe('data residency of every call a request makes', () => {
   });
 
   it('refuses, at validation, the variant whose evaluator is outside the policy', async () => {
-    const config = (await (
-      await fetch(`${harness.relay.url}/admin/config`, {
-        headers: { authorization: `Bearer ${harness.relay.adminToken}` },
-      })
-    ).json()) as { yaml: string };
+    const config = await admin<{ yaml: string }>('/admin/config');
     const outside = config.yaml.replace('{ model: gpt-4.1-nano,', '{ model: openai/gpt-4.1-nano,');
     expect(outside).not.toBe(config.yaml);
     const checked = (await admin('/admin/config/validate', { yaml: outside })) as {

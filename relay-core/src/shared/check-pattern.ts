@@ -270,8 +270,11 @@ function nullable(node: Node): boolean {
   }
 }
 
-/** The characters a match of `node` can begin with. */
-function firstChars(node: Node): CharSet {
+/**
+ * The characters a match of `node` can consume (`firstOnly`: those it can begin with, which in a
+ * sequence stop at the first item that cannot match empty).
+ */
+function charsOf(node: Node, firstOnly: boolean): CharSet {
   switch (node.kind) {
     case 'chars':
       return node.set;
@@ -282,19 +285,21 @@ function firstChars(node: Node): CharSet {
     case 'sequence': {
       let set = new CharSet();
       for (const item of node.items) {
-        set = set.union(firstChars(item));
-        if (!nullable(item)) break;
+        set = set.union(charsOf(item, firstOnly));
+        if (firstOnly && !nullable(item)) break;
       }
       return set;
     }
     case 'choice':
-      return node.branches.reduce((set, branch) => set.union(firstChars(branch)), new CharSet());
+      return node.branches.reduce((set, branch) => set.union(charsOf(branch, firstOnly)), new CharSet());
     case 'repeat':
-      return firstChars(node.body);
+      return charsOf(node.body, firstOnly);
     case 'group':
-      return node.lookaround ? new CharSet() : firstChars(node.body);
+      return node.lookaround ? new CharSet() : charsOf(node.body, firstOnly);
   }
 }
+
+const firstChars = (node: Node) => charsOf(node, true);
 
 /** The choice a repeat's body comes down to, through groups and one-item sequences. */
 function choiceOf(node: Node): Extract<Node, { kind: 'choice' }> | undefined {
@@ -302,26 +307,6 @@ function choiceOf(node: Node): Extract<Node, { kind: 'choice' }> | undefined {
   if (node.kind === 'group' && !node.lookaround) return choiceOf(node.body);
   if (node.kind === 'sequence' && node.items.length === 1) return choiceOf(node.items[0]!);
   return undefined;
-}
-
-/** Every character a match of `node` can consume. */
-function allChars(node: Node): CharSet {
-  switch (node.kind) {
-    case 'chars':
-      return node.set;
-    case 'empty':
-      return new CharSet();
-    case 'backreference':
-      return CharSet.all();
-    case 'sequence':
-      return node.items.reduce((set, item) => set.union(allChars(item)), new CharSet());
-    case 'choice':
-      return node.branches.reduce((set, branch) => set.union(allChars(branch)), new CharSet());
-    case 'repeat':
-      return allChars(node.body);
-    case 'group':
-      return node.lookaround ? new CharSet() : allChars(node.body);
-  }
 }
 
 /** A node as the items of a sequence, through plain groups and nested sequences. */
@@ -363,7 +348,7 @@ function dangerInLoop(loop: Repeat): string | undefined {
     }
     const rest: Node = { kind: 'sequence', items: items.slice(i + 1) };
     const follows = nullable(rest) ? firstChars(rest).union(firstChars(loop.body)) : firstChars(rest);
-    if (allChars(item.body).overlaps(follows))
+    if (charsOf(item.body, false).overlaps(follows))
       return `a repeat inside a repeat (${item.text} inside ${loop.text}): ${doubles}`;
     const found = overlappingChoice(item) ?? dangerInLoop(item);
     if (found) return found;
