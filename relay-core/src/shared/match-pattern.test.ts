@@ -4,11 +4,13 @@ import { findPattern, onSlowPattern } from './match-pattern.js';
 
 describe('findPattern', () => {
   it('finds the first pattern that matches, case-insensitively', () => {
-    expect(findPattern(['as an ai', "^I(?: a|')m sorry"], "I'M SORRY, I can't.")).toEqual({
+    // a budget no pause of this shared machine reaches: what is tested here is the matching
+    const roomy = { budgetMs: 10_000 };
+    expect(findPattern(['as an ai', "^I(?: a|')m sorry"], "I'M SORRY, I can't.", roomy)).toEqual({
       matched: "^I(?: a|')m sorry",
       skipped: [],
     });
-    expect(findPattern(['as an ai'], 'Here it is.')).toEqual({ skipped: [] });
+    expect(findPattern(['as an ai'], 'Here it is.', roomy)).toEqual({ skipped: [] });
   });
 
   it('stops a pattern that runs out of the budget, reports it, skips it from then on, and tries the rest', () => {
@@ -17,10 +19,13 @@ describe('findPattern', () => {
     const text = `${'a'.repeat(32)}!`;
     // the process had the CPU to itself (a busy shared machine might not give it)
     let cpu = 0;
-    const cpuMs = () => (cpu += 20);
+    const cpuMs = () => (cpu += 200);
     try {
       const started = performance.now();
-      expect(findPattern(['(a+)+$', 'a!'], text, { cpuMs })).toEqual({ matched: 'a!', skipped: ['(a+)+$'] });
+      expect(findPattern(['(a+)+$', 'a!'], text, { cpuMs, budgetMs: 200 })).toEqual({
+        matched: 'a!',
+        skipped: ['(a+)+$'],
+      });
       // stopped at the budget, not after the minutes the pattern would take
       expect(performance.now() - started).toBeLessThan(1000);
       expect(reported).toEqual(['(a+)+$']);
@@ -40,7 +45,7 @@ describe('findPattern', () => {
     const text = `${'b'.repeat(32)}!`;
     try {
       // a machine too busy to give the relay the CPU: the budget ran out, the process's CPU time did not move
-      expect(findPattern(['(b+)+$', 'b!'], text, { cpuMs: () => 0 })).toEqual({
+      expect(findPattern(['(b+)+$', 'b!'], text, { cpuMs: () => 0, budgetMs: 200 })).toEqual({
         matched: 'b!',
         skipped: ['(b+)+$'],
       });

@@ -66,7 +66,7 @@ export interface FindPatternOptions {
  * stopped, reported through onSlowPattern and skipped from then on; the rest are tried again.
  * The event loop is held at most the budget for each such pattern, once. The timeout counts wall
  * time, so a pattern that ran out only because the process lost the CPU (a busy machine) is
- * passed over for this text alone.
+ * tried once more, then passed over for this text alone.
  */
 export function findPattern(
   patterns: readonly string[],
@@ -74,6 +74,8 @@ export function findPattern(
   { budgetMs = patternBudgetMs, cpuMs = processCpuMs }: FindPatternOptions = {},
 ): PatternSearch {
   let passedOver: string[] = [];
+  // patterns that ran out of the budget once without using the CPU: tried once more
+  const starved = new Set<string>();
   for (;;) {
     const skipped = patterns.filter((pattern) => tooSlow.has(pattern) || passedOver.includes(pattern));
     const live = patterns.filter((pattern) => !skipped.includes(pattern));
@@ -92,7 +94,8 @@ export function findPattern(
       if (cpuMs() - cpuBefore >= budgetMs / 10) {
         tooSlow.add(culprit);
         for (const listener of listeners) listener(culprit);
-      } else passedOver = [...passedOver, culprit];
+      } else if (starved.has(culprit)) passedOver = [...passedOver, culprit];
+      else starved.add(culprit);
     } finally {
       // the text is a client's prompt or an answer: not kept past the search
       sandbox.text = '';
