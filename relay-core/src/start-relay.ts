@@ -56,6 +56,7 @@ import { createRuntimeEmbedder } from './cache/embed-with-runtime.js';
 import { createRuntimeRewriter } from './cache/rewrite-with-runtime.js';
 import { createRuntimeEvaluator } from './gates/evaluate-with-runtime.js';
 import { RelayActivity } from './pipeline/relay-activity.js';
+import { onSlowPattern, patternBudgetMs } from './shared/match-pattern.js';
 
 export interface StartRelayOptions {
   /** Data folder; default SWITCHBOARD_HOME or the OS app-data folder. */
@@ -91,6 +92,8 @@ export interface RelayHandle {
 }
 
 const keyCacheMs = 30_000;
+/** Requests count as flowing for a config reload while one ended this recently (or is in flight). */
+const flowingWithinMs = 60_000;
 
 const adapters: Record<AdapterKind, ProviderAdapter> = {
   'openai-compatible': openAICompatibleAdapter,
@@ -300,16 +303,38 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     runtime.cache?.configure(next.cache);
     config = next;
   };
+  // why the file as it is now is not in force (the UI shows it until a good file is applied)
+  let configProblem: { message: string; at: number } | undefined;
+  const refuseConfig = (message: string) => {
+    configProblem = { message: redactor.redact(message), at: runtime.wallClock() };
+    log(`config: ${message}; the last good config stays in force`);
+  };
+  const stopPatternReports = onSlowPattern((pattern) =>
+    log(
+      `config: the pattern /${pattern}/ ran longer than ${patternBudgetMs} ms and was stopped; it is skipped from now on (rewrite it in ${configPath})`,
+    ),
+  );
   const watcher = watchConfig(configPath, {
     onChange: (next: Config) => {
+      const leftWithNone =
+        runtime.providers.length > 0 && resolveProviders([...next.providers, ...extraProviders]).length === 0;
+      // a file that loses every provider while tools are using the relay is far more often a save
+      // half done than a wish; the app's own edits (explicit) are applied at once
+      if (leftWithNone && runtime.activity.flowing(runtime.now(), flowingWithinMs)) {
+        refuseConfig(
+          `${configPath} removes every provider while requests are being served; not applied. Remove them in the app, or save the file again once no request has come for a minute`,
+        );
+        return;
+      }
       try {
         applyConfig(next);
+        configProblem = undefined;
         log(`config: reloaded ${configPath}`);
       } catch (error) {
-        log(`config: ${String((error as Error).message)}; the last good config stays in force`);
+        refuseConfig(String((error as Error).message));
       }
     },
-    onError: (error: Error) => log(`config: ${error.message}; the last good config stays in force`),
+    onError: (error: Error) => refuseConfig(error.message),
   });
 
   runtime.cache = new AnswerCache(db, {
@@ -365,7 +390,11 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
       overrides: () => overrides,
       url: () => url,
       configPath,
-      reloadConfig: () => applyConfig(reloadConfig(configPath, env)),
+      reloadConfig: () => {
+        applyConfig(reloadConfig(configPath, env));
+        configProblem = undefined;
+      },
+      configProblem: () => configProblem,
       forgetKeys: () => keyCache.clear(),
       playgroundKey,
       tools: { place: { home: userHome(env), env }, dataHome: home },
@@ -386,6 +415,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     });
   }).catch((error: NodeJS.ErrnoException) => {
     watcher.close();
+    stopPatternReports();
     writer.close();
     db.close();
     if (error.code === 'EADDRINUSE') {
@@ -413,6 +443,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     close() {
       closing ??= (async () => {
         watcher.close();
+        stopPatternReports();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections();

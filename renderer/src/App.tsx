@@ -48,6 +48,11 @@ export function App() {
             {error}
           </p>
         )}
+        {status?.configProblem && (
+          <p className="banner" role="alert" data-testid="config-problem">
+            config.yaml was not applied: {status.configProblem.message}. The last good config is in force.
+          </p>
+        )}
         {page === 'overview' && <OverviewPage />}
         {page === 'models' && <ModelsPage />}
         {page === 'playground' && <PlaygroundPage />}

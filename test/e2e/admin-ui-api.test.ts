@@ -55,12 +55,12 @@ describe('config edits from the UI', () => {
         routes: [{ name: 'broken', targets: [] }],
       },
     );
-    expect(refused.body.ok).toBe(false);
+    expect([refused.status, refused.body.ok]).toEqual([422, false]);
     expect(refused.body.issues[0]!.path).toBe('routes[0].targets');
     const badYaml = await admin<{ ok: boolean; issues: Array<{ message: string }> }>('/admin/config/yaml', {
       yaml: 'routes: [\n',
     });
-    expect(badYaml.body.ok).toBe(false);
+    expect([badYaml.status, badYaml.body.ok]).toEqual([422, false]);
     expect(badYaml.body.issues[0]!.message).toMatch(/^line \d+, column \d+/);
     expect(configText()).toBe(before);
     const valid = await admin('/admin/config/validate', { yaml: before });

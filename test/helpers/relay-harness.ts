@@ -9,8 +9,12 @@ import { createSecretStore } from '../../relay-core/src/secrets/create-secret-st
 import { startEmulator } from '../emulator/index.js';
 import type { Emulator } from '../emulator/index.js';
 
-/** A provider key that must never show up anywhere the relay writes. */
-export const providerKey = 'sk-proj-HARNESS0provider0key0ZZZZZZZZZZZZZZZZZZZZZ';
+/**
+ * A provider key that must never show up anywhere the relay writes. Random-looking, as real keys
+ * are: any 8 characters of a key are scrubbed from logs and errors, and a key with the word
+ * "provider" in it would scrub that word from every message.
+ */
+export const providerKey = 'sk-proj-Hq7Xk2Vb9Kp4Tz8Lw3Nc6Rf1Yd5Gs0Aj2Ue7Io4Pk9Mb3';
 export const clientKey = 'sb-harness-client-key';
 
 /** A history row as stored (snake_case columns). */

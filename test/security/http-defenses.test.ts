@@ -1,4 +1,5 @@
 import { connect } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { clientKey, useHarness } from '../helpers/relay-harness.js';
 
@@ -30,6 +31,14 @@ describe('HTTP defences', () => {
       expect(reply.status).toBe(403);
     },
   );
+
+  it('refuses a request with two Host headers, the first of them allowed', async () => {
+    const reply = await raw(
+      `GET /health HTTP/1.1\r\nHost: ${host()}\r\nHost: evil.example\r\nConnection: close\r\n\r\n`,
+    );
+    expect(reply.status).toBe(400);
+    expect(reply.text).not.toContain('"status":"ok"');
+  });
 
   it('accepts the loopback names with the right port', async () => {
     const port = new URL(harness.relay.url).port;
@@ -78,5 +87,27 @@ describe('HTTP defences', () => {
     );
     expect(reply.status).toBe(431);
     expect((await fetch(`${harness.relay.url}/health`)).status).toBe(200);
+  });
+
+  it('serves a gzip-compressed body, and refuses a coding it cannot decode with a 415', async () => {
+    const body = gzipSync(JSON.stringify({ model: 'openai/gpt-4.1-nano', input: 'hi' }));
+    const post = (coding: string) =>
+      fetch(`${harness.relay.url}/v1/responses`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'content-encoding': coding,
+          authorization: `Bearer ${clientKey}`,
+        },
+        body,
+      });
+    const served = await post('gzip');
+    expect(served.status).toBe(200);
+    expect(((await served.json()) as { object: string }).object).toBe('response');
+    // the upstream got plain JSON
+    expect(harness.emulator.calls.at(-1)!.body).toMatchObject({ model: 'gpt-4.1-nano' });
+    const refused = await post('compress');
+    expect(refused.status).toBe(415);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toContain('gzip');
   });
 });

@@ -20,6 +20,8 @@ export interface AdminDeps {
   configPath?: string;
   /** Re-reads config.yaml into the running relay now (the file watcher would, a moment later). */
   reloadConfig?: () => void;
+  /** Why config.yaml as it is on disk is not in force (refused by validation or by the reload guard). */
+  configProblem?: () => { message: string; at: number } | undefined;
   /** Forgets cached provider keys after one was stored or deleted. */
   forgetKeys?: () => void;
   /** A client key valid for this run only, used by the UI's playground (recorded as client `playground`). */

@@ -100,7 +100,14 @@ export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
           };
         }),
       );
-      return { version, endpoint: deps.url(), providers, clientKeys: countClientKeys(deps.db) };
+      const configProblem = deps.configProblem?.();
+      return {
+        version,
+        endpoint: deps.url(),
+        providers,
+        clientKeys: countClientKeys(deps.db),
+        ...(configProblem ? { configProblem } : {}),
+      };
     },
     'POST /admin/catalog/refresh': async (_url, body) => {
       if (!deps.refreshCatalog) throw new RelayError('NOT_FOUND', 'catalog refresh is not available here');

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { isMap, isSeq } from 'yaml';
 import type { Document } from 'yaml';
+import { AdminReply } from '../server/create-server.js';
 import type { AdminRoute } from '../server/create-server.js';
 import { RelayError } from '../canonical/errors.js';
 import { ConfigError } from '../config/config-error.js';
+import { encodeOpenAIError } from '../dialects/openai-chat/encode-openai-error.js';
 import type { ConfigIssue } from '../config/config-error.js';
 import { parseConfig } from '../config/load-config.js';
 import { configSchema } from '../config/schema.js';
@@ -12,7 +14,10 @@ import { updateConfigFile, writeConfigText } from '../config/update-config.js';
 import { providerPresets } from '../providers/presets.js';
 import type { AdminDeps } from './admin-deps.js';
 
-/** What a config edit answers: the new YAML, or the problems that kept the file as it was. */
+/**
+ * What a config edit answers: the new YAML, or (with HTTP 422) the problems that kept the file as
+ * it was. `/admin/config/validate` answers either with 200: checking was what it was asked.
+ */
 export type ConfigEditResult = { ok: true; yaml: string } | { ok: false; issues: ConfigIssue[] };
 
 function object(body: unknown, name: string): Record<string, unknown> {
@@ -25,6 +30,15 @@ function text(value: unknown, param: string): string {
   if (typeof value !== 'string' || value.trim() === '')
     throw new RelayError('BAD_REQUEST', `${param} must be a non-empty string`, { param });
   return value.trim();
+}
+
+/**
+ * A refused edit: HTTP 422 with the issues the UI's forms show, and the relay's usual error body
+ * beside them for any other client of the admin API.
+ */
+function refusedEdit(error: ConfigError): AdminReply {
+  const relayError = new RelayError('CONFIG_INVALID', error.message, { status: 422 });
+  return new AdminReply(422, { ok: false, issues: error.issues, ...encodeOpenAIError(relayError) });
 }
 
 /** A top-level sequence written in block style (the default file has `providers: []`). */
@@ -58,11 +72,12 @@ export function createConfigRoutes(deps: AdminDeps): Record<string, AdminRoute> 
     if (!deps.configPath) throw new RelayError('NOT_FOUND', 'this relay has no config file to edit');
     return deps.configPath;
   };
-  const edit = (change: () => void): ConfigEditResult => {
+  // a refused edit is an HTTP error (422), so a client that only reads the status sees it failed
+  const edit = (change: () => void): ConfigEditResult | AdminReply => {
     try {
       change();
     } catch (error) {
-      if (error instanceof ConfigError) return { ok: false, issues: error.issues };
+      if (error instanceof ConfigError) return refusedEdit(error);
       throw error;
     }
     deps.reloadConfig?.();

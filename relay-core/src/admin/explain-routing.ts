@@ -15,6 +15,9 @@ import type { CanonicalRequest } from '../canonical/types.js';
 import type { RelayRuntime } from '../pipeline/relay-runtime.js';
 import type { FitNote } from '../store/history-records.js';
 import type { AdminDeps } from './admin-deps.js';
+import { routeExtrasFor } from '../gates/route-extras.js';
+import type { RouteExtras } from '../gates/route-extras.js';
+import { planSideCall, sideCallPolicy } from '../pipeline/side-call-targets.js';
 
 /** The routes of the requested name up to the one that matched, with each condition's verdict. */
 function routeConditions(runtime: RelayRuntime, model: string, features: RequestFeatures) {
@@ -108,6 +111,8 @@ export async function explainRouting(deps: AdminDeps, body: unknown) {
   return {
     route: targets[0]?.route ?? null,
     strategy: targets[0]?.strategy ?? null,
+    /** The calls the request would make besides its attempts, and where each would go. */
+    sideCalls: explainSideCalls(runtime, routeExtrasFor(runtime.routes, targets[0]?.route, features)),
     complexity: features.complexity,
     complexityReasons: features.complexityReasons,
     agent: features.agent ?? null,
@@ -119,4 +124,32 @@ export async function explainRouting(deps: AdminDeps, body: unknown) {
     eligible,
     excluded,
   };
+}
+
+/**
+ * The calls a request of this route makes besides its attempts (the gate's evaluator, the
+ * semantic cache's embedding and rewrite), and where each would go under the request's policy.
+ */
+function explainSideCalls(runtime: AdminDeps['runtime'], extras: RouteExtras | undefined) {
+  const calls: Array<{ kind: 'evaluator' | 'embedding' | 'rewrite'; model: string }> = [];
+  if (extras?.gates?.evaluator) calls.push({ kind: 'evaluator', model: extras.gates.evaluator.model });
+  const semantic = runtime.cache?.settingsFor(extras)?.semantic;
+  if (semantic?.enabled && semantic.embeddingModel) {
+    calls.push({ kind: 'embedding', model: semantic.embeddingModel });
+    if (semantic.rewriteModel) calls.push({ kind: 'rewrite', model: semantic.rewriteModel });
+  }
+  const policy = sideCallPolicy(runtime, extras);
+  return calls.map(({ kind, model }) => {
+    const plan = planSideCall(runtime, model, policy);
+    return {
+      kind,
+      model,
+      targets: plan.eligible.map((target) => ({
+        target: targetKey(target),
+        provider: target.provider.id,
+        region: target.provider.region,
+      })),
+      excluded: plan.excluded,
+    };
+  });
 }

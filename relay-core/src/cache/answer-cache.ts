@@ -16,6 +16,15 @@ import { semanticConflict } from './semantic-guard.js';
 import { hasImages, promptTextOf, semanticScope } from './semantic-scope.js';
 import { createVectorIndex } from './vector-index.js';
 import type { VectorIndex } from './vector-index.js';
+import type { SideCallPolicy } from '../pipeline/side-call-targets.js';
+
+/** Whose request it is, for the cache: its key's partition and its data-residency policy. */
+export interface CacheScope {
+  /** The client key's partition: answers are kept apart per key unless `cache.shared`. */
+  partition?: string;
+  /** Where the request's text may go: the embedding and rewrite calls stay inside. */
+  regions?: readonly string[];
+}
 
 /** What the cache said about one request. */
 export interface CacheLookup {
@@ -53,7 +62,8 @@ export interface AnswerCacheOptions {
 }
 
 /**
- * The exact and semantic answer cache over `cache_entries` (DESIGN.md §2 "cache lookup").
+ * The exact and semantic answer cache over `cache_entries` (DESIGN.md §2 "cache lookup"), kept
+ * apart per client key (its partition is part of every key and scope) unless `cache.shared`.
  * Exact: the canonical request's hash, for deterministic requests (temperature 0, a seed) or
  * routes and clients that opt in. Semantic (opt-in): the nearest embedded prompt in the same
  * route/system prompt/tools scope, above the threshold and past the lexical guard.
@@ -75,6 +85,11 @@ export class AnswerCache {
     this.config = config;
   }
 
+  /** A route's cache settings over the global block, as a lookup would use them (undefined: no config yet). */
+  settingsFor(route: { cache?: RouteCacheConfig } | undefined): CacheSettings | undefined {
+    return this.config && resolveCacheSettings(this.config, route?.cache);
+  }
+
   /**
    * Looks a request up; never throws: an embedding failure is a semantic miss, a database error
    * a bypass (reported through `onError`).
@@ -83,9 +98,11 @@ export class AnswerCache {
     request: CanonicalRequest,
     route: { cache?: RouteCacheConfig } | undefined,
     directive: CacheDirective | undefined,
+    scope: CacheScope = {},
   ): Promise<CacheLookup> {
     try {
-      return await this.find(request, route, directive);
+      const partition = this.config?.shared ? undefined : scope.partition;
+      return await this.find(request, route, directive, partition, { regions: scope.regions });
     } catch (error) {
       this.options.onError?.(
         `cache: lookup failed, answering without the cache: ${(error as Error).message}`,
@@ -98,6 +115,8 @@ export class AnswerCache {
     request: CanonicalRequest,
     route: { cache?: RouteCacheConfig } | undefined,
     directive: CacheDirective | undefined,
+    partition: string | undefined,
+    policy: SideCallPolicy,
   ): Promise<CacheLookup> {
     if (!this.config || directive === 'off') return { outcome: 'bypass' };
     const settings = resolveCacheSettings(this.config, route?.cache);
@@ -106,7 +125,7 @@ export class AnswerCache {
     const semantic = settings.semantic.enabled && !hasImages(request);
     if (!exact && !semantic) return { outcome: 'bypass', settings };
     const now = this.options.now();
-    const key = exactCacheKey(request);
+    const key = exactCacheKey(request, partition);
     const lookUp = directive !== 'skip-lookup';
     if (exact && lookUp) {
       const hit = this.store.get(key, now);
@@ -117,14 +136,14 @@ export class AnswerCache {
     }
     let vector: Float32Array | undefined;
     let promptText = '';
-    const scope = semanticScope(request);
+    const scope = semanticScope(request, partition);
     let upstreamMs = 0;
     let embeddingCostUsd: number | undefined;
     if (semantic) {
       promptText = promptTextOf(request);
       const embedStarted = performance.now();
       try {
-        const embedded = await this.options.embed(settings.semantic.embeddingModel!, promptText);
+        const embedded = await this.options.embed(settings.semantic.embeddingModel!, promptText, policy);
         vector = embedded.vector;
         embeddingCostUsd = embedded.costUsd ?? 0;
       } catch (error) {
@@ -145,6 +164,7 @@ export class AnswerCache {
             { ...hit, similarity: match.similarity },
             settings,
             request,
+            policy,
           );
           upstreamMs += performance.now() - rewriteStarted;
           return { outcome: 'hit-semantic', hit: semanticHit, settings, upstreamMs, embeddingCostUsd };
@@ -191,12 +211,13 @@ export class AnswerCache {
     hit: NonNullable<CacheLookup['hit']>,
     settings: CacheSettings,
     request: CanonicalRequest,
+    policy: SideCallPolicy,
   ): Promise<NonNullable<CacheLookup['hit']>> {
     const model = settings.semantic.rewriteModel;
     if (!model || !this.options.rewrite || !isRewritable(hit.answer)) return hit;
     try {
       const question = promptTextOf({ ...request, messages: request.messages.slice(-1) });
-      const { answer, costUsd } = await this.options.rewrite(model, question, hit.answer);
+      const { answer, costUsd } = await this.options.rewrite(model, question, hit.answer, policy);
       return { ...hit, answer, rewriteCostUsd: costUsd };
     } catch (error) {
       this.options.onError?.(`cache: rewrite failed, serving the cached answer: ${(error as Error).message}`);

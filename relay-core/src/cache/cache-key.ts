@@ -28,12 +28,13 @@ const wireShapes = new Set(['responsesItem', 'chatMessage', 'responsesTool', 'ch
  * The exact cache key: what decides the answer (model or route, messages, tools, sampling
  * parameters, response format) and nothing that only shapes its delivery (stream, usage
  * reporting, the dialect, user ids), so a streamed Anthropic request hits an answer first bought
- * through Chat Completions.
+ * through Chat Completions. `partition` keeps one client key's answers from another's.
  */
-export function exactCacheKey(request: CanonicalRequest): string {
+export function exactCacheKey(request: CanonicalRequest, partition?: string): string {
   return sha256(
     stableStringify(
       {
+        partition,
         model: request.model,
         messages: request.messages,
         tools: request.tools,

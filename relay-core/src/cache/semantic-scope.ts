@@ -3,14 +3,16 @@ import { sha256, stableStringify } from './cache-key.js';
 
 /**
  * The semantic cache never matches across routes, system prompts, tools or response formats:
- * a similar question under another system prompt may deserve another answer. Nor across content
+ * a similar question under another system prompt may deserve another answer; nor across content
  * the canonical form does not model (an Anthropic client's server tools, PDFs), which no
- * embedding of the prompt's text sees.
+ * embedding of the prompt's text sees; nor across client keys (`partition`) unless the cache is
+ * shared.
  */
-export function semanticScope(request: CanonicalRequest): string {
+export function semanticScope(request: CanonicalRequest, partition?: string): string {
   const system = request.messages.filter((message) => message.role === 'system');
   return sha256(
     stableStringify({
+      partition,
       model: request.model,
       system,
       tools: request.tools,

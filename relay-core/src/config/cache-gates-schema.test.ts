@@ -14,7 +14,7 @@ function issuesOf(text: string) {
 
 describe('cache and gates in config.yaml', () => {
   it('defaults to an exact cache of 256 MB, semantic off', () => {
-    expect(parseConfig('').cache).toEqual({ exact: {}, semantic: {}, max_size_mb: 256 });
+    expect(parseConfig('{}').cache).toEqual({ exact: {}, semantic: {}, max_size_mb: 256, shared: false });
   });
 
   it('accepts a global block and per-route overrides and gates', () => {

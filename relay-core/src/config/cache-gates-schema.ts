@@ -1,13 +1,5 @@
 import { z } from 'zod';
-
-const regex = z.string().refine((value) => {
-  try {
-    new RegExp(value);
-    return true;
-  } catch {
-    return false;
-  }
-}, 'is not a valid regular expression');
+import { patternSchema } from './pattern-schema.js';
 
 const modelName = z.string().min(1, 'must name a model: provider/model or a route');
 
@@ -51,6 +43,12 @@ export const cacheSchema = z
     semantic: semanticCache.prefault({}),
     /** The cache's share of switchboard.db, in MB; the least recently used entries go first. */
     max_size_mb: z.number().positive().default(256),
+    /**
+     * Share cached answers across client keys. Off by default: one key's answer (built from its
+     * own prompt) is never served to another. On for a single-user setup, where every key is you
+     * and a hit from another tool saves money.
+     */
+    shared: z.boolean().default(false),
   })
   .strict()
   .prefault({})
@@ -71,7 +69,7 @@ export const gatesSchema = z
     /** The answer must be valid JSON, and match the request's `json_schema` when it sent one. */
     json: z.boolean().optional(),
     /** Regular expressions (case-insensitive) an answer must not match, e.g. refusals. */
-    forbidden: z.array(regex).min(1).optional(),
+    forbidden: z.array(patternSchema).min(1).optional(),
     /** A model that scores the answer from 0 to 1; below `threshold` fails. */
     evaluator: z
       .object({

@@ -81,10 +81,12 @@ prices: []
 
 # Answer cache. Exact: deterministic requests (temperature 0 or a seed) answered again from
 # SQLite; semantic (opt in, usually per route under \`cache:\`): similar questions within one route,
-# system prompt and tool set. Routes may also set \`gates:\` (min_length, json, forbidden, evaluator,
-# retries, escalations, buffer_streams): see the README.
+# system prompt and tool set. Answers are kept apart per client key unless \`shared: true\`.
+# Routes may also set \`gates:\` (min_length, json, forbidden, evaluator, retries, escalations,
+# buffer_streams): see the README.
 cache:
   max_size_mb: 256
+  shared: false          # each client key has its own answers; true when every key is you
   exact: { enabled: true, ttl_seconds: 86400 }
 #  semantic: { enabled: true, embedding_model: openai/text-embedding-3-small, threshold: 0.9 }
 

@@ -109,7 +109,15 @@ routes:
     expect(config.providers[0]).toEqual({ id: 'openai', models: ['gpt-4o-mini'], enabled: true });
     expect(config.providers[1]).toMatchObject({ preset: 'ollama', region: 'local', enabled: false });
     expect(config.routes[0]).toMatchObject({ name: 'auto', strategy: 'cheapest', when: { tools: false } });
-    expect(parseConfig('').server.port).toBe(4141);
+    expect(parseConfig('{}').server.port).toBe(4141);
+  });
+
+  it('refuses an empty, comment-only or null file, saying how to start from the default', () => {
+    for (const text of ['', '\n\n', '# just a comment\n', '~', 'null\n', '---\n# nothing\n...\n']) {
+      expect(messageOf(text), JSON.stringify(text)).toMatch(
+        /the file is empty \(or holds only comments\); to start from the default config, delete the file/,
+      );
+    }
   });
 
   it('accepts every commented example in the default file once uncommented', () => {

@@ -6,6 +6,7 @@ import { formatIssuePath } from '../dialects/format-issue-path.js';
 import { ConfigError } from './config-error.js';
 import type { ConfigIssue } from './config-error.js';
 import { defaultConfigText } from './default-config.js';
+import { yamlDepth } from './measure-yaml.js';
 import { exposeLanMessage, isHostName, isLoopbackHost } from './hosts.js';
 import { configSchema } from './schema.js';
 import type { Config } from './schema.js';
@@ -21,6 +22,48 @@ export function syntaxIssues(document: Document): ConfigIssue[] {
   });
 }
 
+/** Far above any real config.yaml (a few kB, a few levels deep), far below what stalls the parser. */
+export const maxConfigBytes = 1024 * 1024;
+export const maxConfigDepth = 64;
+
+/**
+ * Parses config text into a YAML document, after refusing (in one cheap pass) a text too large or
+ * nested too deeply: the parser recurses once per level, and a 100,000-deep file holds the event
+ * loop for seconds before it fails.
+ */
+export function parseConfigDocument(text: string, file = configFileName): Document {
+  if (text.length > maxConfigBytes)
+    throw new ConfigError(file, [
+      {
+        path: '',
+        message: `the file is ${text.length} characters long; a config may have ${maxConfigBytes}`,
+      },
+    ]);
+  if (yamlDepth(text, maxConfigDepth) > maxConfigDepth)
+    throw new ConfigError(file, [
+      {
+        path: '',
+        message: `the YAML nests more than ${maxConfigDepth} levels deep, deeper than any config`,
+      },
+    ]);
+  return parseDocument(text, { prettyErrors: true });
+}
+
+/** Why an empty config is refused, and how to start from the default on purpose. */
+export const emptyConfigMessage =
+  'the file is empty (or holds only comments); to start from the default config, delete the file and restart the relay';
+
+/** Text with nothing in it but whitespace, comments and a null document (`~`, `null`, `---`). */
+export function looksEmpty(text: string): boolean {
+  const content = text
+    .split('\n')
+    .map((line) => line.replace(/(^|\s)#.*$/, '').trim())
+    .filter((line) => line !== '' && line !== '---' && line !== '...');
+  return (
+    content.length === 0 || (content.length === 1 && ['~', 'null', 'Null', 'NULL'].includes(content[0]!))
+  );
+}
+
 /** Validates an already parsed YAML document (the UI's round-trip edits go through here too). */
 export function validateDocument(document: Document, file = configFileName): Config {
   if (document.errors.length > 0) throw new ConfigError(file, syntaxIssues(document));
@@ -30,7 +73,11 @@ export function validateDocument(document: Document, file = configFileName): Con
   } catch (error) {
     throw new ConfigError(file, [{ path: '', message: (error as Error).message }]);
   }
-  const result = configSchema.safeParse(value ?? {});
+  // an editor that saves by emptying the file first leaves it like this for a moment: applied, it
+  // would remove every provider and route from a relay that is serving requests
+  if (value === null || value === undefined)
+    throw new ConfigError(file, [{ path: '', message: emptyConfigMessage }]);
+  const result = configSchema.safeParse(value);
   if (!result.success) {
     throw new ConfigError(
       file,
@@ -45,7 +92,7 @@ export function validateDocument(document: Document, file = configFileName): Con
  * error, or the key path of an invalid value (`server.port`, `providers[0].preset`).
  */
 export function parseConfig(text: string, file = configFileName): Config {
-  return validateDocument(parseDocument(text, { prettyErrors: true }), file);
+  return validateDocument(parseConfigDocument(text, file), file);
 }
 
 /** SWITCHBOARD_HOST and SWITCHBOARD_PORT, validated like the keys they override. */

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { findPreset } from '../providers/presets.js';
 import { exposeLanMessage, isHostName, isLoopbackHost } from './hosts.js';
 import { cacheSchema, gatesSchema, routeCacheSchema } from './cache-gates-schema.js';
+import { findRouteLoops } from './find-route-loops.js';
+import { checkSideCallPolicy } from './check-side-call-policy.js';
+import { patternSchema } from './pattern-schema.js';
 import { agentIds } from '../routing/identify-agent.js';
 import { purposes } from '../routing/classify-purpose.js';
 
@@ -123,17 +126,7 @@ const route = z
         /** Any of these words (case-insensitive) in the last user message. */
         keywords: z.array(z.string().min(1)).min(1).optional(),
         /** A regular expression the last user message must match. */
-        regex: z
-          .string()
-          .refine((value) => {
-            try {
-              new RegExp(value);
-              return true;
-            } catch {
-              return false;
-            }
-          }, 'is not a valid regular expression')
-          .optional(),
+        regex: patternSchema.optional(),
         clients: z.array(z.string().min(1)).min(1).optional(),
         /** The built-in classifier's verdict: long, tools, code or reasoning cues make it complex. */
         complexity: z.enum(['simple', 'complex']).optional(),
@@ -325,6 +318,13 @@ export const configSchema = z
           message: 'the semantic cache needs an embedding_model here or in the global cache block',
         });
     });
+    for (const issue of checkSideCallPolicy(config)) context.addIssue({ code: 'custom', ...issue });
+    for (const { at, cycle } of findRouteLoops(config.routes, config.aliases))
+      context.addIssue({
+        code: 'custom',
+        path: 'route' in at ? ['routes', at.route, 'targets'] : ['aliases', at.alias],
+        message: `routes and aliases name each other in a loop (${cycle.join(' → ')}): a target that names a route is not expanded, so no request could reach a provider; name provider/model targets instead`,
+      });
     // a name may repeat with different `when` conditions; after an unconditional one, the rest never match
     const unconditional = new Set<string>();
     config.routes.forEach((entry, i) => {

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { parseDocument } from 'yaml';
 import type { Document } from 'yaml';
 import { ConfigError } from './config-error.js';
-import { syntaxIssues, validateDocument } from './load-config.js';
+import { parseConfigDocument, syntaxIssues, validateDocument } from './load-config.js';
 import type { Config } from './schema.js';
 
 /**
@@ -13,7 +12,7 @@ import type { Config } from './schema.js';
  * config (without environment overrides).
  */
 export function updateConfigFile(path: string, mutate: (document: Document) => void): Config {
-  const document = parseDocument(readFileSync(path, 'utf8'), { prettyErrors: true });
+  const document = parseConfigDocument(readFileSync(path, 'utf8'), path);
   if (document.errors.length > 0) throw new ConfigError(path, syntaxIssues(document));
   mutate(document);
   return writeConfigText(path, document.toString());
@@ -25,7 +24,7 @@ export function updateConfigFile(path: string, mutate: (document: Document) => v
  */
 export function writeConfigText(path: string, text: string): Config {
   // validate what will be on disk, as the next load will read it
-  const config = validateDocument(parseDocument(text, { prettyErrors: true }), path);
+  const config = validateDocument(parseConfigDocument(text, path), path);
   const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
   try {
     writeFileSync(temp, text, { mode: 0o600, flag: 'wx' });

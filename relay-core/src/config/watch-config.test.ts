@@ -32,7 +32,7 @@ function startWatching() {
       onChange: (config) => push({ kind: 'change', config }),
       onError: (error) => push({ kind: 'error', error }),
     },
-    { debounceMs: 20, env: {} },
+    { debounceMs: 20, settleMs: 200, env: {} },
   );
   closers.push(() => watcher.close());
   async function next(): Promise<Event> {
@@ -74,5 +74,20 @@ describe('watchConfig', () => {
     updateConfigFile(path, (document) => document.setIn(['server', 'port'], 6001));
     const again = await next();
     expect(again.kind === 'change' && again.config.server.port).toBe(6001);
+  });
+
+  it('gives a file seen empty time to fill before judging it, then reports it still empty', async () => {
+    const { path, next } = startWatching();
+    // an editor that truncates, then writes: nothing is said about the moment in between
+    writeFileSync(path, '');
+    setTimeout(() => writeFileSync(path, 'providers:\n  - id: groq\n'), 50);
+    const filled = await next();
+    expect(filled.kind === 'change' && filled.config.providers[0]?.id).toBe('groq');
+
+    writeFileSync(path, '# nothing but a comment\n');
+    const empty = await next();
+    expect(empty.kind === 'error' && empty.error.message).toMatch(
+      /the file is empty \(or holds only comments\)/,
+    );
   });
 });

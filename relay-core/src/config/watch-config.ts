@@ -1,6 +1,6 @@
 import { readFileSync, watch } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import { applyEnvOverrides, parseConfig } from './load-config.js';
+import { applyEnvOverrides, looksEmpty, parseConfig } from './load-config.js';
 import type { Config } from './schema.js';
 
 export interface ConfigWatchHandlers {
@@ -13,6 +13,11 @@ export interface ConfigWatchHandlers {
 export interface ConfigWatchOptions {
   /** Quiet time after the last file event before re-reading (default 100 ms). */
   debounceMs?: number;
+  /**
+   * How long a file read as empty is given to fill before it is read again and judged (default
+   * 500 ms): editors that save by truncating and then writing leave it empty for that moment.
+   */
+  settleMs?: number;
   /** Environment for SWITCHBOARD_HOST / SWITCHBOARD_PORT overrides; default process.env. */
   env?: NodeJS.ProcessEnv;
 }
@@ -21,7 +26,9 @@ export interface ConfigWatchOptions {
  * Watches config.yaml and delivers each valid change. The directory is watched, not the file,
  * because editors save by writing a new file and renaming it over the old one (which would leave
  * a file watch on a deleted inode). Events are debounced, and a save that leaves the text as it
- * was is not delivered again. Invalid edits go to onError; the caller keeps the last good config.
+ * was is not delivered again. A file read as empty is read again after `settleMs` before anything
+ * is decided (it goes to onError if it is still empty). Invalid edits go to onError; the caller
+ * keeps the last good config.
  */
 export function watchConfig(
   path: string,
@@ -29,6 +36,7 @@ export function watchConfig(
   options: ConfigWatchOptions = {},
 ): { close(): void } {
   const debounceMs = options.debounceMs ?? 100;
+  const settleMs = options.settleMs ?? 500;
   const name = basename(path);
   let lastText: string | undefined = readText();
   let timer: NodeJS.Timeout | undefined;
@@ -41,13 +49,17 @@ export function watchConfig(
     }
   }
 
-  function reload(): void {
+  function reload(settled = false): void {
     const text = readText();
     if (text === undefined) {
       handlers.onError(new Error(`${path} cannot be read (removed?); the last good config stays in force`));
       return;
     }
     if (text === lastText) return;
+    if (!settled && looksEmpty(text)) {
+      timer = setTimeout(() => reload(true), settleMs);
+      return;
+    }
     lastText = text;
     let config: Config;
     try {
@@ -62,7 +74,7 @@ export function watchConfig(
   const watcher = watch(dirname(path), (_event, file) => {
     if (file !== null && file !== name) return;
     clearTimeout(timer);
-    timer = setTimeout(reload, debounceMs);
+    timer = setTimeout(() => reload(), debounceMs);
   });
   // an FSWatcher 'error' without a listener would crash the relay (e.g. the folder was deleted)
   watcher.on('error', (error) => handlers.onError(error));

@@ -13,7 +13,8 @@ export interface StreamEncoder {
 /** One inbound dialect: parse its requests, encode answers in it. */
 export interface DialectCodec {
   dialect: Dialect;
-  parse(body: unknown): CanonicalRequest;
+  /** `context.partition`: the client key's, for dialects that keep state (stored responses). */
+  parse(body: unknown, context?: { partition?: string }): CanonicalRequest;
   encodeResponse(response: CanonicalResponse, request: CanonicalRequest): unknown;
   /** The dialect's error body; `message` is already redacted. */
   encodeError(error: RelayError, message: string): unknown;

@@ -2,6 +2,7 @@ import type { CanonicalRequest, CanonicalResponse } from '../canonical/types.js'
 import type { GatesConfig } from '../config/cache-gates-schema.js';
 import type { AttemptLog, PriceResult, RelayRuntime } from '../pipeline/relay-runtime.js';
 import { gatesPassed, runGates } from './run-gates.js';
+import type { SideCallPolicy } from '../pipeline/side-call-targets.js';
 
 /**
  * `passed`: serve it. `retry`: the attempt failed its gates and another try is left (the attempt
@@ -22,10 +23,13 @@ export async function applyGates(
   request: CanonicalRequest,
   answer: CanonicalResponse,
   attempt: AttemptLog,
-  options: { lastTry: boolean; price: () => PriceResult },
+  options: { lastTry: boolean; price: () => PriceResult; policy: SideCallPolicy },
 ): Promise<GateVerdict> {
-  const results = await runGates(gates, request, answer, runtime.evaluate);
-  attempt.gates = results;
+  const results = await runGates(gates, request, answer, runtime.evaluate, options.policy);
+  // a detail can quote an upstream's error (an evaluator that failed): it goes to the history
+  attempt.gates = results.map((result) =>
+    result.detail === undefined ? result : { ...result, detail: runtime.redact(result.detail) },
+  );
   if (gatesPassed(results)) return 'passed';
   if (options.lastTry) return 'failed';
   const price = options.price();

@@ -13,13 +13,17 @@ export function parseScore(reply: string): number {
   return Math.min(1, Math.max(0, scaled));
 }
 
-/** An evaluator that asks a model through the relay's own providers (the model's targets in order). */
+/**
+ * An evaluator that asks a model through the relay's own providers: the model's targets that the
+ * request's policy allows, in order.
+ */
 export function createRuntimeEvaluator(runtime: RelayRuntime): Evaluator {
-  return async (model, prompt, question, answer) => {
+  return async (model, prompt, question, answer, policy) => {
     const { answer: reply, costUsd } = await askModel(
       runtime,
       model,
       `${prompt}\nReply with only a number from 0 (useless) to 1 (excellent).\n\nQuestion:\n${question}\n\nAnswer:\n${answer}`,
+      policy,
     );
     return { score: parseScore(visibleText(reply)), costUsd };
   };

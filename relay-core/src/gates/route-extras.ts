@@ -3,10 +3,12 @@ import { matchesConditions } from '../routing/match-route.js';
 import type { RequestFeatures } from '../routing/match-route.js';
 import type { RouteEntry } from '../routing/resolve-targets.js';
 
-/** The cache and gate settings a config.yaml route carries besides its targets. */
+/** The cache, gate and policy settings a config.yaml route carries besides its targets. */
 export interface RouteExtras {
   cache?: RouteCacheConfig;
   gates?: GatesConfig;
+  /** The route's data residency, which the calls made for its requests keep to. */
+  policy?: { regions: string[] };
 }
 
 /**

@@ -34,25 +34,31 @@ const schemaRequest = request({
 
 describe('runGates', () => {
   it('fails a short answer and passes a long enough one', async () => {
-    expect(await runGates(gates({ min_length: 10 }), request(), answer('  Too short '))).toEqual([
-      { gate: 'min_length', passed: false, detail: '9 characters, fewer than 10' },
-    ]);
-    expect(await runGates(gates({ min_length: 10 }), request(), answer('Long enough, surely.'))).toEqual([
-      { gate: 'min_length', passed: true },
-    ]);
+    expect(
+      await runGates(gates({ min_length: 10 }), request(), answer('  Too short '), undefined, {}),
+    ).toEqual([{ gate: 'min_length', passed: false, detail: '9 characters, fewer than 10' }]);
+    expect(
+      await runGates(gates({ min_length: 10 }), request(), answer('Long enough, surely.'), undefined, {}),
+    ).toEqual([{ gate: 'min_length', passed: true }]);
   });
 
   it("checks JSON, then the request's schema, naming the field at fault", async () => {
     const json = gates({ json: true });
-    expect((await runGates(json, schemaRequest, answer('Sure! {"title": "x"}')))[0]).toMatchObject({
+    expect(
+      (await runGates(json, schemaRequest, answer('Sure! {"title": "x"}'), undefined, {}))[0],
+    ).toMatchObject({
       gate: 'json',
       passed: false,
     });
-    expect(await runGates(json, schemaRequest, answer('{"title": "Pancakes", "servings": 0}'))).toEqual([
+    expect(
+      await runGates(json, schemaRequest, answer('{"title": "Pancakes", "servings": 0}'), undefined, {}),
+    ).toEqual([
       { gate: 'json', passed: true },
       { gate: 'json_schema', passed: false, detail: expect.stringMatching(/^servings: /) },
     ]);
-    expect(await runGates(json, schemaRequest, answer('{"title": "Pancakes", "servings": 4}'))).toEqual([
+    expect(
+      await runGates(json, schemaRequest, answer('{"title": "Pancakes", "servings": 4}'), undefined, {}),
+    ).toEqual([
       { gate: 'json', passed: true },
       { gate: 'json_schema', passed: true },
     ]);
@@ -62,17 +68,21 @@ describe('runGates', () => {
       content: [{ type: 'tool_call', id: 'c1', name: 'f', arguments: '{"a":1}' }],
       finishReason: 'tool_calls',
     };
-    expect(await runGates(json, schemaRequest, toolCall)).toEqual([]);
+    expect(await runGates(json, schemaRequest, toolCall, undefined, {})).toEqual([]);
     // no schema asked for: any JSON passes
-    expect(await runGates(json, request(), answer('[1, 2]'))).toEqual([{ gate: 'json', passed: true }]);
+    expect(await runGates(json, request(), answer('[1, 2]'), undefined, {})).toEqual([
+      { gate: 'json', passed: true },
+    ]);
   });
 
   it('fails refusals by pattern, case-insensitively', async () => {
     const forbidden = gates({ forbidden: ["^I(?: a|')m sorry", 'as an ai'] });
-    expect(await runGates(forbidden, request(), answer("I'm sorry, I can't help with that."))).toEqual([
-      { gate: 'forbidden', passed: false, detail: "matches /^I(?: a|')m sorry/i" },
-    ]);
-    expect((await runGates(forbidden, request(), answer('Here it is.')))[0]!.passed).toBe(true);
+    expect(
+      await runGates(forbidden, request(), answer("I'm sorry, I can't help with that."), undefined, {}),
+    ).toEqual([{ gate: 'forbidden', passed: false, detail: "matches /^I(?: a|')m sorry/i" }]);
+    expect((await runGates(forbidden, request(), answer('Here it is.'), undefined, {}))[0]!.passed).toBe(
+      true,
+    );
   });
 
   it('asks the evaluator only when the cheap gates passed, and compares its score', async () => {
@@ -82,17 +92,17 @@ describe('runGates', () => {
       return { score: text.includes('good') ? 0.9 : 0.2, costUsd: 0.00001 };
     };
     const config = gates({ min_length: 3, evaluator: { model: 'openai/gpt-4o-mini', threshold: 0.6 } });
-    expect((await runGates(config, request(), answer('a good answer'), evaluate)).at(-1)).toEqual({
+    expect((await runGates(config, request(), answer('a good answer'), evaluate, {})).at(-1)).toEqual({
       gate: 'evaluator',
       passed: true,
       detail: 'score 0.9',
       costUsd: 0.00001,
     });
-    expect((await runGates(config, request(), answer('a weak answer'), evaluate)).at(-1)).toMatchObject({
+    expect((await runGates(config, request(), answer('a weak answer'), evaluate, {})).at(-1)).toMatchObject({
       gate: 'evaluator',
       passed: false,
     });
-    await runGates(config, request(), answer('no'), evaluate);
+    await runGates(config, request(), answer('no'), evaluate, {});
     expect(asked).toEqual(['A recipe, please.', 'A recipe, please.']);
   });
 

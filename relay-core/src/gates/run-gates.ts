@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { CanonicalRequest, CanonicalResponse } from '../canonical/types.js';
 import type { GatesConfig } from '../config/cache-gates-schema.js';
 import type { GateRecord } from '../store/history-records.js';
+import { findPattern } from '../shared/match-pattern.js';
+import type { SideCallPolicy } from '../pipeline/side-call-targets.js';
 
 /** Scores an answer from 0 to 1 with a model (see createRuntimeEvaluator). */
 /** Scores an answer 0–1 with a model; `costUsd` is what asking cost (null: unpriced). */
@@ -10,6 +12,8 @@ export type Evaluator = (
   prompt: string,
   question: string,
   answer: string,
+  /** The policy of the request being gated: its content stays inside it. */
+  policy: SideCallPolicy,
 ) => Promise<{ score: number; costUsd: number | null }>;
 
 /** The visible answer: text, or the arguments of its tool calls. */
@@ -85,7 +89,9 @@ export async function runGates(
   gates: GatesConfig,
   request: CanonicalRequest,
   answer: CanonicalResponse,
-  evaluate?: Evaluator,
+  evaluate: Evaluator | undefined,
+  /** The request's data-residency policy, which the evaluator keeps to. */
+  policy: SideCallPolicy,
 ): Promise<GateRecord[]> {
   const text = visibleText(answer);
   const results: GateRecord[] = [];
@@ -106,17 +112,20 @@ export async function runGates(
   const toolCalls = answer.content.some((part) => part.type === 'tool_call');
   if (gates.json && (hasText || !toolCalls)) results.push(...jsonGates(request, textOnly(answer).trim()));
   if (gates.forbidden) {
-    const hit = gates.forbidden.find((pattern) => new RegExp(pattern, 'i').test(text));
+    const { matched, skipped } = findPattern(gates.forbidden, text);
+    // a pattern that ran out of its time budget is not a verdict on the answer
+    const notChecked =
+      skipped.length > 0 ? `not checked (too slow): ${skipped.map((p) => `/${p}/i`).join(', ')}` : '';
     results.push(
-      hit === undefined
-        ? { gate: 'forbidden', passed: true }
-        : { gate: 'forbidden', passed: false, detail: `matches /${hit}/i` },
+      matched === undefined
+        ? { gate: 'forbidden', passed: true, ...(notChecked ? { detail: notChecked } : {}) }
+        : { gate: 'forbidden', passed: false, detail: `matches /${matched}/i` },
     );
   }
   if (gates.evaluator && evaluate && results.every((result) => result.passed)) {
     const { model, prompt, threshold } = gates.evaluator;
     try {
-      const { score, costUsd } = await evaluate(model, prompt, lastUserText(request), text);
+      const { score, costUsd } = await evaluate(model, prompt, lastUserText(request), text, policy);
       results.push({ gate: 'evaluator', passed: score >= threshold, detail: `score ${score}`, costUsd });
     } catch (error) {
       // an evaluator that cannot answer does not block the route's answers

@@ -9,7 +9,7 @@ import { describeRequest } from '../routing/match-route.js';
 import type { ClientSignals } from '../routing/identify-agent.js';
 import { routeRequest } from './route-request.js';
 import type { Target } from '../routing/resolve-targets.js';
-import { sendError } from '../server/send-json.js';
+import { sendError, toClientError } from '../server/send-json.js';
 import { classifyFallback } from './classify-fallback.js';
 import {
   carryToolCallSignature,
@@ -33,10 +33,13 @@ import { serveCachedAnswer } from '../cache/serve-cached-answer.js';
 import { routeExtrasFor } from '../gates/route-extras.js';
 import { applyGates, bufferForGates } from '../gates/apply-gates.js';
 import { planGateTries } from '../gates/plan-gate-tries.js';
+import { sideCallPolicy } from './side-call-targets.js';
 
 export interface RequestMeta {
   id: string;
   client?: string;
+  /** The client key's partition: its stored responses and cached answers (server/client-auth.ts). */
+  partition?: string;
   /** runtime.now() when the body had been read: the relay's clock starts here. */
   receivedAt: number;
   createdAt: number;
@@ -153,7 +156,7 @@ async function serveModelRequest(
   let targets: Target[];
   let features: ReturnType<typeof describeRequest>;
   try {
-    request = codec.parse(body?.json);
+    request = codec.parse(body?.json, { partition: meta.partition });
     if (body) keepClientBody(request, { dialect: codec.dialect, bytes: body.bytes, betas: meta.betas });
     body = undefined;
     restoreToolCallIds(request);
@@ -167,7 +170,12 @@ async function serveModelRequest(
   }
   log.route = targets[0]?.route;
   const extras = routeExtrasFor(runtime.routes, log.route, features);
-  const cached: CacheLookup | undefined = await runtime.cache?.lookup(request, extras, meta.cacheDirective);
+  // calls made for this request (embedding, rewrite, evaluator) keep to its route's policy
+  const policy = sideCallPolicy(runtime, extras);
+  const cached: CacheLookup | undefined = await runtime.cache?.lookup(request, extras, meta.cacheDirective, {
+    partition: meta.partition,
+    regions: policy.regions,
+  });
   if (cached) baseHeaders['x-relay-cache'] = log.cache = cached.outcome;
   if (cached?.embeddingCostUsd) log.sideCostUsd = cached.embeddingCostUsd;
   // embedding and rewrite calls are upstream waits, not relay time
@@ -242,6 +250,7 @@ async function serveModelRequest(
           answer.usage ??= await estimateUsage(request, textOf(answer));
           if (gates) {
             const verdict = await applyGates(runtime, gates, request, answer, winner.attempt, {
+              policy,
               lastTry: queue.length === 0,
               price: () =>
                 runtime.price(winner.target.provider, answer.model || winner.target.model, answer.usage),
@@ -628,7 +637,8 @@ async function streamAnswer(
       // the client already has bytes: end with an error event, never a silent success
       attempt.status = 'error';
       log.status = 'error';
-      buffered += encoder.encodeError(relayError, runtime.redact(relayError.message));
+      const { error: safe, message } = toClientError(relayError, runtime);
+      buffered += encoder.encodeError(safe, message);
     }
   } finally {
     attempt.latencyMs = runtime.now() - context.sentAt;

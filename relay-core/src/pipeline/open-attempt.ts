@@ -1,6 +1,7 @@
 import { RelayError } from '../canonical/errors.js';
 import type { ProviderAdapter } from '../providers/types.js';
 import { targetKey } from '../routing/plan-targets.js';
+import { keyVariables } from '../secrets/env-store.js';
 import type { Target } from '../routing/resolve-targets.js';
 import type { AttemptLog, RelayRuntime } from './relay-runtime.js';
 
@@ -36,7 +37,9 @@ export async function openAttempt(
   const apiKey = await runtime.getKey(provider);
   if (apiKey === undefined && !provider.preset.keyless) {
     attempt.errorCode = 'NO_KEY';
-    const hint = `run \`npm run relay -- secrets set ${provider.id}\` or set ${provider.preset.keyEnv[0] ?? 'its key variable'}`;
+    // the variables the relay really reads for this id: a provider with `preset: openai` under
+    // another id does not take OPENAI_API_KEY
+    const hint = `run \`npm run relay -- secrets set ${provider.id}\` or set ${keyVariables(provider.id)[0]}`;
     return {
       attempt,
       error: new RelayError('NO_PROVIDER', `no API key for provider '${provider.id}': ${hint}`),

@@ -23,4 +23,9 @@ export class RelayActivity {
     this.inFlight -= 1;
     this.lastEndedAt = now;
   }
+
+  /** Whether requests are flowing at `now`: one in flight, or one ended within `withinMs`. */
+  flowing(now: number, withinMs: number): boolean {
+    return this.inFlight > 0 || now - this.lastEndedAt < withinMs;
+  }
 }

@@ -4,6 +4,7 @@ import { classifyPurposes } from './classify-purpose.js';
 import type { Purpose } from './classify-purpose.js';
 import { identifyAgent } from './identify-agent.js';
 import type { AgentId, ClientSignals } from './identify-agent.js';
+import { findPattern } from '../shared/match-pattern.js';
 
 /** A route's match conditions (config.yaml `when`). */
 export interface RouteConditions {
@@ -195,7 +196,8 @@ const checks: { [K in keyof RouteConditions]-?: Check<K> } = {
     const text = features.lastUserText.toLowerCase();
     return words.some((keyword) => text.includes(keyword.toLowerCase()));
   },
-  regex: (pattern, features) => new RegExp(pattern, 'i').test(features.lastUserText),
+  // within a time budget: a pattern too slow for the text does not match (shared/match-pattern.ts)
+  regex: (pattern, features) => findPattern([pattern], features.lastUserText).matched !== undefined,
 };
 
 const conditionNames = Object.keys(checks) as Array<keyof RouteConditions>;

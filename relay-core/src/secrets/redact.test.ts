@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createRedactor, redactor } from './redact.js';
+import { createRedactor, minSecretLength, redactor } from './redact.js';
 
 describe('redactor', () => {
   it('scrubs registered secrets wherever they appear', () => {
@@ -54,5 +55,87 @@ describe('redactor', () => {
     const scrub = createRedactor();
     scrub.add('only-in-this-instance');
     expect(redactor.redact('only-in-this-instance')).toBe('only-in-this-instance');
+  });
+
+  it('scrubs a secret cut short, its end alone, in another case, after Bearer, base64, URL and JSON encoded', () => {
+    const key = 'sk-lk-SECRET789+/=x';
+    const scrub = createRedactor();
+    scrub.add(key);
+    const forms = [
+      key.slice(0, -1),
+      key.slice(0, minSecretLength),
+      key.slice(-minSecretLength),
+      key.toUpperCase(),
+      key.toLowerCase(),
+      `Bearer ${key}`,
+      Buffer.from(`Bearer ${key}`).toString('base64'),
+      Buffer.from(`x-api-key:${key}`).toString('base64url'),
+      Buffer.from(key).toString('base64'),
+      encodeURIComponent(key),
+      encodeURIComponent(key).toLowerCase(),
+      JSON.stringify({ key }),
+      JSON.stringify(JSON.stringify({ key })),
+      JSON.stringify(key).replace(/\//g, '\\/'),
+    ];
+    for (const form of forms) {
+      const scrubbed = scrub.redact(`upstream said: ${form}; done`);
+      expect(scrubbed, form).toContain('[redacted]');
+      expect(scrubbed.toLowerCase(), form).not.toContain('secret789');
+      expect(scrubbed.endsWith('; done'), form).toBe(true);
+    }
+    // what is left around a scrubbed piece is the text, not more of the key
+    expect(scrub.redact(`prefix ${key.slice(0, -1)} suffix`)).toBe('prefix [redacted] suffix');
+    // fewer than 8 characters of a key are not a secret on their own
+    expect(scrub.redact('sk-lk-S')).toBe('sk-lk-S');
+  });
+
+  it('leaves no piece of 8 characters of any registered key, in any case or encoding', () => {
+    const keyChars = fc.constantFrom(
+      ...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_'.split(''),
+    );
+    // each encoding, and the part of its output that comes from the key alone
+    const base64Of = (prefix: string, text: string) => {
+      const encoded = Buffer.from(prefix + text).toString('base64');
+      const first = Math.ceil((8 * prefix.length) / 6);
+      return {
+        text: encoded,
+        carried: encoded.slice(first, Math.floor((8 * (prefix.length + text.length)) / 6)),
+      };
+    };
+    const encodings: Array<(text: string) => { text: string; carried: string }> = [
+      (text) => ({ text, carried: text }),
+      (text) => ({ text: text.toUpperCase(), carried: text }),
+      (text) => ({ text: `Bearer ${text}`, carried: text }),
+      (text) => base64Of('Bearer ', text),
+      (text) => base64Of('', text),
+      (text) => ({ text: encodeURIComponent(text), carried: encodeURIComponent(text) }),
+      (text) => ({ text: JSON.stringify(text), carried: text }),
+    ];
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ unit: keyChars, minLength: 20, maxLength: 60 }), { minLength: 1, maxLength: 4 }),
+        fc.nat(),
+        fc.nat(),
+        fc.integer({ min: 0, max: encodings.length - 1 }),
+        fc.string({ maxLength: 40 }),
+        (keys, from, length, encoding, noise) => {
+          const scrub = createRedactor();
+          for (const key of keys) scrub.add(key);
+          const key = keys[from % keys.length]!;
+          const start = from % (key.length - minSecretLength);
+          const piece = key.slice(
+            start,
+            start + minSecretLength + (length % (key.length - start - minSecretLength + 1)),
+          );
+          const { text, carried } = encodings[encoding]!(piece);
+          const scrubbed = scrub.redact(`${noise}${text}${noise}`).toLowerCase();
+          for (const known of keys)
+            for (let i = 0; i + minSecretLength <= known.length; i++)
+              expect(scrubbed).not.toContain(known.slice(i, i + minSecretLength).toLowerCase());
+          for (let i = 0; i + minSecretLength <= carried.length; i++)
+            expect(scrubbed).not.toContain(carried.slice(i, i + minSecretLength).toLowerCase());
+        },
+      ),
+    );
   });
 });

@@ -13,9 +13,20 @@ describe('client keys', () => {
   );
 
   it('names the client of the env key, the playground key and a stored key', () => {
-    expect(authenticate('sb-env-key')).toEqual({ name: 'env' });
-    expect(authenticate('sb-playground-key')).toEqual({ name: 'playground' });
-    expect(authenticate('sb-stored-key')).toEqual({ name: 'aider' });
+    expect(authenticate('sb-env-key')).toMatchObject({ name: 'env' });
+    expect(authenticate('sb-playground-key')).toMatchObject({ name: 'playground' });
+    expect(authenticate('sb-stored-key')).toMatchObject({ name: 'aider' });
+  });
+
+  it('gives each key its own partition, the same on every request, whatever its name', () => {
+    const first = authenticate('sb-env-key')!.partition;
+    expect(authenticate('sb-env-key')!.partition).toBe(first);
+    expect(authenticate('sb-stored-key')!.partition).not.toBe(first);
+    // a new key under the name of an old one does not inherit its data
+    const renamed = createClientAuthenticator([{ key: 'sb-env-key-2', name: 'env' }], () => undefined);
+    expect(renamed('sb-env-key-2')!.partition).not.toBe(first);
+    // nor is the partition the digest the client keys table stores
+    expect(first).not.toContain(digestSecret('sb-env-key').toString('hex').slice(0, 8));
   });
 
   it('refuses a wrong key, a prefix of a real one, and the empty key an unset variable would give', () => {
@@ -27,7 +38,7 @@ describe('client keys', () => {
   it('refuses a stored key once it is revoked, although it was accepted before', () => {
     const keys = new Map([[digestSecret('sb-revoked-later').toString('hex'), { name: 'continue' }]]);
     const check = createClientAuthenticator([], (digest) => keys.get(digest));
-    expect(check('sb-revoked-later')).toEqual({ name: 'continue' });
+    expect(check('sb-revoked-later')).toMatchObject({ name: 'continue' });
     keys.clear();
     expect(check('sb-revoked-later')).toBeUndefined();
   });

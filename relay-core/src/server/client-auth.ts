@@ -33,6 +33,26 @@ export function secretsEqual(a: string, b: string): boolean {
 /** Accepted keys whose digests are kept; more are unusual (a few tools on one machine). */
 const maxRememberedKeys = 64;
 
+/** An authenticated client: its name (limits, history) and the partition its data lives in. */
+export interface AuthenticatedClient {
+  name: string;
+  /**
+   * Stands for the key itself, not its name: stored responses and cached answers are bound to it,
+   * so a key created later under a revoked key's name, or a changed SWITCHBOARD_API_KEY, starts
+   * with nothing. Derived from the key's digest, and not that digest, so what the history database
+   * holds cannot be matched against the client keys table.
+   */
+  partition: string;
+}
+
+function partitionOf(digest: Buffer): string {
+  return hash(
+    'sha256',
+    Buffer.concat([Buffer.from('switchboard client partition\0'), digest]),
+    'base64url',
+  ).slice(0, 22);
+}
+
 /**
  * Checks a client key against the fixed keys of this run (the env key, the playground's), then
  * the stored ones, hashing the presented key once: this runs on every request.
@@ -40,23 +60,24 @@ const maxRememberedKeys = 64;
 export function createClientAuthenticator(
   fixed: Array<{ key: string | undefined; name: string }>,
   verifyStored: (hexDigest: string) => { name: string } | undefined,
-): (key: string) => { name: string } | undefined {
+): (key: string) => AuthenticatedClient | undefined {
   const digests = fixed.flatMap(({ key, name }) => (key ? [{ digest: digestSecret(key), name }] : []));
   // Hashing is the slow step: OpenSSL 3 looks the digest up on every call, about 1 µs when warm
   // and 45 µs after a moment idle. A client sends the same key on every request, so the digests of
-  // keys that were accepted are kept. Only the digest: a stored key still goes to `verifyStored`
-  // every time, which knows whether it was revoked.
-  const accepted = new Map<string, Buffer>();
+  // keys that were accepted are kept, with their partition. Only those: a stored key still goes to
+  // `verifyStored` every time, which knows whether it was revoked.
+  const accepted = new Map<string, { digest: Buffer; partition: string }>();
   return (key) => {
-    const digest = accepted.get(key) ?? digestSecret(key);
-    let client: { name: string } | undefined;
-    for (const fixedKey of digests)
-      if (timingSafeEqual(digest, fixedKey.digest)) client ??= { name: fixedKey.name };
-    client ??= verifyStored(digest.toString('hex'));
-    if (client && !accepted.has(key)) {
-      if (accepted.size >= maxRememberedKeys) accepted.clear();
-      accepted.set(key, digest);
-    }
-    return client;
+    const known = accepted.get(key);
+    const digest = known?.digest ?? digestSecret(key);
+    let name: string | undefined;
+    for (const fixedKey of digests) if (timingSafeEqual(digest, fixedKey.digest)) name ??= fixedKey.name;
+    name ??= verifyStored(digest.toString('hex'))?.name;
+    if (name === undefined) return undefined;
+    if (known) return { name, partition: known.partition };
+    if (accepted.size >= maxRememberedKeys) accepted.clear();
+    const partition = partitionOf(digest);
+    accepted.set(key, { digest, partition });
+    return { name, partition };
   };
 }

@@ -9,6 +9,7 @@ import { handleEmbeddingsRequest } from '../pipeline/handle-embeddings-request.j
 import { openAIEmbeddingsCodec } from '../dialects/embeddings/embeddings-codec.js';
 import type { RelayRuntime } from '../pipeline/relay-runtime.js';
 import { extractClientKey, secretsEqual } from './client-auth.js';
+import type { AuthenticatedClient } from './client-auth.js';
 import { createHostCheck } from './host-check.js';
 import { readJson, readJsonBody } from './read-body.js';
 import type { JsonBody } from './read-body.js';
@@ -28,15 +29,23 @@ import type { GeminiPath } from './match-gemini-path.js';
 import { serveGeminiApi } from './serve-gemini-api.js';
 import { readClientSignals } from '../routing/identify-agent.js';
 
-/** Admin API handlers (the UI's backend); each returns a JSON-able body. */
+/** Admin API handlers (the UI's backend); each returns a JSON-able body, or an AdminReply. */
 export type AdminRoute = (url: URL, body: unknown) => unknown | Promise<unknown>;
+
+/** An admin answer with a status of its own: a refused edit is an error, its body the details. */
+export class AdminReply {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {}
+}
 
 export interface RelayServerOptions {
   runtime: RelayRuntime;
   /** Extra Host names accepted besides loopback (config `server.allowed_hosts`). */
   allowedHosts: () => readonly string[];
-  /** Resolves a client key to a client name, or undefined when it is not valid. */
-  authenticateClient: (key: string) => { name: string } | undefined;
+  /** Resolves a client key to its client, or undefined when it is not valid. */
+  authenticateClient: (key: string) => AuthenticatedClient | undefined;
   adminToken: string;
   adminRoutes: Record<string, AdminRoute>;
   /** Folder of the built renderer, served at /ui. */
@@ -51,6 +60,16 @@ const modelRoutes: Record<string, DialectCodec> = {
   '/v1/chat/completions': openAIChatCodec,
   '/v1/messages': anthropicMessagesCodec,
 };
+
+/** How many Host headers came (rawHeaders alternates names and values, as sent). */
+function hostHeaders(rawHeaders: string[]): number {
+  let count = 0;
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i]!;
+    if (name.length === 4 && name.toLowerCase() === 'host') count += 1;
+  }
+  return count;
+}
 
 /** Errors before a handler ran (auth, Host, body) still answer in the dialect of the path. */
 function errorEncoderFor(request: IncomingMessage): ErrorEncoder {
@@ -112,6 +131,11 @@ export function createRelayServer(options: RelayServerOptions): Server {
       const port = typeof address === 'object' && address ? address.port : 0;
       hostCheck = createHostCheck(port, names);
       hostNames = names;
+    }
+    // Node keeps the first of two Host headers: a proxy in front may have checked the other one
+    if (hostHeaders(request.rawHeaders) > 1) {
+      request.resume();
+      throw new RelayError('BAD_REQUEST', 'A request may carry one Host header, not several');
     }
     if (!hostCheck(request.headers.host)) {
       request.resume();
@@ -193,6 +217,7 @@ export function createRelayServer(options: RelayServerOptions): Server {
       const served = handleModelRequest(runtime, codec, body, response, {
         id,
         client: client.name,
+        partition: client.partition,
         receivedAt,
         createdAt,
         cacheDirective: readCacheDirective(request.headers),
@@ -258,7 +283,10 @@ export function createRelayServer(options: RelayServerOptions): Server {
       throw new RelayError('NOT_FOUND', `Unknown admin endpoint ${request.method ?? ''} ${url.pathname}`);
     }
     const body = request.method === 'GET' ? undefined : await readJsonBody(request, runtime.maxBodyBytes);
-    sendJson(response, 200, await handler(url, body), { 'cache-control': 'no-store' });
+    const reply = await handler(url, body);
+    if (reply instanceof AdminReply)
+      sendJson(response, reply.status, reply.body, { 'cache-control': 'no-store' });
+    else sendJson(response, 200, reply, { 'cache-control': 'no-store' });
   }
 
   return server;

@@ -1,6 +1,60 @@
 import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage } from 'node:http';
+import * as zlib from 'node:zlib';
 import { RelayError } from '../canonical/errors.js';
+
+type Decode = (
+  bytes: Buffer,
+  options: zlib.ZlibOptions,
+  done: (error: Error | null, result: Buffer) => void,
+) => void;
+
+// zstd arrived in Node 22.15 / 23.8: Electron's Node has it, an older Node refuses such bodies
+const zstdDecompress = (zlib as { zstdDecompress?: Decode }).zstdDecompress;
+
+/** Content codings a client may compress its body with (Codex CLI can send zstd), decoded off the event loop. */
+const decoders: Record<string, Decode | undefined> = {
+  gzip: zlib.gunzip,
+  'x-gzip': zlib.gunzip,
+  deflate: zlib.inflate,
+  br: zlib.brotliDecompress,
+  zstd: zstdDecompress,
+};
+
+/**
+ * Decodes a compressed body on libuv's thread pool, within `limit` bytes of output: the limit is
+ * on what the JSON parser would get, so a small bomb of zeros is refused like a large body.
+ */
+function decodeBody(bytes: Buffer, coding: string, limit: number): Promise<Buffer> {
+  const decode = decoders[coding]!;
+  return new Promise((resolve, reject) => {
+    decode(bytes, { maxOutputLength: limit }, (error, result) => {
+      if (!error) resolve(result);
+      else if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE')
+        reject(
+          new RelayError('PAYLOAD_TOO_LARGE', `the decoded request body exceeds the limit of ${limit} bytes`),
+        );
+      else
+        reject(
+          new RelayError('BAD_REQUEST', `the request body is not valid ${coding} data: ${error.message}`),
+        );
+    });
+  });
+}
+
+/** The body's content coding ('' for none); refuses codings the relay cannot decode with a 415. */
+function contentCoding(request: IncomingMessage): string {
+  const header = (request.headers['content-encoding'] ?? '').trim().toLowerCase();
+  if (header === '' || header === 'identity') return '';
+  if (decoders[header]) return header;
+  request.resume();
+  throw new RelayError(
+    'UNSUPPORTED_MEDIA_TYPE',
+    `Content-Encoding '${header}' is not supported; send the body uncompressed or as ${Object.keys(decoders)
+      .filter((coding) => decoders[coding] && !coding.startsWith('x-'))
+      .join(', ')}`,
+  );
+}
 
 /** A client's JSON body, parsed, and the bytes it was parsed from. */
 export interface JsonBody {
@@ -13,9 +67,11 @@ export interface JsonBody {
 }
 
 /**
- * Reads a JSON request body within `limit` bytes. Rejects non-JSON content types (a browser can
- * send a cross-site "simple" form post as text/plain, but never as application/json without a
- * CORS preflight), oversized bodies (before reading when Content-Length says so) and bad JSON.
+ * Reads a JSON request body within `limit` bytes, decoding a compressed one (gzip, deflate, br,
+ * zstd) within the same limit. Rejects non-JSON content types (a browser can send a cross-site
+ * "simple" form post as text/plain, but never as application/json without a CORS preflight),
+ * content codings it cannot decode, oversized bodies (before reading when Content-Length says so)
+ * and bad JSON.
  */
 export async function readJson(request: IncomingMessage, limit: number): Promise<JsonBody> {
   const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
@@ -34,7 +90,9 @@ export async function readJson(request: IncomingMessage, limit: number): Promise
       `request body of ${declared} bytes exceeds the limit of ${limit} bytes`,
     );
   }
-  const bytes = await readBytes(request, limit, Number.isFinite(declared) ? declared : undefined);
+  const coding = contentCoding(request);
+  const received = await readBytes(request, limit, Number.isFinite(declared) ? declared : undefined);
+  const bytes = coding === '' ? received : await decodeBody(received, coding, limit);
   const text = bytes.toString('utf8');
   if (text.trim() === '')
     throw new RelayError('INVALID_JSON', 'request body is empty; expected a JSON object');

@@ -1,6 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { toRelayError } from '../canonical/errors.js';
-import type { RelayError } from '../canonical/errors.js';
+import { RelayError, toRelayError } from '../canonical/errors.js';
 
 /** Anything that scrubs secrets out of text (see secrets/redact.ts). */
 export interface Redactor {
@@ -27,8 +26,45 @@ export function sendJson(
 export type ErrorEncoder = (error: RelayError, message: string) => unknown;
 
 /**
- * The one place errors become responses, in the client's own dialect; messages are redacted so
- * an upstream that echoes a key back never leaks it through the relay.
+ * The longest message a client gets: an upstream that echoes a whole prompt back in its error has
+ * said all that matters long before, and redaction reads every character.
+ */
+const maxMessageChars = 4000;
+
+/** A request field as a client's SDK names it: `messages[0].content`, `tools.3.name`. */
+const fieldPath = /^[A-Za-z_][\w.[\]-]{0,127}$/;
+
+/**
+ * What of an error a client may see, rebuilt from known-safe parts: the relay's own code, status
+ * and retry-after, the message through the redactor, and `param` only when it names a request
+ * field and holds no secret. Nothing else an upstream sent travels on, so a field the relay does
+ * not know about (an upstream's `param: "Bearer sk-…"`) cannot carry a key to the client.
+ */
+export function toClientError(error: unknown, redactor: Redactor): { error: RelayError; message: string } {
+  const relayError = toRelayError(error);
+  const message = redactor.redact(
+    relayError.message.length > maxMessageChars
+      ? `${relayError.message.slice(0, maxMessageChars)}…`
+      : relayError.message,
+  );
+  const param =
+    relayError.param !== undefined &&
+    fieldPath.test(relayError.param) &&
+    redactor.redact(relayError.param) === relayError.param
+      ? relayError.param
+      : undefined;
+  const safe = new RelayError(relayError.code, message, {
+    status: relayError.status,
+    isRetryable: relayError.isRetryable,
+    retryAfterMs: relayError.retryAfterMs,
+    param,
+  });
+  return { error: safe, message };
+}
+
+/**
+ * The one place errors become responses, in the client's own dialect, from the parts
+ * `toClientError` keeps, so an upstream that echoes a key back never leaks it through the relay.
  */
 export function sendError(
   response: ServerResponse,
@@ -37,12 +73,12 @@ export function sendError(
   redactor: Redactor,
   headers: Record<string, string | number> = {},
 ): void {
-  const relayError = toRelayError(error);
-  const extra: Record<string, string | number> = { ...headers };
-  if (relayError.retryAfterMs !== undefined) extra['retry-after'] = Math.ceil(relayError.retryAfterMs / 1000);
   if (response.headersSent) {
     response.destroy();
     return;
   }
-  sendJson(response, relayError.status, encodeError(relayError, redactor.redact(relayError.message)), extra);
+  const { error: safe, message } = toClientError(error, redactor);
+  const extra: Record<string, string | number> = { ...headers };
+  if (safe.retryAfterMs !== undefined) extra['retry-after'] = Math.ceil(safe.retryAfterMs / 1000);
+  sendJson(response, safe.status, encodeError(safe, message), extra);
 }

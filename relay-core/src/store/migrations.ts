@@ -130,6 +130,12 @@ export const migrations: Migration[] = [
     name: 'what each attempt changed to fit its target (output limit, reasoning)',
     up: 'ALTER TABLE attempts ADD COLUMN fitted TEXT;',
   },
+  {
+    version: 6,
+    // conversations stored before this have no owner and are found by no key
+    name: 'stored responses belong to the client key that made them',
+    up: 'ALTER TABLE responses ADD COLUMN owner TEXT;',
+  },
 ];
 
 /** The schema version a database is at: 0 for a new one. */

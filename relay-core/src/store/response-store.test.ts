@@ -15,4 +15,13 @@ describe('response store (previous_response_id)', () => {
     expect(store.load('resp_1')).toBeUndefined();
     expect(store.load('resp_unknown')).toBeUndefined();
   });
+
+  it('gives a conversation to the key partition that stored it only', () => {
+    const store = createResponseStore(openDatabase(':memory:'));
+    const conversation = [{ role: 'user' as const, content: [{ type: 'text' as const, text: 'PIN 4711' }] }];
+    store.save('resp_2', conversation, 'partition-a');
+    expect(store.load('resp_2', 'partition-a')).toEqual(conversation);
+    expect(store.load('resp_2', 'partition-b')).toBeUndefined();
+    expect(store.load('resp_2')).toBeUndefined();
+  });
 });

@@ -10,11 +10,15 @@ export class AdminApiError extends Error {
 }
 
 /** Error bodies come in the relay's OpenAI shape; anything else falls back to the status line. */
-async function errorMessage(response: Response): Promise<string> {
-  const body = (await response.json().catch(() => undefined)) as
-    { error?: { message?: unknown } } | undefined;
-  const message = body?.error?.message;
+function errorMessage(response: Response, body: unknown): string {
+  const message = (body as { error?: { message?: unknown } } | undefined)?.error?.message;
   return typeof message === 'string' ? message : `HTTP ${response.status} ${response.statusText}`.trim();
+}
+
+/** A config edit the relay refused (HTTP 422): its issues are the answer the forms show. */
+function isRefusedEdit(body: unknown): boolean {
+  const reply = body as { ok?: unknown; issues?: unknown } | undefined;
+  return reply?.ok === false && Array.isArray(reply.issues);
 }
 
 /**
@@ -49,6 +53,10 @@ async function adminCall<T>(
   } catch {
     throw new AdminApiError(0, 'The relay is not answering. Is it still running?');
   }
-  if (!response.ok) throw new AdminApiError(response.status, await errorMessage(response));
+  if (!response.ok) {
+    const failure: unknown = await response.json().catch(() => undefined);
+    if (response.status === 422 && isRefusedEdit(failure)) return failure as T;
+    throw new AdminApiError(response.status, errorMessage(response, failure));
+  }
   return (await response.json()) as T;
 }

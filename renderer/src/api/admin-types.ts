@@ -28,6 +28,8 @@ export interface RelayStatus {
   endpoint: string;
   providers: ProviderStatus[];
   clientKeys: number;
+  /** Why config.yaml as it is on disk is not in force; the last good config is. */
+  configProblem?: { message: string; at: number };
 }
 
 /** One client request from `GET /admin/requests`, newest first. */
@@ -262,6 +264,13 @@ export interface ExplainResult {
     fitted: FitNote[];
   }>;
   excluded: Array<{ target: string; reason: string }>;
+  /** Calls made for the request besides its attempts, and where each would go under its policy. */
+  sideCalls?: Array<{
+    kind: 'evaluator' | 'embedding' | 'rewrite';
+    model: string;
+    targets: Array<{ target: string; provider: string; region: string }>;
+    excluded: Array<{ target: string; reason: string }>;
+  }>;
 }
 
 /** A client key as listed (never the key). */

@@ -150,6 +150,20 @@ export function ExplainPanel({ defaultModel }: { defaultModel: string }) {
               ))}
             </ul>
           )}
+          {(result.sideCalls ?? []).length > 0 && (
+            <ul className="side-calls">
+              {result.sideCalls!.map((call) => (
+                <li key={call.kind} data-testid="explain-side-call">
+                  {call.kind} <code>{call.model}</code> goes to{' '}
+                  {call.targets.length > 0 ? (
+                    call.targets.map((target) => `${target.target} (${target.region})`).join(', then ')
+                  ) : (
+                    <span className="error">nowhere inside the policy: it is skipped</span>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
         </div>
       )}
     </div>

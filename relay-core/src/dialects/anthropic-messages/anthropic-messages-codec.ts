@@ -7,7 +7,7 @@ import { parseAnthropicRequest } from './parse-anthropic-request.js';
 /** Anthropic Messages (`POST /v1/messages`): what Claude Code speaks. */
 export const anthropicMessagesCodec: DialectCodec = {
   dialect: 'anthropic-messages',
-  parse: parseAnthropicRequest,
+  parse: (body) => parseAnthropicRequest(body),
   encodeResponse: encodeAnthropicResponse,
   encodeError: encodeAnthropicError,
   createStreamEncoder: (request) => new AnthropicStreamEncoder(request),

@@ -53,6 +53,17 @@ function unsupported(error: UnsupportedError) {
       };
 }
 
+/**
+ * A code that is the relay's or the upstream's fault in general is still the client's own when
+ * its status says so: no target could take a request that big (a 400) is an invalid request.
+ */
+function typeOf(error: RelayError): string {
+  const type = typeByCode[error.code] ?? 'invalid_request_error';
+  return type === 'server_error' && error.status >= 400 && error.status < 500
+    ? 'invalid_request_error'
+    : type;
+}
+
 /** The one OpenAI error shape: `{error:{message,type,param,code}}` (openapi.yaml `ErrorResponse`). */
 export function encodeOpenAIError(
   error: RelayError,
@@ -62,7 +73,7 @@ export function encodeOpenAIError(
   return {
     error: {
       message,
-      type: typeByCode[error.code] ?? 'invalid_request_error',
+      type: typeOf(error),
       param: error.param ?? null,
       code:
         error instanceof OpenAIRequestError

@@ -42,29 +42,33 @@ function assistantTurn(
  * it on any provider.
  */
 export function createResponsesCodec(store: ResponseStore): DialectCodec {
-  const metaOf = new WeakMap<CanonicalRequest, ResponseMeta>();
+  // with the partition of the client key that asked, which the stored conversation belongs to
+  const metaOf = new WeakMap<CanonicalRequest, ResponseMeta & { owner?: string }>();
   /** Requests whose first message is their `instructions`: not kept, as OpenAI does not carry them over. */
   const instructed = new WeakSet<CanonicalRequest>();
   const remember = (
     request: CanonicalRequest,
-    meta: ResponseMeta,
+    meta: ResponseMeta & { owner?: string },
     output: Array<Record<string, unknown>>,
   ) => {
     if (!meta.store) return;
     const input = instructed.has(request) ? request.messages.slice(1) : request.messages;
-    store.save(meta.id, [...input, ...assistantTurn(request, output)]);
+    store.save(meta.id, [...input, ...assistantTurn(request, output)], meta.owner);
   };
   return {
     dialect: 'openai-responses',
     keepsRequests: true,
-    parse(body) {
-      const parsed = parseResponsesRequest(body, (id) => store.load(id));
+    parse(body, context) {
+      // a stored response belongs to the client key that made it: another key finds nothing
+      const owner = context?.partition;
+      const parsed = parseResponsesRequest(body, (id) => store.load(id, owner));
       metaOf.set(parsed.request, {
         id: newId('resp'),
         model: parsed.request.model,
         createdAt: Math.floor(Date.now() / 1000),
         previousResponseId: parsed.previousResponseId,
         store: parsed.store,
+        owner,
       });
       if (parsed.instructions) instructed.add(parsed.request);
       return parsed.request;

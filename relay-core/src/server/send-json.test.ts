@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { RelayError } from '../canonical/errors.js';
+import { encodeOpenAIError } from '../dialects/openai-chat/encode-openai-error.js';
+import { createRedactor } from '../secrets/redact.js';
+import { toClientError } from './send-json.js';
+
+const key = 'sk-lk-SECRET789abcdef';
+const redactor = createRedactor();
+redactor.add(key);
+
+describe('toClientError', () => {
+  it("drops an upstream's param that holds a key, and scrubs the message", () => {
+    const upstream = new RelayError('UPSTREAM_AUTH', `lk: Incorrect API key provided: ${key}`, {
+      param: `Bearer ${key}`,
+      provider: 'lk',
+      upstreamStatus: 401,
+    });
+    const { error, message } = toClientError(upstream, redactor);
+    expect(encodeOpenAIError(error, message)).toEqual({
+      error: {
+        message: 'lk: Incorrect API key provided: [redacted]',
+        type: 'server_error',
+        param: null,
+        code: 'upstream_auth',
+      },
+    });
+    expect(error.status).toBe(502);
+  });
+
+  it('keeps a param that names a request field, the status and the retry-after', () => {
+    const upstream = new RelayError('UPSTREAM_BAD_REQUEST', 'bad role', {
+      param: 'messages[0].role',
+      status: 422,
+      retryAfterMs: 2000,
+    });
+    const { error } = toClientError(upstream, redactor);
+    expect([error.param, error.status, error.retryAfterMs]).toEqual(['messages[0].role', 422, 2000]);
+    // a field name that is a piece of a key is no field name
+    expect(
+      toClientError(new RelayError('BAD_REQUEST', 'x', { param: key.slice(0, 12) }), redactor).error.param,
+    ).toBe(undefined);
+  });
+
+  it('cuts a message an upstream filled with a whole prompt', () => {
+    const { message } = toClientError(new RelayError('UPSTREAM_BAD_REQUEST', 'x'.repeat(100_000)), redactor);
+    expect(message.length).toBeLessThan(5000);
+  });
+});
