@@ -132,6 +132,28 @@ export class RelayError extends Error {
     this.wordedIn = options.wordedIn;
     this.upstreamErrorCode = options.upstreamErrorCode;
   }
+
+  /**
+   * This error as a client may see it (server/send-json.ts `toClientError`): the same kind, from its
+   * known-safe parts, with `message` and `param` in their checked forms and an upstream's error code
+   * only when it is a plain identifier. A subclass that words itself from fields of its own
+   * rebuilds itself from them, passing any text it carries through `redact`.
+   */
+  forClient(message: string, param: string | undefined, redact: (text: string) => string): RelayError {
+    const code = this.upstreamErrorCode;
+    return new RelayError(this.code, message, {
+      status: this.status,
+      isRetryable: this.isRetryable,
+      retryAfterMs: this.retryAfterMs,
+      param,
+      provider: this.provider,
+      upstreamStatus: this.upstreamStatus,
+      wordedIn: this.wordedIn,
+      ...(code !== undefined && /^[\w.-]{1,64}$/.test(code) && redact(code) === code
+        ? { upstreamErrorCode: code }
+        : {}),
+    });
+  }
 }
 
 export function isRelayError(value: unknown): value is RelayError {

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
-import { RelayError, toRelayError } from '../canonical/errors.js';
+import type { RelayError } from '../canonical/errors.js';
+import { toRelayError } from '../canonical/errors.js';
 
 /** Anything that scrubs secrets out of text (see secrets/redact.ts). */
 export interface Redactor {
@@ -35,10 +36,11 @@ const maxMessageChars = 4000;
 const fieldPath = /^[A-Za-z_][\w.[\]-]{0,127}$/;
 
 /**
- * What of an error a client may see, rebuilt from known-safe parts: the relay's own code, status
- * and retry-after, the message through the redactor, and `param` only when it names a request
- * field and holds no secret. Nothing else an upstream sent travels on, so a field the relay does
- * not know about (an upstream's `param: "Bearer sk-…"`) cannot carry a key to the client.
+ * What of an error a client may see, rebuilt from known-safe parts (RelayError `forClient`): the
+ * relay's own code, status and retry-after, the message through the redactor, `param` only when it
+ * names a request field and holds no secret, an upstream's error code only as a plain identifier.
+ * Nothing else an upstream sent travels on, so a field the relay does not know about (an
+ * upstream's `param: "Bearer sk-…"`) cannot carry a key to the client.
  */
 export function toClientError(error: unknown, redactor: Redactor): { error: RelayError; message: string } {
   const relayError = toRelayError(error);
@@ -53,12 +55,7 @@ export function toClientError(error: unknown, redactor: Redactor): { error: Rela
     redactor.redact(relayError.param) === relayError.param
       ? relayError.param
       : undefined;
-  const safe = new RelayError(relayError.code, message, {
-    status: relayError.status,
-    isRetryable: relayError.isRetryable,
-    retryAfterMs: relayError.retryAfterMs,
-    param,
-  });
+  const safe = relayError.forClient(message, param, (text) => redactor.redact(text));
   return { error: safe, message };
 }
 

@@ -14,6 +14,10 @@ export class OpenAIRequestError extends RelayError {
   ) {
     super('BAD_REQUEST', message, param === undefined ? {} : { param });
   }
+
+  override forClient(message: string, param: string | undefined): RelayError {
+    return new OpenAIRequestError(message, param, this.openAICode);
+  }
 }
 
 /** OpenAI's list of what a parameter takes: `'a', 'b', and 'c'`. */

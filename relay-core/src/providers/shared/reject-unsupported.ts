@@ -23,6 +23,19 @@ export class UnsupportedError extends RelayError {
       { param },
     );
   }
+
+  override forClient(
+    message: string,
+    param: string | undefined,
+    redact: (text: string) => string,
+  ): RelayError {
+    if (param === undefined) return super.forClient(message, param, redact);
+    return new UnsupportedError(
+      param,
+      this.upstream,
+      this.value === undefined ? undefined : redact(this.value),
+    );
+  }
 }
 
 /** Refuses what only an OpenAI dialect reads when leaving it out would change the answer. */
