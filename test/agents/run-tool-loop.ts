@@ -17,6 +17,19 @@ export interface ToolLoopCase {
   signedThinking?: boolean;
 }
 
+/**
+ * The tool loops of one agent's file-writing tool: `tool` takes `args(path, content)`; each loop
+ * goes through `route`, with `extra` (a signed thought) where asked.
+ */
+export function toolLoops(tool: string, args: ToolLoopCase['arguments']) {
+  return (route: string, extra: Partial<ToolLoopCase> = {}): ToolLoopCase => ({
+    route,
+    tool,
+    arguments: args,
+    ...extra,
+  });
+}
+
 export interface ToolLoopResult {
   run: AgentRun;
   /** The scripted upstream's calls during this run. */
