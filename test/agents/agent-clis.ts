@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import type Database from 'better-sqlite3';
 import { findTool } from '../../relay-core/src/connect/coding-tools.js';
 import { connectTool } from '../../relay-core/src/connect/connect-tool.js';
+import { modelLimits } from '../../relay-core/src/connect/choose-models.js';
+import type { RelayRuntime } from '../../relay-core/src/pipeline/relay-runtime.js';
 
 /** The coding agents the suite certifies, as their npm packages pin them (test/agents/package.json). */
 export type AgentName = 'claude-code' | 'codex' | 'gemini-cli' | 'opencode';
@@ -60,7 +62,7 @@ export interface AgentRun {
 
 export interface AgentRunOptions {
   /** The relay the agent is connected to (`connect`, as a user connects it). */
-  relay: { url: string; home: string; db: Database.Database };
+  relay: { url: string; home: string; db: Database.Database; runtime: RelayRuntime };
   /** The model (route) name the agent is connected with. */
   model: string;
   prompt: string;
@@ -112,7 +114,10 @@ export function runAgent(agent: AgentName, options: AgentRunOptions): Promise<Ag
   const home = mkdtempSync(join(tmpdir(), `switchboard-${agent}-home-`));
   const workdir = options.workdir ?? mkdtempSync(join(tmpdir(), `switchboard-${agent}-work-`));
   const place = { home, env: {} };
+  const { runtime } = options.relay;
+  const limits = modelLimits(runtime, runtime.catalogEntry, options.model, connectIds[agent]);
   const { keyName } = connectTool({
+    limits,
     tool: findTool(connectIds[agent]),
     place,
     dataHome: options.relay.home,

@@ -8,8 +8,10 @@ const write = toolLoops('Write', (path, content) => ({ file_path: path, content 
 
 describe('Claude Code through the relay', () => {
   it('completes a tool loop on an Anthropic upstream (its own dialect)', async () => {
-    const { calls } = await runToolLoop(env, 'claude-code', write(agentRoutes.anthropic));
+    const { calls, run } = await runToolLoop(env, 'claude-code', write(agentRoutes.anthropic));
     expect(calls.every((call) => call.dialect === 'anthropic')).toBe(true);
+    // connect told it the route's context window: it does not take the route for an unknown 1M model
+    expect(run.stderr).not.toMatch(/doesn't recognize the model/);
   });
 
   it('completes a tool loop on an OpenAI Chat upstream (translated)', async () => {

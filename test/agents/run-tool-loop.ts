@@ -65,7 +65,7 @@ export async function runToolLoop(
     ...(loop.signedThinking ? { signedThinking: true } : {}),
   });
   const run = await runAgent(agent, {
-    relay: { url: env.relay.url, home: env.home, db: env.relay.db },
+    relay: { url: env.relay.url, home: env.home, db: env.relay.db, runtime: env.relay.runtime },
     model: loop.route,
     prompt,
     workdir,

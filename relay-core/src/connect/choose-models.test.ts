@@ -3,7 +3,7 @@ import { createCatalog, readCatalogFile } from '../catalog/load-catalog.js';
 import { resolveProviders } from '../routing/resolve-providers.js';
 import type { ProviderConfigEntry } from '../routing/resolve-providers.js';
 import type { RouteEntry } from '../routing/resolve-targets.js';
-import { chooseModels, workingModels } from './choose-models.js';
+import { chooseModels, modelLimits, workingModels } from './choose-models.js';
 import type { ModelSource } from './choose-models.js';
 
 const catalog = createCatalog(readCatalogFile());
@@ -100,5 +100,33 @@ describe('a provider with a model list', () => {
       model: 'demo/gpt-4.1',
       smallModel: 'demo/gpt-4.1-nano',
     });
+  });
+});
+
+describe('the limits a tool is told for the model it is connected with', () => {
+  const routes: RouteEntry[] = [
+    { name: 'coding', targets: ['anthropic/claude-sonnet-4-5', 'openai/gpt-4o-mini'] },
+    { name: 'local', targets: ['openai/my-own-model'] },
+  ];
+  const configured = source([{ id: 'openai', models: ['my-own-model'] }, { id: 'anthropic' }], { routes });
+  const entryOf = (provider: { preset: { catalogProvider: string } }, model: string) =>
+    catalog.find(provider.preset.catalogProvider, model);
+  const sonnet = catalog.find('anthropic', 'claude-sonnet-4-5')!;
+  const mini = catalog.find('openai', 'gpt-4o-mini')!;
+
+  it("are the smallest of the route's targets the catalog knows: a failover may land on any", () => {
+    expect(modelLimits(configured, entryOf, 'coding', 'claude-code')).toEqual({
+      contextWindow: Math.min(sonnet.contextWindow!, mini.contextWindow!),
+      maxOutput: Math.min(sonnet.maxOutput!, mini.maxOutput!),
+    });
+    expect(modelLimits(configured, entryOf, 'anthropic/claude-sonnet-4-5', 'codex')).toEqual({
+      contextWindow: sonnet.contextWindow,
+      maxOutput: sonnet.maxOutput,
+    });
+  });
+
+  it('are none for a model the catalog does not know, or a name that is no model', () => {
+    expect(modelLimits(configured, entryOf, 'local', 'codex')).toEqual({});
+    expect(modelLimits(configured, entryOf, 'nothing/here', 'codex')).toEqual({});
   });
 });

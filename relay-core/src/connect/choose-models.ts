@@ -1,9 +1,11 @@
+import type { CatalogEntry } from '../catalog/catalog-types.js';
 import type { Catalog } from '../catalog/load-catalog.js';
 import type { ResolvedProvider } from '../providers/types.js';
 import { identifyAgent } from '../routing/identify-agent.js';
 import type { RequestFeatures } from '../routing/match-route.js';
 import { resolveTargets } from '../routing/resolve-targets.js';
 import type { RouteEntry, ServesModel } from '../routing/resolve-targets.js';
+import type { ModelLimits } from './coding-tool.js';
 import { ConnectError } from './connect-error.js';
 import { suggestModels } from './suggest-models.js';
 import type { ModelPair } from './suggest-models.js';
@@ -81,6 +83,36 @@ export async function whyNotWorking(
     if (target.provider.preset.keyless || (await source.hasKey(target.provider))) return undefined;
   const ids = [...new Set(allowed.map((target) => target.provider.id))];
   return `no key is configured for ${ids.join(', ')}`;
+}
+
+/**
+ * The context window and output limit a tool connected with `name` can count on: the smallest of
+ * those the catalog knows among the targets a coding tool's request is routed to (a failover may
+ * land on any of them). Empty where it knows none.
+ */
+export function modelLimits(
+  source: Pick<ModelSource, 'providers' | 'routes' | 'serves'>,
+  entryOf: (provider: ResolvedProvider, model: string) => CatalogEntry | undefined,
+  name: string,
+  client: string,
+): ModelLimits {
+  let targets;
+  try {
+    targets = resolveTargets(name, source.providers, source.routes, source.serves, agentRequest(client));
+  } catch {
+    return {};
+  }
+  const entries = targets.map((target) => entryOf(target.provider, target.model));
+  const smallest = (values: Array<number | undefined>) => {
+    const known = values.filter((value): value is number => value !== undefined && value > 0);
+    return known.length > 0 ? Math.min(...known) : undefined;
+  };
+  const contextWindow = smallest(entries.map((entry) => entry?.contextWindow));
+  const maxOutput = smallest(entries.map((entry) => entry?.maxOutput));
+  return {
+    ...(contextWindow === undefined ? {} : { contextWindow }),
+    ...(maxOutput === undefined ? {} : { maxOutput }),
+  };
 }
 
 /**

@@ -17,6 +17,18 @@ export interface RelayTarget {
   model: string;
   /** For the tool's small, fast tasks (titles, summaries, commit messages); may equal `model`. */
   smallModel: string;
+  /**
+   * What the catalog says of `model`'s targets (the smallest of each), for tools that size their
+   * context by the model's window: a name they do not know is otherwise taken for one with another
+   * window, and its sessions compact too late (the upstream refuses) or too early.
+   */
+  limits?: ModelLimits;
+}
+
+/** A model's context window and output limit, in tokens, where the catalog knows them. */
+export interface ModelLimits {
+  contextWindow?: number;
+  maxOutput?: number;
 }
 
 /** One value written into a settings file. */

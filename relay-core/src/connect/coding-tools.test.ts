@@ -6,6 +6,7 @@ import { createTestPlace } from './connect-place.fixture.js';
 import type { TestPlace } from './connect-place.fixture.js';
 import { connectTool } from './connect-tool.js';
 import { jsoncFormat } from './formats/jsonc-format.js';
+import type { RelayTarget } from './coding-tool.js';
 
 let test: TestPlace;
 afterEach(() => test?.close());
@@ -98,5 +99,36 @@ describe('what the tools are told', () => {
       'OPENCODE_CONFIG names /work/opencode.json',
     );
     expect(findTool('gemini').notes(test.place).join(' ')).toContain('first .env it finds');
+  });
+});
+
+describe("a model's limits, where a tool sizes its context by them", () => {
+  const limited = { ...target, limits: { contextWindow: 200_000, maxOutput: 64_000 } };
+  const settingsOf = (id: string, relay: RelayTarget = limited) =>
+    Object.fromEntries(
+      findTool(id)
+        .files(test.place, relay)
+        .flatMap((file) => file.settings.map((setting) => [setting.path.join('.'), setting.value])),
+    );
+
+  it('tells Claude Code, Codex and opencode the window, so they compact before the upstream refuses', () => {
+    test = createTestPlace();
+    expect(settingsOf('claude-code')).toMatchObject({
+      'env.CLAUDE_CODE_MAX_CONTEXT_TOKENS': '200000',
+      'env.CLAUDE_CODE_AUTO_COMPACT_WINDOW': '200000',
+    });
+    expect(settingsOf('codex')).toMatchObject({ model_context_window: 200_000 });
+    expect(settingsOf('opencode')['provider.switchboard.models']).toEqual({
+      coding: { name: 'coding', limit: { context: 200_000, output: 64_000 } },
+      fast: { name: 'fast' },
+    });
+  });
+
+  it('writes no limit the catalog does not know', () => {
+    test = createTestPlace();
+    for (const id of ['claude-code', 'codex', 'opencode']) {
+      const written = JSON.stringify(settingsOf(id, target));
+      expect(written).not.toMatch(/CONTEXT|context_window|"limit"/);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { editSetting, displayPath, parseSettings } from './apply-settings.js';
-import type { CodingTool, RelayTarget, ToolFile, ToolPlace } from './coding-tool.js';
+import type { CodingTool, ModelLimits, RelayTarget, ToolFile, ToolPlace } from './coding-tool.js';
 import { digestValue, readRecord, saveBackup, sha256, writeRecord } from './connection-state.js';
 import type { ConnectedFile } from './connection-state.js';
 import { bytesOf, readSettingsFile, textOf, writeSettingsFile } from './settings-files.js';
@@ -18,6 +18,8 @@ export interface ConnectRequest {
   origin: string;
   model: string;
   smallModel: string;
+  /** What the catalog says of the model's limits (see RelayTarget). */
+  limits?: ModelLimits;
   now?: () => number;
 }
 
@@ -80,6 +82,7 @@ export function connectTool(request: ConnectRequest): ConnectReport {
     key,
     model: request.model,
     smallModel: request.smallModel,
+    ...(request.limits ? { limits: request.limits } : {}),
   });
   const planned = tool.files(place, target(''));
   const found = planned.map((file) => readSettingsFile(file.path));

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { clientActivity } from '../store/client-activity.js';
 import { displayPath } from './apply-settings.js';
-import { chooseModels, workingModels } from './choose-models.js';
+import { chooseModels, modelLimits, workingModels } from './choose-models.js';
 import type { ModelSource, WorkingModel } from './choose-models.js';
 import type { ToolPlace } from './coding-tool.js';
 import { codingTools, findTool } from './coding-tools.js';
@@ -89,7 +89,14 @@ export async function connectToolByName(
 ): Promise<ConnectReport> {
   const tool = findTool(id);
   const { model, smallModel } = await chooseModels(context.models, tool.id, asked);
-  return connectTool({ ...context, tool, model, smallModel });
+  const { catalog } = context.models;
+  const limits = modelLimits(
+    context.models,
+    (provider, name) => catalog.find(provider.preset.catalogProvider, name),
+    model,
+    tool.id,
+  );
+  return connectTool({ ...context, tool, model, smallModel, limits });
 }
 
 /** Disconnects a tool (see disconnectTool). */

@@ -33,6 +33,14 @@ export const claudeCode: CodingTool = {
           env('ANTHROPIC_DEFAULT_SONNET_MODEL', target.model),
           env('ANTHROPIC_DEFAULT_HAIKU_MODEL', target.smallModel),
           env('ANTHROPIC_SMALL_FAST_MODEL', target.smallModel),
+          // a name Claude Code does not know is taken for a 1M-token model: told the real window, it
+          // compacts before the upstream would refuse the conversation
+          ...(target.limits?.contextWindow
+            ? [
+                env('CLAUDE_CODE_MAX_CONTEXT_TOKENS', String(target.limits.contextWindow)),
+                env('CLAUDE_CODE_AUTO_COMPACT_WINDOW', String(target.limits.contextWindow)),
+              ]
+            : []),
         ],
       },
     ];

@@ -23,6 +23,10 @@ export const codexCli: CodingTool = {
         settings: [
           { path: ['model_provider'], value: 'switchboard' },
           { path: ['model'], value: target.model },
+          // a model Codex has no metadata for gets a fallback window: told the real one, it compacts in time
+          ...(target.limits?.contextWindow
+            ? [{ path: ['model_context_window'], value: target.limits.contextWindow }]
+            : []),
           { path: [...provider, 'name'], value: 'Switchboard' },
           { path: [...provider, 'base_url'], value: `${target.origin}/v1` },
           { path: [...provider, 'wire_api'], value: 'responses' },

@@ -17,8 +17,14 @@ export const opencode: CodingTool = {
     const folder = join(place.env.XDG_CONFIG_HOME || join(place.home, '.config'), 'opencode');
     const names = ['opencode.jsonc', 'opencode.json', 'config.json'];
     const existing = names.map((name) => join(folder, name)).find((path) => existsSync(path));
+    // without a limit opencode takes a custom model's context for 0, and never compacts
+    const { contextWindow: context, maxOutput: output } = target.limits ?? {};
+    const limit = context && output ? { limit: { context, output } } : {};
     const models = Object.fromEntries(
-      [target.model, target.smallModel].map((model) => [model, { name: model }]),
+      [target.model, target.smallModel].map((model) => [
+        model,
+        { name: model, ...(model === target.model ? limit : {}) },
+      ]),
     );
     return [
       {
