@@ -11,6 +11,7 @@
  *   npm run bench:relay -- --concurrency 1,32 --requests 500 --runs 1 --cases chat,stream
  *   npm run bench:relay -- --cpu-prof                            # relay CPU profile in bench/results/
  *   npm run bench:relay -- --no-proxy                            # without the forward-only proxy
+ *   npm run bench:relay -- --second-target --resume-streams      # streams that could be resumed
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -41,6 +42,10 @@ const { values } = parseArgs({
     'relay-build': { type: 'string', default: 'bundle' },
     /** Skip the forward-only proxy measured at concurrency 1 and the fixed rate. */
     'no-proxy': { type: 'boolean', default: false },
+    /** A second provider serving the OpenAI models: a target is left to fail over to. */
+    'second-target': { type: 'boolean', default: false },
+    /** `fallback.resume_streams: true` (with --second-target, a stream could be continued). */
+    'resume-streams': { type: 'boolean', default: false },
   },
 });
 const concurrencies = values.concurrency.split(',').map(Number);
@@ -108,6 +113,8 @@ async function main() {
   const stack = await startBenchStack({
     relayBuild: values['relay-build'] === 'tsx' ? 'tsx' : 'bundle',
     proxy: !values['no-proxy'],
+    secondTarget: values['second-target'],
+    resumeStreams: values['resume-streams'],
     relayNodeFlags: [
       ...(values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []),
       ...values['relay-node-flags'].split(' ').filter(Boolean),
