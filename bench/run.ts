@@ -21,6 +21,7 @@ import { benchCases } from './shared/bench-cases.js';
 import type { BenchCase } from './shared/bench-cases.js';
 import { runAtRate, runLoad } from './shared/run-load.js';
 import type { LoadResult } from './shared/run-load.js';
+import { readCpuMs } from './shared/read-cpu-ms.js';
 import { sampleRss } from './shared/sample-rss.js';
 import { startBenchStack } from './shared/start-bench-stack.js';
 import { markdownTable, median, percentile } from './shared/stats.js';
@@ -67,6 +68,8 @@ interface RunFigures {
   eventsPerSecond: number;
   overhead50: number;
   overhead99: number;
+  /** The relay process's CPU time per request, ms (0 on the direct side). */
+  cpuMs: number;
 }
 
 function figures({ samples, seconds }: LoadResult): RunFigures {
@@ -83,6 +86,7 @@ function figures({ samples, seconds }: LoadResult): RunFigures {
     eventsPerSecond: samples.reduce((sum, sample) => sum + sample.events, 0) / seconds,
     overhead50: percentile(overheads, 50),
     overhead99: percentile(overheads, 99),
+    cpuMs: 0,
   };
 }
 
@@ -137,7 +141,9 @@ async function main() {
         rss.resetPeak();
         for (let run = 0; run < runs; run++) {
           const direct = figures(await runLoad(stack.direct, testCase.direct, { concurrency, total }));
+          const cpuBefore = readCpuMs(stack.relayPid);
           const relay = figures(await runLoad(stack.relay, testCase.relay, { concurrency, total }));
+          relay.cpuMs = (readCpuMs(stack.relayPid) - cpuBefore) / total;
           const proxy = withProxy
             ? figures(await runLoad(stack.proxy!, testCase.direct, { concurrency, total }))
             : undefined;
@@ -222,6 +228,7 @@ function loadRow(
       : '–',
     'x-relay-overhead-ms p50 / p99': `${figure.of('relay', 'overhead50').toFixed(3)} / ${figure.of('relay', 'overhead99').toFixed(3)}`,
     'relay peak RSS MB': peakRssMb.toFixed(0),
+    'relay CPU ms/request': figure.of('relay', 'cpuMs').toFixed(3),
     ...(withProxy ? proxyColumns(testCase, figure) : {}),
   };
 }
