@@ -238,6 +238,27 @@ describe('a text stream that breaks after its first byte', () => {
   });
 });
 
+describe('the answer cache, with resume on', () => {
+  /** Sends a deterministic streamed request; answers its text and where it came from. */
+  async function cacheable(content: string) {
+    const { data, response } = await harness.openai.chat.completions
+      .create({ model: 'to-backup', messages: [{ role: 'user', content }], temperature: 0, stream: true })
+      .withResponse();
+    let text = '';
+    for await (const chunk of data) text += chunk.choices[0]?.delta?.content ?? '';
+    return { text, cache: response.headers.get('x-relay-cache') };
+  }
+
+  it('keeps a stream that did not break, and never a resumed one', async () => {
+    expect((await cacheable('kept')).cache).toBe('miss');
+    expect(await cacheable('kept')).toEqual({ text: primaryPieces.join(''), cache: 'hit-exact' });
+    harness.emulator.inject(primaryFault('end', 12));
+    const resumed = await cacheable('resumed');
+    expect(resumed.text).toBe(primaryPieces.slice(0, 12).join('') + whole['to-backup']);
+    expect((await cacheable('resumed')).cache).toBe('miss');
+  });
+});
+
 describe("a stream that breaks while it sends a tool call's arguments", () => {
   it('ends with the error, as without resume, and asks no other target', async () => {
     const body = {

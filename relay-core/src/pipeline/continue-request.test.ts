@@ -75,3 +75,18 @@ describe('the request that asks a target for the rest of an answer', () => {
     expect(request.tools).toHaveLength(1);
   });
 });
+
+describe('the output limit of a continuation', () => {
+  it('is what the attempts before left of the client’s', () => {
+    const request = { ...clientRequest(), maxOutputTokens: 1000 };
+    expect(
+      continueRequest(request, 'Autumn', target('openai', 'gpt-4o-mini'), 300).request.maxOutputTokens,
+    ).toBe(700);
+    expect(
+      continueRequest(request, 'Autumn', target('openai', 'gpt-4o-mini'), 5000).request.maxOutputTokens,
+    ).toBe(1);
+    expect(
+      continueRequest(clientRequest(), 'Autumn', target('openai', 'gpt-4o-mini'), 300).request,
+    ).not.toHaveProperty('maxOutputTokens');
+  });
+});

@@ -35,11 +35,17 @@ export interface Continuation {
 
 /**
  * The request that asks `target` to continue a partial answer: the client's request with the
- * answer so far appended, as a prefill or followed by an instruction. Built beside the client's
- * request, never in it: the client's body and its headers' fields stay with the original, and only
- * the headers (Anthropic's betas) are carried over.
+ * answer so far appended, as a prefill or followed by an instruction, and what is left of the
+ * client's output limit (`spent`: the output tokens of the attempts before). Built beside the
+ * client's request, never in it: the client's body and its headers' fields stay with the original,
+ * and only the headers (Anthropic's betas) are carried over.
  */
-export function continueRequest(request: CanonicalRequest, text: string, target: Target): Continuation {
+export function continueRequest(
+  request: CanonicalRequest,
+  text: string,
+  target: Target,
+  spent = 0,
+): Continuation {
   const trimmed = text.trimEnd();
   const form = trimmed === '' ? 'instruction' : continuationForm(target);
   const said: CanonicalMessage = {
@@ -54,6 +60,10 @@ export function continueRequest(request: CanonicalRequest, text: string, target:
     messages,
     // its own list: a request sent last has its tools let go in place (lighten-request.ts)
     ...(request.tools ? { tools: [...request.tools] } : {}),
+    // the client's limit is for the whole answer
+    ...(request.maxOutputTokens === undefined
+      ? {}
+      : { maxOutputTokens: Math.max(1, request.maxOutputTokens - spent) }),
   };
   // Anthropic takes no thinking with a prefill; the rest of a written answer needs none
   if (form === 'prefill') delete continuation.reasoning;

@@ -296,7 +296,8 @@ async function serveModelRequest(
           finish('ok', 200);
           return;
         }
-        const collected = cached?.save && !resume ? [...result.opening] : undefined;
+        // a continuation's answer is not cached: it is part of one
+        const collected = cached?.save && !resume?.waiting ? [...result.opening] : undefined;
         const relayWorkMs = await streamAnswer(runtime, codec, sent, response, result, {
           collected,
           resume,

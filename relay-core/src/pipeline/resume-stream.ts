@@ -84,7 +84,8 @@ export class StreamResume {
 
   /** The request that asks `target` for the rest of the answer. */
   requestFor(target: Target): CanonicalRequest {
-    const continuation = continueRequest(this.base, this.point?.text ?? '', target);
+    const spent = this.consumed?.outputTokens ?? 0;
+    const continuation = continueRequest(this.base, this.point?.text ?? '', target, spent);
     this.skip = continuation.skip;
     return continuation.request;
   }
