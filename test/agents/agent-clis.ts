@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,12 +38,14 @@ export function agentVersions(): Record<AgentName, string> {
  */
 export function ensureAgentClis(): void {
   if (Object.values(binaries).every((path) => existsSync(path))) return;
-  const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--prefix', folder], {
+  // npm install, not npm ci: the lock pins every version, but npm ci refuses a lock without
+  // opencode's binaries for other platforms, which npm leaves out of a lock written on Linux
+  const result = spawnSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--prefix', folder], {
     encoding: 'utf8',
     timeout: 15 * 60_000,
   });
   if (result.status !== 0)
-    throw new Error(`installing the agent CLIs (npm ci --prefix test/agents) failed:\n${result.stderr}`);
+    throw new Error(`installing the agent CLIs (npm install --prefix test/agents) failed:\n${result.stderr}`);
 }
 
 export interface AgentRun {
@@ -142,6 +144,7 @@ export function runAgent(agent: AgentName, options: AgentRunOptions): Promise<Ag
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
+      rmSync(home, { recursive: true, force: true });
       resolve({ code, stdout, stderr, workdir, keyName });
     });
   });

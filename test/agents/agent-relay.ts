@@ -1,9 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { startRelay } from '../../relay-core/src/index.js';
 import type { RelayHandle } from '../../relay-core/src/index.js';
 import { createSecretStore } from '../../relay-core/src/secrets/create-secret-store.js';
+import { ensureAgentClis } from './agent-clis.js';
 import { startScriptedUpstream } from './scripted-upstream.js';
 import type { ScriptedUpstream } from './scripted-upstream.js';
 
@@ -105,4 +107,25 @@ fallback:
       rmSync(home, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Installs the agent CLIs when missing and starts an agent relay for a test file (closed after).
+ * Returns the relay itself, usable once the file's tests run.
+ */
+export function useAgentRelay(): AgentRelay {
+  let env: AgentRelay | undefined;
+  beforeAll(async () => {
+    ensureAgentClis();
+    env = await startAgentRelay();
+  }, 16 * 60_000);
+  afterAll(async () => {
+    await env?.close();
+  });
+  return new Proxy({} as AgentRelay, {
+    get(_target, property) {
+      if (!env) throw new Error('the agent relay starts in beforeAll; use it inside tests');
+      return env[property as keyof AgentRelay];
+    },
+  });
 }

@@ -1,28 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureAgentClis } from './agent-clis.js';
-import { agentRoutes, startAgentRelay } from './agent-relay.js';
-import type { AgentRelay } from './agent-relay.js';
-import { runToolLoop } from './run-tool-loop.js';
-import type { ToolLoopCase } from './run-tool-loop.js';
+import { describe, expect, it } from 'vitest';
+import { agentRoutes, useAgentRelay } from './agent-relay.js';
+import { runToolLoop, toolLoops } from './run-tool-loop.js';
 
 // Claude Code (Anthropic Messages) against scripted upstreams, run as a user runs it: `claude -p`.
-const write = (route: string, extra: Partial<ToolLoopCase> = {}): ToolLoopCase => ({
-  route,
-  tool: 'Write',
-  arguments: (path, content) => ({ file_path: path, content }),
-  ...extra,
-});
+const env = useAgentRelay();
+const write = toolLoops('Write', (path, content) => ({ file_path: path, content }));
 
 describe('Claude Code through the relay', () => {
-  let env: AgentRelay;
-  beforeAll(async () => {
-    ensureAgentClis();
-    env = await startAgentRelay();
-  }, 16 * 60_000);
-  afterAll(async () => {
-    await env?.close();
-  });
-
   it('completes a tool loop on an Anthropic upstream (its own dialect)', async () => {
     const { calls } = await runToolLoop(env, 'claude-code', write(agentRoutes.anthropic));
     expect(calls.every((call) => call.dialect === 'anthropic')).toBe(true);

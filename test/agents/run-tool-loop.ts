@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
@@ -15,6 +15,19 @@ export interface ToolLoopCase {
   /** Its arguments that write `content` to `path` (an absolute path in the agent's folder). */
   arguments(path: string, content: string): Record<string, unknown>;
   signedThinking?: boolean;
+}
+
+/**
+ * The tool loops of one agent's file-writing tool: `tool` takes `args(path, content)`; each loop
+ * goes through `route`, with `extra` (a signed thought) where asked.
+ */
+export function toolLoops(tool: string, args: ToolLoopCase['arguments']) {
+  return (route: string, extra: Partial<ToolLoopCase> = {}): ToolLoopCase => ({
+    route,
+    tool,
+    arguments: args,
+    ...extra,
+  });
 }
 
 export interface ToolLoopResult {
@@ -58,13 +71,15 @@ export async function runToolLoop(
     workdir,
   });
   const calls = env.upstream.calls.slice(firstCall);
+  const written = existsSync(file) ? readFileSync(file, 'utf8').trim() : '(no file)';
+  rmSync(workdir, { recursive: true, force: true });
   const report = [
     `${agent} through ${loop.route}: exit ${String(run.code)}`,
     `upstream: ${calls.map((call) => `${call.dialect} ${call.model} ${call.answered}`).join(', ') || 'no calls'}`,
     `stdout: ${run.stdout.slice(-2000)}`,
     `stderr: ${run.stderr.slice(-3000)}`,
   ].join('\n');
-  expect(existsSync(file) ? readFileSync(file, 'utf8').trim() : '(no file)', report).toBe(token);
+  expect(written, report).toBe(token);
   expect(run.stdout, report).toContain(finalText);
   expect(
     calls.map((call) => call.answered),

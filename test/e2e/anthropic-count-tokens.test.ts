@@ -169,4 +169,27 @@ describe('count_tokens counts where the request would go', () => {
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.type).toBe('not_found_error');
   });
+
+  it("counts a Gemini client's countTokens at its target too, in Gemini's shape", async () => {
+    const gemini = (model: string, body: Record<string, unknown>) =>
+      fetch(`${harness.relay.url}/v1beta/models/${encodeURIComponent(model)}:countTokens`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-goog-api-key': clientKey },
+        body: JSON.stringify(body),
+      });
+    const contents = [{ role: 'user', parts: [{ text: 'How many tokens is this?' }] }];
+    const exact = await gemini('eu-backup/gemini-2.5-flash', { contents });
+    expect(exact.status).toBe(200);
+    expect(await exact.json()).toEqual({ totalTokens: 777 });
+    expect(exact.headers.get('x-relay-token-count')).toBe('exact');
+    expect(exact.headers.get('x-relay-provider')).toBe('eu-backup');
+    expect(asked.at(-1)?.path).toContain('/models/gemini-2.5-flash:countTokens');
+    // Anthropic counts a Gemini client's prompt as well, converted
+    const converted = await gemini('agent-route', { generateContentRequest: { contents } });
+    expect(await converted.json()).toEqual({ totalTokens: 4242 });
+    expect(converted.headers.get('x-relay-token-count')).toBe('exact');
+    const refused = await gemini('agent-route', { contents: 'not a list' });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: { status: string } }).error.status).toBe('INVALID_ARGUMENT');
+  });
 });

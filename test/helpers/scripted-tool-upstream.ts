@@ -303,7 +303,8 @@ export async function startScriptedUpstream(): Promise<ScriptedUpstream> {
  * and one the catalog serves only through the Responses API.
  */
 export const scriptedModels = {
-  chat: 'eu-backup/gpt-4.1',
+  // a reasoning model that takes every Chat reasoning_effort a client may send (pipeline/fit-request.ts)
+  chat: 'eu-backup/gpt-5',
   anthropic: 'flaky/claude-sonnet-4-5',
   responses: 'eu-backup/gpt-5-codex',
 } as const;

@@ -1,12 +1,13 @@
 import type { ServerResponse } from 'node:http';
 import { forgetClientBody, keepClientBody } from '../canonical/client-body.js';
 import { restoreToolCallIds } from '../canonical/tool-call-id.js';
-import type { CanonicalRequest } from '../canonical/types.js';
+import type { CanonicalRequest, Dialect } from '../canonical/types.js';
 import { parseAnthropicRequest } from '../dialects/anthropic-messages/parse-anthropic-request.js';
 import { describeRequest } from '../routing/match-route.js';
 import type { Target } from '../routing/resolve-targets.js';
 import type { JsonBody } from '../server/read-body.js';
 import { sendError, sendJson } from '../server/send-json.js';
+import type { ErrorEncoder } from '../server/send-json.js';
 import { encodeAnthropicError } from '../dialects/anthropic-messages/encode-anthropic-error.js';
 import { estimateUsage } from '../tokens/estimate-tokens.js';
 import type { RelayRuntime } from './relay-runtime.js';
@@ -18,6 +19,25 @@ export interface CountMeta {
   /** The client's `anthropic-beta` header. */
   betas?: string;
 }
+
+/** How one dialect asks for a count and reads the answer. */
+export interface CountDialect {
+  /** The request whose input is counted, from the client's body. */
+  parse(json: unknown): CanonicalRequest;
+  /** Set when a target of the client's own dialect counts the client's own body (Anthropic). */
+  clientBody?: Dialect;
+  /** The count in the dialect's shape. */
+  answer(inputTokens: number): unknown;
+  encodeError: ErrorEncoder;
+}
+
+/** `POST /v1/messages/count_tokens`: a Messages body without `max_tokens`; `{input_tokens}`. */
+export const anthropicCount: CountDialect = {
+  parse: (json) => parseAnthropicRequest(json, true),
+  clientBody: 'anthropic-messages',
+  answer: (inputTokens) => ({ input_tokens: inputTokens }),
+  encodeError: encodeAnthropicError,
+};
 
 /**
  * Asks the target's own counting endpoint, when its adapter has one and a key. Undefined when it
@@ -48,22 +68,25 @@ async function countAtTarget(
 }
 
 /**
- * `POST /v1/messages/count_tokens`: routed as `/v1/messages` would route the same body, counted by
- * the first target's own counting endpoint (Anthropic, Gemini, Bedrock) or else estimated by the
- * relay; `x-relay-token-count` says which (`exact` or `estimated`). A count is not recorded in the
- * history: it costs nothing and answers nothing. Never throws: a refusal is answered as Anthropic's.
+ * A count (`/v1/messages/count_tokens`, Gemini's `:countTokens`): routed as a model request with
+ * the same body would be, counted by the first target's own counting endpoint (Anthropic, Gemini,
+ * Bedrock) or else estimated by the relay; `x-relay-token-count` says which (`exact` or
+ * `estimated`). A count is not recorded in the history: it costs nothing and answers nothing.
+ * Never throws: a refusal is answered in the client's dialect.
  */
 export async function handleCountTokens(
   runtime: RelayRuntime,
   body: JsonBody,
   response: ServerResponse,
   meta: CountMeta,
+  dialect: CountDialect = anthropicCount,
 ): Promise<void> {
   const headers = { 'x-relay-request-id': meta.id };
   let request: CanonicalRequest | undefined;
   try {
-    request = parseAnthropicRequest(body.json, true);
-    keepClientBody(request, { dialect: 'anthropic-messages', bytes: body.bytes, betas: meta.betas });
+    request = dialect.parse(body.json);
+    if (dialect.clientBody)
+      keepClientBody(request, { dialect: dialect.clientBody, bytes: body.bytes, betas: meta.betas });
     restoreToolCallIds(request);
     runtime.limiter.checkModel(meta.client, request.model);
     const features = describeRequest(request, meta.client, runtime.maxSimpleTokens);
@@ -71,18 +94,13 @@ export async function handleCountTokens(
     const [target] = routeRequest(runtime, request, features, true);
     const counted = target && (await countAtTarget(runtime, request, target));
     const inputTokens = counted ?? (await estimateUsage(request, { text: '', reasoning: '' })).inputTokens;
-    sendJson(
-      response,
-      200,
-      { input_tokens: inputTokens },
-      {
-        ...headers,
-        'x-relay-token-count': counted === undefined ? 'estimated' : 'exact',
-        ...(target ? { 'x-relay-provider': target.provider.id, 'x-relay-model': target.model } : {}),
-      },
-    );
+    sendJson(response, 200, dialect.answer(inputTokens), {
+      ...headers,
+      'x-relay-token-count': counted === undefined ? 'estimated' : 'exact',
+      ...(target ? { 'x-relay-provider': target.provider.id, 'x-relay-model': target.model } : {}),
+    });
   } catch (error) {
-    sendError(response, error, encodeAnthropicError, runtime, headers);
+    sendError(response, error, dialect.encodeError, runtime, headers);
   } finally {
     if (request) forgetClientBody(request);
   }

@@ -6,9 +6,11 @@ import { handleEmbeddingsRequest } from '../pipeline/handle-embeddings-request.j
 import type { RelayRuntime } from '../pipeline/relay-runtime.js';
 import { resolveTargets } from '../routing/resolve-targets.js';
 import { isPlainObject } from '../shared/is-plain-object.js';
-import { estimateUsage } from '../tokens/estimate-tokens.js';
+import { encodeGeminiError } from '../dialects/gemini-api/encode-gemini-error.js';
+import { handleCountTokens } from '../pipeline/handle-count-tokens.js';
+import type { CountDialect } from '../pipeline/handle-count-tokens.js';
 import type { GeminiPath } from './match-gemini-path.js';
-import { readJsonBody } from './read-body.js';
+import { readJson, readJsonBody } from './read-body.js';
 import { newRequestId } from './request-id.js';
 import { sendJson } from './send-json.js';
 
@@ -27,16 +29,20 @@ function geminiModel(id: string): Record<string, unknown> {
 }
 
 /**
- * `:countTokens`: the relay's estimate of the prompt (`contents`, or a whole
- * `generateContentRequest`), as Gemini's `{totalTokens}`.
+ * `:countTokens` of the prompt (`contents`, or a whole `generateContentRequest`), as Gemini's
+ * `{totalTokens}`: counted like Anthropic's count_tokens (pipeline/handle-count-tokens.ts).
  */
-async function countTokens(body: unknown, model: string): Promise<Record<string, unknown>> {
-  const inner = isPlainObject(body)
-    ? (body.generateContentRequest ?? body.generate_content_request)
-    : undefined;
-  const { request } = parseGeminiRequest(isPlainObject(inner) ? inner : body, { model, stream: false });
-  const usage = await estimateUsage(request, { text: '', reasoning: '' });
-  return { totalTokens: usage.inputTokens };
+function geminiCount(model: string): CountDialect {
+  return {
+    parse(body) {
+      const inner = isPlainObject(body)
+        ? (body.generateContentRequest ?? body.generate_content_request)
+        : undefined;
+      return parseGeminiRequest(isPlainObject(inner) ? inner : body, { model, stream: false }).request;
+    },
+    answer: (inputTokens) => ({ totalTokens: inputTokens }),
+    encodeError: encodeGeminiError,
+  };
 }
 
 /**
@@ -63,8 +69,14 @@ export async function serveGeminiApi(
     return;
   }
   if (path.kind === 'call' && method === 'POST' && path.method === 'countTokens') {
-    const body = await readJsonBody(request, runtime.maxBodyBytes);
-    sendJson(response, 200, await countTokens(body, path.model), { 'x-relay-token-count': 'estimated' });
+    const body = await readJson(request, runtime.maxBodyBytes);
+    await handleCountTokens(
+      runtime,
+      body,
+      response,
+      { id: newRequestId(), client: context.client },
+      geminiCount(path.model),
+    );
     return;
   }
   if (path.kind === 'call' && method === 'POST' && /^(embedContent|batchEmbedContents)$/.test(path.method)) {
