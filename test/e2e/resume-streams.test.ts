@@ -20,6 +20,11 @@ routes:
     targets: [openai/gpt-4o-mini, backup/gpt-4o-mini]
   - name: claude-tools-to-backup
     targets: [anthropic/claude-sonnet-4-5, backup/gpt-4o-mini]
+  - name: four-targets
+    targets: [openai/gpt-4.1-nano, backup/gpt-4.1-nano, backup/gpt-4o-mini, anthropic/claude-sonnet-4-5]
+  - name: gated
+    targets: [openai/gpt-4.1-nano, backup/gpt-4.1-nano]
+    gates: { min_length: 1 }
 `,
 });
 
@@ -221,6 +226,27 @@ describe('a text stream that breaks after its first byte', () => {
       { role: 'assistant', content: prefix },
       { role: 'user', content: continueInstruction },
     ]);
+  });
+
+  it('counts each continuation tried toward max_attempts', async () => {
+    harness.emulator.inject(primaryFault('end', 12));
+    harness.backup.inject({ status: 500, times: 2 });
+    // max_attempts: 3, and the fourth target, which would have answered, is never asked
+    const { attempts } = await served(() =>
+      expect(clients.chat('four-targets')).rejects.toThrow(/ended before it finished/),
+    );
+    expect(attempts.map((attempt) => attempt.provider)).toEqual(['openai', 'backup', 'backup']);
+    expect(harness.emulator.calls.filter((call) => call.path === '/v1/messages')).toHaveLength(0);
+  });
+
+  it('ends with its error on a route with quality gates, which asks no other target', async () => {
+    harness.emulator.inject(primaryFault('end', 12));
+    const { request, attempts } = await served(() =>
+      expect(clients.chat('gated')).rejects.toThrow(/ended before it finished/),
+    );
+    expect(harness.backup.calls).toHaveLength(0);
+    expect(request.status).toBe('error');
+    expect(attempts).toHaveLength(1);
   });
 
   it('ends with its error when the continuation fails too, and records both attempts', async () => {
