@@ -11,6 +11,7 @@
  *   npm run bench:relay -- --concurrency 1,32 --requests 500 --runs 1 --cases chat,stream
  *   npm run bench:relay -- --cpu-prof                            # relay CPU profile in bench/results/
  *   npm run bench:relay -- --no-proxy                            # without the forward-only proxy
+ *   npm run bench:relay -- --second-target --resume-streams      # streams that could be resumed
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -20,6 +21,7 @@ import { benchCases } from './shared/bench-cases.js';
 import type { BenchCase } from './shared/bench-cases.js';
 import { runAtRate, runLoad } from './shared/run-load.js';
 import type { LoadResult } from './shared/run-load.js';
+import { readCpuMs } from './shared/read-cpu-ms.js';
 import { sampleRss } from './shared/sample-rss.js';
 import { startBenchStack } from './shared/start-bench-stack.js';
 import { markdownTable, median, percentile } from './shared/stats.js';
@@ -41,6 +43,10 @@ const { values } = parseArgs({
     'relay-build': { type: 'string', default: 'bundle' },
     /** Skip the forward-only proxy measured at concurrency 1 and the fixed rate. */
     'no-proxy': { type: 'boolean', default: false },
+    /** A second provider serving the OpenAI models: a target is left to fail over to. */
+    'second-target': { type: 'boolean', default: false },
+    /** `fallback.resume_streams: true` (with --second-target, a stream could be continued). */
+    'resume-streams': { type: 'boolean', default: false },
   },
 });
 const concurrencies = values.concurrency.split(',').map(Number);
@@ -62,6 +68,8 @@ interface RunFigures {
   eventsPerSecond: number;
   overhead50: number;
   overhead99: number;
+  /** The relay process's CPU time per request, ms (0 on the direct side). */
+  cpuMs: number;
 }
 
 function figures({ samples, seconds }: LoadResult): RunFigures {
@@ -78,6 +86,7 @@ function figures({ samples, seconds }: LoadResult): RunFigures {
     eventsPerSecond: samples.reduce((sum, sample) => sum + sample.events, 0) / seconds,
     overhead50: percentile(overheads, 50),
     overhead99: percentile(overheads, 99),
+    cpuMs: 0,
   };
 }
 
@@ -108,6 +117,8 @@ async function main() {
   const stack = await startBenchStack({
     relayBuild: values['relay-build'] === 'tsx' ? 'tsx' : 'bundle',
     proxy: !values['no-proxy'],
+    secondTarget: values['second-target'],
+    resumeStreams: values['resume-streams'],
     relayNodeFlags: [
       ...(values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []),
       ...values['relay-node-flags'].split(' ').filter(Boolean),
@@ -130,7 +141,9 @@ async function main() {
         rss.resetPeak();
         for (let run = 0; run < runs; run++) {
           const direct = figures(await runLoad(stack.direct, testCase.direct, { concurrency, total }));
+          const cpuBefore = readCpuMs(stack.relayPid);
           const relay = figures(await runLoad(stack.relay, testCase.relay, { concurrency, total }));
+          relay.cpuMs = (readCpuMs(stack.relayPid) - cpuBefore) / total;
           const proxy = withProxy
             ? figures(await runLoad(stack.proxy!, testCase.direct, { concurrency, total }))
             : undefined;
@@ -215,6 +228,7 @@ function loadRow(
       : '–',
     'x-relay-overhead-ms p50 / p99': `${figure.of('relay', 'overhead50').toFixed(3)} / ${figure.of('relay', 'overhead99').toFixed(3)}`,
     'relay peak RSS MB': peakRssMb.toFixed(0),
+    'relay CPU ms/request': figure.of('relay', 'cpuMs').toFixed(3),
     ...(withProxy ? proxyColumns(testCase, figure) : {}),
   };
 }

@@ -80,7 +80,15 @@ function bundleRelay(): void {
  * memory: about 20 MB more RSS).
  */
 export async function startBenchStack(
-  options: { relayNodeFlags?: string[]; relayBuild?: 'bundle' | 'tsx'; proxy?: boolean } = {},
+  options: {
+    relayNodeFlags?: string[];
+    relayBuild?: 'bundle' | 'tsx';
+    proxy?: boolean;
+    /** A second OpenAI-compatible provider on the emulator: every OpenAI model has a target left. */
+    secondTarget?: boolean;
+    /** `fallback.resume_streams: true`. */
+    resumeStreams?: boolean;
+  } = {},
 ): Promise<BenchStack> {
   const bundled = (options.relayBuild ?? 'bundle') === 'bundle';
   if (bundled) bundleRelay();
@@ -95,7 +103,9 @@ export async function startBenchStack(
   db.close();
   writeFileSync(
     join(home, 'config.yaml'),
-    `providers:\n  - id: openai\n    base_url: ${upstream}\n  - id: anthropic\n    base_url: ${upstream}\n`,
+    `providers:\n  - id: openai\n    base_url: ${upstream}\n  - id: anthropic\n    base_url: ${upstream}\n` +
+      (options.secondTarget ? `  - id: backup\n    preset: openai\n    base_url: ${upstream}\n` : '') +
+      (options.resumeStreams ? 'fallback:\n  resume_streams: true\n' : ''),
   );
   const emulator = await startProcess(
     ['test/emulator/cli.ts', '--port', String(emulatorPort)],
@@ -109,6 +119,7 @@ export async function startBenchStack(
       SWITCHBOARD_PORT: String(relayPort),
       OPENAI_API_KEY: 'sk-bench',
       ANTHROPIC_API_KEY: 'sk-ant-bench',
+      SWITCHBOARD_KEY_BACKUP: 'sk-bench',
     },
     /listening on/,
     // the relay's own heap settings first, as the app runs it; a repeated V8 flag: the last wins

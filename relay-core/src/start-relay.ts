@@ -110,6 +110,7 @@ function fallbackOf(config: Config): RelayRuntime['fallback'] {
     firstTokenTimeoutMs: config.fallback.first_token_timeout_ms,
     firstByteTimeoutMs: config.fallback.first_byte_timeout_ms,
     maxAttempts: config.fallback.max_attempts,
+    resumeStreams: config.fallback.resume_streams,
   };
 }
 

@@ -211,6 +211,11 @@ export const configSchema = z
         /** A whole (non-streamed) answer with no response by then fails over (0: no deadline). */
         first_byte_timeout_ms: z.number().int().nonnegative().default(60_000),
         max_attempts: z.number().int().min(1).max(10).default(3),
+        /**
+         * A text stream that breaks after its first byte is continued by the next target from what
+         * the client already has, spliced into the same stream (pipeline/resume-stream.ts).
+         */
+        resume_streams: z.boolean().default(false),
         /** Circuit breaker per provider/model. */
         breaker: z
           .object({

@@ -3,19 +3,14 @@ import { RelayError, toRelayError } from '../canonical/errors.js';
 import type { RelayErrorCode } from '../canonical/errors.js';
 import type { CanonicalRequest, CanonicalResponse, StreamEvent, Usage } from '../canonical/types.js';
 import type { DialectCodec } from '../dialects/dialect-codec.js';
-import type { ResolvedProvider } from '../providers/types.js';
 import { targetKey } from '../routing/plan-targets.js';
 import { describeRequest } from '../routing/match-route.js';
 import type { ClientSignals } from '../routing/identify-agent.js';
 import { routeRequest } from './route-request.js';
 import type { Target } from '../routing/resolve-targets.js';
-import { sendError, toClientError } from '../server/send-json.js';
+import { sendError } from '../server/send-json.js';
 import { classifyFallback } from './classify-fallback.js';
-import {
-  carryToolCallSignature,
-  carryToolCallSignatures,
-  restoreToolCallIds,
-} from '../canonical/tool-call-id.js';
+import { carryToolCallSignatures, restoreToolCallIds } from '../canonical/tool-call-id.js';
 import { firstSuccess, launchAttempt } from './launch-attempt.js';
 import { forgetClientBody, keepClientBody } from '../canonical/client-body.js';
 import { lightenRequest } from './lighten-request.js';
@@ -34,6 +29,10 @@ import { routeExtrasFor } from '../gates/route-extras.js';
 import { applyGates, bufferForGates } from '../gates/apply-gates.js';
 import { planGateTries } from '../gates/plan-gate-tries.js';
 import { sideCallPolicy } from './side-call-targets.js';
+import { applyPrice } from './apply-price.js';
+import { formatCost, formatMs } from './relay-headers.js';
+import { StreamResume } from './resume-stream.js';
+import { streamAnswer } from './stream-answer.js';
 
 export interface RequestMeta {
   id: string;
@@ -65,29 +64,12 @@ function textOf(answer: CanonicalResponse): { text: string; reasoning: string } 
   return { text, reasoning };
 }
 
-/** A stream's encoded events are written once they reach this many characters, at the latest. */
-const flushAtChars = 64 * 1024;
-/**
- * How much of an upstream read must still wait for conversion after the first token for the relay
- * to step aside first: about 0.2 ms of conversion (more on a cold process), against a pause of
- * about a millisecond before the rest of the stream.
- */
-const stepAsideAtBytes = 16 * 1024;
-
 /**
  * A request longer than this lets its messages go once it is sent: where a usage estimate starts
  * sampling its text (below it, what the estimate keeps is the whole text). Routing's features
  * count 4 characters a token.
  */
 const lightenAboveTokens = sampledAboveChars / 4;
-
-function formatMs(ms: number): string {
-  return ms.toFixed(3);
-}
-
-function formatCost(cost: number | null): string {
-  return cost === null ? 'unpriced' : cost.toFixed(10).replace(/\.?0+$/, '') || '0';
-}
 
 /**
  * Serves one model request in any dialect: resolve targets, try them in order, fail over on
@@ -140,9 +122,17 @@ async function serveModelRequest(
     log.overheadMs = relayMs;
     runtime.record(log);
   };
+  // set once a stream broke where the next target can continue it: the client's stream stays open
+  let resume: StreamResume | undefined;
   const fail = (error: unknown) => {
     const relayError = toRelayError(error);
     relayMs += runtime.now() - mark;
+    if (resume?.waiting) {
+      // the client has the answer's start: no continuation came, and its stream ends as it broke
+      resume.end(runtime, response);
+      finish(clientGone.aborted ? 'client_closed' : 'error', 200);
+      return;
+    }
     const headers = {
       ...baseHeaders,
       'x-relay-attempts': attempts.length,
@@ -201,8 +191,11 @@ async function serveModelRequest(
   const queue = gates ? planGateTries(targets, gates, limit) : targets.slice(0, limit);
   while (queue.length > 0) {
     const target = queue.shift()!;
+    // after a break, each next target is asked for the rest of the answer
+    const sent = resume?.waiting ? resume.requestFor(target) : request;
     // the launch (key, the upstream request's encoding) is relay time; sending it is upstream I/O
-    const launched = await launchAttempt(runtime, request, target, attempts, clientGone, queue.length > 0);
+    const launched = await launchAttempt(runtime, sent, target, attempts, clientGone, queue.length > 0);
+    if (resume?.waiting) launched.attempt.resumeOffset = resume.offset;
     const dispatchedAt = 'dispatchedAt' in launched ? launched.dispatchedAt() : undefined;
     relayMs += (dispatchedAt ?? runtime.now()) - mark;
     mark = runtime.now();
@@ -217,7 +210,6 @@ async function serveModelRequest(
     if (queue.length === 0 && !gates) {
       forgetClientBody(request);
       if (!codec.keepsRequests && features.inputTokens > lightenAboveTokens) {
-        const sent = request;
         setImmediate(() => {
           const started = runtime.now();
           lightenRequest(sent);
@@ -226,7 +218,7 @@ async function serveModelRequest(
       }
     }
     const running = [launched];
-    if (target.strategy === 'hedge' && queue.length > 0) {
+    if (target.strategy === 'hedge' && queue.length > 0 && !resume?.waiting) {
       const second = await hedgeAfterDelay(runtime, request, launched, queue, attempts, clientGone);
       if (second) running.push(second);
     }
@@ -236,6 +228,16 @@ async function serveModelRequest(
     for (const loser of losers) cancelLoser(loser, runtime);
     if ('winner' in settled) {
       const { winner } = settled;
+      // a stream that breaks can be continued by a target left (never on a gated route): set up
+      // before the client's body goes, whose headers a continuation keeps
+      if (
+        !resume &&
+        settled.result.kind === 'stream' &&
+        runtime.fallback.resumeStreams &&
+        queue.length > 0 &&
+        !gates
+      )
+        resume = new StreamResume(request, runtime.fallback.on);
       // nor once an attempt won, unless a gate may still send the request again
       if (!gates) forgetClientBody(request);
       // converting the answer (or a stream's first events) happened before it settled
@@ -294,9 +296,11 @@ async function serveModelRequest(
           finish('ok', 200);
           return;
         }
-        const collected = cached?.save ? [...result.opening] : undefined;
-        const relayWorkMs = await streamAnswer(runtime, codec, request, response, result, {
+        // a continuation's answer is not cached: it is part of one
+        const collected = cached?.save && !resume?.waiting ? [...result.opening] : undefined;
+        const relayWorkMs = await streamAnswer(runtime, codec, sent, response, result, {
           collected,
+          resume,
           target: winner.target,
           attempt: winner.attempt,
           log,
@@ -326,6 +330,7 @@ async function serveModelRequest(
             winner.attempt.costUsd,
           );
         await priceLosers(losers, request, runtime);
+        if (resume?.waiting) continue;
         finish(log.status, 200, log.errorCode);
         return;
       } finally {
@@ -454,25 +459,6 @@ function keepLargerContext(runtime: RelayRuntime, failed: Target, queue: Target[
   queue.splice(0, queue.length, ...larger);
 }
 
-function applyPrice(
-  runtime: RelayRuntime,
-  provider: ResolvedProvider,
-  model: string,
-  usage: Usage | undefined,
-  attempt: AttemptLog,
-  log: RequestLog,
-) {
-  const price = runtime.price(provider, model, usage);
-  attempt.costUsd = price.costUsd;
-  attempt.unpriced = price.unpriced;
-  attempt.usage = usage;
-  log.answeredBy = attempt;
-  log.costUsd = price.costUsd;
-  log.unpriced = price.unpriced;
-  log.usage = usage;
-  return price;
-}
-
 function answerWhole(
   runtime: RelayRuntime,
   codec: DialectCodec,
@@ -501,152 +487,4 @@ function answerWhole(
     'x-relay-cost-usd': formatCost(price.costUsd),
     'x-relay-overhead-ms': formatMs(relayMs()),
   }));
-}
-
-/** Gives up the CPU until the next turn of the event loop's timers (about a millisecond when idle). */
-function stepAside(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
-
-/** Resolves once a response that a slow client left behind drains, or its connection closes. */
-function drainedOrClosed(response: ServerResponse): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      response.off('drain', done);
-      response.off('close', done);
-      resolve();
-    };
-    response.on('drain', done);
-    response.on('close', done);
-  });
-}
-
-interface StreamContext {
-  target: Target;
-  attempt: AttemptLog;
-  log: RequestLog;
-  headers: Record<string, string>;
-  relayMsSoFar: () => number;
-  sentAt: number;
-  receivedAt: number;
-  upstreamWaitMs(): number;
-  /** The request found the relay idle (pipeline/relay-activity.ts). */
-  arrivedIdle: boolean;
-  /** Receives every event, for the cache (undefined: the answer is not kept). */
-  collected?: StreamEvent[];
-}
-
-async function streamAnswer(
-  runtime: RelayRuntime,
-  codec: DialectCodec,
-  request: CanonicalRequest,
-  response: ServerResponse,
-  { pull, next: wait, pendingBytes, opening, first }: Extract<AttemptResult, { kind: 'stream' }>,
-  context: StreamContext,
-): Promise<number> {
-  // relay time: the stream's wall time less the waits for upstream chunks and for the client
-  const streamStart = runtime.now();
-  const waitedBefore = context.upstreamWaitMs();
-  const { target, attempt, log } = context;
-  const { provider } = target;
-  const encoder = codec.createStreamEncoder(request);
-  let upstreamModel = target.model;
-  let usage: Usage | undefined;
-  const start = opening.find((event) => event.type === 'message_start');
-  if (start?.type === 'message_start' && start.model) upstreamModel = start.model;
-  log.provider = provider.id;
-  log.upstreamModel = upstreamModel;
-  response.writeHead(200, {
-    'content-type': encoder.contentType ?? 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-cache',
-    connection: 'keep-alive',
-    ...context.headers,
-    'x-relay-provider': provider.id,
-    'x-relay-model': upstreamModel,
-    'x-relay-attempts': log.attempts.length,
-    'x-relay-overhead-ms': formatMs(context.relayMsSoFar()),
-  });
-  // the events of one upstream read go out in one write, once the read is used up (or sooner
-  // when it is large); the first token goes out at once, not after the rest of its read
-  let buffered = '';
-  let clientWaitMs = 0;
-  const flush = async () => {
-    if (buffered.length === 0) return;
-    const text = buffered;
-    buffered = '';
-    log.ttftMs ??= runtime.now() - context.receivedAt;
-    // corked by us, Node does not cork the write until its next tick: it leaves now, before the
-    // rest of the upstream read is converted
-    response.cork();
-    const written = response.write(text);
-    response.uncork();
-    if (written) return;
-    const asked = runtime.now();
-    await drainedOrClosed(response);
-    clientWaitMs += runtime.now() - asked;
-    if (response.destroyed) throw new RelayError('CLIENT_CLOSED', 'client closed the connection');
-  };
-  let tokenSent = false;
-  let next = first;
-  // what the client received, for estimating usage when the upstream never reports it
-  const seen = { text: '', reasoning: '' };
-  try {
-    for (const event of opening) buffered += encoder.encode(event);
-    while (!next.done) {
-      const event = next.value;
-      context.collected?.push(event);
-      if (event.type === 'usage') usage = event.usage;
-      else if (event.type === 'text_delta') seen.text += event.text;
-      else if (event.type === 'tool_arguments_delta') seen.text += event.arguments;
-      else if (event.type === 'reasoning_delta') seen.reasoning += event.text;
-      buffered += encoder.encode(codec.signaturesInParts ? event : carryToolCallSignature(event));
-      let firstToken = false;
-      if (!tokenSent && event.type.endsWith('_delta')) {
-        tokenSent = firstToken = true;
-        await flush();
-      } else if (buffered.length >= flushAtChars) await flush();
-      const ready = pull();
-      if (ready) {
-        // the first token is out and much more of its upstream read is waiting: on an idle
-        // machine, step off the CPU for a moment before converting the rest, so the client's
-        // process, woken on the relay's core, can take the token (without this it waited for the
-        // whole read's conversion). A relay busy with other requests does not pause: its client
-        // finds a core of its own, and a pause would only leave the relay idle between requests
-        if (firstToken && context.arrivedIdle && pendingBytes() >= stepAsideAtBytes) {
-          const asked = runtime.now();
-          await stepAside();
-          // not the relay's work: the time it left to the client
-          clientWaitMs += runtime.now() - asked;
-        }
-        next = ready;
-      } else {
-        await flush();
-        next = await wait();
-      }
-    }
-    attempt.status = 'ok';
-    log.status = 'ok';
-  } catch (error) {
-    const relayError = toRelayError(error);
-    attempt.errorCode = relayError.code;
-    log.errorCode = relayError.code;
-    if (relayError.code === 'CLIENT_CLOSED' || response.destroyed) {
-      attempt.status = 'client_closed';
-      log.status = 'client_closed';
-    } else {
-      // the client already has bytes: end with an error event, never a silent success
-      attempt.status = 'error';
-      log.status = 'error';
-      const { error: safe, message } = toClientError(relayError, runtime);
-      buffered += encoder.encodeError(safe, message);
-    }
-  } finally {
-    attempt.latencyMs = runtime.now() - context.sentAt;
-    if (buffered.length > 0) log.ttftMs ??= runtime.now() - context.receivedAt;
-    if (!response.destroyed) response.end(buffered);
-  }
-  // a stream cut short, or a provider that reports no usage, is still charged: count it ourselves
-  usage ??= await estimateUsage(request, seen);
-  applyPrice(runtime, provider, upstreamModel, usage, attempt, log);
-  return runtime.now() - streamStart - (context.upstreamWaitMs() - waitedBefore) - clientWaitMs;
 }

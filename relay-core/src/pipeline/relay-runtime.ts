@@ -43,6 +43,11 @@ export interface AttemptLog {
   gates?: GateRecord[];
   /** What was changed in the request to fit this target (pipeline/fit-request.ts). */
   fitted?: FitNote[];
+  /**
+   * A continuation of a broken stream: the characters of answer text the client had when this
+   * attempt's text was spliced in after them.
+   */
+  resumeOffset?: number;
 }
 
 /** What the relay records about one client request. */
@@ -94,6 +99,8 @@ export interface RelayRuntime {
     /** A whole answer's deadline for its response headers (see AttemptDeadlines). */
     firstByteTimeoutMs: number;
     maxAttempts: number;
+    /** A broken text stream is continued by the next target (config `fallback.resume_streams`). */
+    resumeStreams?: boolean;
   };
   maxBodyBytes: number;
   /** Per-client limits: model allowlist, requests per minute, spend per day/month. */

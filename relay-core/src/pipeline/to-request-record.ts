@@ -44,6 +44,7 @@ export function toRequestRecord(log: RequestLog): RequestRecord {
     unpriced: attempt.unpriced,
     gates: attempt.gates,
     fitted: attempt.fitted,
+    resumeOffset: attempt.resumeOffset,
   }));
   return {
     id: log.id,

@@ -28,6 +28,11 @@ export interface AttemptRecord {
   gates?: GateRecord[];
   /** What the relay changed in the request for this target (JSON in the `fitted` column). */
   fitted?: FitNote[];
+  /**
+   * This attempt continued a stream that broke: the characters of answer text the client already
+   * had, after which its text was spliced in (`resume_offset`).
+   */
+  resumeOffset?: number;
 }
 
 /**

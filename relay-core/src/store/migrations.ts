@@ -136,6 +136,11 @@ export const migrations: Migration[] = [
     name: 'stored responses belong to the client key that made them',
     up: 'ALTER TABLE responses ADD COLUMN owner TEXT;',
   },
+  {
+    version: 7,
+    name: 'where a resumed stream spliced in the attempt that continued it',
+    up: 'ALTER TABLE attempts ADD COLUMN resume_offset INTEGER;',
+  },
 ];
 
 /** The schema version a database is at: 0 for a new one. */

@@ -18,8 +18,8 @@ export function createBatchWrite(db: Database.Database): (batch: readonly Reques
   const insertAttempt = db.prepare(`INSERT INTO attempts (request_id, attempt_index, provider,
     upstream_model, started_at, status, http_status, error_code, latency_ms, ttft_ms, input_tokens,
     output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, unpriced, gates,
-    fitted)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    fitted, resume_offset)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
 
   return db.transaction((batch: readonly RequestRecord[]) => {
     for (const r of batch) {
@@ -75,6 +75,7 @@ export function createBatchWrite(db: Database.Database): (batch: readonly Reques
           a.unpriced ? 1 : 0,
           a.gates && a.gates.length > 0 ? JSON.stringify(a.gates) : null,
           a.fitted && a.fitted.length > 0 ? JSON.stringify(a.fitted) : null,
+          orNull(a.resumeOffset),
         );
       }
     }
