@@ -23,6 +23,7 @@ import type { JsonBody } from '../server/read-body.js';
 import { AbortSwitch } from './abort-switch.js';
 import type { AttemptResult, RunningAttempt } from './launch-attempt.js';
 import { estimateUsage, sampledAboveChars } from '../tokens/estimate-tokens.js';
+import { completeUsage } from '../canonical/usage-counts.js';
 import { newRequestLog } from './relay-runtime.js';
 import type { AttemptLog, RelayRuntime, RequestLog } from './relay-runtime.js';
 import { accumulateStream, collectStream } from '../canonical/accumulate-stream.js';
@@ -594,6 +595,13 @@ async function streamAnswer(
     for (const event of opening) buffered += encoder.encode(event);
     while (!next.done) {
       const event = next.value;
+      if (event.type === 'finish' && !usage) {
+        // an upstream that reported no usage: the client gets the relay's count before the end,
+        // as a whole answer does, rather than a dialect's made-up zeros
+        usage = await estimateUsage(request, seen);
+        context.collected?.push({ type: 'usage', usage });
+        buffered += encoder.encode({ type: 'usage', usage });
+      }
       context.collected?.push(event);
       if (event.type === 'usage') usage = event.usage;
       else if (event.type === 'text_delta') seen.text += event.text;
@@ -645,8 +653,12 @@ async function streamAnswer(
     if (buffered.length > 0) log.ttftMs ??= runtime.now() - context.receivedAt;
     if (!response.destroyed) response.end(buffered);
   }
-  // a stream cut short, or a provider that reports no usage, is still charged: count it ourselves
-  usage ??= await estimateUsage(request, seen);
+  // a stream cut short is still charged: what the upstream reported of the prompt as it began,
+  // and the relay's count of the rest
+  usage ??= completeUsage(
+    start?.type === 'message_start' ? start.usage : undefined,
+    await estimateUsage(request, seen),
+  );
   applyPrice(runtime, provider, upstreamModel, usage, attempt, log);
   return runtime.now() - streamStart - (context.upstreamWaitMs() - waitedBefore) - clientWaitMs;
 }
