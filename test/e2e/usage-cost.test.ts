@@ -123,4 +123,31 @@ describe('cost of recorded answers, worked by hand', () => {
     expect(header).toBe('0.0032226');
     expect(row).toMatchObject({ cache_write_tokens: 236, cache_read_tokens: 1712, cache_write_1h_tokens: 0 });
   });
+
+  it('a stream cut short: the prompt counts the upstream reported at the start, the output counted', async () => {
+    // message_start reported 13 uncached and 3,913 written; the stream is cut after the first text
+    harness.emulator.inject({ scenario: 'anthropic-cache-write-1h', dropAfterChunks: 4 });
+    const response = await fetch(`${harness.relay.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${clientKey}` },
+      body: JSON.stringify({
+        model: 'anthropic/claude-sonnet-4-6',
+        messages: [{ role: 'user', content: 'hi' }],
+        stream: true,
+      }),
+    });
+    await response.text().catch(() => '');
+    const row = await harness.waitForRequest(response.headers.get('x-relay-request-id'));
+    expect(row).toMatchObject({
+      status: 'error',
+      usage_estimated: 1,
+      input_tokens: 3926,
+      cache_write_tokens: 3913,
+      cache_write_1h_tokens: 3913,
+    });
+    // 13 × $3/M + 3,913 × $3.75/M + the counted output × $15/M
+    const output = row.output_tokens as number;
+    expect(output).toBeGreaterThan(0);
+    expect(row.cost_usd).toBeCloseTo((13 * 3 + 3913 * 3.75 + output * 15) / 1e6, 10);
+  });
 });
