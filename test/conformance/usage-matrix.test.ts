@@ -49,6 +49,13 @@ const upstreams: Upstream[] = [
     covers: ['cacheReadTokens'],
   },
   { scenario: 'openai-text', model: 'openai/gpt-4.1-nano', read: chatCounts, covers: [] },
+  // Azure OpenAI's model router, streamed: a reasoning model's reasoning tokens
+  {
+    scenario: 'azure-model-router',
+    model: 'openai/model-router',
+    read: chatCounts,
+    covers: ['reasoningTokens'],
+  },
   // OpenAI Responses (o1-pro is served only by the Responses API, so the relay goes there)
   {
     scenario: 'responses-cache-write',
