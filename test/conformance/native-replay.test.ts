@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { validateOpenAI } from './openai-schemas.js';
-import { EventStreamDecoder } from '../../relay-core/src/providers/bedrock/decode-event-stream.js';
 import { SseParser } from '../../relay-core/src/providers/shared/parse-sse.js';
 import { loadRecording } from '../emulator/load-recording.js';
-import type { Recording } from '../emulator/load-recording.js';
+import { recordedPayloads } from '../helpers/recorded-payloads.js';
 import { scenarios } from '../emulator/scenarios.js';
 import type { Scenario } from '../emulator/scenarios.js';
 import { clientKey, useHarness } from '../helpers/relay-harness.js';
@@ -24,19 +23,7 @@ interface Expected {
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-function sseJson(recording: Recording): Json[] {
-  if (recording.kind === 'json') return [JSON.parse(recording.body) as Json];
-  if (recording.kind === 'binary') {
-    return new EventStreamDecoder('test').push(Buffer.concat(recording.frames)).map((m) => ({
-      ...(JSON.parse(m.payload.toString() || '{}') as Json),
-      __type: m.headers[':event-type'],
-    }));
-  }
-  const parser = new SseParser();
-  return [...parser.push(recording.events.join('')), ...parser.end()]
-    .filter((e) => e.data !== '[DONE]')
-    .map((e) => JSON.parse(e.data) as Json);
-}
+const sseJson = recordedPayloads;
 
 const anthropicFinish: Record<string, string> = {
   end_turn: 'stop',
@@ -180,16 +167,30 @@ function expectedGemini(chunks: Json[]): Expected {
   return out;
 }
 
+/** Bedrock counts cache reads and writes apart from its input, as Anthropic does. */
+const bedrockUsage = (u: Json) => ({
+  prompt_tokens: u.inputTokens + (u.cacheReadInputTokens ?? 0) + (u.cacheWriteInputTokens ?? 0),
+  completion_tokens: u.outputTokens,
+});
+
 function expectedBedrock(events: Json[]): Expected {
   const out: Expected = { text: '', reasoning: '', tools: [], finish: 'stop' };
+  const whole = events.length === 1 && events[0]!.output ? events[0]! : undefined;
+  if (whole) {
+    for (const block of whole.output.message.content as Json[]) {
+      out.text += block.text ?? '';
+      out.reasoning += block.reasoningContent?.reasoningText?.text ?? '';
+    }
+    out.finish = bedrockFinish[whole.stopReason] ?? 'stop';
+    out.usage = bedrockUsage(whole.usage);
+  }
   for (const event of events) {
     if (event.__type === 'contentBlockDelta') {
       out.text += event.delta.text ?? '';
       out.reasoning += event.delta.reasoningContent?.text ?? '';
     }
     if (event.__type === 'messageStop') out.finish = bedrockFinish[event.stopReason] ?? 'stop';
-    if (event.__type === 'metadata')
-      out.usage = { prompt_tokens: event.usage.inputTokens, completion_tokens: event.usage.outputTokens };
+    if (event.__type === 'metadata') out.usage = bedrockUsage(event.usage);
   }
   return out;
 }
@@ -298,6 +299,15 @@ describe('recorded Anthropic, Gemini and Bedrock traffic through the relay to Op
           };
       }
       args.forEach((value, i) => (actual.tools[i]!.arguments = JSON.parse(value)));
+    }
+    if (!expected.usage) {
+      // the upstream reported none: the client gets the relay's own count, the one it charges
+      const row = await harness.waitForRequest(response.headers.get('x-relay-request-id'));
+      expect(row.usage_estimated).toBe(1);
+      expected.usage = {
+        prompt_tokens: row.input_tokens as number,
+        completion_tokens: row.output_tokens as number,
+      };
     }
     expect(actual).toEqual(expected);
   });

@@ -3,6 +3,16 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 
 // OpenAI's own schemas (extracted from its OpenAPI spec by scripts/extract-openai-schemas.ts)
 const schema = JSON.parse(readFileSync(new URL('./schemas/openai.schema.json', import.meta.url), 'utf8'));
+// OpenAI's schema requires every Responses usage detail, but the relay leaves out a figure it does
+// not know rather than send a 0 (issue 28). What a client can rely on is what Codex parses: each
+// details object is optional, and when there, it holds its first count (`cached_tokens`,
+// `reasoning_tokens`).
+const responseUsage = schema.$defs.ResponseUsage as {
+  required: string[];
+  properties: { input_tokens_details: { required: string[] } };
+};
+responseUsage.required = responseUsage.required.filter((name) => !name.endsWith('_details'));
+responseUsage.properties.input_tokens_details.required = ['cached_tokens'];
 // formats (uri, unixtime) are OpenAI's annotations, not constraints the tests are about
 const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
 ajv.addSchema(schema, 'openai');

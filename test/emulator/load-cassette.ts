@@ -6,8 +6,10 @@ import { splitSseEvents } from './split-sse-events.js';
 
 interface CassetteInteraction {
   response: {
-    status: { code: number };
-    body?: { string?: unknown };
+    /** `{ code }`, or (newer cassettes) the bare number. */
+    status: { code: number } | number;
+    /** The recorded body: `string`, or (newer cassettes) `content` beside its `type`. */
+    body?: { string?: unknown; content?: unknown };
     parsed_body?: unknown;
     headers?: Record<string, string[]>;
   };
@@ -35,9 +37,9 @@ export function loadCassette(file: URL, interaction: number): Recording {
   };
   const response = cassette.interactions[interaction]?.response;
   if (!response) throw new Error(`${file.pathname} has no interaction ${interaction}`);
-  const status = response.status.code;
+  const status = typeof response.status === 'number' ? response.status : response.status.code;
   const contentType = response.headers?.['content-type']?.[0] ?? 'application/json';
-  const raw = response.body?.string;
+  const raw = response.body?.string ?? response.body?.content;
   if (raw instanceof Uint8Array) {
     return { kind: 'binary', status, contentType, frames: splitFrames(Buffer.from(raw)) };
   }

@@ -29,13 +29,7 @@ export function createRuntimeEmbedder(runtime: RelayRuntime): Embedder {
         if (!vector || vector.length === 0)
           throw new RelayError('UPSTREAM_PROTOCOL_ERROR', `${target.provider.id} returned no embedding`);
         const inputTokens = result.inputTokens ?? Math.ceil(text.length / 4);
-        const usage = {
-          inputTokens,
-          outputTokens: 0,
-          cacheReadTokens: 0,
-          cacheWriteTokens: 0,
-          reasoningTokens: 0,
-        };
+        const usage = { inputTokens, outputTokens: 0 };
         const price = runtime.price(target.provider, result.model || target.model, usage);
         return { vector: Float32Array.from(vector), costUsd: price.costUsd };
       },

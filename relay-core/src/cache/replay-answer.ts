@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { CanonicalRequest, CanonicalResponse, StreamEvent } from '../canonical/types.js';
+import { promptUsage } from '../canonical/usage-counts.js';
 import type { DialectCodec } from '../dialects/dialect-codec.js';
 import { sendJson } from '../server/send-json.js';
 
@@ -12,7 +13,7 @@ export function answerToEvents(answer: CanonicalResponse): StreamEvent[] {
       model: answer.model,
       created: answer.created,
       // the input is known from the start; the output is reported at the end
-      ...(answer.usage ? { usage: { ...answer.usage, outputTokens: 0, reasoningTokens: 0 } } : {}),
+      ...(answer.usage ? { usage: promptUsage(answer.usage) } : {}),
     },
   ];
   // the answer's token log probabilities go with its (first) text

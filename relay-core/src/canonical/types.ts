@@ -5,7 +5,8 @@
  *
  * Token conventions (OpenAI's, because they add up): `inputTokens` counts every prompt token,
  * including cache reads and cache writes; `outputTokens` counts every generated token, including
- * reasoning. The cache and reasoning figures are subsets, used to price each class correctly.
+ * reasoning. The cache, reasoning and modality counts are parts of them, each present only when
+ * known (`Usage`).
  */
 
 /** Who wrote a message. System and developer prompts both map to `system`. */
@@ -301,17 +302,59 @@ export interface InputSample {
 /** One canonical set of finish reasons. */
 export type FinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter' | 'error' | 'other';
 
+/**
+ * The token counts an answer can carry. `inputTokens` and `outputTokens` are the totals; every other
+ * count is a part of one of them.
+ */
+export const usageCounts = [
+  'inputTokens',
+  'outputTokens',
+  'cacheReadTokens',
+  'cacheWriteTokens',
+  'cacheWrite1hTokens',
+  'reasoningTokens',
+  'inputAudioTokens',
+  'inputImageTokens',
+  'outputAudioTokens',
+  'outputImageTokens',
+] as const;
+
+export type UsageCount = (typeof usageCounts)[number];
+
+/**
+ * The token counts of one answer. The totals are always there, reported by the provider or, when it
+ * reported none, counted by the relay. Every other count is there only when the provider reported
+ * it (or the relay counted it): an absent count is unknown, never zero, and no dialect writes it.
+ */
 export interface Usage {
+  /** Every prompt token, cache reads and writes included. */
   inputTokens: number;
+  /** Every generated token, reasoning included. */
   outputTokens: number;
-  /** Subset of inputTokens read from a prompt cache. */
-  cacheReadTokens: number;
-  /** Subset of inputTokens written to a prompt cache. */
-  cacheWriteTokens: number;
-  /** Subset of outputTokens spent on reasoning. */
-  reasoningTokens: number;
-  /** True when the figures were counted by the relay, not reported by the provider. */
-  estimated?: boolean;
+  /** Of the input, read from a prompt cache. */
+  cacheReadTokens?: number;
+  /** Of the input, written to a prompt cache. */
+  cacheWriteTokens?: number;
+  /**
+   * Of the cache writes, those kept for an hour (Anthropic's `ephemeral_1h`, Bedrock's `ttl: 1h`);
+   * the rest are kept for the provider's default time. Present only where the provider says.
+   */
+  cacheWrite1hTokens?: number;
+  /** Of the output, spent on reasoning (OpenAI's reasoning, Anthropic's thinking, Gemini's thoughts). */
+  reasoningTokens?: number;
+  /** Of the input, audio. */
+  inputAudioTokens?: number;
+  /** Of the input, images. */
+  inputImageTokens?: number;
+  /** Of the output, audio. */
+  outputAudioTokens?: number;
+  /** Of the output, images. */
+  outputImageTokens?: number;
+  /**
+   * The counts the relay counted itself because the provider did not report them (a stream cut
+   * short, a provider that reports no usage); every other count present was reported.
+   */
+  estimated?: UsageCount[];
 }
 
 /**
@@ -385,7 +428,3 @@ export type StreamEvent =
   | { type: 'part_end'; index: number; responsesItem?: ResponsesItem }
   | { type: 'usage'; usage: Usage }
   | { type: 'finish'; reason: FinishReason; raw?: string };
-
-export function emptyUsage(): Usage {
-  return { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 };
-}

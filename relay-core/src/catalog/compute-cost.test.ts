@@ -132,4 +132,24 @@ describe('computeCost: rules', () => {
     // what-if re-pricing sums many requests but picks the tier of a single one
     expect(computeCost(usage({ inputTokens: 200_000 }), tiered, 1_000)).toBe(0.2);
   });
+
+  it('prices each token once, and the tokens of a part the provider did not report at their total', () => {
+    const prices = entry({
+      input: 1e-6,
+      cacheRead: 1e-7,
+      cacheWrite: 1.25e-6,
+      output: 4e-6,
+      reasoning: 8e-6,
+    });
+    // nothing reported but the totals: 1,000 × 1e-6 + 100 × 4e-6 = 0.0014
+    expect(computeCost({ inputTokens: 1000, outputTokens: 100 }, prices)).toBe(0.0014);
+    // 400 of the input written, 60 of the output reasoning:
+    // 600 × 1e-6 + 400 × 1.25e-6 + 40 × 4e-6 + 60 × 8e-6 = 0.0006 + 0.0005 + 0.00016 + 0.00048 = 0.00174
+    expect(
+      computeCost(
+        { inputTokens: 1000, outputTokens: 100, cacheWriteTokens: 400, reasoningTokens: 60 },
+        prices,
+      ),
+    ).toBe(0.00174);
+  });
 });

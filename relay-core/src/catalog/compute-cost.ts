@@ -1,4 +1,5 @@
 import type { Usage } from '../canonical/types.js';
+import { uncachedInputTokens, visibleOutputTokens } from '../canonical/usage-counts.js';
 import type { CatalogEntry, PriceTier } from './catalog-types.js';
 
 /**
@@ -31,13 +32,13 @@ export function computeCost(
   const cacheWrite = tier?.cacheWrite ?? entry.cacheWrite ?? input;
   // a tier that reprices output but not reasoning bills reasoning as its output
   const reasoning = tier?.reasoning ?? (tier?.output === undefined ? entry.reasoning : undefined) ?? output;
-  const uncached = Math.max(0, usage.inputTokens - usage.cacheReadTokens - usage.cacheWriteTokens);
-  const visibleOutput = Math.max(0, usage.outputTokens - usage.reasoningTokens);
+  // each token is priced once: the cache and reasoning counts are parts of the totals, and a count
+  // the provider did not report leaves its tokens at the base price of their total
   const cost =
-    uncached * input +
-    usage.cacheReadTokens * cacheRead +
-    usage.cacheWriteTokens * cacheWrite +
-    visibleOutput * output +
-    usage.reasoningTokens * reasoning;
+    uncachedInputTokens(usage) * input +
+    (usage.cacheReadTokens ?? 0) * cacheRead +
+    (usage.cacheWriteTokens ?? 0) * cacheWrite +
+    visibleOutputTokens(usage) * output +
+    (usage.reasoningTokens ?? 0) * reasoning;
   return Math.round(cost * 1e10) / 1e10;
 }

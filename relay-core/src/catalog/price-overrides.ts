@@ -26,6 +26,7 @@ export function createPriceOverrides(
       output: perToken(price.output),
       cacheRead: perToken(price.cache_read),
       cacheWrite: perToken(price.cache_write),
+      reasoning: perToken(price.reasoning),
       capabilities: noCapabilities,
       source: 'user',
       priceDate: today,

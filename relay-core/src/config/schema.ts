@@ -265,6 +265,8 @@ export const configSchema = z
             output: z.number().nonnegative(),
             cache_read: z.number().nonnegative().optional(),
             cache_write: z.number().nonnegative().optional(),
+            /** Reasoning tokens, when they cost other than output. */
+            reasoning: z.number().nonnegative().optional(),
           })
           .strict(),
       )

@@ -80,13 +80,7 @@ export async function handleEmbeddingsRequest(
                 },
                 { text: '', reasoning: '' },
               )
-            : {
-                inputTokens: result.inputTokens,
-                outputTokens: 0,
-                cacheReadTokens: 0,
-                cacheWriteTokens: 0,
-                reasoningTokens: 0,
-              };
+            : { inputTokens: result.inputTokens, outputTokens: 0 };
         const price = runtime.price(provider, result.model, usage);
         Object.assign(attempt, { status: 'ok', usage, costUsd: price.costUsd, unpriced: price.unpriced });
         Object.assign(log, {

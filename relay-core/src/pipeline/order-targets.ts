@@ -24,13 +24,7 @@ export function orderTargets(
   if (strategy === 'fastest')
     return runtime.latency.orderFastest(targets, targetKey, maxOutputTokens ?? 500, peek);
   if (strategy !== 'cheapest') return targets;
-  const usage = {
-    inputTokens: features.inputTokens,
-    outputTokens: maxOutputTokens ?? 500,
-    cacheReadTokens: 0,
-    cacheWriteTokens: 0,
-    reasoningTokens: 0,
-  };
+  const usage = { inputTokens: features.inputTokens, outputTokens: maxOutputTokens ?? 500 };
   const cost = (target: Target) =>
     runtime.price(target.provider, target.model, usage).costUsd ?? Number.POSITIVE_INFINITY;
   return targets

@@ -1,5 +1,4 @@
 import { addUsage } from '../canonical/add-usage.js';
-import { emptyUsage } from '../canonical/types.js';
 import type { StreamEvent, Usage } from '../canonical/types.js';
 import type { ResumePoint } from './stream-progress.js';
 
@@ -70,7 +69,10 @@ export class ContinuationSplice {
         const out = this.closeOpenText();
         // the client is told at least what it consumed before, with what the continuation said at its start
         if (!this.reported)
-          out.push({ type: 'usage', usage: addUsage(this.before, this.startUsage ?? emptyUsage()) });
+          out.push({
+            type: 'usage',
+            usage: addUsage(this.before, this.startUsage ?? { inputTokens: 0, outputTokens: 0 }),
+          });
         out.push(event);
         return out;
       }

@@ -7,6 +7,7 @@ import type { DialectCodec } from '../dialects/dialect-codec.js';
 import type { Target } from '../routing/resolve-targets.js';
 import { toClientError } from '../server/send-json.js';
 import { estimateUsage } from '../tokens/estimate-tokens.js';
+import { completeUsage } from '../canonical/usage-counts.js';
 import { applyPrice } from './apply-price.js';
 import type { AttemptResult } from './launch-attempt.js';
 import { formatMs } from './relay-headers.js';
@@ -138,6 +139,15 @@ export async function streamAnswer(
     }
     while (!next.done) {
       const event = next.value;
+      if (event.type === 'finish' && !usage) {
+        // an upstream that reported no usage: the client gets the relay's count before the end,
+        // as a whole answer does, rather than a dialect's made-up zeros
+        usage = await estimateUsage(request, seen);
+        const counted: StreamEvent = { type: 'usage', usage };
+        context.collected?.push(counted);
+        if (splice) splice.map(counted).forEach(send);
+        else send(counted);
+      }
       context.collected?.push(event);
       if (event.type === 'usage') usage = event.usage;
       else if (event.type === 'text_delta') seen.text += event.text;
@@ -198,8 +208,12 @@ export async function streamAnswer(
     else if (!broke) response.end(buffered);
     else if (buffered.length > 0) response.write(buffered);
   }
-  // a stream cut short, or a provider that reports no usage, is still charged: count it ourselves
-  usage ??= await estimateUsage(request, seen);
+  // a stream cut short is still charged: what the upstream reported of the prompt as it began,
+  // and the relay's count of the rest
+  usage ??= completeUsage(
+    start?.type === 'message_start' ? start.usage : undefined,
+    await estimateUsage(request, seen),
+  );
   applyPrice(runtime, provider, upstreamModel, usage, attempt, log);
   // the client consumed the attempts before this one too
   if (resume?.consumed) log.usage = addUsage(resume.consumed, usage);

@@ -1,15 +1,14 @@
 import type { AttemptRecord, RequestRecord } from '../store/history-writer.js';
+import { usageCounts } from '../canonical/types.js';
 import type { Usage } from '../canonical/types.js';
+import type { TokenCounts } from '../store/usage-columns.js';
 import type { RequestLog } from './relay-runtime.js';
 
-function usageColumns(usage: Usage | undefined) {
-  return {
-    inputTokens: usage?.inputTokens,
-    outputTokens: usage?.outputTokens,
-    cacheReadTokens: usage?.cacheReadTokens,
-    cacheWriteTokens: usage?.cacheWriteTokens,
-    reasoningTokens: usage?.reasoningTokens,
-  };
+/** Every count a usage has, one history column each; absent counts stay absent. */
+function usageColumns(usage: Usage | undefined): TokenCounts {
+  const counts: TokenCounts = {};
+  for (const name of usageCounts) if (usage?.[name] !== undefined) counts[name] = usage[name];
+  return counts;
 }
 
 /**
@@ -63,7 +62,7 @@ export function toRequestRecord(log: RequestLog): RequestRecord {
     latencyMs: log.latencyMs,
     overheadMs: log.overheadMs,
     ...usageColumns(log.usage),
-    usageEstimated: log.usage?.estimated ?? false,
+    usageEstimated: (log.usage?.estimated?.length ?? 0) > 0,
     costUsd: totalCost(log),
     unpriced: log.unpriced,
     cache: log.cache ?? 'miss',

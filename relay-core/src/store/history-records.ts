@@ -1,3 +1,5 @@
+import type { TokenCounts } from './usage-columns.js';
+
 /** How a client request (or one upstream try) ended. */
 export type RequestStatus = 'ok' | 'error' | 'client_closed';
 
@@ -5,7 +7,7 @@ export type RequestStatus = 'ok' | 'error' | 'client_closed';
 export type CacheOutcome = 'miss' | 'hit-exact' | 'hit-semantic' | 'bypass';
 
 /** One upstream try, as stored in `attempts`. Times are unix ms; durations ms. */
-export interface AttemptRecord {
+export interface AttemptRecord extends TokenCounts {
   attemptIndex: number;
   provider: string;
   upstreamModel: string;
@@ -16,11 +18,6 @@ export interface AttemptRecord {
   errorCode?: string;
   latencyMs?: number;
   ttftMs?: number;
-  inputTokens?: number;
-  outputTokens?: number;
-  cacheReadTokens?: number;
-  cacheWriteTokens?: number;
-  reasoningTokens?: number;
   /** null when the model has no price (then `unpriced`); never 0 for "no price". */
   costUsd: number | null;
   unpriced: boolean;
@@ -62,9 +59,10 @@ export interface GateRecord {
 
 /**
  * One client request, as stored in `requests`, with its attempts. Token counts follow the
- * canonical `Usage`: input includes cache reads and writes, output includes reasoning.
+ * canonical `Usage`: input includes cache reads and writes, output includes reasoning, and a count
+ * the provider did not report is absent.
  */
-export interface RequestRecord {
+export interface RequestRecord extends TokenCounts {
   /** The relay request id (`x-relay-request-id`). */
   id: string;
   createdAt: number;
@@ -82,12 +80,7 @@ export interface RequestRecord {
   latencyMs?: number;
   /** Time spent in the relay itself, excluding upstream. */
   overheadMs?: number;
-  inputTokens?: number;
-  outputTokens?: number;
-  cacheReadTokens?: number;
-  cacheWriteTokens?: number;
-  reasoningTokens?: number;
-  /** True when the relay counted the tokens because the provider reported none. */
+  /** True when the relay counted some of the tokens because the provider did not report them. */
   usageEstimated: boolean;
   /** null when the model has no price (then `unpriced`); never 0 for "no price". */
   costUsd: number | null;

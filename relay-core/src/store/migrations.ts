@@ -141,6 +141,23 @@ export const migrations: Migration[] = [
     name: 'where a resumed stream spliced in the attempt that continued it',
     up: 'ALTER TABLE attempts ADD COLUMN resume_offset INTEGER;',
   },
+  {
+    version: 8,
+    // rows written before this have 0 where a count was unknown; they stay as they are
+    name: 'token counts by cache lifetime and modality (1 h cache writes, audio, images)',
+    up: `
+      ALTER TABLE requests ADD COLUMN cache_write_1h_tokens INTEGER;
+      ALTER TABLE requests ADD COLUMN input_audio_tokens INTEGER;
+      ALTER TABLE requests ADD COLUMN input_image_tokens INTEGER;
+      ALTER TABLE requests ADD COLUMN output_audio_tokens INTEGER;
+      ALTER TABLE requests ADD COLUMN output_image_tokens INTEGER;
+      ALTER TABLE attempts ADD COLUMN cache_write_1h_tokens INTEGER;
+      ALTER TABLE attempts ADD COLUMN input_audio_tokens INTEGER;
+      ALTER TABLE attempts ADD COLUMN input_image_tokens INTEGER;
+      ALTER TABLE attempts ADD COLUMN output_audio_tokens INTEGER;
+      ALTER TABLE attempts ADD COLUMN output_image_tokens INTEGER;
+    `,
+  },
 ];
 
 /** The schema version a database is at: 0 for a new one. */

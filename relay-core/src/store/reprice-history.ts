@@ -1,6 +1,9 @@
 import type Database from 'better-sqlite3';
+import { usageCounts } from '../canonical/types.js';
+import type { Usage, UsageCount } from '../canonical/types.js';
 import { computeCost } from '../catalog/compute-cost.js';
 import type { CatalogEntry } from '../catalog/catalog-types.js';
+import { usageColumns } from './usage-columns.js';
 
 export interface RepriceDay {
   day: string;
@@ -25,27 +28,23 @@ export function repriceHistory(
 ): RepriceDay[] {
   const threshold =
     target.tiers?.map((tier) => tier.aboveInputTokens).sort((a, b) => a - b)[0] ?? Number.MAX_SAFE_INTEGER;
+  // every token count, summed per day (a count a request did not report adds nothing to its part)
+  const sums = usageCounts.map((name) => `COALESCE(SUM(${usageColumns[name]}), 0) AS ${name}`).join(', ');
   const rows = db
     .prepare(
       `SELECT date(created_at / 1000, 'unixepoch') AS day, COALESCE(input_tokens, 0) > ? AS above,
-        COUNT(*) AS requests, COALESCE(SUM(cost_usd), 0) AS recorded, SUM(unpriced) AS unpriced,
-        COALESCE(SUM(input_tokens), 0) AS input, COALESCE(SUM(cache_read_tokens), 0) AS cacheRead,
-        COALESCE(SUM(cache_write_tokens), 0) AS cacheWrite, COALESCE(SUM(output_tokens), 0) AS output,
-        COALESCE(SUM(reasoning_tokens), 0) AS reasoning
+        COUNT(*) AS requests, COALESCE(SUM(cost_usd), 0) AS recorded, SUM(unpriced) AS unpriced, ${sums}
       FROM requests WHERE created_at >= ? AND created_at < ? GROUP BY day, above ORDER BY day`,
     )
-    .all(threshold, range.from, range.to) as Array<{
-    day: string;
-    above: number;
-    requests: number;
-    recorded: number;
-    unpriced: number;
-    input: number;
-    cacheRead: number;
-    cacheWrite: number;
-    output: number;
-    reasoning: number;
-  }>;
+    .all(threshold, range.from, range.to) as Array<
+    Record<UsageCount, number> & {
+      day: string;
+      above: number;
+      requests: number;
+      recorded: number;
+      unpriced: number;
+    }
+  >;
   const days = new Map<string, RepriceDay>();
   for (const row of rows) {
     const day = days.get(row.day) ?? {
@@ -55,13 +54,8 @@ export function repriceHistory(
       unpricedRequests: 0,
       whatIfCostUsd: 0,
     };
-    const usage = {
-      inputTokens: row.input,
-      outputTokens: row.output,
-      cacheReadTokens: row.cacheRead,
-      cacheWriteTokens: row.cacheWrite,
-      reasoningTokens: row.reasoning,
-    };
+    const usage: Usage = { inputTokens: row.inputTokens, outputTokens: row.outputTokens };
+    for (const name of usageCounts) usage[name] = row[name];
     day.requests += row.requests;
     day.recordedCostUsd += row.recorded;
     day.unpricedRequests += row.unpriced;

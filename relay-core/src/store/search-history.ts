@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
+import { usageCounts } from '../canonical/types.js';
 import { rollupDayMs } from './history-rollup-sql.js';
 import type { RequestRow } from './query-history.js';
+import { usageColumns } from './usage-columns.js';
 
 /** The history page's filters; every field optional. Times are unix ms, `to` exclusive. */
 export interface HistoryFilter {
@@ -44,8 +46,7 @@ export function historyWhere(
 const columns = `id, created_at AS createdAt, client, dialect, requested_model AS requestedModel, route,
   provider, upstream_model AS upstreamModel, status, http_status AS httpStatus, error_code AS errorCode,
   stream, ttft_ms AS ttftMs, latency_ms AS latencyMs, overhead_ms AS overheadMs,
-  input_tokens AS inputTokens, output_tokens AS outputTokens, cache_read_tokens AS cacheReadTokens,
-  cache_write_tokens AS cacheWriteTokens, reasoning_tokens AS reasoningTokens,
+  ${usageCounts.map((name) => `${usageColumns[name]} AS ${name}`).join(', ')},
   usage_estimated AS usageEstimated, cost_usd AS costUsd, unpriced, cache, attempt_count AS attemptCount`;
 
 function toRow(raw: Record<string, unknown>): RequestRow {

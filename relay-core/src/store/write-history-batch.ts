@@ -1,7 +1,15 @@
 import type Database from 'better-sqlite3';
+import { usageCounts } from '../canonical/types.js';
 import type { RequestRecord } from './history-records.js';
+import { usageColumns } from './usage-columns.js';
+import type { TokenCounts } from './usage-columns.js';
 
 const orNull = <T>(value: T | undefined): T | null => (value === undefined ? null : value);
+
+/** The token count columns, in the order `countValues` gives their values. */
+const countColumns = usageCounts.map((name) => usageColumns[name]).join(', ');
+const countMarks = usageCounts.map(() => '?').join(', ');
+const countValues = (counts: TokenCounts) => usageCounts.map((name) => orNull(counts[name]));
 
 /**
  * Prepares the history inserts once and returns a function that writes a batch of requests and
@@ -11,15 +19,14 @@ const orNull = <T>(value: T | undefined): T | null => (value === undefined ? nul
 export function createBatchWrite(db: Database.Database): (batch: readonly RequestRecord[]) => void {
   const insertRequest = db.prepare(`INSERT OR REPLACE INTO requests (id, created_at, client, dialect,
     requested_model, route, provider, upstream_model, status, http_status, error_code, stream, ttft_ms,
-    latency_ms, overhead_ms, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens,
-    reasoning_tokens, usage_estimated, cost_usd, unpriced, cache, attempt_count, saved_usd)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    latency_ms, overhead_ms, ${countColumns}, usage_estimated, cost_usd, unpriced, cache, attempt_count,
+    saved_usd)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${countMarks}, ?, ?, ?, ?, ?, ?)`);
   const deleteAttempts = db.prepare('DELETE FROM attempts WHERE request_id = ?');
   const insertAttempt = db.prepare(`INSERT INTO attempts (request_id, attempt_index, provider,
-    upstream_model, started_at, status, http_status, error_code, latency_ms, ttft_ms, input_tokens,
-    output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, unpriced, gates,
-    fitted, resume_offset)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    upstream_model, started_at, status, http_status, error_code, latency_ms, ttft_ms, ${countColumns},
+    cost_usd, unpriced, gates, fitted, resume_offset)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${countMarks}, ?, ?, ?, ?, ?)`);
 
   return db.transaction((batch: readonly RequestRecord[]) => {
     for (const r of batch) {
@@ -39,11 +46,7 @@ export function createBatchWrite(db: Database.Database): (batch: readonly Reques
         orNull(r.ttftMs),
         orNull(r.latencyMs),
         orNull(r.overheadMs),
-        orNull(r.inputTokens),
-        orNull(r.outputTokens),
-        orNull(r.cacheReadTokens),
-        orNull(r.cacheWriteTokens),
-        orNull(r.reasoningTokens),
+        ...countValues(r),
         r.usageEstimated ? 1 : 0,
         // an unpriced request stays NULL even if a caller passed 0
         r.unpriced ? null : r.costUsd,
@@ -66,11 +69,7 @@ export function createBatchWrite(db: Database.Database): (batch: readonly Reques
           orNull(a.errorCode),
           orNull(a.latencyMs),
           orNull(a.ttftMs),
-          orNull(a.inputTokens),
-          orNull(a.outputTokens),
-          orNull(a.cacheReadTokens),
-          orNull(a.cacheWriteTokens),
-          orNull(a.reasoningTokens),
+          ...countValues(a),
           a.unpriced ? null : a.costUsd,
           a.unpriced ? 1 : 0,
           a.gates && a.gates.length > 0 ? JSON.stringify(a.gates) : null,

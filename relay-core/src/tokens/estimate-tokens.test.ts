@@ -17,14 +17,8 @@ describe('estimateUsage', () => {
       { text: 'The capital of France is Paris.', reasoning: '' },
     );
     // o200k_base: "Hello world" is 2 tokens (+4 for the message); the answer is 7: The|capital|of|France|is|Paris|.
-    expect(usage).toEqual({
-      inputTokens: 6,
-      outputTokens: 7,
-      cacheReadTokens: 0,
-      cacheWriteTokens: 0,
-      reasoningTokens: 0,
-      estimated: true,
-    });
+    // No reasoning was seen, and none is claimed: the model may have reasoned without showing it
+    expect(usage).toEqual({ inputTokens: 6, outputTokens: 7, estimated: ['inputTokens', 'outputTokens'] });
   });
 
   it('counts exactly as js-tiktoken does, for prose, code and other scripts', async () => {
@@ -44,7 +38,8 @@ describe('estimateUsage', () => {
       { text: 'ok', reasoning: 'Let me think about it.' },
     );
     expect(usage.reasoningTokens).toBeGreaterThan(3);
-    expect(usage.outputTokens).toBe(usage.reasoningTokens + 1);
+    expect(usage.outputTokens).toBe(usage.reasoningTokens! + 1);
+    expect(usage.estimated).toContain('reasoningTokens');
   });
 });
 

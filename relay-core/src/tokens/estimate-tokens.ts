@@ -124,7 +124,10 @@ export function quickInputTokens(request: CanonicalRequest): number {
   return Math.ceil(length / 4) + (sample?.messages ?? request.messages.length) * perMessageTokens;
 }
 
-/** Estimated usage for a request and the output text the relay saw, marked `estimated`. */
+/**
+ * Estimated usage for a request and the output text the relay saw, each count marked `estimated`.
+ * Reasoning is counted only when the relay saw some: a model may reason without showing it.
+ */
 export async function estimateUsage(
   request: CanonicalRequest,
   output: { text: string; reasoning: string },
@@ -132,12 +135,14 @@ export async function estimateUsage(
   const tokenizer = await loadCounter();
   const input = request.inputSample ?? sampleInput(request);
   const reasoningTokens = countTokens(tokenizer, output.reasoning);
-  return {
+  const usage: Usage = {
     inputTokens: countSample(tokenizer, input) + input.messages * perMessageTokens,
     outputTokens: countTokens(tokenizer, output.text) + reasoningTokens,
-    cacheReadTokens: 0,
-    cacheWriteTokens: 0,
-    reasoningTokens,
-    estimated: true,
+    estimated: ['inputTokens', 'outputTokens'],
   };
+  if (output.reasoning.length > 0) {
+    usage.reasoningTokens = reasoningTokens;
+    usage.estimated!.push('reasoningTokens');
+  }
+  return usage;
 }

@@ -28,4 +28,12 @@ export const bedrockScenarios: Scenario[] = [
     json: cassette('test_bedrock_error'),
     stream: cassette('test_bedrock_streaming_error'),
   },
+  {
+    // usage (issue 28): cache reads and writes, the writes' lifetime (`cacheDetails`)
+    name: 'bedrock-cache-read-write',
+    family: 'bedrock',
+    api: 'bedrock',
+    models: [],
+    json: `cassette:${p}/test_bedrock/test_bedrock_cache_messages_with_document_as_last_content.yaml#1`,
+  },
 ];

@@ -65,6 +65,18 @@ export const geminiScenarios: Scenario[] = [
     models: ['gemini-embedding-001'],
     json: 'json:spec-derived/gemini-batch-embed-contents.json',
   }),
+  // usage recordings (issue 28), answered only by name: implicit caching and thoughts, and an image
+  // in the prompt, part of it cached
+  gemini({
+    name: 'gemini-implicit-cache-thoughts',
+    models: [],
+    json: `json:${f}/vertexai/unary-success-implicit-caching.json`,
+  }),
+  gemini({
+    name: 'gemini-image-cache-thoughts',
+    models: [],
+    json: `cassette:${p}/test_multimodal_tool_returns/test_mixed_content_ordering[google_2_5].yaml#0`,
+  }),
   // more recorded traffic, answered when a test forces the scenario
   ...(
     [

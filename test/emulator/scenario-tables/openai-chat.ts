@@ -72,4 +72,18 @@ export const openAIChatScenarios: Scenario[] = [
     models: ['text-embedding-3-small'],
     json: `json:${v}/openai/openai-embedding.json`,
   },
+  // usage recordings (issue 28), answered only by name: OpenAI reports the prompt tokens it wrote to
+  // its cache (the first request) and read back (the second), and reasoning as a counted zero
+  {
+    name: 'openai-chat-cache-write',
+    family: 'openai',
+    models: [],
+    json: `cassette:${p}/test_openai_prompt_cache/test_openai_chat_prompt_cache_e2e.yaml#0`,
+  },
+  {
+    name: 'openai-chat-cache-read',
+    family: 'openai',
+    models: [],
+    json: `cassette:${p}/test_openai_prompt_cache/test_openai_chat_prompt_cache_e2e.yaml#1`,
+  },
 ];

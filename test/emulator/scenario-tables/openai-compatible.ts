@@ -151,4 +151,18 @@ export const openAICompatibleScenarios: Scenario[] = [
     stream: openRouter429,
     json: openRouter429,
   },
+  // usage recordings (issue 28), answered only by name: reasoning providers' reasoning counts
+  {
+    name: 'cerebras-reasoning',
+    family: 'cerebras',
+    models: [],
+    json: `cassette:${p}/test_cerebras/test_cerebras_thinking_part_survives_multiturn.yaml#0`,
+  },
+  {
+    // Grok through OpenRouter: cached prompt tokens, reasoning, and a counted zero of audio
+    name: 'openrouter-grok-cached-reasoning',
+    family: 'openrouter',
+    models: [],
+    stream: `cassette:${p}/test_openrouter/test_openrouter_stream_with_native_options.yaml#0`,
+  },
 ];

@@ -68,4 +68,24 @@ export const openAIResponsesScenarios: Scenario[] = [
     stream: `typed-chunks:${v}/azure/azure-tool-call.1.chunks.txt`,
     json: `json:${v}/azure/azure-tool-call.1.json`,
   }),
+  // usage recordings (issue 28), answered only by name: cache writes, on OpenAI whole and on
+  // Bedrock's OpenAI-compatible Responses API streamed, with reasoning
+  responses({
+    name: 'responses-cache-write',
+    family: 'openai',
+    models: [],
+    json: `cassette:${p}/test_openai_prompt_cache/test_openai_responses_prompt_cache_e2e.yaml#0`,
+  }),
+  responses({
+    name: 'responses-cache-read',
+    family: 'openai',
+    models: [],
+    json: `cassette:${p}/test_openai_prompt_cache/test_openai_responses_prompt_cache_e2e.yaml#1`,
+  }),
+  responses({
+    name: 'responses-mantle-cache-write-reasoning',
+    family: 'openai',
+    models: [],
+    stream: `cassette:${p}/test_bedrock_mantle/test_reused_tool_call_ids[stream].yaml#2`,
+  }),
 ];

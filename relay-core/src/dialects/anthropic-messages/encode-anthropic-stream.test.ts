@@ -9,13 +9,7 @@ const request: CanonicalRequest = {
   includeUsage: true,
   messages: [{ role: 'user', content: [{ type: 'text', text: 'x'.repeat(4000) }] }],
 };
-const usage: Usage = {
-  inputTokens: 1200,
-  outputTokens: 40,
-  cacheReadTokens: 1000,
-  cacheWriteTokens: 100,
-  reasoningTokens: 0,
-};
+const usage: Usage = { inputTokens: 1200, outputTokens: 40, cacheReadTokens: 1000, cacheWriteTokens: 100 };
 
 /** The data of each SSE frame the encoder writes for `events`. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -46,11 +40,14 @@ describe('AnthropicStreamEncoder usage', () => {
       },
       ...finish,
     ]);
+    // what the upstream did not say (how long the writes are kept, the thinking) is null, as Anthropic types it
     expect(out[0]!.message.usage).toEqual({
       input_tokens: 100,
       cache_read_input_tokens: 1000,
       cache_creation_input_tokens: 100,
+      cache_creation: null,
       output_tokens: 1,
+      output_tokens_details: null,
     });
     expect(out.find((frame) => frame.type === 'message_delta')!.usage).toMatchObject({
       input_tokens: 100,

@@ -1,6 +1,5 @@
 import type { RelayError } from '../../canonical/errors.js';
 import { markSignature } from '../../canonical/reasoning-signature.js';
-import { emptyUsage } from '../../canonical/types.js';
 import type { CanonicalRequest, StreamEvent, Usage } from '../../canonical/types.js';
 import { quickInputTokens } from '../../tokens/estimate-tokens.js';
 import type { StreamEncoder } from '../dialect-codec.js';
@@ -99,10 +98,10 @@ export class AnthropicStreamEncoder implements StreamEncoder {
    * and cache figures), else the relay's quick estimate of the input, for an upstream that reports
    * usage only at the end; `message_delta` then carries the upstream's own figures.
    */
-  private startUsage(usage: Usage | undefined): Record<string, number> {
+  private startUsage(usage: Usage | undefined): Record<string, unknown> {
     if (usage) return encodeAnthropicUsage(usage);
     const input = this.request ? quickInputTokens(this.request) : 0;
-    return encodeAnthropicUsage({ ...emptyUsage(), inputTokens: input });
+    return encodeAnthropicUsage({ inputTokens: input, outputTokens: 0 });
   }
 
   /** Anthropic's in-stream `error` event (what would have been an HTTP error). */

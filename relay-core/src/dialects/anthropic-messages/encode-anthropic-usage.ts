@@ -1,13 +1,27 @@
 import type { FinishReason, Usage } from '../../canonical/types.js';
+import { uncachedInputTokens } from '../../canonical/usage-counts.js';
 
-/** Canonical usage → Anthropic's, where input_tokens excludes cache reads and writes. */
-export function encodeAnthropicUsage(usage: Usage | undefined): Record<string, number> {
+/**
+ * Canonical usage → Anthropic's, where input_tokens excludes cache reads and writes. Anthropic
+ * types the cache figures and the details as nullable: a figure the relay does not know is null
+ * there, never a 0. The cache writes are split by how long they are kept only when the
+ * upstream said so.
+ */
+export function encodeAnthropicUsage(usage: Usage | undefined): Record<string, unknown> {
   if (!usage) return { input_tokens: 0, output_tokens: 0 };
+  const write = usage.cacheWriteTokens;
+  const hour = usage.cacheWrite1hTokens;
   return {
-    input_tokens: Math.max(0, usage.inputTokens - usage.cacheReadTokens - usage.cacheWriteTokens),
+    input_tokens: uncachedInputTokens(usage),
+    cache_creation_input_tokens: write ?? null,
+    cache_read_input_tokens: usage.cacheReadTokens ?? null,
+    cache_creation:
+      write === undefined || hour === undefined
+        ? null
+        : { ephemeral_5m_input_tokens: Math.max(0, write - hour), ephemeral_1h_input_tokens: hour },
     output_tokens: usage.outputTokens,
-    cache_read_input_tokens: usage.cacheReadTokens,
-    cache_creation_input_tokens: usage.cacheWriteTokens,
+    output_tokens_details:
+      usage.reasoningTokens === undefined ? null : { thinking_tokens: usage.reasoningTokens },
   };
 }
 

@@ -2,17 +2,28 @@ import type { CanonicalResponse, FinishReason, Usage } from '../../canonical/typ
 import { newId, outputText, reasoningItem, toolCallItem } from './build-output-item.js';
 import type { ToolTable } from './build-output-item.js';
 
-/** Canonical usage → the Responses API's usage object. */
+/**
+ * Canonical usage → the Responses API's usage object. OpenAI types both details objects as always
+ * there, but a figure the relay does not know is left out rather than sent as a 0: a details
+ * object goes only with its first count known (`cached_tokens`, `reasoning_tokens`), the one
+ * Codex needs inside it, and `cache_write_tokens` is added when known.
+ */
 export function encodeResponsesUsage(usage: Usage | undefined): Record<string, unknown> | null {
   if (!usage) return null;
+  const input =
+    usage.cacheReadTokens === undefined
+      ? undefined
+      : {
+          cached_tokens: usage.cacheReadTokens,
+          ...(usage.cacheWriteTokens === undefined ? {} : { cache_write_tokens: usage.cacheWriteTokens }),
+        };
   return {
     input_tokens: usage.inputTokens,
-    input_tokens_details: {
-      cached_tokens: usage.cacheReadTokens,
-      cache_write_tokens: usage.cacheWriteTokens,
-    },
+    ...(input ? { input_tokens_details: input } : {}),
     output_tokens: usage.outputTokens,
-    output_tokens_details: { reasoning_tokens: usage.reasoningTokens },
+    ...(usage.reasoningTokens === undefined
+      ? {}
+      : { output_tokens_details: { reasoning_tokens: usage.reasoningTokens } }),
     total_tokens: usage.inputTokens + usage.outputTokens,
   };
 }

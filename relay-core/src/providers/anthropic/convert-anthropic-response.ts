@@ -54,6 +54,7 @@ export function convertAnthropicResponse(text: string, provider: string): Canoni
     content,
     finishReason: mapAnthropicFinishReason(wire.stop_reason),
     rawFinishReason: wire.stop_reason ?? undefined,
-    usage: convertAnthropicUsage(wire.usage),
+    // no usage at all is left to the relay's count, not read as zeros
+    ...(wire.usage ? { usage: convertAnthropicUsage(wire.usage) } : {}),
   };
 }

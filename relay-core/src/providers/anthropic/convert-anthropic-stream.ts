@@ -48,7 +48,7 @@ export class AnthropicEventConverter implements SseConverter {
     switch (wire.type ?? event.event) {
       case 'message_start': {
         const reported = wire.message?.usage;
-        this.usage = convertAnthropicUsage(reported);
+        if (reported) this.usage = convertAnthropicUsage(reported);
         yield {
           type: 'message_start',
           id: wire.message?.id ?? '',
@@ -100,7 +100,7 @@ export class AnthropicEventConverter implements SseConverter {
         yield { type: 'part_end', index };
         break;
       case 'message_delta':
-        this.usage = convertAnthropicUsage(wire.usage, this.usage);
+        if (wire.usage) this.usage = convertAnthropicUsage(wire.usage, this.usage);
         if (wire.delta?.stop_reason) {
           this.finish = {
             reason: mapAnthropicFinishReason(wire.delta.stop_reason),

@@ -1,13 +1,17 @@
 import { RelayError } from '../../canonical/errors.js';
 import type { FinishReason, StreamEvent, Usage } from '../../canonical/types.js';
+import { knownCounts, readCount } from '../../canonical/usage-counts.js';
+import type { WireCount } from '../../canonical/usage-counts.js';
 import { mapAnthropicFinishReason } from '../anthropic/map-anthropic-finish-reason.js';
 import { convertBedrockError } from './bedrock-error.js';
 
 interface BedrockUsageWire {
-  inputTokens?: number;
-  outputTokens?: number;
-  cacheReadInputTokens?: number;
-  cacheWriteInputTokens?: number;
+  inputTokens?: WireCount;
+  outputTokens?: WireCount;
+  cacheReadInputTokens?: WireCount;
+  cacheWriteInputTokens?: WireCount;
+  /** The cache writes by how long they are kept (`5m`, `1h`). */
+  cacheDetails?: Array<{ inputTokens?: WireCount; ttl?: string }> | null;
 }
 
 export interface BedrockEventWire {
@@ -29,16 +33,21 @@ export function mapBedrockStopReason(reason: string | undefined): FinishReason {
   return mapAnthropicFinishReason(reason);
 }
 
-/** Bedrock counts cache reads and writes apart from input (as Anthropic does); canonical input is the sum. */
+/**
+ * Bedrock counts cache reads and writes apart from input (as Anthropic does); canonical input is the
+ * sum. Bedrock reports no reasoning count; a figure it leaves out stays absent.
+ */
 export function convertBedrockUsage(wire: BedrockUsageWire): Usage {
-  const cacheRead = wire.cacheReadInputTokens ?? 0;
-  const cacheWrite = wire.cacheWriteInputTokens ?? 0;
+  const cacheRead = readCount(wire.cacheReadInputTokens);
+  const cacheWrite = readCount(wire.cacheWriteInputTokens);
+  const details = Array.isArray(wire.cacheDetails) ? wire.cacheDetails : undefined;
+  const hour = details
+    ?.filter((detail) => detail?.ttl === '1h')
+    .reduce((sum, detail) => sum + (readCount(detail.inputTokens) ?? 0), 0);
   return {
-    inputTokens: (wire.inputTokens ?? 0) + cacheRead + cacheWrite,
-    outputTokens: wire.outputTokens ?? 0,
-    cacheReadTokens: cacheRead,
-    cacheWriteTokens: cacheWrite,
-    reasoningTokens: 0,
+    inputTokens: (readCount(wire.inputTokens) ?? 0) + (cacheRead ?? 0) + (cacheWrite ?? 0),
+    outputTokens: readCount(wire.outputTokens) ?? 0,
+    ...knownCounts({ cacheReadTokens: cacheRead, cacheWriteTokens: cacheWrite, cacheWrite1hTokens: hour }),
   };
 }
 

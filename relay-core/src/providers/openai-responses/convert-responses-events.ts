@@ -6,6 +6,8 @@ import {
   wrapCustomInputPiece,
 } from '../../canonical/custom-tool-input.js';
 import type { FinishReason, StreamEvent, TokenLogprob, Usage } from '../../canonical/types.js';
+import { knownCounts, readCount } from '../../canonical/usage-counts.js';
+import type { WireCount } from '../../canonical/usage-counts.js';
 
 type Item = Record<string, unknown>;
 
@@ -21,10 +23,10 @@ interface ResponseWire {
   error?: { code?: string; message?: string } | null;
   output?: Array<Record<string, unknown>>;
   usage?: {
-    input_tokens?: number;
-    output_tokens?: number;
-    input_tokens_details?: { cached_tokens?: number };
-    output_tokens_details?: { reasoning_tokens?: number };
+    input_tokens?: WireCount;
+    output_tokens?: WireCount;
+    input_tokens_details?: { cached_tokens?: WireCount; cache_write_tokens?: WireCount } | null;
+    output_tokens_details?: { reasoning_tokens?: WireCount } | null;
   } | null;
 }
 
@@ -44,14 +46,19 @@ export interface ResponsesEventWire {
   error?: { code?: string; message?: string };
 }
 
-/** Responses usage → canonical (cached input and reasoning output are subsets, as in Chat). */
+/**
+ * Responses usage → canonical: cache reads and writes are parts of the input, reasoning of the
+ * output, as in Chat; a detail the upstream leaves out stays absent.
+ */
 export function convertResponsesUsage(usage: NonNullable<ResponseWire['usage']>): Usage {
   return {
-    inputTokens: usage.input_tokens ?? 0,
-    outputTokens: usage.output_tokens ?? 0,
-    cacheReadTokens: usage.input_tokens_details?.cached_tokens ?? 0,
-    cacheWriteTokens: 0,
-    reasoningTokens: usage.output_tokens_details?.reasoning_tokens ?? 0,
+    inputTokens: readCount(usage.input_tokens) ?? 0,
+    outputTokens: readCount(usage.output_tokens) ?? 0,
+    ...knownCounts({
+      cacheReadTokens: usage.input_tokens_details?.cached_tokens,
+      cacheWriteTokens: usage.input_tokens_details?.cache_write_tokens,
+      reasoningTokens: usage.output_tokens_details?.reasoning_tokens,
+    }),
   };
 }
 

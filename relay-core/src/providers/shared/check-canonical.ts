@@ -1,5 +1,6 @@
 import { RelayError } from '../../canonical/errors.js';
 import { unreadableUpstream } from './parse-upstream-json.js';
+import { usageCounts } from '../../canonical/types.js';
 import type {
   CanonicalResponse,
   PartStart,
@@ -182,11 +183,14 @@ function malformedContent(part: CanonicalResponse['content'][number]): string | 
   );
 }
 
-const usageFields = ['inputTokens', 'outputTokens', 'cacheReadTokens', 'cacheWriteTokens', 'reasoningTokens'];
-
+/** The totals are always there; every other count is there only when known, and then a count. */
 function malformedUsage(usage: Usage): string | undefined {
   if (usage === null || typeof usage !== 'object') return 'usage';
-  const field = usageFields.find((key) => !isCount((usage as unknown as Fields)[key]));
+  const fields = usage as unknown as Fields;
+  const field = usageCounts.find(
+    (key) =>
+      !isCount(fields[key]) && (key === 'inputTokens' || key === 'outputTokens' || fields[key] !== undefined),
+  );
   return field === undefined ? undefined : `usage (${field})`;
 }
 
