@@ -310,6 +310,10 @@ export interface Usage {
   cacheWriteTokens: number;
   /** Subset of outputTokens spent on reasoning. */
   reasoningTokens: number;
+  /** Subset of cacheWriteTokens written with a one-hour lifetime, when the provider says so. */
+  cacheWrite1hTokens?: number;
+  /** Web searches the provider ran for the request (billed per search), when it says so. */
+  webSearches?: number;
   /** True when the figures were counted by the relay, not reported by the provider. */
   estimated?: boolean;
 }

@@ -1,16 +1,16 @@
 import { readFileSync } from 'node:fs';
 import type { CatalogEntry, CatalogFile } from './catalog-types.js';
-import { modelIdCandidates } from './normalize-model-id.js';
+import { canonicalModelKey, modelIdCandidates } from './normalize-model-id.js';
 
 export type { CatalogEntry } from './catalog-types.js';
 
 /** The model catalog, indexed for per-request lookups. */
 export interface Catalog {
   entries: readonly CatalogEntry[];
-  generatedFrom: CatalogFile['generatedFrom'];
+  sources: CatalogFile['sources'];
   /** When the catalog was last refreshed from online sources (ISO time), if ever. */
   refreshedAt?: string;
-  /** The entry a provider serves under this name (after id normalisation), or undefined. */
+  /** The entry a provider serves under this name or one of its aliases (after normalisation). */
   find(provider: string, model: string): CatalogEntry | undefined;
   /** Chat-capable model ids of a provider, sorted. */
   modelsFor(provider: string): string[];
@@ -20,33 +20,61 @@ export interface Catalog {
 
 const defaultPath = new URL('../../../resources/catalog.json', import.meta.url);
 
-/** Builds the lookup indexes once; `find` is a few Map lookups (it runs on every request). */
+/** A provider's models by every id they are listed under, then by canonical key. */
+interface ProviderIndex {
+  ids: Map<string, CatalogEntry>;
+  keys: Map<string, CatalogEntry>;
+}
+
+const namesOf = (entry: CatalogEntry) => [entry.model, ...(entry.aliases ?? [])];
+
+/**
+ * Builds the lookup indexes once; `find` is a few Map lookups (it runs on every request). An id
+ * listed by two entries belongs to the first; a canonical key shared by two entries (prices that
+ * differ by region) to the first whose own id has it.
+ */
 export function createCatalog(file: CatalogFile, refreshedAt?: string): Catalog {
-  const byProvider = new Map<string, Map<string, CatalogEntry>>();
+  const byProvider = new Map<string, ProviderIndex>();
   const byModel = new Map<string, CatalogEntry[]>();
   for (const entry of file.entries) {
-    const id = entry.model.toLowerCase();
-    let models = byProvider.get(entry.provider);
-    if (!models) byProvider.set(entry.provider, (models = new Map()));
-    if (!models.has(id)) models.set(id, entry);
-    const list = byModel.get(id) ?? [];
-    list.push(entry);
-    byModel.set(id, list);
+    let index = byProvider.get(entry.provider);
+    if (!index) byProvider.set(entry.provider, (index = { ids: new Map(), keys: new Map() }));
+    for (const name of namesOf(entry)) {
+      const id = name.toLowerCase();
+      if (!index.ids.has(id)) index.ids.set(id, entry);
+      const list = byModel.get(id) ?? [];
+      if (!list.includes(entry)) list.push(entry);
+      byModel.set(id, list);
+    }
+  }
+  for (const index of byProvider.values()) {
+    const owned = new Set<string>();
+    for (const entry of new Set(index.ids.values())) {
+      const key = canonicalModelKey(entry.model);
+      if (!owned.has(key)) index.keys.set(key, entry);
+      owned.add(key);
+    }
+    for (const entry of new Set(index.ids.values())) {
+      for (const name of entry.aliases ?? []) {
+        const key = canonicalModelKey(name);
+        if (!index.keys.has(key)) index.keys.set(key, entry);
+      }
+    }
   }
   const memo = new Map<string, CatalogEntry | null>();
   return {
     entries: file.entries,
-    generatedFrom: file.generatedFrom,
+    sources: file.sources,
     ...(refreshedAt ? { refreshedAt } : {}),
     find(provider, model) {
       const key = `${provider}\u0000${model}`;
       const cached = memo.get(key);
       if (cached !== undefined) return cached ?? undefined;
-      const models = byProvider.get(provider);
+      const index = byProvider.get(provider);
       let found: CatalogEntry | undefined;
-      if (models) {
+      if (index) {
         for (const candidate of modelIdCandidates(model)) {
-          found = models.get(candidate);
+          found = index.ids.get(candidate) ?? index.keys.get(canonicalModelKey(candidate));
           if (found) break;
         }
       }
@@ -55,9 +83,9 @@ export function createCatalog(file: CatalogFile, refreshedAt?: string): Catalog 
       return found;
     },
     modelsFor(provider) {
-      const models = byProvider.get(provider);
-      if (!models) return [];
-      return [...models.values()]
+      const index = byProvider.get(provider);
+      if (!index) return [];
+      return [...new Set(index.ids.values())]
         .filter((entry) => entry.mode === 'chat' || entry.mode === 'responses')
         .map((entry) => entry.model)
         .sort();

@@ -16,7 +16,8 @@ export interface RepriceDay {
 /**
  * What-if re-pricing: the recorded token counts of every request in [from, to), per day, priced
  * at another model's prices. Tokens are summed in SQL (one pass over the created_at index); a
- * long-context tier is honoured by summing requests above and below its (first) threshold apart.
+ * long-context tier is honoured by summing requests above and below its (first) threshold apart,
+ * a daily price window (DeepSeek's peak hours) by summing each minute of the day apart.
  */
 export function repriceHistory(
   db: Database.Database,
@@ -25,18 +26,23 @@ export function repriceHistory(
 ): RepriceDay[] {
   const threshold =
     target.tiers?.map((tier) => tier.aboveInputTokens).sort((a, b) => a - b)[0] ?? Number.MAX_SAFE_INTEGER;
+  const minuteOfDay = target.conditions?.some((condition) => condition.utcWindow)
+    ? '(created_at / 60000) % 1440'
+    : '0';
   const rows = db
     .prepare(
       `SELECT date(created_at / 1000, 'unixepoch') AS day, COALESCE(input_tokens, 0) > ? AS above,
+        ${minuteOfDay} AS minute, MIN(created_at) AS at,
         COUNT(*) AS requests, COALESCE(SUM(cost_usd), 0) AS recorded, SUM(unpriced) AS unpriced,
         COALESCE(SUM(input_tokens), 0) AS input, COALESCE(SUM(cache_read_tokens), 0) AS cacheRead,
         COALESCE(SUM(cache_write_tokens), 0) AS cacheWrite, COALESCE(SUM(output_tokens), 0) AS output,
         COALESCE(SUM(reasoning_tokens), 0) AS reasoning
-      FROM requests WHERE created_at >= ? AND created_at < ? GROUP BY day, above ORDER BY day`,
+      FROM requests WHERE created_at >= ? AND created_at < ? GROUP BY day, above, minute ORDER BY day`,
     )
     .all(threshold, range.from, range.to) as Array<{
     day: string;
     above: number;
+    at: number;
     requests: number;
     recorded: number;
     unpriced: number;
@@ -65,7 +71,12 @@ export function repriceHistory(
     day.requests += row.requests;
     day.recordedCostUsd += row.recorded;
     day.unpricedRequests += row.unpriced;
-    day.whatIfCostUsd += computeCost(usage, target, row.above ? threshold + 1 : 0) ?? 0;
+    day.whatIfCostUsd +=
+      computeCost(usage, target, {
+        tierInputTokens: row.above ? threshold + 1 : 0,
+        at: row.at,
+        requests: row.requests,
+      }) ?? 0;
     days.set(row.day, day);
   }
   return [...days.values()].map((day) => ({
