@@ -54,7 +54,7 @@ const capabilityNames = [
 ] as const;
 
 /** Ids that are not text models: speech, transcription, images, video, moderation, reranking. */
-const notText =
+export const notText =
   /(?:^|[-_./:])(?:tts|whisper|transcribe|dall-e|image|imagen|moderation|rerank|ocr|sora|veo|lyria|voice|sonic|realtime|live|audio|omni)(?:$|[-_./:\d])/i;
 
 const apart = (a: number, b: number) =>
@@ -157,7 +157,11 @@ export function mergeModelGroup(group: ModelGroup, context: MergeContext): Catal
     context.freshness,
     bestBySource(group.records, model, (record) => record.prices !== undefined),
   );
-  const specific = inOrder(context.specificity, bestBySource(group.records, model));
+  // the record listed under the entry's own id is the most specific, whichever source lists it
+  const listedHere = (record: SourceModel) => (record.id.toLowerCase() === model.toLowerCase() ? 0 : 1);
+  const specific = inOrder(context.specificity, bestBySource(group.records, model)).sort(
+    (a, b) => listedHere(a) - listedHere(b),
+  );
   const priceRecord = priced[0];
   const pricesOf = (record: SourceModel) =>
     pricesAt({ ...record.prices, conditions: record.conditions }, context.comparedAt);
