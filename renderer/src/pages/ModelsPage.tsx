@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { CatalogPage, CatalogRefreshReport, CatalogRow } from '../api/admin-types.js';
+import { ModelProvenance } from '../components/ModelProvenance.js';
 import { formatContext, formatPerMillion } from '../format.js';
 import { useAdminApi, useAdminQuery } from '../hooks/use-admin.js';
 import { useRelayStore } from '../store/use-relay-store.js';
@@ -203,6 +204,7 @@ export function ModelsPage() {
                           your price
                         </span>
                       )}
+                      <ModelProvenance row={row} />
                     </td>
                     <td>{row.provider}</td>
                     <td className="number">{formatPerMillion(row.input)}</td>
