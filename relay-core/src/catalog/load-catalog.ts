@@ -20,47 +20,62 @@ export interface Catalog {
 
 const defaultPath = new URL('../../../resources/catalog.json', import.meta.url);
 
-/** A provider's models by every id they are listed under, then by canonical key. */
+/** A provider's models by every id they are listed under; by canonical key once a name needs it. */
 interface ProviderIndex {
+  entries: CatalogEntry[];
   ids: Map<string, CatalogEntry>;
-  keys: Map<string, CatalogEntry>;
+  keys?: Map<string, CatalogEntry>;
 }
 
 const namesOf = (entry: CatalogEntry) => [entry.model, ...(entry.aliases ?? [])];
 
 /**
- * Builds the lookup indexes once; `find` is a few Map lookups (it runs on every request). An id
- * listed by two entries belongs to the first; a canonical key shared by two entries (prices that
- * differ by region) to the first whose own id has it.
+ * A provider's models by canonical key: an entry's own id's key first (a key two entries share,
+ * prices that differ by region, goes to the first), then its aliases' keys. Built on the first
+ * name the provider does not list verbatim: most requests name a listed id.
+ */
+function keysOf(index: ProviderIndex): Map<string, CatalogEntry> {
+  if (index.keys) return index.keys;
+  const keys = new Map<string, CatalogEntry>();
+  for (const entry of index.entries) {
+    const key = canonicalModelKey(entry.model);
+    if (!keys.has(key)) keys.set(key, entry);
+  }
+  for (const entry of index.entries) {
+    for (const name of entry.aliases ?? []) {
+      const key = canonicalModelKey(name);
+      if (!keys.has(key)) keys.set(key, entry);
+    }
+  }
+  return (index.keys = keys);
+}
+
+/**
+ * Builds the lookup indexes; `find` is a few Map lookups (it runs on every request). An id listed
+ * by two entries belongs to the first.
  */
 export function createCatalog(file: CatalogFile, refreshedAt?: string): Catalog {
   const byProvider = new Map<string, ProviderIndex>();
-  const byModel = new Map<string, CatalogEntry[]>();
   for (const entry of file.entries) {
     let index = byProvider.get(entry.provider);
-    if (!index) byProvider.set(entry.provider, (index = { ids: new Map(), keys: new Map() }));
+    if (!index) byProvider.set(entry.provider, (index = { entries: [], ids: new Map() }));
+    index.entries.push(entry);
     for (const name of namesOf(entry)) {
       const id = name.toLowerCase();
       if (!index.ids.has(id)) index.ids.set(id, entry);
-      const list = byModel.get(id) ?? [];
-      if (!list.includes(entry)) list.push(entry);
-      byModel.set(id, list);
     }
   }
-  for (const index of byProvider.values()) {
-    const owned = new Set<string>();
-    for (const entry of new Set(index.ids.values())) {
-      const key = canonicalModelKey(entry.model);
-      if (!owned.has(key)) index.keys.set(key, entry);
-      owned.add(key);
-    }
-    for (const entry of new Set(index.ids.values())) {
-      for (const name of entry.aliases ?? []) {
-        const key = canonicalModelKey(name);
-        if (!index.keys.has(key)) index.keys.set(key, entry);
+  let byModel: Map<string, CatalogEntry[]> | undefined;
+  const modelsByName = () => {
+    if (byModel) return byModel;
+    byModel = new Map();
+    for (const entry of file.entries) {
+      for (const name of new Set(namesOf(entry).map((id) => id.toLowerCase()))) {
+        byModel.set(name, [...(byModel.get(name) ?? []), entry]);
       }
     }
-  }
+    return byModel;
+  };
   const memo = new Map<string, CatalogEntry | null>();
   return {
     entries: file.entries,
@@ -74,7 +89,7 @@ export function createCatalog(file: CatalogFile, refreshedAt?: string): Catalog 
       let found: CatalogEntry | undefined;
       if (index) {
         for (const candidate of modelIdCandidates(model)) {
-          found = index.ids.get(candidate) ?? index.keys.get(canonicalModelKey(candidate));
+          found = index.ids.get(candidate) ?? keysOf(index).get(canonicalModelKey(candidate));
           if (found) break;
         }
       }
@@ -85,14 +100,14 @@ export function createCatalog(file: CatalogFile, refreshedAt?: string): Catalog 
     modelsFor(provider) {
       const index = byProvider.get(provider);
       if (!index) return [];
-      return [...new Set(index.ids.values())]
+      return index.entries
         .filter((entry) => entry.mode === 'chat' || entry.mode === 'responses')
         .map((entry) => entry.model)
         .sort();
     },
     findAnyProvider(model) {
       for (const candidate of modelIdCandidates(model)) {
-        const list = byModel.get(candidate);
+        const list = modelsByName().get(candidate);
         if (list) return list;
       }
       return [];
