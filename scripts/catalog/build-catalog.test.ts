@@ -40,6 +40,19 @@ describe('npm run build:catalog', () => {
     for (const id of leftOut) expect(notText.test(id) || /[^a-z0-9]$/i.test(id), id).toBe(true);
   });
 
+  it('is described by the README with the figures it writes', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const start = readme.indexOf('### Catalog\n');
+    // the section's words, whatever their line breaks
+    const section = readme.slice(start, readme.indexOf('\n## ', start)).replace(/\s+/g, ' ');
+    const number = (value: number) => value.toLocaleString('en-US');
+    const chat = data.file.entries.filter((entry) => entry.mode === 'chat');
+    expect(section).toContain(`${number(data.merged.disagreements.length)} times`);
+    expect(section).toContain(
+      `${number(chat.length)} of them chat models of ${new Set(chat.map((entry) => entry.provider)).size} providers`,
+    );
+  });
+
   it('lists every disagreement once, each with figures that disagree, in the file and on its entry', () => {
     const report = JSON.parse(files['catalog-disagreements.json']!) as {
       count: number;
