@@ -48,6 +48,10 @@ describe('npm run build:catalog', () => {
     const number = (value: number) => value.toLocaleString('en-US');
     const chat = data.file.entries.filter((entry) => entry.mode === 'chat');
     expect(section).toContain(`${number(data.merged.disagreements.length)} times`);
+    const { entries } = data.file;
+    expect(section).toContain(
+      `${number(entries.length)} models of ${new Set(entries.map((entry) => entry.provider)).size} providers`,
+    );
     expect(section).toContain(
       `${number(chat.length)} of them chat models of ${new Set(chat.map((entry) => entry.provider)).size} providers`,
     );

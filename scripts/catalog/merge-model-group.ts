@@ -60,21 +60,25 @@ export const notText =
 const apart = (a: number, b: number) =>
   Math.abs(a - b) > priceTolerance * Math.min(a, b) || (a === 0) !== (b === 0);
 
+/** Embedding model families by name (a model priced by its input alone is one, or a reranker). */
+const embeddingModel = /embed|(?:^|[/-])(?:bge|gte|e5|voyage)-|minilm|nomic/i;
+
 /** OpenAI's families served only by the Responses API (as LiteLLM lists their members so far). */
 const responsesOnly = /(?:^|-)codex(?:-|$)|^o\d-pro|^gpt-[\d.]+-pro|deep-research/i;
 
 /**
- * A model no source gives a mode: an embedding model by its name; a text model when it has an
- * output price and a text model's name, Responses-only at OpenAI and Azure for the families that
- * are; else undefined (speech, images: not in the catalog).
+ * A model no source gives a mode: an embedding model by its family's name; a text model when it
+ * has an output price and a text model's name, Responses-only at OpenAI and Azure for the
+ * families that are; else undefined (speech, images, rerankers: not in the catalog).
  */
 function inferMode(
   model: string,
   provider: string,
   prices: Prices | undefined,
 ): CatalogEntry['mode'] | undefined {
-  if (/embed/i.test(model)) return 'embedding';
-  if (prices?.output === undefined || notText.test(model)) return undefined;
+  if (notText.test(model)) return undefined;
+  if (embeddingModel.test(model)) return 'embedding';
+  if (prices?.output === undefined) return undefined;
   return (provider === 'openai' || provider === 'azure') && responsesOnly.test(model) ? 'responses' : 'chat';
 }
 
