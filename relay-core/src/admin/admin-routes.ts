@@ -67,6 +67,13 @@ function priceFor(deps: AdminDeps, target: string): CatalogEntry | undefined {
     : deps.catalog.findAnyProvider(target)[0];
 }
 
+/** Every catalog provider with a model of this mode, for the model browser's provider menu. */
+function catalogProviders(catalog: AdminDeps['catalog'], mode: CatalogEntry['mode']): string[] {
+  return [
+    ...new Set(catalog.entries.filter((entry) => entry.mode === mode).map((entry) => entry.provider)),
+  ].sort();
+}
+
 /**
  * The entry `provider/model` is priced at, as `x-relay-cost-usd` prices it (findPriceEntry), shown
  * whole: `provider` is a configured provider's id (the `x-relay-provider` header) or a catalog
@@ -140,6 +147,7 @@ export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
         }),
       );
       const at = Date.now();
+      const mode = (url.searchParams.get('mode') as CatalogEntry['mode'] | null) ?? 'chat';
       const exact = url.searchParams.get('model');
       const provider = url.searchParams.get('provider') ?? undefined;
       const found = exact && provider ? pricedEntry(deps, provider, exact) : undefined;
@@ -149,7 +157,7 @@ export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
           : queryCatalog(deps.catalog, {
               q: url.searchParams.get('q') ?? undefined,
               provider,
-              mode: (url.searchParams.get('mode') as CatalogEntry['mode'] | null) ?? 'chat',
+              mode,
               capability: capability as Capability[],
               minContext: numberParam(url, 'min_context'),
               maxInputPrice: numberParam(url, 'max_input_price'),
@@ -171,6 +179,7 @@ export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
             .at(-1) ?? null,
         source: sources.map((source) => source.id).join(', '),
         sources,
+        providers: catalogProviders(deps.catalog, mode),
         refreshedAt: deps.catalog.refreshedAt ?? null,
         entries: result.entries.map((entry) => {
           const providerIds = configured.get(entry.provider) ?? [];

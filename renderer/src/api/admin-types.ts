@@ -116,6 +116,8 @@ export interface CatalogPage {
   priceDate: string;
   /** The catalog's sources, by id. */
   source: string;
+  /** Every catalog provider with a model of the mode asked for, for the provider menu. */
+  providers: string[];
   /** When the catalog was last refreshed from providers and OpenRouter, if ever. */
   refreshedAt: string | null;
   entries: CatalogRow[];
