@@ -5,6 +5,7 @@ import type {
   Prices,
   SourceFigure,
 } from '../../relay-core/src/catalog/catalog-types.js';
+import { capabilityNames, priceFields } from '../../relay-core/src/catalog/catalog-types.js';
 import { pricesAt } from '../../relay-core/src/catalog/prices-at.js';
 import type { ModelGroup } from './group-source-models.js';
 import { compareModelIds } from './rank-model-ids.js';
@@ -31,27 +32,6 @@ export const priceTolerance = 0.05;
  * are omissions. A missing fee or tier is a statement (no such charge), so those are not filled.
  */
 const fillable: PriceField[] = ['cacheRead', 'cacheWrite', 'cacheWrite1h'];
-const priceFields: PriceField[] = [
-  'input',
-  'output',
-  'cacheRead',
-  'cacheWrite',
-  'cacheWrite1h',
-  'reasoning',
-  'perRequest',
-  'webSearch',
-  'tiers',
-];
-const capabilityNames = [
-  'tools',
-  'parallelTools',
-  'vision',
-  'reasoning',
-  'jsonSchema',
-  'promptCaching',
-  'audioIn',
-  'pdf',
-] as const;
 
 /** Ids that are not text models: speech, transcription, images, video, moderation, reranking. */
 export const notText =

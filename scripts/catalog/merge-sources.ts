@@ -1,3 +1,4 @@
+import { byProviderAndModel } from '../../relay-core/src/catalog/catalog-types.js';
 import type { CatalogEntry, Disagreement } from '../../relay-core/src/catalog/catalog-types.js';
 import { canonicalModelKey, geoPrefix } from '../../relay-core/src/catalog/normalize-model-id.js';
 import { groupSourceModels } from './group-source-models.js';
@@ -11,17 +12,6 @@ export interface CatalogDisagreement extends Disagreement {
   provider: string;
   model: string;
 }
-
-const byProviderAndModel = (a: CatalogEntry, b: CatalogEntry) =>
-  a.provider < b.provider
-    ? -1
-    : a.provider > b.provider
-      ? 1
-      : a.model < b.model
-        ? -1
-        : a.model > b.model
-          ? 1
-          : 0;
 
 /**
  * An alias names one model of its provider: never another entry's id, and when two entries list

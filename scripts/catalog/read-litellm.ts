@@ -1,20 +1,9 @@
+import { priceFields } from '../../relay-core/src/catalog/catalog-types.js';
 import type { CatalogEntry } from '../../relay-core/src/catalog/catalog-types.js';
 import { normalizeLitellm } from '../../relay-core/src/catalog/normalize-litellm.js';
 import type { SourceModel } from './source-model.js';
 
 export const litellmSource = 'litellm';
-
-const priceFields = [
-  'input',
-  'output',
-  'cacheRead',
-  'cacheWrite',
-  'cacheWrite1h',
-  'reasoning',
-  'perRequest',
-  'webSearch',
-  'tiers',
-] as const;
 
 function asSourceModel(entry: CatalogEntry): SourceModel {
   const prices = Object.fromEntries(

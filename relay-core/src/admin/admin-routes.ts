@@ -1,5 +1,6 @@
 import type { AdminRoute } from '../server/create-server.js';
 import { RelayError } from '../canonical/errors.js';
+import { capabilityNames } from '../catalog/catalog-types.js';
 import type { CatalogEntry } from '../catalog/load-catalog.js';
 import { findOverride, findPriceEntry, withUserPrices } from '../catalog/price-overrides.js';
 import { entryAt } from '../catalog/prices-at.js';
@@ -31,16 +32,7 @@ function providerHealth(deps: AdminDeps, providerId: string) {
   return { circuit: worst, failingTargets: tracked.filter((entry) => entry.state !== 'closed').length };
 }
 
-const capabilities = new Set<string>([
-  'tools',
-  'parallelTools',
-  'vision',
-  'reasoning',
-  'jsonSchema',
-  'promptCaching',
-  'audioIn',
-  'pdf',
-]);
+const capabilities = new Set<string>(capabilityNames);
 
 function numberParam(url: URL, name: string): number | undefined {
   const value = url.searchParams.get(name);

@@ -29,6 +29,19 @@ export interface Prices extends TokenPrices {
 /** The price fields a source can give, for provenance (`priceFieldSources`). */
 export type PriceField = keyof Prices;
 
+/** Every price field, in the order catalog.json writes them. */
+export const priceFields: readonly PriceField[] = [
+  'input',
+  'output',
+  'cacheRead',
+  'cacheWrite',
+  'cacheWrite1h',
+  'reasoning',
+  'perRequest',
+  'webSearch',
+  'tiers',
+];
+
 /**
  * Prices that replace an entry's own from a date on, or within a daily window (DeepSeek's peak
  * hours). Of an entry's conditions, the last that applies wins; none applies: the entry's own.
@@ -114,6 +127,30 @@ export interface CatalogFile {
   sources: CatalogSource[];
   entries: CatalogEntry[];
 }
+
+/** Every capability a catalog entry can state. */
+export const capabilityNames: ReadonlyArray<keyof CatalogEntry['capabilities']> = [
+  'tools',
+  'parallelTools',
+  'vision',
+  'reasoning',
+  'jsonSchema',
+  'promptCaching',
+  'audioIn',
+  'pdf',
+];
+
+/** Orders entries by provider, then model id (catalog.json's order: its diff stays readable). */
+export const byProviderAndModel = (a: CatalogEntry, b: CatalogEntry): number =>
+  a.provider < b.provider
+    ? -1
+    : a.provider > b.provider
+      ? 1
+      : a.model < b.model
+        ? -1
+        : a.model > b.model
+          ? 1
+          : 0;
 
 /** Capabilities of an entry the catalog knows nothing about (a user's own price, a listed id): none known. */
 export const noCapabilities: CatalogEntry['capabilities'] = {};

@@ -1,3 +1,4 @@
+import { priceFields } from './catalog-types.js';
 import type { CatalogEntry, CatalogSource, PriceField } from './catalog-types.js';
 
 /** Where one figure of an entry comes from: the source's id, the date of its figures, and what it is. */
@@ -11,18 +12,6 @@ export interface FigureSource {
 
 /** The source of each price an entry has, and of its limits (context window, output limit). */
 export type EntryProvenance = Partial<Record<PriceField | 'limits', FigureSource>>;
-
-const priceFields: PriceField[] = [
-  'input',
-  'output',
-  'cacheRead',
-  'cacheWrite',
-  'cacheWrite1h',
-  'reasoning',
-  'perRequest',
-  'webSearch',
-  'tiers',
-];
 
 /**
  * Every figure's source and date: a price from the entry's `source` unless another source filled

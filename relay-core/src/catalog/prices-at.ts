@@ -1,3 +1,4 @@
+import { priceFields } from './catalog-types.js';
 import type { CatalogEntry, PriceCondition, Prices } from './catalog-types.js';
 
 const minutesOf = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
@@ -33,16 +34,5 @@ export function pricesAt(entry: Prices & Pick<CatalogEntry, 'conditions'>, at?: 
 export function entryAt(entry: CatalogEntry, at: Date | number): CatalogEntry {
   const prices = pricesAt(entry, at);
   if (prices === entry) return entry;
-  return {
-    ...entry,
-    input: prices.input,
-    output: prices.output,
-    cacheRead: prices.cacheRead,
-    cacheWrite: prices.cacheWrite,
-    cacheWrite1h: prices.cacheWrite1h,
-    reasoning: prices.reasoning,
-    perRequest: prices.perRequest,
-    webSearch: prices.webSearch,
-    tiers: prices.tiers,
-  };
+  return { ...entry, ...Object.fromEntries(priceFields.map((field) => [field, prices[field]])) };
 }
