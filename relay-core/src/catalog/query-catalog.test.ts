@@ -18,6 +18,24 @@ describe('queryCatalog (model browser)', () => {
     }
   });
 
+  it('finds a model by any of its names', () => {
+    // Anthropic's id is claude-opus-4-5; people and other providers write 4.5
+    const result = queryCatalog(catalog, { q: 'claude-opus-4.5', provider: 'anthropic' });
+    expect(result.entries.map((e) => e.model)).toEqual(['claude-opus-4-5']);
+  });
+
+  it('sorts and filters by the prices in force at the moment asked for', () => {
+    // DeepSeek Chat: 0.27 per 1M input from 00:30 to 16:30 UTC, 0.135 otherwise
+    const at = (time: string) =>
+      queryCatalog(catalog, {
+        provider: 'deepseek',
+        maxInputPrice: 0.2,
+        at: Date.parse(`2026-12-07T${time}:00Z`),
+      }).entries.map((e) => e.model);
+    expect(at('20:00')).toContain('deepseek-chat');
+    expect(at('12:00')).not.toContain('deepseek-chat');
+  });
+
   it('filters by context and price, and sorts cheapest first with unpriced models last', () => {
     const result = queryCatalog(catalog, {
       mode: 'chat',
