@@ -17,7 +17,7 @@ import {
 } from './catalog/refresh-catalog.js';
 import type { Catalog } from './catalog/load-catalog.js';
 import { computeCost } from './catalog/compute-cost.js';
-import { createPriceOverrides, findOverride } from './catalog/price-overrides.js';
+import { createPriceOverrides, findPriceEntry } from './catalog/price-overrides.js';
 import type { Config } from './config/schema.js';
 import { loadConfig, reloadConfig } from './config/load-config.js';
 import { watchConfig } from './config/watch-config.js';
@@ -170,7 +170,8 @@ export function routesOf(config: Config): RouteEntry[] {
 /**
  * What the catalog says a target lacks for a request: a context window smaller than its input
  * (always), and — for the `auto` route's tiers, which promise a capable model — tools or images.
- * A model the catalog does not know is given the benefit of the doubt.
+ * A model the catalog does not know, or a capability no source speaks of, is given the benefit of
+ * the doubt.
  */
 function incapableOf(catalog: Catalog, target: Target, features: RequestFeatures): string | undefined {
   const entry = catalog.find(target.provider.preset.catalogProvider, target.model);
@@ -178,8 +179,8 @@ function incapableOf(catalog: Catalog, target: Target, features: RequestFeatures
   if (entry.contextWindow !== undefined && features.inputTokens > entry.contextWindow)
     return `its context window (${entry.contextWindow} tokens) is smaller than this request (about ${features.inputTokens})`;
   if (target.tier === undefined) return undefined;
-  if (features.tools && !entry.capabilities.tools) return 'the catalog lists no tool support';
-  if (features.images && !entry.capabilities.vision) return 'the catalog lists no image input';
+  if (features.tools && entry.capabilities.tools === false) return 'the catalog lists no tool support';
+  if (features.images && entry.capabilities.vision === false) return 'the catalog lists no image input';
   return undefined;
 }
 
@@ -266,11 +267,11 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
       return found?.key;
     },
     price(provider, model, usage) {
-      const entry =
-        findOverride(overrides, provider.id, model) ?? catalog.find(provider.preset.catalogProvider, model);
+      const entry = findPriceEntry(catalog, overrides, provider, model);
       if (!entry) return { costUsd: null, unpriced: true };
       if (!usage) return { costUsd: null, unpriced: false };
-      const cost = computeCost(usage, entry);
+      // the prices in force now: a price change from a date, or a provider's peak hours
+      const cost = computeCost(usage, entry, { at: Date.now() });
       return cost === undefined ? { costUsd: null, unpriced: true } : { costUsd: cost, unpriced: false };
     },
     contextWindow(provider, model) {

@@ -1,7 +1,10 @@
 import type { AdminRoute } from '../server/create-server.js';
 import { RelayError } from '../canonical/errors.js';
+import { capabilityNames } from '../catalog/catalog-types.js';
 import type { CatalogEntry } from '../catalog/load-catalog.js';
-import { findOverride } from '../catalog/price-overrides.js';
+import { findOverride, findPriceEntry, withUserPrices } from '../catalog/price-overrides.js';
+import { entryAt } from '../catalog/prices-at.js';
+import { describeProvenance } from '../catalog/price-provenance.js';
 import { queryCatalog } from '../catalog/query-catalog.js';
 import { resolveTargets } from '../routing/resolve-targets.js';
 import { repriceHistory } from '../store/reprice-history.js';
@@ -29,16 +32,7 @@ function providerHealth(deps: AdminDeps, providerId: string) {
   return { circuit: worst, failingTargets: tracked.filter((entry) => entry.state !== 'closed').length };
 }
 
-const capabilities = new Set<string>([
-  'tools',
-  'parallelTools',
-  'vision',
-  'reasoning',
-  'jsonSchema',
-  'promptCaching',
-  'audioIn',
-  'pdf',
-]);
+const capabilities = new Set<string>(capabilityNames);
 
 function numberParam(url: URL, name: string): number | undefined {
   const value = url.searchParams.get(name);
@@ -55,11 +49,7 @@ const version = '0.1.0';
 function priceFor(deps: AdminDeps, target: string): CatalogEntry | undefined {
   try {
     const [first] = resolveTargets(target, deps.runtime.providers, deps.runtime.routes, deps.runtime.serves);
-    if (first)
-      return (
-        findOverride(deps.overrides(), first.provider.id, first.model) ??
-        deps.catalog.find(first.provider.preset.catalogProvider, first.model)
-      );
+    if (first) return findPriceEntry(deps.catalog, deps.overrides(), first.provider, first.model);
   } catch {
     // not a configured provider or route: try the catalog's own provider ids below
   }
@@ -69,12 +59,24 @@ function priceFor(deps: AdminDeps, target: string): CatalogEntry | undefined {
     : deps.catalog.findAnyProvider(target)[0];
 }
 
-const pricesOf = (entry: CatalogEntry) => ({
-  input: entry.input,
-  output: entry.output,
-  cacheRead: entry.cacheRead,
-  cacheWrite: entry.cacheWrite,
-});
+/** Every catalog provider with a model of this mode, for the model browser's provider menu. */
+function catalogProviders(catalog: AdminDeps['catalog'], mode: CatalogEntry['mode']): string[] {
+  return [
+    ...new Set(catalog.entries.filter((entry) => entry.mode === mode).map((entry) => entry.provider)),
+  ].sort();
+}
+
+/**
+ * The entry `provider/model` is priced at, as `x-relay-cost-usd` prices it (findPriceEntry), shown
+ * whole: `provider` is a configured provider's id (the `x-relay-provider` header) or a catalog
+ * provider's, `model` any name of the model (the `x-relay-model` header).
+ */
+function pricedEntry(deps: AdminDeps, provider: string, model: string): CatalogEntry | undefined {
+  const configured = deps.runtime.providers.find((candidate) => candidate.id === provider);
+  const entry = deps.catalog.find(configured?.preset.catalogProvider ?? provider, model);
+  const priced = configured ? findPriceEntry(deps.catalog, deps.overrides(), configured, model) : entry;
+  return priced && entry && priced !== entry ? withUserPrices(entry, priced) : priced;
+}
 
 /** The admin API the UI uses (`/admin/*`, admin token required). Keys are never returned. */
 export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
@@ -136,32 +138,54 @@ export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
             answering.add(catalogId);
         }),
       );
-      const result = queryCatalog(deps.catalog, {
-        q: url.searchParams.get('q') ?? undefined,
-        provider: url.searchParams.get('provider') ?? undefined,
-        mode: (url.searchParams.get('mode') as CatalogEntry['mode'] | null) ?? 'chat',
-        capability: capability as Capability[],
-        minContext: numberParam(url, 'min_context'),
-        maxInputPrice: numberParam(url, 'max_input_price'),
-        providers: url.searchParams.get('available') === '1' ? [...answering] : undefined,
-        sort: sort as CatalogQuery['sort'],
-        order: url.searchParams.get('order') === 'desc' ? 'desc' : 'asc',
-        limit: numberParam(url, 'limit'),
-        offset: numberParam(url, 'offset'),
-      });
+      const at = Date.now();
+      const mode = (url.searchParams.get('mode') as CatalogEntry['mode'] | null) ?? 'chat';
+      const exact = url.searchParams.get('model');
+      const provider = url.searchParams.get('provider') ?? undefined;
+      const found = exact && provider ? pricedEntry(deps, provider, exact) : undefined;
+      const result: { total: number; entries: CatalogEntry[] } =
+        exact && provider
+          ? { total: found ? 1 : 0, entries: found ? [found] : [] }
+          : queryCatalog(deps.catalog, {
+              q: url.searchParams.get('q') ?? undefined,
+              provider,
+              mode,
+              capability: capability as Capability[],
+              minContext: numberParam(url, 'min_context'),
+              maxInputPrice: numberParam(url, 'max_input_price'),
+              providers: url.searchParams.get('available') === '1' ? [...answering] : undefined,
+              sort: sort as CatalogQuery['sort'],
+              order: url.searchParams.get('order') === 'desc' ? 'desc' : 'asc',
+              limit: numberParam(url, 'limit'),
+              offset: numberParam(url, 'offset'),
+              at,
+            });
       const overrides = deps.overrides();
+      const { sources } = deps.catalog;
       return {
         total: result.total,
-        priceDate: deps.catalog.generatedFrom.date,
-        source: deps.catalog.generatedFrom.repository,
+        priceDate:
+          sources
+            .map((source) => source.date)
+            .sort()
+            .at(-1) ?? null,
+        source: sources.map((source) => source.id).join(', '),
+        sources,
+        providers: catalogProviders(deps.catalog, mode),
         refreshedAt: deps.catalog.refreshedAt ?? null,
         entries: result.entries.map((entry) => {
           const providerIds = configured.get(entry.provider) ?? [];
-          const override = providerIds.map((id) => findOverride(overrides, id, entry.model)).find(Boolean);
+          // a row of the browser shows a user's price of any provider serving it; a lookup is priced already
+          const override = found
+            ? undefined
+            : providerIds.map((id) => findOverride(overrides, id, entry.model)).find(Boolean);
+          // the prices in force now (a price change, peak hours), as requests are charged
+          const shown = override ? withUserPrices(entry, override) : entryAt(entry, at);
           return {
-            ...(override ? { ...entry, ...pricesOf(override), source: 'user' } : entry),
+            ...shown,
             available: answering.has(entry.provider),
             providerIds,
+            provenance: describeProvenance(shown, sources),
           };
         }),
       };

@@ -355,6 +355,8 @@ export interface Usage {
    * short, a provider that reports no usage); every other count present was reported.
    */
   estimated?: UsageCount[];
+  /** Web searches the provider ran for the request (billed per search), when it says so. */
+  webSearches?: number;
 }
 
 /**

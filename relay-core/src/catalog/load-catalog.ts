@@ -1,16 +1,16 @@
 import { readFileSync } from 'node:fs';
 import type { CatalogEntry, CatalogFile } from './catalog-types.js';
-import { modelIdCandidates } from './normalize-model-id.js';
+import { canonicalModelKey, modelIdCandidates } from './normalize-model-id.js';
 
 export type { CatalogEntry } from './catalog-types.js';
 
 /** The model catalog, indexed for per-request lookups. */
 export interface Catalog {
   entries: readonly CatalogEntry[];
-  generatedFrom: CatalogFile['generatedFrom'];
+  sources: CatalogFile['sources'];
   /** When the catalog was last refreshed from online sources (ISO time), if ever. */
   refreshedAt?: string;
-  /** The entry a provider serves under this name (after id normalisation), or undefined. */
+  /** The entry a provider serves under this name or one of its aliases (after normalisation). */
   find(provider: string, model: string): CatalogEntry | undefined;
   /** Chat-capable model ids of a provider, sorted. */
   modelsFor(provider: string): string[];
@@ -20,33 +20,76 @@ export interface Catalog {
 
 const defaultPath = new URL('../../../resources/catalog.json', import.meta.url);
 
-/** Builds the lookup indexes once; `find` is a few Map lookups (it runs on every request). */
-export function createCatalog(file: CatalogFile, refreshedAt?: string): Catalog {
-  const byProvider = new Map<string, Map<string, CatalogEntry>>();
-  const byModel = new Map<string, CatalogEntry[]>();
-  for (const entry of file.entries) {
-    const id = entry.model.toLowerCase();
-    let models = byProvider.get(entry.provider);
-    if (!models) byProvider.set(entry.provider, (models = new Map()));
-    if (!models.has(id)) models.set(id, entry);
-    const list = byModel.get(id) ?? [];
-    list.push(entry);
-    byModel.set(id, list);
+/** A provider's models by every id they are listed under; by canonical key once a name needs it. */
+interface ProviderIndex {
+  entries: CatalogEntry[];
+  ids: Map<string, CatalogEntry>;
+  keys?: Map<string, CatalogEntry>;
+}
+
+const namesOf = (entry: CatalogEntry) => [entry.model, ...(entry.aliases ?? [])];
+
+/**
+ * A provider's models by canonical key: an entry's own id's key first (a key two entries share,
+ * prices that differ by region, goes to the first), then its aliases' keys. Built on the first
+ * name the provider does not list verbatim: most requests name a listed id.
+ */
+function keysOf(index: ProviderIndex): Map<string, CatalogEntry> {
+  if (index.keys) return index.keys;
+  const keys = new Map<string, CatalogEntry>();
+  for (const entry of index.entries) {
+    const key = canonicalModelKey(entry.model);
+    if (!keys.has(key)) keys.set(key, entry);
   }
+  for (const entry of index.entries) {
+    for (const name of entry.aliases ?? []) {
+      const key = canonicalModelKey(name);
+      if (!keys.has(key)) keys.set(key, entry);
+    }
+  }
+  return (index.keys = keys);
+}
+
+/**
+ * Builds the lookup indexes; `find` is a few Map lookups (it runs on every request). An id listed
+ * by two entries belongs to the first.
+ */
+export function createCatalog(file: CatalogFile, refreshedAt?: string): Catalog {
+  const byProvider = new Map<string, ProviderIndex>();
+  for (const entry of file.entries) {
+    let index = byProvider.get(entry.provider);
+    if (!index) byProvider.set(entry.provider, (index = { entries: [], ids: new Map() }));
+    index.entries.push(entry);
+    for (const name of namesOf(entry)) {
+      const id = name.toLowerCase();
+      if (!index.ids.has(id)) index.ids.set(id, entry);
+    }
+  }
+  let byModel: Map<string, CatalogEntry[]> | undefined;
+  const modelsByName = () => {
+    if (byModel) return byModel;
+    byModel = new Map();
+    for (const entry of file.entries) {
+      for (const name of new Set(namesOf(entry).map((id) => id.toLowerCase()))) {
+        byModel.set(name, [...(byModel.get(name) ?? []), entry]);
+      }
+    }
+    return byModel;
+  };
   const memo = new Map<string, CatalogEntry | null>();
   return {
     entries: file.entries,
-    generatedFrom: file.generatedFrom,
+    sources: file.sources,
     ...(refreshedAt ? { refreshedAt } : {}),
     find(provider, model) {
       const key = `${provider}\u0000${model}`;
       const cached = memo.get(key);
       if (cached !== undefined) return cached ?? undefined;
-      const models = byProvider.get(provider);
+      const index = byProvider.get(provider);
       let found: CatalogEntry | undefined;
-      if (models) {
+      if (index) {
         for (const candidate of modelIdCandidates(model)) {
-          found = models.get(candidate);
+          found = index.ids.get(candidate) ?? keysOf(index).get(canonicalModelKey(candidate));
           if (found) break;
         }
       }
@@ -55,16 +98,16 @@ export function createCatalog(file: CatalogFile, refreshedAt?: string): Catalog 
       return found;
     },
     modelsFor(provider) {
-      const models = byProvider.get(provider);
-      if (!models) return [];
-      return [...models.values()]
+      const index = byProvider.get(provider);
+      if (!index) return [];
+      return index.entries
         .filter((entry) => entry.mode === 'chat' || entry.mode === 'responses')
         .map((entry) => entry.model)
         .sort();
     },
     findAnyProvider(model) {
       for (const candidate of modelIdCandidates(model)) {
-        const list = byModel.get(candidate);
+        const list = modelsByName().get(candidate);
         if (list) return list;
       }
       return [];

@@ -1,3 +1,4 @@
+import { byProviderAndModel } from './catalog-types.js';
 import type { CatalogEntry } from './catalog-types.js';
 import { mapLitellmProvider, stripLitellmPrefix } from './map-litellm-provider.js';
 import { hasImplausiblePrice, parseLitellmPrices } from './parse-litellm-prices.js';
@@ -73,7 +74,10 @@ export function normalizeLitellm(
       output: prices.output,
       cacheRead: prices.cacheRead,
       cacheWrite: prices.cacheWrite,
+      cacheWrite1h: prices.cacheWrite1h,
       reasoning: prices.reasoning,
+      perRequest: prices.perRequest,
+      webSearch: prices.webSearch,
       tiers: prices.tiers,
       contextWindow: positiveInteger(raw.max_input_tokens),
       maxOutput: positiveInteger(raw.max_output_tokens),
@@ -86,16 +90,6 @@ export function normalizeLitellm(
     const existing = byKey.get(id);
     if (!existing || (existing.input === undefined && entry.input !== undefined)) byKey.set(id, entry);
   }
-  const entries = [...byKey.values()].sort((a, b) =>
-    a.provider < b.provider
-      ? -1
-      : a.provider > b.provider
-        ? 1
-        : a.model < b.model
-          ? -1
-          : a.model > b.model
-            ? 1
-            : 0,
-  );
+  const entries = [...byKey.values()].sort(byProviderAndModel);
   return { entries, implausiblePrices };
 }

@@ -1,12 +1,9 @@
-import type { CatalogEntry, PriceTier } from './catalog-types.js';
+import type { PriceTier, Prices } from './catalog-types.js';
 
 type Raw = Record<string, unknown>;
 
 /** The price fields of a catalog entry. */
-export type EntryPrices = Pick<
-  CatalogEntry,
-  'input' | 'output' | 'cacheRead' | 'cacheWrite' | 'reasoning' | 'tiers'
->;
+export type EntryPrices = Prices;
 
 /**
  * No text model costs more than $1,000 per million tokens (o1-pro's output, the dearest, is $600).
@@ -30,8 +27,15 @@ function tierPrices(raw: Raw, suffix: string): Omit<PriceTier, 'aboveInputTokens
     // LiteLLM writes 0 where a provider has no separate cache-write price (DeepSeek caches
     // automatically); 0 would bill written tokens as free, undefined bills them as input
     cacheWrite: price(raw[`cache_creation_input_token_cost${suffix}`]) || undefined,
+    cacheWrite1h: price(raw[`cache_creation_input_token_cost_above_1hr${suffix}`]) || undefined,
     reasoning: price(raw[`output_cost_per_reasoning_token${suffix}`]),
   };
+}
+
+/** A web search's price: LiteLLM prices it per search context size; the default size is medium. */
+function webSearchPrice(value: unknown): number | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  return price((value as Raw).search_context_size_medium);
 }
 
 const hasPrice = (tier: Omit<PriceTier, 'aboveInputTokens'>) =>
@@ -41,12 +45,13 @@ const hasPrice = (tier: Omit<PriceTier, 'aboveInputTokens'>) =>
  * Prices of one LiteLLM entry, USD per token. Long-context tiers come from the
  * `*_above_128k_tokens` / `*_above_200k_tokens` keys, or from Qwen's `tiered_pricing` list of input
  * ranges (its first range is the base price, each further range a tier above its lower bound).
- * Only per-token prices are read: per-character, per-second and per-image prices price other
- * media. Service tiers (`_priority`, `_flex`, `_batches`) and Anthropic's one-hour cache write
- * (`_above_1hr`) are not modelled; requests are priced at the standard tier and 5-minute cache.
+ * Per-token prices, Anthropic's one-hour cache write (`_above_1hr`), a request fee
+ * (`input_cost_per_request`) and a web search's price (`search_context_cost_per_query`) are read;
+ * per-character, per-second and per-image prices price other media. Service tiers (`_priority`,
+ * `_flex`, `_batches`) are not modelled: requests are priced at the standard tier.
  */
 export function parseLitellmPrices(raw: Raw): EntryPrices {
-  let base = tierPrices(raw, '');
+  let base: Prices = tierPrices(raw, '');
   const tiers: PriceTier[] = [];
   for (const threshold of [128, 200]) {
     const tier = tierPrices(raw, `_above_${threshold}k_tokens`);
@@ -65,13 +70,18 @@ export function parseLitellmPrices(raw: Raw): EntryPrices {
     }
   }
   tiers.sort((a, b) => a.aboveInputTokens - b.aboveInputTokens);
-  return { ...base, tiers: tiers.length > 0 ? tiers : undefined };
+  return {
+    ...base,
+    perRequest: price(raw.input_cost_per_request),
+    webSearch: webSearchPrice(raw.search_context_cost_per_query),
+    tiers: tiers.length > 0 ? tiers : undefined,
+  };
 }
 
 /** True when any price of the entry is above maxPlausiblePricePerToken. */
 export function hasImplausiblePrice(prices: EntryPrices): boolean {
   return [prices, ...(prices.tiers ?? [])].some((tier) =>
-    [tier.input, tier.output, tier.cacheRead, tier.cacheWrite, tier.reasoning].some(
+    [tier.input, tier.output, tier.cacheRead, tier.cacheWrite, tier.cacheWrite1h, tier.reasoning].some(
       (value) => value !== undefined && value > maxPlausiblePricePerToken,
     ),
   );

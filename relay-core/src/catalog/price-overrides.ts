@@ -1,6 +1,8 @@
 import { noCapabilities } from './catalog-types.js';
 import type { Config } from '../config/schema.js';
+import type { ResolvedProvider } from '../providers/types.js';
 import type { CatalogEntry } from './catalog-types.js';
+import type { Catalog } from './load-catalog.js';
 import { modelIdCandidates } from './normalize-model-id.js';
 
 /** A user's price for `provider/model` (config `prices:`), as a catalog entry marked `source: 'user'`. */
@@ -47,4 +49,39 @@ export function findOverride(
     if (found) return found;
   }
   return undefined;
+}
+
+/**
+ * The entry a configured provider's model is priced at: the user's price, else the catalog's (its
+ * name, alias or normalised form). The one lookup behind `x-relay-cost-usd`, what-if re-pricing
+ * and the catalog API's answer for a provider and model.
+ */
+export function findPriceEntry(
+  catalog: Catalog,
+  overrides: PriceOverrides,
+  provider: Pick<ResolvedProvider, 'id' | 'preset'>,
+  model: string,
+): CatalogEntry | undefined {
+  return findOverride(overrides, provider.id, model) ?? catalog.find(provider.preset.catalogProvider, model);
+}
+
+/** A catalog entry shown at the user's price: every price is theirs, the rest (limits, capabilities) the catalog's. */
+export function withUserPrices(entry: CatalogEntry, override: CatalogEntry): CatalogEntry {
+  return {
+    ...entry,
+    input: override.input,
+    output: override.output,
+    cacheRead: override.cacheRead,
+    cacheWrite: override.cacheWrite,
+    cacheWrite1h: undefined,
+    reasoning: undefined,
+    perRequest: undefined,
+    webSearch: undefined,
+    tiers: undefined,
+    conditions: undefined,
+    source: 'user',
+    priceDate: override.priceDate,
+    priceFieldSources: undefined,
+    limitsSource: entry.limitsSource ?? entry.source,
+  };
 }

@@ -18,6 +18,24 @@ describe('queryCatalog (model browser)', () => {
     }
   });
 
+  it('finds a model by any of its names', () => {
+    // Anthropic's id is claude-opus-4-5; people and other providers write 4.5
+    const result = queryCatalog(catalog, { q: 'claude-opus-4.5', provider: 'anthropic' });
+    expect(result.entries.map((e) => e.model)).toEqual(['claude-opus-4-5']);
+  });
+
+  it('sorts and filters by the prices in force at the moment asked for', () => {
+    // DeepSeek Chat: 0.27 per 1M input from 00:30 to 16:30 UTC, 0.135 otherwise
+    const at = (time: string) =>
+      queryCatalog(catalog, {
+        provider: 'deepseek',
+        maxInputPrice: 0.2,
+        at: Date.parse(`2026-12-07T${time}:00Z`),
+      }).entries.map((e) => e.model);
+    expect(at('20:00')).toContain('deepseek-chat');
+    expect(at('12:00')).not.toContain('deepseek-chat');
+  });
+
   it('filters by context and price, and sorts cheapest first with unpriced models last', () => {
     const result = queryCatalog(catalog, {
       mode: 'chat',
@@ -32,13 +50,14 @@ describe('queryCatalog (model browser)', () => {
     expect(result.entries.every((e) => (e.contextWindow ?? 0) >= 100_000 && e.input! * 1e6 <= 0.5)).toBe(
       true,
     );
-    const all = queryCatalog(catalog, {
+    const { total } = queryCatalog(catalog, { mode: 'chat', limit: 1 });
+    const last = queryCatalog(catalog, {
       mode: 'chat',
       sort: 'input',
       order: 'desc',
-      limit: 1000,
-      offset: 1000,
+      limit: 1,
+      offset: total - 1,
     });
-    expect(all.entries.at(-1)!.input).toBeUndefined();
+    expect(last.entries[0]!.input).toBeUndefined();
   });
 });

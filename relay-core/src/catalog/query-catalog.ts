@@ -1,4 +1,6 @@
+import type { Prices } from './catalog-types.js';
 import type { Catalog, CatalogEntry } from './load-catalog.js';
+import { pricesAt } from './prices-at.js';
 
 export type Capability = keyof CatalogEntry['capabilities'];
 
@@ -17,41 +19,47 @@ export interface CatalogQuery {
   order?: 'asc' | 'desc';
   limit?: number;
   offset?: number;
+  /** Sort and filter by the prices in force at this moment (a price change, peak hours). */
+  at?: Date | number;
 }
 
 const sorters: Record<
   NonNullable<CatalogQuery['sort']>,
-  (entry: CatalogEntry) => string | number | undefined
+  (entry: CatalogEntry, prices: Prices) => string | number | undefined
 > = {
   model: (entry) => entry.model,
   provider: (entry) => `${entry.provider}/${entry.model}`,
-  input: (entry) => entry.input,
-  output: (entry) => entry.output,
+  input: (_entry, prices) => prices.input,
+  output: (_entry, prices) => prices.output,
   context: (entry) => entry.contextWindow,
 };
 
 /**
- * Searches, filters and sorts the catalog for the model browser. Entries without the sorted
- * value (an unpriced model sorted by price) go last in either order, never first as if free.
+ * Searches, filters and sorts the catalog for the model browser: words match a model's id or any
+ * of its aliases. Entries without the sorted value (an unpriced model sorted by price) go last in
+ * either order, never first as if free.
  */
 export function queryCatalog(
   catalog: Catalog,
   query: CatalogQuery,
 ): { total: number; entries: CatalogEntry[] } {
   const words = (query.q ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+  const pricesOf = (entry: CatalogEntry) => pricesAt(entry, query.at);
   const matches = catalog.entries.filter((entry) => {
     if (query.mode && entry.mode !== query.mode) return false;
     if (query.provider && entry.provider !== query.provider) return false;
     if (query.providers && !query.providers.includes(entry.provider)) return false;
     if (words.length > 0) {
-      const name = `${entry.provider}/${entry.model}`.toLowerCase();
-      if (!words.every((word) => name.includes(word))) return false;
+      const names = [entry.model, ...(entry.aliases ?? [])].map((name) =>
+        `${entry.provider}/${name}`.toLowerCase(),
+      );
+      if (!names.some((name) => words.every((word) => name.includes(word)))) return false;
     }
     if (query.capability?.some((capability) => !entry.capabilities[capability])) return false;
     if (query.minContext !== undefined && (entry.contextWindow ?? 0) < query.minContext) return false;
     if (
       query.maxInputPrice !== undefined &&
-      (entry.input === undefined || entry.input * 1e6 > query.maxInputPrice)
+      (pricesOf(entry).input === undefined || pricesOf(entry).input! * 1e6 > query.maxInputPrice)
     )
       return false;
     return true;
@@ -59,8 +67,8 @@ export function queryCatalog(
   const key = sorters[query.sort ?? 'provider'];
   const direction = query.order === 'desc' ? -1 : 1;
   matches.sort((a, b) => {
-    const x = key(a);
-    const y = key(b);
+    const x = key(a, pricesOf(a));
+    const y = key(b, pricesOf(b));
     if (x === undefined || y === undefined) return x === y ? 0 : x === undefined ? 1 : -1;
     return (x < y ? -1 : x > y ? 1 : 0) * direction;
   });

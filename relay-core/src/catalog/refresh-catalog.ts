@@ -210,20 +210,34 @@ export async function refreshCatalog(options: {
   return { refreshedAt: now.toISOString(), sources, entries: [...entries.values()] };
 }
 
-/** The bundled catalog with a refresh laid over it: a refreshed entry replaces its namesake. */
+/**
+ * The bundled catalog with a refresh laid over it: a refreshed entry replaces the bundled one
+ * listed under its id (as its model or an alias) and keeps that one's aliases, so every name that
+ * found the model still does.
+ */
 export function mergeRefreshed(bundled: CatalogFile, refreshed: RefreshedCatalog | undefined): CatalogFile {
   if (!refreshed || refreshed.entries.length === 0) return bundled;
-  const replaced = new Set(
-    refreshed.entries.map((entry) => `${entry.provider}\u0000${entry.model.toLowerCase()}`),
-  );
+  const keyOf = (provider: string, model: string) => `${provider}\u0000${model.toLowerCase()}`;
+  const bundledByName = new Map<string, CatalogEntry>();
+  for (const entry of bundled.entries) {
+    for (const name of [entry.model, ...(entry.aliases ?? [])]) {
+      const key = keyOf(entry.provider, name);
+      if (!bundledByName.has(key)) bundledByName.set(key, entry);
+    }
+  }
+  const replaced = new Set<CatalogEntry>();
+  const entries = refreshed.entries.map((entry) => {
+    const previous = bundledByName.get(keyOf(entry.provider, entry.model));
+    if (!previous) return entry;
+    replaced.add(previous);
+    const aliases = [previous.model, ...(previous.aliases ?? [])].filter(
+      (name) => name.toLowerCase() !== entry.model.toLowerCase(),
+    );
+    return aliases.length > 0 ? { ...entry, aliases } : entry;
+  });
   return {
-    generatedFrom: bundled.generatedFrom,
-    entries: [
-      ...refreshed.entries,
-      ...bundled.entries.filter(
-        (entry) => !replaced.has(`${entry.provider}\u0000${entry.model.toLowerCase()}`),
-      ),
-    ],
+    sources: bundled.sources,
+    entries: [...entries, ...bundled.entries.filter((entry) => !replaced.has(entry))],
   };
 }
 

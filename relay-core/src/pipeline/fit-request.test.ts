@@ -192,16 +192,29 @@ describe('fitRequest', () => {
   });
 
   it("refuses tools for a model the catalog lists without them, naming 'tools', unless tool_choice is none", () => {
+    // every source that lists o1-preview says it takes no tools
     const error = refusal(() =>
-      fitRequest(claudeCodeTurn(), target('openai-compatible', 'deepseek', 'deepseek-reasoner')),
+      fitRequest(claudeCodeTurn(), target('openai-compatible', 'openai', 'o1-preview')),
     );
     expect(error).toMatchObject({ code: 'BAD_REQUEST', param: 'tools' });
     const { request: fitted, notes } = fitRequest(
       claudeCodeTurn({ toolChoice: 'none' }),
-      target('openai-compatible', 'deepseek', 'deepseek-reasoner'),
+      target('openai-compatible', 'openai', 'o1-preview'),
     );
     expect(fitted).not.toHaveProperty('tools');
     expect(fitted).not.toHaveProperty('toolChoice');
     expect(notes[0]).toMatchObject({ param: 'tools', change: 'left out' });
+  });
+
+  it('sends tools and reasoning to a model whose capabilities no source states', () => {
+    // only genai-prices lists Claude Opus 4.8 (prices, no capabilities): unknown is not "none"
+    const entry = catalog.find('anthropic', 'claude-opus-4-8');
+    expect(entry?.capabilities.tools).toBeUndefined();
+    const { request: fitted } = fitRequest(
+      claudeCodeTurn(),
+      target('anthropic', 'anthropic', 'claude-opus-4-8'),
+    );
+    expect(fitted.tools).toHaveLength(1);
+    expect(fitted.reasoning).toBeDefined();
   });
 });

@@ -66,7 +66,7 @@ export function fitRequest(request: CanonicalRequest, target: FitTarget): Fitted
   const { entry } = target;
   const notes: FitNote[] = [];
   const changes: Partial<CanonicalRequest> = {};
-  if (request.tools?.length && entry && !entry.capabilities.tools) {
+  if (request.tools?.length && entry?.capabilities.tools === false) {
     if (request.toolChoice !== 'none')
       throw new RelayError(
         'BAD_REQUEST',

@@ -68,4 +68,34 @@ describe('what-if re-pricing of history', () => {
       10,
     );
   });
+
+  it("prices each request at the hour's price where the target's price depends on the time of day", () => {
+    const db = openDatabase(':memory:');
+    const writer = createHistoryWriter(db);
+    // DeepSeek's standard hours (00:30–16:30 UTC) and its off-peak hours, the same day
+    writer.record(row('peak', Date.UTC(2026, 10, 1, 12, 0), 1_000_000, 0, 0));
+    writer.record(row('night', Date.UTC(2026, 10, 1, 20, 0), 1_000_000, 0, 0));
+    writer.record(row('edge', Date.UTC(2026, 10, 1, 16, 30), 1_000_000, 0, 0));
+    writer.flush();
+    const target = catalog.find('deepseek', 'deepseek-chat')!;
+    // genai-prices: input_mtok 0.27 from 00:30 to 16:30 UTC, 0.135 otherwise: 0.27 + 0.135 + 0.135
+    expect(repriceHistory(db, { from: 0, to: Date.UTC(2027, 0, 1) }, target)[0]!.whatIfCostUsd).toBeCloseTo(
+      0.54,
+      10,
+    );
+  });
+
+  it('adds a per-request fee once for each recorded request', () => {
+    const db = openDatabase(':memory:');
+    const writer = createHistoryWriter(db);
+    for (const id of ['a', 'b', 'c']) writer.record(row(id, day1, 1_000, 500, 0));
+    writer.flush();
+    const target = catalog.find('perplexity', 'sonar-pro')!;
+    // genai-prices: input_mtok 3, output_mtok 15, requests_kcount 14:
+    // 3 × (1,000 × 3/1M + 500 × 15/1M + 14/1000) = 3 × 0.0245
+    expect(repriceHistory(db, { from: 0, to: Date.UTC(2027, 0, 1) }, target)[0]!.whatIfCostUsd).toBeCloseTo(
+      0.0735,
+      10,
+    );
+  });
 });

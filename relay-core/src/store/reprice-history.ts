@@ -19,7 +19,8 @@ export interface RepriceDay {
 /**
  * What-if re-pricing: the recorded token counts of every request in [from, to), per day, priced
  * at another model's prices. Tokens are summed in SQL (one pass over the created_at index); a
- * long-context tier is honoured by summing requests above and below its (first) threshold apart.
+ * long-context tier is honoured by summing requests above and below its (first) threshold apart,
+ * a daily price window (DeepSeek's peak hours) by summing each minute of the day apart.
  */
 export function repriceHistory(
   db: Database.Database,
@@ -28,18 +29,23 @@ export function repriceHistory(
 ): RepriceDay[] {
   const threshold =
     target.tiers?.map((tier) => tier.aboveInputTokens).sort((a, b) => a - b)[0] ?? Number.MAX_SAFE_INTEGER;
+  const minuteOfDay = target.conditions?.some((condition) => condition.utcWindow)
+    ? '(created_at / 60000) % 1440'
+    : '0';
   // every token count, summed per day (a count a request did not report adds nothing to its part)
   const sums = usageCounts.map((name) => `COALESCE(SUM(${usageColumns[name]}), 0) AS ${name}`).join(', ');
   const rows = db
     .prepare(
       `SELECT date(created_at / 1000, 'unixepoch') AS day, COALESCE(input_tokens, 0) > ? AS above,
+        ${minuteOfDay} AS minute, MIN(created_at) AS at,
         COUNT(*) AS requests, COALESCE(SUM(cost_usd), 0) AS recorded, SUM(unpriced) AS unpriced, ${sums}
-      FROM requests WHERE created_at >= ? AND created_at < ? GROUP BY day, above ORDER BY day`,
+      FROM requests WHERE created_at >= ? AND created_at < ? GROUP BY day, above, minute ORDER BY day`,
     )
     .all(threshold, range.from, range.to) as Array<
     Record<UsageCount, number> & {
       day: string;
       above: number;
+      at: number;
       requests: number;
       recorded: number;
       unpriced: number;
@@ -59,7 +65,12 @@ export function repriceHistory(
     day.requests += row.requests;
     day.recordedCostUsd += row.recorded;
     day.unpricedRequests += row.unpriced;
-    day.whatIfCostUsd += computeCost(usage, target, row.above ? threshold + 1 : 0) ?? 0;
+    day.whatIfCostUsd +=
+      computeCost(usage, target, {
+        tierInputTokens: row.above ? threshold + 1 : 0,
+        at: row.at,
+        requests: row.requests,
+      }) ?? 0;
     days.set(row.day, day);
   }
   return [...days.values()].map((day) => ({

@@ -61,24 +61,49 @@ export interface RequestsPage {
   requests: RequestRow[];
 }
 
+/** Where one figure of a catalog entry comes from. */
+export interface FigureSource {
+  source: string;
+  date: string;
+  name?: string;
+  version?: string;
+}
+
+/** One source's figure where sources disagree. */
+export interface SourceFigure {
+  source: string;
+  date: string;
+  model: string;
+  value: number;
+}
+
 /** One model of `GET /admin/catalog`; prices are USD per token. */
 export interface CatalogRow {
   provider: string;
   model: string;
+  aliases?: string[];
   mode: string;
   input?: number;
   output?: number;
   cacheRead?: number;
   cacheWrite?: number;
+  cacheWrite1h?: number;
   contextWindow?: number;
   maxOutput?: number;
-  capabilities: Record<
-    'tools' | 'parallelTools' | 'vision' | 'reasoning' | 'jsonSchema' | 'promptCaching' | 'audioIn' | 'pdf',
-    boolean
+  /** What the sources say the model takes; absent: no source says. */
+  capabilities: Partial<
+    Record<
+      'tools' | 'parallelTools' | 'vision' | 'reasoning' | 'jsonSchema' | 'promptCaching' | 'audioIn' | 'pdf',
+      boolean
+    >
   >;
   /** 'user' when a price from config.yaml overrides the catalog's. */
   source: string;
   priceDate: string;
+  /** Each price's (and the limits') source and date. */
+  provenance: Partial<Record<string, FigureSource>>;
+  /** Where sources price the model more than 5 % apart, or give different context windows. */
+  disagreements?: Array<{ field: 'input' | 'output' | 'contextWindow'; figures: SourceFigure[] }>;
   /** A configured provider serves it (it has a key or needs none). */
   available: boolean;
   providerIds: string[];
@@ -87,8 +112,12 @@ export interface CatalogRow {
 /** `GET /admin/catalog` */
 export interface CatalogPage {
   total: number;
+  /** The date of the catalog's freshest source. */
   priceDate: string;
+  /** The catalog's sources, by id. */
   source: string;
+  /** Every catalog provider with a model of the mode asked for, for the provider menu. */
+  providers: string[];
   /** When the catalog was last refreshed from providers and OpenRouter, if ever. */
   refreshedAt: string | null;
   entries: CatalogRow[];

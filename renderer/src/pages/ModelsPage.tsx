@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { CatalogPage, CatalogRefreshReport, CatalogRow } from '../api/admin-types.js';
+import { ModelProvenance } from '../components/ModelProvenance.js';
 import { formatContext, formatPerMillion } from '../format.js';
 import { useAdminApi, useAdminQuery } from '../hooks/use-admin.js';
 import { useRelayStore } from '../store/use-relay-store.js';
@@ -69,11 +70,7 @@ export function ModelsPage() {
     );
   };
   const rows = data?.entries ?? [];
-  const providers = useAdminQuery<CatalogPage>('/admin/catalog?limit=1000&sort=provider').data;
-  const providerIds = useMemo(
-    () => [...new Set((providers?.entries ?? []).map((row) => row.provider))].sort(),
-    [providers],
-  );
+  const providerIds = useAdminQuery<CatalogPage>('/admin/catalog?limit=1').data?.providers ?? [];
 
   const header = (key: SortKey, label: string, numeric = false) => (
     <th
@@ -203,6 +200,7 @@ export function ModelsPage() {
                           your price
                         </span>
                       )}
+                      <ModelProvenance row={row} />
                     </td>
                     <td>{row.provider}</td>
                     <td className="number">{formatPerMillion(row.input)}</td>
