@@ -148,6 +148,39 @@ describe('keys from the UI', () => {
     await admin('/admin/providers/remove', { id: 'mistral' });
   });
 
+  it('marks available only what a provider lists when it has its own list (the demo), and says demo', async () => {
+    const before = configText();
+    const yaml = before.replace(
+      /^providers:\n/m,
+      `providers:\n  - id: listed\n    preset: demo\n    base_url: ${harness.emulator.url}/v1\n    models: [gpt-4o-mini, deepseek-chat]\n`,
+    );
+    expect((await admin('/admin/config/yaml', { yaml })).body.ok).toBe(true);
+    type Row = { provider: string; model: string; available: boolean; providerIds: string[] };
+    const rows = async (query: string) =>
+      (await admin<{ entries: Row[]; providers: string[] }>(`/admin/catalog?${query}&limit=1000`)).body;
+    const mini = (await rows('q=gpt-4o-mini&provider=openai')).entries.find(
+      (row) => row.model === 'gpt-4o-mini',
+    )!;
+    expect(mini.providerIds).toContain('listed');
+    // the demo preset prices from OpenAI's catalog, but lists only two models
+    const nano = (await rows('q=gpt-5-nano&provider=openai')).entries.find(
+      (row) => row.model === 'gpt-5-nano',
+    )!;
+    expect(nano.providerIds).not.toContain('listed');
+    const deepseek = (await rows('q=deepseek-chat&provider=deepseek')).entries[0]!;
+    expect(deepseek).toMatchObject({ available: true, providerIds: ['listed'] });
+    const listedOnly = await rows('available=1&q=deepseek');
+    expect(listedOnly.entries.map((row) => `${row.provider}/${row.model}`)).toContain(
+      'deepseek/deepseek-chat',
+    );
+    // the provider menu offers every catalog provider, not those of the first page only
+    const everyProvider = await rows('limit=1');
+    expect(everyProvider.providers.length).toBeGreaterThan(30);
+    const status = await admin<{ demoProviders?: string[] }>('/admin/status');
+    expect(status.body.demoProviders).toEqual(['listed']);
+    expect((await admin('/admin/config/yaml', { yaml: before })).body.ok).toBe(true);
+  });
+
   it('sets a client budget in config.yaml', async () => {
     expect((await admin('/admin/clients/limits', { name: 'laptop', spend_per_day_usd: 2 })).body.ok).toBe(
       true,

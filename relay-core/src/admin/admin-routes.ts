@@ -51,6 +51,51 @@ function numberParam(url: URL, name: string): number | undefined {
 
 const version = '0.1.0';
 
+/**
+ * The catalog entries each configured provider lists (what `GET /v1/models` lists for it: its own
+ * model list when config gives one, as the demo's does, else its catalog's), with the ids of the
+ * providers listing each, and those a provider that can answer lists (it has a key or needs none).
+ */
+async function listedEntries(deps: AdminDeps) {
+  const providerIds = new Map<CatalogEntry, string[]>();
+  const available = new Set<CatalogEntry>();
+  for (const provider of deps.runtime.providers) {
+    const answering = provider.preset.keyless === true || (await deps.runtime.getKey(provider)) !== undefined;
+    const seen = new Set<CatalogEntry>();
+    for (const model of deps.runtime.listModels(provider)) {
+      // a name the provider's own catalog lacks (the demo serves DeepSeek's) is every catalog's entry of it
+      const own = deps.catalog.find(provider.preset.catalogProvider, model);
+      for (const entry of own ? [own] : deps.catalog.findAnyProvider(model)) {
+        if (seen.has(entry)) continue;
+        seen.add(entry);
+        providerIds.set(entry, [...(providerIds.get(entry) ?? []), provider.id]);
+        if (answering) available.add(entry);
+      }
+    }
+  }
+  return { providerIds, available };
+}
+
+/** Every catalog provider with a model of this mode, for the model browser's provider menu. */
+function catalogProviders(catalog: AdminDeps['catalog'], mode: CatalogEntry['mode']): string[] {
+  return [
+    ...new Set(catalog.entries.filter((entry) => entry.mode === mode).map((entry) => entry.provider)),
+  ].sort();
+}
+
+/** Names that mark a model as not yet stable: previews, experiments, betas. */
+const previewName = /preview|experimental|(^|[-_.:])exp($|[-_.:\d])|beta|alpha/i;
+
+/** What the model browser marks beside a price: free, preview, unpriced. */
+function priceMarks(entry: Pick<CatalogEntry, 'model' | 'input' | 'output'>) {
+  const unpriced = entry.input === undefined || entry.output === undefined;
+  return {
+    unpriced,
+    free: !unpriced && entry.input === 0 && entry.output === 0,
+    preview: previewName.test(entry.model),
+  };
+}
+
 /** The price a what-if target would pay: a route's first target, a configured provider, or a catalog provider. */
 function priceFor(deps: AdminDeps, target: string): CatalogEntry | undefined {
   try {
@@ -101,10 +146,13 @@ export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
         }),
       );
       const configProblem = deps.configProblem?.();
+      // the demo preset is the built-in emulator: its answers, tokens and costs are replays
+      const demo = deps.runtime.providers.filter((provider) => provider.preset.id === 'demo');
       return {
         version,
         endpoint: deps.url(),
         providers,
+        ...(demo.length > 0 ? { demoProviders: demo.map((provider) => provider.id) } : {}),
         clientKeys: countClientKeys(deps.db),
         ...(configProblem ? { configProblem } : {}),
       };
@@ -121,29 +169,20 @@ export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
       if (unknown)
         throw new RelayError('BAD_REQUEST', `unknown capability '${unknown}'`, { param: 'capability' });
       const sort = url.searchParams.get('sort') || undefined;
+      const mode = (url.searchParams.get('mode') as CatalogEntry['mode'] | null) ?? 'chat';
       if (sort && !['model', 'provider', 'input', 'output', 'context'].includes(sort)) {
         throw new RelayError('BAD_REQUEST', `cannot sort by '${sort}'`, { param: 'sort' });
       }
-      // configured providers by the catalog they price from (openai and a backup both serve 'openai'),
-      // and which of them can answer: a key is configured, or none is needed
-      const configured = new Map<string, string[]>();
-      const answering = new Set<string>();
-      await Promise.all(
-        deps.runtime.providers.map(async (provider) => {
-          const catalogId = provider.preset.catalogProvider;
-          configured.set(catalogId, [...(configured.get(catalogId) ?? []), provider.id]);
-          if (provider.preset.keyless === true || (await deps.runtime.getKey(provider)) !== undefined)
-            answering.add(catalogId);
-        }),
-      );
+      const listing = await listedEntries(deps);
       const result = queryCatalog(deps.catalog, {
         q: url.searchParams.get('q') ?? undefined,
         provider: url.searchParams.get('provider') ?? undefined,
-        mode: (url.searchParams.get('mode') as CatalogEntry['mode'] | null) ?? 'chat',
+        mode,
         capability: capability as Capability[],
         minContext: numberParam(url, 'min_context'),
         maxInputPrice: numberParam(url, 'max_input_price'),
-        providers: url.searchParams.get('available') === '1' ? [...answering] : undefined,
+        maxOutputPrice: numberParam(url, 'max_output_price'),
+        within: url.searchParams.get('available') === '1' ? listing.available : undefined,
         sort: sort as CatalogQuery['sort'],
         order: url.searchParams.get('order') === 'desc' ? 'desc' : 'asc',
         limit: numberParam(url, 'limit'),
@@ -155,13 +194,16 @@ export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
         priceDate: deps.catalog.generatedFrom.date,
         source: deps.catalog.generatedFrom.repository,
         refreshedAt: deps.catalog.refreshedAt ?? null,
+        providers: catalogProviders(deps.catalog, mode),
         entries: result.entries.map((entry) => {
-          const providerIds = configured.get(entry.provider) ?? [];
+          const providerIds = listing.providerIds.get(entry) ?? [];
           const override = providerIds.map((id) => findOverride(overrides, id, entry.model)).find(Boolean);
+          const priced = override ? { ...entry, ...pricesOf(override), source: 'user' } : entry;
           return {
-            ...(override ? { ...entry, ...pricesOf(override), source: 'user' } : entry),
-            available: answering.has(entry.provider),
+            ...priced,
+            available: listing.available.has(entry),
             providerIds,
+            ...priceMarks(priced),
           };
         }),
       };
