@@ -277,7 +277,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     },
     catalogEntry: (provider, model) => catalog.find(provider.preset.catalogProvider, model),
     incapable: (target, features) => incapableOf(catalog, target, features),
-    record: (entry) => writer.record(toRequestRecord(entry)),
+    record: (entry) => writer.record(toRequestRecord(entry, (text) => redactor.redact(text))),
     redact: (text) => redactor.redact(text),
     now: () => performance.now(),
     wallClock: () => Date.now(),

@@ -238,6 +238,27 @@ describe('the playground key and the history page', () => {
     expect((await admin('/admin/history/request?id=nope')).status).toBe(404);
   });
 
+  it("keeps each failed attempt's upstream message, redacted, and the request's", async () => {
+    const upstreamMessage = `The model can't take 'frequency_penalty' here (key ${providerKey} was used)`;
+    harness.emulator.inject({
+      status: 400,
+      body: { error: { message: upstreamMessage, type: 'invalid_request_error', param: null, code: null } },
+    });
+    const response = await harness.openai.chat.completions
+      .create({ model: 'openai/gpt-4.1-nano', messages: [{ role: 'user', content: 'hi' }] })
+      .withResponse()
+      .catch((error: { headers?: Headers }) => error);
+    const id = (response as { headers?: Headers }).headers?.get('x-relay-request-id') ?? null;
+    await harness.waitForRequest(id);
+    const detail = await admin<{ errorMessage?: string; attempts: Array<{ errorMessage?: string }> }>(
+      `/admin/history/request?id=${id}`,
+    );
+    expect(detail.body.attempts[0]!.errorMessage).toContain("The model can't take 'frequency_penalty' here");
+    expect(detail.body.errorMessage).toContain("can't take 'frequency_penalty'");
+    expect(detail.text).not.toContain(providerKey);
+    expect(detail.text).toContain('[redacted]');
+  });
+
   it('refuses every new endpoint without the admin token', async () => {
     for (const path of ['/admin/history', '/admin/config', '/admin/clients', '/admin/playground/key']) {
       expect((await fetch(`${harness.relay.url}${path}`)).status).toBe(401);

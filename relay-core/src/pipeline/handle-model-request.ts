@@ -142,6 +142,7 @@ async function serveModelRequest(
   };
   const fail = (error: unknown) => {
     const relayError = toRelayError(error);
+    log.errorMessage = relayError.message;
     relayMs += runtime.now() - mark;
     const headers = {
       ...baseHeaders,
@@ -630,6 +631,7 @@ async function streamAnswer(
     const relayError = toRelayError(error);
     attempt.errorCode = relayError.code;
     log.errorCode = relayError.code;
+    attempt.errorMessage = log.errorMessage = relayError.message;
     if (relayError.code === 'CLIENT_CLOSED' || response.destroyed) {
       attempt.status = 'client_closed';
       log.status = 'client_closed';

@@ -14,6 +14,8 @@ export interface AttemptRecord {
   status: RequestStatus | 'cancelled';
   httpStatus?: number;
   errorCode?: string;
+  /** Why it failed, in the upstream's words where it gave some; redacted of secrets before it is stored. */
+  errorMessage?: string;
   latencyMs?: number;
   ttftMs?: number;
   inputTokens?: number;
@@ -72,6 +74,8 @@ export interface RequestRecord {
   status: RequestStatus;
   httpStatus?: number;
   errorCode?: string;
+  /** Why the request failed, as the client was told; redacted of secrets before it is stored. */
+  errorMessage?: string;
   stream: boolean;
   ttftMs?: number;
   latencyMs?: number;

@@ -136,6 +136,12 @@ export const migrations: Migration[] = [
     name: 'stored responses belong to the client key that made them',
     up: 'ALTER TABLE responses ADD COLUMN owner TEXT;',
   },
+  {
+    version: 7,
+    // stored redacted (pipeline/to-request-record.ts); rows before this have none
+    name: "why an attempt or a request failed, in the upstream's or the relay's words",
+    up: 'ALTER TABLE attempts ADD COLUMN error_message TEXT; ALTER TABLE requests ADD COLUMN error_message TEXT;',
+  },
 ];
 
 /** The schema version a database is at: 0 for a new one. */

@@ -12,14 +12,14 @@ export function createBatchWrite(db: Database.Database): (batch: readonly Reques
   const insertRequest = db.prepare(`INSERT OR REPLACE INTO requests (id, created_at, client, dialect,
     requested_model, route, provider, upstream_model, status, http_status, error_code, stream, ttft_ms,
     latency_ms, overhead_ms, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens,
-    reasoning_tokens, usage_estimated, cost_usd, unpriced, cache, attempt_count, saved_usd)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    reasoning_tokens, usage_estimated, cost_usd, unpriced, cache, attempt_count, saved_usd, error_message)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const deleteAttempts = db.prepare('DELETE FROM attempts WHERE request_id = ?');
   const insertAttempt = db.prepare(`INSERT INTO attempts (request_id, attempt_index, provider,
     upstream_model, started_at, status, http_status, error_code, latency_ms, ttft_ms, input_tokens,
     output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, unpriced, gates,
-    fitted)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    fitted, error_message)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
 
   return db.transaction((batch: readonly RequestRecord[]) => {
     for (const r of batch) {
@@ -51,6 +51,7 @@ export function createBatchWrite(db: Database.Database): (batch: readonly Reques
         r.cache,
         r.attemptCount,
         orNull(r.savedUsd),
+        orNull(r.errorMessage),
       );
       // REPLACE does not cascade to attempts unless recursive triggers are on
       deleteAttempts.run(r.id);
@@ -75,6 +76,7 @@ export function createBatchWrite(db: Database.Database): (batch: readonly Reques
           a.unpriced ? 1 : 0,
           a.gates && a.gates.length > 0 ? JSON.stringify(a.gates) : null,
           a.fitted && a.fitted.length > 0 ? JSON.stringify(a.fitted) : null,
+          orNull(a.errorMessage),
         );
       }
     }
