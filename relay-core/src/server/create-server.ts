@@ -71,6 +71,11 @@ function hostHeaders(rawHeaders: string[]): number {
   return count;
 }
 
+/** A browser's page load of `/` (API clients do not ask for HTML): it wants the UI. */
+function isBrowserAtRoot(request: IncomingMessage, path: string): boolean {
+  return path === '/' && (request.headers.accept ?? '').includes('text/html');
+}
+
 /** Errors before a handler ran (auth, Host, body) still answer in the dialect of the path. */
 function errorEncoderFor(request: IncomingMessage): ErrorEncoder {
   const [path = '', query] = (request.url ?? '').split('?');
@@ -169,6 +174,16 @@ export function createRelayServer(options: RelayServerOptions): Server {
         return;
       }
       if (await serveStatic(options.uiRoot, path, response)) return;
+    }
+    if (
+      request.method === 'GET' &&
+      options.uiRoot &&
+      (path === '/favicon.ico' || isBrowserAtRoot(request, path))
+    ) {
+      // a browser opened at the relay's address, or asking for its icon there, is sent to the UI
+      response.writeHead(path === '/' ? 302 : 301, { location: path === '/' ? '/ui/' : '/ui/favicon.svg' });
+      response.end();
+      return;
     }
     request.resume();
     throw new RelayError('NOT_FOUND', `Unknown path ${request.method ?? ''} ${path}`);
