@@ -14,6 +14,7 @@ import { createConnectRoutes } from './connect-routes.js';
 import { createHistoryRoutes } from './history-routes.js';
 import { createKeyRoutes, keyHint } from './key-routes.js';
 import { explainRouting } from './explain-routing.js';
+import { parseHistoryFilter } from './parse-history-filter.js';
 
 export type { AdminDeps } from './admin-deps.js';
 
@@ -208,7 +209,8 @@ export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
         }),
       };
     },
-    'POST /admin/history/reprice': (_url, body) => {
+    // the history page's filters ride in the query string, as for its other calls
+    'POST /admin/history/reprice': (url, body) => {
       const { target, from, to } = (body ?? {}) as { target?: unknown; from?: unknown; to?: unknown };
       if (typeof target !== 'string' || target === '') {
         throw new RelayError('BAD_REQUEST', "target must be 'provider/model' or a route name", {
@@ -227,9 +229,14 @@ export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
       if (!entry || entry.input === undefined || entry.output === undefined) {
         throw new RelayError('BAD_REQUEST', `no price is known for '${target}'`, { param: 'target' });
       }
+      const filter = parseHistoryFilter(url);
       const days = repriceHistory(
         deps.db,
-        { from: (from as number | undefined) ?? 0, to: (to as number | undefined) ?? Date.now() + 1 },
+        {
+          ...filter,
+          from: (from as number | undefined) ?? filter.from,
+          to: (to as number | undefined) ?? filter.to,
+        },
         entry,
       );
       const sum = (key: 'recordedCostUsd' | 'whatIfCostUsd') =>

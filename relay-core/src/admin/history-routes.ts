@@ -29,7 +29,14 @@ export function createHistoryRoutes(deps: AdminDeps): Record<string, AdminRoute>
       if (!request) throw new RelayError('NOT_FOUND', `no recorded request '${id}'`, { param: 'id' });
       return request;
     },
-    'GET /admin/history/stats': (url) => historyStats(deps.db, parseHistoryFilter(url)),
+    'GET /admin/history/stats': (url) => {
+      const bucket = Number(url.searchParams.get('bucket_ms') ?? dayMs);
+      if (!Number.isFinite(bucket) || bucket <= 0)
+        throw new RelayError('BAD_REQUEST', 'bucket_ms must be a number of milliseconds', {
+          param: 'bucket_ms',
+        });
+      return historyStats(deps.db, parseHistoryFilter(url), bucket);
+    },
     'GET /admin/history/facets': (url) => {
       const since = Number(url.searchParams.get('since') ?? Date.now() - 30 * dayMs);
       return historyFacets(deps.db, Number.isFinite(since) ? since : 0);

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { rollupMigrationSql } from './history-rollup-sql.js';
+import { rollupMigrationSql, rollupRebuildSql } from './history-rollup-sql.js';
 
 /** One schema change. */
 export interface Migration {
@@ -141,6 +141,11 @@ export const migrations: Migration[] = [
     // stored redacted (pipeline/to-request-record.ts); rows before this have none
     name: "why an attempt or a request failed, in the upstream's or the relay's words",
     up: 'ALTER TABLE attempts ADD COLUMN error_message TEXT; ALTER TABLE requests ADD COLUMN error_message TEXT;',
+  },
+  {
+    version: 8,
+    name: "the daily rollup counts what a cache hit saved (its answer's first cost), not its own $0",
+    up: rollupRebuildSql(),
   },
 ];
 

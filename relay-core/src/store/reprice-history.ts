@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
 import { computeCost } from '../catalog/compute-cost.js';
 import type { CatalogEntry } from '../catalog/catalog-types.js';
+import { historyWhere } from './search-history.js';
+import type { HistoryFilter } from './search-history.js';
 
 export interface RepriceDay {
   day: string;
@@ -14,15 +16,18 @@ export interface RepriceDay {
 }
 
 /**
- * What-if re-pricing: the recorded token counts of every request in [from, to), per day, priced
- * at another model's prices. Tokens are summed in SQL (one pass over the created_at index); a
- * long-context tier is honoured by summing requests above and below its (first) threshold apart.
+ * What-if re-pricing: the recorded token counts of the requests the history filter matches, per
+ * day, priced at another model's prices. Failed requests are left out: they bought no answer, so
+ * they would have cost nothing on the target either. Tokens are summed in SQL (one pass over the
+ * created_at index); a long-context tier is honoured by summing requests above and below its
+ * (first) threshold apart.
  */
 export function repriceHistory(
   db: Database.Database,
-  range: { from: number; to: number },
+  filter: HistoryFilter,
   target: CatalogEntry,
 ): RepriceDay[] {
+  const { sql, params } = historyWhere(filter, { extra: ["status != 'error'"] });
   const threshold =
     target.tiers?.map((tier) => tier.aboveInputTokens).sort((a, b) => a - b)[0] ?? Number.MAX_SAFE_INTEGER;
   const rows = db
@@ -32,9 +37,9 @@ export function repriceHistory(
         COALESCE(SUM(input_tokens), 0) AS input, COALESCE(SUM(cache_read_tokens), 0) AS cacheRead,
         COALESCE(SUM(cache_write_tokens), 0) AS cacheWrite, COALESCE(SUM(output_tokens), 0) AS output,
         COALESCE(SUM(reasoning_tokens), 0) AS reasoning
-      FROM requests WHERE created_at >= ? AND created_at < ? GROUP BY day, above ORDER BY day`,
+      FROM requests ${sql} GROUP BY day, above ORDER BY day`,
     )
-    .all(threshold, range.from, range.to) as Array<{
+    .all(threshold, ...params) as Array<{
     day: string;
     above: number;
     requests: number;

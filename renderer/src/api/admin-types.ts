@@ -158,8 +158,13 @@ export interface HistoryPage {
 
 /** `GET /admin/history/stats` */
 export interface HistoryStats {
+  /** A day, or an hour or a few minutes when a short range asked for it. */
+  bucketMs: number;
   days: Array<{
+    /** `2026-11-28`, or `2026-11-28T14:00Z` for a bucket shorter than a day. */
     day: string;
+    /** When the bucket starts (unix ms). */
+    at: number;
     requests: number;
     errors: number;
     costUsd: number;
