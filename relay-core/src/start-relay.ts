@@ -51,6 +51,8 @@ import { createResponseStore } from './store/response-store.js';
 import { createResponsesCodec } from './dialects/openai-responses/responses-codec.js';
 import { createHistoryWriter } from './store/history-writer.js';
 import { createStoredKeyVerifier } from './store/client-keys.js';
+import { createCapturedBodies } from './store/captured-bodies.js';
+import type { ExchangeCapture } from './server/capture-exchange.js';
 import { AnswerCache } from './cache/answer-cache.js';
 import { createRuntimeEmbedder } from './cache/embed-with-runtime.js';
 import { createRuntimeRewriter } from './cache/rewrite-with-runtime.js';
@@ -346,6 +348,16 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
   runtime.cache.configure(config.cache);
   runtime.evaluate = createRuntimeEvaluator(runtime);
 
+  const captured = createCapturedBodies(db);
+  const capture: ExchangeCapture = {
+    settings: () => config.history.capture,
+    // a response that ends as the relay closes finds the database closed: nothing to keep then
+    save: (exchange, retentionDays) => {
+      if (db.open) captured.save(exchange, retentionDays);
+    },
+    redactSecrets: (text) => redactor.redact(text),
+  };
+
   const adminToken = randomBytes(24).toString('base64url');
   // the UI's playground streams through /v1 like any client; this key lives for this run only
   const playgroundKey = `sb-playground-${randomBytes(24).toString('base64url')}`;
@@ -398,8 +410,10 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
       forgetKeys: () => keyCache.clear(),
       playgroundKey,
       tools: { place: { home: userHome(env), env }, dataHome: home },
+      captured,
     }),
     uiRoot: options.uiRoot ?? fileURLToPath(new URL('../../dist/renderer', import.meta.url)),
+    capture,
     statefulCodecs: {
       '/v1/responses': createResponsesCodec(
         createResponseStore(db, config.responses.store_days * 24 * 3600 * 1000),

@@ -88,10 +88,12 @@ export function createConfigRoutes(deps: AdminDeps): Record<string, AdminRoute> 
   return {
     'GET /admin/config': () => {
       const yaml = readFileSync(path(), 'utf8');
+      const config = parseConfig(yaml, path());
       return {
         path: path(),
         yaml,
-        routes: parseConfig(yaml, path()).routes,
+        routes: config.routes,
+        capture: config.history.capture,
         strategies: routeStrategies(),
         presets: Object.values(providerPresets).map((preset) => ({
           id: preset.id,
@@ -163,6 +165,21 @@ export function createConfigRoutes(deps: AdminDeps): Record<string, AdminRoute> 
         if (index < 0)
           throw new RelayError('NOT_FOUND', `no provider '${id}' in config.yaml`, { param: 'id' });
         document.deleteIn(['providers', index]);
+      });
+    },
+    // the History page's capture settings: written under history.capture, checked by the schema
+    'POST /admin/config/capture': (_url, body) => {
+      const fields = object(body, 'enabled');
+      const entry: Record<string, unknown> = {};
+      for (const key of ['enabled', 'max_bytes', 'retention_days', 'redact'] as const)
+        if (fields[key] !== undefined) entry[key] = fields[key];
+      return update((document) => {
+        if (!isMap(document.get('history', true))) document.set('history', document.createNode({}));
+        const current = document.getIn(['history', 'capture'], true);
+        document.setIn(
+          ['history', 'capture'],
+          isMap(current) ? mergeIntoNode(document, current, entry) : document.createNode(entry),
+        );
       });
     },
     'POST /admin/clients/limits': (_url, body) => {

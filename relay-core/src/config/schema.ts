@@ -227,7 +227,29 @@ export const configSchema = z
       .strict()
       .prefault({}),
     history: z
-      .object({ retention_days: z.number().int().positive().default(90) })
+      .object({
+        retention_days: z.number().int().positive().default(90),
+        /**
+         * Keeps each model request's body and its answer, for the History drawer: off unless
+         * enabled; each body cut at `max_bytes`, kept `retention_days`; provider keys and
+         * key-shaped strings always scrubbed, `redact: personal` also e-mail addresses, phone
+         * numbers and IP addresses.
+         */
+        capture: z
+          .object({
+            enabled: z.boolean().default(false),
+            max_bytes: z
+              .number()
+              .int()
+              .min(1024)
+              .max(16 * 1024 * 1024)
+              .default(64 * 1024),
+            retention_days: z.number().positive().default(7),
+            redact: z.enum(['secrets', 'personal']).default('secrets'),
+          })
+          .strict()
+          .prefault({}),
+      })
       .strict()
       .prefault({}),
     /** Limits per client (the name of a client key; `env` for SWITCHBOARD_API_KEY). */

@@ -28,6 +28,8 @@ import { matchGeminiPath } from './match-gemini-path.js';
 import type { GeminiPath } from './match-gemini-path.js';
 import { serveGeminiApi } from './serve-gemini-api.js';
 import { readClientSignals } from '../routing/identify-agent.js';
+import { captureExchange } from './capture-exchange.js';
+import type { ExchangeCapture } from './capture-exchange.js';
 
 /** Admin API handlers (the UI's backend); each returns a JSON-able body, or an AdminReply. */
 export type AdminRoute = (url: URL, body: unknown) => unknown | Promise<unknown>;
@@ -54,6 +56,8 @@ export interface RelayServerOptions {
   statefulCodecs?: Record<string, DialectCodec>;
   /** How long a client may take to send its headers, and its whole request (config `server.*_timeout_ms`). */
   timeouts: { headersMs: number; requestMs: number };
+  /** Where request and answer bodies go when capture is on (config `history.capture`). */
+  capture?: ExchangeCapture;
 }
 
 const modelRoutes: Record<string, DialectCodec> = {
@@ -228,6 +232,7 @@ export function createRelayServer(options: RelayServerOptions): Server {
       const createdAt = runtime.wallClock();
       let body: JsonBody | undefined = await readJson(request, runtime.maxBodyBytes);
       const id = newRequestId();
+      captureExchange(options.capture, { id, createdAt }, body, response);
       const betas = request.headers['anthropic-beta'];
       const served = handleModelRequest(runtime, codec, body, response, {
         id,

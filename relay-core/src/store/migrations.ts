@@ -147,6 +147,21 @@ export const migrations: Migration[] = [
     name: "the daily rollup counts what a cache hit saved (its answer's first cost), not its own $0",
     up: rollupRebuildSql(),
   },
+  {
+    version: 9,
+    name: 'request and answer bodies, when capture is on (history.capture)',
+    up: `
+      CREATE TABLE captured_bodies (
+        request_id TEXT PRIMARY KEY,
+        created_at INTEGER NOT NULL,
+        request TEXT NOT NULL,
+        answer TEXT NOT NULL,
+        request_bytes INTEGER NOT NULL,
+        answer_bytes INTEGER NOT NULL
+      );
+      CREATE INDEX captured_bodies_created_at ON captured_bodies (created_at);
+    `,
+  },
 ];
 
 /** The schema version a database is at: 0 for a new one. */
