@@ -117,18 +117,14 @@ function fallbackOf(config: Config): RelayRuntime['fallback'] {
 
 /** Spend per client is read from the history, cached for a few seconds per client and period. */
 function createLimiter(db: Database.Database, config: Config): ClientLimiter {
+  // what the history held when this relay started; the limiter counts every request recorded since
+  const startedAt = Date.now();
   const spend = db.prepare(
-    'SELECT COALESCE(SUM(cost_usd), 0) AS spent FROM requests WHERE client = ? AND created_at >= ?',
+    'SELECT COALESCE(SUM(cost_usd), 0) AS spent FROM requests WHERE client = ? AND created_at >= ? AND created_at < ?',
   );
-  const cache = new Map<string, { spent: number; at: number }>();
-  const limiter = new ClientLimiter((client, since) => {
-    const key = `${client}\u0000${since}`;
-    const cached = cache.get(key);
-    if (cached && Date.now() - cached.at < 5_000) return cached.spent;
-    const spent = (spend.get(client, since) as { spent: number }).spent;
-    cache.set(key, { spent, at: Date.now() });
-    return spent;
-  });
+  const limiter = new ClientLimiter(
+    (client, since) => (spend.get(client, since, startedAt) as { spent: number }).spent,
+  );
   limiter.configure(config.clients);
   return limiter;
 }
@@ -279,7 +275,11 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     },
     catalogEntry: (provider, model) => catalog.find(provider.preset.catalogProvider, model),
     incapable: (target, features) => incapableOf(catalog, target, features),
-    record: (entry) => writer.record(toRequestRecord(entry, (text) => redactor.redact(text))),
+    record: (entry) => {
+      const record = toRequestRecord(entry, (text) => redactor.redact(text));
+      runtime.limiter.settle(record.client, record.id, record.createdAt, record.costUsd);
+      writer.record(record);
+    },
     redact: (text) => redactor.redact(text),
     now: () => performance.now(),
     wallClock: () => Date.now(),

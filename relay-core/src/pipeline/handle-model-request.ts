@@ -34,6 +34,7 @@ import { routeExtrasFor } from '../gates/route-extras.js';
 import { applyGates, bufferForGates } from '../gates/apply-gates.js';
 import { planGateTries } from '../gates/plan-gate-tries.js';
 import { sideCallPolicy } from './side-call-targets.js';
+import { estimatedCost } from './order-targets.js';
 
 export interface RequestMeta {
   id: string;
@@ -188,6 +189,16 @@ async function serveModelRequest(
       return { ...baseHeaders, 'x-relay-overhead-ms': formatMs(relayMs) };
     });
     finish('ok', 200);
+    return;
+  }
+  try {
+    // a budget is held to the request that would pass it, before anything is sent upstream
+    const cost = targets[0]
+      ? estimatedCost(runtime, targets[0], features.inputTokens, request.maxOutputTokens)
+      : 0;
+    runtime.limiter.reserve(meta.client, log.id, cost ?? 0);
+  } catch (error) {
+    fail(error);
     return;
   }
 
