@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { freePort } from '../helpers/free-port.js';
 import { providerKey, useHarness } from '../helpers/relay-harness.js';
 
 // The admin endpoints behind the UI's pages: config edits, provider keys, client keys, the
@@ -114,6 +115,46 @@ describe('keys from the UI', () => {
     const after = await admin<{ providers: Array<{ id: string; hasKey: boolean }> }>('/admin/status');
     expect(after.body.providers.find((provider) => provider.id === 'keyed')).toMatchObject({ hasKey: false });
     await admin('/admin/providers/remove', { id: 'keyed' });
+  });
+
+  it('tells a refused key, a wrong base URL, nothing listening and TLS apart, and shows it in the status', async () => {
+    const closed = await freePort();
+    const port = new URL(harness.emulator.url).port;
+    const cases: Array<[string, string, string]> = [
+      ['wrongkey', `${harness.emulator.url}/v1`, 'rejected'],
+      ['wrongurl', `${harness.emulator.url}/nothing-here`, 'wrong-url'],
+      ['nobody', `http://127.0.0.1:${closed}/v1`, 'refused'],
+      ['tlsmix', `https://127.0.0.1:${port}/v1`, 'tls'],
+    ];
+    for (const [id, baseUrl, kind] of cases) {
+      await admin('/admin/providers/add', { id, preset: 'openai', base_url: baseUrl });
+      await admin('/admin/keys/set', {
+        provider: id,
+        key: id === 'wrongkey' ? 'sk-wrong-0000000000000000' : providerKey,
+      });
+      const tested = await admin<{ ok: boolean; kind: string; message: string }>('/admin/keys/test', {
+        provider: id,
+      });
+      expect([id, tested.body.ok, tested.body.kind]).toEqual([id, false, kind]);
+      expect(tested.text).not.toContain(providerKey);
+      const status = await admin<{ providers: Array<{ id: string; keyTest?: { kind: string } }> }>(
+        '/admin/status',
+      );
+      expect(status.body.providers.find((provider) => provider.id === id)?.keyTest?.kind).toBe(kind);
+      await admin('/admin/keys/delete', { provider: id });
+      await admin('/admin/providers/remove', { id });
+    }
+  });
+
+  it('refuses a second provider with an id already in use', async () => {
+    const refused = await admin<{ ok: boolean; issues: Array<{ path: string; message: string }> }>(
+      '/admin/providers/add',
+      { id: 'openai', preset: 'openai' },
+    );
+    expect(refused.status).toBe(422);
+    expect(refused.body.issues).toEqual([
+      { path: 'id', message: "a provider 'openai' already exists; choose another id" },
+    ]);
   });
 
   it('creates and revokes client keys; the key is returned once and works on /v1 until revoked', async () => {

@@ -13,6 +13,7 @@ import { createConfigRoutes } from './config-routes.js';
 import { createConnectRoutes } from './connect-routes.js';
 import { createHistoryRoutes } from './history-routes.js';
 import { createKeyRoutes, keyHint } from './key-routes.js';
+import type { KeyTests } from './key-routes.js';
 import { explainRouting } from './explain-routing.js';
 import { parseHistoryFilter } from './parse-history-filter.js';
 
@@ -124,10 +125,11 @@ const pricesOf = (entry: CatalogEntry) => ({
 
 /** The admin API the UI uses (`/admin/*`, admin token required). Keys are never returned. */
 export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
+  const keyTests: KeyTests = new Map();
   return {
     ...createHistoryRoutes(deps),
     ...createConfigRoutes(deps),
-    ...createKeyRoutes(deps),
+    ...createKeyRoutes(deps, keyTests),
     ...createConnectRoutes(deps),
     'GET /admin/status': async () => {
       const providers = await Promise.all(
@@ -143,6 +145,7 @@ export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
             ...(found ? { keyHint: keyHint(found.key) } : {}),
             displayName: provider.preset.displayName,
             ...providerHealth(deps, provider.id),
+            ...(keyTests.has(provider.id) ? { keyTest: keyTests.get(provider.id) } : {}),
           };
         }),
       );

@@ -131,10 +131,18 @@ export function createConfigRoutes(deps: AdminDeps): Record<string, AdminRoute> 
     'POST /admin/providers/add': (_url, body) => {
       const fields = object(body, 'id');
       const id = text(fields.id, 'id');
+      // a provider of this run only (the demo's emulator) holds its id as firmly as config.yaml's
+      const running = deps.runtime.providers.find((provider) => provider.id === id);
       return update((document) => {
-        if (indexOf(document, 'providers', 'id', id) >= 0)
+        if (indexOf(document, 'providers', 'id', id) >= 0 || running)
           throw new ConfigError(path(), [
-            { path: 'providers', message: `a provider '${id}' already exists` },
+            {
+              path: 'id',
+              message:
+                indexOf(document, 'providers', 'id', id) < 0 && running
+                  ? `'${id}' is the id of ${running.preset.displayName ?? 'a provider'} in this run; choose another id`
+                  : `a provider '${id}' already exists; choose another id`,
+            },
           ]);
         const entry: Record<string, unknown> = { id };
         for (const key of ['preset', 'base_url', 'region'] as const) {
