@@ -300,6 +300,16 @@ describe('the playground key and the history page', () => {
     expect(detail.text).toContain('[redacted]');
   });
 
+  it("gives the playground a model's prices to estimate a streaming answer's cost", async () => {
+    const priced = await admin<{ unpriced: boolean; input: number; output: number }>(
+      '/admin/price?model=openai/gpt-4.1-nano',
+    );
+    expect(priced.body).toMatchObject({ unpriced: false, input: 1e-7, output: 4e-7 });
+    expect((await admin<{ unpriced: boolean }>('/admin/price?model=nobody/nothing')).body.unpriced).toBe(
+      true,
+    );
+  });
+
   it('refuses every new endpoint without the admin token', async () => {
     for (const path of ['/admin/history', '/admin/config', '/admin/clients', '/admin/playground/key']) {
       expect((await fetch(`${harness.relay.url}${path}`)).status).toBe(401);

@@ -261,6 +261,13 @@ export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
         },
       };
     },
+    // what the playground estimates a streaming answer's cost with, until the relay records it
+    'GET /admin/price': (url) => {
+      const model = url.searchParams.get('model') ?? '';
+      const entry = model === '' ? undefined : priceFor(deps, model);
+      if (!entry || entry.input === undefined || entry.output === undefined) return { model, unpriced: true };
+      return { model, unpriced: false, input: entry.input, output: entry.output, source: entry.source };
+    },
     'GET /admin/routing/health': () => ({
       targets: deps.runtime.health.snapshot(),
       latency: deps.runtime.latency.snapshot(),
