@@ -100,16 +100,23 @@ const route = z
     /** The virtual model name clients ask for. */
     name: z
       .string()
-      .min(1)
-      .regex(/^[^/]+$/, "a route name may not contain '/'"),
-    targets: z.array(z.string().min(1)).min(1),
+      .min(1, 'a route needs a name: the model name clients ask for')
+      // '*' and not '+': an empty name is reported once, by min(1)
+      .regex(/^[^/]*$/, "a route name may not contain '/'"),
+    targets: z
+      .array(z.string().min(1, 'a target may not be empty'))
+      .min(1, 'a route needs at least one target (provider/model)'),
     /**
      * `ordered` tries targets as listed; `cheapest` by catalog price for the request's estimated
      * tokens; `weighted` picks the first target at random by `weights`, then fails over in order;
      * `fastest` by recorded time to first token and throughput; `hedge` starts the next target
      * when the first has no first token after `hedge_delay_ms`, and keeps whichever answers first.
      */
-    strategy: z.enum(['ordered', 'cheapest', 'weighted', 'fastest', 'hedge']).default('ordered'),
+    strategy: z
+      .enum(['ordered', 'cheapest', 'weighted', 'fastest', 'hedge'], {
+        error: 'must be one of ordered, cheapest, weighted, fastest, hedge',
+      })
+      .default('ordered'),
     weights: z.array(z.number().nonnegative()).optional(),
     /** hedge: the delay before the second target starts (default: the first's p90 time to first token). */
     hedge_delay_ms: z.number().int().nonnegative().optional(),
