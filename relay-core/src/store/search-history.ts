@@ -43,6 +43,7 @@ export function historyWhere(
 
 const columns = `id, created_at AS createdAt, client, dialect, requested_model AS requestedModel, route,
   provider, upstream_model AS upstreamModel, status, http_status AS httpStatus, error_code AS errorCode,
+  error_message AS errorMessage,
   stream, ttft_ms AS ttftMs, latency_ms AS latencyMs, overhead_ms AS overheadMs,
   input_tokens AS inputTokens, output_tokens AS outputTokens, cache_read_tokens AS cacheReadTokens,
   cache_write_tokens AS cacheWriteTokens, reasoning_tokens AS reasoningTokens,
