@@ -23,6 +23,8 @@ if (
   const result = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], {
     stdio: 'inherit',
     shell: process.platform === 'win32',
+    // the production bundle, whatever NODE_ENV the caller runs under (a test runner sets 'test')
+    env: { ...process.env, NODE_ENV: 'production' },
   });
   if (result.status !== 0) {
     console.error('switchboard: the UI did not build; the relay still runs, /ui will answer 404');

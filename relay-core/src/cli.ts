@@ -99,7 +99,7 @@ async function startDemoEmulator(): Promise<{ provider: ProviderConfigEntry; clo
   // The demo upstream is the test emulator replaying recorded provider traffic (test/emulator).
   const emulatorModule = '../../test/emulator/index.js';
   const { startEmulator } = (await import(emulatorModule)) as { startEmulator: typeof StartEmulator };
-  const emulator = await startEmulator({ port: 0 });
+  const emulator = await startEmulator({ port: 0, wholeFromStream: true });
   const listing = (await (
     await fetch(`${emulator.url}/v1/models`, { headers: { authorization: 'Bearer demo' } })
   ).json()) as {

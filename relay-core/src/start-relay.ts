@@ -51,6 +51,8 @@ import { createResponseStore } from './store/response-store.js';
 import { createResponsesCodec } from './dialects/openai-responses/responses-codec.js';
 import { createHistoryWriter } from './store/history-writer.js';
 import { createStoredKeyVerifier } from './store/client-keys.js';
+import { createCapturedBodies } from './store/captured-bodies.js';
+import type { ExchangeCapture } from './server/capture-exchange.js';
 import { AnswerCache } from './cache/answer-cache.js';
 import { createRuntimeEmbedder } from './cache/embed-with-runtime.js';
 import { createRuntimeRewriter } from './cache/rewrite-with-runtime.js';
@@ -116,18 +118,14 @@ function fallbackOf(config: Config): RelayRuntime['fallback'] {
 
 /** Spend per client is read from the history, cached for a few seconds per client and period. */
 function createLimiter(db: Database.Database, config: Config): ClientLimiter {
+  // what the history held when this relay started; the limiter counts every request recorded since
+  const startedAt = Date.now();
   const spend = db.prepare(
-    'SELECT COALESCE(SUM(cost_usd), 0) AS spent FROM requests WHERE client = ? AND created_at >= ?',
+    'SELECT COALESCE(SUM(cost_usd), 0) AS spent FROM requests WHERE client = ? AND created_at >= ? AND created_at < ?',
   );
-  const cache = new Map<string, { spent: number; at: number }>();
-  const limiter = new ClientLimiter((client, since) => {
-    const key = `${client}\u0000${since}`;
-    const cached = cache.get(key);
-    if (cached && Date.now() - cached.at < 5_000) return cached.spent;
-    const spent = (spend.get(client, since) as { spent: number }).spent;
-    cache.set(key, { spent, at: Date.now() });
-    return spent;
-  });
+  const limiter = new ClientLimiter(
+    (client, since) => (spend.get(client, since, startedAt) as { spent: number }).spent,
+  );
   limiter.configure(config.clients);
   return limiter;
 }
@@ -279,7 +277,11 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     },
     catalogEntry: (provider, model) => catalog.find(provider.preset.catalogProvider, model),
     incapable: (target, features) => incapableOf(catalog, target, features),
-    record: (entry) => writer.record(toRequestRecord(entry)),
+    record: (entry) => {
+      const record = toRequestRecord(entry, (text) => redactor.redact(text));
+      runtime.limiter.settle(record.client, record.id, record.createdAt, record.costUsd);
+      writer.record(record);
+    },
     redact: (text) => redactor.redact(text),
     now: () => performance.now(),
     wallClock: () => Date.now(),
@@ -348,6 +350,16 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
   runtime.cache.configure(config.cache);
   runtime.evaluate = createRuntimeEvaluator(runtime);
 
+  const captured = createCapturedBodies(db);
+  const capture: ExchangeCapture = {
+    settings: () => config.history.capture,
+    // a response that ends as the relay closes finds the database closed: nothing to keep then
+    save: (exchange, retentionDays) => {
+      if (db.open) captured.save(exchange, retentionDays);
+    },
+    redactSecrets: (text) => redactor.redact(text),
+  };
+
   const adminToken = randomBytes(24).toString('base64url');
   // the UI's playground streams through /v1 like any client; this key lives for this run only
   const playgroundKey = `sb-playground-${randomBytes(24).toString('base64url')}`;
@@ -400,8 +412,10 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
       forgetKeys: () => keyCache.clear(),
       playgroundKey,
       tools: { place: { home: userHome(env), env }, dataHome: home },
+      captured,
     }),
     uiRoot: options.uiRoot ?? fileURLToPath(new URL('../../dist/renderer', import.meta.url)),
+    capture,
     statefulCodecs: {
       '/v1/responses': createResponsesCodec(
         createResponseStore(db, config.responses.store_days * 24 * 3600 * 1000),

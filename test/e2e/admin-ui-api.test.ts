@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { freePort } from '../helpers/free-port.js';
 import { providerKey, useHarness } from '../helpers/relay-harness.js';
 
 // The admin endpoints behind the UI's pages: config edits, provider keys, client keys, the
@@ -116,6 +117,46 @@ describe('keys from the UI', () => {
     await admin('/admin/providers/remove', { id: 'keyed' });
   });
 
+  it('tells a refused key, a wrong base URL, nothing listening and TLS apart, and shows it in the status', async () => {
+    const closed = await freePort();
+    const port = new URL(harness.emulator.url).port;
+    const cases: Array<[string, string, string]> = [
+      ['wrongkey', `${harness.emulator.url}/v1`, 'rejected'],
+      ['wrongurl', `${harness.emulator.url}/nothing-here`, 'wrong-url'],
+      ['nobody', `http://127.0.0.1:${closed}/v1`, 'refused'],
+      ['tlsmix', `https://127.0.0.1:${port}/v1`, 'tls'],
+    ];
+    for (const [id, baseUrl, kind] of cases) {
+      await admin('/admin/providers/add', { id, preset: 'openai', base_url: baseUrl });
+      await admin('/admin/keys/set', {
+        provider: id,
+        key: id === 'wrongkey' ? 'sk-wrong-0000000000000000' : providerKey,
+      });
+      const tested = await admin<{ ok: boolean; kind: string; message: string }>('/admin/keys/test', {
+        provider: id,
+      });
+      expect([id, tested.body.ok, tested.body.kind]).toEqual([id, false, kind]);
+      expect(tested.text).not.toContain(providerKey);
+      const status = await admin<{ providers: Array<{ id: string; keyTest?: { kind: string } }> }>(
+        '/admin/status',
+      );
+      expect(status.body.providers.find((provider) => provider.id === id)?.keyTest?.kind).toBe(kind);
+      await admin('/admin/keys/delete', { provider: id });
+      await admin('/admin/providers/remove', { id });
+    }
+  });
+
+  it('refuses a second provider with an id already in use', async () => {
+    const refused = await admin<{ ok: boolean; issues: Array<{ path: string; message: string }> }>(
+      '/admin/providers/add',
+      { id: 'openai', preset: 'openai' },
+    );
+    expect(refused.status).toBe(422);
+    expect(refused.body.issues).toEqual([
+      { path: 'id', message: "a provider 'openai' already exists; choose another id" },
+    ]);
+  });
+
   it('creates and revokes client keys; the key is returned once and works on /v1 until revoked', async () => {
     const created = await admin<{ key: string; record: { name: string } }>('/admin/clients/create', {
       name: 'ui-client',
@@ -146,6 +187,39 @@ describe('keys from the UI', () => {
     );
     expect(new Set(available.body.entries.map((entry) => entry.provider))).toContain('anthropic');
     await admin('/admin/providers/remove', { id: 'mistral' });
+  });
+
+  it('marks available only what a provider lists when it has its own list (the demo), and says demo', async () => {
+    const before = configText();
+    const yaml = before.replace(
+      /^providers:\n/m,
+      `providers:\n  - id: listed\n    preset: demo\n    base_url: ${harness.emulator.url}/v1\n    models: [gpt-4o-mini, deepseek-chat]\n`,
+    );
+    expect((await admin('/admin/config/yaml', { yaml })).body.ok).toBe(true);
+    type Row = { provider: string; model: string; available: boolean; providerIds: string[] };
+    const rows = async (query: string) =>
+      (await admin<{ entries: Row[]; providers: string[] }>(`/admin/catalog?${query}&limit=1000`)).body;
+    const mini = (await rows('q=gpt-4o-mini&provider=openai')).entries.find(
+      (row) => row.model === 'gpt-4o-mini',
+    )!;
+    expect(mini.providerIds).toContain('listed');
+    // the demo preset prices from OpenAI's catalog, but lists only two models
+    const nano = (await rows('q=gpt-5-nano&provider=openai')).entries.find(
+      (row) => row.model === 'gpt-5-nano',
+    )!;
+    expect(nano.providerIds).not.toContain('listed');
+    const deepseek = (await rows('q=deepseek-chat&provider=deepseek')).entries[0]!;
+    expect(deepseek).toMatchObject({ available: true, providerIds: ['listed'] });
+    const listedOnly = await rows('available=1&q=deepseek');
+    expect(listedOnly.entries.map((row) => `${row.provider}/${row.model}`)).toContain(
+      'deepseek/deepseek-chat',
+    );
+    // the provider menu offers every catalog provider, not those of the first page only
+    const everyProvider = await rows('limit=1');
+    expect(everyProvider.providers.length).toBeGreaterThan(30);
+    const status = await admin<{ demoProviders?: string[] }>('/admin/status');
+    expect(status.body.demoProviders).toEqual(['listed']);
+    expect((await admin('/admin/config/yaml', { yaml: before })).body.ok).toBe(true);
   });
 
   it('sets a client budget in config.yaml', async () => {
@@ -203,6 +277,37 @@ describe('the playground key and the history page', () => {
     expect(stats.body.days.reduce((sum, day) => sum + day.requests, 0)).toBe(page.body.total);
     expect((await admin('/admin/history?status=maybe')).status).toBe(400);
     expect((await admin('/admin/history/request?id=nope')).status).toBe(404);
+  });
+
+  it("keeps each failed attempt's upstream message, redacted, and the request's", async () => {
+    const upstreamMessage = `The model can't take 'frequency_penalty' here (key ${providerKey} was used)`;
+    harness.emulator.inject({
+      status: 400,
+      body: { error: { message: upstreamMessage, type: 'invalid_request_error', param: null, code: null } },
+    });
+    const response = await harness.openai.chat.completions
+      .create({ model: 'openai/gpt-4.1-nano', messages: [{ role: 'user', content: 'hi' }] })
+      .withResponse()
+      .catch((error: { headers?: Headers }) => error);
+    const id = (response as { headers?: Headers }).headers?.get('x-relay-request-id') ?? null;
+    await harness.waitForRequest(id);
+    const detail = await admin<{ errorMessage?: string; attempts: Array<{ errorMessage?: string }> }>(
+      `/admin/history/request?id=${id}`,
+    );
+    expect(detail.body.attempts[0]!.errorMessage).toContain("The model can't take 'frequency_penalty' here");
+    expect(detail.body.errorMessage).toContain("can't take 'frequency_penalty'");
+    expect(detail.text).not.toContain(providerKey);
+    expect(detail.text).toContain('[redacted]');
+  });
+
+  it("gives the playground a model's prices to estimate a streaming answer's cost", async () => {
+    const priced = await admin<{ unpriced: boolean; input: number; output: number }>(
+      '/admin/price?model=openai/gpt-4.1-nano',
+    );
+    expect(priced.body).toMatchObject({ unpriced: false, input: 1e-7, output: 4e-7 });
+    expect((await admin<{ unpriced: boolean }>('/admin/price?model=nobody/nothing')).body.unpriced).toBe(
+      true,
+    );
   });
 
   it('refuses every new endpoint without the admin token', async () => {

@@ -78,7 +78,8 @@ async function handle(request: IncomingMessage, response: ServerResponse, shared
   if (method === 'GET' && url.pathname === '/v1/models') return sendJson(response, 200, listModels());
   if (matched) {
     const { faults, delay } = shared;
-    return serveApi({ ...matched, request, response, call, faults, delay, signal, cut });
+    const { wholeFromStream } = shared.options;
+    return serveApi({ ...matched, request, response, call, faults, delay, signal, cut, wholeFromStream });
   }
   const message = `Invalid URL (${method} ${url.pathname})`;
   sendJson(

@@ -51,4 +51,10 @@ export interface EmulatorOptions {
    * benchmark or a soak sends hundreds of thousands, with their bodies: the CLI keeps 1,000.
    */
   keepCalls?: number;
+  /**
+   * Answers a whole (non-streamed) Chat Completions request to a scenario recorded only as a stream
+   * with the answer assembled from that stream, instead of a 400. The demo turns it on, so every
+   * model it lists answers both ways; tests of the emulator's own refusal leave it off.
+   */
+  wholeFromStream?: boolean;
 }

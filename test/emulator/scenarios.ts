@@ -34,7 +34,7 @@ export type ScenarioPick =
 
 /**
  * The scenario for a request: the forced one by name, else the first whose model, API and
- * request shape fit. A request with tools to a model recorded only without them falls back to
+ * request shape fit (an answer before a recorded failure). A request with tools to a model recorded only without them falls back to
  * its family's tool-call recording.
  */
 export function pickScenario(shape: RequestShape, forced?: string): ScenarioPick {
@@ -53,7 +53,8 @@ export function pickScenario(shape: RequestShape, forced?: string): ScenarioPick
   const fits = (scenario: Scenario) =>
     (scenario.tools === undefined || scenario.tools === shape.hasTools) &&
     (scenario.thinking === undefined || scenario.thinking === shape.thinking);
-  const exact = own.find(fits);
+  // a model with a recorded answer gives it; its recorded failures are reached by name
+  const exact = own.find((scenario) => fits(scenario) && !scenario.error) ?? own.find(fits);
   if (exact) return { scenario: exact };
   const family = own[0]!.family;
   const familyToolCall = shape.hasTools

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { EmulatorCall } from './emulator-types.js';
+import { assembleChatCompletion } from './assemble-chat-completion.js';
 import { errorBody, htmlErrorPage } from './error-bodies.js';
 import type { FaultQueue, FaultSpec } from './faults.js';
 import { sendJson, writePiece } from './http-io.js';
@@ -18,6 +19,8 @@ export interface ApiRequest extends Omit<ReplayContext, 'fault'> {
   route: ApiRoute;
   shape: RequestShape;
   faults: FaultQueue;
+  /** EmulatorOptions.wholeFromStream. */
+  wholeFromStream?: boolean;
 }
 
 /** Answers with the fault's status: its body, or the provider's own error body for that status. */
@@ -94,6 +97,24 @@ export async function serveApi(api: ApiRequest): Promise<void> {
   if ('problem' in pick) return sendNoScenario(api, pick.problem, pick.detail);
   call.scenario = pick.scenario.name;
   const reference = shape.stream ? pick.scenario.stream : pick.scenario.json;
+  const assembled =
+    !reference &&
+    !shape.stream &&
+    api.wholeFromStream &&
+    api.route.api === 'openai-chat' &&
+    pick.scenario.stream
+      ? assembleChatCompletion(loadRecording(pick.scenario.stream))
+      : undefined;
+  if (assembled !== undefined) {
+    call.scenario = `${pick.scenario.name} (whole, from the stream)`;
+    const recording = {
+      kind: 'json' as const,
+      status: 200,
+      body: assembled,
+      contentType: 'application/json',
+    };
+    return replayRecording({ ...api, fault }, recording);
+  }
   if (!reference) {
     const kind = shape.stream ? 'streamed' : 'non-streamed';
     return sendNoScenario(api, 'no-recording', `scenario '${pick.scenario.name}' has no ${kind} recording`);

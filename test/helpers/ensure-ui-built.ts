@@ -39,7 +39,15 @@ export async function ensureUiBuilt(): Promise<void> {
     try {
       if (!fresh()) {
         const { build } = await import('vite');
-        await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
+        // the bundle users get: under Vitest NODE_ENV is 'test', and React would be built for
+        // development (StrictMode then runs every effect twice, asking the relay everything twice)
+        const before = process.env.NODE_ENV;
+        process.env.NODE_ENV = 'production';
+        try {
+          await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
+        } finally {
+          process.env.NODE_ENV = before;
+        }
       }
     } finally {
       rmSync(lock, { recursive: true, force: true });

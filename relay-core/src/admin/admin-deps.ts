@@ -5,6 +5,7 @@ import type { PriceOverrides } from '../catalog/price-overrides.js';
 import type { ToolPlace } from '../connect/coding-tool.js';
 import type { RelayRuntime } from '../pipeline/relay-runtime.js';
 import type { SecretResolver } from '../secrets/create-secret-store.js';
+import type { CapturedBodies } from '../store/captured-bodies.js';
 
 /** What the admin API reads and changes; start-relay.ts builds it. */
 export interface AdminDeps {
@@ -31,4 +32,6 @@ export interface AdminDeps {
    * folder for backups of them; when absent the tool endpoints answer that connecting is not available.
    */
   tools?: { place: ToolPlace; dataHome: string };
+  /** Request and answer bodies kept when `history.capture` is on. */
+  captured?: CapturedBodies;
 }

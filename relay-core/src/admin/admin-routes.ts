@@ -16,7 +16,9 @@ import { createConfigRoutes } from './config-routes.js';
 import { createConnectRoutes } from './connect-routes.js';
 import { createHistoryRoutes } from './history-routes.js';
 import { createKeyRoutes, keyHint } from './key-routes.js';
+import type { KeyTests } from './key-routes.js';
 import { explainRouting } from './explain-routing.js';
+import { parseHistoryFilter } from './parse-history-filter.js';
 
 export type { AdminDeps } from './admin-deps.js';
 
@@ -45,6 +47,51 @@ function numberParam(url: URL, name: string): number | undefined {
 
 const version = '0.1.0';
 
+/**
+ * The catalog entries each configured provider lists (what `GET /v1/models` lists for it: its own
+ * model list when config gives one, as the demo's does, else its catalog's), with the ids of the
+ * providers listing each, and those a provider that can answer lists (it has a key or needs none).
+ */
+async function listedEntries(deps: AdminDeps) {
+  const providerIds = new Map<CatalogEntry, string[]>();
+  const available = new Set<CatalogEntry>();
+  for (const provider of deps.runtime.providers) {
+    const answering = provider.preset.keyless === true || (await deps.runtime.getKey(provider)) !== undefined;
+    const seen = new Set<CatalogEntry>();
+    for (const model of deps.runtime.listModels(provider)) {
+      // a name the provider's own catalog lacks (the demo serves DeepSeek's) is every catalog's entry of it
+      const own = deps.catalog.find(provider.preset.catalogProvider, model);
+      for (const entry of own ? [own] : deps.catalog.findAnyProvider(model)) {
+        if (seen.has(entry)) continue;
+        seen.add(entry);
+        providerIds.set(entry, [...(providerIds.get(entry) ?? []), provider.id]);
+        if (answering) available.add(entry);
+      }
+    }
+  }
+  return { providerIds, available };
+}
+
+/** Every catalog provider with a model of this mode, for the model browser's provider menu. */
+function catalogProviders(catalog: AdminDeps['catalog'], mode: CatalogEntry['mode']): string[] {
+  return [
+    ...new Set(catalog.entries.filter((entry) => entry.mode === mode).map((entry) => entry.provider)),
+  ].sort();
+}
+
+/** Names that mark a model as not yet stable: previews, experiments, betas. */
+const previewName = /preview|experimental|(^|[-_.:])exp($|[-_.:\d])|beta|alpha/i;
+
+/** What the model browser marks beside a price: free, preview, unpriced. */
+function priceMarks(entry: Pick<CatalogEntry, 'model' | 'input' | 'output'>) {
+  const unpriced = entry.input === undefined || entry.output === undefined;
+  return {
+    unpriced,
+    free: !unpriced && entry.input === 0 && entry.output === 0,
+    preview: previewName.test(entry.model),
+  };
+}
+
 /** The price a what-if target would pay: a route's first target, a configured provider, or a catalog provider. */
 function priceFor(deps: AdminDeps, target: string): CatalogEntry | undefined {
   try {
@@ -57,13 +104,6 @@ function priceFor(deps: AdminDeps, target: string): CatalogEntry | undefined {
   return slash > 0
     ? deps.catalog.find(target.slice(0, slash), target.slice(slash + 1))
     : deps.catalog.findAnyProvider(target)[0];
-}
-
-/** Every catalog provider with a model of this mode, for the model browser's provider menu. */
-function catalogProviders(catalog: AdminDeps['catalog'], mode: CatalogEntry['mode']): string[] {
-  return [
-    ...new Set(catalog.entries.filter((entry) => entry.mode === mode).map((entry) => entry.provider)),
-  ].sort();
 }
 
 /**
@@ -80,10 +120,11 @@ function pricedEntry(deps: AdminDeps, provider: string, model: string): CatalogE
 
 /** The admin API the UI uses (`/admin/*`, admin token required). Keys are never returned. */
 export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
+  const keyTests: KeyTests = new Map();
   return {
     ...createHistoryRoutes(deps),
     ...createConfigRoutes(deps),
-    ...createKeyRoutes(deps),
+    ...createKeyRoutes(deps, keyTests),
     ...createConnectRoutes(deps),
     'GET /admin/status': async () => {
       const providers = await Promise.all(
@@ -99,14 +140,18 @@ export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
             ...(found ? { keyHint: keyHint(found.key) } : {}),
             displayName: provider.preset.displayName,
             ...providerHealth(deps, provider.id),
+            ...(keyTests.has(provider.id) ? { keyTest: keyTests.get(provider.id) } : {}),
           };
         }),
       );
       const configProblem = deps.configProblem?.();
+      // the demo preset is the built-in emulator: its answers, tokens and costs are replays
+      const demo = deps.runtime.providers.filter((provider) => provider.preset.id === 'demo');
       return {
         version,
         endpoint: deps.url(),
         providers,
+        ...(demo.length > 0 ? { demoProviders: demo.map((provider) => provider.id) } : {}),
         clientKeys: countClientKeys(deps.db),
         ...(configProblem ? { configProblem } : {}),
       };
@@ -123,25 +168,15 @@ export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
       if (unknown)
         throw new RelayError('BAD_REQUEST', `unknown capability '${unknown}'`, { param: 'capability' });
       const sort = url.searchParams.get('sort') || undefined;
+      const mode = (url.searchParams.get('mode') as CatalogEntry['mode'] | null) ?? 'chat';
       if (sort && !['model', 'provider', 'input', 'output', 'context'].includes(sort)) {
         throw new RelayError('BAD_REQUEST', `cannot sort by '${sort}'`, { param: 'sort' });
       }
-      // configured providers by the catalog they price from (openai and a backup both serve 'openai'),
-      // and which of them can answer: a key is configured, or none is needed
-      const configured = new Map<string, string[]>();
-      const answering = new Set<string>();
-      await Promise.all(
-        deps.runtime.providers.map(async (provider) => {
-          const catalogId = provider.preset.catalogProvider;
-          configured.set(catalogId, [...(configured.get(catalogId) ?? []), provider.id]);
-          if (provider.preset.keyless === true || (await deps.runtime.getKey(provider)) !== undefined)
-            answering.add(catalogId);
-        }),
-      );
+      const listing = await listedEntries(deps);
       const at = Date.now();
-      const mode = (url.searchParams.get('mode') as CatalogEntry['mode'] | null) ?? 'chat';
       const exact = url.searchParams.get('model');
       const provider = url.searchParams.get('provider') ?? undefined;
+      // one model by any of its names, priced as x-relay-cost-usd prices it
       const found = exact && provider ? pricedEntry(deps, provider, exact) : undefined;
       const result: { total: number; entries: CatalogEntry[] } =
         exact && provider
@@ -153,7 +188,8 @@ export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
               capability: capability as Capability[],
               minContext: numberParam(url, 'min_context'),
               maxInputPrice: numberParam(url, 'max_input_price'),
-              providers: url.searchParams.get('available') === '1' ? [...answering] : undefined,
+              maxOutputPrice: numberParam(url, 'max_output_price'),
+              within: url.searchParams.get('available') === '1' ? listing.available : undefined,
               sort: sort as CatalogQuery['sort'],
               order: url.searchParams.get('order') === 'desc' ? 'desc' : 'asc',
               limit: numberParam(url, 'limit'),
@@ -174,7 +210,7 @@ export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
         providers: catalogProviders(deps.catalog, mode),
         refreshedAt: deps.catalog.refreshedAt ?? null,
         entries: result.entries.map((entry) => {
-          const providerIds = configured.get(entry.provider) ?? [];
+          const providerIds = listing.providerIds.get(entry) ?? [];
           // a row of the browser shows a user's price of any provider serving it; a lookup is priced already
           const override = found
             ? undefined
@@ -183,14 +219,16 @@ export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
           const shown = override ? withUserPrices(entry, override) : entryAt(entry, at);
           return {
             ...shown,
-            available: answering.has(entry.provider),
+            available: listing.available.has(entry),
             providerIds,
             provenance: describeProvenance(shown, sources),
+            ...priceMarks(shown),
           };
         }),
       };
     },
-    'POST /admin/history/reprice': (_url, body) => {
+    // the history page's filters ride in the query string, as for its other calls
+    'POST /admin/history/reprice': (url, body) => {
       const { target, from, to } = (body ?? {}) as { target?: unknown; from?: unknown; to?: unknown };
       if (typeof target !== 'string' || target === '') {
         throw new RelayError('BAD_REQUEST', "target must be 'provider/model' or a route name", {
@@ -209,9 +247,14 @@ export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
       if (!entry || entry.input === undefined || entry.output === undefined) {
         throw new RelayError('BAD_REQUEST', `no price is known for '${target}'`, { param: 'target' });
       }
+      const filter = parseHistoryFilter(url);
       const days = repriceHistory(
         deps.db,
-        { from: (from as number | undefined) ?? 0, to: (to as number | undefined) ?? Date.now() + 1 },
+        {
+          ...filter,
+          from: (from as number | undefined) ?? filter.from,
+          to: (to as number | undefined) ?? filter.to,
+        },
         entry,
       );
       const sum = (key: 'recordedCostUsd' | 'whatIfCostUsd') =>
@@ -232,6 +275,13 @@ export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
           whatIfCostUsd: sum('whatIfCostUsd'),
         },
       };
+    },
+    // what the playground estimates a streaming answer's cost with, until the relay records it
+    'GET /admin/price': (url) => {
+      const model = url.searchParams.get('model') ?? '';
+      const entry = model === '' ? undefined : priceFor(deps, model);
+      if (!entry || entry.input === undefined || entry.output === undefined) return { model, unpriced: true };
+      return { model, unpriced: false, input: entry.input, output: entry.output, source: entry.source };
     },
     'GET /admin/routing/health': () => ({
       targets: deps.runtime.health.snapshot(),

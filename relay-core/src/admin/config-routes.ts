@@ -88,10 +88,12 @@ export function createConfigRoutes(deps: AdminDeps): Record<string, AdminRoute> 
   return {
     'GET /admin/config': () => {
       const yaml = readFileSync(path(), 'utf8');
+      const config = parseConfig(yaml, path());
       return {
         path: path(),
         yaml,
-        routes: parseConfig(yaml, path()).routes,
+        routes: config.routes,
+        capture: config.history.capture,
         strategies: routeStrategies(),
         presets: Object.values(providerPresets).map((preset) => ({
           id: preset.id,
@@ -129,10 +131,18 @@ export function createConfigRoutes(deps: AdminDeps): Record<string, AdminRoute> 
     'POST /admin/providers/add': (_url, body) => {
       const fields = object(body, 'id');
       const id = text(fields.id, 'id');
+      // a provider of this run only (the demo's emulator) holds its id as firmly as config.yaml's
+      const running = deps.runtime.providers.find((provider) => provider.id === id);
       return update((document) => {
-        if (indexOf(document, 'providers', 'id', id) >= 0)
+        if (indexOf(document, 'providers', 'id', id) >= 0 || running)
           throw new ConfigError(path(), [
-            { path: 'providers', message: `a provider '${id}' already exists` },
+            {
+              path: 'id',
+              message:
+                indexOf(document, 'providers', 'id', id) < 0 && running
+                  ? `'${id}' is the id of ${running.preset.displayName ?? 'a provider'} in this run; choose another id`
+                  : `a provider '${id}' already exists; choose another id`,
+            },
           ]);
         const entry: Record<string, unknown> = { id };
         for (const key of ['preset', 'base_url', 'region'] as const) {
@@ -163,6 +173,21 @@ export function createConfigRoutes(deps: AdminDeps): Record<string, AdminRoute> 
         if (index < 0)
           throw new RelayError('NOT_FOUND', `no provider '${id}' in config.yaml`, { param: 'id' });
         document.deleteIn(['providers', index]);
+      });
+    },
+    // the History page's capture settings: written under history.capture, checked by the schema
+    'POST /admin/config/capture': (_url, body) => {
+      const fields = object(body, 'enabled');
+      const entry: Record<string, unknown> = {};
+      for (const key of ['enabled', 'max_bytes', 'retention_days', 'redact'] as const)
+        if (fields[key] !== undefined) entry[key] = fields[key];
+      return update((document) => {
+        if (!isMap(document.get('history', true))) document.set('history', document.createNode({}));
+        const current = document.getIn(['history', 'capture'], true);
+        document.setIn(
+          ['history', 'capture'],
+          isMap(current) ? mergeIntoNode(document, current, entry) : document.createNode(entry),
+        );
       });
     },
     'POST /admin/clients/limits': (_url, body) => {

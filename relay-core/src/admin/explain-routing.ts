@@ -1,6 +1,6 @@
 import type { Target } from '../routing/resolve-targets.js';
 import { resolveTargets } from '../routing/resolve-targets.js';
-import { orderTargets } from '../pipeline/order-targets.js';
+import { assumedOutputTokens, orderTargets } from '../pipeline/order-targets.js';
 import { planWithRuntime } from '../pipeline/route-request.js';
 import { fitToTarget } from '../pipeline/fit-request.js';
 import { targetKey } from '../routing/plan-targets.js';
@@ -15,6 +15,8 @@ import type { CanonicalRequest } from '../canonical/types.js';
 import type { RelayRuntime } from '../pipeline/relay-runtime.js';
 import type { FitNote } from '../store/history-records.js';
 import type { AdminDeps } from './admin-deps.js';
+import { whyPicked } from './explain-pick.js';
+import type { ExplainedTarget } from './explain-pick.js';
 import { routeExtrasFor } from '../gates/route-extras.js';
 import type { RouteExtras } from '../gates/route-extras.js';
 import { planSideCall, sideCallPolicy } from '../pipeline/side-call-targets.js';
@@ -74,8 +76,8 @@ export async function explainRouting(deps: AdminDeps, body: unknown) {
     plan = { eligible: [], excluded: [{ target: '*', reason: (error as Error).message }] };
   }
   const estimate = await estimateUsage(request, { text: '', reasoning: '' });
-  const assumedOutput = request.maxOutputTokens ?? 500;
-  const eligible = [];
+  const assumedOutput = assumedOutputTokens(request.maxOutputTokens);
+  const eligible: Array<ExplainedTarget & { provider: string; region: string; fitted: FitNote[] }> = [];
   const excluded = [...plan.excluded];
   for (const target of plan.eligible) {
     const key = await runtime.getKey(target.provider);
@@ -108,9 +110,25 @@ export async function explainRouting(deps: AdminDeps, body: unknown) {
       fitted: fitting.notes as FitNote[],
     });
   }
+  const first = plan.eligible.find((target) => targetKey(target) === eligible[0]?.target);
+  const weights = plan.eligible.filter((target) =>
+    eligible.some((entry) => entry.target === targetKey(target)),
+  );
   return {
     route: targets[0]?.route ?? null,
     strategy: targets[0]?.strategy ?? null,
+    /** Why the first eligible target is picked, in the strategy's terms. */
+    whyPicked: whyPicked({
+      route: targets[0]?.route ?? null,
+      strategy: targets[0]?.strategy ?? null,
+      eligible,
+      excludedCount: excluded.length,
+      weight: {
+        picked: first?.weight ?? 0,
+        total: weights.reduce((sum, target) => sum + (target.weight ?? 0), 0),
+      },
+      ...(first?.hedgeDelayMs === undefined ? {} : { hedgeDelayMs: first.hedgeDelayMs }),
+    }),
     /** The calls the request would make besides its attempts, and where each would go. */
     sideCalls: explainSideCalls(runtime, routeExtrasFor(runtime.routes, targets[0]?.route, features)),
     complexity: features.complexity,

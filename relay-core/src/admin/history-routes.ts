@@ -27,9 +27,30 @@ export function createHistoryRoutes(deps: AdminDeps): Record<string, AdminRoute>
       const id = url.searchParams.get('id') ?? '';
       const request = getRequest(deps.db, id);
       if (!request) throw new RelayError('NOT_FOUND', `no recorded request '${id}'`, { param: 'id' });
-      return request;
+      return { ...request, captured: deps.captured?.has(id) ?? false };
     },
-    'GET /admin/history/stats': (url) => historyStats(deps.db, parseHistoryFilter(url)),
+    'GET /admin/history/bodies': (url) => {
+      const id = url.searchParams.get('id') ?? '';
+      const found = deps.captured?.get(id);
+      if (!found)
+        throw new RelayError('NOT_FOUND', `no captured bodies for request '${id}'`, { param: 'id' });
+      return found;
+    },
+    // one request's bodies ({id}), or every captured body ({all: true})
+    'POST /admin/history/bodies/delete': (_url, body) => {
+      const { id, all } = (body ?? {}) as { id?: unknown; all?: unknown };
+      if (all !== true && (typeof id !== 'string' || id === ''))
+        throw new RelayError('BAD_REQUEST', 'send the request id, or all: true', { param: 'id' });
+      return { deleted: deps.captured?.delete(all === true ? undefined : (id as string)) ?? 0 };
+    },
+    'GET /admin/history/stats': (url) => {
+      const bucket = Number(url.searchParams.get('bucket_ms') ?? dayMs);
+      if (!Number.isFinite(bucket) || bucket <= 0)
+        throw new RelayError('BAD_REQUEST', 'bucket_ms must be a number of milliseconds', {
+          param: 'bucket_ms',
+        });
+      return historyStats(deps.db, parseHistoryFilter(url), bucket);
+    },
     'GET /admin/history/facets': (url) => {
       const since = Number(url.searchParams.get('since') ?? Date.now() - 30 * dayMs);
       return historyFacets(deps.db, Number.isFinite(since) ? since : 0);

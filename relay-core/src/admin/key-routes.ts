@@ -5,7 +5,12 @@ import type { AdminRoute } from '../server/create-server.js';
 import { RelayError } from '../canonical/errors.js';
 import type { ResolvedProvider } from '../providers/types.js';
 import { createClientKey, listClientKeys, revokeClientKey } from '../store/client-keys.js';
+import { budgetPeriods } from '../pipeline/client-limits.js';
 import type { AdminDeps } from './admin-deps.js';
+import { classifyAnswer, classifyUnanswered } from './classify-key-test.js';
+import type { KeyTestResult } from './classify-key-test.js';
+
+const round = (value: number) => Math.round(value * 1e10) / 1e10;
 
 /** The last four characters only: enough to tell two keys apart, never enough to use one. */
 export function keyHint(key: string): string {
@@ -40,13 +45,44 @@ function modelsRequest(
   }
 }
 
-/** Provider keys (stored through the relay's secret store), client keys, and the playground's key. */
-export function createKeyRoutes(deps: AdminDeps): Record<string, AdminRoute> {
+/** The last key test of each provider, shown on its card until the next one. */
+export type KeyTests = Map<string, KeyTestResult & { at: number }>;
+
+/**
+ * Provider keys (stored through the relay's secret store), client keys, and the playground's key.
+ * A key test's outcome is kept in `keyTests` for the provider's status.
+ */
+export function createKeyRoutes(deps: AdminDeps, keyTests: KeyTests = new Map()): Record<string, AdminRoute> {
   const providerById = (id: string) => {
     const provider = deps.runtime.providers.find((entry) => entry.id === id);
     if (!provider)
       throw new RelayError('NOT_FOUND', `no provider '${id}' is configured`, { param: 'provider' });
     return provider;
+  };
+  const testKey = async (provider: ResolvedProvider): Promise<KeyTestResult> => {
+    const found = await deps.secrets.resolve(provider.id);
+    if (!found && !provider.preset.keyless)
+      return { ok: false, kind: 'no-key', message: 'no key is stored for this provider' };
+    const call = modelsRequest(provider, found?.key ?? '');
+    if (!call)
+      return {
+        ok: false,
+        kind: 'unsupported',
+        message: `testing ${provider.preset.adapter} keys is not supported yet`,
+      };
+    let reply;
+    try {
+      reply = await fetch(call.url, {
+        headers: call.headers,
+        dispatcher: deps.runtime.dispatcher,
+        signal: AbortSignal.timeout(10_000),
+      });
+    } catch (error) {
+      const result = classifyUnanswered(error, call.url);
+      return { ...result, message: deps.runtime.redact(result.message) };
+    }
+    const result = classifyAnswer(reply.status, await reply.text().catch(() => ''), call.url);
+    return { ...result, message: deps.runtime.redact(result.message) };
   };
   return {
     'POST /admin/keys/set': async (_url, body) => {
@@ -65,59 +101,39 @@ export function createKeyRoutes(deps: AdminDeps): Record<string, AdminRoute> {
         throw new RelayError('BAD_REQUEST', 'a key has no spaces or line breaks', { param: 'key' });
       await deps.secrets.set(provider, key);
       deps.forgetKeys?.();
+      keyTests.delete(provider);
       return { provider, source: deps.secrets.source, keyHint: keyHint(key) };
     },
     'POST /admin/keys/delete': async (_url, body) => {
       const provider = field(body, 'provider');
       const deleted = await deps.secrets.delete(provider);
       deps.forgetKeys?.();
+      keyTests.delete(provider);
       const remaining = await deps.secrets.resolve(provider);
       return { provider, deleted, stillFrom: remaining?.source };
     },
     'POST /admin/keys/test': async (_url, body) => {
       const provider = providerById(field(body, 'provider'));
-      const found = await deps.secrets.resolve(provider.id);
-      if (!found && !provider.preset.keyless)
-        return { ok: false, message: 'no key is stored for this provider' };
-      const call = modelsRequest(provider, found?.key ?? '');
-      if (!call)
-        return { ok: false, message: `testing ${provider.preset.adapter} keys is not supported yet` };
-      try {
-        const reply = await fetch(call.url, {
-          headers: call.headers,
-          dispatcher: deps.runtime.dispatcher,
-          signal: AbortSignal.timeout(10_000),
-        });
-        const text = await reply.text();
-        if (!reply.ok) {
-          return { ok: false, status: reply.status, message: `${provider.id} answered HTTP ${reply.status}` };
-        }
-        let models: number | undefined;
-        try {
-          const parsed = JSON.parse(text) as { data?: unknown[]; models?: unknown[] };
-          models = (parsed.data ?? parsed.models)?.length;
-        } catch {
-          // some servers answer the listing in another shape; the 200 is what counts
-        }
-        return {
-          ok: true,
-          status: reply.status,
-          message: `the key works${models ? ` (${models} models listed)` : ''}`,
-        };
-      } catch (error) {
-        return {
-          ok: false,
-          message: deps.runtime.redact(`could not reach ${call.url}: ${(error as Error).message}`),
-        };
-      }
+      const result = await testKey(provider);
+      keyTests.set(provider.id, { ...result, at: Date.now() });
+      return result;
     },
-    'GET /admin/clients': () => ({
-      keys: listClientKeys(deps.db),
+    'GET /admin/clients': () => {
+      const keys = listClientKeys(deps.db);
       // limits per client name, as config.yaml sets them
-      limits: deps.configPath
+      const limits = deps.configPath
         ? parseConfig(readFileSync(deps.configPath, 'utf8'), deps.configPath).clients
-        : [],
-    }),
+        : [];
+      // spend to date as the budgets count it (UTC day and month, in-flight requests not yet)
+      const { day, month } = budgetPeriods(Date.now());
+      const names = [...new Set([...keys.map((key) => key.name), ...limits.map((limit) => limit.name)])];
+      const spend = names.map((name) => ({
+        name,
+        todayUsd: round(deps.runtime.limiter.spent(name, day)),
+        monthUsd: round(deps.runtime.limiter.spent(name, month)),
+      }));
+      return { keys, limits, spend };
+    },
     'POST /admin/clients/create': (_url, body) => {
       try {
         return createClientKey(deps.db, field(body, 'name'));

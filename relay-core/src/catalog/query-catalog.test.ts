@@ -60,4 +60,14 @@ describe('queryCatalog (model browser)', () => {
     });
     expect(last.entries[0]!.input).toBeUndefined();
   });
+
+  it('filters by output price and by a set of entries (the available ones)', () => {
+    const cheap = queryCatalog(catalog, { mode: 'chat', maxOutputPrice: 0.5, limit: 1000 });
+    expect(cheap.total).toBeGreaterThan(5);
+    expect(cheap.entries.every((e) => e.output !== undefined && e.output * 1e6 <= 0.5)).toBe(true);
+    const within = new Set(catalog.entries.filter((e) => e.model === 'gpt-4o-mini'));
+    const only = queryCatalog(catalog, { within, limit: 1000 });
+    expect(only.entries.length).toBe(within.size);
+    expect(only.entries.every((e) => e.model === 'gpt-4o-mini')).toBe(true);
+  });
 });

@@ -8,13 +8,15 @@ export interface CatalogQuery {
   /** Words that must all appear in `provider/model`. */
   q?: string;
   provider?: string;
-  /** Only these catalog providers (the model browser's "available" filter). */
-  providers?: string[];
+  /** Only these entries (the model browser's "available" filter: the ones a provider lists). */
+  within?: ReadonlySet<CatalogEntry>;
   mode?: CatalogEntry['mode'];
   capability?: Capability[];
   minContext?: number;
   /** USD per 1M input tokens, at most. */
   maxInputPrice?: number;
+  /** USD per 1M output tokens, at most. */
+  maxOutputPrice?: number;
   sort?: 'model' | 'provider' | 'input' | 'output' | 'context';
   order?: 'asc' | 'desc';
   limit?: number;
@@ -48,7 +50,7 @@ export function queryCatalog(
   const matches = catalog.entries.filter((entry) => {
     if (query.mode && entry.mode !== query.mode) return false;
     if (query.provider && entry.provider !== query.provider) return false;
-    if (query.providers && !query.providers.includes(entry.provider)) return false;
+    if (query.within && !query.within.has(entry)) return false;
     if (words.length > 0) {
       const names = [entry.model, ...(entry.aliases ?? [])].map((name) =>
         `${entry.provider}/${name}`.toLowerCase(),
@@ -60,6 +62,11 @@ export function queryCatalog(
     if (
       query.maxInputPrice !== undefined &&
       (pricesOf(entry).input === undefined || pricesOf(entry).input! * 1e6 > query.maxInputPrice)
+    )
+      return false;
+    if (
+      query.maxOutputPrice !== undefined &&
+      (entry.output === undefined || entry.output * 1e6 > query.maxOutputPrice)
     )
       return false;
     return true;

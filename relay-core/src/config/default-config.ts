@@ -65,6 +65,8 @@ fallback:
 
 history:
   retention_days: 90
+  # request and answer bodies for the History drawer (off by default; keys are always scrubbed):
+  # capture: { enabled: true, max_bytes: 65536, retention_days: 7, redact: secrets }   # or personal
 
 # Limits per client key name (\`env\` is SWITCHBOARD_API_KEY): requests per minute, spend, models.
 clients: []

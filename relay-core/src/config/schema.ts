@@ -100,16 +100,23 @@ const route = z
     /** The virtual model name clients ask for. */
     name: z
       .string()
-      .min(1)
-      .regex(/^[^/]+$/, "a route name may not contain '/'"),
-    targets: z.array(z.string().min(1)).min(1),
+      .min(1, 'a route needs a name: the model name clients ask for')
+      // '*' and not '+': an empty name is reported once, by min(1)
+      .regex(/^[^/]*$/, "a route name may not contain '/'"),
+    targets: z
+      .array(z.string().min(1, 'a target may not be empty'))
+      .min(1, 'a route needs at least one target (provider/model)'),
     /**
      * `ordered` tries targets as listed; `cheapest` by catalog price for the request's estimated
      * tokens; `weighted` picks the first target at random by `weights`, then fails over in order;
      * `fastest` by recorded time to first token and throughput; `hedge` starts the next target
      * when the first has no first token after `hedge_delay_ms`, and keeps whichever answers first.
      */
-    strategy: z.enum(['ordered', 'cheapest', 'weighted', 'fastest', 'hedge']).default('ordered'),
+    strategy: z
+      .enum(['ordered', 'cheapest', 'weighted', 'fastest', 'hedge'], {
+        error: 'must be one of ordered, cheapest, weighted, fastest, hedge',
+      })
+      .default('ordered'),
     weights: z.array(z.number().nonnegative()).optional(),
     /** hedge: the delay before the second target starts (default: the first's p90 time to first token). */
     hedge_delay_ms: z.number().int().nonnegative().optional(),
@@ -232,7 +239,29 @@ export const configSchema = z
       .strict()
       .prefault({}),
     history: z
-      .object({ retention_days: z.number().int().positive().default(90) })
+      .object({
+        retention_days: z.number().int().positive().default(90),
+        /**
+         * Keeps each model request's body and its answer, for the History drawer: off unless
+         * enabled; each body cut at `max_bytes`, kept `retention_days`; provider keys and
+         * key-shaped strings always scrubbed, `redact: personal` also e-mail addresses, phone
+         * numbers and IP addresses.
+         */
+        capture: z
+          .object({
+            enabled: z.boolean().default(false),
+            max_bytes: z
+              .number()
+              .int()
+              .min(1024)
+              .max(16 * 1024 * 1024)
+              .default(64 * 1024),
+            retention_days: z.number().positive().default(7),
+            redact: z.enum(['secrets', 'personal']).default('secrets'),
+          })
+          .strict()
+          .prefault({}),
+      })
       .strict()
       .prefault({}),
     /** Limits per client (the name of a client key; `env` for SWITCHBOARD_API_KEY). */

@@ -39,6 +39,24 @@ describe('updateConfigFile', () => {
     expect(text).toContain('#  - id: local-ollama');
   });
 
+  it('leaves every section the edit did not change byte for byte, aligned comments included', () => {
+    const { path } = loadConfig(tempDir(), {});
+    const before = readFileSync(path, 'utf8');
+    updateConfigFile(path, (document) =>
+      document.set('routes', document.createNode([{ name: 'fast', targets: ['openai/gpt-4o-mini'] }])),
+    );
+    const after = readFileSync(path, 'utf8');
+    expect(after).toContain('- name: fast');
+    const section = (text: string, key: string) => {
+      const start = text.indexOf(`\n${key}:`);
+      return text.slice(start, text.indexOf('\n\n', start + 1));
+    };
+    for (const key of ['server', 'fallback', 'cache', 'responses'])
+      expect(section(after, key)).toBe(section(before, key));
+    expect(after).toContain('host: 127.0.0.1        # loopback only');
+    expect(after.startsWith(before.slice(0, before.indexOf('\nserver:')))).toBe(true);
+  });
+
   it('refuses an invalid edit and leaves the file untouched', () => {
     const home = tempDir();
     const path = join(home, 'config.yaml');

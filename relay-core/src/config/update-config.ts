@@ -1,21 +1,29 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
 import type { Document } from 'yaml';
 import { ConfigError } from './config-error.js';
+import { keepUnchangedSections } from './keep-unchanged-sections.js';
 import { parseConfigDocument, syntaxIssues, validateDocument } from './load-config.js';
 import type { Config } from './schema.js';
 
 /**
- * Edits config.yaml round-trip through yaml's Document API: the user's comments and layout stay.
- * The result is validated before anything is written, then written atomically (temp file +
- * rename); an invalid edit throws ConfigError and leaves the file as it was. Returns the new
- * config (without environment overrides).
+ * Edits config.yaml round-trip through yaml's Document API: the user's comments and layout stay,
+ * and a top-level section the edit did not change stays byte for byte. The result is validated
+ * before anything is written, then written atomically (temp file + rename); an invalid edit throws
+ * ConfigError and leaves the file as it was. Returns the new config (without environment overrides).
  */
 export function updateConfigFile(path: string, mutate: (document: Document) => void): Config {
-  const document = parseConfigDocument(readFileSync(path, 'utf8'), path);
+  const original = readFileSync(path, 'utf8');
+  const document = parseConfigDocument(original, path);
   if (document.errors.length > 0) throw new ConfigError(path, syntaxIssues(document));
+  const before = document.toJS() as Record<string, unknown> | null;
   mutate(document);
-  return writeConfigText(path, document.toString());
+  const after = document.toJS() as Record<string, unknown> | null;
+  const text = keepUnchangedSections(original, document.toString(), (key) =>
+    isDeepStrictEqual(before?.[key], after?.[key]),
+  );
+  return writeConfigText(path, text);
 }
 
 /**

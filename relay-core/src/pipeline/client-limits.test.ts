@@ -46,4 +46,40 @@ describe('ClientLimiter', () => {
     expect(() => limiter.check('team', 'm')).toThrow(/has spent \$10\.0000 this month \(budget \$5\)/);
     expect(since).toEqual([Date.UTC(2026, 10, 24), Date.UTC(2026, 10, 1)]);
   });
+
+  it('counts a recorded cost at once, not after the history is written', () => {
+    const now = Date.UTC(2026, 10, 24, 15);
+    const limiter = new ClientLimiter(
+      () => 0.5,
+      () => now,
+    );
+    limiter.configure([{ name: 'team', spend_per_day_usd: 1 }]);
+    limiter.check('team', 'm');
+    limiter.settle('team', 'r1', now, 0.6);
+    expect(limiter.spent('team', Date.UTC(2026, 10, 24))).toBeCloseTo(1.1, 10);
+    expect(() => limiter.check('team', 'm')).toThrow(/has spent \$1\.1000 this day/);
+    // another client's spend is its own
+    expect(limiter.spent('other', Date.UTC(2026, 10, 24))).toBe(0.5);
+  });
+
+  it('refuses the request whose estimated cost would pass the budget, counting those in flight', () => {
+    const now = Date.UTC(2026, 10, 24, 15);
+    const limiter = new ClientLimiter(
+      () => 0,
+      () => now,
+    );
+    limiter.configure([{ name: 'team', spend_per_day_usd: 0.001 }]);
+    limiter.reserve('team', 'a', 0.0004);
+    limiter.reserve('team', 'b', 0.0004);
+    expect(() => limiter.reserve('team', 'c', 0.0004)).toThrow(
+      /estimated \$0\.000400 would pass its budget of \$0\.001/,
+    );
+    // a settled request gives back what it held, and counts what it cost
+    limiter.settle('team', 'a', now, 0.0001);
+    expect(() => limiter.reserve('team', 'c', 0.0004)).not.toThrow();
+    expect(() => limiter.reserve('team', 'd', 0.0004)).toThrow(/held by requests in flight/);
+    // a client without a spend budget holds nothing
+    limiter.configure([{ name: 'team', requests_per_minute: 100 }]);
+    expect(() => limiter.reserve('team', 'e', 5)).not.toThrow();
+  });
 });

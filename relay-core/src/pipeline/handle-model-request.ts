@@ -33,6 +33,7 @@ import { applyPrice } from './apply-price.js';
 import { formatCost, formatMs } from './relay-headers.js';
 import { StreamResume } from './resume-stream.js';
 import { streamAnswer } from './stream-answer.js';
+import { estimatedCost } from './order-targets.js';
 
 export interface RequestMeta {
   id: string;
@@ -126,6 +127,7 @@ async function serveModelRequest(
   let resume: StreamResume | undefined;
   const fail = (error: unknown) => {
     const relayError = toRelayError(error);
+    log.errorMessage = relayError.message;
     relayMs += runtime.now() - mark;
     if (resume?.waiting) {
       // the client has the answer's start: no continuation came, and its stream ends as it broke
@@ -177,6 +179,16 @@ async function serveModelRequest(
       return { ...baseHeaders, 'x-relay-overhead-ms': formatMs(relayMs) };
     });
     finish('ok', 200);
+    return;
+  }
+  try {
+    // a budget is held to the request that would pass it, before anything is sent upstream
+    const cost = targets[0]
+      ? estimatedCost(runtime, targets[0], features.inputTokens, request.maxOutputTokens)
+      : 0;
+    runtime.limiter.reserve(meta.client, log.id, cost ?? 0);
+  } catch (error) {
+    fail(error);
     return;
   }
 

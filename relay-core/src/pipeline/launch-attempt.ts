@@ -109,7 +109,10 @@ export async function launchAttempt(
   canFailOver: boolean,
 ): Promise<RunningAttempt | UntriedAttempt> {
   const opened = await openAttempt(runtime, target, attempts);
-  if (!opened.ready) return { target, attempt: opened.attempt, error: opened.error! };
+  if (!opened.ready) {
+    opened.attempt.errorMessage = opened.error!.message;
+    return { target, attempt: opened.attempt, error: opened.error! };
+  }
   const { adapter, apiKey } = opened.ready;
   const { attempt } = opened;
   const { provider, model } = target;
@@ -217,6 +220,7 @@ export async function launchAttempt(
       if (attempt.status !== 'cancelled') {
         attempt.latencyMs = runtime.now() - sentAt;
         attempt.errorCode = relayError.code;
+        attempt.errorMessage = relayError.message;
         attempt.httpStatus = relayError.upstreamStatus;
       }
       return { error: relayError };

@@ -3,6 +3,28 @@ import type { Target } from '../routing/resolve-targets.js';
 import { targetKey } from '../routing/plan-targets.js';
 import type { RelayRuntime } from './relay-runtime.js';
 
+/** The output a request's cost is predicted with before it is sent: its max_tokens, or 500. */
+export const assumedOutputTokens = (maxOutputTokens: number | undefined): number => maxOutputTokens ?? 500;
+
+/**
+ * What a request is expected to cost at a target before it is sent: its estimated input and the
+ * assumed output at the catalog's (or the user's) price; 0 when the target has no price.
+ */
+export function estimatedCost(
+  runtime: Pick<RelayRuntime, 'price'>,
+  target: Target,
+  inputTokens: number,
+  maxOutputTokens: number | undefined,
+): number | null {
+  return runtime.price(target.provider, target.model, {
+    inputTokens,
+    outputTokens: assumedOutputTokens(maxOutputTokens),
+    cacheReadTokens: 0,
+    cacheWriteTokens: 0,
+    reasoningTokens: 0,
+  }).costUsd;
+}
+
 /**
  * Applies a route's strategy to its eligible targets. `cheapest` orders them by the catalog price
  * of this request's estimated tokens (output assumed at max_tokens, or 500); unpriced targets go
@@ -22,11 +44,10 @@ export function orderTargets(
   const strategy = targets[0]?.strategy;
   if (strategy === 'weighted') return weightedOrder(targets, random);
   if (strategy === 'fastest')
-    return runtime.latency.orderFastest(targets, targetKey, maxOutputTokens ?? 500, peek);
+    return runtime.latency.orderFastest(targets, targetKey, assumedOutputTokens(maxOutputTokens), peek);
   if (strategy !== 'cheapest') return targets;
-  const usage = { inputTokens: features.inputTokens, outputTokens: maxOutputTokens ?? 500 };
   const cost = (target: Target) =>
-    runtime.price(target.provider, target.model, usage).costUsd ?? Number.POSITIVE_INFINITY;
+    estimatedCost(runtime, target, features.inputTokens, maxOutputTokens) ?? Number.POSITIVE_INFINITY;
   return targets
     .map((target, index) => ({ target, index, cost: cost(target) }))
     .sort((a, b) => (a.target.tier ?? 0) - (b.target.tier ?? 0) || a.cost - b.cost || a.index - b.index)

@@ -34,6 +34,8 @@ export interface AttemptLog {
   status: 'ok' | 'error' | 'client_closed' | 'cancelled';
   httpStatus?: number;
   errorCode?: RelayErrorCode | 'NO_KEY' | 'HEDGE_LOST' | 'GATE_FAILED';
+  /** The error's message (the upstream's own words after `<provider>: `), redacted when recorded. */
+  errorMessage?: string;
   latencyMs: number;
   ttftMs?: number;
   usage?: Usage;
@@ -63,6 +65,8 @@ export interface RequestLog {
   status: 'ok' | 'error' | 'client_closed';
   httpStatus: number;
   errorCode?: string;
+  /** What the client was told on failure, redacted when recorded. */
+  errorMessage?: string;
   stream: boolean;
   ttftMs?: number;
   latencyMs: number;

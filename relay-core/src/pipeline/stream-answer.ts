@@ -186,6 +186,7 @@ export async function streamAnswer(
     const relayError = toRelayError(error);
     attempt.errorCode = relayError.code;
     log.errorCode = relayError.code;
+    attempt.errorMessage = log.errorMessage = relayError.message;
     if (relayError.code === 'CLIENT_CLOSED' || response.destroyed) {
       attempt.status = 'client_closed';
       log.status = 'client_closed';

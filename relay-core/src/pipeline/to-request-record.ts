@@ -26,8 +26,21 @@ function totalCost(log: RequestLog): number | null {
   return total;
 }
 
-/** Maps the pipeline's request log to the history table's row shape. */
-export function toRequestRecord(log: RequestLog): RequestRecord {
+/** Longest error message kept: an upstream may answer with a whole HTML page. */
+const maxMessageLength = 2000;
+
+/** An error message as stored: redacted of secrets, then cut to a readable length. */
+function storedMessage(message: string | undefined, redact: (text: string) => string): string | undefined {
+  if (message === undefined || message === '') return undefined;
+  const safe = redact(message);
+  return safe.length > maxMessageLength ? `${safe.slice(0, maxMessageLength)}…` : safe;
+}
+
+/**
+ * Maps the pipeline's request log to the history table's row shape. `redact` scrubs secrets from
+ * the error messages, which may quote what an upstream echoed back.
+ */
+export function toRequestRecord(log: RequestLog, redact: (text: string) => string): RequestRecord {
   const attempts: AttemptRecord[] = log.attempts.map((attempt, index) => ({
     attemptIndex: index,
     provider: attempt.provider,
@@ -36,6 +49,7 @@ export function toRequestRecord(log: RequestLog): RequestRecord {
     status: attempt.status,
     httpStatus: attempt.httpStatus,
     errorCode: attempt.errorCode,
+    errorMessage: storedMessage(attempt.errorMessage, redact),
     latencyMs: attempt.latencyMs,
     ttftMs: attempt.ttftMs,
     ...usageColumns(attempt.usage),
@@ -57,6 +71,7 @@ export function toRequestRecord(log: RequestLog): RequestRecord {
     status: log.status,
     httpStatus: log.httpStatus,
     errorCode: log.errorCode,
+    errorMessage: log.status === 'ok' ? undefined : storedMessage(log.errorMessage, redact),
     stream: log.stream,
     ttftMs: log.ttftMs,
     latencyMs: log.latencyMs,

@@ -28,6 +28,8 @@ import { matchGeminiPath } from './match-gemini-path.js';
 import type { GeminiPath } from './match-gemini-path.js';
 import { serveGeminiApi } from './serve-gemini-api.js';
 import { readClientSignals } from '../routing/identify-agent.js';
+import { captureExchange } from './capture-exchange.js';
+import type { ExchangeCapture } from './capture-exchange.js';
 
 /** Admin API handlers (the UI's backend); each returns a JSON-able body, or an AdminReply. */
 export type AdminRoute = (url: URL, body: unknown) => unknown | Promise<unknown>;
@@ -54,6 +56,8 @@ export interface RelayServerOptions {
   statefulCodecs?: Record<string, DialectCodec>;
   /** How long a client may take to send its headers, and its whole request (config `server.*_timeout_ms`). */
   timeouts: { headersMs: number; requestMs: number };
+  /** Where request and answer bodies go when capture is on (config `history.capture`). */
+  capture?: ExchangeCapture;
 }
 
 const modelRoutes: Record<string, DialectCodec> = {
@@ -69,6 +73,11 @@ function hostHeaders(rawHeaders: string[]): number {
     if (name.length === 4 && name.toLowerCase() === 'host') count += 1;
   }
   return count;
+}
+
+/** A browser's page load of `/` (API clients do not ask for HTML): it wants the UI. */
+function isBrowserAtRoot(request: IncomingMessage, path: string): boolean {
+  return path === '/' && (request.headers.accept ?? '').includes('text/html');
 }
 
 /** Errors before a handler ran (auth, Host, body) still answer in the dialect of the path. */
@@ -170,6 +179,16 @@ export function createRelayServer(options: RelayServerOptions): Server {
       }
       if (await serveStatic(options.uiRoot, path, response)) return;
     }
+    if (
+      request.method === 'GET' &&
+      options.uiRoot &&
+      (path === '/favicon.ico' || isBrowserAtRoot(request, path))
+    ) {
+      // a browser opened at the relay's address, or asking for its icon there, is sent to the UI
+      response.writeHead(path === '/' ? 302 : 301, { location: path === '/' ? '/ui/' : '/ui/favicon.svg' });
+      response.end();
+      return;
+    }
     request.resume();
     throw new RelayError('NOT_FOUND', `Unknown path ${request.method ?? ''} ${path}`);
   }
@@ -213,6 +232,7 @@ export function createRelayServer(options: RelayServerOptions): Server {
       const createdAt = runtime.wallClock();
       let body: JsonBody | undefined = await readJson(request, runtime.maxBodyBytes);
       const id = newRequestId();
+      captureExchange(options.capture, { id, createdAt }, body, response);
       const betas = request.headers['anthropic-beta'];
       const served = handleModelRequest(runtime, codec, body, response, {
         id,

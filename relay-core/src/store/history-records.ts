@@ -16,6 +16,8 @@ export interface AttemptRecord extends TokenCounts {
   status: RequestStatus | 'cancelled';
   httpStatus?: number;
   errorCode?: string;
+  /** Why it failed, in the upstream's words where it gave some; redacted of secrets before it is stored. */
+  errorMessage?: string;
   latencyMs?: number;
   ttftMs?: number;
   /** null when the model has no price (then `unpriced`); never 0 for "no price". */
@@ -75,6 +77,8 @@ export interface RequestRecord extends TokenCounts {
   status: RequestStatus;
   httpStatus?: number;
   errorCode?: string;
+  /** Why the request failed, as the client was told; redacted of secrets before it is stored. */
+  errorMessage?: string;
   stream: boolean;
   ttftMs?: number;
   latencyMs?: number;

@@ -48,7 +48,8 @@ function measuresOf(row: string): string[] {
     `${row}.status = 'error'`,
     `COALESCE(${row}.cost_usd, 0)`,
     `${row}.cost_usd IS NOT NULL`,
-    `CASE WHEN ${row}.cache LIKE 'hit%' THEN COALESCE(${row}.cost_usd, 0) ELSE 0 END`,
+    // what a hit saved is what its answer cost when bought (saved_usd); the hit itself costs nothing
+    `CASE WHEN ${row}.cache LIKE 'hit%' THEN COALESCE(${row}.saved_usd, 0) ELSE 0 END`,
   ];
 }
 const measureColumns = ['requests', 'errors', 'cost_usd', 'priced', 'cache_saved_usd'];
@@ -66,8 +67,8 @@ function subtract(row: string): string {
   return `UPDATE history_daily SET ${set} WHERE ${where}`;
 }
 
-/** The migration that adds the rollup, fills it from the existing history and installs the triggers. */
-export function rollupMigrationSql(): string {
+/** The rollup's columns and the statements that fill it from `requests` and keep it current. */
+function rollupParts() {
   const columns = [...dimensions, ...measureColumns, ...bucketColumns].join(', ');
   const newKey = keyOf('NEW');
   const newMeasures = measuresOf('NEW');
@@ -83,6 +84,31 @@ export function rollupMigrationSql(): string {
     ...measuresOf('r').map((measure) => `SUM(${measure})`),
     ...bucketColumns.map((_, index) => `SUM((${bucketSql('r.latency_ms')}) = ${index})`),
   ].join(', ');
+  return {
+    fill: `INSERT INTO history_daily (${columns})
+      SELECT ${backfill} FROM requests AS r GROUP BY ${rKey.join(', ')};`,
+    triggers: `
+    CREATE TRIGGER requests_rollup_replace BEFORE INSERT ON requests
+      WHEN EXISTS (SELECT 1 FROM requests WHERE id = NEW.id)
+    BEGIN
+      ${subtract('old_row').replace('WHERE', 'FROM (SELECT * FROM requests WHERE id = NEW.id) AS old_row WHERE')};
+    END;
+    CREATE TRIGGER requests_rollup_insert AFTER INSERT ON requests
+    BEGIN
+      INSERT INTO history_daily (${columns})
+        SELECT ${upsertValues} FROM (SELECT ${bucketSql('NEW.latency_ms')} AS b) WHERE true
+        ON CONFLICT (${dimensions.join(', ')}) DO UPDATE SET ${onConflict};
+    END;
+    CREATE TRIGGER requests_rollup_delete AFTER DELETE ON requests
+    BEGIN
+      ${subtract('OLD')};
+    END;`,
+  };
+}
+
+/** The migration that adds the rollup, fills it from the existing history and installs the triggers. */
+export function rollupMigrationSql(): string {
+  const { fill, triggers } = rollupParts();
   return `
     CREATE TABLE history_daily (
       day INTEGER NOT NULL,
@@ -100,22 +126,23 @@ export function rollupMigrationSql(): string {
       ${bucketColumns.map((column) => `${column} INTEGER NOT NULL DEFAULT 0`).join(',\n      ')},
       PRIMARY KEY (${dimensions.join(', ')})
     ) WITHOUT ROWID;
-    INSERT INTO history_daily (${columns})
-      SELECT ${backfill} FROM requests AS r GROUP BY ${rKey.join(', ')};
-    CREATE TRIGGER requests_rollup_replace BEFORE INSERT ON requests
-      WHEN EXISTS (SELECT 1 FROM requests WHERE id = NEW.id)
-    BEGIN
-      ${subtract('old_row').replace('WHERE', 'FROM (SELECT * FROM requests WHERE id = NEW.id) AS old_row WHERE')};
-    END;
-    CREATE TRIGGER requests_rollup_insert AFTER INSERT ON requests
-    BEGIN
-      INSERT INTO history_daily (${columns})
-        SELECT ${upsertValues} FROM (SELECT ${bucketSql('NEW.latency_ms')} AS b) WHERE true
-        ON CONFLICT (${dimensions.join(', ')}) DO UPDATE SET ${onConflict};
-    END;
-    CREATE TRIGGER requests_rollup_delete AFTER DELETE ON requests
-    BEGIN
-      ${subtract('OLD')};
-    END;
+    ${fill}
+    ${triggers}
+  `;
+}
+
+/**
+ * Refills the rollup from the requests and installs the current triggers: for a database whose
+ * rollup counted a cache hit's saving as its own cost (always $0).
+ */
+export function rollupRebuildSql(): string {
+  const { fill, triggers } = rollupParts();
+  return `
+    DROP TRIGGER IF EXISTS requests_rollup_replace;
+    DROP TRIGGER IF EXISTS requests_rollup_insert;
+    DROP TRIGGER IF EXISTS requests_rollup_delete;
+    DELETE FROM history_daily;
+    ${fill}
+    ${triggers}
   `;
 }

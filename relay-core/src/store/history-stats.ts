@@ -3,9 +3,12 @@ import { bucketsPerDoubling, latencyBuckets, rollupDayMs } from './history-rollu
 import { historyWhere, splitRange } from './search-history.js';
 import type { HistoryFilter } from './search-history.js';
 
-/** One day of the history charts (UTC days). */
+/** One bucket of the history charts: a UTC day, or an hour or a few minutes for short ranges. */
 export interface HistoryDay {
+  /** The bucket's name: `2026-11-28` for a day, `2026-11-28T14:00Z` for a shorter bucket. */
   day: string;
+  /** When the bucket starts (unix ms). */
+  at: number;
   requests: number;
   errors: number;
   /** Known cost of the day, priced requests only. */
@@ -18,8 +21,10 @@ export interface HistoryDay {
   latencyP95Ms?: number;
 }
 
-/** The history page's charts: per-day totals and cost per day split by model and by provider. */
+/** The history page's charts: per-bucket totals and cost per bucket split by model and by provider. */
 export interface HistoryStats {
+  /** The length of a bucket (a day unless a shorter one was asked for a short range). */
+  bucketMs: number;
   days: HistoryDay[];
   costByModel: Array<{ day: string; key: string; costUsd: number }>;
   costByProvider: Array<{ day: string; key: string; costUsd: number }>;
@@ -57,14 +62,30 @@ interface DayTotals {
 }
 
 const round = (value: number) => Math.round(value * 1e10) / 1e10;
-const dayName = (day: number) => new Date(day * rollupDayMs).toISOString().slice(0, 10);
+
+/** Buckets shorter than a day are read from the requests themselves: only for ranges this short. */
+export const maxSubDayRangeMs = 2 * rollupDayMs;
 
 /**
- * Per-day cost, errors, cache hits and latency percentiles of the requests matching `filter`.
- * Whole days come from the daily rollup, so a million requests cost a few thousand rollup rows;
- * only the partial days at the range's edges read the requests themselves.
+ * Per-bucket cost, errors, cache hits and latency percentiles of the requests matching `filter`.
+ * Day buckets come from the daily rollup, so a million requests cost a few thousand rollup rows;
+ * only the partial days at the range's edges read the requests themselves. A shorter bucket (an
+ * hour for the last day) reads the requests of the range, so it is used only when the range is at
+ * most `maxSubDayRangeMs` long; otherwise the buckets are days.
  */
-export function historyStats(db: Database.Database, filter: HistoryFilter): HistoryStats {
+export function historyStats(
+  db: Database.Database,
+  filter: HistoryFilter,
+  asked: number = rollupDayMs,
+  now: number = Date.now(),
+): HistoryStats {
+  const short =
+    asked < rollupDayMs && filter.from !== undefined && (filter.to ?? now) - filter.from <= maxSubDayRangeMs;
+  const bucketMs = short ? Math.max(60_000, Math.round(asked)) : rollupDayMs;
+  const bucketName = (bucket: number) => {
+    const iso = new Date(bucket * bucketMs).toISOString();
+    return bucketMs === rollupDayMs ? iso.slice(0, 10) : `${iso.slice(0, 16)}Z`;
+  };
   const days = new Map<number, DayTotals>();
   const byModel = new Map<string, { cost: number; priced: number }>();
   const byProvider = new Map<string, { cost: number; priced: number }>();
@@ -91,8 +112,8 @@ export function historyStats(db: Database.Database, filter: HistoryFilter): Hist
     map.set(id, entry);
   };
 
-  const split = splitRange(filter);
-  if (split.days) {
+  const split = short ? { edges: [{ from: filter.from, to: filter.to }] } : splitRange(filter);
+  if ('days' in split && split.days) {
     const { sql, params } = historyWhere(filter, { time: false, extra: split.days.conditions });
     const buckets = Array.from({ length: latencyBuckets }, (_, index) => `l${index}`).join(', ');
     const rows = db
@@ -131,21 +152,21 @@ export function historyStats(db: Database.Database, filter: HistoryFilter): Hist
     const { sql, params } = historyWhere({ ...filter, ...edge });
     const rows = db
       .prepare(
-        `SELECT created_at, upstream_model, provider, status, cost_usd, cache, latency_ms FROM requests ${sql}`,
+        `SELECT created_at, upstream_model, provider, status, cost_usd, cache, latency_ms, saved_usd FROM requests ${sql}`,
       )
       .raw()
       .iterate(...params) as IterableIterator<
-      [number, string | null, string | null, string, number | null, string, number | null]
+      [number, string | null, string | null, string, number | null, string, number | null, number | null]
     >;
-    for (const [createdAt, model, provider, status, cost, cache, latency] of rows) {
-      const day = Math.floor(createdAt / rollupDayMs);
+    for (const [createdAt, model, provider, status, cost, cache, latency, savedUsd] of rows) {
+      const day = Math.floor(createdAt / bucketMs);
       const totals = totalsOf(day);
       const hit = cache.startsWith('hit');
       totals.requests += 1;
       totals.errors += status === 'error' ? 1 : 0;
       totals.cost += cost ?? 0;
       totals.hits += hit ? 1 : 0;
-      totals.saved += hit ? (cost ?? 0) : 0;
+      totals.saved += hit ? (savedUsd ?? 0) : 0;
       const bucket = latencyBucket(latency);
       if (bucket >= 0) totals.histogram[bucket]! += 1;
       addSplit(byModel, day, model ?? '', cost ?? 0, cost === null ? 0 : 1);
@@ -158,15 +179,17 @@ export function historyStats(db: Database.Database, filter: HistoryFilter): Hist
       .filter(([, entry]) => entry.priced > 0)
       .map(([id, entry]) => {
         const [day, key] = id.split('\u0000') as [string, string];
-        return { day: dayName(Number(day)), key, costUsd: round(entry.cost) };
+        return { day: bucketName(Number(day)), key, costUsd: round(entry.cost) };
       })
       .sort((a, b) => a.day.localeCompare(b.day) || a.key.localeCompare(b.key));
   return {
+    bucketMs,
     days: [...days]
       .filter(([, totals]) => totals.requests > 0)
       .sort(([a], [b]) => a - b)
       .map(([day, totals]) => ({
-        day: dayName(day),
+        day: bucketName(day),
+        at: day * bucketMs,
         requests: totals.requests,
         errors: totals.errors,
         costUsd: round(totals.cost),

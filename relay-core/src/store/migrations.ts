@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { rollupMigrationSql } from './history-rollup-sql.js';
+import { rollupMigrationSql, rollupRebuildSql } from './history-rollup-sql.js';
 
 /** One schema change. */
 export interface Migration {
@@ -156,6 +156,32 @@ export const migrations: Migration[] = [
       ALTER TABLE attempts ADD COLUMN input_image_tokens INTEGER;
       ALTER TABLE attempts ADD COLUMN output_audio_tokens INTEGER;
       ALTER TABLE attempts ADD COLUMN output_image_tokens INTEGER;
+    `,
+  },
+  {
+    version: 9,
+    // stored redacted (pipeline/to-request-record.ts); rows before this have none
+    name: "why an attempt or a request failed, in the upstream's or the relay's words",
+    up: 'ALTER TABLE attempts ADD COLUMN error_message TEXT; ALTER TABLE requests ADD COLUMN error_message TEXT;',
+  },
+  {
+    version: 10,
+    name: "the daily rollup counts what a cache hit saved (its answer's first cost), not its own $0",
+    up: rollupRebuildSql(),
+  },
+  {
+    version: 11,
+    name: 'request and answer bodies, when capture is on (history.capture)',
+    up: `
+      CREATE TABLE captured_bodies (
+        request_id TEXT PRIMARY KEY,
+        created_at INTEGER NOT NULL,
+        request TEXT NOT NULL,
+        answer TEXT NOT NULL,
+        request_bytes INTEGER NOT NULL,
+        answer_bytes INTEGER NOT NULL
+      );
+      CREATE INDEX captured_bodies_created_at ON captured_bodies (created_at);
     `,
   },
 ];

@@ -98,4 +98,16 @@ describe('what-if re-pricing of history', () => {
       10,
     );
   });
+
+  it('re-prices only what the filters match, and leaves failed requests out', () => {
+    const db = openDatabase(':memory:');
+    const writer = createHistoryWriter(db);
+    writer.record({ ...row('laptop', day1, 1_000_000, 0, 1), client: 'laptop' });
+    writer.record({ ...row('ci', day1, 1_000_000, 0, 1), client: 'ci' });
+    writer.record({ ...row('failed', day1, 1_000_000, 0, 0), client: 'laptop', status: 'error' });
+    writer.flush();
+    const target = catalog.find('openai', 'gpt-4o-mini')!;
+    const [day] = repriceHistory(db, { client: 'laptop' }, target);
+    expect(day).toMatchObject({ requests: 1, recordedCostUsd: 1, whatIfCostUsd: 0.15 });
+  });
 });

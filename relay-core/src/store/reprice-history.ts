@@ -4,6 +4,8 @@ import type { Usage, UsageCount } from '../canonical/types.js';
 import { computeCost } from '../catalog/compute-cost.js';
 import type { CatalogEntry } from '../catalog/catalog-types.js';
 import { usageColumns } from './usage-columns.js';
+import { historyWhere } from './search-history.js';
+import type { HistoryFilter } from './search-history.js';
 
 export interface RepriceDay {
   day: string;
@@ -17,16 +19,19 @@ export interface RepriceDay {
 }
 
 /**
- * What-if re-pricing: the recorded token counts of every request in [from, to), per day, priced
- * at another model's prices. Tokens are summed in SQL (one pass over the created_at index); a
- * long-context tier is honoured by summing requests above and below its (first) threshold apart,
- * a daily price window (DeepSeek's peak hours) by summing each minute of the day apart.
+ * What-if re-pricing: the recorded token counts of the requests the history filter matches, per
+ * day, priced at another model's prices. Failed requests are left out: they bought no answer, so
+ * they would have cost nothing on the target either. Tokens are summed in SQL (one pass over the
+ * created_at index); a long-context tier is honoured by summing requests above and below its
+ * (first) threshold apart, a daily price window (DeepSeek's peak hours) by summing each minute of
+ * the day apart.
  */
 export function repriceHistory(
   db: Database.Database,
-  range: { from: number; to: number },
+  filter: HistoryFilter,
   target: CatalogEntry,
 ): RepriceDay[] {
+  const { sql, params } = historyWhere(filter, { extra: ["status != 'error'"] });
   const threshold =
     target.tiers?.map((tier) => tier.aboveInputTokens).sort((a, b) => a - b)[0] ?? Number.MAX_SAFE_INTEGER;
   const minuteOfDay = target.conditions?.some((condition) => condition.utcWindow)
@@ -39,9 +44,9 @@ export function repriceHistory(
       `SELECT date(created_at / 1000, 'unixepoch') AS day, COALESCE(input_tokens, 0) > ? AS above,
         ${minuteOfDay} AS minute, MIN(created_at) AS at,
         COUNT(*) AS requests, COALESCE(SUM(cost_usd), 0) AS recorded, SUM(unpriced) AS unpriced, ${sums}
-      FROM requests WHERE created_at >= ? AND created_at < ? GROUP BY day, above, minute ORDER BY day`,
+      FROM requests ${sql} GROUP BY day, above, minute ORDER BY day`,
     )
-    .all(threshold, range.from, range.to) as Array<
+    .all(threshold, ...params) as Array<
     Record<UsageCount, number> & {
       day: string;
       above: number;

@@ -24,7 +24,10 @@ function seeded() {
   writer.record(
     historyRecord('c', start + 2000, { status: 'error', costUsd: null, latencyMs: 50, client: 'ci' }),
   );
-  writer.record(historyRecord('d', start + day, { cache: 'hit-exact', costUsd: 0.002, latencyMs: 5 }));
+  // a cache hit costs nothing; what it saved is what its answer cost when it was bought
+  writer.record(
+    historyRecord('d', start + day, { cache: 'hit-exact', costUsd: 0, savedUsd: 0.002, latencyMs: 5 }),
+  );
   writer.record(
     historyRecord('e', start + day + 1, {
       costUsd: null,
@@ -80,6 +83,7 @@ describe('historyStats', () => {
     expect(stats.days).toEqual([
       {
         day: '2026-11-01',
+        at: start,
         requests: 3,
         errors: 1,
         costUsd: 0.002,
@@ -90,9 +94,10 @@ describe('historyStats', () => {
       },
       {
         day: '2026-11-02',
+        at: start + day,
         requests: 2,
         errors: 0,
-        costUsd: 0.002,
+        costUsd: 0,
         cacheHits: 1,
         cacheSavedUsd: 0.002,
         latencyP50Ms: near(5),
@@ -102,8 +107,25 @@ describe('historyStats', () => {
     expect(stats.costByProvider).toEqual([
       { day: '2026-11-01', key: 'deepseek', costUsd: 0.001 },
       { day: '2026-11-01', key: 'openai', costUsd: 0.001 },
-      { day: '2026-11-02', key: 'openai', costUsd: 0.002 },
+      { day: '2026-11-02', key: 'openai', costUsd: 0 },
     ]);
+    expect(stats.bucketMs).toBe(day);
+    // the partial day at a range's edge is read from the requests: the same saving
+    const edge = historyStats(seeded(), { from: start + day - 1 }, day, start + 2 * day);
+    expect(edge.days.at(-1)).toMatchObject({ cacheHits: 1, cacheSavedUsd: 0.002 });
+  });
+
+  it('buckets a short range by the hour, and a long one by the day whatever was asked', () => {
+    const db = seeded();
+    const hourly = historyStats(db, { from: start, to: start + day + 2 }, 3600_000, start + day + 2);
+    expect(hourly.bucketMs).toBe(3600_000);
+    expect(hourly.days.map((entry) => [entry.day, entry.requests])).toEqual([
+      ['2026-11-01T00:00Z', 3],
+      ['2026-11-02T00:00Z', 2],
+    ]);
+    expect(hourly.days[1]!.at).toBe(start + day);
+    expect(historyStats(db, { from: start - 5 * day }, 3600_000, start + 2 * day).bucketMs).toBe(day);
+    expect(historyStats(db, {}, 3600_000).bucketMs).toBe(day);
   });
 
   it('applies the same filters as the table', () => {
@@ -154,5 +176,24 @@ describe('the rollup migration', () => {
       ['2026-11-01', 1, 0],
       ['2026-11-02', 1, 1],
     ]);
+  });
+
+  it("rebuilds a rollup that counted a cache hit's $0 as its saving", () => {
+    const db = new Database(':memory:');
+    migrate(db, migrations.slice(0, 7));
+    const writer = createHistoryWriter(db);
+    writer.record(historyRecord('hit', start, { cache: 'hit-exact', costUsd: 0, savedUsd: 0.004 }));
+    writer.flush();
+    // as the rollup's first triggers left it
+    db.prepare('UPDATE history_daily SET cache_saved_usd = 0').run();
+    const saved = () =>
+      (db.prepare('SELECT SUM(cache_saved_usd) AS saved FROM history_daily').get() as { saved: number })
+        .saved;
+    expect(saved()).toBe(0);
+    migrate(db);
+    expect(saved()).toBe(0.004);
+    writer.record(historyRecord('hit2', start, { cache: 'hit-exact', costUsd: 0, savedUsd: 0.001 }));
+    writer.flush();
+    expect(historyStats(db, {}).days[0]!.cacheSavedUsd).toBe(0.005);
   });
 });

@@ -45,6 +45,7 @@ export function historyWhere(
 
 const columns = `id, created_at AS createdAt, client, dialect, requested_model AS requestedModel, route,
   provider, upstream_model AS upstreamModel, status, http_status AS httpStatus, error_code AS errorCode,
+  error_message AS errorMessage,
   stream, ttft_ms AS ttftMs, latency_ms AS latencyMs, overhead_ms AS overheadMs,
   ${usageCounts.map((name) => `${usageColumns[name]} AS ${name}`).join(', ')},
   usage_estimated AS usageEstimated, cost_usd AS costUsd, unpriced, cache, attempt_count AS attemptCount`;

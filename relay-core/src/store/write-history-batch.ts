@@ -20,13 +20,13 @@ export function createBatchWrite(db: Database.Database): (batch: readonly Reques
   const insertRequest = db.prepare(`INSERT OR REPLACE INTO requests (id, created_at, client, dialect,
     requested_model, route, provider, upstream_model, status, http_status, error_code, stream, ttft_ms,
     latency_ms, overhead_ms, ${countColumns}, usage_estimated, cost_usd, unpriced, cache, attempt_count,
-    saved_usd)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${countMarks}, ?, ?, ?, ?, ?, ?)`);
+    saved_usd, error_message)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${countMarks}, ?, ?, ?, ?, ?, ?, ?)`);
   const deleteAttempts = db.prepare('DELETE FROM attempts WHERE request_id = ?');
   const insertAttempt = db.prepare(`INSERT INTO attempts (request_id, attempt_index, provider,
     upstream_model, started_at, status, http_status, error_code, latency_ms, ttft_ms, ${countColumns},
-    cost_usd, unpriced, gates, fitted, resume_offset)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${countMarks}, ?, ?, ?, ?, ?)`);
+    cost_usd, unpriced, gates, fitted, resume_offset, error_message)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${countMarks}, ?, ?, ?, ?, ?, ?)`);
 
   return db.transaction((batch: readonly RequestRecord[]) => {
     for (const r of batch) {
@@ -54,6 +54,7 @@ export function createBatchWrite(db: Database.Database): (batch: readonly Reques
         r.cache,
         r.attemptCount,
         orNull(r.savedUsd),
+        orNull(r.errorMessage),
       );
       // REPLACE does not cascade to attempts unless recursive triggers are on
       deleteAttempts.run(r.id);
@@ -75,6 +76,7 @@ export function createBatchWrite(db: Database.Database): (batch: readonly Reques
           a.gates && a.gates.length > 0 ? JSON.stringify(a.gates) : null,
           a.fitted && a.fitted.length > 0 ? JSON.stringify(a.fitted) : null,
           orNull(a.resumeOffset),
+          orNull(a.errorMessage),
         );
       }
     }

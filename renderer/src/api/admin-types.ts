@@ -19,6 +19,28 @@ export interface ProviderStatus {
   /** The worst circuit among this provider's models. */
   circuit?: 'closed' | 'half-open' | 'open';
   failingTargets?: number;
+  /** The last key test, until the key changes. */
+  keyTest?: KeyTestResult & { at: number };
+}
+
+/** `POST /admin/keys/test`: the key works, or what stands in the way. */
+export interface KeyTestResult {
+  ok: boolean;
+  kind:
+    | 'ok'
+    | 'offline'
+    | 'dns'
+    | 'refused'
+    | 'timeout'
+    | 'tls'
+    | 'rejected'
+    | 'wrong-url'
+    | 'rate-limited'
+    | 'server-error'
+    | 'no-key'
+    | 'unsupported';
+  status?: number;
+  message: string;
 }
 
 /** `GET /admin/status` */
@@ -30,6 +52,8 @@ export interface RelayStatus {
   clientKeys: number;
   /** Why config.yaml as it is on disk is not in force; the last good config is. */
   configProblem?: { message: string; at: number };
+  /** Providers that are the built-in emulator (`--demo`): their answers are replays. */
+  demoProviders?: string[];
 }
 
 /** One client request from `GET /admin/requests`, newest first. */
@@ -44,6 +68,8 @@ export interface RequestRow {
   status: 'ok' | 'error' | 'client_closed';
   httpStatus?: number;
   errorCode?: string;
+  /** Why it failed, as its client was told (secrets redacted). */
+  errorMessage?: string;
   stream: boolean;
   ttftMs?: number;
   latencyMs?: number;
@@ -104,9 +130,16 @@ export interface CatalogRow {
   provenance: Partial<Record<string, FigureSource>>;
   /** Where sources price the model more than 5 % apart, or give different context windows. */
   disagreements?: Array<{ field: 'input' | 'output' | 'contextWindow'; figures: SourceFigure[] }>;
-  /** A configured provider serves it (it has a key or needs none). */
+  /** A configured provider that can answer (it has a key or needs none) lists it. */
   available: boolean;
+  /** The configured providers that list it. */
   providerIds: string[];
+  /** Both prices are $0. */
+  free: boolean;
+  /** A preview, experimental or beta model. */
+  preview: boolean;
+  /** No input or no output price is known: requests are recorded unpriced, never $0. */
+  unpriced: boolean;
 }
 
 /** `GET /admin/catalog` */
@@ -144,6 +177,8 @@ export interface HistoryRow extends RequestRow {
   usageEstimated: boolean;
   attemptCount: number;
   cacheReadTokens?: number;
+  /** A cache hit: what its answer cost when it was bought upstream. */
+  savedUsd?: number;
 }
 
 /** One upstream try of a request. */
@@ -155,6 +190,8 @@ export interface AttemptRow {
   status: string;
   httpStatus?: number;
   errorCode?: string;
+  /** Why it failed, in the upstream's words where it gave some (secrets redacted). */
+  errorMessage?: string;
   latencyMs?: number;
   ttftMs?: number;
   inputTokens?: number;
@@ -177,6 +214,27 @@ export interface FitNote {
 /** `GET /admin/history/request?id=` */
 export interface RequestDetail extends HistoryRow {
   attempts: AttemptRow[];
+  /** Its request and answer bodies were captured (`GET /admin/history/bodies`). */
+  captured?: boolean;
+}
+
+/** `GET /admin/history/bodies?id=`: what was sent and answered, cut and scrubbed. */
+export interface CapturedBodies {
+  requestId: string;
+  createdAt: number;
+  request: string;
+  answer: string;
+  /** Whole sizes before cutting. */
+  requestBytes: number;
+  answerBytes: number;
+}
+
+/** config.yaml `history.capture`. */
+export interface CaptureSettings {
+  enabled: boolean;
+  max_bytes: number;
+  retention_days: number;
+  redact: 'secrets' | 'personal';
 }
 
 /** `GET /admin/history` */
@@ -187,8 +245,13 @@ export interface HistoryPage {
 
 /** `GET /admin/history/stats` */
 export interface HistoryStats {
+  /** A day, or an hour or a few minutes when a short range asked for it. */
+  bucketMs: number;
   days: Array<{
+    /** `2026-11-28`, or `2026-11-28T14:00Z` for a bucket shorter than a day. */
     day: string;
+    /** When the bucket starts (unix ms). */
+    at: number;
     requests: number;
     errors: number;
     costUsd: number;
@@ -265,6 +328,7 @@ export interface ConfigView {
   /** The strategies this relay accepts. */
   strategies: string[];
   presets: Array<{ id: string; displayName: string; region: string; baseUrl: string; keyless: boolean }>;
+  capture: CaptureSettings;
 }
 
 /** What a config edit answers. */
@@ -283,11 +347,14 @@ export interface ExplainResult {
     matched: boolean;
     conditions: Array<{ condition: string; expected: unknown; holds: boolean; observed: string }>;
   }>;
+  /** Why the first eligible target is picked, in its strategy's terms. */
+  whyPicked?: string;
   eligible: Array<{
     target: string;
     provider: string;
     region: string;
     predictedCostUsd: number | null;
+    predictedLatencyMs: number | null;
     unpriced: boolean;
     /** What the request would be changed to fit this target. */
     fitted: FitNote[];
@@ -310,6 +377,13 @@ export interface ClientKeyRow {
   createdAt: number;
   lastUsedAt?: number;
   revokedAt?: number;
+}
+
+/** `GET /admin/clients`: a client's spend to date, as its budgets count it (UTC day and month). */
+export interface ClientSpend {
+  name: string;
+  todayUsd: number;
+  monthUsd: number;
 }
 
 /** A client's limits from config.yaml. */

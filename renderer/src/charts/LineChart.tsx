@@ -1,19 +1,25 @@
-/** One line: a value per day (gaps where undefined). */
+import { ChartFrame, Gridlines } from './ChartFrame.js';
+
+/** One line: a value per bucket (gaps where undefined). */
 export interface Line {
   name: string;
   color: string;
   values: Array<number | undefined>;
 }
 
-/** Lines over days on a shared y axis from 0, with the maximum labelled. */
+/** Lines over time buckets on a shared y axis from 0, with axes and a point's value on hover. */
 export function LineChart({
-  days,
+  buckets,
+  bucketLabel,
+  xLabels,
   lines,
   label,
   format,
   height = 140,
 }: {
-  days: string[];
+  buckets: number[];
+  bucketLabel(at: number): string;
+  xLabels: string[];
   lines: Line[];
   label: string;
   format(value: number): string;
@@ -23,34 +29,54 @@ export function LineChart({
     1e-12,
     ...lines.flatMap((line) => line.values.filter((value): value is number => value !== undefined)),
   );
-  const width = Math.max(300, days.length * 24);
-  const x = (index: number) => (days.length <= 1 ? width / 2 : (index / (days.length - 1)) * (width - 8) + 4);
+  const width = Math.max(300, buckets.length * 24);
+  const x = (index: number) =>
+    buckets.length <= 1 ? width / 2 : (index / (buckets.length - 1)) * (width - 8) + 4;
   const y = (value: number) => height - 4 - (value / max) * (height - 8);
-  if (days.length === 0) return <p className="muted">No requests in this range.</p>;
+  if (buckets.length === 0) return <p className="muted">No requests in this range.</p>;
   return (
-    <figure className="chart">
-      <figcaption>
-        {label} <span className="muted">(max {format(max)})</span>
-      </figcaption>
+    <ChartFrame
+      label={label}
+      max={max}
+      format={format}
+      xLabels={xLabels}
+      legend={
+        <ul className="legend">
+          {lines.map((line) => (
+            <li key={line.name}>
+              <span className="swatch" style={{ background: line.color }} /> {line.name}
+            </li>
+          ))}
+        </ul>
+      }
+    >
       <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={label} preserveAspectRatio="none">
+        <Gridlines width={width} height={height} />
         {lines.map((line) => {
-          const points = line.values
-            .map((value, index) => (value === undefined ? undefined : `${x(index)},${y(value)}`))
-            .filter(Boolean)
-            .join(' ');
+          // a line through the buckets that have a value; a quiet bucket is a gap, not a zero
+          const segments: string[][] = [[]];
+          line.values.forEach((value, index) => {
+            if (value === undefined) segments.push([]);
+            else segments.at(-1)!.push(`${x(index)},${y(value)}`);
+          });
           return (
             <g key={line.name}>
-              <polyline
-                points={points}
-                fill="none"
-                stroke={line.color}
-                strokeWidth={2}
-                vectorEffect="non-scaling-stroke"
-              />
+              {segments
+                .filter((points) => points.length > 1)
+                .map((points, index) => (
+                  <polyline
+                    key={index}
+                    points={points.join(' ')}
+                    fill="none"
+                    stroke={line.color}
+                    strokeWidth={2}
+                    vectorEffect="non-scaling-stroke"
+                  />
+                ))}
               {line.values.map((value, index) =>
                 value === undefined ? null : (
                   <circle key={index} cx={x(index)} cy={y(value)} r={2.5} fill={line.color}>
-                    <title>{`${days[index]} ${line.name}: ${format(value)}`}</title>
+                    <title>{`${bucketLabel(buckets[index]!)} ${line.name}: ${format(value)}`}</title>
                   </circle>
                 ),
               )}
@@ -58,13 +84,6 @@ export function LineChart({
           );
         })}
       </svg>
-      <ul className="legend">
-        {lines.map((line) => (
-          <li key={line.name}>
-            <span className="swatch" style={{ background: line.color }} /> {line.name}
-          </li>
-        ))}
-      </ul>
-    </figure>
+    </ChartFrame>
   );
 }

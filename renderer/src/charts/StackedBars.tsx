@@ -1,6 +1,8 @@
-/** A series of a stacked bar chart: one value per day for one key (a model, a provider). */
+import { ChartFrame, Gridlines } from './ChartFrame.js';
+
+/** A series of a stacked bar chart: one value per bucket for one key (a model, a provider). */
 export interface StackedPoint {
-  day: string;
+  at: number;
   key: string;
   value: number;
 }
@@ -18,13 +20,19 @@ const palette = [
   '#bab0ac',
 ];
 
-/** Bars per day stacked by key (the 9 largest keys, the rest as "other"), with a legend. */
+/** Bars per bucket stacked by key (the 9 largest keys, the rest as "other"), with axes and a legend. */
 export function StackedBars({
+  buckets,
+  bucketLabel,
+  xLabels,
   points,
   format,
   label,
   height = 160,
 }: {
+  buckets: number[];
+  bucketLabel(at: number): string;
+  xLabels: string[];
   points: StackedPoint[];
   format(value: number): string;
   label: string;
@@ -38,55 +46,60 @@ export function StackedBars({
     .map(([key]) => key);
   const keyOf = (key: string) => (top.includes(key) ? key : 'other');
   const keys = [...top, ...(totals.size > top.length ? ['other'] : [])];
-  const days = [...new Set(points.map((point) => point.day))].sort();
-  const stacks = days.map((day) => {
+  const stacks = buckets.map((at) => {
     const values = new Map<string, number>();
-    for (const point of points.filter((entry) => entry.day === day))
+    for (const point of points.filter((entry) => entry.at === at))
       values.set(keyOf(point.key), (values.get(keyOf(point.key)) ?? 0) + point.value);
-    return { day, values };
+    return { at, values };
   });
   const max = Math.max(
     1e-12,
     ...stacks.map((stack) => [...stack.values.values()].reduce((a, b) => a + b, 0)),
   );
-  const width = Math.max(300, days.length * 24);
-  const barWidth = Math.max(4, width / Math.max(1, days.length) - 4);
-  if (days.length === 0) return <p className="muted">No priced requests in this range.</p>;
+  const width = Math.max(300, buckets.length * 24);
+  const slot = width / Math.max(1, buckets.length);
+  const barWidth = Math.max(2, Math.min(40, slot - 4));
+  if (points.length === 0) return <p className="muted">No priced requests in this range.</p>;
   return (
-    <figure className="chart">
-      <figcaption>
-        {label} <span className="muted">(max {format(max)} a day)</span>
-      </figcaption>
+    <ChartFrame
+      label={label}
+      max={max}
+      format={format}
+      xLabels={xLabels}
+      legend={
+        <ul className="legend">
+          {keys.map((key, index) => (
+            <li key={key}>
+              <span className="swatch" style={{ background: palette[index % palette.length] }} /> {key}
+            </li>
+          ))}
+        </ul>
+      }
+    >
       <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={label} preserveAspectRatio="none">
+        <Gridlines width={width} height={height} />
         {stacks.map((stack, index) => {
-          let y = height;
+          let y = height - 4;
           return keys.map((key) => {
             const value = stack.values.get(key) ?? 0;
             if (value === 0) return null;
-            const barHeight = (value / max) * (height - 4);
+            const barHeight = (value / max) * (height - 8);
             y -= barHeight;
             return (
               <rect
-                key={`${stack.day}-${key}`}
-                x={index * (barWidth + 4)}
+                key={`${stack.at}-${key}`}
+                x={index * slot + (slot - barWidth) / 2}
                 y={y}
                 width={barWidth}
                 height={barHeight}
                 fill={palette[keys.indexOf(key) % palette.length]}
               >
-                <title>{`${stack.day} ${key}: ${format(value)}`}</title>
+                <title>{`${bucketLabel(stack.at)} ${key}: ${format(value)}`}</title>
               </rect>
             );
           });
         })}
       </svg>
-      <ul className="legend">
-        {keys.map((key, index) => (
-          <li key={key}>
-            <span className="swatch" style={{ background: palette[index % palette.length] }} /> {key}
-          </li>
-        ))}
-      </ul>
-    </figure>
+    </ChartFrame>
   );
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { CatalogRow, FigureSource, SourceFigure } from '../api/admin-types.js';
 import { formatContext, formatPerMillion } from '../format.js';
 
@@ -59,20 +59,35 @@ export function ModelProvenance({ row }: { row: CatalogRow }) {
           sources disagree
         </button>
       )}
-      {open && (
-        <ul
-          className="disagreements"
-          data-testid="disagreements"
-          aria-label={`What the sources say of ${name}`}
-        >
-          {disagreements.map((disagreement) => (
-            <li key={disagreement.field}>
-              {disagreement.field === 'contextWindow' ? 'context window' : `${disagreement.field} price`}:{' '}
-              {disagreement.figures.map((figure) => formatFigure(disagreement.field, figure)).join(' · ')}
-            </li>
-          ))}
-        </ul>
-      )}
+      {open && <Disagreements name={name} row={row} onClose={() => setOpen(false)} />}
     </>
+  );
+}
+
+/**
+ * Every source's figure where they disagree, in a modal dialog: a model browser row has a fixed
+ * height and would cut a list shown inside it. Esc or Close gives focus back to the mark.
+ */
+function Disagreements({ name, row, onClose }: { name: string; row: CatalogRow; onClose(): void }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    dialog.current?.showModal();
+  }, []);
+  return (
+    <dialog ref={dialog} className="confirm" aria-label={`What the sources say of ${name}`} onClose={onClose}>
+      <ul className="disagreements" data-testid="disagreements">
+        {(row.disagreements ?? []).map((disagreement) => (
+          <li key={disagreement.field}>
+            {disagreement.field === 'contextWindow' ? 'context window' : `${disagreement.field} price`}:{' '}
+            {disagreement.figures.map((figure) => formatFigure(disagreement.field, figure)).join(' · ')}
+          </li>
+        ))}
+      </ul>
+      <div className="toolbar end">
+        <button type="button" onClick={() => dialog.current?.close()}>
+          Close
+        </button>
+      </div>
+    </dialog>
   );
 }

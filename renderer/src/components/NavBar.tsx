@@ -13,7 +13,16 @@ const labels: Record<Page, string> = {
   clients: 'Clients',
 };
 
-/** The page tabs; Alt+1 … Alt+7 switch pages from anywhere. */
+/** Where typing goes: a shortcut there would take a character away (macOS types with Option+digit). */
+function isTyping(target: EventTarget | null): boolean {
+  const element = target as HTMLElement | null;
+  return (
+    element !== null &&
+    (element.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(element.tagName ?? ''))
+  );
+}
+
+/** The page tabs; Alt+1 … Alt+7 switch pages from anywhere but a text field. */
 export function NavBar() {
   const page = useRelayStore((state) => state.page);
   const navigate = useRelayStore((state) => state.navigate);
@@ -21,9 +30,10 @@ export function NavBar() {
   const toggleTheme = useRelayStore((state) => state.toggleTheme);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (!event.altKey || event.ctrlKey || event.metaKey) return;
-      const index = Number(event.key) - 1;
-      if (Number.isInteger(index) && index >= 0 && index < pages.length) {
+      if (!event.altKey || event.ctrlKey || event.metaKey || isTyping(event.target)) return;
+      // the key's place, not its character: Option+1 types '¡' on a Mac
+      const index = /^Digit([1-9])$/.test(event.code) ? Number(event.code.slice(5)) - 1 : -1;
+      if (index >= 0 && index < pages.length) {
         event.preventDefault();
         navigate(pages[index]!);
       }

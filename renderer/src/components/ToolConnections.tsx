@@ -2,7 +2,9 @@ import { useState } from 'react';
 import type { ConnectReport, DisconnectReport, FileOutcome, ToolRow, ToolsView } from '../api/admin-types.js';
 import { formatTime, formatUsd } from '../format.js';
 import { useAdminApi } from '../hooks/use-admin.js';
+import { useRelayStore } from '../store/use-relay-store.js';
 import { CopyButton } from './CopyButton.js';
+import { keyPlaceholder } from './GettingStarted.js';
 
 const actions: Record<FileOutcome['action'], string> = {
   created: 'created',
@@ -42,6 +44,7 @@ function Activity({ tool }: { tool: ToolRow }) {
 /** One tool: its state, activity, and the button that connects or disconnects it. */
 function ToolCard({ tool, detailed, onDone }: { tool: ToolRow; detailed: boolean; onDone: () => void }) {
   const { post } = useAdminApi();
+  const created = useRelayStore((state) => state.createdClientKey);
   const [model, setModel] = useState('');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string }>();
@@ -126,18 +129,25 @@ function ToolCard({ tool, detailed, onDone }: { tool: ToolRow; detailed: boolean
       {detailed && tool.snippets.length > 0 && (
         <details>
           <summary>Set it up by hand</summary>
-          {tool.snippets.map((snippet) => (
-            <div className="snippet" key={snippet.path}>
-              <div className="snippet-head">
-                <code>{snippet.path}</code>
-                <CopyButton text={snippet.text} />
+          {tool.snippets.map((snippet) => {
+            const text = created ? snippet.text.replaceAll(keyPlaceholder, created.key) : snippet.text;
+            return (
+              <div className="snippet" key={snippet.path}>
+                <div className="snippet-head">
+                  <code>{snippet.path}</code>
+                  <CopyButton text={text} />
+                </div>
+                <pre tabIndex={0}>
+                  <code>{text}</code>
+                </pre>
               </div>
-              <pre>
-                <code>{snippet.text}</code>
-              </pre>
-            </div>
-          ))}
-          <p className="muted small">Replace &lt;client key&gt; with a key created above.</p>
+            );
+          })}
+          <p className="muted small">
+            {created
+              ? `With the key '${created.name}' you just created.`
+              : 'Replace <client key> with a key created above.'}
+          </p>
         </details>
       )}
     </li>

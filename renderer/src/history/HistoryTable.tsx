@@ -1,140 +1,134 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import type { HistoryPage, HistoryRow } from '../api/admin-types.js';
-import { formatCost, formatDuration, formatStatus, formatTime, formatTokens } from '../format.js';
 import { useAdminApi } from '../hooks/use-admin.js';
-import { virtualWindow } from './virtual-window.js';
+import { useVirtualRows } from '../hooks/use-virtual-rows.js';
+import { columnLayout } from './history-columns.js';
+import type { HistoryColumn } from './history-columns.js';
 
 const rowHeight = 30;
 const pageSize = 200;
 
 /**
  * The request history as a virtualized table: only the rows in view exist in the DOM, and rows
- * are fetched in pages of 200 as they scroll into view, so a million rows scroll smoothly.
+ * are fetched in pages of 200 as they scroll into view, so a million rows scroll smoothly. The
+ * table sits in a focusable scroll region (arrow keys scroll it); each row opens from its time.
  */
 export function HistoryTable({
   query,
+  columns,
+  refreshCount,
   onTotal,
   onOpen,
 }: {
   /** The filter's query string; a new one starts over from the newest request. */
   query: string;
+  columns: HistoryColumn[];
+  /** Auto-refresh: each new count reads the newest rows again, while the table is at its top. */
+  refreshCount: number;
   onTotal(total: number | undefined): void;
-  onOpen(id: string): void;
+  onOpen(id: string, opener: HTMLElement): void;
 }) {
   const { get } = useAdminApi();
-  const [total, setTotal] = useState<number>();
-  const [scrollTop, setScrollTop] = useState(0);
-  const [viewport, setViewport] = useState(600);
-  const [, setLoaded] = useState(0);
-  const pages = useRef(new Map<number, HistoryRow[]>());
-  const pending = useRef(new Set<number>());
-  const generation = useRef(0);
-  const scroller = useRef<HTMLDivElement>(null);
-
-  const load = useCallback(
-    (page: number) => {
-      if (pages.current.has(page) || pending.current.has(page)) return;
-      pending.current.add(page);
-      const asked = generation.current;
-      void get<HistoryPage>(`/admin/history?${query}&offset=${page * pageSize}&limit=${pageSize}`)
-        .then((answer) => {
-          if (asked !== generation.current) return;
-          pages.current.set(page, answer.rows);
-          setTotal(answer.total);
-          setLoaded((count) => count + 1);
-        })
-        .catch(() => undefined)
-        .finally(() => pending.current.delete(page));
-    },
+  const fetchPage = useCallback(
+    (offset: number, limit: number) =>
+      get<HistoryPage>(`/admin/history?${query}&offset=${offset}&limit=${limit}`),
     [get, query],
   );
-
-  useEffect(() => {
-    generation.current += 1;
-    pages.current.clear();
-    pending.current.clear();
-    setTotal(undefined);
-    if (scroller.current) scroller.current.scrollTop = 0;
-    setScrollTop(0);
-    load(0);
-  }, [load]);
+  const { total, view, visible, scroller, onScroll, refresh, scrollTop } = useVirtualRows<HistoryRow>({
+    query,
+    fetchPage: (offset, limit) =>
+      fetchPage(offset, limit).then((page) => ({ total: page.total, rows: page.rows })),
+    pageSize,
+    rowHeight,
+  });
   useEffect(() => onTotal(total), [total, onTotal]);
+  // only a new count refreshes, never scrolling back to the top; a reader further down is left alone
+  const atTop = useRef(true);
+  atTop.current = scrollTop === 0;
   useEffect(() => {
-    const element = scroller.current;
-    if (!element) return;
-    const observer = new ResizeObserver(() => setViewport(element.clientHeight));
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
-
-  const view = virtualWindow({ total: total ?? 0, rowHeight, viewport, scrollTop });
-  useEffect(() => {
-    if (total === undefined) return;
-    const firstPage = Math.floor(view.first / pageSize);
-    const lastPage = Math.floor((view.first + view.count) / pageSize);
-    for (let page = firstPage; page <= lastPage; page++) load(page);
-  }, [view.first, view.count, total, load]);
-
-  const rows: Array<{ index: number; row?: HistoryRow }> = [];
-  for (let index = view.first; index < view.first + view.count; index++) {
-    rows.push({ index, row: pages.current.get(Math.floor(index / pageSize))?.[index % pageSize] });
-  }
+    if (refreshCount > 0 && atTop.current) refresh();
+  }, [refreshCount, refresh]);
+  const { template, minWidth } = columnLayout(columns);
   const now = Date.now();
   return (
-    <div className="history-table" data-testid="history-table" role="table" aria-rowcount={total}>
-      <div className="history-row head" role="row">
-        <span role="columnheader">Time</span>
-        <span role="columnheader">Client</span>
-        <span role="columnheader">Model</span>
-        <span role="columnheader">Provider</span>
-        <span role="columnheader">Status</span>
-        <span role="columnheader">Cache</span>
-        <span role="columnheader" className="number">
-          TTFT
-        </span>
-        <span role="columnheader" className="number">
-          Latency
-        </span>
-        <span role="columnheader" className="number">
-          Tokens
-        </span>
-        <span role="columnheader" className="number">
-          Cost
-        </span>
-      </div>
-      <div
-        className="history-scroll"
-        ref={scroller}
-        tabIndex={0}
-        onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
-      >
-        <div style={{ height: view.height, position: 'relative' }}>
+    <div
+      className="history-scroll"
+      ref={scroller}
+      tabIndex={0}
+      role="region"
+      aria-label="Requests, newest first"
+      onScroll={onScroll}
+      data-testid="history-table"
+    >
+      <div role="table" aria-label="Requests" aria-rowcount={(total ?? 0) + 1} style={{ minWidth }}>
+        <div role="rowgroup" className="history-head">
+          <div
+            className="history-row head"
+            role="row"
+            aria-rowindex={1}
+            style={{ gridTemplateColumns: template }}
+          >
+            {columns.map((column) => (
+              <span key={column.id} role="columnheader" className={column.numeric ? 'number' : undefined}>
+                {column.label}
+              </span>
+            ))}
+          </div>
+        </div>
+        <div role="rowgroup" style={{ height: view.height, position: 'relative' }}>
           <div style={{ position: 'absolute', top: view.offset, left: 0, right: 0 }}>
-            {rows.map(({ index, row }) =>
+            {visible.map(({ index, row }) =>
               row ? (
-                <button
-                  type="button"
+                <div
                   key={row.id}
                   role="row"
+                  aria-rowindex={index + 2}
                   className={`history-row${row.status === 'ok' ? '' : ' failed'}`}
-                  style={{ height: rowHeight }}
+                  style={{ height: rowHeight, gridTemplateColumns: template }}
                   data-testid="history-row"
-                  onClick={() => onOpen(row.id)}
+                  onClick={(event) => {
+                    const button = event.currentTarget.querySelector('button');
+                    if (button) onOpen(row.id, button);
+                  }}
                 >
-                  <span className="muted">{formatTime(row.createdAt, now)}</span>
-                  <span>{row.client ?? '—'}</span>
-                  <span title={row.upstreamModel}>{row.requestedModel}</span>
-                  <span>{row.provider ?? '—'}</span>
-                  <span>{formatStatus(row)}</span>
-                  <span>{row.cache}</span>
-                  <span className="number">{formatDuration(row.ttftMs)}</span>
-                  <span className="number">{formatDuration(row.latencyMs)}</span>
-                  <span className="number">{formatTokens(row)}</span>
-                  <span className={row.unpriced ? 'number unpriced' : 'number'}>{formatCost(row)}</span>
-                </button>
+                  {columns.map((column, position) => {
+                    const text = column.text(row, now);
+                    const className = [column.numeric ? 'number' : '', column.id === 'status' ? 'status' : '']
+                      .filter(Boolean)
+                      .join(' ');
+                    return (
+                      <span
+                        key={column.id}
+                        role="cell"
+                        className={className || undefined}
+                        title={column.title?.(row) ?? text}
+                      >
+                        {position === 0 ? (
+                          <button
+                            type="button"
+                            className="row-open"
+                            aria-label={`${text}: open the request to ${row.requestedModel}`}
+                          >
+                            {text}
+                          </button>
+                        ) : (
+                          text
+                        )}
+                      </span>
+                    );
+                  })}
+                </div>
               ) : (
-                <div key={`loading-${index}`} className="history-row loading" style={{ height: rowHeight }}>
-                  <span className="muted">…</span>
+                <div
+                  key={`loading-${index}`}
+                  role="row"
+                  aria-rowindex={index + 2}
+                  className="history-row loading"
+                  style={{ height: rowHeight, gridTemplateColumns: template }}
+                >
+                  <span role="cell" className="muted">
+                    …
+                  </span>
                 </div>
               ),
             )}

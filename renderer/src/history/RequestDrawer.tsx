@@ -1,10 +1,32 @@
 import type { RequestDetail } from '../api/admin-types.js';
-import { formatCost, formatDuration, formatFitNote, formatStatus, formatTokens } from '../format.js';
+import {
+  formatCost,
+  formatDuration,
+  formatFitNote,
+  formatStatus,
+  formatTokens,
+  formatUsd,
+} from '../format.js';
 import { useAdminQuery } from '../hooks/use-admin.js';
+import { CapturedBodiesView } from './CapturedBodiesView.js';
 
-/** One request with its attempt timeline: each upstream try as a bar on a shared time axis. */
+/** Tokens as the drawer says them: a cache hit used none upstream, and says what it saved. */
+function tokensOf(data: RequestDetail): string {
+  if (data.cache.startsWith('hit'))
+    return `none upstream: answered from the cache${data.savedUsd !== undefined ? ` (saved ${formatUsd(data.savedUsd)})` : ''}`;
+  if (data.inputTokens === undefined && data.outputTokens === undefined)
+    return data.status === 'ok' ? '—' : 'none: no answer was bought';
+  return `${formatTokens(data)} ${data.usageEstimated ? '(estimated by the relay)' : '(reported by the provider)'}`;
+}
+
+/**
+ * One request: what happened (with the upstream's own words when it failed), its attempt timeline
+ * on a shared time axis, and its captured request and answer when capture was on.
+ */
 export function RequestDrawer({ id, onClose }: { id: string; onClose(): void }) {
-  const { data, error } = useAdminQuery<RequestDetail>(`/admin/history/request?id=${encodeURIComponent(id)}`);
+  const { data, error, reload } = useAdminQuery<RequestDetail>(
+    `/admin/history/request?id=${encodeURIComponent(id)}`,
+  );
   const start = data ? Math.min(data.createdAt, ...data.attempts.map((attempt) => attempt.startedAt)) : 0;
   const end = data
     ? Math.max(
@@ -47,12 +69,17 @@ export function RequestDrawer({ id, onClose }: { id: string; onClose(): void }) 
             <dt>Answered by</dt>
             <dd>{data.provider ? `${data.provider}/${data.upstreamModel ?? ''}` : '—'}</dd>
             <dt>Status</dt>
-            <dd>{formatStatus(data)}</dd>
+            <dd className={data.status === 'ok' ? undefined : 'error'}>{formatStatus(data)}</dd>
+            {data.errorMessage && (
+              <>
+                <dt>Message</dt>
+                <dd className="error-message" data-testid="request-error">
+                  {data.errorMessage}
+                </dd>
+              </>
+            )}
             <dt>Tokens</dt>
-            <dd>
-              {formatTokens(data)}{' '}
-              {data.usageEstimated ? '(estimated by the relay)' : '(reported by the provider)'}
-            </dd>
+            <dd data-testid="drawer-tokens">{tokensOf(data)}</dd>
             <dt>Cost</dt>
             <dd>{formatCost(data)}</dd>
             <dt>Cache</dt>
@@ -75,6 +102,11 @@ export function RequestDrawer({ id, onClose }: { id: string; onClose(): void }) 
                     {attempt.errorCode ? ` ${attempt.errorCode}` : ''} · {formatDuration(attempt.latencyMs)}
                     {attempt.ttftMs !== undefined && ` (first token ${formatDuration(attempt.ttftMs)})`}
                   </div>
+                  {attempt.errorMessage && (
+                    <p className="error-message" data-testid="attempt-error">
+                      {attempt.errorMessage}
+                    </p>
+                  )}
                   {attempt.fitted && (
                     <ul className="fitted" data-testid="attempt-fitted">
                       {attempt.fitted.map((note, index) => (
@@ -94,6 +126,15 @@ export function RequestDrawer({ id, onClose }: { id: string; onClose(): void }) 
                 </li>
               ))}
             </ol>
+          )}
+          <h4>Request and answer</h4>
+          {data.captured ? (
+            <CapturedBodiesView id={data.id} onDeleted={reload} />
+          ) : (
+            <p className="muted small" data-testid="no-bodies">
+              Not captured. Turn on “Capture request and answer bodies” on this page to keep them for new
+              requests.
+            </p>
           )}
         </>
       )}

@@ -3,20 +3,15 @@ import type { RepriceResult } from '../api/admin-types.js';
 import { formatUsd } from '../format.js';
 import { useAdminApi } from '../hooks/use-admin.js';
 
-/** What the recorded traffic in the range would have cost on another model. */
-export function WhatIfPanel({ from }: { from: number | undefined }) {
+/** What the requests the filters match (failed ones left out) would have cost on another model. */
+export function WhatIfPanel({ query }: { query: string }) {
   const { post } = useAdminApi();
   const [target, setTarget] = useState('openai/gpt-4o-mini');
   const [result, setResult] = useState<RepriceResult>();
   const [error, setError] = useState<string>();
   const reprice = async () => {
     try {
-      setResult(
-        await post<RepriceResult>('/admin/history/reprice', {
-          target,
-          ...(from === undefined ? {} : { from }),
-        }),
-      );
+      setResult(await post<RepriceResult>(`/admin/history/reprice?${query}`, { target }));
       setError(undefined);
     } catch (failure) {
       setError((failure as Error).message);
@@ -34,7 +29,7 @@ export function WhatIfPanel({ from }: { from: number | undefined }) {
         }}
       >
         <label>
-          What if everything had gone to
+          What if the requests shown had gone to
           <input
             aria-label="What-if model"
             value={target}
@@ -46,11 +41,12 @@ export function WhatIfPanel({ from }: { from: number | undefined }) {
       {error && <p className="error">{error}</p>}
       {result && (
         <p data-testid="what-if-result">
-          {result.totals.requests.toLocaleString('en-US')} requests in this time range cost{' '}
+          {result.totals.requests.toLocaleString('en-US')} answered requests matching the filters cost{' '}
           {formatUsd(result.totals.recordedCostUsd)}
           {result.totals.unpricedRequests > 0 && ` (+${result.totals.unpricedRequests} unpriced)`}; on{' '}
           {result.target} they would have cost <strong>{formatUsd(result.totals.whatIfCostUsd)}</strong> (
-          {difference <= 0 ? 'saving' : 'adding'} {formatUsd(Math.abs(difference))}).
+          {difference <= 0 ? 'saving' : 'adding'} {formatUsd(Math.abs(difference))}). Failed requests are left
+          out: they bought no answer.
         </p>
       )}
     </div>

@@ -38,3 +38,10 @@ export function filterParams(filters: HistoryFilters, now: number): URLSearchPar
   }
   return params;
 }
+
+/** The charts' bucket for a range: five minutes for the last hour, an hour for the last day, else a day. */
+export function bucketFor(range: HistoryFilters['range']): number {
+  if (range === '1h') return 5 * 60_000;
+  if (range === '24h') return 3600_000;
+  return 24 * 3600_000;
+}

@@ -33,4 +33,11 @@ describe('CSV export', () => {
     expect(csv).toContain(`"'=HYPERLINK(""x"")"`);
     expect(csv).toContain('"a,b"');
   });
+
+  it('writes latencies in whole milliseconds', () => {
+    const [header, line] = toCsv([{ ...row, ttftMs: 212.839167, latencyMs: 1043.25 }]).split('\r\n');
+    const cells = line!.split(',');
+    const at = (name: string) => cells[header!.split(',').indexOf(name)];
+    expect([at('ttft_ms'), at('latency_ms')]).toEqual(['213', '1043']);
+  });
 });

@@ -1,5 +1,7 @@
 import type { HistoryRow } from '../api/admin-types.js';
 
+const wholeMs = (value: number | undefined) => (value === undefined ? undefined : Math.round(value));
+
 const columns: Array<[string, (row: HistoryRow) => unknown]> = [
   ['id', (row) => row.id],
   ['time', (row) => new Date(row.createdAt).toISOString()],
@@ -10,9 +12,11 @@ const columns: Array<[string, (row: HistoryRow) => unknown]> = [
   ['status', (row) => row.status],
   ['http_status', (row) => row.httpStatus],
   ['error_code', (row) => row.errorCode],
+  ['error_message', (row) => row.errorMessage],
   ['cache', (row) => row.cache],
-  ['ttft_ms', (row) => row.ttftMs],
-  ['latency_ms', (row) => row.latencyMs],
+  // whole milliseconds: the relay measures with sub-millisecond timers, a spreadsheet needs no more
+  ['ttft_ms', (row) => wholeMs(row.ttftMs)],
+  ['latency_ms', (row) => wholeMs(row.latencyMs)],
   ['input_tokens', (row) => row.inputTokens],
   ['output_tokens', (row) => row.outputTokens],
   ['usage_estimated', (row) => row.usageEstimated],

@@ -1,9 +1,16 @@
 import { useState } from 'react';
-import type { ClientKeyRow, ClientLimits, ConfigEditResult, ToolsView } from '../api/admin-types.js';
+import type {
+  ClientKeyRow,
+  ClientLimits,
+  ClientSpend,
+  ConfigEditResult,
+  ToolsView,
+} from '../api/admin-types.js';
+import { ConfirmDialog } from '../components/ConfirmDialog.js';
 import { CopyButton } from '../components/CopyButton.js';
 import { GettingStarted } from '../components/GettingStarted.js';
 import { ToolConnections } from '../components/ToolConnections.js';
-import { formatTime } from '../format.js';
+import { formatTime, formatUsd } from '../format.js';
 import { useAdminApi, useAdminQuery } from '../hooks/use-admin.js';
 import { usePolling } from '../hooks/use-polling.js';
 import { defaultBase, toolsRefreshMs } from './OverviewPage.js';
@@ -16,13 +23,18 @@ import { useRelayStore } from '../store/use-relay-store.js';
 export function ClientsPage() {
   const { post } = useAdminApi();
   const status = useRelayStore((state) => state.status);
-  const { data, error, reload } = useAdminQuery<{ keys: ClientKeyRow[]; limits: ClientLimits[] }>(
-    '/admin/clients',
-  );
+  const { data, error, reload } = useAdminQuery<{
+    keys: ClientKeyRow[];
+    limits: ClientLimits[];
+    spend: ClientSpend[];
+  }>('/admin/clients');
+  const created = useRelayStore((state) => state.createdClientKey);
+  const rememberClientKey = useRelayStore((state) => state.rememberClientKey);
+  const [revoking, setRevoking] = useState<string>();
+  const spendOf = (name: string) => data?.spend.find((entry) => entry.name === name);
   const tools = useAdminQuery<ToolsView>('/admin/tools');
   usePolling(async () => tools.reload(), toolsRefreshMs, true);
   const [name, setName] = useState('');
-  const [created, setCreated] = useState<{ name: string; key: string }>();
   const [message, setMessage] = useState<{ ok: boolean; text: string }>();
   const [budget, setBudget] = useState({ name: '', perDay: '', perMonth: '', rpm: '' });
   const active = (data?.keys ?? []).filter((key) => key.revokedAt === undefined);
@@ -58,14 +70,14 @@ export function ClientsPage() {
   const create = () =>
     act(async () => {
       const reply = await post<{ key: string; record: ClientKeyRow }>('/admin/clients/create', { name });
-      setCreated({ name: reply.record.name, key: reply.key });
+      rememberClientKey({ name: reply.record.name, key: reply.key });
       setName('');
       return `Created '${reply.record.name}'. Copy the key now: it is not shown again.`;
     });
   const revoke = (keyName: string) =>
     act(async () => {
       await post('/admin/clients/revoke', { name: keyName });
-      if (created?.name === keyName) setCreated(undefined);
+      if (created?.name === keyName) rememberClientKey(undefined);
       return `Revoked '${keyName}'; tools using it get 401 from now on.`;
     });
   const saveBudget = () =>
@@ -125,39 +137,69 @@ export function ClientsPage() {
       {data && active.length === 0 ? (
         <p className="empty">No client keys yet. Create one for each tool, then follow the snippets below.</p>
       ) : (
-        <table data-testid="client-keys">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Key starts</th>
-              <th>Created</th>
-              <th>Last used</th>
-              <th>Limits</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {active.map((key) => (
-              <tr key={key.id}>
-                <td>{key.name}</td>
-                <td>
-                  <code>{key.prefix}…</code>
-                </td>
-                <td>{formatTime(key.createdAt)}</td>
-                <td>{key.lastUsedAt ? formatTime(key.lastUsedAt) : 'never'}</td>
-                <td>{describeLimits(limitsOf(key.name))}</td>
-                <td>
-                  <button type="button" onClick={() => editLimits(key.name)}>
-                    Edit limits
-                  </button>{' '}
-                  <button type="button" onClick={() => void revoke(key.name)}>
-                    Revoke
-                  </button>
-                </td>
+        <div className="table-wrap" tabIndex={0} role="region" aria-label="Client keys">
+          <table data-testid="client-keys">
+            <thead>
+              <tr>
+                <th>Name</th>
+                <th>Key starts</th>
+                <th>Created</th>
+                <th>Last used</th>
+                <th className="number" title="UTC day and month, as budgets count them">
+                  Spent today
+                </th>
+                <th className="number" title="UTC day and month, as budgets count them">
+                  This month
+                </th>
+                <th>Limits</th>
+                <th>
+                  <span className="visually-hidden">Actions</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {active.map((key) => (
+                <tr key={key.id}>
+                  <td>{key.name}</td>
+                  <td>
+                    <code>{key.prefix}…</code>
+                  </td>
+                  <td>{formatTime(key.createdAt)}</td>
+                  <td>{key.lastUsedAt ? formatTime(key.lastUsedAt) : 'never'}</td>
+                  <td className="number" data-testid="spent-today">
+                    {formatUsd(spendOf(key.name)?.todayUsd ?? 0)}
+                  </td>
+                  <td className="number">{formatUsd(spendOf(key.name)?.monthUsd ?? 0)}</td>
+                  <td>{describeLimits(limitsOf(key.name))}</td>
+                  <td>
+                    <button type="button" onClick={() => editLimits(key.name)}>
+                      Edit limits
+                    </button>{' '}
+                    <button type="button" onClick={() => setRevoking(key.name)}>
+                      Revoke
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {revoking && (
+        <ConfirmDialog
+          title={`Revoke the key '${revoking}'?`}
+          confirm="Revoke key"
+          onAnswer={(yes) => {
+            const keyName = revoking;
+            setRevoking(undefined);
+            if (yes) void revoke(keyName);
+          }}
+        >
+          <p>
+            Tools using it get 401 from the next request on. It cannot be brought back; create a new one
+            instead.
+          </p>
+        </ConfirmDialog>
       )}
       <h3>Budgets and limits</h3>
       <form
@@ -226,6 +268,7 @@ export function ClientsPage() {
         base={status?.endpoint ?? defaultBase}
         clientKeys={status?.clientKeys}
         model={tools.data?.tools[0]?.working[0]?.name}
+        onClientsPage
       />
     </section>
   );

@@ -1,34 +1,80 @@
-import { useCallback, useMemo, useState } from 'react';
-import type { HistoryPage as HistoryAnswer, HistoryStats } from '../api/admin-types.js';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import type { HistoryPage as HistoryAnswer, HistoryStats, RequestsPage } from '../api/admin-types.js';
+import { CapturePanel } from '../history/CapturePanel.js';
+import { historyColumns, loadColumnChoice, saveColumnChoice } from '../history/history-columns.js';
 import { HistoryCharts } from '../history/HistoryCharts.js';
-import { defaultFilters, filterParams } from '../history/history-query.js';
+import { bucketFor, defaultFilters, filterParams } from '../history/history-query.js';
 import type { HistoryFilters } from '../history/history-query.js';
 import { HistoryTable } from '../history/HistoryTable.js';
 import { RequestDrawer } from '../history/RequestDrawer.js';
 import { toCsv } from '../history/to-csv.js';
 import { WhatIfPanel } from '../history/WhatIfPanel.js';
 import { useAdminApi, useAdminQuery } from '../hooks/use-admin.js';
+import { usePolling } from '../hooks/use-polling.js';
 
 const exportLimit = 10_000;
+/** How often new requests are looked for while auto-refresh is on. */
+export const historyRefreshMs = 5_000;
 
-/** Every recorded request: filters, a virtualized table, charts, what-if re-pricing and CSV export. */
+/**
+ * Every recorded request: filters, a virtualized table with a choice of columns, charts, what-if
+ * re-pricing, CSV export, the capture settings, and a drawer per request. New requests come in by
+ * themselves while auto-refresh is on and the table is scrolled to its top.
+ */
 export function HistoryPage() {
   const { get } = useAdminApi();
   const [filters, setFilters] = useState<HistoryFilters>(defaultFilters);
-  const [openId, setOpenId] = useState<string>();
+  const [open, setOpen] = useState<string>();
+  const opener = useRef<HTMLElement | null>(null);
   const [total, setTotal] = useState<number>();
   const [exporting, setExporting] = useState(false);
   const [now, setNow] = useState(() => Date.now());
+  const [autoRefresh, setAutoRefresh] = useState(true);
+  const [refreshCount, setRefreshCount] = useState(0);
+  const [shown, setShown] = useState<string[]>(() => loadColumnChoice());
   const params = useMemo(() => filterParams(filters, now), [filters, now]);
   const query = params.toString();
-  const { data: stats } = useAdminQuery<HistoryStats>(`/admin/history/stats?${query}`);
+  const bucketMs = bucketFor(filters.range);
+  const stats = useAdminQuery<HistoryStats>(`/admin/history/stats?${query}&bucket_ms=${bucketMs}`);
   const { data: facets } = useAdminQuery<{ clients: string[]; models: string[]; providers: string[] }>(
     `/admin/history/facets?since=${params.get('from') ?? 0}`,
   );
   const onTotal = useCallback((value: number | undefined) => setTotal(value), []);
+  // a cheap look at the newest request; the table and charts are read again only when it changed
+  const newest = useRef<string | null>(null);
+  usePolling(
+    async () => {
+      if (open !== undefined) return;
+      const latest = await get<RequestsPage>('/admin/requests?limit=1').catch(() => undefined);
+      const id = latest?.requests[0]?.id ?? '';
+      if (latest === undefined || id === newest.current) return;
+      const first = newest.current === null;
+      newest.current = id;
+      if (first) return;
+      setRefreshCount((count) => count + 1);
+      stats.reload();
+    },
+    historyRefreshMs,
+    autoRefresh,
+  );
   const set = (change: Partial<HistoryFilters>) => {
     setNow(Date.now());
     setFilters({ ...filters, ...change });
+  };
+  const columns = historyColumns.filter((column) => shown.includes(column.id));
+  const toggleColumn = (id: string) => {
+    const next = shown.includes(id) ? shown.filter((entry) => entry !== id) : [...shown, id];
+    if (next.length === 0) return;
+    setShown(next);
+    saveColumnChoice(next);
+  };
+  const close = () => {
+    setOpen(undefined);
+    // back to the row it was opened from, or to the table when that row scrolled away
+    const target = opener.current?.isConnected
+      ? opener.current
+      : document.querySelector<HTMLElement>('.history-scroll');
+    target?.focus();
   };
   /** A filter menu: `anyText` for no filter, then options (a value, or a value and its text). */
   const select = (
@@ -68,7 +114,7 @@ export function HistoryPage() {
     <section className="history">
       <div className="page-head">
         <h2>History</h2>
-        <span className="muted" data-testid="history-total">
+        <span className="muted" data-testid="history-total" aria-live="polite">
           {total === undefined ? 'Loading…' : `${total.toLocaleString('en-US')} requests`}
         </span>
       </div>
@@ -92,6 +138,28 @@ export function HistoryPage() {
         <button type="button" onClick={() => set({})}>
           Refresh
         </button>
+        <label className="check">
+          <input type="checkbox" checked={autoRefresh} onChange={() => setAutoRefresh(!autoRefresh)} />{' '}
+          Auto-refresh
+        </label>
+        <details className="column-choice">
+          <summary>Columns</summary>
+          <fieldset>
+            <legend>Columns shown</legend>
+            {historyColumns.map((column) => (
+              <label key={column.id} className="check">
+                <input
+                  type="checkbox"
+                  aria-label={`Show the ${column.label} column`}
+                  checked={shown.includes(column.id)}
+                  disabled={shown.length === 1 && shown.includes(column.id)}
+                  onChange={() => toggleColumn(column.id)}
+                />{' '}
+                {column.label}
+              </label>
+            ))}
+          </fieldset>
+        </details>
         <button type="button" disabled={exporting || !total} onClick={() => void exportCsv()}>
           Export CSV{total && total > exportLimit ? ` (newest ${exportLimit.toLocaleString('en-US')})` : ''}
         </button>
@@ -102,10 +170,26 @@ export function HistoryPage() {
           Playground, or connect a tool (Clients page).
         </p>
       ) : null}
-      <HistoryTable query={query} onTotal={onTotal} onOpen={setOpenId} />
-      {stats && <HistoryCharts stats={stats} />}
-      <WhatIfPanel from={params.has('from') ? Number(params.get('from')) : undefined} />
-      {openId && <RequestDrawer id={openId} onClose={() => setOpenId(undefined)} />}
+      <HistoryTable
+        query={query}
+        columns={columns}
+        refreshCount={refreshCount}
+        onTotal={onTotal}
+        onOpen={(id, element) => {
+          opener.current = element;
+          setOpen(id);
+        }}
+      />
+      {stats.data && (
+        <HistoryCharts
+          stats={stats.data}
+          from={params.has('from') ? Number(params.get('from')) : undefined}
+          now={Math.max(now, Date.now() - 1)}
+        />
+      )}
+      <WhatIfPanel query={query} />
+      <CapturePanel />
+      {open && <RequestDrawer id={open} onClose={close} />}
     </section>
   );
 }

@@ -1,5 +1,13 @@
-import { useState } from 'react';
-import type { ConfigEditResult, ConfigView, ProviderStatus } from '../api/admin-types.js';
+import { useMemo, useState } from 'react';
+import type {
+  ConfigEditResult,
+  ConfigIssue,
+  ConfigView,
+  KeyTestResult,
+  ProviderStatus,
+} from '../api/admin-types.js';
+import { ConfirmDialog } from '../components/ConfirmDialog.js';
+import { RegionPicker } from '../components/RegionPicker.js';
 import { useAdminApi, useAdminQuery } from '../hooks/use-admin.js';
 import { useRelayStore } from '../store/use-relay-store.js';
 
@@ -11,15 +19,76 @@ const keySources: Record<string, string> = {
   'none needed': 'none needed',
 };
 
+/** What the health badge says after a key test that failed, by what stood in the way. */
+const testWords: Record<KeyTestResult['kind'], string> = {
+  ok: 'key works',
+  offline: 'offline',
+  dns: 'host not found',
+  refused: 'unreachable',
+  timeout: 'no answer',
+  tls: 'TLS failed',
+  rejected: 'key refused',
+  'wrong-url': 'wrong base URL',
+  'rate-limited': 'rate limited',
+  'server-error': 'provider failing',
+  'no-key': 'no key',
+  unsupported: 'not tested',
+};
+
 type Outcome = { ok: boolean; message: string };
 
+/** The provider's health in one badge: an open circuit, else the last key test, else the circuit. */
+function HealthBadge({ provider }: { provider: ProviderStatus }) {
+  const test = provider.keyTest;
+  if (provider.circuit === 'open')
+    return (
+      <span
+        className="badge bad"
+        title="Circuit breaker: requests skip its failing models"
+        data-testid="provider-health"
+      >
+        circuit open ({provider.failingTargets})
+      </span>
+    );
+  if (test && !test.ok && test.kind !== 'unsupported')
+    return (
+      <span className="badge bad" title={test.message} data-testid="provider-health">
+        {testWords[test.kind]}
+      </span>
+    );
+  if (provider.circuit === 'half-open')
+    return (
+      <span className="badge warn" data-testid="provider-health">
+        probing
+      </span>
+    );
+  return (
+    <span
+      className="badge ok"
+      title={test?.ok ? test.message : 'No failures recorded'}
+      data-testid="provider-health"
+    >
+      {test?.ok ? 'key works' : 'healthy'}
+    </span>
+  );
+}
+
 /** One provider: key (add, test, remove; only its last four characters are ever shown), region, base URL, health. */
-function ProviderCard({ provider, onChanged }: { provider: ProviderStatus; onChanged(): void }) {
+function ProviderCard({
+  provider,
+  regions,
+  onChanged,
+}: {
+  provider: ProviderStatus;
+  regions: string[];
+  onChanged(): void;
+}) {
   const { post } = useAdminApi();
   const [key, setKey] = useState('');
   const [region, setRegion] = useState(provider.region);
   const [baseUrl, setBaseUrl] = useState(provider.baseUrl);
   const [outcome, setOutcome] = useState<Outcome>();
+  const [confirming, setConfirming] = useState<'key' | 'provider'>();
   const run = async (action: () => Promise<Outcome>) => {
     try {
       setOutcome(await action());
@@ -52,7 +121,11 @@ function ProviderCard({ provider, onChanged }: { provider: ProviderStatus; onCha
         };
       return { ok: true, message: reply.deleted ? 'Key removed.' : 'There was no stored key.' };
     });
-  const test = () => run(() => post<Outcome>('/admin/keys/test', { provider: provider.id }));
+  const test = () =>
+    run(async () => {
+      const result = await post<KeyTestResult>('/admin/keys/test', { provider: provider.id });
+      return { ok: result.ok, message: result.ok ? result.message : `Test failed: ${result.message}.` };
+    });
   const saveEndpoint = () =>
     run(async () => {
       const reply = await post<ConfigEditResult>('/admin/providers/update', {
@@ -77,16 +150,7 @@ function ProviderCard({ provider, onChanged }: { provider: ProviderStatus; onCha
       <div className="card-title">
         <strong>{provider.id}</strong>
         {provider.displayName && <span className="muted">{provider.displayName}</span>}
-        <span
-          className={`badge ${provider.circuit === 'open' ? 'bad' : provider.circuit === 'half-open' ? 'warn' : 'ok'}`}
-          title="Circuit breaker"
-        >
-          {provider.circuit === 'open'
-            ? `circuit open (${provider.failingTargets})`
-            : provider.circuit === 'half-open'
-              ? 'probing'
-              : 'healthy'}
-        </span>
+        <HealthBadge provider={provider} />
       </div>
       <p data-testid="provider-key-status">
         {provider.hasKey
@@ -117,7 +181,7 @@ function ProviderCard({ provider, onChanged }: { provider: ProviderStatus; onCha
           <button type="button" onClick={() => void test()} disabled={!provider.hasKey}>
             Test
           </button>
-          <button type="button" onClick={() => void removeKey()} disabled={!provider.hasKey}>
+          <button type="button" onClick={() => setConfirming('key')} disabled={!provider.hasKey}>
             Remove key
           </button>
         </form>
@@ -125,10 +189,11 @@ function ProviderCard({ provider, onChanged }: { provider: ProviderStatus; onCha
       <details>
         <summary>Region and base URL</summary>
         <div className="toolbar">
-          <input
-            aria-label={`Region of ${provider.id}`}
+          <RegionPicker
+            label={`Region of ${provider.id}`}
             value={region}
-            onChange={(event) => setRegion(event.target.value)}
+            regions={regions}
+            onChange={setRegion}
           />
           <input
             aria-label={`Base URL of ${provider.id}`}
@@ -139,7 +204,7 @@ function ProviderCard({ provider, onChanged }: { provider: ProviderStatus; onCha
           <button type="button" onClick={() => void saveEndpoint()}>
             Save
           </button>
-          <button type="button" onClick={() => void remove()}>
+          <button type="button" onClick={() => setConfirming('provider')}>
             Remove provider
           </button>
         </div>
@@ -148,6 +213,35 @@ function ProviderCard({ provider, onChanged }: { provider: ProviderStatus; onCha
         <p className={outcome.ok ? 'ok' : 'error'} role="status" data-testid="provider-outcome">
           {outcome.message}
         </p>
+      )}
+      {confirming === 'key' && (
+        <ConfirmDialog
+          title={`Remove the key of ${provider.id}?`}
+          confirm="Remove key"
+          onAnswer={(yes) => {
+            setConfirming(undefined);
+            if (yes) void removeKey();
+          }}
+        >
+          <p>
+            Requests to {provider.id} fail until a key is stored again. The key itself cannot be shown again.
+          </p>
+        </ConfirmDialog>
+      )}
+      {confirming === 'provider' && (
+        <ConfirmDialog
+          title={`Remove ${provider.id} from config.yaml?`}
+          confirm="Remove provider"
+          onAnswer={(yes) => {
+            setConfirming(undefined);
+            if (yes) void remove();
+          }}
+        >
+          <p>
+            Routes and tools that name {provider.id}/… stop working. Its stored key stays in the keychain
+            until you remove it.
+          </p>
+        </ConfirmDialog>
       )}
     </li>
   );
@@ -164,29 +258,51 @@ export function ProvidersPage() {
   const [baseUrl, setBaseUrl] = useState('');
   const [region, setRegion] = useState('');
   const [message, setMessage] = useState<Outcome>();
+  const [issues, setIssues] = useState<ConfigIssue[]>([]);
+  const regions = useMemo(
+    () => [
+      ...(config?.presets ?? []).map((entry) => entry.region),
+      ...(status?.providers ?? []).map((provider) => provider.region),
+    ],
+    [config, status],
+  );
+  const chosen = config?.presets.find((entry) => entry.id === preset);
   const add = async () => {
+    const newId = id.trim() || preset;
     try {
       const reply = await post<ConfigEditResult>('/admin/providers/add', {
-        id: id.trim() || preset,
-        ...(id.trim() && id.trim() !== preset ? { preset } : {}),
+        id: newId,
+        ...(newId !== preset ? { preset } : {}),
         base_url: baseUrl,
         region,
       });
-      setMessage(
-        reply.ok
-          ? { ok: true, message: `Added ${id.trim() || preset}. Now store its key below.` }
-          : { ok: false, message: reply.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ') },
-      );
       if (reply.ok) {
+        setIssues([]);
+        setMessage({ ok: true, message: `Added ${newId}. Now store its key below.` });
         setId('');
         setBaseUrl('');
         setRegion('');
+      } else {
+        setIssues(reply.issues);
+        setMessage(undefined);
       }
     } catch (error) {
       setMessage({ ok: false, message: (error as Error).message });
     }
     await loadStatus();
   };
+  const issueAt = (...paths: string[]) =>
+    issues
+      .filter((issue) => paths.some((path) => issue.path === path || issue.path.endsWith(`.${path}`)))
+      .map((issue) => (
+        <span key={issue.message} className="error" role="alert">
+          {issue.message}
+        </span>
+      ));
+  const placed = ['id', 'base_url', 'region'];
+  const others = issues.filter(
+    (issue) => !placed.some((path) => issue.path === path || issue.path.endsWith(`.${path}`)),
+  );
   return (
     <section>
       <div className="page-head">
@@ -203,12 +319,17 @@ export function ProvidersPage() {
       )}
       <ul className="cards wide">
         {status?.providers.map((provider) => (
-          <ProviderCard key={provider.id} provider={provider} onChanged={() => void loadStatus()} />
+          <ProviderCard
+            key={provider.id}
+            provider={provider}
+            regions={regions}
+            onChanged={() => void loadStatus()}
+          />
         ))}
       </ul>
       <h3>Add a provider</h3>
       <form
-        className="toolbar"
+        className="toolbar add-provider"
         onSubmit={(event) => {
           event.preventDefault();
           void add();
@@ -230,32 +351,45 @@ export function ProvidersPage() {
             aria-label="Provider id"
             placeholder={preset}
             value={id}
+            aria-invalid={issues.some((issue) => issue.path === 'id' || issue.path.endsWith('.id'))}
             onChange={(event) => setId(event.target.value)}
           />
+          {issueAt('id')}
         </label>
         <label>
           Base URL
           <input
             aria-label="Provider base URL"
-            placeholder={config?.presets.find((entry) => entry.id === preset)?.baseUrl}
+            placeholder={chosen?.baseUrl}
             value={baseUrl}
             onChange={(event) => setBaseUrl(event.target.value)}
           />
+          {issueAt('base_url')}
         </label>
         <label>
           Region
-          <input
-            aria-label="Provider region"
-            placeholder={config?.presets.find((entry) => entry.id === preset)?.region}
+          <RegionPicker
+            label="Provider region"
             value={region}
-            onChange={(event) => setRegion(event.target.value)}
-            size={8}
+            regions={regions}
+            placeholder={chosen?.region}
+            onChange={setRegion}
           />
+          {issueAt('region')}
         </label>
         <button type="submit" className="primary">
           Add provider
         </button>
       </form>
+      {others.length > 0 && (
+        <ul className="issues" role="alert">
+          {others.map((issue) => (
+            <li key={`${issue.path}-${issue.message}`}>
+              {issue.path && <code>{issue.path}</code>} {issue.message}
+            </li>
+          ))}
+        </ul>
+      )}
       {message && (
         <p className={message.ok ? 'ok' : 'error'} role="status">
           {message.message}

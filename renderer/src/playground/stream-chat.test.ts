@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildChatBody, takeSseData, tokensPerSecond } from './stream-chat.js';
+import { buildChatBody, checkPrompt, takeSseData } from './stream-chat.js';
 
 const prompt = { system: '', user: 'hi', jsonSchema: '', tools: '' };
 
@@ -25,6 +25,21 @@ describe('the playground request', () => {
   it('names the field whose JSON is broken', () => {
     expect(() => buildChatBody('m', { ...prompt, tools: '[{' })).toThrow(/The tools is not valid JSON/);
   });
+
+  it('refuses an empty message, or no model in any column, naming what to fix', () => {
+    const problem = (run: () => void) => {
+      try {
+        run();
+      } catch (error) {
+        return (error as { field?: string }).field;
+      }
+      return undefined;
+    };
+    expect(problem(() => checkPrompt({ ...prompt, user: '  ' }, ['m']))).toBe('message');
+    expect(problem(() => checkPrompt(prompt, ['', ' ']))).toBe('models');
+    expect(problem(() => checkPrompt({ ...prompt, jsonSchema: '{' }, ['m']))).toBe('jsonSchema');
+    expect(problem(() => checkPrompt(prompt, ['', 'm']))).toBeUndefined();
+  });
 });
 
 describe('SSE framing', () => {
@@ -33,14 +48,5 @@ describe('SSE framing', () => {
       data: ['{"a":1}', '[DONE]'],
       rest: 'data: {"b"',
     });
-  });
-});
-
-describe('tokens per second', () => {
-  it('counts from the first token to the end', () => {
-    expect(tokensPerSecond({ status: 'done', text: '', outputTokens: 100, ttftMs: 200, totalMs: 1200 })).toBe(
-      100,
-    );
-    expect(tokensPerSecond({ status: 'running', text: '', ttftMs: 200 })).toBeUndefined();
   });
 });

@@ -28,7 +28,26 @@ export interface PlaygroundPrompt {
   tools: string;
 }
 
-/** The Chat Completions body for a prompt; throws with a readable message on bad JSON. */
+/** A prompt that cannot be sent, and the field to fix. */
+export class PromptProblem extends Error {
+  constructor(
+    readonly field: 'message' | 'models' | 'tools' | 'jsonSchema',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'PromptProblem';
+  }
+}
+
+/** Throws the PromptProblem that keeps a prompt from being sent to these models, if any. */
+export function checkPrompt(prompt: PlaygroundPrompt, models: string[]): void {
+  if (prompt.user.trim() === '') throw new PromptProblem('message', 'Write a message to send.');
+  if (models.every((model) => model.trim() === ''))
+    throw new PromptProblem('models', 'Choose a model for at least one column (provider/model, or a route).');
+  buildChatBody('check', prompt);
+}
+
+/** The Chat Completions body for a prompt; throws a PromptProblem naming the field on bad JSON. */
 export function buildChatBody(model: string, prompt: PlaygroundPrompt): Record<string, unknown> {
   const messages = [
     ...(prompt.system.trim() ? [{ role: 'system', content: prompt.system }] : []),
@@ -42,20 +61,20 @@ export function buildChatBody(model: string, prompt: PlaygroundPrompt): Record<s
   };
   if (prompt.temperature !== undefined) body.temperature = prompt.temperature;
   if (prompt.maxTokens !== undefined) body.max_tokens = prompt.maxTokens;
-  const parse = (text: string, what: string): unknown => {
+  const parse = (text: string, field: 'tools' | 'jsonSchema', what: string): unknown => {
     try {
       return JSON.parse(text);
     } catch (error) {
-      throw new Error(`${what} is not valid JSON: ${(error as Error).message}`);
+      throw new PromptProblem(field, `${what} is not valid JSON: ${(error as Error).message}`);
     }
   };
   if (prompt.jsonSchema.trim()) {
     body.response_format = {
       type: 'json_schema',
-      json_schema: { name: 'answer', schema: parse(prompt.jsonSchema, 'The JSON schema') },
+      json_schema: { name: 'answer', schema: parse(prompt.jsonSchema, 'jsonSchema', 'The JSON schema') },
     };
   }
-  if (prompt.tools.trim()) body.tools = parse(prompt.tools, 'The tools');
+  if (prompt.tools.trim()) body.tools = parse(prompt.tools, 'tools', 'The tools');
   return body;
 }
 
@@ -155,11 +174,4 @@ export async function streamChat(
     if (signal.aborted) update({ status: 'stopped', totalMs: now() - started });
     else update({ status: 'error', error: (error as Error).message, totalMs: now() - started });
   }
-}
-
-/** Output tokens per second after the first token; undefined until there is something to divide. */
-export function tokensPerSecond(run: ColumnRun): number | undefined {
-  if (!run.outputTokens || run.totalMs === undefined || run.ttftMs === undefined) return undefined;
-  const streaming = run.totalMs - run.ttftMs;
-  return streaming > 0 ? (run.outputTokens / streaming) * 1000 : undefined;
 }

@@ -130,7 +130,14 @@ export function ExplainPanel({ defaultModel }: { defaultModel: string }) {
                 )}{' '}
                 <span className="muted">
                   {target.region} · {target.unpriced ? 'unpriced' : `≈ ${formatUsd(target.predictedCostUsd)}`}
+                  {target.predictedLatencyMs !== null &&
+                    ` · about ${Math.round(target.predictedLatencyMs)} ms`}
                 </span>
+                {index === 0 && result.whyPicked && (
+                  <p className="why" data-testid="explain-why">
+                    Why: {result.whyPicked}.
+                  </p>
+                )}
                 {target.fitted.length > 0 && (
                   <ul className="fitted" data-testid="explain-fitted">
                     {target.fitted.map((note, noteIndex) => (

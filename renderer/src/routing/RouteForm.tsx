@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { RouteConfig } from '../api/admin-types.js';
-import { parseList } from './route-draft.js';
+import { parseList, plainMessage } from './route-draft.js';
 import { TargetList } from './TargetList.js';
 
 type When = NonNullable<RouteConfig['when']>;
@@ -76,18 +76,51 @@ function CheckField({
   );
 }
 
-/** The form of one route: name, strategy, targets, conditions, residency policy, cache and gates. */
+/** The fields that show their own problems; anything else about the route is listed at its top. */
+const fieldsWithIssues = [
+  'name',
+  'strategy',
+  'hedge_delay_ms',
+  'targets',
+  'weights',
+  'when.max_input_tokens',
+  'when.min_input_tokens',
+  'when.complexity',
+  'when.keywords',
+  'when.clients',
+  'when.agent',
+  'when.purpose',
+  'when',
+  'policy',
+  'cache',
+  'gates',
+];
+
+const belongsTo = (issueField: string, field: string) =>
+  issueField === field || issueField.startsWith(`${field}.`) || issueField.startsWith(`${field}[`);
+
+/**
+ * The form of one route: name, strategy, targets, conditions, residency policy, cache and gates.
+ * Each problem config.yaml's check found is shown beside its field in plain words; problems no
+ * field shows are listed at the top of the form.
+ */
 export function RouteForm({
   route,
   issues,
   suggestions,
   strategies,
+  regions,
+  disabled = false,
   onChange,
 }: {
   route: RouteConfig;
   strategies: string[];
   issues: Array<{ field: string; message: string }>;
   suggestions: string[];
+  /** The regions providers are in (presets and configured ones), for the residency policy. */
+  regions: string[];
+  /** While config.yaml is being edited as text, the form only shows. */
+  disabled?: boolean;
   onChange(route: RouteConfig): void;
 }) {
   const when = route.when ?? {};
@@ -98,24 +131,40 @@ export function RouteForm({
   const setCache = (change: Partial<Cache>) => onChange({ ...route, cache: { ...cache, ...change } });
   const gates = route.gates ?? {};
   const setGates = (change: Partial<Gates>) => onChange({ ...route, gates: { ...gates, ...change } });
+  // the most specific field claims an issue (when.max_input_tokens before when)
+  const owner = (issueField: string) =>
+    [...fieldsWithIssues].sort((a, b) => b.length - a.length).find((field) => belongsTo(issueField, field));
   const issue = (field: string) =>
     issues
-      .filter(
-        (entry) =>
-          entry.field === field || entry.field.startsWith(`${field}.`) || entry.field.startsWith(`${field}[`),
-      )
+      .filter((entry) => owner(entry.field) === field)
       .map((entry) => (
-        <span key={entry.message} className="error" role="alert">
-          {entry.message}
+        <span key={`${entry.field}-${entry.message}`} className="error" role="alert" data-field={entry.field}>
+          {entry.field !== field && entry.field.startsWith(field)
+            ? `${entry.field.slice(field.length + 1)}: `
+            : ''}
+          {plainMessage(entry.message)}
         </span>
       ));
+  const others = issues.filter((entry) => owner(entry.field) === undefined);
+  const strategy = route.strategy ?? 'ordered';
+  const policyRegions = route.policy?.regions ?? [];
+  const regionChoices = [...new Set([...regions, ...policyRegions])].sort();
   return (
-    <div className="route-form" data-testid="route-form">
+    <fieldset className="route-form" data-testid="route-form" disabled={disabled}>
+      <legend className="visually-hidden">Route {route.name}</legend>
+      {others.length > 0 && (
+        <ul className="issues" role="alert">
+          {others.map((entry) => (
+            <li key={`${entry.field}-${entry.message}`}>{plainMessage(entry.message)}</li>
+          ))}
+        </ul>
+      )}
       <label>
         Name (the model clients ask for)
         <input
           value={route.name}
           aria-label="Route name"
+          aria-invalid={issues.some((entry) => owner(entry.field) === 'name')}
           onChange={(event) => onChange({ ...route, name: event.target.value })}
         />
         {issue('name')}
@@ -124,16 +173,19 @@ export function RouteForm({
         Strategy
         <select
           aria-label="Strategy"
-          value={route.strategy ?? 'ordered'}
+          value={strategy}
+          aria-invalid={issues.some((entry) => owner(entry.field) === 'strategy')}
           onChange={(event) => onChange({ ...route, strategy: event.target.value })}
         >
-          {strategies.map((strategy) => (
-            <option key={strategy} value={strategy}>
-              {strategy}
-              {strategyHelp[strategy] ? `: ${strategyHelp[strategy]}` : ''}
+          {!strategies.includes(strategy) && <option value={strategy}>{strategy} (not a strategy)</option>}
+          {strategies.map((name) => (
+            <option key={name} value={name}>
+              {name}
+              {strategyHelp[name] ? `: ${strategyHelp[name]}` : ''}
             </option>
           ))}
         </select>
+        {issue('strategy')}
       </label>
       {route.strategy === 'hedge' && (
         <NumberField
@@ -174,13 +226,17 @@ export function RouteForm({
             name="Max input tokens"
             value={when.max_input_tokens}
             onChange={(max_input_tokens) => setWhen({ max_input_tokens })}
-          />
+          >
+            {issue('when.max_input_tokens')}
+          </NumberField>
           <NumberField
             label="Min input tokens"
             name="Min input tokens"
             value={when.min_input_tokens}
             onChange={(min_input_tokens) => setWhen({ min_input_tokens })}
-          />
+          >
+            {issue('when.min_input_tokens')}
+          </NumberField>
         </div>
         <div className="toolbar">
           {flags.map(([name, label]) => (
@@ -212,6 +268,7 @@ export function RouteForm({
             <option value="simple">simple</option>
             <option value="complex">complex</option>
           </select>
+          {issue('when.complexity')}
         </label>
         <div className="two">
           <label>
@@ -220,6 +277,7 @@ export function RouteForm({
               value={(when.keywords ?? []).join(', ')}
               onChange={(event) => setWhen({ keywords: parseList(event.target.value) })}
             />
+            {issue('when.keywords')}
           </label>
           <label>
             Clients (comma-separated)
@@ -227,6 +285,7 @@ export function RouteForm({
               value={(when.clients ?? []).join(', ')}
               onChange={(event) => setWhen({ clients: parseList(event.target.value) })}
             />
+            {issue('when.clients')}
           </label>
         </div>
         <div className="two">
@@ -236,6 +295,7 @@ export function RouteForm({
               value={(when.agent ?? []).join(', ')}
               onChange={(event) => setWhen({ agent: parseList(event.target.value) })}
             />
+            {issue('when.agent')}
           </label>
           <label>
             Purposes (any: main, background, subagent, thinking, long_context)
@@ -243,6 +303,7 @@ export function RouteForm({
               value={(when.purpose ?? []).join(', ')}
               onChange={(event) => setWhen({ purpose: parseList(event.target.value) })}
             />
+            {issue('when.purpose')}
           </label>
         </div>
         <label>
@@ -254,17 +315,28 @@ export function RouteForm({
           {issue('when')}
         </label>
       </fieldset>
-      <label>
-        Regions allowed for this route (policy; empty: the global policy)
-        <input
-          value={(route.policy?.regions ?? []).join(', ')}
-          onChange={(event) => {
-            const regions = parseList(event.target.value);
-            onChange({ ...route, policy: regions ? { regions } : undefined });
-          }}
-        />
+      <fieldset className="regions">
+        <legend>Regions allowed for this route (none ticked: the global policy)</legend>
+        <div className="toolbar">
+          {regionChoices.map((region) => (
+            <label key={region} className="check">
+              <input
+                type="checkbox"
+                aria-label={`Region ${region}`}
+                checked={policyRegions.includes(region)}
+                onChange={(event) => {
+                  const next = event.target.checked
+                    ? [...policyRegions, region]
+                    : policyRegions.filter((entry) => entry !== region);
+                  onChange({ ...route, policy: next.length > 0 ? { regions: next } : undefined });
+                }}
+              />
+              {region}
+            </label>
+          ))}
+        </div>
         {issue('policy')}
-      </label>
+      </fieldset>
       <fieldset>
         <legend>Cache</legend>
         <div className="toolbar">
@@ -363,6 +435,6 @@ export function RouteForm({
         </label>
         {issue('gates')}
       </fieldset>
-    </div>
+    </fieldset>
   );
 }

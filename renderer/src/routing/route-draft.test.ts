@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanRoute, issuesOfRoute, moveItem, parseList } from './route-draft.js';
+import { cleanRoute, draftIssues, issuesOfRoute, moveItem, parseList, plainMessage } from './route-draft.js';
 
 describe('route drafts', () => {
   it('reorders targets as a drag or the arrow buttons do', () => {
@@ -51,5 +51,30 @@ describe('route drafts', () => {
       { path: 'providers[0].id', message: 'other' },
     ];
     expect(issuesOfRoute(issues, 1)).toEqual([{ field: 'targets', message: 'Too small' }]);
+  });
+});
+
+describe('config issues in plain words', () => {
+  it("rewords the schema's generic messages and keeps the relay's own", () => {
+    expect(plainMessage('Too small: expected string to have >=1 characters')).toBe('must not be empty');
+    expect(plainMessage('Invalid option: expected one of "ordered"|"cheapest"')).toBe(
+      'must be one of ordered, cheapest',
+    );
+    expect(plainMessage('Invalid input: expected number, received string')).toBe(
+      'must be a number, not a string',
+    );
+    expect(plainMessage("a route name may not contain '/'")).toBe("a route name may not contain '/'");
+  });
+
+  it('finds an unnamed route and a route without targets before saving', () => {
+    expect(
+      draftIssues([
+        { name: ' ', targets: [] },
+        { name: 'ok', targets: ['a/b'] },
+      ]),
+    ).toEqual([
+      { path: 'routes[0].name', message: 'a route needs a name: the model name clients ask for' },
+      { path: 'routes[0].targets', message: 'a route needs at least one target (provider/model)' },
+    ]);
   });
 });

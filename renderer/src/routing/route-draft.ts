@@ -79,3 +79,46 @@ export function issuesOfRoute(issues: Array<{ path: string; message: string }>, 
     .filter((issue) => issue.path === prefix || issue.path.startsWith(`${prefix}.`))
     .map((issue) => ({ field: issue.path.slice(prefix.length + 1), message: issue.message }));
 }
+
+/**
+ * A config issue's message in plain words: the relay's own messages are already plain; the
+ * schema's generic ones ("Too small: expected string to have >=1 characters") are reworded.
+ */
+export function plainMessage(message: string): string {
+  const rules: Array<[RegExp, (match: RegExpExecArray) => string]> = [
+    [/^Too small: expected string to have >=1 characters?$/, () => 'must not be empty'],
+    [/^Too small: expected array to have >=1 items?$/, () => 'needs at least one entry'],
+    [/^Too small: expected number to be >0$/, () => 'must be more than 0'],
+    [/^Too small: expected number to be >=(\S+)$/, (match) => `must be at least ${match[1]}`],
+    [/^Too big: expected number to be <=(\S+)$/, (match) => `must be at most ${match[1]}`],
+    [
+      /^Invalid input: expected (\w+), received (\w+)$/,
+      (match) => `must be a ${match[1]}, not a ${match[2]}`,
+    ],
+    [
+      /^Invalid option: expected one of (.*)$/,
+      (match) => `must be one of ${match[1]!.replaceAll('"', '').split('|').join(', ')}`,
+    ],
+    [/^Unrecognized key: "(.*)"$/, (match) => `'${match[1]}' is not a setting here (a typo?)`],
+  ];
+  for (const [pattern, reword] of rules) {
+    const match = pattern.exec(message);
+    if (match) return reword(match);
+  }
+  return message;
+}
+
+/**
+ * What is wrong with the drafts before they go to the relay: a route without a name or without
+ * targets. The relay checks everything again; these are the ones to say at once, next to the field.
+ */
+export function draftIssues(routes: RouteConfig[]): Array<{ path: string; message: string }> {
+  return routes.flatMap((route, index) => [
+    ...(route.name.trim() === ''
+      ? [{ path: `routes[${index}].name`, message: 'a route needs a name: the model name clients ask for' }]
+      : []),
+    ...(route.targets.every((target) => target.trim() === '')
+      ? [{ path: `routes[${index}].targets`, message: 'a route needs at least one target (provider/model)' }]
+      : []),
+  ]);
+}

@@ -7,6 +7,10 @@ export const createSessionSlice: StateCreator<RelayState, [], [], SessionSlice> 
   token: undefined,
   access: 'checking',
   error: undefined,
+  createdClientKey: undefined,
+  rememberClientKey(created) {
+    set({ createdClientKey: created });
+  },
   async start() {
     const token = takeAdminToken() ?? (await desktopAdminToken());
     if (!token) return set({ access: 'unauthorized' });

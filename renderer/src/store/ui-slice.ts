@@ -26,15 +26,34 @@ function initialTheme(): 'light' | 'dark' {
   return window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 }
 
-/** Which page is shown (mirrored in the URL fragment, `#/history`), the theme, and what the playground opens with. */
-export const createUiSlice: StateCreator<RelayState, [], [], UiSlice> = (set) => ({
+function show(page: Page): void {
+  if (window.location.hash !== `#/${page}`)
+    window.history.replaceState(window.history.state, '', `#/${page}`);
+}
+
+/**
+ * Which page is shown (mirrored in the URL fragment, `#/history`), the theme, and the guard a page
+ * with unsaved changes sets: leaving it then waits for the user's answer (`pendingPage`).
+ */
+export const createUiSlice: StateCreator<RelayState, [], [], UiSlice> = (set, get) => ({
   page: initialPage(),
   theme: initialTheme(),
-  playgroundModels: [],
+  leaveGuard: undefined,
+  pendingPage: undefined,
   navigate(page) {
-    if (window.location.hash !== `#/${page}`)
-      window.history.replaceState(window.history.state, '', `#/${page}`);
-    set({ page });
+    if (page === get().page) return;
+    if (get().leaveGuard !== undefined) return set({ pendingPage: page });
+    show(page);
+    set({ page, pendingPage: undefined });
+  },
+  answerLeave(leave) {
+    const target = get().pendingPage;
+    if (!leave || target === undefined) return set({ pendingPage: undefined });
+    show(target);
+    set({ page: target, pendingPage: undefined, leaveGuard: undefined });
+  },
+  setLeaveGuard(message) {
+    if (get().leaveGuard !== message) set({ leaveGuard: message });
   },
   toggleTheme() {
     set((state) => {
@@ -42,11 +61,5 @@ export const createUiSlice: StateCreator<RelayState, [], [], UiSlice> = (set) =>
       window.localStorage.setItem(themeKey, theme);
       return { theme };
     });
-  },
-  openInPlayground(models) {
-    set({ playgroundModels: models.slice(0, 6) });
-    if (window.location.hash !== '#/playground')
-      window.history.replaceState(window.history.state, '', '#/playground');
-    set({ page: 'playground' });
   },
 });
