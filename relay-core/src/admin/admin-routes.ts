@@ -177,8 +177,8 @@ export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
       const listing = await listedEntries(deps);
       const at = Date.now();
       // the user's own figures from the history, beside the catalog's prices
-      const window = parseMeasureWindow(url);
-      const measured = measuresByEntry(deps, window, at);
+      const measureWindow = parseMeasureWindow(url);
+      const measured = measuresByEntry(deps, measureWindow, at);
       const exact = url.searchParams.get('model');
       const provider = url.searchParams.get('provider') ?? undefined;
       // one model by any of its names, priced as x-relay-cost-usd prices it
@@ -220,7 +220,7 @@ export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
         sources,
         providers: catalogProviders(deps.catalog, mode),
         refreshedAt: deps.catalog.refreshedAt ?? null,
-        window,
+        window: measureWindow,
         entries: result.entries.map((entry) => {
           const providerIds = listing.providerIds.get(entry) ?? [];
           // a row of the browser shows a user's price of any provider serving it; a lookup is priced already
