@@ -72,8 +72,8 @@ describe.skipIf(!browserTestsEnabled)(
       expect(await cellOf(mini, 'TTFT p95')).toBe('950 ms');
       expect(await cellOf(mini, 'Tok/s')).toBe('100');
       expect(await cellOf(mini, 'Errors')).toBe('20%');
-      expect(await cellOf(mini, 'Spend')).toBe('$0.020000');
-      expect(await cellOf(mini, 'Saved')).toBe('$0.002000');
+      expect(await cellOf(mini, 'Spend')).toBe('$0.0200');
+      expect(await cellOf(mini, 'Saved')).toBe('$0.0020');
       expect(await cellOf(rows().nth(2), 'Spend')).toBe('unpriced');
       expect(await rows().nth(3).textContent()).toContain('no data yet');
 

@@ -1,5 +1,5 @@
 import type { ModelMeasures } from '../api/admin-types.js';
-import { formatDuration, formatUsd } from '../format.js';
+import { formatDuration } from '../format.js';
 
 /**
  * The model browser's measured columns: sort key (as `/admin/catalog` takes it), header, the order
@@ -43,18 +43,41 @@ export const measuredMinWidth = 64 * 3 + 56 * 2 + 72 + 64 + 7 * 8;
 
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
+/** Dollars short enough for a narrow column: "$12.30", "$0.0150", "$0.00012". */
+function formatSpend(value: number): string {
+  if (value === 0) return '$0';
+  if (value >= 1) return `$${value.toFixed(2)}`;
+  return value >= 0.001 ? `$${value.toFixed(4)}` : `$${value.toPrecision(2)}`;
+}
+
 function formatRate(rate: number | undefined): string {
   if (rate === undefined) return '—';
   return `${(rate * 100).toFixed(rate > 0 && rate < 0.1 ? 1 : 0)}%`;
 }
 
-/** One row's measured cells, or one cell across them all saying there is no data yet. */
+/**
+ * One row's measured cells, or one cell across them all saying there is no data yet; every row
+ * keeps one cell per column (the spanned ones hidden), so columns are found at the same place.
+ */
 export function MeasuredCells({ measured }: { measured: ModelMeasures | undefined }) {
   if (!measured)
     return (
-      <span role="cell" aria-colspan={measuredColumns.length} className="muted no-data">
-        no data yet
-      </span>
+      <>
+        {measuredColumns.map((column, index) =>
+          index === 0 ? (
+            <span
+              key={column.key}
+              role="cell"
+              aria-colspan={measuredColumns.length}
+              className="muted no-data"
+            >
+              no data yet
+            </span>
+          ) : (
+            <span key={column.key} role="cell" hidden />
+          ),
+        )}
+      </>
     );
   const cells = [
     integer.format(measured.requests),
@@ -62,8 +85,8 @@ export function MeasuredCells({ measured }: { measured: ModelMeasures | undefine
     formatDuration(measured.ttftP95Ms),
     measured.tokensPerSecond === undefined ? '—' : integer.format(measured.tokensPerSecond),
     formatRate(measured.errorRate),
-    measured.spendUsd === undefined ? 'unpriced' : formatUsd(measured.spendUsd),
-    formatUsd(measured.cacheSavedUsd),
+    measured.spendUsd === undefined ? 'unpriced' : formatSpend(measured.spendUsd),
+    formatSpend(measured.cacheSavedUsd),
   ];
   return (
     <>

@@ -41,8 +41,8 @@ const windowChoices: Array<[MeasureWindow, string]> = [
 const rowHeight = 32;
 const pageSize = 200;
 /** Minimum widths and shares of the columns: select, model, provider, prices, your numbers, context, … */
-const template = `32px minmax(200px, 2.4fr) minmax(80px, 0.8fr) 72px 72px 72px 72px ${measuredTemplate} 64px minmax(100px, 1fr) 44px 64px`;
-const tableMinWidth = 32 + 200 + 80 + 4 * 72 + measuredMinWidth + 64 + 100 + 44 + 64 + 10 * 8 + 24;
+const template = `32px minmax(240px, 2.4fr) minmax(80px, 0.8fr) 72px 72px 72px 72px ${measuredTemplate} 64px minmax(100px, 1fr) 44px 64px`;
+const tableMinWidth = 32 + 240 + 80 + 4 * 72 + measuredMinWidth + 64 + 100 + 44 + 64 + 10 * 8 + 24;
 
 function modalities(row: CatalogRow): string {
   return [
