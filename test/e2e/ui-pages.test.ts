@@ -104,7 +104,7 @@ describe.skipIf(!enabled)(
       }).toBe(true);
       await page.getByLabel('Tools').check();
       await poll(async () =>
-        (await rows.locator('[role=cell]:nth-child(10)').allTextContents()).every((cell) => cell === 'yes'),
+        (await rows.locator('[role=cell]:nth-child(17)').allTextContents()).every((cell) => cell === 'yes'),
       ).toBe(true);
       await shot('models');
 

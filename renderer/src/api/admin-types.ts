@@ -140,6 +140,28 @@ export interface CatalogRow {
   preview: boolean;
   /** No input or no output price is known: requests are recorded unpriced, never $0. */
   unpriced: boolean;
+  /** The user's own figures from the history over the page's window; absent: no data yet. */
+  measured?: ModelMeasures;
+}
+
+/** The windows the model browser measures over (`window`). */
+export type MeasureWindow = '24h' | '7d' | '30d' | 'all';
+
+/** One model's figures from the user's own history (`GET /admin/history/models`, catalog `measured`). */
+export interface ModelMeasures {
+  /** Requests answered by (or failed at) the model, cache hits included. */
+  requests: number;
+  /** Known cost of those requests; absent when none was priced. */
+  spendUsd?: number;
+  cacheSavedUsd: number;
+  /** Upstream tries that ended in an answer or an error. */
+  tries: number;
+  /** Failed tries over tries, 0 to 1. */
+  errorRate?: number;
+  ttftP50Ms?: number;
+  ttftP95Ms?: number;
+  /** Output tokens per second after the first token, streamed answers only. */
+  tokensPerSecond?: number;
 }
 
 /** `GET /admin/catalog` */
@@ -153,6 +175,8 @@ export interface CatalogPage {
   providers: string[];
   /** When the catalog was last refreshed from providers and OpenRouter, if ever. */
   refreshedAt: string | null;
+  /** The window the `measured` figures cover. */
+  window: MeasureWindow;
   entries: CatalogRow[];
 }
 
