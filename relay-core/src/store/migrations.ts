@@ -184,6 +184,14 @@ export const migrations: Migration[] = [
       CREATE INDEX captured_bodies_created_at ON captured_bodies (created_at);
     `,
   },
+  {
+    version: 12,
+    name: 'the name of the provider key each attempt and answer used (never the key)',
+    up: `
+      ALTER TABLE requests ADD COLUMN key_name TEXT;
+      ALTER TABLE attempts ADD COLUMN key_name TEXT;
+    `,
+  },
 ];
 
 /** The schema version a database is at: 0 for a new one. */
