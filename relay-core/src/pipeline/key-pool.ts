@@ -64,6 +64,11 @@ export class KeyPool {
     return ordered(await this.list(provider), provider.keys);
   }
 
+  /** How long until the first of these keys' Retry-After ends, in ms (undefined: none is waiting). */
+  retryAfterMs(provider: string, names: string[]): number | undefined {
+    return this.health.retryAfterMs(names.map((name) => `${provider}:${name}`));
+  }
+
   /** Why a key is held now (Retry-After, open circuit), or undefined. */
   held(provider: string, name: string): string | undefined {
     return this.health.unavailable(`${provider}:${name}`);

@@ -39,12 +39,19 @@ export async function openAttempt(
   const apiKey = choice.key?.key;
   if (choice.key) attempt.keyName = choice.key.name;
   if (apiKey === undefined && choice.skipped.length > 0) {
-    // every key is held or spent: the next target is tried, as for an open circuit
+    // every key is held or spent: the next target is tried, as for an open circuit, and a client
+    // left with none hears of a rate limit, with the wait until the first key is free again
     attempt.errorCode = 'NO_PROVIDER';
     const why = choice.skipped.map((skipped) => `${skipped.name}: ${skipped.reason}`).join('; ');
+    const names = choice.skipped.map((skipped) => skipped.name);
+    const retryAfterMs = runtime.keys.retryAfterMs(provider.id, names);
     return {
       attempt,
-      error: new RelayError('NO_PROVIDER', `${provider.id}: no key is free (${why})`, { status: 503 }),
+      error: new RelayError('UPSTREAM_RATE_LIMITED', `${provider.id}: no key is free (${why})`, {
+        status: 429,
+        provider: provider.id,
+        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+      }),
     };
   }
   if (apiKey === undefined && !provider.preset.keyless) {
