@@ -65,46 +65,30 @@ export function ProviderKeys({
         Keys ({list.length}){list.length > 1 && keys ? ` · uses ${strategyWords[keys.strategy]}` : ''}
       </summary>
       {list.length > 0 && (
-        <table className="keys">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Key</th>
-              <th scope="col">Requests (30 days)</th>
-              <th scope="col">Spend</th>
-              <th scope="col">State</th>
-              <th scope="col">
-                <span className="visually-hidden">Remove</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.map((entry) => (
-              <tr key={entry.name} data-testid="provider-key">
-                <td>{entry.name}</td>
-                <td>
-                  <code>{entry.keyHint}</code>
-                </td>
-                <td>{entry.requests}</td>
-                <td>{formatUsd(entry.costUsd)}</td>
-                <td className={entry.held ? 'warn' : undefined}>
-                  {entry.held ? `held: ${entry.held}` : 'free'}
-                </td>
-                <td>
-                  {entry.source !== 'env' && (
-                    <button
-                      type="button"
-                      aria-label={`Remove the ${entry.name} key of ${providerId}`}
-                      onClick={() => setRemoving(entry.name)}
-                    >
-                      Remove
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        // a list, not a table: a provider card is narrow
+        <ul className="key-list" aria-label={`Keys of ${providerId}`}>
+          {list.map((entry) => (
+            <li key={entry.name} className="toolbar" data-testid="provider-key">
+              <strong>{entry.name}</strong>
+              <code>{entry.keyHint}</code>
+              <span className="muted">
+                {entry.requests} requests · {formatUsd(entry.costUsd)} in 30 days
+              </span>
+              <span className={entry.held ? 'badge warn' : 'badge ok'} title={entry.held}>
+                {entry.held ? 'held' : 'free'}
+              </span>
+              {entry.source !== 'env' && (
+                <button
+                  type="button"
+                  aria-label={`Remove the ${entry.name} key of ${providerId}`}
+                  onClick={() => setRemoving(entry.name)}
+                >
+                  Remove
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
       )}
       <form
         className="toolbar"
