@@ -130,7 +130,9 @@ export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
     'GET /admin/status': async () => {
       const providers = await Promise.all(
         deps.runtime.providers.map(async (provider) => {
-          const found = await deps.secrets.resolve(provider.id);
+          // a provider's first key in its strategy's order: `default`, unless only named ones exist
+          const keys = await deps.runtime.keys.keysOf(provider);
+          const found = keys[0];
           return {
             id: provider.id,
             preset: provider.preset.id,
@@ -139,6 +141,7 @@ export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
             hasKey: found !== undefined || provider.preset.keyless === true,
             keySource: found?.source ?? (provider.preset.keyless ? 'none needed' : undefined),
             ...(found ? { keyHint: keyHint(found.key) } : {}),
+            keyNames: keys.map((key) => key.name),
             displayName: provider.preset.displayName,
             ...providerHealth(deps, provider.id),
             ...(keyTests.has(provider.id) ? { keyTest: keyTests.get(provider.id) } : {}),

@@ -197,6 +197,14 @@ export const migrations: Migration[] = [
         WHERE status = 'ok';
     `,
   },
+  {
+    version: 13,
+    name: 'the name of the provider key each attempt and answer used (never the key)',
+    up: `
+      ALTER TABLE requests ADD COLUMN key_name TEXT;
+      ALTER TABLE attempts ADD COLUMN key_name TEXT;
+    `,
+  },
 ];
 
 /** The schema version a database is at: 0 for a new one. */

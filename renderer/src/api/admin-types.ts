@@ -15,12 +15,33 @@ export interface ProviderStatus {
   keySource?: string;
   /** The key's last four characters (`…abcd`); the full key never reaches the UI. */
   keyHint?: string;
+  /** The names of all its keys (`default`, `work`, …), in the order its strategy uses them. */
+  keyNames?: string[];
   displayName?: string;
   /** The worst circuit among this provider's models. */
   circuit?: 'closed' | 'half-open' | 'open';
   failingTargets?: number;
   /** The last key test, until the key changes. */
   keyTest?: KeyTestResult & { at: number };
+}
+
+/** `GET /admin/keys?days=`: each provider's named keys with what they were used for. */
+export interface ProviderKeys {
+  since: number;
+  providers: Array<{
+    id: string;
+    strategy: 'round_robin' | 'weighted' | 'fill_first';
+    keys: Array<{
+      name: string;
+      /** The last four characters (`…abcd`); the key itself never reaches the UI. */
+      keyHint: string;
+      source: string;
+      requests: number;
+      costUsd: number;
+      /** Why it is left out now (Retry-After, open circuit). */
+      held?: string;
+    }>;
+  }>;
 }
 
 /** `POST /admin/keys/test`: the key works, or what stands in the way. */
@@ -64,6 +85,8 @@ export interface RequestRow {
   dialect: string;
   requestedModel: string;
   provider?: string;
+  /** The name of the provider key that answered (`default`, `work`); never the key. */
+  keyName?: string;
   upstreamModel?: string;
   status: 'ok' | 'error' | 'client_closed';
   httpStatus?: number;
@@ -209,6 +232,8 @@ export interface HistoryRow extends RequestRow {
 export interface AttemptRow {
   attemptIndex: number;
   provider: string;
+  /** The name of the provider key it used; never the key. */
+  keyName?: string;
   upstreamModel: string;
   startedAt: number;
   status: string;
@@ -382,6 +407,8 @@ export interface ExplainResult {
     unpriced: boolean;
     /** What the request would be changed to fit this target. */
     fitted: FitNote[];
+    /** The provider key it would use: name and last four characters. */
+    key: { name: string; keyHint: string } | null;
   }>;
   excluded: Array<{ target: string; reason: string }>;
   /** Calls made for the request besides its attempts, and where each would go under its policy. */
