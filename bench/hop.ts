@@ -11,6 +11,7 @@
  *   npm run bench:hop                                    # concurrency 32 and 1, 5 rounds of 3 s
  *   npm run bench:hop -- --rounds 3 --seconds 2 --stream
  *   npm run bench:hop -- --cpu-prof                      # relay CPU profile in bench/results/profiles
+ *   npm run bench:hop -- --compare dist/electron/relay-process-before.js   # an earlier build beside
  */
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -39,6 +40,8 @@ const { values } = parseArgs({
     'cpu-prof': { type: 'boolean', default: false },
     /** Without Portkey even when it is installed. */
     'no-peer': { type: 'boolean', default: false },
+    /** Another relay bundle measured beside this one (an earlier build, for before/after). */
+    compare: { type: 'string', default: '' },
   },
 });
 const concurrencies = values.concurrency.split(',').map(Number);
@@ -141,6 +144,19 @@ async function main() {
       request: chatRequest({ authorization: `Bearer ${benchClientKey}` }),
       pid: relay.process.pid,
     });
+    if (values.compare) {
+      const earlier = await startRelayProcess(`${upstream}/v1`, { bundlePath: values.compare });
+      stopped.push(async () => {
+        await stopProcess(earlier.process);
+        rmSync(earlier.home, { recursive: true, force: true });
+      });
+      paths.push({
+        name: `the relay, ${values.compare}`,
+        origin: earlier.origin,
+        request: chatRequest({ authorization: `Bearer ${benchClientKey}` }),
+        pid: earlier.process.pid,
+      });
+    }
     const portkey = values['no-peer'] ? undefined : findPortkey();
     if (portkey) {
       const portkeyPort = await freePort();
