@@ -8,12 +8,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { keepModuleUrls } from './keep-module-urls.mjs';
+import { relayBundle, relayCommand } from './relay-command.mjs';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const outDir = join(root, 'dist', 'relay');
-const bundle = join(outDir, 'cli.js');
-// the relay's V8 settings, as the app sets them (electron/main/relay-node-flags.ts)
-const nodeFlags = ['--max-semi-space-size=8', '--heap-growing-percent=50'];
+const bundle = relayBundle(root);
 
 function newest(dir) {
   let latest = 0;
@@ -30,6 +29,7 @@ function stale() {
     newest(join(root, 'relay-core', 'src')),
     statSync(fileURLToPath(import.meta.url)).mtimeMs,
     statSync(join(root, 'scripts', 'keep-module-urls.mjs')).mtimeMs,
+    statSync(join(root, 'scripts', 'relay-command.mjs')).mtimeMs,
   );
   return statSync(bundle).mtimeMs < sources;
 }
@@ -63,10 +63,7 @@ if (stale()) {
   console.error('switchboard: bundling the relay (dist/relay)…');
   await bundleRelay();
 }
-const args = process.argv.slice(2);
-// `--demo` loads the upstream emulator from the TypeScript sources of test/emulator
-const loader = args.includes('--demo') ? ['--import', 'tsx'] : [];
-const child = spawn(process.execPath, [...nodeFlags, ...loader, bundle, ...args], {
+const child = spawn(process.execPath, relayCommand(root, process.argv.slice(2)), {
   cwd: root,
   stdio: 'inherit',
 });
