@@ -3,30 +3,22 @@
 // request's stack). The bundle (dist/relay/cli.js) is rebuilt when it is missing or older than
 // relay-core's sources, as ensure-ui.mjs does for the UI. Arguments go to the relay's CLI.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, renameSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { keepModuleUrls } from './keep-module-urls.mjs';
 import { relayBundle, relayCommand } from './relay-command.mjs';
+import { newestMtime } from './newest-mtime.mjs';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const outDir = join(root, 'dist', 'relay');
 const bundle = relayBundle(root);
 
-function newest(dir) {
-  let latest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
-  }
-  return latest;
-}
-
 function stale() {
   if (!existsSync(bundle)) return true;
   const sources = Math.max(
-    newest(join(root, 'relay-core', 'src')),
+    newestMtime(join(root, 'relay-core', 'src')),
     statSync(fileURLToPath(import.meta.url)).mtimeMs,
     statSync(join(root, 'scripts', 'keep-module-urls.mjs')).mtimeMs,
     statSync(join(root, 'scripts', 'relay-command.mjs')).mtimeMs,

@@ -80,6 +80,20 @@ export interface RelayProcess {
   home: string;
 }
 
+/** How startRelayProcess starts the relay. */
+export interface RelayProcessOptions {
+  /** Node flags after the shipped ones (e.g. `--cpu-prof`). */
+  relayNodeFlags?: string[];
+  /** `bundle`: as the desktop app ships it; `tsx`: the TypeScript sources. */
+  relayBuild?: 'bundle' | 'tsx';
+  /** A second OpenAI-compatible provider on the upstream: every OpenAI model has a target left. */
+  secondTarget?: boolean;
+  /** `fallback.resume_streams: true`. */
+  resumeStreams?: boolean;
+  /** Another bundle of the relay to run (an earlier build, for a before/after comparison). */
+  bundlePath?: string;
+}
+
 /**
  * Starts a relay (already bundled when `relayBuild` is `bundle`) with a history database and a
  * stored client key, whose `openai` and `anthropic` providers both point at `upstream` (a base URL
@@ -87,14 +101,7 @@ export interface RelayProcess {
  */
 export async function startRelayProcess(
   upstream: string,
-  options: {
-    relayNodeFlags?: string[];
-    relayBuild?: 'bundle' | 'tsx';
-    secondTarget?: boolean;
-    resumeStreams?: boolean;
-    /** Another bundle of the relay to run (an earlier build, for a before/after comparison). */
-    bundlePath?: string;
-  } = {},
+  options: RelayProcessOptions = {},
 ): Promise<RelayProcess> {
   const bundled = (options.relayBuild ?? 'bundle') === 'bundle';
   const relayPort = await freePort();
@@ -139,15 +146,7 @@ export async function startRelayProcess(
  * memory: about 20 MB more RSS).
  */
 export async function startBenchStack(
-  options: {
-    relayNodeFlags?: string[];
-    relayBuild?: 'bundle' | 'tsx';
-    proxy?: boolean;
-    /** A second OpenAI-compatible provider on the emulator: every OpenAI model has a target left. */
-    secondTarget?: boolean;
-    /** `fallback.resume_streams: true`. */
-    resumeStreams?: boolean;
-  } = {},
+  options: Omit<RelayProcessOptions, 'bundlePath'> & { proxy?: boolean } = {},
 ): Promise<BenchStack> {
   const bundled = (options.relayBuild ?? 'bundle') === 'bundle';
   if (bundled) bundleRelay();
