@@ -254,6 +254,9 @@ async function run(paths: Path[]) {
           ? '- relay ≥ 10× Portkey at -c32: not measured (Portkey absent)'
           : `- relay ≥ 10× Portkey's throughput at -c32: ${relayToPeer.toFixed(1)}× ${relayToPeer >= 10 ? 'met' : 'NOT met'}`,
       );
+      // on a saturated machine throughput follows CPU per request, which others' load stretches less
+      const cpuRatio = median(measured.map((round) => round[relayAt]!.cpuMs / round[proxyAt]!.cpuMs));
+      targets.push(`  (relay CPU per request ÷ the proxy's at -c32: ${cpuRatio.toFixed(2)})`);
     }
     if (concurrency === 1) {
       targets.push(
