@@ -54,7 +54,8 @@ export function addEndpoint(builder: ImportPlanBuilder, endpoint: Endpoint): str
     const preset = named ?? findPreset(genericPresets[endpoint.adapter])!;
     const entry: Omit<ImportedProvider, 'id'> = { preset: preset.id };
     if (endpoint.apiVersion) entry.api_version = endpoint.apiVersion;
-    return builder.provider(entry, endpoint.name, endpoint.credential);
+    // the preset's own endpoint goes by the preset's id, so its usual key variables apply
+    return builder.provider(entry, preset.id, endpoint.credential);
   }
   const matched = presetForUrl(endpoint.url, endpoint.adapter);
   const preset = named ?? matched ?? findPreset(genericPresets[endpoint.adapter])!;

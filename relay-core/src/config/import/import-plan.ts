@@ -149,7 +149,7 @@ export class ImportPlanBuilder {
       const usual = [...(findPreset(provider.id)?.keyEnv ?? []), switchboardKeyVariable(provider.id)];
       if (!usual.includes(credential.name)) provider.key_env = credential.name;
       this.note(`${provider.id}: the key is read from the environment variable ${credential.name}`);
-    } else if (credential.kind === 'placeholder') {
+    } else if (credential.kind === 'placeholder' && !findPreset(provider.preset ?? provider.id)?.keyless) {
       this.note(`${provider.id}: a placeholder key in the file was not stored; add the real one with \`npm run relay -- secrets set ${provider.id}\``);
     }
   }

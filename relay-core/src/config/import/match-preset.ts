@@ -40,8 +40,11 @@ export function regionForUrl(url: string): string | undefined {
   const parsed = parse(url);
   if (!parsed) return undefined;
   if (localHosts.has(parsed.hostname)) return 'local';
-  return Object.values(providerPresets).find((preset) => parse(preset.baseUrl)?.hostname === parsed.hostname)
-    ?.region;
+  const preset = Object.values(providerPresets).find(
+    (candidate) => parse(candidate.baseUrl)?.hostname === parsed.hostname,
+  );
+  // a mainland-China endpoint is known by its domain even where no preset lives
+  return preset?.region ?? (parsed.hostname.endsWith('.cn') ? 'cn' : undefined);
 }
 
 /** A provider id from a URL's host: `ark.cn-beijing.volces.com` → `volces`. */
