@@ -70,4 +70,3 @@ export function addEndpoint(builder: ImportPlanBuilder, endpoint: Endpoint): str
   const wanted = own ? preset.id : endpoint.name || idFromUrl(base);
   return builder.provider(entry, wanted, endpoint.credential);
 }
-

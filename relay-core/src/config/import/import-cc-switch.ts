@@ -40,7 +40,8 @@ const claudeKeys = new Set([
   'ANTHROPIC_REASONING_MODEL',
 ]);
 
-const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
+const text = (value: unknown) =>
+  typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 
 function describeClaude(provider: Record<string, unknown>, settings: Record<string, unknown>): Described {
   const env = isPlainObject(settings.env) ? settings.env : {};
@@ -65,7 +66,8 @@ function describeClaude(provider: Record<string, unknown>, settings: Record<stri
 
 function describeCodex(settings: Record<string, unknown>): Described {
   const auth = isPlainObject(settings.auth) ? settings.auth : {};
-  const toml = typeof settings.config === 'string' && settings.config.trim() !== '' ? parseToml(settings.config) : {};
+  const toml =
+    typeof settings.config === 'string' && settings.config.trim() !== '' ? parseToml(settings.config) : {};
   const chosen = text(toml.model_provider);
   const providers = isPlainObject(toml.model_providers) ? toml.model_providers : {};
   const entry = chosen && isPlainObject(providers[chosen]) ? providers[chosen] : {};
@@ -100,13 +102,16 @@ function describeGemini(settings: Record<string, unknown>): Described {
 
 /** The provider lists of each app in any of cc-switch's file shapes, with the current one's id. */
 function appsOf(file: unknown): Array<{ app: App; providers: unknown[]; current?: string }> {
-  const list = (value: unknown) => (Array.isArray(value) ? value : isPlainObject(value) ? Object.values(value) : []);
+  const list = (value: unknown) =>
+    Array.isArray(value) ? value : isPlainObject(value) ? Object.values(value) : [];
   if (Array.isArray(file)) return [{ app: 'claude', providers: file }];
   if (!isPlainObject(file)) return [];
   // the provider-list export (schemaVersion 1) and the first config.json: one app's providers
   if ('providers' in file) {
     const app = file.app === 'codex' || file.app === 'gemini' ? file.app : 'claude';
-    return [{ app, providers: list(file.providers), current: text(file.currentProviderId) ?? text(file.current) }];
+    return [
+      { app, providers: list(file.providers), current: text(file.currentProviderId) ?? text(file.current) },
+    ];
   }
   // config.json version 2: one section per app
   return (['claude', 'codex', 'gemini'] as const)
@@ -137,7 +142,9 @@ export function importCcSwitch(source: string): ImportPlan {
       const name = text(item.name) ?? text(item.id) ?? `${app}-${index}`;
       const meta = isPlainObject(item.meta) ? item.meta : {};
       if (item.requiresOAuth === true || text(item.providerType ?? meta.providerType)) {
-        builder.untranslated(`${app} provider '${name}': signs in with an account (OAuth), which the relay does not do`);
+        builder.untranslated(
+          `${app} provider '${name}': signs in with an account (OAuth), which the relay does not do`,
+        );
         return;
       }
       const described =
@@ -157,7 +164,8 @@ export function importCcSwitch(source: string): ImportPlan {
         builder.untranslated(
           `${app} provider '${name}': ${described.ignored.join(', ')} ${described.ignored.length === 1 ? 'is a setting' : 'are settings'} of the tool itself, not translated`,
         );
-      if (current !== undefined && current === (text(item.id) ?? name)) addRoutes(builder, app, id, described);
+      if (current !== undefined && current === (text(item.id) ?? name))
+        addRoutes(builder, app, id, described);
     });
   }
   return builder.plan;
@@ -174,7 +182,8 @@ function addRoutes(builder: ImportPlanBuilder, app: App, id: string, described: 
     [described.thinking, { purpose: 'thinking' }],
   ];
   for (const [model, when] of conditional)
-    if (model && model !== described.main) builder.plan.routes.push({ name, when, targets: [`${id}/${model}`] });
+    if (model && model !== described.main)
+      builder.plan.routes.push({ name, when, targets: [`${id}/${model}`] });
   builder.plan.routes.push({ name, targets: [`${id}/${described.main}`] });
   builder.note(`route '${name}' is the current ${app} provider; connect the tool with --model ${name}`);
 }

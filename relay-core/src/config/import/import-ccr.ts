@@ -24,7 +24,12 @@ function transformerNames(use: unknown): string[] {
     .filter((name): name is string => typeof name === 'string');
 }
 
-function addProvider(builder: ImportPlanBuilder, item: unknown, index: number, ids: Map<string, string>): void {
+function addProvider(
+  builder: ImportPlanBuilder,
+  item: unknown,
+  index: number,
+  ids: Map<string, string>,
+): void {
   if (!isPlainObject(item) || typeof item.name !== 'string' || typeof item.api_base_url !== 'string') {
     builder.untranslated(`Providers[${index}]: not a provider (name and api_base_url)`);
     return;
@@ -45,7 +50,8 @@ function addProvider(builder: ImportPlanBuilder, item: unknown, index: number, i
   builder.models(id, models);
   const tuning = used.filter((name) => !dialectTransformers[name.toLowerCase()]);
   for (const [model, value] of Object.entries(transformer))
-    if (model !== 'use' && isPlainObject(value)) tuning.push(...transformerNames(value.use).map((name) => `${name} (${model})`));
+    if (model !== 'use' && isPlainObject(value))
+      tuning.push(...transformerNames(value.use).map((name) => `${name} (${model})`));
   if (tuning.length > 0)
     builder.untranslated(
       `Providers '${item.name}': transformers ${tuning.join(', ')} are not translated (the relay fits each request to its target itself)`,
@@ -63,9 +69,13 @@ export function importCcr(text: string): ImportPlan {
   if (!isPlainObject(file) || !Array.isArray(file.Providers ?? file.providers))
     throw new Error('not a claude-code-router config: it has no Providers');
   const ids = new Map<string, string>();
-  ((file.Providers ?? file.providers) as unknown[]).forEach((item, index) => addProvider(builder, item, index, ids));
+  ((file.Providers ?? file.providers) as unknown[]).forEach((item, index) =>
+    addProvider(builder, item, index, ids),
+  );
 
-  const router = isPlainObject(file.Router ?? file.router) ? ((file.Router ?? file.router) as Record<string, unknown>) : {};
+  const router = isPlainObject(file.Router ?? file.router)
+    ? ((file.Router ?? file.router) as Record<string, unknown>)
+    : {};
   const target = (scenario: string): string | undefined => {
     const value = router[scenario];
     if (typeof value !== 'string' || value.trim() === '') return undefined;
@@ -102,11 +112,21 @@ export function importCcr(text: string): ImportPlan {
 }
 
 function reportTopLevel(builder: ImportPlanBuilder, file: Record<string, unknown>): void {
-  const handled = new Set(['Providers', 'providers', 'Router', 'router', 'LOG', 'LOG_LEVEL', 'NON_INTERACTIVE_MODE']);
+  const handled = new Set([
+    'Providers',
+    'providers',
+    'Router',
+    'router',
+    'LOG',
+    'LOG_LEVEL',
+    'NON_INTERACTIVE_MODE',
+  ]);
   for (const key of Object.keys(file)) {
     if (handled.has(key)) continue;
     if (key === 'APIKEY')
-      builder.untranslated('APIKEY is not imported: create client keys with `npm run relay -- keys create <name>`');
+      builder.untranslated(
+        'APIKEY is not imported: create client keys with `npm run relay -- keys create <name>`',
+      );
     else if (/_API_KEY$|_KEY$|TOKEN$/.test(key)) continue;
     else builder.untranslated(`${key} is not translated`);
   }

@@ -57,7 +57,9 @@ function splitModel(model: string): { preset: string; model: string } | { proble
   const slash = model.indexOf('/');
   if (slash < 0) {
     const family = bareFamilies.find(([pattern]) => pattern.test(model));
-    return family ? { preset: family[1], model } : { problem: `cannot tell which provider serves '${model}'` };
+    return family
+      ? { preset: family[1], model }
+      : { problem: `cannot tell which provider serves '${model}'` };
   }
   const prefix = model.slice(0, slash);
   const preset = presetAliases[prefix] ?? mapLitellmProvider(prefix);
@@ -120,7 +122,8 @@ function readDeployment(builder: ImportPlanBuilder, item: unknown, index: number
   }
   // an endpoint the catalog does not describe lists what it serves, so bare names find it
   if (provider.base_url) builder.models(id, [split.model]);
-  const weight = number(params.weight) ?? number(params.rpm) ?? number(item.rpm) ?? number(params.tpm) ?? number(item.tpm);
+  const weight =
+    number(params.weight) ?? number(params.rpm) ?? number(item.rpm) ?? number(params.tpm) ?? number(item.tpm);
   return {
     group,
     target: `${id}/${split.model}`,
@@ -192,7 +195,9 @@ export function importLitellm(text: string): ImportPlan {
     if (name.includes('/')) {
       // `openai/gpt-4o` named after its one deployment is just how this relay addresses a model
       if (!(targets.length === 1 && targets[0] === name))
-        builder.untranslated(`model group '${name}': a route name may not contain '/'; its models stay reachable as provider/model`);
+        builder.untranslated(
+          `model group '${name}': a route name may not contain '/'; its models stay reachable as provider/model`,
+        );
       continue;
     }
     const route: ImportedRoute = { name, targets };
@@ -204,7 +209,10 @@ export function importLitellm(text: string): ImportPlan {
   }
 
   const fallbackKeys = ['fallbacks', 'context_window_fallbacks', 'content_policy_fallbacks'];
-  const pairs = fallbackKeys.flatMap((key) => [...fallbackPairs(router[key]), ...fallbackPairs(settings[key])]);
+  const pairs = fallbackKeys.flatMap((key) => [
+    ...fallbackPairs(router[key]),
+    ...fallbackPairs(settings[key]),
+  ]);
   const defaults = [router.default_fallbacks, settings.default_fallbacks]
     .flatMap((list) => (Array.isArray(list) ? list : []))
     .filter((name): name is string => typeof name === 'string');
@@ -217,7 +225,8 @@ export function importLitellm(text: string): ImportPlan {
     }
     for (const group of to) {
       const extra = targetsOf(group);
-      if (extra.length === 0) builder.untranslated(`fallbacks of '${from}': '${group}' has no translated deployment`);
+      if (extra.length === 0)
+        builder.untranslated(`fallbacks of '${from}': '${group}' has no translated deployment`);
       for (const target of extra) {
         if (route.targets.includes(target)) continue;
         route.targets.push(target);
@@ -250,7 +259,12 @@ function reportSettings(
   settings: Record<string, unknown>,
   fallbackKeys: string[],
 ): void {
-  const routerHandled = new Set(['routing_strategy', 'model_group_alias', 'default_fallbacks', ...fallbackKeys]);
+  const routerHandled = new Set([
+    'routing_strategy',
+    'model_group_alias',
+    'default_fallbacks',
+    ...fallbackKeys,
+  ]);
   for (const key of Object.keys(router))
     if (!routerHandled.has(key)) builder.untranslated(`router_settings.${key} is not translated`);
   const settingsHandled = new Set(['max_budget', 'budget_duration', 'default_fallbacks', ...fallbackKeys]);
@@ -267,6 +281,12 @@ function reportSettings(
     builder.untranslated(
       `environment_variables (${Object.keys(file.environment_variables).length}) are not imported: set them in the relay's environment`,
     );
-  const known = new Set(['model_list', 'router_settings', 'litellm_settings', 'general_settings', 'environment_variables']);
+  const known = new Set([
+    'model_list',
+    'router_settings',
+    'litellm_settings',
+    'general_settings',
+    'environment_variables',
+  ]);
   for (const key of Object.keys(file)) if (!known.has(key)) builder.untranslated(`${key} is not translated`);
 }

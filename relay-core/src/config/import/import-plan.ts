@@ -150,7 +150,9 @@ export class ImportPlanBuilder {
       if (!usual.includes(credential.name)) provider.key_env = credential.name;
       this.note(`${provider.id}: the key is read from the environment variable ${credential.name}`);
     } else if (credential.kind === 'placeholder' && !findPreset(provider.preset ?? provider.id)?.keyless) {
-      this.note(`${provider.id}: a placeholder key in the file was not stored; add the real one with \`npm run relay -- secrets set ${provider.id}\``);
+      this.note(
+        `${provider.id}: a placeholder key in the file was not stored; add the real one with \`npm run relay -- secrets set ${provider.id}\``,
+      );
     }
   }
 }
@@ -171,9 +173,10 @@ export function switchboardKeyVariable(id: string): string {
 export function readCredential(value: unknown): Credential {
   if (typeof value !== 'string') return { kind: 'none' };
   const text = value.trim();
-  const reference = /^(?:os\.environ\/([A-Za-z_][A-Za-z0-9_]*)|\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*))$/.exec(
-    text,
-  );
+  const reference =
+    /^(?:os\.environ\/([A-Za-z_][A-Za-z0-9_]*)|\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*))$/.exec(
+      text,
+    );
   if (reference) return { kind: 'env', name: (reference[1] ?? reference[2] ?? reference[3])! };
   if (text === '') return { kind: 'none' };
   if (isPlaceholderKey(text)) return { kind: 'placeholder' };

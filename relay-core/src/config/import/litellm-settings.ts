@@ -39,7 +39,8 @@ export const budgetClient = 'default';
 export function addBudget(builder: ImportPlanBuilder, settings: Record<string, unknown>): void {
   const budget = typeof settings.max_budget === 'number' ? settings.max_budget : undefined;
   if (budget === undefined) return;
-  const period = periodOf(settings.budget_duration) ?? (settings.budget_duration === undefined ? 'month' : undefined);
+  const period =
+    periodOf(settings.budget_duration) ?? (settings.budget_duration === undefined ? 'month' : undefined);
   if (!period) {
     builder.untranslated(
       `litellm_settings.budget_duration '${String(settings.budget_duration)}': budgets here are per day or per month`,

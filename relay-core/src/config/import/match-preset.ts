@@ -50,7 +50,9 @@ export function regionForUrl(url: string): string | undefined {
 /** A provider id from a URL's host: `ark.cn-beijing.volces.com` → `volces`. */
 export function idFromUrl(url: string): string {
   const host = parse(url)?.hostname ?? '';
-  const parts = host.split('.').filter((part) => !['api', 'www', 'com', 'ai', 'cn', 'io', 'net', 'org'].includes(part));
+  const parts = host
+    .split('.')
+    .filter((part) => !['api', 'www', 'com', 'ai', 'cn', 'io', 'net', 'org'].includes(part));
   return parts.at(-1) ?? 'custom';
 }
 
