@@ -13,6 +13,8 @@ export interface Endpoint {
   preset?: string;
   /** The name the provider should get when no preset fits better. */
   name: string;
+  /** The id the file itself gives the provider (an export's `SWITCHBOARD_KEY_<ID>`), over any other. */
+  id?: string;
   credential: Credential;
   apiVersion?: string;
 }
@@ -55,7 +57,7 @@ export function addEndpoint(builder: ImportPlanBuilder, endpoint: Endpoint): str
     const entry: Omit<ImportedProvider, 'id'> = { preset: preset.id };
     if (endpoint.apiVersion) entry.api_version = endpoint.apiVersion;
     // the preset's own endpoint goes by the preset's id, so its usual key variables apply
-    return builder.provider(entry, preset.id, endpoint.credential);
+    return builder.provider(entry, endpoint.id ?? preset.id, endpoint.credential);
   }
   const matched = presetForUrl(endpoint.url, endpoint.adapter);
   const preset = named ?? matched ?? findPreset(genericPresets[endpoint.adapter])!;
@@ -67,6 +69,6 @@ export function addEndpoint(builder: ImportPlanBuilder, endpoint: Endpoint): str
   const region = regionForUrl(base);
   if (entry.base_url && region && region !== preset.region) entry.region = region;
   if (endpoint.apiVersion) entry.api_version = endpoint.apiVersion;
-  const wanted = own ? preset.id : endpoint.name || idFromUrl(base);
+  const wanted = endpoint.id ?? (own ? preset.id : endpoint.name || idFromUrl(base));
   return builder.provider(entry, wanted, endpoint.credential);
 }

@@ -54,8 +54,7 @@ function entryNode(document: Document, value: Plain) {
   const node = document.createNode(value);
   if (isMap(node))
     for (const pair of node.items)
-      if (isSeq(pair.value) && JSON.stringify(pair.value.toJSON()).length <= 72)
-        pair.value.flow = true;
+      if (isSeq(pair.value) && JSON.stringify(pair.value.toJSON()).length <= 72) pair.value.flow = true;
   return node;
 }
 

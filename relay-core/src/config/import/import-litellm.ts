@@ -6,7 +6,7 @@ import { isPlainObject } from '../../shared/is-plain-object.js';
 import { addEndpoint } from './add-endpoint.js';
 import { ImportPlanBuilder, readCredential } from './import-plan.js';
 import type { ImportPlan, ImportedRoute } from './import-plan.js';
-import { addBudget, routeStrategyOf } from './litellm-settings.js';
+import { addBudget, providerInfoKey, routeStrategyOf } from './litellm-settings.js';
 
 // LiteLLM provider prefixes whose preset differs from mapLitellmProvider's catalog id
 const presetAliases: Record<string, string> = {
@@ -101,12 +101,18 @@ function readDeployment(builder: ImportPlanBuilder, item: unknown, index: number
   if (typeof params.api_base === 'string' && params.api_base.startsWith('os.environ/'))
     builder.untranslated(`${label}: api_base from ${params.api_base.slice(11)} (set base_url yourself)`);
   const adapter: AdapterKind = preset.adapter;
+  const credential = readCredential(params.api_key);
+  // a provider exported from here keeps its id
+  const info = isPlainObject(item.model_info) ? item.model_info[providerInfoKey] : undefined;
+  const exported = typeof info === 'string' ? info : undefined;
   const id = addEndpoint(builder, {
     adapter,
     url,
     preset: preset.id,
-    name: preset.id,
-    credential: readCredential(params.api_key),
+    // OpenAI- and Anthropic-compatible servers are named after their host, others after the preset
+    name: url && (preset.id === 'openai' || preset.id === 'anthropic') ? '' : preset.id,
+    ...(exported ? { id: exported } : {}),
+    credential,
     apiVersion: typeof params.api_version === 'string' ? params.api_version : undefined,
   });
   const provider = builder.plan.providers.find((entry) => entry.id === id)!;

@@ -2,6 +2,9 @@ import type { ImportPlanBuilder, ImportedRoute } from './import-plan.js';
 
 type Strategy = NonNullable<ImportedRoute['strategy']>;
 
+/** The model_info key that carries a provider's id through LiteLLM and back (LiteLLM ignores it). */
+export const providerInfoKey = 'switchboard_provider';
+
 /** LiteLLM's `routing_strategy` → ours, both ways where one exists. */
 export const litellmStrategies: Record<string, Strategy> = {
   'simple-shuffle': 'weighted',

@@ -47,13 +47,12 @@ export function regionForUrl(url: string): string | undefined {
   return preset?.region ?? (parsed.hostname.endsWith('.cn') ? 'cn' : undefined);
 }
 
-/** A provider id from a URL's host: `ark.cn-beijing.volces.com` → `volces`. */
+/** A provider id from a URL's host, its domain's own name: `ark.cn-beijing.volces.com` → `volces`. */
 export function idFromUrl(url: string): string {
   const host = parse(url)?.hostname ?? '';
-  const parts = host
-    .split('.')
-    .filter((part) => !['api', 'www', 'com', 'ai', 'cn', 'io', 'net', 'org'].includes(part));
-  return parts.at(-1) ?? 'custom';
+  if (localHosts.has(host) || /^[\d.]+$/.test(host)) return 'local';
+  const labels = host.split('.');
+  return labels.length >= 2 ? labels[labels.length - 2]! : host || 'custom';
 }
 
 /** The URL without trailing slashes and without the endpoint path a client appends. */
