@@ -7,6 +7,7 @@ import { exportLitellm } from '../config/import/export-litellm.js';
 import { importSources } from '../config/import/import-plan.js';
 import { isImportSource, parseImport } from '../config/import/parse-import.js';
 import { createSecretStore } from '../secrets/create-secret-store.js';
+import type { SecretStore } from '../secrets/types.js';
 
 /** Where the import and export commands write: standard output and standard error, or test buffers. */
 export interface CommandOutput {
@@ -46,10 +47,10 @@ async function confirm(question: string): Promise<boolean> {
 export async function importCommand(
   home: string,
   args: string[],
-  flags: { yes?: boolean },
-  output: CommandOutput = consoleOutput,
-  env: NodeJS.ProcessEnv = process.env,
+  options: { yes?: boolean; output?: CommandOutput; env?: NodeJS.ProcessEnv; secrets?: SecretStore } = {},
 ): Promise<void> {
+  const output = options.output ?? consoleOutput;
+  const env = options.env ?? process.env;
   const [source, file] = args;
   if (!isImportSource(source) || !file)
     throw new Error(`import needs a tool and a file: import <${importSources.join('|')}> <file>`);
@@ -58,7 +59,7 @@ export async function importCommand(
   const preview = previewImport(path, plan);
   report(preview, output);
   if (preview.diff === '' && preview.keys.length === 0) return;
-  if (!flags.yes && !(await confirm('\nApply this to config.yaml? [y/N] '))) {
+  if (!options.yes && !(await confirm('\nApply this to config.yaml? [y/N] '))) {
     output.out('\nNothing was changed. Run again with --yes to apply.');
     return;
   }
