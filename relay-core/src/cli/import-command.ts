@@ -63,11 +63,9 @@ export async function importCommand(
     output.out('\nNothing was changed. Run again with --yes to apply.');
     return;
   }
-  const secrets = await createSecretStore({
-    home,
-    env,
-    onWarning: (message) => output.err(`warning: ${message}`),
-  });
+  const secrets =
+    options.secrets ??
+    (await createSecretStore({ home, env, onWarning: (message) => output.err(`warning: ${message}`) }));
   const applied = await applyImport(path, plan, secrets);
   output.out(
     `\nImported into ${path}.` +
