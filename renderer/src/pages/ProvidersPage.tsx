@@ -7,6 +7,7 @@ import type {
   ProviderStatus,
 } from '../api/admin-types.js';
 import { ConfirmDialog } from '../components/ConfirmDialog.js';
+import { ImportPanel } from '../components/ImportPanel.js';
 import { RegionPicker } from '../components/RegionPicker.js';
 import { useAdminApi, useAdminQuery } from '../hooks/use-admin.js';
 import { useRelayStore } from '../store/use-relay-store.js';
@@ -395,6 +396,7 @@ export function ProvidersPage() {
           {message.message}
         </p>
       )}
+      <ImportPanel onApplied={() => void loadStatus()} />
     </section>
   );
 }
