@@ -1,21 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { adminReply } from '../helpers/admin-call.js';
 import { providerKey, useHarness } from '../helpers/relay-harness.js';
 
 // The window's Import panel and the LiteLLM export, through the admin API of a running relay: a
 // claude-code-router config.json whose provider is the emulator, its key given literally.
 const harness = useHarness();
 
-async function admin<T = Record<string, unknown>>(path: string, body?: unknown) {
-  const response = await fetch(`${harness.relay.url}${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { authorization: `Bearer ${harness.relay.adminToken}`, 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, body: JSON.parse(text) as T, text };
-}
+const admin = <T = Record<string, unknown>>(path: string, body?: unknown) =>
+  adminReply<T>(harness.relay, path, body);
 
 const ccrConfig = () =>
   JSON.stringify({
