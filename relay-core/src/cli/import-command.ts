@@ -88,7 +88,13 @@ export async function exportCommand(
   const exported = exportLitellm(config);
   if (file) {
     // never over a file the user has: a LiteLLM config of their own may hold keys
-    writeFileSync(file, exported.yaml, { flag: 'wx', mode: 0o600 });
+    try {
+      writeFileSync(file, exported.yaml, { flag: 'wx', mode: 0o600 });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST')
+        throw new Error(`${file} already exists; choose another file name`);
+      throw error;
+    }
     output.err(`Wrote ${file}.`);
   } else output.out(exported.yaml);
   for (const note of exported.notes) output.err(`note: ${note}`);

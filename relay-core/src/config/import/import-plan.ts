@@ -62,7 +62,9 @@ const placeholder =
 
 /** True for an empty or documentation-placeholder key (`sk-xxx`, `<my-openai-key>`, `none`). */
 export function isPlaceholderKey(value: string): boolean {
-  return value.trim() === '' || placeholder.test(value.trim()) || /x{3,}/i.test(value);
+  const text = value.trim();
+  // `xxx` as a part of its own (`sk-xxx`, `sk-ant-xxxx-…`), not inside a random key
+  return text === '' || placeholder.test(text) || /(^|[-_.])x{3,}($|[-_.])/i.test(text);
 }
 
 /** A provider id from any name: lower-case letters, digits, `-` and `_`. */

@@ -13,12 +13,6 @@ function parse(url: string): URL | undefined {
   }
 }
 
-/** True when the URL points at this machine. */
-export function isLocalUrl(url: string): boolean {
-  const parsed = parse(url);
-  return parsed !== undefined && localHosts.has(parsed.hostname);
-}
-
 /**
  * The preset serving this URL with this API shape: the one whose default endpoint has the same
  * host (a local server by its default port), or undefined for an endpoint no preset knows.
