@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
  * Headless command line: `npm run relay [-- --demo] [--port N] [--host H]`, plus
- * `keys create|list|revoke` (client keys), `secrets set|list|delete` (provider keys) and
- * `connect|disconnect <tool>` (a coding tool's own settings).
+ * `keys create|list|revoke` (client keys), `secrets set|list|delete` (provider keys),
+ * `connect|disconnect <tool>` (a coding tool's own settings) and `import`/`export` (another
+ * relay's configuration).
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -17,6 +18,7 @@ import type { ProviderConfigEntry } from './routing/resolve-providers.js';
 import { readSecretFromStdin } from './cli/read-secret.js';
 import { connectCommand } from './cli/connect-command.js';
 import { codingTools } from './connect/coding-tools.js';
+import { exportCommand, importCommand } from './cli/import-command.js';
 import type { startEmulator as StartEmulator } from '../../test/emulator/index.js';
 
 const usage = `Usage:
@@ -30,7 +32,11 @@ const usage = `Usage:
                                                     point a coding tool at the relay (its own settings;
                                                     tools: ${codingTools.map((tool) => tool.id).join(', ')})
   npm run relay -- connect --list                   each tool's state, last request and spend today
-  npm run relay -- disconnect <tool>                give the tool's settings back as they were`;
+  npm run relay -- disconnect <tool>                give the tool's settings back as they were
+  npm run relay -- import <litellm|ccr|cc-switch> <file> [--yes]
+                                                    add another relay's providers, routes and keys
+                                                    (shows the change to config.yaml first)
+  npm run relay -- export litellm [file]            an equivalent LiteLLM config.yaml (no keys)`;
 
 function fail(message: string): never {
   console.error(`switchboard: ${message}`);
@@ -165,6 +171,7 @@ async function main(): Promise<void> {
       list: { type: 'boolean', default: false },
       model: { type: 'string' },
       'small-model': { type: 'string' },
+      yes: { type: 'boolean', short: 'y', default: false },
     },
   });
   if (values.help) {
@@ -181,6 +188,8 @@ async function main(): Promise<void> {
       model: values.model,
       smallModel: values['small-model'],
     });
+  else if (command === 'import') await importCommand(home, rest, { yes: values.yes });
+  else if (command === 'export') await exportCommand(home, rest);
   else if (command === undefined) await runRelay(home, values);
   else fail(`unknown command '${command}'\n${usage}`);
 }

@@ -232,7 +232,8 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
   const bundledCatalog = readCatalogFile();
   const storedRefresh = loadRefreshed(home, log);
   let catalog = createCatalog(mergeRefreshed(bundledCatalog, storedRefresh), storedRefresh?.refreshedAt);
-  const secrets = options.secrets ?? (await createSecretStore({ home, env, onWarning: log }));
+  const keyEnv = (id: string) => config.providers.find((provider) => provider.id === id)?.key_env;
+  const secrets = options.secrets ?? (await createSecretStore({ home, env, onWarning: log, keyEnv }));
   const keyCache = new Map<string, { keys: Promise<NamedKey[]>; at: number }>();
   // the keychain is asked at most every keyCacheMs per provider, not for every request
   const listKeys = (provider: ResolvedProvider) => {

@@ -7,10 +7,20 @@ export async function adminCall<T = Record<string, unknown>>(
   path: string,
   body?: unknown,
 ): Promise<T> {
+  return (await adminReply<T>(relay, path, body)).body;
+}
+
+/** Like adminCall, with the status and the raw text beside the parsed answer (for a refusal, or a leak check). */
+export async function adminReply<T = Record<string, unknown>>(
+  relay: { url: string; adminToken: string },
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: T; text: string }> {
   const response = await fetch(`${relay.url}${path}`, {
     method: body === undefined ? 'GET' : 'POST',
     headers: { authorization: `Bearer ${relay.adminToken}`, 'content-type': 'application/json' },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  return (await response.json()) as T;
+  const text = await response.text();
+  return { status: response.status, body: JSON.parse(text) as T, text };
 }

@@ -37,6 +37,10 @@ const validBodies: Record<string, unknown> = {
   '/admin/cache/clear': {},
   '/admin/tools/connect': { tool: 'aider', model: 'backup/gpt-4.1-nano' },
   '/admin/tools/disconnect': { tool: 'aider' },
+  '/admin/import/preview': {
+    source: 'litellm',
+    text: 'model_list:\n  - model_name: fuzz\n    litellm_params: { model: openai/gpt-4.1-nano, api_key: os.environ/FUZZ_KEY }\n',
+  },
 };
 
 /** Query parameters the GET routes read, for each route. */
@@ -77,6 +81,7 @@ const getRoutes: Record<string, string[]> = {
   '/admin/clients': [],
   '/admin/playground/key': [],
   '/admin/tools': [],
+  '/admin/export/litellm': [],
 };
 
 const fuzzValue = fc.oneof(

@@ -13,6 +13,7 @@ import { countClientKeys } from '../store/client-keys.js';
 import { listRequests, summarizeCost } from '../store/query-history.js';
 import type { AdminDeps } from './admin-deps.js';
 import { createConfigRoutes } from './config-routes.js';
+import { createImportRoutes } from './import-routes.js';
 import { createConnectRoutes } from './connect-routes.js';
 import { createHistoryRoutes } from './history-routes.js';
 import { createKeyRoutes, keyHint } from './key-routes.js';
@@ -125,6 +126,7 @@ export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
   return {
     ...createHistoryRoutes(deps),
     ...createConfigRoutes(deps),
+    ...createImportRoutes(deps),
     ...createKeyRoutes(deps, keyTests),
     ...createConnectRoutes(deps),
     'GET /admin/status': async () => {

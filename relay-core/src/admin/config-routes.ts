@@ -36,7 +36,7 @@ function text(value: unknown, param: string): string {
  * A refused edit: HTTP 422 with the issues the UI's forms show, and the relay's usual error body
  * beside them for any other client of the admin API.
  */
-function refusedEdit(error: ConfigError): AdminReply {
+export function refusedEdit(error: ConfigError): AdminReply {
   const relayError = new RelayError('CONFIG_INVALID', error.message, { status: 422 });
   return new AdminReply(422, { ok: false, issues: error.issues, ...encodeOpenAIError(relayError) });
 }

@@ -23,7 +23,8 @@ async function loadContext(
   const warn = (message: string) => console.error(`warning: ${message}`);
   const refreshed = loadRefreshed(home, warn);
   const catalog = createCatalog(mergeRefreshed(readCatalogFile(), refreshed), refreshed?.refreshedAt);
-  const secrets = await createSecretStore({ home, env, onWarning: warn });
+  const keyEnv = (id: string) => config.providers.find((provider) => provider.id === id)?.key_env;
+  const secrets = await createSecretStore({ home, env, onWarning: warn, keyEnv });
   const keys = new Map<string, Promise<boolean>>();
   const hasKey = (provider: ResolvedProvider) => {
     if (!keys.has(provider.id)) keys.set(provider.id, secrets.resolve(provider.id).then(Boolean));

@@ -90,6 +90,14 @@ const provider = z
     enabled: z.boolean().default(true),
     /** Azure OpenAI's `api-version` (default 2024-10-21). */
     api_version: z.string().min(1).optional(),
+    /**
+     * The name of an environment variable holding this provider's key (never the key itself),
+     * read before the usual ones: what an imported `os.environ/NAME` reference becomes.
+     */
+    key_env: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name, e.g. AZURE_API_KEY_EU')
+      .optional(),
     /** How its named keys (keychain `<id>:<name>`) take turns; keys themselves never go here. */
     keys: keys.optional(),
   })

@@ -14,16 +14,28 @@ import type { Config } from './schema.js';
  * ConfigError and leaves the file as it was. Returns the new config (without environment overrides).
  */
 export function updateConfigFile(path: string, mutate: (document: Document) => void): Config {
+  return writeConfigText(path, previewConfigEdit(path, mutate).after);
+}
+
+/**
+ * The text config.yaml would have after `mutate`, edited as updateConfigFile edits it and
+ * validated, without writing it: for a change the user reviews before it is applied.
+ */
+export function previewConfigEdit(
+  path: string,
+  mutate: (document: Document) => void,
+): { before: string; after: string; config: Config } {
   const original = readFileSync(path, 'utf8');
   const document = parseConfigDocument(original, path);
   if (document.errors.length > 0) throw new ConfigError(path, syntaxIssues(document));
   const before = document.toJS() as Record<string, unknown> | null;
   mutate(document);
   const after = document.toJS() as Record<string, unknown> | null;
-  const text = keepUnchangedSections(original, document.toString(), (key) =>
+  // `[a, b]`, as the default file and its comments write flow lists
+  const text = keepUnchangedSections(original, document.toString({ flowCollectionPadding: false }), (key) =>
     isDeepStrictEqual(before?.[key], after?.[key]),
   );
-  return writeConfigText(path, text);
+  return { before: original, after: text, config: validateDocument(parseConfigDocument(text, path), path) };
 }
 
 /**

@@ -58,7 +58,7 @@ export async function openAttempt(
     attempt.errorCode = 'NO_KEY';
     // the variables the relay really reads for this id: a provider with `preset: openai` under
     // another id does not take OPENAI_API_KEY
-    const hint = `run \`npm run relay -- secrets set ${provider.id}\` or set ${keyVariables(provider.id)[0]}`;
+    const hint = `run \`npm run relay -- secrets set ${provider.id}\` or set ${keyVariables(provider.id, () => provider.keyEnv)[0]}`;
     return {
       attempt,
       error: new RelayError('NO_PROVIDER', `no API key for provider '${provider.id}': ${hint}`),

@@ -18,6 +18,8 @@ export interface ResolvedProvider {
   deadlines?: AttemptDeadlines;
   /** Azure's `api-version` query parameter. */
   apiVersion?: string;
+  /** The environment variable config.yaml names for this provider's key (`key_env`). */
+  keyEnv?: string;
   /** How its named keys take turns (config `keys`); absent: `fill_first` in name order, `default` first. */
   keys?: KeySettings;
 }

@@ -16,6 +16,7 @@ export interface ProviderConfigEntry {
   first_byte_timeout_ms?: number;
   enabled?: boolean;
   api_version?: string;
+  key_env?: string;
   keys?: { strategy?: KeyStrategy; weights?: Record<string, number>; order?: string[] };
 }
 
@@ -44,6 +45,7 @@ export function resolveProviders(entries: readonly ProviderConfigEntry[]): Resol
         timeoutMs: entry.timeout_ms ?? defaultTimeoutMs,
         ...(deadlines ? { deadlines } : {}),
         ...(entry.api_version ? { apiVersion: entry.api_version } : {}),
+        ...(entry.key_env ? { keyEnv: entry.key_env } : {}),
         ...(entry.keys
           ? {
               keys: {

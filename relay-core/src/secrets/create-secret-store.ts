@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { createEncryptedFileStore, secretsFileName } from './encrypted-file-store.js';
 import { createEnvStore } from './env-store.js';
+import type { KeyEnvLookup } from './env-store.js';
 import { createKeytarStore } from './keytar-store.js';
 import { redactor as defaultRedactor } from './redact.js';
 import type { Redactor } from './redact.js';
@@ -35,6 +36,8 @@ export interface SecretStoreOptions {
   onWarning?: (message: string) => void;
   /** Where handed-out keys are registered; default the process-wide redactor. */
   redactor?: Redactor;
+  /** The environment variable config.yaml names for a provider's key (`key_env`), read first. */
+  keyEnv?: KeyEnvLookup;
 }
 
 /**
@@ -53,7 +56,7 @@ export async function createSecretStore(options: SecretStoreOptions): Promise<Se
       : options.useKeychain === false
         ? undefined
         : await createKeytarStore({ onUnavailable: (reason) => (unavailable = reason) });
-  const env = createEnvStore(options.env);
+  const env = createEnvStore(options.env, options.keyEnv);
   const file = createEncryptedFileStore(options.home, options.env);
   const readOrder = [keychain, env, file].filter((store): store is SecretStore => store !== undefined);
   const writable = keychain ?? file;

@@ -40,4 +40,12 @@ describe('environment store', () => {
     expect(await store.delete('openai')).toBe(false);
     expect(await store.get('openai')).toBe('sk-env');
   });
+
+  it('reads the variable config.yaml names for a provider first (an imported os.environ/NAME)', async () => {
+    const env = { AZURE_API_KEY_EU: 'k-eu', AZURE_OPENAI_API_KEY: 'k-usual' };
+    const keyEnv = (id: string) => (id === 'azure-eu' ? 'AZURE_API_KEY_EU' : undefined);
+    expect(await createEnvStore(env, keyEnv).get('azure-eu')).toBe('k-eu');
+    expect(await createEnvStore(env).get('azure-eu')).toBeUndefined();
+    expect(keyVariables('azure-eu', keyEnv)[0]).toBe('AZURE_API_KEY_EU');
+  });
 });

@@ -3,12 +3,18 @@ import type { SecretStore } from './types.js';
 
 const customPrefix = 'SWITCHBOARD_KEY_';
 
+/** The variable config.yaml names for a provider's key (`key_env`), if any. */
+export type KeyEnvLookup = (provider: string) => string | undefined;
+
 /**
- * Variables that may hold a provider's key, first wins: the preset's usual ones
- * (`OPENAI_API_KEY`), then `SWITCHBOARD_KEY_<ID>` (upper case, `-` → `_`) for any provider.
+ * Variables that may hold a provider's key, first wins: the one config.yaml names for it
+ * (`key_env`), the preset's usual ones (`OPENAI_API_KEY`), then `SWITCHBOARD_KEY_<ID>` (upper
+ * case, `-` → `_`) for any provider.
  */
-export function keyVariables(provider: string): string[] {
+export function keyVariables(provider: string, keyEnv?: KeyEnvLookup): string[] {
+  const named = keyEnv?.(provider);
   return [
+    ...(named ? [named] : []),
     ...(findPreset(provider)?.keyEnv ?? []),
     `${customPrefix}${provider.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`,
   ];
@@ -20,11 +26,12 @@ function read(env: NodeJS.ProcessEnv, name: string): string | undefined {
 
 /**
  * Read-only: keys from environment variables. `set` throws, naming the variable to change;
- * `delete` removes nothing and answers false.
+ * `delete` removes nothing and answers false. `keyEnv` is asked on every lookup, so a reloaded
+ * config.yaml takes effect at once.
  */
-export function createEnvStore(env: NodeJS.ProcessEnv = process.env): SecretStore {
+export function createEnvStore(env: NodeJS.ProcessEnv = process.env, keyEnv?: KeyEnvLookup): SecretStore {
   async function get(provider: string): Promise<string | undefined> {
-    for (const name of keyVariables(provider)) {
+    for (const name of keyVariables(provider, keyEnv)) {
       const value = read(env, name);
       if (value) return value;
     }
@@ -42,7 +49,7 @@ export function createEnvStore(env: NodeJS.ProcessEnv = process.env): SecretStor
     get,
     async set(provider) {
       throw new Error(
-        `keys from environment variables are read-only; change ${keyVariables(provider)[0]} instead`,
+        `keys from environment variables are read-only; change ${keyVariables(provider, keyEnv)[0]} instead`,
       );
     },
     async delete() {

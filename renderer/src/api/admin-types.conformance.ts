@@ -21,6 +21,8 @@ import type { explainRouting } from '../../../relay-core/src/admin/explain-routi
 import type { ConnectReport as ServerConnectReport } from '../../../relay-core/src/connect/connect-tool.js';
 import type { DisconnectReport as ServerDisconnectReport } from '../../../relay-core/src/connect/disconnect-tool.js';
 import type { ToolView as ServerToolView } from '../../../relay-core/src/connect/tool-connections.js';
+import type { ImportView as ServerImportView } from '../../../relay-core/src/admin/import-routes.js';
+import type { exportLitellm } from '../../../relay-core/src/config/import/export-litellm.js';
 import type * as Ui from './admin-types.js';
 
 /** The server's value can be read as the UI's type. */
@@ -50,6 +52,9 @@ export type AdminTypeChecks = [
   Holds<SameKeys<ServerToolView, Ui.ToolRow>>,
   Holds<Fits<ServerConnectReport, Ui.ConnectReport>>,
   Holds<Fits<ServerDisconnectReport, Ui.DisconnectReport>>,
+  Holds<Fits<ServerImportView, Ui.ImportView>>,
+  Holds<SameKeys<ServerImportView, Ui.ImportView>>,
+  Holds<Fits<ReturnType<typeof exportLitellm>, Ui.LitellmExport>>,
   Holds<Fits<ServerModelMeasures, Ui.ModelMeasures>>,
   Holds<SameKeys<ServerModelMeasures, Ui.ModelMeasures>>,
   Holds<Fits<ServerMeasureWindow, Ui.MeasureWindow>>,

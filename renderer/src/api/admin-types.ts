@@ -509,3 +509,20 @@ export interface DisconnectReport {
   files: FileOutcome[];
   keyRevoked: boolean;
 }
+
+/** `POST /admin/import/preview` and `/apply`: the change to config.yaml; never a key, only whose. */
+export interface ImportView {
+  source: 'litellm' | 'ccr' | 'cc-switch';
+  /** The line diff of config.yaml: `@@` between runs, then ` `, `-` or `+` and the line. */
+  diff: string;
+  /** Providers whose key from the file goes to the secret store. */
+  keys: string[];
+  notes: string[];
+  untranslated: string[];
+}
+
+/** `GET /admin/export/litellm`: an equivalent LiteLLM config.yaml (key references, no keys). */
+export interface LitellmExport {
+  yaml: string;
+  notes: string[];
+}

@@ -9,6 +9,7 @@ import type {
 } from '../api/admin-types.js';
 import { ProviderKeys } from '../components/ProviderKeys.js';
 import { ConfirmDialog } from '../components/ConfirmDialog.js';
+import { ImportPanel } from '../components/ImportPanel.js';
 import { RegionPicker } from '../components/RegionPicker.js';
 import { useAdminApi, useAdminQuery } from '../hooks/use-admin.js';
 import { useRelayStore } from '../store/use-relay-store.js';
@@ -406,6 +407,7 @@ export function ProvidersPage() {
           {message.message}
         </p>
       )}
+      <ImportPanel onApplied={() => void loadStatus()} />
     </section>
   );
 }
