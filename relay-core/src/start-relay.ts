@@ -29,7 +29,7 @@ import { geminiAdapter } from './providers/gemini/gemini-provider.js';
 import { openAICompatibleAdapter } from './providers/openai-compatible/openai-compatible-provider.js';
 import { deadlinesOf } from './providers/types.js';
 import type { ProviderAdapter, ResolvedProvider } from './providers/types.js';
-import type { AdapterKind } from './providers/presets.js';
+import type { AdapterKind } from './config/presets.js';
 import { openAIResponsesAdapter } from './providers/openai-responses/openai-responses-provider.js';
 import type { FallbackClass, RelayRuntime } from './pipeline/relay-runtime.js';
 import { toRequestRecord } from './pipeline/to-request-record.js';

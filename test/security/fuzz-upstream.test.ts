@@ -19,7 +19,7 @@ import {
 import { geminiAdapter } from '../../relay-core/src/providers/gemini/gemini-provider.js';
 import { openAICompatibleAdapter } from '../../relay-core/src/providers/openai-compatible/openai-compatible-provider.js';
 import { openAIResponsesAdapter } from '../../relay-core/src/providers/openai-responses/openai-responses-provider.js';
-import { findPreset } from '../../relay-core/src/providers/presets.js';
+import { findPreset } from '../../relay-core/src/config/presets.js';
 import type { ProviderAdapter, ResolvedProvider } from '../../relay-core/src/providers/types.js';
 import { answeringDispatcher } from '../../relay-core/src/providers/shared/upstream-reply.fixture.js';
 import { loadRecording, scenarios } from '../emulator/index.js';

@@ -11,7 +11,7 @@ import { parseConfig } from '../config/load-config.js';
 import { configSchema } from '../config/schema.js';
 import { mergeIntoNode, mergeYamlList } from '../config/merge-yaml.js';
 import { updateConfigFile, writeConfigText } from '../config/update-config.js';
-import { providerPresets } from '../providers/presets.js';
+import { providerPresets } from '../config/presets.js';
 import type { AdminDeps } from './admin-deps.js';
 
 /**

@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { CanonicalRequest, CanonicalResponse, StreamEvent } from '../canonical/types.js';
 import { promptUsage } from '../canonical/usage-counts.js';
 import type { DialectCodec } from '../dialects/dialect-codec.js';
-import { sendJson, sendWhole } from '../server/send-json.js';
+import { sendJson, sendWhole } from '../shared/send-json.js';
 
 /** A whole answer as the canonical events a provider would have streamed, one delta a part. */
 export function answerToEvents(answer: CanonicalResponse): StreamEvent[] {

@@ -1,4 +1,4 @@
-import { findPreset } from '../providers/presets.js';
+import { findPreset } from './presets.js';
 
 interface ProviderEntry {
   id: string;

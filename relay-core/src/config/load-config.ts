@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { Document } from 'yaml';
-import { formatIssuePath } from '../dialects/format-issue-path.js';
+import { formatIssuePath } from '../shared/format-issue-path.js';
 import { ConfigError } from './config-error.js';
 import type { ConfigIssue } from './config-error.js';
 import { defaultConfigText } from './default-config.js';

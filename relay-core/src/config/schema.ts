@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { findPreset } from '../providers/presets.js';
+import { findPreset } from './presets.js';
 import { keyNamePattern } from '../secrets/named-keys.js';
 import { exposeLanMessage, isHostName, isLoopbackHost } from './hosts.js';
 import { cacheSchema, gatesSchema, routeCacheSchema } from './cache-gates-schema.js';

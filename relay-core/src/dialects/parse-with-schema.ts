@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { RelayError } from '../canonical/errors.js';
-import { formatIssuePath } from './format-issue-path.js';
+import { formatIssuePath } from '../shared/format-issue-path.js';
 
 /**
  * Validates a request body with a dialect's schema; the first problem becomes a 400 that names

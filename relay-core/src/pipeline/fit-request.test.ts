@@ -3,7 +3,7 @@ import { clientBodyOf, keepClientBody } from '../canonical/client-body.js';
 import type { RelayError } from '../canonical/errors.js';
 import type { CanonicalRequest } from '../canonical/types.js';
 import { loadCatalog } from '../catalog/load-catalog.js';
-import type { AdapterKind } from '../providers/presets.js';
+import type { AdapterKind } from '../config/presets.js';
 import { fitRequest } from './fit-request.js';
 
 const catalog = loadCatalog();

@@ -2,7 +2,7 @@ import { RelayError } from '../canonical/errors.js';
 import { carryClientBody } from '../canonical/client-body.js';
 import type { CanonicalRequest, ReasoningRequest } from '../canonical/types.js';
 import type { CatalogEntry } from '../catalog/catalog-types.js';
-import type { AdapterKind } from '../providers/presets.js';
+import type { AdapterKind } from '../config/presets.js';
 import type { ResolvedProvider } from '../providers/types.js';
 import { isPlainObject } from '../shared/is-plain-object.js';
 import type { FitNote } from '../store/history-records.js';

@@ -6,8 +6,8 @@ import { parseAnthropicRequest } from '../dialects/anthropic-messages/parse-anth
 import { describeRequest } from '../routing/match-route.js';
 import type { Target } from '../routing/resolve-targets.js';
 import type { JsonBody } from '../server/read-body.js';
-import { sendError, sendJson } from '../server/send-json.js';
-import type { ErrorEncoder } from '../server/send-json.js';
+import { sendError, sendJson } from '../shared/send-json.js';
+import type { ErrorEncoder } from '../shared/send-json.js';
 import { encodeAnthropicError } from '../dialects/anthropic-messages/encode-anthropic-error.js';
 import { estimateUsage } from '../tokens/estimate-tokens.js';
 import type { RelayRuntime } from './relay-runtime.js';

@@ -4,7 +4,7 @@ import type { Usage } from '../canonical/types.js';
 import type { EmbeddingsCodec } from '../dialects/embeddings/embeddings-codec.js';
 import { resolveTargets } from '../routing/resolve-targets.js';
 import { planTargets } from '../routing/plan-targets.js';
-import { sendError, sendJson } from '../server/send-json.js';
+import { sendError, sendJson } from '../shared/send-json.js';
 import { estimateUsage } from '../tokens/estimate-tokens.js';
 import { classifyFallback } from './classify-fallback.js';
 import { openAttempt } from './open-attempt.js';

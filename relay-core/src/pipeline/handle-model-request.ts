@@ -8,7 +8,7 @@ import { describeRequest } from '../routing/match-route.js';
 import type { ClientSignals } from '../routing/identify-agent.js';
 import { routeRequest } from './route-request.js';
 import type { Target } from '../routing/resolve-targets.js';
-import { sendError } from '../server/send-json.js';
+import { sendError } from '../shared/send-json.js';
 import { classifyFallback } from './classify-fallback.js';
 import { carryToolCallSignatures, restoreToolCallIds } from '../canonical/tool-call-id.js';
 import { firstSuccess, launchAttempt } from './launch-attempt.js';

@@ -5,7 +5,7 @@ import type { RelayError } from '../canonical/errors.js';
 import type { CanonicalRequest, Usage } from '../canonical/types.js';
 import type { StreamEncoder } from '../dialects/dialect-codec.js';
 import type { Target } from '../routing/resolve-targets.js';
-import { toClientError } from '../server/send-json.js';
+import { toClientError } from '../shared/send-json.js';
 import { classifyFallback } from './classify-fallback.js';
 import { continueRequest } from './continue-request.js';
 import type { FallbackClass, RelayRuntime } from './relay-runtime.js';

@@ -5,7 +5,7 @@ import { carryToolCallSignature } from '../canonical/tool-call-id.js';
 import type { CanonicalRequest, StreamEvent, Usage } from '../canonical/types.js';
 import type { DialectCodec } from '../dialects/dialect-codec.js';
 import type { Target } from '../routing/resolve-targets.js';
-import { toClientError } from '../server/send-json.js';
+import { toClientError } from '../shared/send-json.js';
 import { estimateUsage } from '../tokens/estimate-tokens.js';
 import { completeUsage } from '../canonical/usage-counts.js';
 import { applyPrice } from './apply-price.js';

@@ -1,7 +1,7 @@
 import type { EventEmitter } from 'node:events';
 import type { Dispatcher } from 'undici';
 import type { CanonicalRequest, CanonicalResponse } from '../canonical/types.js';
-import type { ProviderPreset } from './presets.js';
+import type { ProviderPreset } from '../config/presets.js';
 import type { StreamSource } from './shared/stream-source.js';
 
 /** A configured provider: its preset merged with the user's overrides from config.yaml. */

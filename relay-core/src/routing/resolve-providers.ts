@@ -1,5 +1,5 @@
 import { RelayError } from '../canonical/errors.js';
-import { findPreset } from '../providers/presets.js';
+import { findPreset } from '../config/presets.js';
 import { deadlinesOf } from '../providers/types.js';
 import type { KeyStrategy, ResolvedProvider } from '../providers/types.js';
 

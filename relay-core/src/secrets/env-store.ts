@@ -1,4 +1,4 @@
-import { findPreset, providerPresets } from '../providers/presets.js';
+import { findPreset, providerPresets } from '../config/presets.js';
 import type { SecretStore } from './types.js';
 
 const customPrefix = 'SWITCHBOARD_KEY_';

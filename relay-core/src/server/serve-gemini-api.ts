@@ -12,7 +12,7 @@ import type { CountDialect } from '../pipeline/handle-count-tokens.js';
 import type { GeminiPath } from './match-gemini-path.js';
 import { readJson, readJsonBody } from './read-body.js';
 import { newRequestId } from './request-id.js';
-import { sendJson } from './send-json.js';
+import { sendJson } from '../shared/send-json.js';
 
 /** The methods a model of the relay answers, as Gemini's model list says it. */
 const methods = [

@@ -1,5 +1,5 @@
-import { findPreset } from '../../providers/presets.js';
-import type { AdapterKind } from '../../providers/presets.js';
+import { findPreset } from '../presets.js';
+import type { AdapterKind } from '../presets.js';
 import type { Credential, ImportPlanBuilder, ImportedProvider } from './import-plan.js';
 import { idFromUrl, presetForUrl, regionForUrl, trimEndpoint } from './match-preset.js';
 

@@ -1,5 +1,5 @@
 import { Document } from 'yaml';
-import { findPreset } from '../../providers/presets.js';
+import { findPreset } from '../presets.js';
 import type { Config } from '../schema.js';
 import { switchboardKeyVariable } from './import-plan.js';
 import { budgetClient, litellmStrategies, providerInfoKey } from './litellm-settings.js';

@@ -1,6 +1,6 @@
 import { parse as parseJsonc } from 'jsonc-parser';
 import { parse as parseToml } from 'smol-toml';
-import type { AdapterKind } from '../../providers/presets.js';
+import type { AdapterKind } from '../presets.js';
 import { isPlainObject } from '../../shared/is-plain-object.js';
 import { addEndpoint } from './add-endpoint.js';
 import { ImportPlanBuilder, readCredential } from './import-plan.js';

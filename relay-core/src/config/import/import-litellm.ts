@@ -1,7 +1,7 @@
 import { parse } from 'yaml';
 import { mapLitellmProvider } from '../../catalog/map-litellm-provider.js';
-import { findPreset } from '../../providers/presets.js';
-import type { AdapterKind } from '../../providers/presets.js';
+import { findPreset } from '../presets.js';
+import type { AdapterKind } from '../presets.js';
 import { isPlainObject } from '../../shared/is-plain-object.js';
 import { addEndpoint } from './add-endpoint.js';
 import { ImportPlanBuilder, readCredential } from './import-plan.js';

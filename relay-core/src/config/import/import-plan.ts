@@ -1,4 +1,4 @@
-import { findPreset } from '../../providers/presets.js';
+import { findPreset } from '../presets.js';
 
 /** The relays and switchers whose configuration files can be imported. */
 export const importSources = ['litellm', 'ccr', 'cc-switch'] as const;

@@ -1,5 +1,5 @@
-import { providerPresets } from '../../providers/presets.js';
-import type { AdapterKind, ProviderPreset } from '../../providers/presets.js';
+import { providerPresets } from '../presets.js';
+import type { AdapterKind, ProviderPreset } from '../presets.js';
 
 const localHosts = new Set(['localhost', '127.0.0.1', '0.0.0.0', '[::1]', 'host.docker.internal']);
 // presets that only stand for a local server on its default port

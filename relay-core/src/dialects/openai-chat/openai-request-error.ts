@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { RelayError } from '../../canonical/errors.js';
-import { formatIssuePath } from '../format-issue-path.js';
+import { formatIssuePath } from '../../shared/format-issue-path.js';
 
 /**
  * A client mistake in an OpenAI request, worded and coded as OpenAI words it ("Missing required
