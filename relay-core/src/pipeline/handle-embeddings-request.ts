@@ -6,7 +6,7 @@ import { resolveTargets } from '../routing/resolve-targets.js';
 import { planTargets } from '../routing/plan-targets.js';
 import { sendError, sendJson } from '../server/send-json.js';
 import { estimateUsage } from '../tokens/estimate-tokens.js';
-import { classifyFallback } from './classify-fallback.js';
+import { failsOver } from '../canonical/retry-rules.js';
 import { openAttempt } from './open-attempt.js';
 import type { RequestMeta } from './handle-model-request.js';
 import { newRequestLog } from './relay-runtime.js';
@@ -107,8 +107,7 @@ export async function handleEmbeddingsRequest(
           httpStatus: relayError.upstreamStatus,
         });
         lastError = relayError;
-        const fallbackClass = classifyFallback(relayError.code);
-        if (!(fallbackClass && runtime.fallback.on.includes(fallbackClass))) break;
+        if (!failsOver(relayError.code, runtime.fallback.on)) break;
       }
     }
     throw lastError ?? new RelayError('NO_PROVIDER', 'no provider could serve this request');

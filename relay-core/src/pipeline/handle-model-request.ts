@@ -1,6 +1,5 @@
 import type { ServerResponse } from 'node:http';
 import { RelayError, toRelayError } from '../canonical/errors.js';
-import type { RelayErrorCode } from '../canonical/errors.js';
 import type { CanonicalRequest, CanonicalResponse, StreamEvent, Usage } from '../canonical/types.js';
 import type { DialectCodec } from '../dialects/dialect-codec.js';
 import { targetKey } from '../routing/plan-targets.js';
@@ -9,7 +8,7 @@ import type { ClientSignals } from '../routing/identify-agent.js';
 import { routeRequest } from './route-request.js';
 import type { Target } from '../routing/resolve-targets.js';
 import { sendError } from '../server/send-json.js';
-import { classifyFallback } from './classify-fallback.js';
+import { failsOver, fallbackClassOf } from '../canonical/retry-rules.js';
 import { carryToolCallSignatures, restoreToolCallIds } from '../canonical/tool-call-id.js';
 import { firstSuccess, launchAttempt } from './launch-attempt.js';
 import { forgetClientBody, keepClientBody } from '../canonical/client-body.js';
@@ -328,11 +327,8 @@ async function serveModelRequest(
         if (winner.attempt.status === 'ok') {
           runtime.health.recordSuccess(key);
           recordLatency(runtime, winner, winner.attempt.usage);
-        } else if (
-          winner.attempt.errorCode &&
-          !['NO_KEY', 'HEDGE_LOST', 'GATE_FAILED'].includes(winner.attempt.errorCode)
-        ) {
-          runtime.health.recordFailure(key, winner.attempt.errorCode as RelayErrorCode);
+        } else if (winner.attempt.errorCode) {
+          runtime.health.recordFailure(key, winner.attempt.errorCode);
         }
         if (winner.attempt.status === 'ok' && collected)
           cached?.save?.(
@@ -366,9 +362,9 @@ async function serveModelRequest(
       }
       lastError = error;
       runtime.health.recordFailure(targetKey(run.target), error.code, error.retryAfterMs);
-      const fallbackClass = classifyFallback(error.code);
-      if (!fallbackClass || !runtime.fallback.on.includes(fallbackClass)) stop = error;
-      else if (fallbackClass === 'context_length') keepLargerContext(runtime, run.target, queue);
+      if (!failsOver(error.code, runtime.fallback.on)) stop = error;
+      else if (fallbackClassOf(error.code) === 'context_length')
+        keepLargerContext(runtime, run.target, queue);
     }
     if (stop) {
       fail(stop);
