@@ -10,6 +10,7 @@ import { failsOver } from '../canonical/retry-rules.js';
 import { openAttempt } from './open-attempt.js';
 import type { RequestMeta } from './handle-model-request.js';
 import { newRequestLog } from './relay-runtime.js';
+import { relayHeaders } from './relay-headers.js';
 import type { AttemptLog, RelayRuntime, RequestLog } from './relay-runtime.js';
 
 /**
@@ -90,13 +91,18 @@ export async function handleEmbeddingsRequest(
           costUsd: price.costUsd,
           unpriced: price.unpriced,
         });
-        sendJson(response, 200, encode({ model: result.model, vectors: result.vectors, usage }), {
-          'x-relay-request-id': meta.id,
-          'x-relay-provider': provider.id,
-          'x-relay-model': result.model,
-          'x-relay-attempts': attempts.length,
-          'x-relay-cost-usd': price.costUsd === null ? 'unpriced' : String(price.costUsd),
-        });
+        sendJson(
+          response,
+          200,
+          encode({ model: result.model, vectors: result.vectors, usage }),
+          relayHeaders({
+            requestId: meta.id,
+            provider: provider.id,
+            model: result.model,
+            attempts: attempts.length,
+            costUsd: price.costUsd,
+          }),
+        );
         done('ok', 200);
         return;
       } catch (error) {
@@ -113,10 +119,13 @@ export async function handleEmbeddingsRequest(
     throw lastError ?? new RelayError('NO_PROVIDER', 'no provider could serve this request');
   } catch (error) {
     const relayError = toRelayError(error);
-    sendError(response, relayError, codec.encodeError, runtime, {
-      'x-relay-request-id': meta.id,
-      'x-relay-attempts': attempts.length,
-    });
+    sendError(
+      response,
+      relayError,
+      codec.encodeError,
+      runtime,
+      relayHeaders({ requestId: meta.id, attempts: attempts.length }),
+    );
     done('error', relayError.status, relayError.code);
   }
 }

@@ -29,7 +29,8 @@ import { applyGates, bufferForGates } from '../gates/apply-gates.js';
 import { planGateTries } from '../gates/plan-gate-tries.js';
 import { sideCallPolicy } from './side-call-targets.js';
 import { applyPrice } from './apply-price.js';
-import { formatCost, formatMs } from './relay-headers.js';
+import { relayHeaders } from './relay-headers.js';
+import type { RelayHeaderFields } from './relay-headers.js';
 import { StreamResume } from './resume-stream.js';
 import { streamAnswer } from './stream-answer.js';
 import { estimatedCost } from './order-targets.js';
@@ -108,7 +109,7 @@ async function serveModelRequest(
   // relay time: everything outside upstream waits
   let relayMs = 0;
   let mark = meta.receivedAt;
-  const baseHeaders: Record<string, string> = { 'x-relay-request-id': meta.id };
+  const headerFields: RelayHeaderFields = { requestId: meta.id };
   const clientGone = new AbortSwitch();
   response.on('close', () => {
     if (!response.writableFinished) clientGone.abort();
@@ -134,11 +135,7 @@ async function serveModelRequest(
       finish(clientGone.aborted ? 'client_closed' : 'error', 200);
       return;
     }
-    const headers = {
-      ...baseHeaders,
-      'x-relay-attempts': attempts.length,
-      'x-relay-overhead-ms': formatMs(relayMs),
-    };
+    const headers = relayHeaders({ ...headerFields, attempts: attempts.length, overheadMs: relayMs });
     if (!clientGone.aborted) sendError(response, relayError, codec.encodeError, runtime, headers);
     finish(clientGone.aborted ? 'client_closed' : 'error', relayError.status, relayError.code);
   };
@@ -167,15 +164,24 @@ async function serveModelRequest(
     partition: meta.partition,
     regions: policy.regions,
   });
-  if (cached) baseHeaders['x-relay-cache'] = log.cache = cached.outcome;
+  if (cached) headerFields.cache = log.cache = cached.outcome;
   if (cached?.embeddingCostUsd) log.sideCostUsd = cached.embeddingCostUsd;
   // embedding and rewrite calls are upstream waits, not relay time
   mark += cached?.upstreamMs ?? 0;
   if (cached?.hit) {
-    serveCachedAnswer(codec, request, response, { ...cached, hit: cached.hit }, log, () => {
+    const { hit } = cached;
+    serveCachedAnswer(codec, request, response, { ...cached, hit }, log, () => {
       relayMs += runtime.now() - mark;
       mark = runtime.now();
-      return { ...baseHeaders, 'x-relay-overhead-ms': formatMs(relayMs) };
+      return relayHeaders({
+        ...headerFields,
+        provider: hit.provider,
+        model: hit.upstreamModel,
+        attempts: 0,
+        costUsd: log.costUsd,
+        cacheSimilarity: hit.similarity,
+        overheadMs: relayMs,
+      });
     });
     finish('ok', 200);
     return;
@@ -269,7 +275,7 @@ async function serveModelRequest(
                 runtime.price(winner.target.provider, answer.model || winner.target.model, answer.usage),
             });
             mark = runtime.now();
-            baseHeaders['x-relay-gates'] = verdict;
+            headerFields.gates = verdict;
             if (verdict === 'retry') {
               await priceLosers(losers, request, runtime);
               lastError = new RelayError(
@@ -289,7 +295,7 @@ async function serveModelRequest(
             winner.target,
             winner.attempt,
             log,
-            baseHeaders,
+            headerFields,
             () => {
               relayMs += runtime.now() - mark;
               return relayMs;
@@ -297,7 +303,7 @@ async function serveModelRequest(
           );
           runtime.health.recordSuccess(targetKey(winner.target));
           await priceLosers(losers, request, runtime);
-          if (baseHeaders['x-relay-gates'] !== 'failed')
+          if (headerFields.gates !== 'failed')
             cached?.save?.(
               answer,
               winner.target.provider.id,
@@ -315,7 +321,7 @@ async function serveModelRequest(
           target: winner.target,
           attempt: winner.attempt,
           log,
-          headers: baseHeaders,
+          headers: headerFields,
           relayMsSoFar: () => relayMs + (runtime.now() - mark),
           sentAt: winner.sentAt,
           receivedAt: meta.receivedAt,
@@ -476,7 +482,7 @@ function answerWhole(
   target: Target,
   attempt: AttemptLog,
   log: RequestLog,
-  baseHeaders: Record<string, string>,
+  headerFields: RelayHeaderFields,
   relayMs: () => number,
 ): void {
   const { provider } = target;
@@ -487,12 +493,14 @@ function answerWhole(
   log.upstreamModel = upstreamModel;
   // a whole answer to a streaming client is a gated, buffered stream: replayed as one
   const carried = codec.signaturesInParts ? answer : carryToolCallSignatures(answer);
-  sendAnswer(codec, request, response, carried, () => ({
-    ...baseHeaders,
-    'x-relay-provider': provider.id,
-    'x-relay-model': upstreamModel,
-    'x-relay-attempts': log.attempts.length,
-    'x-relay-cost-usd': formatCost(price.costUsd),
-    'x-relay-overhead-ms': formatMs(relayMs()),
-  }));
+  sendAnswer(codec, request, response, carried, () =>
+    relayHeaders({
+      ...headerFields,
+      provider: provider.id,
+      model: upstreamModel,
+      attempts: log.attempts.length,
+      costUsd: price.costUsd,
+      overheadMs: relayMs(),
+    }),
+  );
 }
