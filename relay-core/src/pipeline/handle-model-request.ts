@@ -8,7 +8,8 @@ import type { ClientSignals } from '../routing/identify-agent.js';
 import { routeRequest } from './route-request.js';
 import type { Target } from '../routing/resolve-targets.js';
 import { sendError } from '../server/send-json.js';
-import { failsOver, fallbackClassOf } from '../canonical/retry-rules.js';
+import { tryTargets } from './attempt-engine.js';
+import type { Tried } from './attempt-engine.js';
 import { carryToolCallSignatures, restoreToolCallIds } from '../canonical/tool-call-id.js';
 import { firstSuccess, launchAttempt } from './launch-attempt.js';
 import { forgetClientBody, keepClientBody } from '../canonical/client-body.js';
@@ -197,17 +198,11 @@ async function serveModelRequest(
     return;
   }
 
-  let lastError: RelayError | undefined;
-  // a target that cannot honour what the request asks refuses it before sending a byte (a 400
-  // naming the parameter): the next target is tried, and the client gets the refusal only when no
-  // target could serve it otherwise
-  let refusal: RelayError | undefined;
   const limit = Math.max(1, runtime.fallback.maxAttempts);
   const gates = extras?.gates;
   // a route with gates may try a target again after a failed gate (retries), then escalate
   const queue = gates ? planGateTries(targets, gates, limit) : targets.slice(0, limit);
-  while (queue.length > 0) {
-    const target = queue.shift()!;
+  const tried = await tryTargets(runtime, queue, async (target): Promise<Tried<undefined>> => {
     // after a break, each next target is asked for the rest of the answer
     const sent = resume?.waiting ? resume.requestFor(target) : request;
     // the launch (key, the upstream request's encoding) is relay time; sending it is upstream I/O
@@ -216,10 +211,7 @@ async function serveModelRequest(
     const dispatchedAt = 'dispatchedAt' in launched ? launched.dispatchedAt() : undefined;
     relayMs += (dispatchedAt ?? runtime.now()) - mark;
     mark = runtime.now();
-    if (!('outcome' in launched)) {
-      lastError = launched.error;
-      continue;
-    }
+    if (!('outcome' in launched)) return { skipped: launched.error };
     // the upstream request is encoded; with no attempt left that could send it again, the client's
     // body is not held while the answer comes (88 kB per agent request in flight), nor a long
     // request's messages (about 0.2 MB more). Those go once undici has written the request (in
@@ -278,11 +270,12 @@ async function serveModelRequest(
             headerFields.gates = verdict;
             if (verdict === 'retry') {
               await priceLosers(losers, request, runtime);
-              lastError = new RelayError(
-                'UPSTREAM_PROTOCOL_ERROR',
-                "the answer failed the route's quality gates",
-              );
-              continue;
+              return {
+                next: new RelayError(
+                  'UPSTREAM_PROTOCOL_ERROR',
+                  "the answer failed the route's quality gates",
+                ),
+              };
             }
           }
           recordLatency(runtime, winner, answer.usage);
@@ -311,7 +304,7 @@ async function serveModelRequest(
               winner.attempt.costUsd,
             );
           finish('ok', 200);
-          return;
+          return { served: undefined };
         }
         // a continuation's answer is not cached: it is part of one
         const collected = cached?.save && !resume?.waiting ? [...result.opening] : undefined;
@@ -344,9 +337,9 @@ async function serveModelRequest(
             winner.attempt.costUsd,
           );
         await priceLosers(losers, request, runtime);
-        if (resume?.waiting) continue;
+        if (resume?.waiting) return { next: undefined };
         finish(log.status, 200, log.errorCode);
-        return;
+        return { served: undefined };
       } finally {
         winner.release();
       }
@@ -356,28 +349,12 @@ async function serveModelRequest(
         run.release();
         run.attempt.status = 'client_closed';
       }
-      fail(new RelayError('CLIENT_CLOSED', 'client closed the connection'));
-      return;
+      return { stop: new RelayError('CLIENT_CLOSED', 'client closed the connection') };
     }
-    let stop: RelayError | undefined;
-    for (const [run, error] of settled.failures) {
-      run.release();
-      if (error.code === 'BAD_REQUEST') {
-        refusal ??= error;
-        continue;
-      }
-      lastError = error;
-      runtime.health.recordFailure(targetKey(run.target), error.code, error.retryAfterMs);
-      if (!failsOver(error.code, runtime.fallback.on)) stop = error;
-      else if (fallbackClassOf(error.code) === 'context_length')
-        keepLargerContext(runtime, run.target, queue);
-    }
-    if (stop) {
-      fail(stop);
-      return;
-    }
-  }
-  fail(lastError ?? refusal ?? new RelayError('NO_PROVIDER', 'no provider could serve this request'));
+    for (const [run] of settled.failures) run.release();
+    return { failed: settled.failures.map(([run, error]) => [run.target, error]) };
+  });
+  if ('error' in tried) fail(tried.error);
 }
 
 /** A started stream's events from the top (its held opening, the first event, the rest). */
@@ -458,19 +435,6 @@ async function priceLosers(
     attempt.costUsd = price.costUsd;
     attempt.unpriced = price.unpriced;
   }
-}
-
-/**
- * After a context-too-long error only targets with a larger context window (or an unknown one)
- * are worth trying.
- */
-function keepLargerContext(runtime: RelayRuntime, failed: Target, queue: Target[]): void {
-  const window = runtime.contextWindow(failed.provider, failed.model);
-  if (window === undefined) return;
-  const larger = queue.filter(
-    (target) => (runtime.contextWindow(target.provider, target.model) ?? Infinity) > window,
-  );
-  queue.splice(0, queue.length, ...larger);
 }
 
 function answerWhole(

@@ -34,32 +34,35 @@ export async function openAttempt(
     unpriced: false,
   };
   attempts.push(attempt);
+  const refuse = (code: 'NO_KEY' | 'NO_PROVIDER', error: RelayError) => {
+    attempt.errorCode = code;
+    attempt.errorMessage = error.message;
+    return { attempt, error };
+  };
+  // the one place an attempt obtains its provider key
   const apiKey = await runtime.getKey(provider);
   if (apiKey === undefined && !provider.preset.keyless) {
-    attempt.errorCode = 'NO_KEY';
     // the variables the relay really reads for this id: a provider with `preset: openai` under
     // another id does not take OPENAI_API_KEY
     const hint = `run \`npm run relay -- secrets set ${provider.id}\` or set ${keyVariables(provider.id)[0]}`;
-    return {
-      attempt,
-      error: new RelayError('NO_PROVIDER', `no API key for provider '${provider.id}': ${hint}`),
-    };
+    return refuse(
+      'NO_KEY',
+      new RelayError('NO_PROVIDER', `no API key for provider '${provider.id}': ${hint}`),
+    );
   }
   const adapter = runtime.adapterFor(provider, model);
   if (!adapter || !canServe(adapter)) {
-    attempt.errorCode = 'NO_PROVIDER';
     const why = adapter
       ? unsupported
       : `uses the ${provider.preset.adapter} adapter, which this build does not have`;
-    return { attempt, error: new RelayError('NO_PROVIDER', `provider '${provider.id}' ${why}`) };
+    return refuse('NO_PROVIDER', new RelayError('NO_PROVIDER', `provider '${provider.id}' ${why}`));
   }
   if (!runtime.health.claimProbe(targetKey(target))) {
-    attempt.errorCode = 'NO_PROVIDER';
     const why = runtime.health.unavailable(targetKey(target)) ?? 'is not available';
-    return {
-      attempt,
-      error: new RelayError('NO_PROVIDER', `${targetKey(target)}: ${why}`, { status: 503 }),
-    };
+    return refuse(
+      'NO_PROVIDER',
+      new RelayError('NO_PROVIDER', `${targetKey(target)}: ${why}`, { status: 503 }),
+    );
   }
   return { attempt, ready: { adapter, apiKey } };
 }
