@@ -1,8 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { RelayError, toRelayError } from '../canonical/errors.js';
-import type { CanonicalRequest, CanonicalResponse, StreamEvent, Usage } from '../canonical/types.js';
+import type { CanonicalRequest, CanonicalResponse, StreamEvent } from '../canonical/types.js';
 import type { DialectCodec } from '../dialects/dialect-codec.js';
-import { targetKey } from '../routing/plan-targets.js';
 import { describeRequest } from '../routing/match-route.js';
 import type { ClientSignals } from '../routing/identify-agent.js';
 import { routeRequest } from './route-request.js';
@@ -11,12 +10,14 @@ import { sendError } from '../server/send-json.js';
 import { tryTargets } from './attempt-engine.js';
 import type { Tried } from './attempt-engine.js';
 import { carryToolCallSignatures, restoreToolCallIds } from '../canonical/tool-call-id.js';
-import { firstSuccess, launchAttempt } from './launch-attempt.js';
+import { launchAttempt } from './launch-attempt.js';
+import { priceLosers, raceAttempts } from './hedge-attempts.js';
+import { recordOutcome } from './attempt-outcome.js';
 import { forgetClientBody, keepClientBody } from '../canonical/client-body.js';
 import { lightenRequest } from './lighten-request.js';
 import type { JsonBody } from '../server/read-body.js';
 import { AbortSwitch } from './abort-switch.js';
-import type { AttemptResult, RunningAttempt } from './launch-attempt.js';
+import type { AttemptResult } from './launch-attempt.js';
 import { estimateUsage, sampledAboveChars } from '../tokens/estimate-tokens.js';
 import { newRequestLog } from './relay-runtime.js';
 import type { AttemptLog, RelayRuntime, RequestLog } from './relay-runtime.js';
@@ -31,6 +32,7 @@ import { planGateTries } from '../gates/plan-gate-tries.js';
 import { sideCallPolicy } from './side-call-targets.js';
 import { applyPrice } from './apply-price.js';
 import { relayHeaders } from './relay-headers.js';
+import { OverheadClock } from './overhead-clock.js';
 import type { RelayHeaderFields } from './relay-headers.js';
 import { StreamResume } from './resume-stream.js';
 import { streamAnswer } from './stream-answer.js';
@@ -108,8 +110,7 @@ async function serveModelRequest(
   const attempts: AttemptLog[] = [];
   const log = newRequestLog(meta, codec.dialect, body?.json, attempts);
   // relay time: everything outside upstream waits
-  let relayMs = 0;
-  let mark = meta.receivedAt;
+  const clock = new OverheadClock(() => runtime.now(), meta.receivedAt);
   const headerFields: RelayHeaderFields = { requestId: meta.id };
   const clientGone = new AbortSwitch();
   response.on('close', () => {
@@ -121,7 +122,7 @@ async function serveModelRequest(
     log.httpStatus = httpStatus;
     if (errorCode) log.errorCode = errorCode;
     log.latencyMs = runtime.now() - meta.receivedAt;
-    log.overheadMs = relayMs;
+    log.overheadMs = clock.counted;
     runtime.record(log);
   };
   // set once a stream broke where the next target can continue it: the client's stream stays open
@@ -129,14 +130,14 @@ async function serveModelRequest(
   const fail = (error: unknown) => {
     const relayError = toRelayError(error);
     log.errorMessage = relayError.message;
-    relayMs += runtime.now() - mark;
+    clock.lap();
     if (resume?.waiting) {
       // the client has the answer's start: no continuation came, and its stream ends as it broke
       resume.end(runtime, response);
       finish(clientGone.aborted ? 'client_closed' : 'error', 200);
       return;
     }
-    const headers = relayHeaders({ ...headerFields, attempts: attempts.length, overheadMs: relayMs });
+    const headers = relayHeaders({ ...headerFields, attempts: attempts.length, overheadMs: clock.counted });
     if (!clientGone.aborted) sendError(response, relayError, codec.encodeError, runtime, headers);
     finish(clientGone.aborted ? 'client_closed' : 'error', relayError.status, relayError.code);
   };
@@ -168,12 +169,11 @@ async function serveModelRequest(
   if (cached) headerFields.cache = log.cache = cached.outcome;
   if (cached?.embeddingCostUsd) log.sideCostUsd = cached.embeddingCostUsd;
   // embedding and rewrite calls are upstream waits, not relay time
-  mark += cached?.upstreamMs ?? 0;
+  clock.skip(cached?.upstreamMs ?? 0);
   if (cached?.hit) {
     const { hit } = cached;
     serveCachedAnswer(codec, request, response, { ...cached, hit }, log, () => {
-      relayMs += runtime.now() - mark;
-      mark = runtime.now();
+      const overheadMs = clock.lap();
       return relayHeaders({
         ...headerFields,
         provider: hit.provider,
@@ -181,7 +181,7 @@ async function serveModelRequest(
         attempts: 0,
         costUsd: log.costUsd,
         cacheSimilarity: hit.similarity,
-        overheadMs: relayMs,
+        overheadMs,
       });
     });
     finish('ok', 200);
@@ -209,8 +209,7 @@ async function serveModelRequest(
     const launched = await launchAttempt(runtime, sent, target, attempts, clientGone, queue.length > 0);
     if (resume?.waiting) launched.attempt.resumeOffset = resume.offset;
     const dispatchedAt = 'dispatchedAt' in launched ? launched.dispatchedAt() : undefined;
-    relayMs += (dispatchedAt ?? runtime.now()) - mark;
-    mark = runtime.now();
+    clock.lap(dispatchedAt);
     if (!('outcome' in launched)) return { skipped: launched.error };
     // the upstream request is encoded; with no attempt left that could send it again, the client's
     // body is not held while the answer comes (88 kB per agent request in flight), nor a long
@@ -222,19 +221,21 @@ async function serveModelRequest(
         setImmediate(() => {
           const started = runtime.now();
           lightenRequest(sent);
-          relayMs += runtime.now() - started;
+          clock.add(runtime.now() - started);
         });
       }
     }
-    const running = [launched];
-    if (target.strategy === 'hedge' && queue.length > 0 && !resume?.waiting) {
-      const second = await hedgeAfterDelay(runtime, request, launched, queue, attempts, clientGone);
-      if (second) running.push(second);
-    }
-    const settled = await firstSuccess(running);
-    mark = runtime.now();
-    const losers = 'winner' in settled ? running.filter((run) => run !== settled.winner) : [];
-    for (const loser of losers) cancelLoser(loser, runtime);
+    const hedge = target.strategy === 'hedge' && !resume?.waiting;
+    const { running, settled, losers } = await raceAttempts(
+      runtime,
+      request,
+      launched,
+      queue,
+      attempts,
+      clientGone,
+      hedge,
+    );
+    clock.restart();
     if ('winner' in settled) {
       const { winner } = settled;
       // a stream that breaks can be continued by a target left (never on a gated route): set up
@@ -250,7 +251,7 @@ async function serveModelRequest(
       // nor once an attempt won, unless a gate may still send the request again
       if (!gates) forgetClientBody(request);
       // converting the answer (or a stream's first events) happened before it settled
-      relayMs += winner.answerWorkMs();
+      clock.add(winner.answerWorkMs());
       let { result } = settled;
       try {
         if (gates && result.kind === 'stream' && bufferForGates(request, gates))
@@ -266,7 +267,7 @@ async function serveModelRequest(
               price: () =>
                 runtime.price(winner.target.provider, answer.model || winner.target.model, answer.usage),
             });
-            mark = runtime.now();
+            clock.restart();
             headerFields.gates = verdict;
             if (verdict === 'retry') {
               await priceLosers(losers, request, runtime);
@@ -278,7 +279,6 @@ async function serveModelRequest(
               };
             }
           }
-          recordLatency(runtime, winner, answer.usage);
           answerWhole(
             runtime,
             codec,
@@ -289,12 +289,9 @@ async function serveModelRequest(
             winner.attempt,
             log,
             headerFields,
-            () => {
-              relayMs += runtime.now() - mark;
-              return relayMs;
-            },
+            () => clock.lap(),
           );
-          runtime.health.recordSuccess(targetKey(winner.target));
+          recordOutcome(runtime, winner, answer.usage);
           await priceLosers(losers, request, runtime);
           if (headerFields.gates !== 'failed')
             cached?.save?.(
@@ -315,20 +312,14 @@ async function serveModelRequest(
           attempt: winner.attempt,
           log,
           headers: headerFields,
-          relayMsSoFar: () => relayMs + (runtime.now() - mark),
+          relayMsSoFar: () => clock.soFar(),
           sentAt: winner.sentAt,
           receivedAt: meta.receivedAt,
           upstreamWaitMs: winner.upstreamWaitMs,
           arrivedIdle,
         });
-        relayMs += relayWorkMs;
-        const key = targetKey(winner.target);
-        if (winner.attempt.status === 'ok') {
-          runtime.health.recordSuccess(key);
-          recordLatency(runtime, winner, winner.attempt.usage);
-        } else if (winner.attempt.errorCode) {
-          runtime.health.recordFailure(key, winner.attempt.errorCode);
-        }
+        clock.add(relayWorkMs);
+        recordOutcome(runtime, winner, winner.attempt.usage);
         if (winner.attempt.status === 'ok' && collected)
           cached?.save?.(
             accumulateStream(collected),
@@ -364,76 +355,6 @@ async function* eventsOf(result: Extract<AttemptResult, { kind: 'stream' }>): As
   while (!next.done) {
     yield next.value;
     next = result.pull() ?? (await result.next());
-  }
-}
-
-/** Feeds a successful attempt's timing to the latency predictor (`fastest`, hedge delays). */
-function recordLatency(runtime: RelayRuntime, run: RunningAttempt, usage: Usage | undefined): void {
-  const ttftMs = run.attempt.ttftMs ?? run.attempt.latencyMs;
-  runtime.latency.record(targetKey(run.target), {
-    ttftMs,
-    outputTokens: run.attempt.ttftMs === undefined ? undefined : usage?.outputTokens,
-    generationMs: run.attempt.latencyMs - ttftMs,
-  });
-}
-
-/**
- * A hedge: when the first attempt has not produced its first token within the route's delay
- * (fixed, or the first target's recorded p90 time to first token), the next target starts too.
- */
-async function hedgeAfterDelay(
-  runtime: RelayRuntime,
-  request: CanonicalRequest,
-  first: RunningAttempt,
-  queue: Target[],
-  attempts: AttemptLog[],
-  clientGone: AbortSwitch,
-): Promise<RunningAttempt | undefined> {
-  const delayMs =
-    first.target.hedgeDelayMs ??
-    runtime.latency.percentile(targetKey(first.target), 90) ??
-    runtime.fallback.firstTokenTimeoutMs / 4;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const early = await Promise.race([
-    first.outcome,
-    new Promise<undefined>((resolve) => {
-      timer = setTimeout(() => resolve(undefined), delayMs);
-    }),
-  ]);
-  clearTimeout(timer);
-  // the first answered (or failed) in time: no hedge; a failure fails over as usual
-  if (early !== undefined || clientGone.aborted) return undefined;
-  const next = queue.shift()!;
-  const second = await launchAttempt(runtime, request, next, attempts, clientGone, queue.length > 0);
-  return 'outcome' in second ? second : undefined;
-}
-
-/** Aborts a hedge's losing attempt (the upstream sees the connection close). */
-function cancelLoser(run: RunningAttempt, runtime: RelayRuntime): void {
-  run.attempt.status = 'cancelled';
-  run.attempt.errorCode = 'HEDGE_LOST';
-  run.attempt.latencyMs = runtime.now() - run.sentAt;
-  run.abort();
-  run.release();
-}
-
-/**
- * Records what a hedge's losers likely cost, once the winner has answered: each upstream had the
- * whole prompt, so its input is charged (estimated) although no answer came back; the request's
- * cost is what all its attempts cost.
- */
-async function priceLosers(
-  losers: RunningAttempt[],
-  request: CanonicalRequest,
-  runtime: RelayRuntime,
-): Promise<void> {
-  if (losers.length === 0) return;
-  const usage = await estimateUsage(request, { text: '', reasoning: '' });
-  for (const { target, attempt } of losers) {
-    const price = runtime.price(target.provider, target.model, usage);
-    attempt.usage = usage;
-    attempt.costUsd = price.costUsd;
-    attempt.unpriced = price.unpriced;
   }
 }
 
