@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { RelayError } from './errors.js';
-import { failsOver, fallbackClassOf, isUpstreamFailure, retryRuleFor } from './retry-rules.js';
+import {
+  failsOver,
+  fallbackClasses,
+  fallbackClassOf,
+  isUpstreamFailure,
+  retryRuleFor,
+} from './retry-rules.js';
 
-const defaults = [
-  'rate_limit',
-  'overloaded',
-  'server_error',
-  'timeout',
-  'connect_error',
-  'context_length',
-] as const;
+// what config.yaml fails over on by default: every class but content filters
+const defaults = fallbackClasses.filter((name) => name !== 'content_policy');
 
 describe('the retry rules', () => {
   it('fail over on what another provider may answer, and never on the client’s own mistake', () => {
