@@ -117,7 +117,7 @@ async function oneStream(resume: boolean): Promise<void> {
     target,
     attempt,
     log,
-    headers: {},
+    headers: { requestId: 'r' },
     relayMsSoFar: () => 0,
     sentAt: 0,
     receivedAt: 0,

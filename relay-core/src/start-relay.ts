@@ -31,7 +31,7 @@ import { deadlinesOf } from './providers/types.js';
 import type { ProviderAdapter, ResolvedProvider } from './providers/types.js';
 import type { AdapterKind } from './config/presets.js';
 import { openAIResponsesAdapter } from './providers/openai-responses/openai-responses-provider.js';
-import type { FallbackClass, RelayRuntime } from './pipeline/relay-runtime.js';
+import type { RelayRuntime } from './pipeline/relay-runtime.js';
 import { toRequestRecord } from './pipeline/to-request-record.js';
 import { resolveProviders } from './routing/resolve-providers.js';
 import { ProviderHealth } from './routing/provider-health.js';
@@ -110,7 +110,7 @@ const loopbackHosts = new Set(['127.0.0.1', 'localhost', '::1']);
 
 function fallbackOf(config: Config): RelayRuntime['fallback'] {
   return {
-    on: config.fallback.on as FallbackClass[],
+    on: config.fallback.on,
     firstTokenTimeoutMs: config.fallback.first_token_timeout_ms,
     firstByteTimeoutMs: config.fallback.first_byte_timeout_ms,
     maxAttempts: config.fallback.max_attempts,

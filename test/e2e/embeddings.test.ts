@@ -35,6 +35,18 @@ describe('POST /v1/embeddings (official openai SDK)', () => {
     expect(row).toMatchObject({ dialect: 'embeddings', status: 'ok', input_tokens: 12, provider: 'openai' });
   });
 
+  it('says what the vectors cost in plain decimals, as a chat answer says it', async () => {
+    const { response } = await harness.openai.embeddings
+      .create({
+        model: 'openai/text-embedding-3-small',
+        input: ['first', 'second'],
+        encoding_format: 'float',
+      })
+      .withResponse();
+    // twelve tokens at two cents a million: no exponent for a client to parse
+    expect(response.headers.get('x-relay-cost-usd')).toBe('0.00000024');
+  });
+
   it('encodes base64 itself (the SDK default), decoding to the same float32 values', async () => {
     // the SDK asks for base64 unless told otherwise, and decodes it back to numbers
     const result = await harness.openai.embeddings.create({

@@ -15,6 +15,7 @@ export function serveCachedAnswer(
   response: ServerResponse,
   lookup: CacheLookup & { hit: NonNullable<CacheLookup['hit']> },
   log: RequestLog,
+  /** The response's headers, asked for once the log says what the hit cost. */
   headers: () => Record<string, string | number>,
 ): void {
   const { hit } = lookup;
@@ -26,12 +27,5 @@ export function serveCachedAnswer(
   log.costUsd = rewrite === undefined ? 0 : rewrite;
   log.unpriced = rewrite === null;
   if (hit.costUsd !== null) log.savedUsd = Math.max(0, hit.costUsd - (rewrite ?? 0));
-  sendAnswer(codec, request, response, hit.answer, () => ({
-    'x-relay-provider': hit.provider,
-    'x-relay-model': hit.upstreamModel,
-    'x-relay-attempts': 0,
-    'x-relay-cost-usd': log.costUsd === null ? 'unpriced' : String(log.costUsd),
-    ...(hit.similarity === undefined ? {} : { 'x-relay-cache-similarity': hit.similarity.toFixed(4) }),
-    ...headers(),
-  }));
+  sendAnswer(codec, request, response, hit.answer, headers);
 }

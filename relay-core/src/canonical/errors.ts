@@ -1,8 +1,9 @@
+import { isUpstreamFailure } from './retry-rules.js';
 import type { Dialect } from './types.js';
 
 /**
  * Stable error codes callers can match on (modelled on undici's `lib/core/errors.js`). One place,
- * `server/send-error.ts`, turns a RelayError into a response in the client's own dialect.
+ * `sendError` in `server/send-json.ts`, turns a RelayError into a response in the client's own dialect.
  */
 export type RelayErrorCode =
   // client mistakes
@@ -93,21 +94,6 @@ const defaultStatus: Record<RelayErrorCode, number> = {
   INTERNAL: 500,
 };
 
-const retryableByDefault = new Set<RelayErrorCode>([
-  'UPSTREAM_RATE_LIMITED',
-  'UPSTREAM_OVERLOADED',
-  'UPSTREAM_SERVER_ERROR',
-  'UPSTREAM_TIMEOUT',
-  'UPSTREAM_CONNECT_ERROR',
-  'UPSTREAM_PROTOCOL_ERROR',
-  'UPSTREAM_STREAM_ERROR',
-]);
-
-/** Failures that say an upstream is unwell (a client's bad request does not); retryable by default. */
-export function isUpstreamFailure(code: RelayErrorCode | string): boolean {
-  return retryableByDefault.has(code as RelayErrorCode);
-}
-
 export class RelayError extends Error {
   readonly code: RelayErrorCode;
   readonly status: number;
@@ -124,7 +110,7 @@ export class RelayError extends Error {
     this.name = 'RelayError';
     this.code = code;
     this.status = options.status ?? defaultStatus[code];
-    this.isRetryable = options.isRetryable ?? retryableByDefault.has(code);
+    this.isRetryable = options.isRetryable ?? isUpstreamFailure(code);
     this.retryAfterMs = options.retryAfterMs;
     this.param = options.param;
     this.provider = options.provider;
@@ -154,10 +140,6 @@ export class RelayError extends Error {
         : {}),
     });
   }
-}
-
-export function isRelayError(value: unknown): value is RelayError {
-  return value instanceof RelayError;
 }
 
 /** Wraps anything thrown into a RelayError without leaking internals to the client. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fallbackClasses } from '../canonical/retry-rules.js';
 import { findPreset } from './presets.js';
 import { keyNamePattern } from '../secrets/named-keys.js';
 import { exposeLanMessage, isHostName, isLoopbackHost } from './hosts.js';
@@ -19,15 +20,6 @@ const deadlineFields = {
   first_byte_timeout_ms: z.number().int().nonnegative().optional(),
 };
 
-const fallbackClasses = [
-  'rate_limit',
-  'overloaded',
-  'server_error',
-  'timeout',
-  'connect_error',
-  'context_length',
-  'content_policy',
-] as const;
 /** On by default; `content_policy` is opt-in (another provider may well refuse the same prompt). */
 const defaultFallbackClasses = fallbackClasses.filter((name) => name !== 'content_policy');
 /** One of `values`, or a list of them, read as a list; a wrong value is named with its place. */

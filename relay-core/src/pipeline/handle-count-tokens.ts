@@ -10,6 +10,7 @@ import { sendError, sendJson } from '../shared/send-json.js';
 import type { ErrorEncoder } from '../shared/send-json.js';
 import { encodeAnthropicError } from '../dialects/anthropic-messages/encode-anthropic-error.js';
 import { estimateUsage } from '../tokens/estimate-tokens.js';
+import { relayHeaders } from './relay-headers.js';
 import type { RelayRuntime } from './relay-runtime.js';
 import { routeRequest } from './route-request.js';
 
@@ -81,7 +82,7 @@ export async function handleCountTokens(
   meta: CountMeta,
   dialect: CountDialect = anthropicCount,
 ): Promise<void> {
-  const headers = { 'x-relay-request-id': meta.id };
+  const headers = relayHeaders({ requestId: meta.id });
   let request: CanonicalRequest | undefined;
   try {
     request = dialect.parse(body.json);
@@ -94,11 +95,17 @@ export async function handleCountTokens(
     const [target] = routeRequest(runtime, request, features, true);
     const counted = target && (await countAtTarget(runtime, request, target));
     const inputTokens = counted ?? (await estimateUsage(request, { text: '', reasoning: '' })).inputTokens;
-    sendJson(response, 200, dialect.answer(inputTokens), {
-      ...headers,
-      'x-relay-token-count': counted === undefined ? 'estimated' : 'exact',
-      ...(target ? { 'x-relay-provider': target.provider.id, 'x-relay-model': target.model } : {}),
-    });
+    sendJson(
+      response,
+      200,
+      dialect.answer(inputTokens),
+      relayHeaders({
+        requestId: meta.id,
+        tokenCount: counted === undefined ? 'estimated' : 'exact',
+        provider: target?.provider.id,
+        model: target?.model,
+      }),
+    );
   } catch (error) {
     sendError(response, error, dialect.encodeError, runtime, headers);
   } finally {

@@ -1,22 +1,23 @@
 import type { ServerResponse } from 'node:http';
 import { RelayError, toRelayError } from '../canonical/errors.js';
-import type { RelayErrorCode } from '../canonical/errors.js';
-import type { CanonicalRequest, CanonicalResponse, StreamEvent, Usage } from '../canonical/types.js';
+import type { CanonicalRequest, CanonicalResponse, StreamEvent } from '../canonical/types.js';
 import type { DialectCodec } from '../dialects/dialect-codec.js';
-import { targetKey } from '../routing/plan-targets.js';
 import { describeRequest } from '../routing/match-route.js';
 import type { ClientSignals } from '../routing/identify-agent.js';
 import { routeRequest } from './route-request.js';
 import type { Target } from '../routing/resolve-targets.js';
 import { sendError } from '../shared/send-json.js';
-import { classifyFallback } from './classify-fallback.js';
+import { tryTargets } from './attempt-engine.js';
+import type { Tried } from './attempt-engine.js';
 import { carryToolCallSignatures, restoreToolCallIds } from '../canonical/tool-call-id.js';
-import { firstSuccess, launchAttempt } from './launch-attempt.js';
+import { launchAttempt } from './launch-attempt.js';
+import { priceLosers, raceAttempts } from './hedge-attempts.js';
+import { recordOutcome } from './attempt-outcome.js';
 import { forgetClientBody, keepClientBody } from '../canonical/client-body.js';
 import { lightenRequest } from './lighten-request.js';
 import type { JsonBody } from '../server/read-body.js';
 import { AbortSwitch } from './abort-switch.js';
-import type { AttemptResult, RunningAttempt } from './launch-attempt.js';
+import type { AttemptResult } from './launch-attempt.js';
 import { estimateUsage, sampledAboveChars } from '../tokens/estimate-tokens.js';
 import { newRequestLog } from './relay-runtime.js';
 import type { AttemptLog, RelayRuntime, RequestLog } from './relay-runtime.js';
@@ -30,7 +31,9 @@ import { applyGates, bufferForGates } from '../gates/apply-gates.js';
 import { planGateTries } from '../gates/plan-gate-tries.js';
 import { sideCallPolicy } from './side-call-targets.js';
 import { applyPrice } from './apply-price.js';
-import { formatCost, formatMs } from './relay-headers.js';
+import { relayHeaders } from './relay-headers.js';
+import { OverheadClock } from './overhead-clock.js';
+import type { RelayHeaderFields } from './relay-headers.js';
 import { StreamResume } from './resume-stream.js';
 import { streamAnswer } from './stream-answer.js';
 import { estimatedCost } from './order-targets.js';
@@ -108,9 +111,8 @@ async function serveModelRequest(
   const attempts: AttemptLog[] = [];
   const log = newRequestLog(meta, codec.dialect, body?.json, attempts);
   // relay time: everything outside upstream waits
-  let relayMs = 0;
-  let mark = meta.receivedAt;
-  const baseHeaders: Record<string, string> = { 'x-relay-request-id': meta.id };
+  const clock = new OverheadClock(() => runtime.now(), meta.receivedAt);
+  const headerFields: RelayHeaderFields = { requestId: meta.id };
   const clientGone = new AbortSwitch();
   response.on('close', () => {
     if (!response.writableFinished) clientGone.abort();
@@ -121,7 +123,7 @@ async function serveModelRequest(
     log.httpStatus = httpStatus;
     if (errorCode) log.errorCode = errorCode;
     log.latencyMs = runtime.now() - meta.receivedAt;
-    log.overheadMs = relayMs;
+    log.overheadMs = clock.counted;
     runtime.record(log);
   };
   // set once a stream broke where the next target can continue it: the client's stream stays open
@@ -129,18 +131,14 @@ async function serveModelRequest(
   const fail = (error: unknown) => {
     const relayError = toRelayError(error);
     log.errorMessage = relayError.message;
-    relayMs += runtime.now() - mark;
+    clock.lap();
     if (resume?.waiting) {
       // the client has the answer's start: no continuation came, and its stream ends as it broke
       resume.end(runtime, response);
       finish(clientGone.aborted ? 'client_closed' : 'error', 200);
       return;
     }
-    const headers = {
-      ...baseHeaders,
-      'x-relay-attempts': attempts.length,
-      'x-relay-overhead-ms': formatMs(relayMs),
-    };
+    const headers = relayHeaders({ ...headerFields, attempts: attempts.length, overheadMs: clock.counted });
     if (!clientGone.aborted) sendError(response, relayError, codec.encodeError, runtime, headers);
     finish(clientGone.aborted ? 'client_closed' : 'error', relayError.status, relayError.code);
   };
@@ -169,15 +167,23 @@ async function serveModelRequest(
     partition: meta.partition,
     regions: policy.regions,
   });
-  if (cached) baseHeaders['x-relay-cache'] = log.cache = cached.outcome;
+  if (cached) headerFields.cache = log.cache = cached.outcome;
   if (cached?.embeddingCostUsd) log.sideCostUsd = cached.embeddingCostUsd;
   // embedding and rewrite calls are upstream waits, not relay time
-  mark += cached?.upstreamMs ?? 0;
+  clock.skip(cached?.upstreamMs ?? 0);
   if (cached?.hit) {
-    serveCachedAnswer(codec, request, response, { ...cached, hit: cached.hit }, log, () => {
-      relayMs += runtime.now() - mark;
-      mark = runtime.now();
-      return { ...baseHeaders, 'x-relay-overhead-ms': formatMs(relayMs) };
+    const { hit } = cached;
+    serveCachedAnswer(codec, request, response, { ...cached, hit }, log, () => {
+      const overheadMs = clock.lap();
+      return relayHeaders({
+        ...headerFields,
+        provider: hit.provider,
+        model: hit.upstreamModel,
+        attempts: 0,
+        costUsd: log.costUsd,
+        cacheSimilarity: hit.similarity,
+        overheadMs,
+      });
     });
     finish('ok', 200);
     return;
@@ -193,29 +199,19 @@ async function serveModelRequest(
     return;
   }
 
-  let lastError: RelayError | undefined;
-  // a target that cannot honour what the request asks refuses it before sending a byte (a 400
-  // naming the parameter): the next target is tried, and the client gets the refusal only when no
-  // target could serve it otherwise
-  let refusal: RelayError | undefined;
   const limit = Math.max(1, runtime.fallback.maxAttempts);
   const gates = extras?.gates;
   // a route with gates may try a target again after a failed gate (retries), then escalate
   const queue = gates ? planGateTries(targets, gates, limit) : targets.slice(0, limit);
-  while (queue.length > 0) {
-    const target = queue.shift()!;
+  const tried = await tryTargets(runtime, queue, async (target): Promise<Tried<undefined>> => {
     // after a break, each next target is asked for the rest of the answer
     const sent = resume?.waiting ? resume.requestFor(target) : request;
     // the launch (key, the upstream request's encoding) is relay time; sending it is upstream I/O
     const launched = await launchAttempt(runtime, sent, target, attempts, clientGone, queue.length > 0);
     if (resume?.waiting) launched.attempt.resumeOffset = resume.offset;
     const dispatchedAt = 'dispatchedAt' in launched ? launched.dispatchedAt() : undefined;
-    relayMs += (dispatchedAt ?? runtime.now()) - mark;
-    mark = runtime.now();
-    if (!('outcome' in launched)) {
-      lastError = launched.error;
-      continue;
-    }
+    clock.lap(dispatchedAt);
+    if (!('outcome' in launched)) return { skipped: launched.error };
     // the upstream request is encoded; with no attempt left that could send it again, the client's
     // body is not held while the answer comes (88 kB per agent request in flight), nor a long
     // request's messages (about 0.2 MB more). Those go once undici has written the request (in
@@ -226,19 +222,21 @@ async function serveModelRequest(
         setImmediate(() => {
           const started = runtime.now();
           lightenRequest(sent);
-          relayMs += runtime.now() - started;
+          clock.add(runtime.now() - started);
         });
       }
     }
-    const running = [launched];
-    if (target.strategy === 'hedge' && queue.length > 0 && !resume?.waiting) {
-      const second = await hedgeAfterDelay(runtime, request, launched, queue, attempts, clientGone);
-      if (second) running.push(second);
-    }
-    const settled = await firstSuccess(running);
-    mark = runtime.now();
-    const losers = 'winner' in settled ? running.filter((run) => run !== settled.winner) : [];
-    for (const loser of losers) cancelLoser(loser, runtime);
+    const hedge = target.strategy === 'hedge' && !resume?.waiting;
+    const { running, settled, losers } = await raceAttempts(
+      runtime,
+      request,
+      launched,
+      queue,
+      attempts,
+      clientGone,
+      hedge,
+    );
+    clock.restart();
     if ('winner' in settled) {
       const { winner } = settled;
       // a stream that breaks can be continued by a target left (never on a gated route): set up
@@ -254,7 +252,7 @@ async function serveModelRequest(
       // nor once an attempt won, unless a gate may still send the request again
       if (!gates) forgetClientBody(request);
       // converting the answer (or a stream's first events) happened before it settled
-      relayMs += winner.answerWorkMs();
+      clock.add(winner.answerWorkMs());
       let { result } = settled;
       try {
         if (gates && result.kind === 'stream' && bufferForGates(request, gates))
@@ -270,18 +268,18 @@ async function serveModelRequest(
               price: () =>
                 runtime.price(winner.target.provider, answer.model || winner.target.model, answer.usage),
             });
-            mark = runtime.now();
-            baseHeaders['x-relay-gates'] = verdict;
+            clock.restart();
+            headerFields.gates = verdict;
             if (verdict === 'retry') {
               await priceLosers(losers, request, runtime);
-              lastError = new RelayError(
-                'UPSTREAM_PROTOCOL_ERROR',
-                "the answer failed the route's quality gates",
-              );
-              continue;
+              return {
+                next: new RelayError(
+                  'UPSTREAM_PROTOCOL_ERROR',
+                  "the answer failed the route's quality gates",
+                ),
+              };
             }
           }
-          recordLatency(runtime, winner, answer.usage);
           answerWhole(
             runtime,
             codec,
@@ -291,15 +289,12 @@ async function serveModelRequest(
             winner.target,
             winner.attempt,
             log,
-            baseHeaders,
-            () => {
-              relayMs += runtime.now() - mark;
-              return relayMs;
-            },
+            headerFields,
+            () => clock.lap(),
           );
-          runtime.health.recordSuccess(targetKey(winner.target));
+          recordOutcome(runtime, winner, answer.usage);
           await priceLosers(losers, request, runtime);
-          if (baseHeaders['x-relay-gates'] !== 'failed')
+          if (headerFields.gates !== 'failed')
             cached?.save?.(
               answer,
               winner.target.provider.id,
@@ -307,7 +302,7 @@ async function serveModelRequest(
               winner.attempt.costUsd,
             );
           finish('ok', 200);
-          return;
+          return { served: undefined };
         }
         // a continuation's answer is not cached: it is part of one
         const collected = cached?.save && !resume?.waiting ? [...result.opening] : undefined;
@@ -317,24 +312,15 @@ async function serveModelRequest(
           target: winner.target,
           attempt: winner.attempt,
           log,
-          headers: baseHeaders,
-          relayMsSoFar: () => relayMs + (runtime.now() - mark),
+          headers: headerFields,
+          relayMsSoFar: () => clock.soFar(),
           sentAt: winner.sentAt,
           receivedAt: meta.receivedAt,
           upstreamWaitMs: winner.upstreamWaitMs,
           arrivedIdle,
         });
-        relayMs += relayWorkMs;
-        const key = targetKey(winner.target);
-        if (winner.attempt.status === 'ok') {
-          runtime.health.recordSuccess(key);
-          recordLatency(runtime, winner, winner.attempt.usage);
-        } else if (
-          winner.attempt.errorCode &&
-          !['NO_KEY', 'HEDGE_LOST', 'GATE_FAILED'].includes(winner.attempt.errorCode)
-        ) {
-          runtime.health.recordFailure(key, winner.attempt.errorCode as RelayErrorCode);
-        }
+        clock.add(relayWorkMs);
+        recordOutcome(runtime, winner, winner.attempt.usage);
         if (winner.attempt.status === 'ok' && collected)
           cached?.save?.(
             accumulateStream(collected),
@@ -343,9 +329,9 @@ async function serveModelRequest(
             winner.attempt.costUsd,
           );
         await priceLosers(losers, request, runtime);
-        if (resume?.waiting) continue;
+        if (resume?.waiting) return { next: undefined };
         finish(log.status, 200, log.errorCode);
-        return;
+        return { served: undefined };
       } finally {
         winner.release();
       }
@@ -355,33 +341,21 @@ async function serveModelRequest(
         run.release();
         run.attempt.status = 'client_closed';
       }
-      fail(new RelayError('CLIENT_CLOSED', 'client closed the connection'));
-      return;
+      return { stop: new RelayError('CLIENT_CLOSED', 'client closed the connection') };
     }
-    let stop: RelayError | undefined;
+    for (const [run] of settled.failures) run.release();
+    const failed: Array<[Target, RelayError]> = [];
+    let retried: RelayError | undefined;
     for (const [run, error] of settled.failures) {
-      run.release();
-      if (error.code === 'BAD_REQUEST') {
-        refusal ??= error;
-        continue;
-      }
-      lastError = error;
       // a key's rate limit or quota: the provider's next free key is tried before the next target
       if (await failOverToNextKey(runtime, run.target.provider, run.attempt, error, attempts)) {
         queue.unshift(run.target);
-        continue;
-      }
-      runtime.health.recordFailure(targetKey(run.target), error.code, error.retryAfterMs);
-      const fallbackClass = classifyFallback(error.code);
-      if (!fallbackClass || !runtime.fallback.on.includes(fallbackClass)) stop = error;
-      else if (fallbackClass === 'context_length') keepLargerContext(runtime, run.target, queue);
+        retried = error;
+      } else failed.push([run.target, error]);
     }
-    if (stop) {
-      fail(stop);
-      return;
-    }
-  }
-  fail(lastError ?? refusal ?? new RelayError('NO_PROVIDER', 'no provider could serve this request'));
+    return failed.length > 0 ? { failed } : { next: retried };
+  });
+  if ('error' in tried) fail(tried.error);
 }
 
 /** A started stream's events from the top (its held opening, the first event, the rest). */
@@ -394,89 +368,6 @@ async function* eventsOf(result: Extract<AttemptResult, { kind: 'stream' }>): As
   }
 }
 
-/** Feeds a successful attempt's timing to the latency predictor (`fastest`, hedge delays). */
-function recordLatency(runtime: RelayRuntime, run: RunningAttempt, usage: Usage | undefined): void {
-  const ttftMs = run.attempt.ttftMs ?? run.attempt.latencyMs;
-  runtime.latency.record(targetKey(run.target), {
-    ttftMs,
-    outputTokens: run.attempt.ttftMs === undefined ? undefined : usage?.outputTokens,
-    generationMs: run.attempt.latencyMs - ttftMs,
-  });
-}
-
-/**
- * A hedge: when the first attempt has not produced its first token within the route's delay
- * (fixed, or the first target's recorded p90 time to first token), the next target starts too.
- */
-async function hedgeAfterDelay(
-  runtime: RelayRuntime,
-  request: CanonicalRequest,
-  first: RunningAttempt,
-  queue: Target[],
-  attempts: AttemptLog[],
-  clientGone: AbortSwitch,
-): Promise<RunningAttempt | undefined> {
-  const delayMs =
-    first.target.hedgeDelayMs ??
-    runtime.latency.percentile(targetKey(first.target), 90) ??
-    runtime.fallback.firstTokenTimeoutMs / 4;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const early = await Promise.race([
-    first.outcome,
-    new Promise<undefined>((resolve) => {
-      timer = setTimeout(() => resolve(undefined), delayMs);
-    }),
-  ]);
-  clearTimeout(timer);
-  // the first answered (or failed) in time: no hedge; a failure fails over as usual
-  if (early !== undefined || clientGone.aborted) return undefined;
-  const next = queue.shift()!;
-  const second = await launchAttempt(runtime, request, next, attempts, clientGone, queue.length > 0);
-  return 'outcome' in second ? second : undefined;
-}
-
-/** Aborts a hedge's losing attempt (the upstream sees the connection close). */
-function cancelLoser(run: RunningAttempt, runtime: RelayRuntime): void {
-  run.attempt.status = 'cancelled';
-  run.attempt.errorCode = 'HEDGE_LOST';
-  run.attempt.latencyMs = runtime.now() - run.sentAt;
-  run.abort();
-  run.release();
-}
-
-/**
- * Records what a hedge's losers likely cost, once the winner has answered: each upstream had the
- * whole prompt, so its input is charged (estimated) although no answer came back; the request's
- * cost is what all its attempts cost.
- */
-async function priceLosers(
-  losers: RunningAttempt[],
-  request: CanonicalRequest,
-  runtime: RelayRuntime,
-): Promise<void> {
-  if (losers.length === 0) return;
-  const usage = await estimateUsage(request, { text: '', reasoning: '' });
-  for (const { target, attempt } of losers) {
-    const price = runtime.price(target.provider, target.model, usage);
-    attempt.usage = usage;
-    attempt.costUsd = price.costUsd;
-    attempt.unpriced = price.unpriced;
-  }
-}
-
-/**
- * After a context-too-long error only targets with a larger context window (or an unknown one)
- * are worth trying.
- */
-function keepLargerContext(runtime: RelayRuntime, failed: Target, queue: Target[]): void {
-  const window = runtime.contextWindow(failed.provider, failed.model);
-  if (window === undefined) return;
-  const larger = queue.filter(
-    (target) => (runtime.contextWindow(target.provider, target.model) ?? Infinity) > window,
-  );
-  queue.splice(0, queue.length, ...larger);
-}
-
 function answerWhole(
   runtime: RelayRuntime,
   codec: DialectCodec,
@@ -486,7 +377,7 @@ function answerWhole(
   target: Target,
   attempt: AttemptLog,
   log: RequestLog,
-  baseHeaders: Record<string, string>,
+  headerFields: RelayHeaderFields,
   relayMs: () => number,
 ): void {
   const { provider } = target;
@@ -497,12 +388,14 @@ function answerWhole(
   log.upstreamModel = upstreamModel;
   // a whole answer to a streaming client is a gated, buffered stream: replayed as one
   const carried = codec.signaturesInParts ? answer : carryToolCallSignatures(answer);
-  sendAnswer(codec, request, response, carried, () => ({
-    ...baseHeaders,
-    'x-relay-provider': provider.id,
-    'x-relay-model': upstreamModel,
-    'x-relay-attempts': log.attempts.length,
-    'x-relay-cost-usd': formatCost(price.costUsd),
-    'x-relay-overhead-ms': formatMs(relayMs()),
-  }));
+  sendAnswer(codec, request, response, carried, () =>
+    relayHeaders({
+      ...headerFields,
+      provider: provider.id,
+      model: upstreamModel,
+      attempts: log.attempts.length,
+      costUsd: price.costUsd,
+      overheadMs: relayMs(),
+    }),
+  );
 }

@@ -109,10 +109,7 @@ export async function launchAttempt(
   canFailOver: boolean,
 ): Promise<RunningAttempt | UntriedAttempt> {
   const opened = await openAttempt(runtime, target, attempts);
-  if (!opened.ready) {
-    opened.attempt.errorMessage = opened.error!.message;
-    return { target, attempt: opened.attempt, error: opened.error! };
-  }
+  if (!opened.ready) return { target, attempt: opened.attempt, error: opened.error! };
   const { adapter, apiKey } = opened.ready;
   const { attempt } = opened;
   const { provider, model } = target;

@@ -35,50 +35,52 @@ export async function openAttempt(
     unpriced: false,
   };
   attempts.push(attempt);
+  const refuse = (code: 'NO_KEY' | 'NO_PROVIDER', error: RelayError) => {
+    attempt.errorCode = code;
+    attempt.errorMessage = error.message;
+    return { attempt, error };
+  };
+  // the one place an attempt obtains its provider key
   const choice = await pickKey(runtime, provider, attempts);
   const apiKey = choice.key?.key;
   if (choice.key) attempt.keyName = choice.key.name;
   if (apiKey === undefined && choice.skipped.length > 0) {
     // every key is held or spent: the next target is tried, as for an open circuit, and a client
     // left with none hears of a rate limit, with the wait until the first key is free again
-    attempt.errorCode = 'NO_PROVIDER';
     const why = choice.skipped.map((skipped) => `${skipped.name}: ${skipped.reason}`).join('; ');
     const names = choice.skipped.map((skipped) => skipped.name);
     const retryAfterMs = runtime.keys.retryAfterMs(provider.id, names);
-    return {
-      attempt,
-      error: new RelayError('UPSTREAM_RATE_LIMITED', `${provider.id}: no key is free (${why})`, {
+    return refuse(
+      'NO_PROVIDER',
+      new RelayError('UPSTREAM_RATE_LIMITED', `${provider.id}: no key is free (${why})`, {
         status: 429,
         provider: provider.id,
         ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
       }),
-    };
+    );
   }
   if (apiKey === undefined && !provider.preset.keyless) {
-    attempt.errorCode = 'NO_KEY';
     // the variables the relay really reads for this id: a provider with `preset: openai` under
     // another id does not take OPENAI_API_KEY
     const hint = `run \`npm run relay -- secrets set ${provider.id}\` or set ${keyVariables(provider.id, () => provider.keyEnv)[0]}`;
-    return {
-      attempt,
-      error: new RelayError('NO_PROVIDER', `no API key for provider '${provider.id}': ${hint}`),
-    };
+    return refuse(
+      'NO_KEY',
+      new RelayError('NO_PROVIDER', `no API key for provider '${provider.id}': ${hint}`),
+    );
   }
   const adapter = runtime.adapterFor(provider, model);
   if (!adapter || !canServe(adapter)) {
-    attempt.errorCode = 'NO_PROVIDER';
     const why = adapter
       ? unsupported
       : `uses the ${provider.preset.adapter} adapter, which this build does not have`;
-    return { attempt, error: new RelayError('NO_PROVIDER', `provider '${provider.id}' ${why}`) };
+    return refuse('NO_PROVIDER', new RelayError('NO_PROVIDER', `provider '${provider.id}' ${why}`));
   }
   if (!runtime.health.claimProbe(targetKey(target))) {
-    attempt.errorCode = 'NO_PROVIDER';
     const why = runtime.health.unavailable(targetKey(target)) ?? 'is not available';
-    return {
-      attempt,
-      error: new RelayError('NO_PROVIDER', `${targetKey(target)}: ${why}`, { status: 503 }),
-    };
+    return refuse(
+      'NO_PROVIDER',
+      new RelayError('NO_PROVIDER', `${targetKey(target)}: ${why}`, { status: 503 }),
+    );
   }
   return { attempt, ready: { adapter, apiKey } };
 }

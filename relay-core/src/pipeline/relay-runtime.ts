@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import type { RelayErrorCode } from '../canonical/errors.js';
+import type { FallbackClass } from '../canonical/retry-rules.js';
 import type { Dialect, Usage } from '../canonical/types.js';
 import type { ProviderAdapter, ResolvedProvider } from '../providers/types.js';
 import type { RouteEntry, ServesModel, Target } from '../routing/resolve-targets.js';
@@ -14,17 +15,7 @@ import type { RelayActivity } from './relay-activity.js';
 import type { CatalogEntry } from '../catalog/catalog-types.js';
 import type { KeyPool } from './key-pool.js';
 
-/** Error classes a route may fail over on (config.yaml `fallback.on`). */
-export type FallbackClass =
-  | 'rate_limit'
-  | 'overloaded'
-  | 'server_error'
-  | 'timeout'
-  | 'connect_error'
-  /** the prompt is too long for this model: only targets with a larger context window are tried */
-  | 'context_length'
-  /** the provider's content policy refused: off by default, since another may refuse too */
-  | 'content_policy';
+export type { FallbackClass } from '../canonical/retry-rules.js';
 
 /** What the attempt loop records about one upstream try. */
 export interface AttemptLog {

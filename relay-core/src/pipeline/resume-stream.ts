@@ -6,24 +6,13 @@ import type { CanonicalRequest, Usage } from '../canonical/types.js';
 import type { StreamEncoder } from '../dialects/dialect-codec.js';
 import type { Target } from '../routing/resolve-targets.js';
 import { toClientError } from '../shared/send-json.js';
-import { classifyFallback } from './classify-fallback.js';
 import { continueRequest } from './continue-request.js';
-import type { FallbackClass, RelayRuntime } from './relay-runtime.js';
+import { failsOver, retryRuleFor } from '../canonical/retry-rules.js';
+import type { FallbackClass } from '../canonical/retry-rules.js';
+import type { RelayRuntime } from './relay-runtime.js';
 import { ContinuationSplice } from './splice-continuation.js';
 import { StreamProgress } from './stream-progress.js';
 import type { ResumePoint } from './stream-progress.js';
-
-/**
- * Breaks a stream goes on after, when `fallback.on` has their class: not a prompt too long (a
- * continuation is longer still) nor a content filter (the rest would be what it stopped).
- */
-const continuedClasses: ReadonlySet<FallbackClass> = new Set([
-  'rate_limit',
-  'overloaded',
-  'server_error',
-  'timeout',
-  'connect_error',
-]);
 
 /**
  * A stream that may be continued should it break after its first byte (`fallback.resume_streams`):
@@ -58,9 +47,8 @@ export class StreamResume {
 
   /** Where the stream could go on after this error, or undefined when it ends with it. */
   pointAfter(error: RelayError): ResumePoint | undefined {
-    const fallbackClass = classifyFallback(error.code);
-    if (!fallbackClass || !continuedClasses.has(fallbackClass) || !this.fallbackOn.includes(fallbackClass))
-      return undefined;
+    // a break goes on when the retry rules call it resumable and `fallback.on` has its class
+    if (!retryRuleFor(error.code).resumable || !failsOver(error.code, this.fallbackOn)) return undefined;
     return this.progress.resumePoint();
   }
 

@@ -20,6 +20,9 @@ function runtimeWith(health = new ProviderHealth({ failures: 1, cooldownMs: 60_0
     getKey: async () => 'key',
     adapterFor: () => ({ send: async () => ({}) }) as unknown as ProviderAdapter,
     dispatcher: undefined,
+    fallback: { on: ['server_error'], maxAttempts: 3 },
+    now: () => 0,
+    wallClock: () => 0,
   } as unknown as RelayRuntime;
 }
 

@@ -1,9 +1,10 @@
-import { RelayError, toRelayError } from '../canonical/errors.js';
+import { RelayError } from '../canonical/errors.js';
 import type { AdapterContext, ProviderAdapter } from '../providers/types.js';
 import { planTargets, targetKey } from '../routing/plan-targets.js';
 import type { Exclusion } from '../routing/plan-targets.js';
 import { resolveTargets } from '../routing/resolve-targets.js';
 import type { Target } from '../routing/resolve-targets.js';
+import { callTargets } from './call-targets.js';
 import type { RelayRuntime } from './relay-runtime.js';
 
 /** The data-residency policy of the request a side call is made for. */
@@ -56,9 +57,10 @@ export function planSideCall(
 }
 
 /**
- * Makes a side call: the model's eligible targets in order (planSideCall), skipping those without
- * a key or without what `usable` asks of the adapter, until one answers. Upstream failures and
- * successes count for the breaker as any attempt's do.
+ * Makes a side call: the model's eligible targets in order (planSideCall), through the attempt
+ * engine as any call (callTargets): skipping those without a key, without what `usable` asks of
+ * the adapter or held by their circuit, failing over by the retry rules, and counting each
+ * success and failure for the breaker.
  */
 export async function callSideModel<T>(
   runtime: RelayRuntime,
@@ -68,31 +70,20 @@ export async function callSideModel<T>(
   call: (target: Target, adapter: ProviderAdapter, context: AdapterContext) => Promise<T>,
 ): Promise<T> {
   const { eligible, excluded } = planSideCall(runtime, model, policy);
-  let lastError: RelayError | undefined;
-  for (const target of eligible) {
-    const adapter = runtime.adapterFor(target.provider, target.model);
-    const apiKey = await runtime.getKey(target.provider);
-    if (!adapter || !usable(adapter) || (apiKey === undefined && !target.provider.preset.keyless)) continue;
-    try {
-      const result = await call(target, adapter, {
-        provider: target.provider,
-        model: target.model,
-        apiKey,
-        signal: AbortSignal.timeout(target.provider.timeoutMs),
-        dispatcher: runtime.dispatcher,
-      });
-      runtime.health.recordSuccess(targetKey(target));
-      return result;
-    } catch (error) {
-      lastError = toRelayError(error);
-      runtime.health.recordFailure(targetKey(target), lastError.code, lastError.retryAfterMs);
-    }
-  }
-  throw (
-    lastError ??
-    new RelayError(
-      'NO_PROVIDER',
-      `no target may serve '${model}' for this request${excluded.length > 0 ? `: ${excluded.map((e) => `${e.target} (${e.reason})`).join('; ')}` : ''}`,
-    )
+  // a side call's attempts are not the request's: its history shows their cost, not their tries
+  const { value } = await callTargets(
+    runtime,
+    eligible,
+    [],
+    {
+      canServe: usable,
+      noneTried: () =>
+        new RelayError(
+          'NO_PROVIDER',
+          `no target may serve '${model}' for this request${excluded.length > 0 ? `: ${excluded.map((e) => `${e.target} (${e.reason})`).join('; ')}` : ''}`,
+        ),
+    },
+    call,
   );
+  return value;
 }

@@ -10,7 +10,8 @@ import { estimateUsage } from '../tokens/estimate-tokens.js';
 import { completeUsage } from '../canonical/usage-counts.js';
 import { applyPrice } from './apply-price.js';
 import type { AttemptResult } from './launch-attempt.js';
-import { formatMs } from './relay-headers.js';
+import { relayHeaders } from './relay-headers.js';
+import type { RelayHeaderFields } from './relay-headers.js';
 import type { AttemptLog, RelayRuntime, RequestLog } from './relay-runtime.js';
 import type { StreamResume } from './resume-stream.js';
 import type { ResumePoint } from './stream-progress.js';
@@ -46,7 +47,8 @@ export interface StreamContext {
   target: Target;
   attempt: AttemptLog;
   log: RequestLog;
-  headers: Record<string, string>;
+  /** The request's header fields so far (its id, the cache's outcome). */
+  headers: RelayHeaderFields;
   relayMsSoFar: () => number;
   sentAt: number;
   receivedAt: number;
@@ -96,11 +98,13 @@ export async function streamAnswer(
       'content-type': encoder.contentType ?? 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache',
       connection: 'keep-alive',
-      ...context.headers,
-      'x-relay-provider': provider.id,
-      'x-relay-model': upstreamModel,
-      'x-relay-attempts': log.attempts.length,
-      'x-relay-overhead-ms': formatMs(context.relayMsSoFar()),
+      ...relayHeaders({
+        ...context.headers,
+        provider: provider.id,
+        model: upstreamModel,
+        attempts: log.attempts.length,
+        overheadMs: context.relayMsSoFar(),
+      }),
     });
   }
   // the events of one upstream read go out in one write, once the read is used up (or sooner

@@ -1,4 +1,4 @@
-import { isUpstreamFailure } from '../canonical/errors.js';
+import { isUpstreamFailure } from '../canonical/retry-rules.js';
 import type { RelayErrorCode } from '../canonical/errors.js';
 
 export interface BreakerSettings {
@@ -119,7 +119,8 @@ export class ProviderHealth {
     delete entry.lastError;
   }
 
-  recordFailure(key: string, code: RelayErrorCode, retryAfterMs?: number): void {
+  /** Counts a failure against the target when the retry rules say it is the upstream's (canonical/retry-rules.ts). */
+  recordFailure(key: string, code: RelayErrorCode | string, retryAfterMs?: number): void {
     if (!isUpstreamFailure(code)) return;
     const entry = this.health.get(key) ?? this.fresh();
     this.count(entry, false);

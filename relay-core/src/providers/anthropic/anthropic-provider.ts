@@ -2,8 +2,8 @@ import type { CanonicalRequest } from '../../canonical/types.js';
 import { clientBodyOf } from '../../canonical/client-body.js';
 import { encodeClientBody } from './anthropic-client-body.js';
 import { sseSource } from '../shared/stream-source.js';
-import { readBodyText, sendUpstream } from '../shared/send-upstream.js';
-import type { UpstreamReply } from '../shared/send-upstream.js';
+import { readBodyText } from '../shared/send-upstream.js';
+import { postToUpstream } from '../shared/post-to-upstream.js';
 import { readTokenCount } from '../shared/read-token-count.js';
 import type { AdapterContext, AdapterResult, ProviderAdapter } from '../types.js';
 import { convertAnthropicError } from './anthropic-error.js';
@@ -56,11 +56,6 @@ function baseHeaders(context: AdapterContext): Record<string, string> {
   return headers;
 }
 
-async function failure(reply: UpstreamReply, provider: string): Promise<never> {
-  const text = await readBodyText(reply, provider).catch(() => '');
-  throw convertAnthropicError(reply.status, reply.headers, text, provider);
-}
-
 /** Anthropic Messages API (`POST /v1/messages`), streaming and not, and its token counting. */
 export const anthropicAdapter: ProviderAdapter = {
   async send(request: CanonicalRequest, context: AdapterContext): Promise<AdapterResult> {
@@ -69,24 +64,27 @@ export const anthropicAdapter: ProviderAdapter = {
     if (request.stream) headers.accept = 'text/event-stream';
     // the body is not a local: an async function keeps its locals until it returns, and the body
     // (or the client's bytes it was cut from) would live on until the upstream's headers
-    const reply = await sendUpstream(
+    return postToUpstream<AdapterResult>(
       `${provider.baseUrl}/messages`,
       encodeBody(request, context, headers),
       headers,
       context,
+      {
+        failed: convertAnthropicError,
+        succeeded: async (reply) =>
+          request.stream
+            ? {
+                kind: 'stream',
+                events: sseSource(reply, provider.id, new AnthropicEventConverter(provider.id)),
+              }
+            : {
+                kind: 'response',
+                response: await readBodyText(reply, provider.id).then((text) =>
+                  readUpstreamAnswer(provider.id, () => convertAnthropicResponse(text, provider.id)),
+                ),
+              },
+      },
     );
-    if (reply.status < 200 || reply.status >= 300) return failure(reply, provider.id);
-    if (request.stream)
-      return {
-        kind: 'stream',
-        events: sseSource(reply, provider.id, new AnthropicEventConverter(provider.id)),
-      };
-    return {
-      kind: 'response',
-      response: await readBodyText(reply, provider.id).then((text) =>
-        readUpstreamAnswer(provider.id, () => convertAnthropicResponse(text, provider.id)),
-      ),
-    };
   },
 
   /** `POST /v1/messages/count_tokens`, with the client's own body (its betas too). */
@@ -94,8 +92,9 @@ export const anthropicAdapter: ProviderAdapter = {
     const { provider } = context;
     const headers = baseHeaders(context);
     const body = encodeBody(request, context, headers, true);
-    const reply = await sendUpstream(`${provider.baseUrl}/messages/count_tokens`, body, headers, context);
-    if (reply.status < 200 || reply.status >= 300) return failure(reply, provider.id);
-    return readTokenCount(reply, provider.id, 'input_tokens');
+    return postToUpstream(`${provider.baseUrl}/messages/count_tokens`, body, headers, context, {
+      failed: convertAnthropicError,
+      succeeded: (reply) => readTokenCount(reply, provider.id, 'input_tokens'),
+    });
   },
 };

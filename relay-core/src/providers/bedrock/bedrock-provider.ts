@@ -3,6 +3,7 @@ import type { CanonicalRequest, StreamEvent } from '../../canonical/types.js';
 import { parseUpstreamJson } from '../shared/parse-upstream-json.js';
 import { checkedEvents, readUpstreamAnswer } from '../shared/check-canonical.js';
 import { readBodyText, sendUpstream, streamCutOff } from '../shared/send-upstream.js';
+import { readReply } from '../shared/post-to-upstream.js';
 import { sourceFromIterable } from '../shared/stream-source.js';
 import { readTokenCount } from '../shared/read-token-count.js';
 import type { UpstreamReply } from '../shared/send-upstream.js';
@@ -140,33 +141,32 @@ function sendToModel(context: AdapterContext, operation: string, body: string, a
   return sendUpstream(url.toString(), body, headers, context);
 }
 
-async function failure(reply: UpstreamReply, provider: string): Promise<never> {
-  const text = await readBodyText(reply, provider).catch(() => '');
-  throw convertBedrockError(reply.status, reply.headers, text, provider);
+/** A whole Converse answer, checked and converted. */
+async function readWhole(reply: UpstreamReply, provider: string, model: string): Promise<AdapterResult> {
+  const wire = parseUpstreamJson<ConverseResponseWire>(await readBodyText(reply, provider), provider, 'body');
+  return {
+    kind: 'response',
+    response: readUpstreamAnswer(provider, () => convertResponse(wire, provider, model)),
+  };
 }
 
 /** AWS Bedrock Converse (`/model/{id}/converse`, `/converse-stream` with binary event-stream framing). */
 export const bedrockAdapter: ProviderAdapter = {
   async send(request: CanonicalRequest, context: AdapterContext): Promise<AdapterResult> {
     const { provider } = context;
-    const reply = await sendToModel(
+    const sent = sendToModel(
       context,
       request.stream ? 'converse-stream' : 'converse',
       JSON.stringify(convertToBedrockRequest(request, provider.id)),
       request.stream ? 'application/vnd.amazon.eventstream' : 'application/json',
     );
-    if (reply.status < 200 || reply.status >= 300) return failure(reply, provider.id);
-    if (request.stream)
-      return { kind: 'stream', events: sourceFromIterable(convertStream(reply, provider.id, context.model)) };
-    const wire = parseUpstreamJson<ConverseResponseWire>(
-      await readBodyText(reply, provider.id),
-      provider.id,
-      'body',
-    );
-    return {
-      kind: 'response',
-      response: readUpstreamAnswer(provider.id, () => convertResponse(wire, provider.id, context.model)),
-    };
+    return readReply(sent, provider.id, {
+      failed: convertBedrockError,
+      succeeded: async (reply): Promise<AdapterResult> =>
+        request.stream
+          ? { kind: 'stream', events: sourceFromIterable(convertStream(reply, provider.id, context.model)) }
+          : readWhole(reply, provider.id, context.model),
+    });
   },
 
   /** `CountTokens` (`/model/{id}/count-tokens`) of the Converse request the relay would send. */
@@ -177,13 +177,15 @@ export const bedrockAdapter: ProviderAdapter = {
       provider.id,
     );
     const converse = { messages, system, toolConfig, additionalModelRequestFields };
-    const reply = await sendToModel(
+    const sent = sendToModel(
       context,
       'count-tokens',
       JSON.stringify({ input: { converse } }),
       'application/json',
     );
-    if (reply.status < 200 || reply.status >= 300) return failure(reply, provider.id);
-    return readTokenCount(reply, provider.id, 'inputTokens');
+    return readReply(sent, provider.id, {
+      failed: convertBedrockError,
+      succeeded: (reply) => readTokenCount(reply, provider.id, 'inputTokens'),
+    });
   },
 };

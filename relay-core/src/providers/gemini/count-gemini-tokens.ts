@@ -1,6 +1,6 @@
 import type { CanonicalRequest } from '../../canonical/types.js';
 import { readTokenCount } from '../shared/read-token-count.js';
-import { readBodyText, sendUpstream } from '../shared/send-upstream.js';
+import { postToUpstream } from '../shared/post-to-upstream.js';
 import type { AdapterContext } from '../types.js';
 import { convertToGeminiRequest } from './convert-to-gemini-request.js';
 import { convertGeminiError } from './gemini-error.js';
@@ -9,7 +9,7 @@ import { convertGeminiError } from './gemini-error.js';
  * `models/{model}:countTokens` with the whole request the relay would send (`generateContentRequest`:
  * system instruction and tools count too), answered by Gemini's own tokenizer.
  */
-export async function countGeminiTokens(request: CanonicalRequest, context: AdapterContext): Promise<number> {
+export function countGeminiTokens(request: CanonicalRequest, context: AdapterContext): Promise<number> {
   const { provider } = context;
   const model = context.model.replace(/^models\//, '');
   const body = JSON.stringify({
@@ -18,10 +18,8 @@ export async function countGeminiTokens(request: CanonicalRequest, context: Adap
   const headers: Record<string, string> = { ...provider.headers };
   if (context.apiKey) headers['x-goog-api-key'] = context.apiKey;
   const url = `${provider.baseUrl}/models/${encodeURIComponent(model)}:countTokens`;
-  const reply = await sendUpstream(url, body, headers, context);
-  if (reply.status < 200 || reply.status >= 300) {
-    const text = await readBodyText(reply, provider.id).catch(() => '');
-    throw convertGeminiError(reply.status, reply.headers, text, provider.id);
-  }
-  return readTokenCount(reply, provider.id, 'totalTokens');
+  return postToUpstream(url, body, headers, context, {
+    failed: convertGeminiError,
+    succeeded: (reply) => readTokenCount(reply, provider.id, 'totalTokens'),
+  });
 }

@@ -1,6 +1,7 @@
 import { RelayError } from '../../canonical/errors.js';
 import { parseUpstreamJson } from '../shared/parse-upstream-json.js';
-import { readBodyText, sendUpstream } from '../shared/send-upstream.js';
+import { readBodyText } from '../shared/send-upstream.js';
+import { postToUpstream } from '../shared/post-to-upstream.js';
 import type { AdapterContext, EmbeddingRequest, EmbeddingResult } from '../types.js';
 import { convertGeminiError } from './gemini-error.js';
 
@@ -21,15 +22,13 @@ export async function embedGemini(
   };
   const headers: Record<string, string> = { ...provider.headers };
   if (context.apiKey) headers['x-goog-api-key'] = context.apiKey;
-  const reply = await sendUpstream(
+  const text = await postToUpstream(
     `${provider.baseUrl}/models/${encodeURIComponent(model)}:batchEmbedContents`,
     JSON.stringify(body),
     headers,
     context,
+    { failed: convertGeminiError, succeeded: (reply) => readBodyText(reply, provider.id) },
   );
-  const text = await readBodyText(reply, provider.id);
-  if (reply.status < 200 || reply.status >= 300)
-    throw convertGeminiError(reply.status, reply.headers, text, provider.id);
   const wire = parseUpstreamJson<{ embeddings?: Array<{ values?: number[] }> }>(text, provider.id, 'body');
   const vectors = (wire.embeddings ?? []).map((embedding) => embedding.values);
   if (vectors.length !== request.input.length || !vectors.every((v) => Array.isArray(v))) {

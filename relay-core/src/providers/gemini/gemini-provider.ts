@@ -8,7 +8,9 @@ import { parseUpstreamJson } from '../shared/parse-upstream-json.js';
 import type { SseEvent } from '../shared/parse-sse.js';
 import { sseSource } from '../shared/stream-source.js';
 import type { SseConverter } from '../shared/stream-source.js';
-import { readBodyText, sendUpstream } from '../shared/send-upstream.js';
+import { readBodyText } from '../shared/send-upstream.js';
+import type { UpstreamReply } from '../shared/send-upstream.js';
+import { postToUpstream } from '../shared/post-to-upstream.js';
 import type { AdapterContext, AdapterResult, ProviderAdapter } from '../types.js';
 import { GeminiChunkConverter } from './convert-gemini-chunks.js';
 import type { GeminiChunkWire } from '../../shared/gemini/gemini-response-wire.js';
@@ -80,6 +82,18 @@ function encodeBody(request: CanonicalRequest, provider: string): string | Buffe
   return JSON.stringify(convertToGeminiRequest(request, provider));
 }
 
+/** A whole Gemini answer: one response chunk, converted as a stream of one. */
+async function readWhole(reply: UpstreamReply, provider: string): Promise<AdapterResult> {
+  const converter = new GeminiChunkConverter(provider);
+  const chunk = parseUpstreamJson<GeminiChunkWire>(await readBodyText(reply, provider), provider, 'body');
+  return {
+    kind: 'response',
+    response: readUpstreamAnswer(provider, () =>
+      accumulateStream([...converter.convert(chunk), ...converter.end()]),
+    ),
+  };
+}
+
 /** Google Gemini API: `models/{model}:generateContent` and `:streamGenerateContent?alt=sse`. */
 export const geminiAdapter: ProviderAdapter = {
   async send(request: CanonicalRequest, context: AdapterContext): Promise<AdapterResult> {
@@ -91,25 +105,13 @@ export const geminiAdapter: ProviderAdapter = {
       ? `${provider.baseUrl}/models/${model}:streamGenerateContent?alt=sse`
       : `${provider.baseUrl}/models/${model}:generateContent`;
     // the body is not a local: an async function keeps its locals until it returns
-    const reply = await sendUpstream(url, encodeBody(request, provider.id), headers, context);
-    if (reply.status < 200 || reply.status >= 300) {
-      const text = await readBodyText(reply, provider.id).catch(() => '');
-      throw convertGeminiError(reply.status, reply.headers, text, provider.id);
-    }
-    if (request.stream)
-      return { kind: 'stream', events: sseSource(reply, provider.id, new GeminiSseConverter(provider.id)) };
-    const converter = new GeminiChunkConverter(provider.id);
-    const chunk = parseUpstreamJson<GeminiChunkWire>(
-      await readBodyText(reply, provider.id),
-      provider.id,
-      'body',
-    );
-    return {
-      kind: 'response',
-      response: readUpstreamAnswer(provider.id, () =>
-        accumulateStream([...converter.convert(chunk), ...converter.end()]),
-      ),
-    };
+    return postToUpstream(url, encodeBody(request, provider.id), headers, context, {
+      failed: convertGeminiError,
+      succeeded: async (reply): Promise<AdapterResult> =>
+        request.stream
+          ? { kind: 'stream', events: sseSource(reply, provider.id, new GeminiSseConverter(provider.id)) }
+          : readWhole(reply, provider.id),
+    });
   },
   embed: embedGemini,
   countTokens: countGeminiTokens,

@@ -1,6 +1,7 @@
 import { RelayError } from '../../canonical/errors.js';
 import { parseUpstreamJson } from '../shared/parse-upstream-json.js';
-import { readBodyText, sendUpstream } from '../shared/send-upstream.js';
+import { readBodyText } from '../shared/send-upstream.js';
+import { postToUpstream } from '../shared/post-to-upstream.js';
 import type { AdapterContext, EmbeddingRequest, EmbeddingResult } from '../types.js';
 import { convertOpenAIError } from './openai-error.js';
 
@@ -28,15 +29,16 @@ export async function embedOpenAI(
     ...(request.dimensions === undefined ? {} : { dimensions: request.dimensions }),
     ...(request.user === undefined ? {} : { user: request.user }),
   };
-  const reply = await sendUpstream(
+  const text = await postToUpstream(
     url,
     JSON.stringify(body),
     { ...provider.headers, ...authHeaders },
     context,
+    {
+      failed: convertOpenAIError,
+      succeeded: (reply) => readBodyText(reply, provider.id),
+    },
   );
-  const text = await readBodyText(reply, provider.id);
-  if (reply.status < 200 || reply.status >= 300)
-    throw convertOpenAIError(reply.status, reply.headers, text, provider.id);
   const wire = parseUpstreamJson<EmbeddingsWire>(text, provider.id, 'body');
   const data = [...(wire.data ?? [])].sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
   const vectors = data.map((item) => item.embedding);

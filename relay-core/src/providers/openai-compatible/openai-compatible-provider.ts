@@ -1,6 +1,7 @@
 import type { CanonicalRequest } from '../../canonical/types.js';
 import { sseSource } from '../shared/stream-source.js';
-import { readBodyText, sendUpstream } from '../shared/send-upstream.js';
+import { readBodyText } from '../shared/send-upstream.js';
+import { postToUpstream } from '../shared/post-to-upstream.js';
 import type { AdapterContext, AdapterResult, ProviderAdapter, ResolvedProvider } from '../types.js';
 import { convertOpenAIResponse } from './convert-openai-response.js';
 import { OpenAIChunkConverter } from './convert-openai-stream.js';
@@ -42,23 +43,18 @@ export function createOpenAICompatibleAdapter(endpoint: OpenAIEndpoint = standar
       const headers: Record<string, string> = { ...provider.headers };
       if (context.apiKey) Object.assign(headers, endpoint.authHeaders(context.apiKey));
       if (request.stream) headers.accept = 'text/event-stream';
-      const reply = await sendUpstream(endpoint.url(provider, context.model), body, headers, context);
-      if (reply.status < 200 || reply.status >= 300) {
-        const text = await readBodyText(reply, provider.id).catch(() => '');
-        throw convertOpenAIError(reply.status, reply.headers, text, provider.id);
-      }
-      if (request.stream) {
-        return {
-          kind: 'stream',
-          events: sseSource(reply, provider.id, new OpenAIChunkConverter(provider.id)),
-        };
-      }
-      return {
-        kind: 'response',
-        response: await readBodyText(reply, provider.id).then((text) =>
-          readUpstreamAnswer(provider.id, () => convertOpenAIResponse(text, provider.id)),
-        ),
-      };
+      return postToUpstream<AdapterResult>(endpoint.url(provider, context.model), body, headers, context, {
+        failed: convertOpenAIError,
+        succeeded: async (reply) =>
+          request.stream
+            ? { kind: 'stream', events: sseSource(reply, provider.id, new OpenAIChunkConverter(provider.id)) }
+            : {
+                kind: 'response',
+                response: await readBodyText(reply, provider.id).then((text) =>
+                  readUpstreamAnswer(provider.id, () => convertOpenAIResponse(text, provider.id)),
+                ),
+              },
+      });
     },
     embed(request, context) {
       const auth = context.apiKey ? endpoint.authHeaders(context.apiKey) : {};

@@ -8,7 +8,9 @@ import { parseUpstreamJson } from '../shared/parse-upstream-json.js';
 import type { SseEvent } from '../shared/parse-sse.js';
 import { sseSource } from '../shared/stream-source.js';
 import type { SseConverter } from '../shared/stream-source.js';
-import { readBodyText, sendUpstream } from '../shared/send-upstream.js';
+import { readBodyText } from '../shared/send-upstream.js';
+import type { UpstreamReply } from '../shared/send-upstream.js';
+import { postToUpstream } from '../shared/post-to-upstream.js';
 import type { AdapterContext, AdapterResult, ProviderAdapter } from '../types.js';
 import { ResponsesEventConverter } from './convert-responses-events.js';
 import type { ResponsesEventWire, ToolNamer } from './convert-responses-events.js';
@@ -58,26 +60,34 @@ export const openAIResponsesAdapter: ProviderAdapter = {
     const headers: Record<string, string> = { ...provider.headers };
     if (context.apiKey) headers.authorization = `Bearer ${context.apiKey}`;
     if (request.stream) headers.accept = 'text/event-stream';
-    const reply = await sendUpstream(`${provider.baseUrl}/responses`, body, headers, context);
-    if (reply.status < 200 || reply.status >= 300) {
-      const text = await readBodyText(reply, provider.id).catch(() => '');
-      throw convertOpenAIError(reply.status, reply.headers, text, provider.id);
-    }
-    if (request.stream)
-      return {
-        kind: 'stream',
-        events: sseSource(reply, provider.id, new ResponsesSseConverter(provider.id, toolName)),
-      };
-    const whole = parseUpstreamJson<Parameters<ResponsesEventConverter['convertWhole']>[0]>(
-      await readBodyText(reply, provider.id),
-      provider.id,
-      'body',
-    );
-    return {
-      kind: 'response',
-      response: readUpstreamAnswer(provider.id, () =>
-        accumulateStream(new ResponsesEventConverter(provider.id, toolName).convertWhole(whole)),
-      ),
-    };
+    return postToUpstream(`${provider.baseUrl}/responses`, body, headers, context, {
+      failed: convertOpenAIError,
+      succeeded: async (reply): Promise<AdapterResult> =>
+        request.stream
+          ? {
+              kind: 'stream',
+              events: sseSource(reply, provider.id, new ResponsesSseConverter(provider.id, toolName)),
+            }
+          : readWhole(reply, provider.id, toolName),
+    });
   },
 };
+
+/** A whole Responses answer, replayed through the event converter as the events it would have streamed. */
+async function readWhole(
+  reply: UpstreamReply,
+  provider: string,
+  toolName: ToolNamer,
+): Promise<AdapterResult> {
+  const whole = parseUpstreamJson<Parameters<ResponsesEventConverter['convertWhole']>[0]>(
+    await readBodyText(reply, provider),
+    provider,
+    'body',
+  );
+  return {
+    kind: 'response',
+    response: readUpstreamAnswer(provider, () =>
+      accumulateStream(new ResponsesEventConverter(provider, toolName).convertWhole(whole)),
+    ),
+  };
+}
