@@ -3,6 +3,7 @@ import { RelayError } from '../canonical/errors.js';
 import type { ProviderAdapter } from '../providers/types.js';
 import { ProviderHealth } from '../routing/provider-health.js';
 import { resolveProviders } from '../routing/resolve-providers.js';
+import { KeyPool } from './key-pool.js';
 import type { RelayRuntime } from './relay-runtime.js';
 import { callSideModel, planSideCall } from './side-call-targets.js';
 
@@ -18,6 +19,10 @@ function runtimeWith(health = new ProviderHealth({ failures: 1, cooldownMs: 60_0
     health,
     serves: () => true,
     getKey: async () => 'key',
+    keys: new KeyPool(async () => [{ name: 'default', key: 'key', source: 'env' as const }], {
+      failures: 1,
+      cooldownMs: 60_000,
+    }),
     adapterFor: () => ({ send: async () => ({}) }) as unknown as ProviderAdapter,
     dispatcher: undefined,
     fallback: { on: ['server_error'], maxAttempts: 3 },
