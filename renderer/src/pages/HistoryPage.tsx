@@ -40,7 +40,9 @@ export function HistoryPage() {
     `/admin/history/facets?since=${params.get('from') ?? 0}`,
   );
   const onTotal = useCallback((value: number | undefined) => setTotal(value), []);
-  // a cheap look at the newest request; the table and charts are read again only when it changed
+  // a cheap look at the newest request; the table and charts are read again only when it changed.
+  // The first look reads them again too: a request sent between the page's first read and this
+  // look would otherwise be taken as already shown.
   const newest = useRef<string | null>(null);
   usePolling(
     async () => {
@@ -48,9 +50,7 @@ export function HistoryPage() {
       const latest = await get<RequestsPage>('/admin/requests?limit=1').catch(() => undefined);
       const id = latest?.requests[0]?.id ?? '';
       if (latest === undefined || id === newest.current) return;
-      const first = newest.current === null;
       newest.current = id;
-      if (first) return;
       setRefreshCount((count) => count + 1);
       stats.reload();
     },
