@@ -1,12 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoRelay } from '../helpers/demo-relay.js';
-import type { DemoRelay } from '../helpers/demo-relay.js';
-import { ensureUiBuilt } from '../helpers/ensure-ui-built.js';
-import { browserTestsEnabled, launchChromium } from '../helpers/launch-chromium.js';
+import { browserTestsEnabled } from '../helpers/launch-chromium.js';
 import { axeViolations, openPage } from '../helpers/ui-page.js';
+import { useUiSession } from '../helpers/ui-session.js';
 
 // axe-core on every page of the window, in the light theme at 1024 px and the dark theme at
 // 1440 px (the theme follows the OS until one is picked), with the screenshots the README shows.
@@ -16,40 +14,19 @@ const themes = [
   { theme: 'dark', viewport: { width: 1440, height: 900 }, suffix: 'dark' },
 ] as const;
 
-let relay: DemoRelay;
-let browser: Browser;
-
-/** A few requests through the relay, one of them refused upstream, so History has rows to show. */
-async function sendTraffic(emulatorOrigin: string) {
-  const ask = (model: string, stream: boolean) =>
-    fetch(`${relay.url}/v1/chat/completions`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${relay.clientKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ model, stream, messages: [{ role: 'user', content: 'Invent a holiday.' }] }),
-    }).then((response) => response.text());
-  await ask('demo/gpt-4.1-nano', false);
-  await ask('demo/gpt-4o-mini', true);
-  await fetch(`${emulatorOrigin}/__emulator/faults`, {
-    method: 'POST',
-    body: JSON.stringify({ match: { model: 'deepseek-chat' }, status: 400 }),
-  });
-  await ask('demo/deepseek-chat', false);
-}
+const session = useUiSession();
 
 beforeAll(async () => {
   if (!browserTestsEnabled) return;
-  await ensureUiBuilt();
-  relay = await startDemoRelay();
-  const status = await relay.admin<{ providers: Array<{ id: string; baseUrl: string }> }>('/admin/status');
-  await sendTraffic(new URL(status.providers.find((provider) => provider.id === 'demo')!.baseUrl).origin);
-  browser = await launchChromium();
+  // a few requests, one of them refused upstream, so History has rows and a failure to show
+  const ask = (model: string, stream: boolean) =>
+    session.ask({ model, stream, messages: [{ role: 'user', content: 'Invent a holiday.' }] });
+  await ask('demo/gpt-4.1-nano', false);
+  await ask('demo/gpt-4o-mini', true);
+  await session.fault({ match: { model: 'deepseek-chat' }, status: 400 });
+  await ask('demo/deepseek-chat', false);
   mkdirSync(screenshots, { recursive: true });
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.close();
-});
+}, 60_000);
 
 /** What each page shows once it is ready to be read: the check waits for that, never for a delay. */
 const ready: Array<{ name: string; shown(page: Page): Promise<void> }> = [
@@ -90,11 +67,11 @@ describe.skipIf(!browserTestsEnabled)(
 
       beforeAll(async () => {
         if (!browserTestsEnabled) return;
-        context = await browser.newContext({ viewport, colorScheme: theme });
+        context = await session.browser.newContext({ viewport, colorScheme: theme });
         page = await context.newPage();
         page.setDefaultTimeout(15_000);
-        await page.goto(relay.uiUrl);
-        await page.getByTestId('endpoint').getByText(`${relay.url}/v1`).waitFor();
+        await page.goto(session.relay.uiUrl);
+        await page.getByTestId('endpoint').getByText(`${session.relay.url}/v1`).waitFor();
         expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
       }, 60_000);
 

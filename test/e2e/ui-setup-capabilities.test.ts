@@ -1,23 +1,13 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { freePort } from '../helpers/free-port.js';
 import { browserTestsEnabled } from '../helpers/launch-chromium.js';
 import { openPage } from '../helpers/ui-page.js';
-import { poll, startUiSession } from '../helpers/ui-session.js';
-import type { UiSession } from '../helpers/ui-session.js';
+import { poll, useUiSession } from '../helpers/ui-session.js';
 
 // Issue 24's capabilities 4, 6 and 7 in the window of `npm run relay -- --demo`: tables that fit at
 // 1024 px, validation where the eye is, and a setup that is safe to make mistakes in.
-let session: UiSession;
-
-beforeAll(async () => {
-  if (!browserTestsEnabled) return;
-  session = await startUiSession();
-}, 180_000);
-
-afterAll(async () => {
-  await session?.close();
-});
+const session = useUiSession();
 
 /** Adds a provider from the OpenAI preset on the Providers page, with a key, and tests the key. */
 async function addAndTest(page: Page, id: string, baseUrl: string): Promise<string> {

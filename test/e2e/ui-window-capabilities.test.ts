@@ -1,22 +1,12 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { browserTestsEnabled } from '../helpers/launch-chromium.js';
 import { openPage } from '../helpers/ui-page.js';
-import { poll, startUiSession } from '../helpers/ui-session.js';
-import type { UiSession } from '../helpers/ui-session.js';
+import { poll, useUiSession } from '../helpers/ui-session.js';
 
 // Issue 24's capabilities 1, 2, 3 and 5 in the window of `npm run relay -- --demo`: an honest demo,
 // a live playground that keeps its work, failures explained, and models one can query.
-let session: UiSession;
-
-beforeAll(async () => {
-  if (!browserTestsEnabled) return;
-  session = await startUiSession();
-}, 180_000);
-
-afterAll(async () => {
-  await session?.close();
-});
+const session = useUiSession();
 
 /** The text of each cell of a Models column, found by its header (columns may be added). */
 async function modelsColumn(page: Page, header: string): Promise<string[]> {

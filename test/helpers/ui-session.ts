@@ -1,9 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { startDemoRelay } from './demo-relay.js';
 import type { DemoRelay } from './demo-relay.js';
 import { ensureUiBuilt } from './ensure-ui-built.js';
-import { launchChromium } from './launch-chromium.js';
+import { browserTestsEnabled, launchChromium } from './launch-chromium.js';
 
 /** A browser on the window of `npm run relay -- --demo`, for the browser suites. */
 export interface UiSession {
@@ -62,6 +62,18 @@ export async function startUiSession(): Promise<UiSession> {
       await relay.close();
     },
   };
+}
+
+/** A UI session for the test file: started before its tests when browser tests run here, closed after. */
+export function useUiSession(): UiSession {
+  const session = {} as UiSession;
+  beforeAll(async () => {
+    if (browserTestsEnabled) Object.assign(session, await startUiSession());
+  }, 180_000);
+  afterAll(async () => {
+    await session.close?.();
+  });
+  return session;
 }
 
 /** Auto-waiting expectations, patient enough for two shared cores under parallel test files. */
