@@ -78,6 +78,10 @@ describe.skipIf(!browserTestsEnabled)(
         }
       }
       expect(await mark.getAttribute('aria-expanded')).toBe('true');
+      // a modal dialog: Esc closes it, and the page answers again
+      await page.keyboard.press('Escape');
+      await row.getByTestId('disagreements').waitFor({ state: 'detached' });
+      expect(await mark.getAttribute('aria-expanded')).toBe('false');
     });
 
     it('shows no mark where the sources agree, and names each price’s source in the row', async () => {
