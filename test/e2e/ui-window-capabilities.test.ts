@@ -67,9 +67,8 @@ describe.skipIf(!browserTestsEnabled)(
 
     it('streams with live figures, renders Markdown, diffs any two columns and keeps it all across a reload', async () => {
       const page = await session.newPage();
-      // slow answers, so the figures can be read while they arrive
-      for (const model of ['gpt-4.1-nano', 'gpt-4o-mini', 'deepseek-chat'])
-        await session.fault({ match: { model }, chunkDelayMs: model === 'gpt-4o-mini' ? 200 : 40 });
+      // one slow answer, so its figures can be read while it arrives
+      await session.fault({ match: { model: 'gpt-4o-mini' }, chunkDelayMs: 200 });
       await openPage(page, 'Playground');
       await page.getByRole('button', { name: 'Add column' }).click();
       const models = ['demo/gpt-4.1-nano', 'demo/gpt-4o-mini', 'demo/deepseek-chat'];
@@ -97,13 +96,12 @@ describe.skipIf(!browserTestsEnabled)(
       await poll(
         () =>
           columns.evaluateAll((elements) => elements.map((element) => element.getAttribute('data-status'))),
-        { timeout: 20_000 },
+        { timeout: 30_000 },
       ).toEqual(['done', 'done', 'done']);
-      // once done, the provider's own figures replace the estimates
+      // once done, the provider's figures and the relay's recorded cost replace the estimates
       await poll(() => slow.getByTestId('column-metrics').textContent()).toMatch(
-        /Tokens in\/out \((reported|recorded)\)/,
+        /Tokens in\/out \((reported|recorded)\)\d+ \/ \d+Cost\$0\.\d+$/,
       );
-      expect(await slow.getByTestId('column-metrics').textContent()).not.toContain('estimated');
 
       // Markdown rendered, and the raw text on demand
       const answer = columns.nth(0).getByTestId('column-output');
