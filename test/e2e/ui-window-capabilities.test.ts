@@ -183,7 +183,7 @@ describe.skipIf(!browserTestsEnabled)(
       await openPage(page, 'Models');
       await page.getByLabel('Minimum context').selectOption('128000');
       await page.getByLabel('Maximum input price').fill('1');
-      await page.getByLabel('Vision').check();
+      await page.getByLabel('Vision', { exact: true }).check();
       await page.getByRole('button', { name: /^Input/ }).click();
       await poll(async () => {
         const [contexts, inputs, modalities] = await Promise.all([
@@ -202,7 +202,7 @@ describe.skipIf(!browserTestsEnabled)(
       // free: both prices at most $0
       await page.getByLabel('Maximum output price').fill('0');
       await page.getByLabel('Maximum input price').fill('0');
-      await page.getByLabel('Vision').uncheck();
+      await page.getByLabel('Vision', { exact: true }).uncheck();
       await page.getByLabel('Minimum context').selectOption('');
       await poll(async () => {
         const texts = await page.getByTestId('model-row').allTextContents();
