@@ -408,11 +408,11 @@ describe.skipIf(!enabled)(
         // reading 300,000 rows takes the relay a while on a busy machine: the menu lists the
         // client once it has, and the count follows
         const clients = page.getByRole('combobox', { name: 'Client' });
-        await poll(() => clients.locator('option').allTextContents(), { timeout: 60_000 }).toContain(
+        await poll(() => clients.locator('option').allTextContents(), { timeout: 120_000 }).toContain(
           'seeded',
         );
         await clients.selectOption('seeded');
-        await poll(() => page.getByTestId('history-total').textContent(), { timeout: 60_000 }).toBe(
+        await poll(() => page.getByTestId('history-total').textContent(), { timeout: 120_000 }).toBe(
           '300,000 requests',
         );
         const rows = page.getByTestId('history-row');
