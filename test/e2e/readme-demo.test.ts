@@ -76,16 +76,14 @@ describe('the README demo section', () => {
         .filter((line) => line.startsWith('data: '))
         .map((line) => line.slice('data: '.length));
       expect(events.at(-1), output).toBe('[DONE]');
-      const deltas = events
-        .slice(0, -1)
-        .map(
-          (event) =>
-            (
-              JSON.parse(event) as {
-                choices: Array<{ delta?: { content?: string; tool_calls?: unknown[] } }>;
-              }
-            ).choices[0]?.delta ?? {},
-        );
+      const deltas = events.slice(0, -1).map(
+        (event) =>
+          (
+            JSON.parse(event) as {
+              choices: Array<{ delta?: { content?: string; tool_calls?: unknown[] } }>;
+            }
+          ).choices[0]?.delta ?? {},
+      );
       if (tools) expect(deltas.some((delta) => (delta.tool_calls?.length ?? 0) > 0)).toBe(true);
       else expect(deltas.map((delta) => delta.content ?? '').join('').length).toBeGreaterThan(20);
     },
