@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { HistoryPage as HistoryAnswer, HistoryStats, RequestsPage } from '../api/admin-types.js';
 import { CapturePanel } from '../history/CapturePanel.js';
 import { historyColumns, loadColumnChoice, saveColumnChoice } from '../history/history-columns.js';
@@ -40,14 +40,28 @@ export function HistoryPage() {
     `/admin/history/facets?since=${params.get('from') ?? 0}`,
   );
   const onTotal = useCallback((value: number | undefined) => setTotal(value), []);
-  // a cheap look at the newest request; the table and charts are read again only when it changed
+  // a cheap look at the newest request; the table and charts are read again only when it changed.
+  // The first look is taken as the page opens, with the table's first read: taken at the first
+  // tick, it would count a request sent in between as already shown.
   const newest = useRef<string | null>(null);
+  const newestId = useCallback(
+    () =>
+      get<RequestsPage>('/admin/requests?limit=1').then(
+        (latest) => latest.requests[0]?.id ?? '',
+        () => undefined,
+      ),
+    [get],
+  );
+  useEffect(() => {
+    void newestId().then((id) => {
+      if (newest.current === null && id !== undefined) newest.current = id;
+    });
+  }, [newestId]);
   usePolling(
     async () => {
       if (open !== undefined) return;
-      const latest = await get<RequestsPage>('/admin/requests?limit=1').catch(() => undefined);
-      const id = latest?.requests[0]?.id ?? '';
-      if (latest === undefined || id === newest.current) return;
+      const id = await newestId();
+      if (id === undefined || id === newest.current) return;
       const first = newest.current === null;
       newest.current = id;
       if (first) return;

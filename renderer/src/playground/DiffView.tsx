@@ -17,7 +17,12 @@ export function DiffView({
       <p className="muted small">
         <del>{labels[0]}</del> vs <ins>{labels[1]}</ins>
       </p>
-      <div className="output">
+      <div
+        className="output"
+        tabIndex={0}
+        role="region"
+        aria-label={`Differences between ${labels[0]} and ${labels[1]}`}
+      >
         {parts.map((part, index) =>
           part.kind === 'same' ? (
             <span key={index}>{part.text}</span>
