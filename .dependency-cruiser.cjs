@@ -52,7 +52,7 @@ module.exports = {
       severity: 'error',
       comment: 'The window talks to the relay over HTTP only.',
       from: { path: '^renderer/src/' },
-      to: { path: '^relay-core/' , dependencyTypesNot: ['type-only'] },
+      to: { path: '^relay-core/', dependencyTypesNot: ['type-only'] },
     },
   ],
   options: {

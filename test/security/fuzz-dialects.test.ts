@@ -69,8 +69,9 @@ describe('fuzzing the inbound dialects', () => {
           const { status, text } = await post(path, JSON.stringify(body));
           // a mutation can leave a valid request (200) or make a bad one (4xx); the upstream may
           // refuse what it does not know (the emulator's 400/404). The only 5xx allowed is the
-          // relay catching a recording that does not fit the request (2 vectors for 3 inputs).
-          if (status >= 500) expect(text).toContain('upstream_protocol_error');
+          // relay catching a recording that does not fit the request (2 vectors for 3 inputs),
+          // and, after a few of those, the provider's circuit open against the next request.
+          if (status >= 500) expect(text).toMatch(/upstream_protocol_error|circuit open after/i);
           // nor, once a stream began, an internal error event
           expect(text).not.toContain('internal relay error');
         }),
