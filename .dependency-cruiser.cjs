@@ -36,7 +36,7 @@ module.exports = {
         name: `layer-${folder}`,
         severity: 'error',
         comment: `${folder} imports only its own layer and those below it`,
-        from: { path: `${src}${folder}/` },
+        from: { path: `${src}${folder}/`, pathNot: '\\.test\\.ts$' },
         to: { path: above(index), dependencyTypesNot: ['type-only'] },
       })),
     ),

@@ -56,9 +56,9 @@ import { createStoredKeyVerifier } from './store/client-keys.js';
 import { createCapturedBodies } from './store/captured-bodies.js';
 import type { ExchangeCapture } from './server/capture-exchange.js';
 import { AnswerCache } from './cache/answer-cache.js';
-import { createRuntimeEmbedder } from './cache/embed-with-runtime.js';
-import { createRuntimeRewriter } from './cache/rewrite-with-runtime.js';
-import { createRuntimeEvaluator } from './gates/evaluate-with-runtime.js';
+import { createRuntimeEmbedder } from './pipeline/runtime-embedder.js';
+import { createRuntimeRewriter } from './pipeline/runtime-rewriter.js';
+import { createRuntimeEvaluator } from './pipeline/runtime-evaluator.js';
 import { RelayActivity } from './pipeline/relay-activity.js';
 import { onSlowPattern, patternBudgetMs } from './shared/match-pattern.js';
 

@@ -9,14 +9,14 @@ import { resolveCacheSettings } from './cache-settings.js';
 import type { CacheSettings } from './cache-settings.js';
 import { CacheStore } from './cache-store.js';
 import type { CachedAnswer } from './cache-store.js';
-import type { Embedder } from './embed-with-runtime.js';
-import { isRewritable } from './rewrite-with-runtime.js';
-import type { Rewriter } from './rewrite-with-runtime.js';
+import type { Embedder } from './embedder.js';
+import { isRewritable } from './rewriter.js';
+import type { Rewriter } from './rewriter.js';
 import { semanticConflict } from './semantic-guard.js';
 import { hasImages, promptTextOf, semanticScope } from './semantic-scope.js';
 import { createVectorIndex } from './vector-index.js';
 import type { VectorIndex } from './vector-index.js';
-import type { SideCallPolicy } from '../pipeline/side-call-targets.js';
+import type { SideCallPolicy } from '../routing/side-call-policy.js';
 
 /** Whose request it is, for the cache: its key's partition and its data-residency policy. */
 export interface CacheScope {

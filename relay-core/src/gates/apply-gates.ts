@@ -2,7 +2,7 @@ import type { CanonicalRequest, CanonicalResponse } from '../canonical/types.js'
 import type { GatesConfig } from '../config/cache-gates-schema.js';
 import type { AttemptLog, PriceResult, RelayRuntime } from '../pipeline/relay-runtime.js';
 import { gatesPassed, runGates } from './run-gates.js';
-import type { SideCallPolicy } from '../pipeline/side-call-targets.js';
+import type { SideCallPolicy } from '../routing/side-call-policy.js';
 
 /**
  * `passed`: serve it. `retry`: the attempt failed its gates and another try is left (the attempt

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CanonicalRequest, CanonicalResponse } from '../canonical/types.js';
 import { gatesSchema } from '../config/cache-gates-schema.js';
-import { parseScore } from './evaluate-with-runtime.js';
+import { parseScore } from '../pipeline/runtime-evaluator.js';
 import { planGateTries } from './plan-gate-tries.js';
 import { runGates } from './run-gates.js';
 

@@ -3,7 +3,7 @@ import type { CanonicalRequest, CanonicalResponse } from '../canonical/types.js'
 import type { GatesConfig } from '../config/cache-gates-schema.js';
 import type { GateRecord } from '../store/history-records.js';
 import { findPattern } from '../shared/match-pattern.js';
-import type { SideCallPolicy } from '../pipeline/side-call-targets.js';
+import type { SideCallPolicy } from '../routing/side-call-policy.js';
 
 /** Scores an answer from 0 to 1 with a model (see createRuntimeEvaluator). */
 /** Scores an answer 0–1 with a model; `costUsd` is what asking cost (null: unpriced). */

@@ -3,7 +3,7 @@ import type { CanonicalRequest, CanonicalResponse } from '../canonical/types.js'
 import { fitToTarget } from './fit-request.js';
 import type { RelayRuntime } from './relay-runtime.js';
 import { callSideModel } from './side-call-targets.js';
-import type { SideCallPolicy } from './side-call-targets.js';
+import type { SideCallPolicy } from '../routing/side-call-policy.js';
 
 /**
  * One prompt to a model on the relay's behalf (a gate's evaluator, the semantic cache's

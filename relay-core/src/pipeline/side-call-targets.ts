@@ -1,3 +1,4 @@
+import type { SideCallPolicy } from '../routing/side-call-policy.js';
 import { RelayError } from '../canonical/errors.js';
 import type { AdapterContext, ProviderAdapter } from '../providers/types.js';
 import { planTargets, targetKey } from '../routing/plan-targets.js';
@@ -6,12 +7,6 @@ import { resolveTargets } from '../routing/resolve-targets.js';
 import type { Target } from '../routing/resolve-targets.js';
 import { callTargets } from './call-targets.js';
 import type { RelayRuntime } from './relay-runtime.js';
-
-/** The data-residency policy of the request a side call is made for. */
-export interface SideCallPolicy {
-  /** The request's route's regions, else the global ones; undefined: any region. */
-  regions?: readonly string[];
-}
 
 /** The policy a request's side calls keep to: its route's regions, else the global policy's. */
 export function sideCallPolicy(

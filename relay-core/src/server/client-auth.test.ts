@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createClientAuthenticator, digestSecret, extractClientKey } from './client-auth.js';
+import { digestSecret } from '../secrets/digest-secret.js';
+import { createClientAuthenticator, extractClientKey } from './client-auth.js';
 
 describe('client keys', () => {
   const stored = new Map([[digestSecret('sb-stored-key').toString('hex'), { name: 'aider' }]]);

@@ -1,4 +1,5 @@
 import { hash, timingSafeEqual } from 'node:crypto';
+import { digestSecret } from '../secrets/digest-secret.js';
 import type { IncomingHttpHeaders } from 'node:http';
 
 /**
@@ -17,17 +18,6 @@ export function extractClientKey(headers: IncomingHttpHeaders): string | undefin
     if (typeof apiKey === 'string' && apiKey.trim().length > 0) return apiKey.trim();
   }
   return undefined;
-}
-
-/** A secret's SHA-256 digest (equal lengths for constant-time comparison). */
-export function digestSecret(secret: string): Buffer {
-  // the one-shot form: no Hash object per request
-  return hash('sha256', secret, 'buffer');
-}
-
-/** Compares secrets in constant time (hashing first makes the lengths equal). */
-export function secretsEqual(a: string, b: string): boolean {
-  return timingSafeEqual(digestSecret(a), digestSecret(b));
 }
 
 /** Accepted keys whose digests are kept; more are unusual (a few tools on one machine). */

@@ -12,7 +12,7 @@ import {
   verifyClientKey,
 } from './client-keys.js';
 import { openDatabase } from './open-database.js';
-import { digestSecret } from '../server/client-auth.js';
+import { digestSecret } from '../secrets/digest-secret.js';
 
 afterEach(() => {
   vi.useRealTimers();

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { digestSecret } from '../server/client-auth.js';
+import { digestSecret } from '../secrets/digest-secret.js';
 
 /** A client key as listed: never its hash, never the key. */
 export interface ClientKeyRecord {

@@ -1,8 +1,8 @@
 import { RelayError } from '../canonical/errors.js';
-import { askModel } from '../pipeline/ask-model.js';
-import type { RelayRuntime } from '../pipeline/relay-runtime.js';
-import type { Evaluator } from './run-gates.js';
-import { visibleText } from './run-gates.js';
+import { askModel } from './ask-model.js';
+import type { RelayRuntime } from './relay-runtime.js';
+import type { Evaluator } from '../gates/run-gates.js';
+import { visibleText } from '../gates/run-gates.js';
 
 /** The first number in the evaluator's reply, as a 0–1 score (a 0–10 or 0–100 scale is scaled down). */
 export function parseScore(reply: string): number {

@@ -1,15 +1,7 @@
 import { RelayError } from '../canonical/errors.js';
-import type { RelayRuntime } from '../pipeline/relay-runtime.js';
-import { callSideModel } from '../pipeline/side-call-targets.js';
-import type { SideCallPolicy } from '../pipeline/side-call-targets.js';
-
-/** Embeds one text with a model: the vector and what it cost (null: unpriced), or a RelayError. */
-export type Embedder = (
-  model: string,
-  text: string,
-  /** The policy of the request the text comes from: the embedding stays inside it. */
-  policy: SideCallPolicy,
-) => Promise<{ vector: Float32Array; costUsd: number | null }>;
+import type { Embedder } from '../cache/embedder.js';
+import type { RelayRuntime } from './relay-runtime.js';
+import { callSideModel } from './side-call-targets.js';
 
 /**
  * An embedder that goes through the relay's own providers, as `/v1/embeddings` would: the
