@@ -324,7 +324,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
           : isLocalServer(provider)
             ? []
             : catalog.modelsFor(provider.preset.catalogProvider);
-      const listed = discovery.chatModels(provider.id);
+      const listed = discovery.ownChatModels(provider, catalog);
       return listed ? [...new Set([...known, ...listed])] : known;
     },
   };
@@ -461,9 +461,10 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
       discovery,
       async refreshCatalog(withOpenRouter) {
         await discovery.discover(runtime.providers);
+        const base = createCatalog(bundledCatalog);
         const next = await refreshCatalog({
-          base: createCatalog(bundledCatalog),
-          listings: discovery.listings(runtime.providers),
+          base,
+          listings: discovery.listings(base, runtime.providers),
           dispatcher,
           openRouter:
             withOpenRouter && config.catalog.openrouter

@@ -36,7 +36,7 @@ export interface ProviderListing {
   ok: boolean;
   /** Models it listed. */
   models: number;
-  /** Its models as catalog entries, those the catalog knows included. */
+  /** Its models the catalog lacks, as catalog entries. */
   entries: CatalogEntry[];
   error?: string;
 }

@@ -3,7 +3,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Agent } from 'undici';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { loadCatalog } from '../catalog/load-catalog.js';
+import { createCatalog, loadCatalog } from '../catalog/load-catalog.js';
 import { resolveProviders } from '../routing/resolve-providers.js';
 import type { ProviderConfigEntry } from '../routing/resolve-providers.js';
 import { ModelDiscovery } from './model-discovery.js';
@@ -36,6 +36,8 @@ const openAIList = {
     { id: 'gpt-4o-mini', object: 'model', owned_by: 'system' },
     { id: 'ft:gpt-4o-mini:acme::abc123', object: 'model', owned_by: 'acme' },
     { id: 'whisper-1', object: 'model', owned_by: 'system' },
+    // a gateway behind the OpenAI preset also serves other providers' models
+    { id: 'deepseek-chat', object: 'model', owned_by: 'deepseek' },
   ],
 };
 const key = 'sk-disc-Qm3Tz8Lw1Nc6Rf9Yd4Gs7Aj2Ue5Io0Pk';
@@ -117,11 +119,18 @@ describe('model discovery', () => {
     const discovery = discoveryFor(logs, { openai: key });
     await discovery.discover(list);
     // audio models are left out of what a chat relay lists
-    expect(discovery.chatModels('openai')).toEqual(['gpt-4o-mini', 'ft:gpt-4o-mini:acme::abc123']);
+    expect(discovery.chatModels('openai')).toEqual([
+      'gpt-4o-mini',
+      'ft:gpt-4o-mini:acme::abc123',
+      'deepseek-chat',
+    ]);
+    // the catalog describes deepseek-chat under DeepSeek: only the fine-tune is new to it
     const added = discovery.entriesBeyond(catalog, list);
     expect(added.map((entry) => entry.model)).toEqual(['ft:gpt-4o-mini:acme::abc123']);
     expect(added[0]!.input).toBeUndefined();
     expect(added[0]!.source).toBe('openai model list');
+    const merged = createCatalog({ sources: catalog.sources, entries: [...catalog.entries, ...added] });
+    expect(discovery.ownChatModels(list[0]!, merged)).toEqual(['gpt-4o-mini', 'ft:gpt-4o-mini:acme::abc123']);
 
     const refused = discoveryFor(logs, { openai: 'sk-wrong' });
     const [result] = await refused.discover(list);

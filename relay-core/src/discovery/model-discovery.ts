@@ -137,6 +137,17 @@ export class ModelDiscovery {
   }
 
   /**
+   * The chat models a provider listed that are its own: the catalog describes them under its
+   * catalog provider (discovered entries included), or it is a local server. A gateway's list
+   * also names other providers' models, which those providers' catalog entries already show.
+   */
+  ownChatModels(provider: ResolvedProvider, catalog: Catalog): string[] | undefined {
+    return this.chatModels(provider.id)?.filter(
+      (id) => isLocalServer(provider) || catalog.find(provider.preset.catalogProvider, id) !== undefined,
+    );
+  }
+
+  /**
    * Catalog entries for listed models the catalog does not know: without a price (requests are
    * recorded unpriced, never $0), or at $0 from a keyless server on this machine.
    */
@@ -148,7 +159,7 @@ export class ModelDiscovery {
       for (const model of found.models) {
         const entry = discoveredEntry(provider, model, found.checkedAt);
         const key = `${entry.provider}\u0000${entry.model.toLowerCase()}`;
-        if (added.has(key) || catalog.find(entry.provider, entry.model)) continue;
+        if (added.has(key) || !lacks(catalog, provider, entry)) continue;
         added.set(key, entry);
       }
     }
@@ -156,7 +167,7 @@ export class ModelDiscovery {
   }
 
   /** Each provider's last look in the shape a catalog refresh reports and stores. */
-  listings(providers: readonly ResolvedProvider[]): ProviderListing[] {
+  listings(catalog: Catalog, providers: readonly ResolvedProvider[]): ProviderListing[] {
     return providers.flatMap((provider) => {
       const found = this.found.get(provider.id);
       if (!found) return [];
@@ -172,7 +183,9 @@ export class ModelDiscovery {
           source: provider.id,
           ok: found.state === 'listed',
           models: found.models.length,
-          entries: found.models.map((model) => discoveredEntry(provider, model, found.checkedAt)),
+          entries: found.models
+            .map((model) => discoveredEntry(provider, model, found.checkedAt))
+            .filter((entry) => lacks(catalog, provider, entry)),
           ...(why[found.state] ? { error: why[found.state] } : {}),
         },
       ];
@@ -251,6 +264,16 @@ function describe(error: unknown): string {
 }
 
 const listSource = ' model list';
+
+/**
+ * Whether the catalog lacks a listed model. A gateway's list names other providers' models (an
+ * OpenAI-compatible proxy serving `deepseek-chat`): the catalog's own entry describes those. A
+ * local server's model is its own, free there whoever else serves it.
+ */
+function lacks(catalog: Catalog, provider: ResolvedProvider, entry: CatalogEntry): boolean {
+  if (catalog.find(entry.provider, entry.model)) return false;
+  return isLocalServer(provider) || catalog.findAnyProvider(entry.model).length === 0;
+}
 
 /** Whether a catalog entry comes only from a provider's own model list (no source describes it). */
 export function isDiscoveredEntry(entry: Pick<CatalogEntry, 'source'>, providerId?: string): boolean {
