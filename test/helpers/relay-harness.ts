@@ -89,6 +89,8 @@ ${options.extraConfig ?? ''}`,
   const logs: string[] = [];
   const secrets = await createSecretStore({ home, env, useKeychain: false });
   const relay = await startRelay({ home, port: 0, env, secrets, log: (line) => logs.push(line) });
+  // the start-up look at the providers' model lists is over before a test counts emulator calls
+  await relay.discovery.settled();
   const openai = new OpenAI({ baseURL: `${relay.url}/v1`, apiKey: clientKey, maxRetries: 0 });
   return {
     relay,
