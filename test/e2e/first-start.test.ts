@@ -70,6 +70,7 @@ let ollama: Awaited<ReturnType<typeof startOllama>>;
 let home: string;
 let env: NodeJS.ProcessEnv;
 let relay: RelayHandle | undefined;
+const logs: string[] = [];
 
 /** The relay as the desktop app starts it: env keys, and a keychain holding the Gemini key. */
 async function start(): Promise<RelayHandle> {
@@ -78,7 +79,7 @@ async function start(): Promise<RelayHandle> {
     env,
     keychain: createMemoryStore({ gemini: keychainKey }, 'keychain'),
   });
-  return startRelay({ home, port: 0, env, secrets, log: () => undefined });
+  return startRelay({ home, port: 0, env, secrets, log: (line) => logs.push(line) });
 }
 
 beforeAll(async () => {
@@ -237,5 +238,32 @@ describe('first start without config.yaml', () => {
       await lonely.close();
       rmSync(empty, { recursive: true, force: true });
     }
+  });
+
+  it('shows a local server that is down once, as a state, not once per request', async () => {
+    const port = await closedPort();
+    logs.length = 0;
+    const added = await fetch(`${relay!.url}/admin/providers/add`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${relay!.adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ id: 'lmstudio', base_url: `http://127.0.0.1:${port}/v1` }),
+    });
+    expect(added.status).toBe(200);
+    // the new provider's list is asked for in the background after the reload
+    await relay!.discovery.settled();
+    for (let i = 0; i < 3; i++)
+      expect((await chat('lmstudio/qwen3-coder-local')).status).toBeGreaterThanOrEqual(500);
+    const status = (await (
+      await fetch(`${relay!.url}/admin/status`, { headers: { authorization: `Bearer ${relay!.adminToken}` } })
+    ).json()) as { providers: Array<{ id: string; discovery?: { state: string; error?: string } }> };
+    expect(status.providers.find((provider) => provider.id === 'lmstudio')?.discovery).toMatchObject({
+      state: 'down',
+      error: 'connection refused',
+    });
+    expect(logs.filter((line) => line.includes('lmstudio'))).toEqual([
+      expect.stringMatching(
+        /^discovery: lmstudio \(http:\/\/127\.0\.0\.1:\d+\/v1\) is down: connection refused/,
+      ),
+    ]);
   });
 });
