@@ -1,14 +1,12 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../emulator/index.js';
 import type { Emulator } from '../emulator/index.js';
-import { freePort } from '../helpers/free-port.js';
+import { closedPort, freePort } from '../helpers/free-port.js';
 import { providerKey } from '../helpers/relay-harness.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -24,14 +22,6 @@ afterAll(async () => {
   await emulator?.close();
   rmSync(home, { recursive: true, force: true });
 });
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** cli.ts as `npm run relay` runs it, with only these variables (none of the machine's keys). */
 async function runRelay(env: Record<string, string>) {

@@ -15,6 +15,7 @@ import { createMemoryStore } from '../../relay-core/src/secrets/memory-store.js'
 import { startEmulator } from '../emulator/index.js';
 import type { Emulator } from '../emulator/index.js';
 import { providerKey } from '../helpers/relay-harness.js';
+import { closedPort } from '../helpers/free-port.js';
 
 const clientKey = 'sb-first-start-client';
 const keychainKey = 'AIzaFirstStartQm3Tz8Lw1Nc6Rf9Yd4Gs7Aj2';
@@ -55,14 +56,6 @@ function startOllama(): Promise<{ server: Server; host: string; chats: unknown[]
       resolve({ server, host: `127.0.0.1:${(server.address() as AddressInfo).port}`, chats }),
     ),
   );
-}
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 let emulator: Emulator;

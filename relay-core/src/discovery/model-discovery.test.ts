@@ -7,6 +7,7 @@ import { createCatalog, loadCatalog } from '../catalog/load-catalog.js';
 import { resolveProviders } from '../routing/resolve-providers.js';
 import type { ProviderConfigEntry } from '../routing/resolve-providers.js';
 import { ModelDiscovery } from './model-discovery.js';
+import { closedPort } from '../../../test/helpers/free-port.js';
 
 // Shapes after Ollama's docs (GET /api/tags, "List Local Models") and LM Studio's REST API v0 docs
 // (GET /api/v0/models); written for this test, trimmed to the fields the relay reads and a few more.
@@ -65,15 +66,6 @@ async function upstream(routes: Record<string, (request: IncomingMessage) => [nu
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, server };
-}
-
-/** A port nothing listens on: a server that was there a moment ago. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 function discoveryFor(logs: string[], keys: Record<string, string> = {}) {
