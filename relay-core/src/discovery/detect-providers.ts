@@ -99,9 +99,13 @@ export async function detectProviders(options: {
 }): Promise<FirstStartReport> {
   const { env, relayPort } = options;
   const notes: string[] = [];
-  const keyed = (await options.secrets.describe()).flatMap(({ provider: id, source }) => {
+  const seen = new Set<string>();
+  const keyed = (await options.secrets.describe()).flatMap(({ provider: account, source }) => {
+    // a named key is stored as `<provider>:<name>`; the provider is written once
+    const id = account.split(':')[0]!;
     const preset = findPreset(id);
-    if (!preset || preset.id !== id || preset.region === 'local') return [];
+    if (!preset || preset.id !== id || preset.region === 'local' || seen.has(id)) return [];
+    seen.add(id);
     const base = baseUrlFrom(preset, env);
     if (base && isRelay(base.url, relayPort)) {
       notes.push(
