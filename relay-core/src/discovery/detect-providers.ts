@@ -109,7 +109,7 @@ export async function detectProviders(options: {
     const base = baseUrlFrom(preset, env);
     if (base && isRelay(base.url, relayPort)) {
       notes.push(
-        `${id}: ${base.variable} points at this relay, so its key is not a ${preset.displayName} key`,
+        `${id}: ${base.variable} points at this relay: its key is one of the relay's, not ${preset.displayName}'s`,
       );
       return [];
     }
