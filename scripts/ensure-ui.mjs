@@ -1,23 +1,14 @@
 // Runs before `npm run relay`: builds the UI (dist/renderer) when it is missing or older than
 // its sources, so a fresh clone serves /ui without a separate build step.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { newestMtime } from './newest-mtime.mjs';
 
 const built = 'dist/renderer/index.html';
 
-function newest(dir) {
-  let latest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
-  }
-  return latest;
-}
-
 if (
   !existsSync(built) ||
-  statSync(built).mtimeMs < Math.max(newest('renderer'), statSync('vite.config.ts').mtimeMs)
+  statSync(built).mtimeMs < Math.max(newestMtime('renderer'), statSync('vite.config.ts').mtimeMs)
 ) {
   console.error('switchboard: building the UI (dist/renderer)…');
   const result = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], {

@@ -6,11 +6,11 @@
 // preload.cjs in dist/electron.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { keepModuleUrls } from './keep-module-urls.mjs';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const outDir = join(root, 'dist', 'electron');
@@ -27,29 +27,6 @@ function findElectron() {
   }
 }
 
-/**
- * relay-core finds its files (resources/catalog.json) relative to `import.meta.url`. Bundled, that
- * would be the bundle's own URL, so each such module gets its original location back, expressed
- * relative to the bundle: it holds in the checkout and in the packaged app alike.
- */
-const keepModuleUrls = {
-  name: 'keep-module-urls',
-  setup(builder) {
-    builder.onLoad({ filter: /[\\/]relay-core[\\/].*\.ts$/ }, async (args) => {
-      const source = await readFile(args.path, 'utf8');
-      if (!source.includes('import.meta.url')) return undefined;
-      const fromBundle = relative(outDir, args.path).split(sep).join('/');
-      return {
-        contents: source.replaceAll(
-          'import.meta.url',
-          `new URL(${JSON.stringify(fromBundle)}, import.meta.url).href`,
-        ),
-        loader: 'ts',
-      };
-    });
-  },
-};
-
 async function bundle() {
   const common = { absWorkingDir: root, bundle: true, platform: 'node', target: 'node22', sourcemap: true };
   await build({
@@ -59,7 +36,7 @@ async function bundle() {
     format: 'esm',
     // dependencies load from node_modules at run time (native ones cannot be bundled anyway)
     packages: 'external',
-    plugins: [keepModuleUrls],
+    plugins: [keepModuleUrls(outDir)],
   });
   // the relay's utility process (electron/relay-process), supervised by main
   await build({
@@ -68,7 +45,7 @@ async function bundle() {
     outfile: 'dist/electron/relay-process.js',
     format: 'esm',
     packages: 'external',
-    plugins: [keepModuleUrls],
+    plugins: [keepModuleUrls(outDir)],
   });
   // a sandboxed preload is one CommonJS file that may require nothing but 'electron'
   await build({

@@ -74,18 +74,24 @@ async function sendOne(pool: Pool, request: LoadRequest): Promise<Sample> {
   };
 }
 
-/** Closed loop: `concurrency` clients, each sending its next request when the last one ended. */
+/**
+ * Closed loop: `concurrency` clients, each sending its next request when the last one ended, until
+ * `total` requests were sent, or for `seconds` when given (then `total` is ignored): a slow and a
+ * fast path are then measured over the same time.
+ */
 export async function runLoad(
   origin: string,
   request: LoadRequest,
-  { concurrency, total }: { concurrency: number; total: number },
+  { concurrency, total, seconds }: { concurrency: number; total: number; seconds?: number },
 ): Promise<LoadResult> {
   const pool = new Pool(origin, { connections: concurrency, pipelining: 1 });
   const samples: Sample[] = [];
   let next = 0;
   const started = performance.now();
+  const deadline = seconds === undefined ? Infinity : started + seconds * 1000;
+  const more = seconds === undefined ? () => next < total : () => performance.now() < deadline;
   const worker = async () => {
-    while (next < total) {
+    while (more()) {
       next += 1;
       samples.push(await sendOne(pool, request));
     }

@@ -23,7 +23,8 @@ export interface BenchStack {
   close(): Promise<void>;
 }
 
-function startProcess(
+/** Starts a node process and resolves once its output matches `ready`. */
+export function startProcess(
   args: string[],
   env: Record<string, string>,
   ready: RegExp,
@@ -52,7 +53,8 @@ function startProcess(
   });
 }
 
-function stopProcess(child: ChildProcess): Promise<void> {
+/** Stops a process started by startProcess (SIGTERM) and waits for its exit. */
+export function stopProcess(child: ChildProcess): Promise<void> {
   // already gone: it exited, or a signal ended it (a V8 out-of-memory abort leaves no exit code)
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
@@ -62,7 +64,7 @@ function stopProcess(child: ChildProcess): Promise<void> {
 }
 
 /** Bundles the relay as the desktop app ships it (esbuild, dist/electron/relay-process.js). */
-function bundleRelay(): void {
+export function bundleRelay(): void {
   const built = spawnSync(process.execPath, ['scripts/start-desktop.mjs', '--build-only'], {
     cwd: root,
     stdio: 'inherit',
@@ -71,31 +73,39 @@ function bundleRelay(): void {
     throw new Error('bundling the relay (scripts/start-desktop.mjs --build-only) failed');
 }
 
+/** A relay process started by startRelayProcess, with its data folder. */
+export interface RelayProcess {
+  origin: string;
+  process: ChildProcess;
+  home: string;
+}
+
+/** How startRelayProcess starts the relay. */
+export interface RelayProcessOptions {
+  /** Node flags after the shipped ones (e.g. `--cpu-prof`). */
+  relayNodeFlags?: string[];
+  /** `bundle`: as the desktop app ships it; `tsx`: the TypeScript sources. */
+  relayBuild?: 'bundle' | 'tsx';
+  /** A second OpenAI-compatible provider on the upstream: every OpenAI model has a target left. */
+  secondTarget?: boolean;
+  /** `fallback.resume_streams: true`. */
+  resumeStreams?: boolean;
+  /** Another bundle of the relay to run (an earlier build, for a before/after comparison). */
+  bundlePath?: string;
+}
+
 /**
- * Starts the emulator, then a relay with a history database whose `openai` and `anthropic`
- * providers both point at it. `relayNodeFlags` go to the relay's node after the shipped ones
- * (electron/main/relay-node-flags.ts), e.g. `--cpu-prof`, or `--max-semi-space-size=16` to override.
- * `relayBuild`: `bundle` (default) runs the relay as the desktop app ships it, one esbuild bundle
- * under plain Node; `tsx` runs `npm run relay`'s TypeScript through tsx (its compiler stays in
- * memory: about 20 MB more RSS).
+ * Starts a relay (already bundled when `relayBuild` is `bundle`) with a history database and a
+ * stored client key, whose `openai` and `anthropic` providers both point at `upstream` (a base URL
+ * ending in `/v1`). The caller removes `home` after stopping it.
  */
-export async function startBenchStack(
-  options: {
-    relayNodeFlags?: string[];
-    relayBuild?: 'bundle' | 'tsx';
-    proxy?: boolean;
-    /** A second OpenAI-compatible provider on the emulator: every OpenAI model has a target left. */
-    secondTarget?: boolean;
-    /** `fallback.resume_streams: true`. */
-    resumeStreams?: boolean;
-  } = {},
-): Promise<BenchStack> {
+export async function startRelayProcess(
+  upstream: string,
+  options: RelayProcessOptions = {},
+): Promise<RelayProcess> {
   const bundled = (options.relayBuild ?? 'bundle') === 'bundle';
-  if (bundled) bundleRelay();
-  const emulatorPort = await freePort();
   const relayPort = await freePort();
   const home = mkdtempSync(join(tmpdir(), 'switchboard-bench-'));
-  const upstream = `http://127.0.0.1:${emulatorPort}/v1`;
   // the client key is a stored one, as `npm run relay` creates at first start: its lookup is part
   // of every request's overhead (SWITCHBOARD_API_KEY would skip the database)
   const db = openDatabase(join(home, 'switchboard.db'));
@@ -107,13 +117,8 @@ export async function startBenchStack(
       (options.secondTarget ? `  - id: backup\n    preset: openai\n    base_url: ${upstream}\n` : '') +
       (options.resumeStreams ? 'fallback:\n  resume_streams: true\n' : ''),
   );
-  const emulator = await startProcess(
-    ['test/emulator/cli.ts', '--port', String(emulatorPort)],
-    {},
-    /127\.0\.0\.1/,
-  );
   const relay = await startProcess(
-    [bundled ? 'dist/electron/relay-process.js' : 'relay-core/src/cli.ts'],
+    [bundled ? (options.bundlePath ?? 'dist/electron/relay-process.js') : 'relay-core/src/cli.ts'],
     {
       SWITCHBOARD_HOME: home,
       SWITCHBOARD_PORT: String(relayPort),
@@ -125,7 +130,40 @@ export async function startBenchStack(
     // the relay's own heap settings first, as the app runs it; a repeated V8 flag: the last wins
     [...relayNodeFlags, ...(options.relayNodeFlags ?? [])],
     !bundled,
-  ).catch(async (error: unknown) => {
+  ).catch((error: unknown) => {
+    rmSync(home, { recursive: true, force: true });
+    throw error;
+  });
+  return { origin: `http://127.0.0.1:${relayPort}`, process: relay, home };
+}
+
+/**
+ * Starts the emulator, then a relay with a history database whose `openai` and `anthropic`
+ * providers both point at it. `relayNodeFlags` go to the relay's node after the shipped ones
+ * (electron/main/relay-node-flags.ts), e.g. `--cpu-prof`, or `--max-semi-space-size=16` to override.
+ * `relayBuild`: `bundle` (default) runs the relay as the desktop app ships it, one esbuild bundle
+ * under plain Node; `tsx` runs `npm run relay`'s TypeScript through tsx (its compiler stays in
+ * memory: about 20 MB more RSS).
+ */
+export async function startBenchStack(
+  options: Omit<RelayProcessOptions, 'bundlePath'> & { proxy?: boolean } = {},
+): Promise<BenchStack> {
+  const bundled = (options.relayBuild ?? 'bundle') === 'bundle';
+  if (bundled) bundleRelay();
+  const emulatorPort = await freePort();
+  const emulator = await startProcess(
+    ['test/emulator/cli.ts', '--port', String(emulatorPort)],
+    {},
+    /127\.0\.0\.1/,
+  );
+  const {
+    origin: relayOrigin,
+    process: relay,
+    home,
+  } = await startRelayProcess(`http://127.0.0.1:${emulatorPort}/v1`, {
+    ...options,
+    relayBuild: bundled ? 'bundle' : 'tsx',
+  }).catch(async (error: unknown) => {
     await stopProcess(emulator);
     throw error;
   });
@@ -151,7 +189,7 @@ export async function startBenchStack(
   return {
     direct: `http://127.0.0.1:${emulatorPort}`,
     proxy: proxyPort === undefined ? undefined : `http://127.0.0.1:${proxyPort}`,
-    relay: `http://127.0.0.1:${relayPort}`,
+    relay: relayOrigin,
     relayPid: relay.pid!,
     async close() {
       if (proxy) await stopProcess(proxy);

@@ -1,7 +1,7 @@
 /**
  * V8 settings for the relay process, wherever it runs (the desktop app's utility process,
  * `npm run relay`, the benchmarks). They keep the relay under 200 MB RSS under streaming load
- * (bench/README.md, "V8 heap settings against memory"):
+ * (bench/HISTORY.md, "V8 heap settings against memory"):
  * - semi-spaces of 8 MB instead of Node's 16 MB: the relay's garbage is per event and
  *   short-lived, and the peaks were young-generation slack, not live data;
  * - an old generation that grows by half of what survived the last full collection (V8 picks up

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { relayNodeFlags } from './relay-node-flags.js';
 import { spawnUtilityRelay } from './spawn-relay.js';
@@ -24,8 +25,18 @@ describe('the relay process', () => {
     expect(relayNodeFlags).toEqual(['--max-semi-space-size=8', '--heap-growing-percent=50']);
   });
 
-  it('gets the same heap settings from `npm run relay` as in the desktop app', () => {
+  it('gets the same heap settings from `npm run relay` as in the desktop app', async () => {
     const scripts = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).scripts;
-    expect(scripts.relay).toBe(`node ${relayNodeFlags.join(' ')} --import tsx relay-core/src/cli.ts`);
+    expect(scripts.relay).toBe('node scripts/run-relay.mjs');
+    // @ts-expect-error: a plain JavaScript script, without types
+    const { relayCommand } = (await import('../../scripts/relay-command.mjs')) as {
+      relayCommand: (root: string, args: string[]) => string[];
+    };
+    expect(relayCommand('/project', ['--port', '4141'])).toEqual([
+      ...relayNodeFlags,
+      join('/project', 'dist', 'relay', 'cli.js'),
+      '--port',
+      '4141',
+    ]);
   });
 });

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultHome } from './config/default-home.js';
 import { createSecretStore } from './secrets/create-secret-store.js';
+import { keyNamePattern, parseKeyAccount } from './secrets/named-keys.js';
 import { openDatabase } from './store/open-database.js';
 import { countClientKeys, createClientKey, listClientKeys, revokeClientKey } from './store/client-keys.js';
 import { startRelay } from './start-relay.js';
@@ -23,8 +24,9 @@ const usage = `Usage:
   npm run relay [-- --demo] [--port N] [--host H]   start the relay (UI at /ui)
   npm run relay -- keys create <name>               create a client key (shown once)
   npm run relay -- keys list | keys revoke <name>
-  npm run relay -- secrets set <provider>           store a provider key (read from stdin)
-  npm run relay -- secrets list | secrets delete <provider>
+  npm run relay -- secrets set <provider>[:<name>]  store a provider key (read from stdin); a
+                                                    name adds another key (openai:work)
+  npm run relay -- secrets list | secrets delete <provider>[:<name>]
   npm run relay -- connect <tool> [--model <name>] [--small-model <name>]
                                                     point a coding tool at the relay (its own settings;
                                                     tools: ${codingTools.map((tool) => tool.id).join(', ')})
@@ -74,6 +76,8 @@ async function secretsCommand(home: string, args: string[]): Promise<void> {
     onWarning: (message: string) => console.error(`warning: ${message}`),
   });
   const [action, provider] = args;
+  if (provider?.includes(':') && !keyNamePattern.test(parseKeyAccount(provider).name))
+    fail('a key name is lower-case letters, digits, - or _, e.g. `secrets set openai:work`');
   if (action === 'set') {
     if (!provider) fail('secrets set needs a provider id, e.g. `secrets set openai`');
     const key = await readSecretFromStdin(`API key for ${provider}: `);

@@ -47,6 +47,8 @@ import type { RequestFeatures } from './routing/match-route.js';
 import { ClientLimiter } from './pipeline/client-limits.js';
 import type { ProviderConfigEntry } from './routing/resolve-providers.js';
 import { createSecretStore } from './secrets/create-secret-store.js';
+import type { NamedKey } from './secrets/named-keys.js';
+import { KeyPool } from './pipeline/key-pool.js';
 import type { SecretResolver } from './secrets/create-secret-store.js';
 import { redactor } from './secrets/redact.js';
 import { createRelayServer } from './server/create-server.js';
@@ -263,7 +265,16 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
   const storedRefresh = loadRefreshed(home, log);
   let refreshed = storedRefresh;
   let catalog = createCatalog(mergeRefreshed(bundledCatalog, storedRefresh), storedRefresh?.refreshedAt);
-  const keyCache = new Map<string, { key: string | undefined; at: number }>();
+  const keyCache = new Map<string, { keys: Promise<NamedKey[]>; at: number }>();
+  // the keychain is asked at most every keyCacheMs per provider, not for every request
+  const listKeys = (provider: ResolvedProvider) => {
+    const cached = keyCache.get(provider.id);
+    const now = Date.now();
+    if (cached && now - cached.at < keyCacheMs) return cached.keys;
+    const keys = secrets.keysOf(provider.id);
+    keyCache.set(provider.id, { keys, at: now });
+    return keys;
+  };
   const clientApiKey = env.SWITCHBOARD_API_KEY;
   const extraProviders = options.extraProviders ?? [];
   let overrides = createPriceOverrides(config.prices);
@@ -288,13 +299,9 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     dispatcher,
     activity: new RelayActivity(),
     async getKey(provider) {
-      const cached = keyCache.get(provider.id);
-      const now = Date.now();
-      if (cached && now - cached.at < keyCacheMs) return cached.key;
-      const found = await secrets.resolve(provider.id);
-      keyCache.set(provider.id, { key: found?.key, at: now });
-      return found?.key;
+      return (await runtime.keys.choose(provider, { peek: true })).key?.key;
     },
+    keys: new KeyPool(listKeys, breakerOf(config)),
     price(provider, model, usage) {
       const entry = findPriceEntry(catalog, overrides, provider, model);
       if (!entry) return { costUsd: null, unpriced: true };
@@ -372,6 +379,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     server.headersTimeout = next.server.headers_timeout_ms;
     server.requestTimeout = Math.max(next.server.request_timeout_ms, next.server.headers_timeout_ms);
     runtime.health.configure(breakerOf(next));
+    runtime.keys.configure(breakerOf(next));
     runtime.limiter.configure(next.clients);
     runtime.policy = { regions: next.policy.regions };
     keyCache.clear();

@@ -78,6 +78,12 @@ describe.skipIf(!browserTestsEnabled)(
         }
       }
       expect(await mark.getAttribute('aria-expanded')).toBe('true');
+      // the figures open over the page; closing them gives the page back
+      await page
+        .getByRole('dialog', { name: 'What the sources say of deepseek/deepseek-chat' })
+        .getByRole('button', { name: 'Close' })
+        .click();
+      await expect.poll(() => mark.getAttribute('aria-expanded')).toBe('false');
     });
 
     it('shows no mark where the sources agree, and names each price’s source in the row', async () => {

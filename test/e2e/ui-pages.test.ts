@@ -104,7 +104,7 @@ describe.skipIf(!enabled)(
       }).toBe(true);
       await page.getByLabel('Tools').check();
       await poll(async () =>
-        (await rows.locator('[role=cell]:nth-child(10)').allTextContents()).every((cell) => cell === 'yes'),
+        (await rows.locator('[role=cell]:nth-child(17)').allTextContents()).every((cell) => cell === 'yes'),
       ).toBe(true);
       await shot('models');
 
@@ -318,11 +318,41 @@ describe.skipIf(!enabled)(
         .getByRole('button', { name: 'Remove key' })
         .click();
       await poll(() => card.getByTestId('provider-key-status').textContent()).toBe('No key yet');
-      await card.locator('summary').click();
+      await card.locator('summary', { hasText: 'Region and base URL' }).click();
       await card.getByRole('button', { name: 'Remove provider' }).click();
       await page.getByRole('dialog').getByRole('button', { name: 'Remove provider' }).click();
       await poll(() => card.count()).toBe(0);
       expect(await page.content()).not.toContain(key);
+    });
+
+    it("adds and removes a provider's named key, shown by name and last four characters only", async () => {
+      const key = 'sk-uitest-work-0123456789abcdKEY2';
+      await open('Providers');
+      await page.getByLabel('Preset').selectOption('openai');
+      await page.getByLabel('Provider id').fill('uikeys');
+      await page.getByLabel('Provider base URL').fill(`${emulatorOrigin}/v1`);
+      await page.getByRole('button', { name: 'Add provider' }).click();
+      const card = page.locator('[data-testid=provider-admin-card][data-provider=uikeys]');
+      await poll(() => card.getByTestId('provider-key-status').textContent()).toBe('No key yet');
+      await card.locator('summary', { hasText: /^Keys/ }).click();
+      await card.getByLabel('Name of a key to add to uikeys').fill('work');
+      await card.getByLabel('Key to add to uikeys', { exact: true }).fill(key);
+      await card.getByRole('button', { name: 'Add key' }).click();
+      const row = card.getByTestId('provider-key').filter({ hasText: 'work' });
+      await poll(() => row.textContent()).toContain('…KEY2');
+      // a provider with only named keys answers with them
+      await poll(() => card.getByTestId('provider-key-status').textContent()).toMatch(/^Key …KEY2 from the /);
+      expect(await page.content()).not.toContain(key);
+      await shot('named-keys');
+      await card.getByRole('button', { name: 'Remove the work key of uikeys' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Remove key' }).click();
+      await poll(() => row.count()).toBe(0);
+      await poll(() => card.getByTestId('provider-key-status').textContent()).toBe('No key yet');
+      expect(await page.content()).not.toContain(key);
+      await card.locator('summary', { hasText: 'Region and base URL' }).click();
+      await card.getByRole('button', { name: 'Remove provider' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Remove provider' }).click();
+      await poll(() => card.count()).toBe(0);
     });
 
     it('creates and revokes a client key and shows setup snippets', async () => {

@@ -279,6 +279,14 @@ describe('fault injection', () => {
     }
   });
 
+  it('applies a fault only to requests carrying its key', async () => {
+    emulator.inject({ match: { key: 'sk-spent' }, status: 429, times: Infinity });
+    const spent = { authorization: 'Bearer sk-spent' };
+    expect((await chat({ model: 'gpt-4.1-nano' }, spent)).status).toBe(429);
+    expect((await chat({ model: 'gpt-4.1-nano' }, { authorization: 'Bearer sk-fresh' })).status).toBe(200);
+    expect((await chat({ model: 'gpt-4.1-nano' }, spent)).status).toBe(429);
+  });
+
   it('resets the connection before the headers: the client sees a socket error', async () => {
     emulator.inject({ reset: 'before-headers' });
     await expect(chat({ model: 'gpt-4.1-nano' })).rejects.toThrow();

@@ -1,7 +1,12 @@
 /** What to do to the next matching request(s). */
 export interface FaultSpec {
   /** Which requests it applies to (default: any). */
-  match?: { model?: string; path?: string };
+  match?: {
+    model?: string;
+    path?: string;
+    /** The provider key the request carries (a key out of quota while others are not). */
+    key?: string;
+  };
   /** How many matching requests consume it (default 1; Infinity for all). */
   times?: number;
   /** Answer with this status... */
@@ -60,11 +65,12 @@ export class FaultQueue {
   }
 
   /** Takes the first fault matching this request, consuming one of its `times`. */
-  take(model: string | undefined, path: string): FaultSpec | undefined {
+  take(model: string | undefined, path: string, key?: string): FaultSpec | undefined {
     const index = this.faults.findIndex(
       ({ spec }) =>
         (spec.match?.model === undefined || spec.match.model === model) &&
-        (spec.match?.path === undefined || spec.match.path === path),
+        (spec.match?.path === undefined || spec.match.path === path) &&
+        (spec.match?.key === undefined || spec.match.key === key),
     );
     if (index === -1) return undefined;
     const entry = this.faults[index]!;

@@ -76,7 +76,8 @@ function sendNoScenario(api: ApiRequest, problem: string, detail: string): void 
  */
 export async function serveApi(api: ApiRequest): Promise<void> {
   const { call, shape, response, signal } = api;
-  const fault = api.faults.take(shape.model, call.path);
+  const key = api.route.apiKey(api.request, new URL(`${call.path}${call.query}`, 'http://emulator'));
+  const fault = api.faults.take(shape.model, call.path, key);
   if (fault) call.fault = fault;
   await api.delay(fault?.delayHeadersMs, signal);
   if (signal.aborted) return;

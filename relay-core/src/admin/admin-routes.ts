@@ -19,6 +19,7 @@ import { createHistoryRoutes } from './history-routes.js';
 import { createKeyRoutes, keyHint } from './key-routes.js';
 import type { KeyTests } from './key-routes.js';
 import { explainRouting } from './explain-routing.js';
+import { measuredSorts, measuresByEntry, parseMeasureWindow } from './catalog-measures.js';
 import { parseHistoryFilter } from './parse-history-filter.js';
 
 export type { AdminDeps } from './admin-deps.js';
@@ -154,7 +155,9 @@ export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
     'GET /admin/status': async () => {
       const providers = await Promise.all(
         deps.runtime.providers.map(async (provider) => {
-          const found = await deps.secrets.resolve(provider.id);
+          // a provider's first key in its strategy's order: `default`, unless only named ones exist
+          const keys = await deps.runtime.keys.keysOf(provider);
+          const found = keys[0];
           return {
             id: provider.id,
             preset: provider.preset.id,
@@ -163,6 +166,7 @@ export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
             hasKey: found !== undefined || provider.preset.keyless === true,
             keySource: found?.source ?? (provider.preset.keyless ? 'none needed' : undefined),
             ...(found ? { keyHint: keyHint(found.key) } : {}),
+            keyNames: keys.map((key) => key.name),
             displayName: provider.preset.displayName,
             ...providerHealth(deps, provider.id),
             ...(keyTests.has(provider.id) ? { keyTest: keyTests.get(provider.id) } : {}),
@@ -206,11 +210,15 @@ export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
         throw new RelayError('BAD_REQUEST', `unknown capability '${unknown}'`, { param: 'capability' });
       const sort = url.searchParams.get('sort') || undefined;
       const mode = (url.searchParams.get('mode') as CatalogEntry['mode'] | null) ?? 'chat';
-      if (sort && !['model', 'provider', 'input', 'output', 'context'].includes(sort)) {
+      const measuredSort = sort === undefined ? undefined : measuredSorts[sort];
+      if (sort && !measuredSort && !['model', 'provider', 'input', 'output', 'context'].includes(sort)) {
         throw new RelayError('BAD_REQUEST', `cannot sort by '${sort}'`, { param: 'sort' });
       }
       const listing = await listedEntries(deps);
       const at = Date.now();
+      // the user's own figures from the history, beside the catalog's prices
+      const measureWindow = parseMeasureWindow(url);
+      const measured = measuresByEntry(deps, measureWindow, at);
       const exact = url.searchParams.get('model');
       const provider = url.searchParams.get('provider') ?? undefined;
       // one model by any of its names, priced as x-relay-cost-usd prices it
@@ -227,7 +235,13 @@ export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
               maxInputPrice: numberParam(url, 'max_input_price'),
               maxOutputPrice: numberParam(url, 'max_output_price'),
               within: url.searchParams.get('available') === '1' ? listing.available : undefined,
-              sort: sort as CatalogQuery['sort'],
+              sort: measuredSort ? undefined : (sort as CatalogQuery['sort']),
+              sortValue: measuredSort
+                ? (entry) => {
+                    const measures = measured.get(entry);
+                    return measures && measuredSort(measures);
+                  }
+                : undefined,
               order: url.searchParams.get('order') === 'desc' ? 'desc' : 'asc',
               limit: numberParam(url, 'limit'),
               offset: numberParam(url, 'offset'),
@@ -246,6 +260,7 @@ export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
         sources,
         providers: catalogProviders(deps.catalog, mode),
         refreshedAt: deps.catalog.refreshedAt ?? null,
+        window: measureWindow,
         entries: result.entries.map((entry) => {
           const providerIds = listing.providerIds.get(entry) ?? [];
           // a row of the browser shows a user's price of any provider serving it; a lookup is priced already
@@ -262,6 +277,7 @@ export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
             ...priceMarks(shown),
             // a model only a provider's own list names: served there, not described by any source
             ...(isDiscoveredEntry(shown) ? { discovered: true } : {}),
+            ...(measured.has(entry) ? { measured: measured.get(entry) } : {}),
           };
         }),
       };

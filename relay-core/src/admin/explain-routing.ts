@@ -15,6 +15,7 @@ import type { CanonicalRequest } from '../canonical/types.js';
 import type { RelayRuntime } from '../pipeline/relay-runtime.js';
 import type { FitNote } from '../store/history-records.js';
 import type { AdminDeps } from './admin-deps.js';
+import { keyHint } from './key-routes.js';
 import { whyPicked } from './explain-pick.js';
 import type { ExplainedTarget } from './explain-pick.js';
 import { routeExtrasFor } from '../gates/route-extras.js';
@@ -77,12 +78,24 @@ export async function explainRouting(deps: AdminDeps, body: unknown) {
   }
   const estimate = await estimateUsage(request, { text: '', reasoning: '' });
   const assumedOutput = assumedOutputTokens(request.maxOutputTokens);
-  const eligible: Array<ExplainedTarget & { provider: string; region: string; fitted: FitNote[] }> = [];
+  const eligible: Array<
+    ExplainedTarget & {
+      provider: string;
+      region: string;
+      fitted: FitNote[];
+      key: { name: string; keyHint: string } | null;
+    }
+  > = [];
   const excluded = [...plan.excluded];
   for (const target of plan.eligible) {
-    const key = await runtime.getKey(target.provider);
+    // which of the provider's keys its strategy would use next (a weighted one: one draw)
+    const { key, skipped } = await runtime.keys.choose(target.provider, { peek: true });
     if (key === undefined && !target.provider.preset.keyless) {
-      excluded.push({ target: targetKey(target), reason: 'no API key configured' });
+      const held = skipped.map((entry) => `${entry.name}: ${entry.reason}`).join('; ');
+      excluded.push({
+        target: targetKey(target),
+        reason: skipped.length > 0 ? `no key is free (${held})` : 'no API key configured',
+      });
       continue;
     }
     if (!runtime.adapterFor(target.provider, target.model)) {
@@ -108,6 +121,8 @@ export async function explainRouting(deps: AdminDeps, body: unknown) {
       predictedLatencyMs: runtime.latency.predict(targetKey(target), assumedOutput) ?? null,
       /** What the request would be changed to fit this target (and what was looked at and kept). */
       fitted: fitting.notes as FitNote[],
+      /** The provider key it would use: its name and last four characters, never the key. */
+      key: key ? { name: key.name, keyHint: keyHint(key.key) } : null,
     });
   }
   const first = plan.eligible.find((target) => targetKey(target) === eligible[0]?.target);

@@ -3,6 +3,8 @@ import { RelayError } from '../canonical/errors.js';
 import { getRequest } from '../store/query-history.js';
 import { historyStats } from '../store/history-stats.js';
 import { historyFacets, searchHistory } from '../store/search-history.js';
+import { windowStart } from '../store/model-measures.js';
+import { measuresByProvider, parseMeasureWindow } from './catalog-measures.js';
 import type { AdminDeps } from './admin-deps.js';
 import { parseHistoryFilter } from './parse-history-filter.js';
 
@@ -50,6 +52,16 @@ export function createHistoryRoutes(deps: AdminDeps): Record<string, AdminRoute>
           param: 'bucket_ms',
         });
       return historyStats(deps.db, parseHistoryFilter(url), bucket);
+    },
+    // each model's own figures per provider over a window, most used first (the model browser's columns)
+    'GET /admin/history/models': (url) => {
+      const window = parseMeasureWindow(url);
+      const now = Date.now();
+      return {
+        window,
+        from: windowStart(window, now) ?? null,
+        models: measuresByProvider(deps, window, now),
+      };
     },
     'GET /admin/history/facets': (url) => {
       const since = Number(url.searchParams.get('since') ?? Date.now() - 30 * dayMs);

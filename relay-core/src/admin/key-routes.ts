@@ -9,6 +9,8 @@ import { budgetPeriods } from '../pipeline/client-limits.js';
 import type { AdminDeps } from './admin-deps.js';
 import { classifyAnswer, classifyUnanswered } from './classify-key-test.js';
 import type { KeyTestResult } from './classify-key-test.js';
+import { defaultKeyName, keyAccount, keyNamePattern } from '../secrets/named-keys.js';
+import { keyUsage } from '../store/key-usage.js';
 
 const round = (value: number) => Math.round(value * 1e10) / 1e10;
 
@@ -22,6 +24,17 @@ function field(body: unknown, name: string): string {
   if (typeof value !== 'string' || value.trim() === '')
     throw new RelayError('BAD_REQUEST', `${name} must be a non-empty string`, { param: name });
   return value.trim();
+}
+
+/** A request's key name (`default` when it names none), checked as config.yaml checks it. */
+function keyName(body: unknown): string {
+  const value = (body as Record<string, unknown> | null | undefined)?.name;
+  if (value === undefined || value === null || value === '') return defaultKeyName;
+  if (typeof value !== 'string' || !keyNamePattern.test(value))
+    throw new RelayError('BAD_REQUEST', 'name must be a key name (lower-case letters, digits, - or _)', {
+      param: 'name',
+    });
+  return value;
 }
 
 /** The cheapest authenticated call each adapter family offers: list the models. */
@@ -59,8 +72,9 @@ export function createKeyRoutes(deps: AdminDeps, keyTests: KeyTests = new Map())
       throw new RelayError('NOT_FOUND', `no provider '${id}' is configured`, { param: 'provider' });
     return provider;
   };
-  const testKey = async (provider: ResolvedProvider): Promise<KeyTestResult> => {
-    const found = await deps.secrets.resolve(provider.id);
+  const testKey = async (provider: ResolvedProvider, name: string | undefined): Promise<KeyTestResult> => {
+    const keys = await deps.runtime.keys.keysOf(provider);
+    const found = name === undefined ? keys[0] : keys.find((key) => key.name === name);
     if (!found && !provider.preset.keyless)
       return { ok: false, kind: 'no-key', message: 'no key is stored for this provider' };
     const call = modelsRequest(provider, found?.key ?? '');
@@ -85,8 +99,35 @@ export function createKeyRoutes(deps: AdminDeps, keyTests: KeyTests = new Map())
     return { ...result, message: deps.runtime.redact(result.message) };
   };
   return {
+    'GET /admin/keys': async (url) => {
+      const days = Number(url.searchParams.get('days') ?? 30);
+      if (!Number.isFinite(days) || days <= 0)
+        throw new RelayError('BAD_REQUEST', 'days must be a positive number', { param: 'days' });
+      const since = Date.now() - days * 24 * 3600 * 1000;
+      const usage = keyUsage(deps.db, since);
+      const providers = await Promise.all(
+        deps.runtime.providers.map(async (provider) => ({
+          id: provider.id,
+          strategy: provider.keys?.strategy ?? 'fill_first',
+          keys: (await deps.runtime.keys.keysOf(provider)).map(({ name, key, source }) => {
+            const used = usage.find((entry) => entry.provider === provider.id && entry.keyName === name);
+            const held = deps.runtime.keys.held(provider.id, name);
+            return {
+              name,
+              keyHint: keyHint(key),
+              source,
+              requests: used?.requests ?? 0,
+              costUsd: round(used?.costUsd ?? 0),
+              ...(held ? { held } : {}),
+            };
+          }),
+        })),
+      );
+      return { since, providers };
+    },
     'POST /admin/keys/set': async (_url, body) => {
       const provider = field(body, 'provider');
+      const name = keyName(body);
       // the keychain account is the provider id: only ids config.yaml could hold
       if (!/^[a-z0-9][a-z0-9_-]*$/.test(provider))
         throw new RelayError(
@@ -99,22 +140,25 @@ export function createKeyRoutes(deps: AdminDeps, keyTests: KeyTests = new Map())
       const key = field(body, 'key');
       if (/\s/.test(key))
         throw new RelayError('BAD_REQUEST', 'a key has no spaces or line breaks', { param: 'key' });
-      await deps.secrets.set(provider, key);
+      await deps.secrets.set(keyAccount(provider, name), key);
       deps.forgetKeys?.();
       keyTests.delete(provider);
-      return { provider, source: deps.secrets.source, keyHint: keyHint(key) };
+      return { provider, name, source: deps.secrets.source, keyHint: keyHint(key) };
     },
     'POST /admin/keys/delete': async (_url, body) => {
       const provider = field(body, 'provider');
-      const deleted = await deps.secrets.delete(provider);
+      const name = keyName(body);
+      const deleted = await deps.secrets.delete(keyAccount(provider, name));
       deps.forgetKeys?.();
       keyTests.delete(provider);
-      const remaining = await deps.secrets.resolve(provider);
-      return { provider, deleted, stillFrom: remaining?.source };
+      // environment variables hold only default keys, and cannot be deleted from here
+      const remaining = name === defaultKeyName ? await deps.secrets.resolve(provider) : undefined;
+      return { provider, name, deleted, stillFrom: remaining?.source };
     },
     'POST /admin/keys/test': async (_url, body) => {
       const provider = providerById(field(body, 'provider'));
-      const result = await testKey(provider);
+      const named = (body as { name?: unknown } | undefined)?.name;
+      const result = await testKey(provider, named === undefined ? undefined : keyName(body));
       keyTests.set(provider.id, { ...result, at: Date.now() });
       return result;
     },

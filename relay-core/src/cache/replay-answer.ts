@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { CanonicalRequest, CanonicalResponse, StreamEvent } from '../canonical/types.js';
 import { promptUsage } from '../canonical/usage-counts.js';
 import type { DialectCodec } from '../dialects/dialect-codec.js';
-import { sendJson } from '../server/send-json.js';
+import { sendJson, sendWhole } from '../server/send-json.js';
 
 /** A whole answer as the canonical events a provider would have streamed, one delta a part. */
 export function answerToEvents(answer: CanonicalResponse): StreamEvent[] {
@@ -92,11 +92,13 @@ export function sendAnswer(
   const encoder = codec.createStreamEncoder(request);
   let text = '';
   for (const event of answerToEvents(answer)) text += encoder.encode(event);
+  // the whole stream is known: sent with its length, in one write, rather than in chunks
   response.writeHead(200, {
     'content-type': encoder.contentType ?? 'text/event-stream; charset=utf-8',
     'cache-control': 'no-cache',
     connection: 'keep-alive',
+    'content-length': Buffer.byteLength(text),
     ...headers(),
   });
-  response.end(text);
+  sendWhole(response, text);
 }

@@ -74,7 +74,7 @@ export function withUserPrices(entry: CatalogEntry, override: CatalogEntry): Cat
     cacheRead: override.cacheRead,
     cacheWrite: override.cacheWrite,
     cacheWrite1h: undefined,
-    reasoning: undefined,
+    reasoning: override.reasoning,
     perRequest: undefined,
     webSearch: undefined,
     tiers: undefined,

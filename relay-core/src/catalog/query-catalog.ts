@@ -18,6 +18,8 @@ export interface CatalogQuery {
   /** USD per 1M output tokens, at most. */
   maxOutputPrice?: number;
   sort?: 'model' | 'provider' | 'input' | 'output' | 'context';
+  /** Sorts by this value instead (the model browser's measured columns); entries without one go last. */
+  sortValue?: (entry: CatalogEntry) => number | undefined;
   order?: 'asc' | 'desc';
   limit?: number;
   offset?: number;
@@ -71,7 +73,8 @@ export function queryCatalog(
       return false;
     return true;
   });
-  const key = sorters[query.sort ?? 'provider'];
+  const sortValue = query.sortValue;
+  const key = sortValue ? (entry: CatalogEntry) => sortValue(entry) : sorters[query.sort ?? 'provider'];
   const direction = query.order === 'desc' ? -1 : 1;
   matches.sort((a, b) => {
     const x = key(a, pricesOf(a));

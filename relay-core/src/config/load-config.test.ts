@@ -57,6 +57,24 @@ describe('loadConfig', () => {
     expect(config.history.retention_days).toBe(90);
   });
 
+  it("reads a provider's key strategy and refuses a key name the keychain could not hold", () => {
+    const config = parseConfig(`
+providers:
+  - id: openai
+    keys: { strategy: weighted, weights: { work: 3, free-tier: 1 } }
+`);
+    expect(config.providers[0]!.keys).toEqual({ strategy: 'weighted', weights: { work: 3, 'free-tier': 1 } });
+    expect(parseConfig('providers: [{ id: openai, keys: {} }]').providers[0]!.keys).toEqual({
+      strategy: 'fill_first',
+    });
+    expect(messageOf('providers: [{ id: openai, keys: { order: [Work] } }]')).toContain(
+      'providers[0].keys.order[0]: must be a key name',
+    );
+    expect(messageOf('providers: [{ id: openai, keys: { strategy: random } }]')).toContain(
+      'providers[0].keys.strategy',
+    );
+  });
+
   it('keeps an existing file as the user left it', () => {
     const home = tempDir();
     writeFileSync(join(home, 'config.yaml'), '# mine\nserver:\n  port: 5151\n');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { findPreset } from '../providers/presets.js';
+import { keyNamePattern } from '../secrets/named-keys.js';
 import { exposeLanMessage, isHostName, isLoopbackHost } from './hosts.js';
 import { cacheSchema, gatesSchema, routeCacheSchema } from './cache-gates-schema.js';
 import { findRouteLoops } from './find-route-loops.js';
@@ -46,6 +47,20 @@ const keyHeaders = new Set([
   'x-goog-api-key',
 ]);
 
+const keyName = z.string().regex(keyNamePattern, 'must be a key name: lower-case letters, digits, - or _');
+
+/** How a provider with several named keys chooses one (pipeline/key-pool.ts). */
+const keys = z
+  .object({
+    /** `fill_first` (default): the first free key in `order`; `round_robin`; `weighted` by `weights`. */
+    strategy: z.enum(['round_robin', 'weighted', 'fill_first']).default('fill_first'),
+    /** Relative shares per key name for `weighted` (a key not named weighs 1; 0: only when every other key is held). */
+    weights: z.record(keyName, z.number().min(0)).optional(),
+    /** Key names in the order `fill_first` and `round_robin` use them (keys not named follow, by name). */
+    order: z.array(keyName).optional(),
+  })
+  .strict();
+
 const provider = z
   .object({
     /** Unique id, used in model names (`id/model`) and as the keychain account. */
@@ -75,6 +90,8 @@ const provider = z
     enabled: z.boolean().default(true),
     /** Azure OpenAI's `api-version` (default 2024-10-21). */
     api_version: z.string().min(1).optional(),
+    /** How its named keys (keychain `<id>:<name>`) take turns; keys themselves never go here. */
+    keys: keys.optional(),
   })
   .strict()
   .superRefine((value, context) => {

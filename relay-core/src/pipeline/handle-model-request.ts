@@ -34,6 +34,7 @@ import { formatCost, formatMs } from './relay-headers.js';
 import { StreamResume } from './resume-stream.js';
 import { streamAnswer } from './stream-answer.js';
 import { estimatedCost } from './order-targets.js';
+import { failOverToNextKey } from './pick-key.js';
 
 export interface RequestMeta {
   id: string;
@@ -365,6 +366,11 @@ async function serveModelRequest(
         continue;
       }
       lastError = error;
+      // a key's rate limit or quota: the provider's next free key is tried before the next target
+      if (await failOverToNextKey(runtime, run.target.provider, run.attempt, error, attempts)) {
+        queue.unshift(run.target);
+        continue;
+      }
       runtime.health.recordFailure(targetKey(run.target), error.code, error.retryAfterMs);
       const fallbackClass = classifyFallback(error.code);
       if (!fallbackClass || !runtime.fallback.on.includes(fallbackClass)) stop = error;

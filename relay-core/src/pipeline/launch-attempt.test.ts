@@ -4,6 +4,7 @@ import type { ProviderAdapter, ResolvedProvider } from '../providers/types.js';
 import { sourceFromIterable } from '../providers/shared/stream-source.js';
 import { AbortSwitch } from './abort-switch.js';
 import { launchAttempt } from './launch-attempt.js';
+import { KeyPool } from './key-pool.js';
 import type { RelayRuntime } from './relay-runtime.js';
 import { ProviderHealth } from '../routing/provider-health.js';
 import { collectGarbage } from '../../../test/helpers/collect-garbage.js';
@@ -28,7 +29,10 @@ const adapter: ProviderAdapter = {
 };
 
 const runtime = {
-  getKey: () => Promise.resolve('key'),
+  keys: new KeyPool(async () => [{ name: 'default', key: 'key', source: 'memory' }], {
+    failures: 5,
+    cooldownMs: 30_000,
+  }),
   adapterFor: () => adapter,
   catalogEntry: () => undefined,
   wallClock: () => Date.now(),

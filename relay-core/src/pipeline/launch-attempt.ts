@@ -174,6 +174,8 @@ export async function launchAttempt(
         }),
         aborted,
       ]);
+      // the key was let through: a hold or open circuit of its own ends
+      if (attempt.keyName !== undefined) runtime.keys.recordSuccess(provider.id, attempt.keyName);
       if (result.kind === 'response') {
         attempt.latencyMs = runtime.now() - sentAt;
         answered();

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { resolveProviders } from '../routing/resolve-providers.js';
 import { openAttempt } from './open-attempt.js';
+import { KeyPool } from './key-pool.js';
 import type { RelayRuntime } from './relay-runtime.js';
 
-const runtime = {
-  getKey: () => Promise.resolve(undefined),
-  wallClock: () => 0,
-} as unknown as RelayRuntime;
+const noKeys = new KeyPool(async () => [], { failures: 5, cooldownMs: 30_000 });
+const runtime = { keys: noKeys, wallClock: () => 0 } as unknown as RelayRuntime;
 
 async function missingKeyMessage(entry: { id: string; preset?: string }): Promise<string | undefined> {
   const [provider] = resolveProviders([{ enabled: true, ...entry }]);

@@ -2,14 +2,15 @@ import { RelayError } from '../canonical/errors.js';
 import type { ProviderAdapter } from '../providers/types.js';
 import { targetKey } from '../routing/plan-targets.js';
 import { keyVariables } from '../secrets/env-store.js';
+import { pickKey } from './pick-key.js';
 import type { Target } from '../routing/resolve-targets.js';
 import type { AttemptLog, RelayRuntime } from './relay-runtime.js';
 
 /**
- * Starts the attempt log for one target and checks it can be tried: a key where the provider
- * needs one, an adapter that can serve the request, and a circuit that lets it through (a
- * half-open one lets one probe at a time). A target that cannot is recorded with
- * why, and the error says what the user can do about it.
+ * Starts the attempt log for one target and checks it can be tried: a free key where the provider
+ * needs one (its key strategy picks among several), an adapter that can serve the request, and a
+ * circuit that lets it through (a half-open one lets one probe at a time). A target that cannot is
+ * recorded with why, and the error says what the user can do about it.
  */
 export async function openAttempt(
   runtime: RelayRuntime,
@@ -34,7 +35,25 @@ export async function openAttempt(
     unpriced: false,
   };
   attempts.push(attempt);
-  const apiKey = await runtime.getKey(provider);
+  const choice = await pickKey(runtime, provider, attempts);
+  const apiKey = choice.key?.key;
+  if (choice.key) attempt.keyName = choice.key.name;
+  if (apiKey === undefined && choice.skipped.length > 0) {
+    // every key is held or spent: the next target is tried, as for an open circuit, and a client
+    // left with none hears of a rate limit, with the wait until the first key is free again
+    attempt.errorCode = 'NO_PROVIDER';
+    const why = choice.skipped.map((skipped) => `${skipped.name}: ${skipped.reason}`).join('; ');
+    const names = choice.skipped.map((skipped) => skipped.name);
+    const retryAfterMs = runtime.keys.retryAfterMs(provider.id, names);
+    return {
+      attempt,
+      error: new RelayError('UPSTREAM_RATE_LIMITED', `${provider.id}: no key is free (${why})`, {
+        status: 429,
+        provider: provider.id,
+        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+      }),
+    };
+  }
   if (apiKey === undefined && !provider.preset.keyless) {
     attempt.errorCode = 'NO_KEY';
     // the variables the relay really reads for this id: a provider with `preset: openai` under

@@ -12,6 +12,7 @@ import type { AnswerCache } from '../cache/answer-cache.js';
 import type { Evaluator } from '../gates/run-gates.js';
 import type { RelayActivity } from './relay-activity.js';
 import type { CatalogEntry } from '../catalog/catalog-types.js';
+import type { KeyPool } from './key-pool.js';
 
 /** Error classes a route may fail over on (config.yaml `fallback.on`). */
 export type FallbackClass =
@@ -29,6 +30,8 @@ export type FallbackClass =
 export interface AttemptLog {
   provider: string;
   model: string;
+  /** The name of the provider's key it used (`default`, `work`); never the key. */
+  keyName?: string;
   startedAt: number;
   /** `cancelled`: a hedge's loser, aborted when the other target answered first. */
   status: 'ok' | 'error' | 'client_closed' | 'cancelled';
@@ -123,7 +126,10 @@ export interface RelayRuntime {
   dispatcher: Dispatcher;
   /** Model requests in flight and the last one's end: whether a request found the relay idle. */
   activity: RelayActivity;
+  /** A key of the provider, for calls outside the attempt loop (the key its strategy would use next). */
   getKey(provider: ResolvedProvider): Promise<string | undefined>;
+  /** Each provider's named keys, their holds and breakers, and which one an attempt uses. */
+  keys: KeyPool;
   price(provider: ResolvedProvider, model: string, usage: Usage | undefined): PriceResult;
   /** The catalog's context window of a model at a provider, when known. */
   contextWindow(provider: ResolvedProvider, model: string): number | undefined;

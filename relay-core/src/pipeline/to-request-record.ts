@@ -44,6 +44,7 @@ export function toRequestRecord(log: RequestLog, redact: (text: string) => strin
   const attempts: AttemptRecord[] = log.attempts.map((attempt, index) => ({
     attemptIndex: index,
     provider: attempt.provider,
+    keyName: attempt.keyName,
     upstreamModel: attempt.model,
     startedAt: attempt.startedAt,
     status: attempt.status,
@@ -67,6 +68,7 @@ export function toRequestRecord(log: RequestLog, redact: (text: string) => strin
     requestedModel: log.requestedModel,
     route: log.route,
     provider: log.provider,
+    keyName: log.answeredBy?.keyName,
     upstreamModel: log.upstreamModel,
     status: log.status,
     httpStatus: log.httpStatus,

@@ -18,6 +18,19 @@ export interface ResolvedProvider {
   deadlines?: AttemptDeadlines;
   /** Azure's `api-version` query parameter. */
   apiVersion?: string;
+  /** How its named keys take turns (config `keys`); absent: `fill_first` in name order, `default` first. */
+  keys?: KeySettings;
+}
+
+/** How a provider with several keys chooses the one for an attempt (pipeline/key-pool.ts). */
+export type KeyStrategy = 'round_robin' | 'weighted' | 'fill_first';
+
+export interface KeySettings {
+  strategy: KeyStrategy;
+  /** Shares for `weighted` by key name (unnamed: 1; 0: only when every other key is held). */
+  weights: Record<string, number>;
+  /** Key names first in this order, the others after by name (`default` first among them). */
+  order: string[];
 }
 
 /**

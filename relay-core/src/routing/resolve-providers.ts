@@ -1,7 +1,7 @@
 import { RelayError } from '../canonical/errors.js';
 import { findPreset } from '../providers/presets.js';
 import { deadlinesOf } from '../providers/types.js';
-import type { ResolvedProvider } from '../providers/types.js';
+import type { KeyStrategy, ResolvedProvider } from '../providers/types.js';
 
 /** The provider fields of config.yaml this module reads (see config/schema.ts). */
 export interface ProviderConfigEntry {
@@ -16,6 +16,7 @@ export interface ProviderConfigEntry {
   first_byte_timeout_ms?: number;
   enabled?: boolean;
   api_version?: string;
+  keys?: { strategy?: KeyStrategy; weights?: Record<string, number>; order?: string[] };
 }
 
 const defaultTimeoutMs = 600_000;
@@ -43,6 +44,15 @@ export function resolveProviders(entries: readonly ProviderConfigEntry[]): Resol
         timeoutMs: entry.timeout_ms ?? defaultTimeoutMs,
         ...(deadlines ? { deadlines } : {}),
         ...(entry.api_version ? { apiVersion: entry.api_version } : {}),
+        ...(entry.keys
+          ? {
+              keys: {
+                strategy: entry.keys.strategy ?? 'fill_first',
+                weights: entry.keys.weights ?? {},
+                order: entry.keys.order ?? [],
+              },
+            }
+          : {}),
       };
     });
 }

@@ -41,6 +41,23 @@ describe('secret resolver', () => {
     expect(await resolver.list()).toEqual(['groq', 'mistral', 'openai']);
   });
 
+  it("lists a provider's keys: the plain account as default, then <provider>:<name> accounts", async () => {
+    const home = tempHome();
+    const file = createEncryptedFileStore(home, {});
+    await file.set('openai:spare', 'sk-spare-from-file-0000');
+    await file.set('openai:work', 'sk-work-from-file-00000');
+    await file.set('openai-eu:work', 'sk-other-provider-0000');
+    const keychain = createMemoryStore({ 'openai:work': 'sk-work-from-keychain-0' }, 'keychain');
+    const env = { OPENAI_API_KEY: 'sk-default-from-env-00' };
+    const resolver = await createSecretStore({ home, env, keychain, redactor: createRedactor() });
+    expect(await resolver.keysOf('openai')).toEqual([
+      { name: 'default', key: 'sk-default-from-env-00', source: 'env' },
+      { name: 'spare', key: 'sk-spare-from-file-0000', source: 'encrypted-file' },
+      { name: 'work', key: 'sk-work-from-keychain-0', source: 'keychain' },
+    ]);
+    expect(await resolver.keysOf('anthropic')).toEqual([]);
+  });
+
   it('writes to the keychain when there is one, without a warning', async () => {
     const home = tempHome();
     const keychain = createMemoryStore({}, 'keychain');

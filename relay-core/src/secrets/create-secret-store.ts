@@ -5,6 +5,8 @@ import { createKeytarStore } from './keytar-store.js';
 import { redactor as defaultRedactor } from './redact.js';
 import type { Redactor } from './redact.js';
 import type { SecretSource, SecretStore } from './types.js';
+import { defaultKeyName, parseKeyAccount } from './named-keys.js';
+import type { NamedKey } from './named-keys.js';
 
 /** The writable store plus lookups that say where each key came from. */
 export interface SecretResolver extends SecretStore {
@@ -12,6 +14,12 @@ export interface SecretResolver extends SecretStore {
   resolve(provider: string): Promise<{ key: string; source: SecretSource } | undefined>;
   /** Every provider id with a key anywhere, with the store that wins for it; never the keys. */
   describe(): Promise<Array<{ provider: string; source: SecretSource }>>;
+  /**
+   * Every key of a provider: `default` (the provider id's own account, found in any store) first,
+   * then its named keys (`<provider>:<name>` accounts) by name. Environment variables hold only
+   * the default key.
+   */
+  keysOf(provider: string): Promise<NamedKey[]>;
 }
 
 export interface SecretStoreOptions {
@@ -100,6 +108,31 @@ export async function createSecretStore(options: SecretStoreOptions): Promise<Se
     },
     async list() {
       return (await resolver.describe()).map((entry) => entry.provider);
+    },
+    async keysOf(provider) {
+      const keys = new Map<string, NamedKey>();
+      const found = await resolver.resolve(provider);
+      if (found) keys.set(defaultKeyName, { name: defaultKeyName, ...found });
+      for (const store of readOrder) {
+        if (store.source === 'env') continue;
+        let accounts: string[] = [];
+        try {
+          accounts = await store.list();
+        } catch (error) {
+          failed(store, error);
+        }
+        for (const account of accounts) {
+          const { provider: owner, name } = parseKeyAccount(account);
+          if (owner !== provider || keys.has(name)) continue;
+          const key = await store.get(account).catch((error: unknown) => failed(store, error));
+          if (!key) continue;
+          redactor.add(key);
+          keys.set(name, { name, key, source: store.source });
+        }
+      }
+      return [...keys.values()].sort((a, b) =>
+        a.name === defaultKeyName ? -1 : b.name === defaultKeyName ? 1 : a.name.localeCompare(b.name),
+      );
     },
     async describe() {
       const seen = new Map<string, SecretSource>();

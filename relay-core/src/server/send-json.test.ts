@@ -1,8 +1,10 @@
+import { createServer } from 'node:http';
+import type { Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { RelayError } from '../canonical/errors.js';
 import { encodeOpenAIError } from '../dialects/openai-chat/encode-openai-error.js';
 import { createRedactor } from '../secrets/redact.js';
-import { toClientError } from './send-json.js';
+import { sendJson, toClientError } from './send-json.js';
 
 const key = 'sk-lk-SECRET789abcdef';
 const redactor = createRedactor();
@@ -44,5 +46,38 @@ describe('toClientError', () => {
   it('cuts a message an upstream filled with a whole prompt', () => {
     const { message } = toClientError(new RelayError('UPSTREAM_BAD_REQUEST', 'x'.repeat(100_000)), redactor);
     expect(message.length).toBeLessThan(5000);
+  });
+});
+
+describe('sendJson', () => {
+  it('hands the socket the head and the body in one write, and the client gets both', async () => {
+    // each piece handed to the socket separately is a system call and a wake-up of the client
+    const writes: number[] = [];
+    const server = createServer((request, response) => {
+      const socket = request.socket as Socket & {
+        _write: (...args: unknown[]) => void;
+        _writev: (chunks: unknown[], callback: unknown) => void;
+      };
+      const { _write: write, _writev: writev } = socket;
+      socket._write = (...args: unknown[]) => {
+        writes.push(1);
+        write.apply(socket, args);
+      };
+      socket._writev = (chunks: unknown[], callback: unknown) => {
+        writes.push(chunks.length);
+        writev.call(socket, chunks, callback);
+      };
+      sendJson(response, 200, { answer: 'é'.repeat(10) }, { 'x-relay-request-id': 'req_1' });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as { port: number };
+      const reply = await fetch(`http://127.0.0.1:${port}/`);
+      expect(reply.headers.get('x-relay-request-id')).toBe('req_1');
+      expect(await reply.json()).toEqual({ answer: 'é'.repeat(10) });
+      expect(writes).toEqual([1]);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

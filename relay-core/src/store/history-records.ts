@@ -10,6 +10,8 @@ export type CacheOutcome = 'miss' | 'hit-exact' | 'hit-semantic' | 'bypass';
 export interface AttemptRecord extends TokenCounts {
   attemptIndex: number;
   provider: string;
+  /** The name of the provider's key it used (`key_name`); never the key. */
+  keyName?: string;
   upstreamModel: string;
   startedAt: number;
   /** `cancelled`: a hedge's loser, aborted when the other target answered first. */
@@ -73,6 +75,8 @@ export interface RequestRecord extends TokenCounts {
   requestedModel: string;
   route?: string;
   provider?: string;
+  /** The name of the key the answering attempt used (`key_name`); never the key. */
+  keyName?: string;
   upstreamModel?: string;
   status: RequestStatus;
   httpStatus?: number;

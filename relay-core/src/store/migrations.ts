@@ -184,6 +184,27 @@ export const migrations: Migration[] = [
       CREATE INDEX captured_bodies_created_at ON captured_bodies (created_at);
     `,
   },
+  {
+    version: 12,
+    // the model browser's measures: tries summed per model in one index walk, and percentiles of
+    // time to first token read in order rather than sorted
+    name: "attempts by model, for the model browser's measured columns",
+    up: `
+      CREATE INDEX attempts_model_tries ON attempts
+        (provider, upstream_model, started_at, status, ttft_ms, latency_ms, output_tokens);
+      CREATE INDEX attempts_first_token ON attempts
+        (provider, upstream_model, COALESCE(ttft_ms, latency_ms), started_at, ttft_ms, latency_ms)
+        WHERE status = 'ok';
+    `,
+  },
+  {
+    version: 13,
+    name: 'the name of the provider key each attempt and answer used (never the key)',
+    up: `
+      ALTER TABLE requests ADD COLUMN key_name TEXT;
+      ALTER TABLE attempts ADD COLUMN key_name TEXT;
+    `,
+  },
 ];
 
 /** The schema version a database is at: 0 for a new one. */

@@ -20,13 +20,13 @@ export function createBatchWrite(db: Database.Database): (batch: readonly Reques
   const insertRequest = db.prepare(`INSERT OR REPLACE INTO requests (id, created_at, client, dialect,
     requested_model, route, provider, upstream_model, status, http_status, error_code, stream, ttft_ms,
     latency_ms, overhead_ms, ${countColumns}, usage_estimated, cost_usd, unpriced, cache, attempt_count,
-    saved_usd, error_message)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${countMarks}, ?, ?, ?, ?, ?, ?, ?)`);
+    saved_usd, error_message, key_name)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${countMarks}, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const deleteAttempts = db.prepare('DELETE FROM attempts WHERE request_id = ?');
   const insertAttempt = db.prepare(`INSERT INTO attempts (request_id, attempt_index, provider,
     upstream_model, started_at, status, http_status, error_code, latency_ms, ttft_ms, ${countColumns},
-    cost_usd, unpriced, gates, fitted, resume_offset, error_message)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${countMarks}, ?, ?, ?, ?, ?, ?)`);
+    cost_usd, unpriced, gates, fitted, resume_offset, error_message, key_name)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${countMarks}, ?, ?, ?, ?, ?, ?, ?)`);
 
   return db.transaction((batch: readonly RequestRecord[]) => {
     for (const r of batch) {
@@ -55,6 +55,7 @@ export function createBatchWrite(db: Database.Database): (batch: readonly Reques
         r.attemptCount,
         orNull(r.savedUsd),
         orNull(r.errorMessage),
+        orNull(r.keyName),
       );
       // REPLACE does not cascade to attempts unless recursive triggers are on
       deleteAttempts.run(r.id);
@@ -77,6 +78,7 @@ export function createBatchWrite(db: Database.Database): (batch: readonly Reques
           a.fitted && a.fitted.length > 0 ? JSON.stringify(a.fitted) : null,
           orNull(a.resumeOffset),
           orNull(a.errorMessage),
+          orNull(a.keyName),
         );
       }
     }

@@ -10,6 +10,10 @@ import type { Config } from '../../../relay-core/src/config/schema.js';
 import type { ClientLimits as ServerClientLimits } from '../../../relay-core/src/pipeline/client-limits.js';
 import type { HistoryStats as ServerHistoryStats } from '../../../relay-core/src/store/history-stats.js';
 import type {
+  MeasureWindow as ServerMeasureWindow,
+  ModelMeasures as ServerModelMeasures,
+} from '../../../relay-core/src/store/model-measures.js';
+import type {
   AttemptRow as ServerAttemptRow,
   RequestRow as ServerRequestRow,
 } from '../../../relay-core/src/store/query-history.js';
@@ -46,4 +50,7 @@ export type AdminTypeChecks = [
   Holds<SameKeys<ServerToolView, Ui.ToolRow>>,
   Holds<Fits<ServerConnectReport, Ui.ConnectReport>>,
   Holds<Fits<ServerDisconnectReport, Ui.DisconnectReport>>,
+  Holds<Fits<ServerModelMeasures, Ui.ModelMeasures>>,
+  Holds<SameKeys<ServerModelMeasures, Ui.ModelMeasures>>,
+  Holds<Fits<ServerMeasureWindow, Ui.MeasureWindow>>,
 ];

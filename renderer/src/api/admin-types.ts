@@ -15,6 +15,8 @@ export interface ProviderStatus {
   keySource?: string;
   /** The key's last four characters (`…abcd`); the full key never reaches the UI. */
   keyHint?: string;
+  /** The names of all its keys (`default`, `work`, …), in the order its strategy uses them. */
+  keyNames?: string[];
   displayName?: string;
   /** The worst circuit among this provider's models. */
   circuit?: 'closed' | 'half-open' | 'open';
@@ -39,6 +41,25 @@ export interface ProviderDiscovery {
 /** `POST /admin/models/discover` */
 export interface DiscoverReport {
   providers: Array<ProviderDiscovery & { id: string }>;
+}
+
+/** `GET /admin/keys?days=`: each provider's named keys with what they were used for. */
+export interface ProviderKeys {
+  since: number;
+  providers: Array<{
+    id: string;
+    strategy: 'round_robin' | 'weighted' | 'fill_first';
+    keys: Array<{
+      name: string;
+      /** The last four characters (`…abcd`); the key itself never reaches the UI. */
+      keyHint: string;
+      source: string;
+      requests: number;
+      costUsd: number;
+      /** Why it is left out now (Retry-After, open circuit). */
+      held?: string;
+    }>;
+  }>;
 }
 
 /** `POST /admin/keys/test`: the key works, or what stands in the way. */
@@ -82,6 +103,8 @@ export interface RequestRow {
   dialect: string;
   requestedModel: string;
   provider?: string;
+  /** The name of the provider key that answered (`default`, `work`); never the key. */
+  keyName?: string;
   upstreamModel?: string;
   status: 'ok' | 'error' | 'client_closed';
   httpStatus?: number;
@@ -160,6 +183,28 @@ export interface CatalogRow {
   unpriced: boolean;
   /** Only a configured provider's own model list names it: served there, described by no source. */
   discovered?: boolean;
+  /** The user's own figures from the history over the page's window; absent: no data yet. */
+  measured?: ModelMeasures;
+}
+
+/** The windows the model browser measures over (`window`). */
+export type MeasureWindow = '24h' | '7d' | '30d' | 'all';
+
+/** One model's figures from the user's own history (`GET /admin/history/models`, catalog `measured`). */
+export interface ModelMeasures {
+  /** Requests answered by (or failed at) the model, cache hits included. */
+  requests: number;
+  /** Known cost of those requests; absent when none was priced. */
+  spendUsd?: number;
+  cacheSavedUsd: number;
+  /** Upstream tries that ended in an answer or an error. */
+  tries: number;
+  /** Failed tries over tries, 0 to 1. */
+  errorRate?: number;
+  ttftP50Ms?: number;
+  ttftP95Ms?: number;
+  /** Output tokens per second after the first token, streamed answers only. */
+  tokensPerSecond?: number;
 }
 
 /** `GET /admin/catalog` */
@@ -173,6 +218,8 @@ export interface CatalogPage {
   providers: string[];
   /** When the catalog was last refreshed from providers and OpenRouter, if ever. */
   refreshedAt: string | null;
+  /** The window the `measured` figures cover. */
+  window: MeasureWindow;
   entries: CatalogRow[];
 }
 
@@ -205,6 +252,8 @@ export interface HistoryRow extends RequestRow {
 export interface AttemptRow {
   attemptIndex: number;
   provider: string;
+  /** The name of the provider key it used; never the key. */
+  keyName?: string;
   upstreamModel: string;
   startedAt: number;
   status: string;
@@ -378,6 +427,8 @@ export interface ExplainResult {
     unpriced: boolean;
     /** What the request would be changed to fit this target. */
     fitted: FitNote[];
+    /** The provider key it would use: name and last four characters. */
+    key: { name: string; keyHint: string } | null;
   }>;
   excluded: Array<{ target: string; reason: string }>;
   /** Calls made for the request besides its attempts, and where each would go under its policy. */

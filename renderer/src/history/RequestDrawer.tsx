@@ -67,7 +67,10 @@ export function RequestDrawer({ id, onClose }: { id: string; onClose(): void }) 
               {data.route && ` (route ${data.route})`}
             </dd>
             <dt>Answered by</dt>
-            <dd>{data.provider ? `${data.provider}/${data.upstreamModel ?? ''}` : '—'}</dd>
+            <dd>
+              {data.provider ? `${data.provider}/${data.upstreamModel ?? ''}` : '—'}
+              {data.keyName && ` (key ${data.keyName})`}
+            </dd>
             <dt>Status</dt>
             <dd className={data.status === 'ok' ? undefined : 'error'}>{formatStatus(data)}</dd>
             {data.errorMessage && (
@@ -97,7 +100,8 @@ export function RequestDrawer({ id, onClose }: { id: string; onClose(): void }) 
                   className={attempt.status === 'ok' ? 'ok' : 'failed'}
                 >
                   <div className="attempt-label">
-                    #{attempt.attemptIndex + 1} {attempt.provider}/{attempt.upstreamModel} · {attempt.status}
+                    #{attempt.attemptIndex + 1} {attempt.provider}/{attempt.upstreamModel}
+                    {attempt.keyName && ` (key ${attempt.keyName})`} · {attempt.status}
                     {attempt.httpStatus ? ` ${attempt.httpStatus}` : ''}
                     {attempt.errorCode ? ` ${attempt.errorCode}` : ''} · {formatDuration(attempt.latencyMs)}
                     {attempt.ttftMs !== undefined && ` (first token ${formatDuration(attempt.ttftMs)})`}

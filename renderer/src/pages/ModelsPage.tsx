@@ -1,5 +1,12 @@
 import { useCallback, useMemo, useState } from 'react';
-import type { CatalogPage, CatalogRefreshReport, CatalogRow } from '../api/admin-types.js';
+import type { CatalogPage, CatalogRefreshReport, CatalogRow, MeasureWindow } from '../api/admin-types.js';
+import {
+  MeasuredCells,
+  measuredColumns,
+  measuredMinWidth,
+  measuredTemplate,
+} from '../components/MeasuredCells.js';
+import type { MeasuredSortKey } from '../components/MeasuredCells.js';
 import { ModelProvenance } from '../components/ModelProvenance.js';
 import { formatContext, formatPerMillion } from '../format.js';
 import { useAdminApi, useAdminQuery } from '../hooks/use-admin.js';
@@ -7,7 +14,7 @@ import { useVirtualRows } from '../hooks/use-virtual-rows.js';
 import { maxColumns } from '../store/playground-slice.js';
 import { useRelayStore } from '../store/use-relay-store.js';
 
-type SortKey = 'model' | 'provider' | 'input' | 'output' | 'context';
+type SortKey = 'model' | 'provider' | 'input' | 'output' | 'context' | MeasuredSortKey;
 
 const capabilityFilters = [
   ['tools', 'Tools'],
@@ -24,12 +31,18 @@ const contextChoices: Array<[string, string]> = [
   ['1000000', '≥ 1M context'],
 ];
 
+const windowChoices: Array<[MeasureWindow, string]> = [
+  ['24h', 'Your numbers: last 24 hours'],
+  ['7d', 'Your numbers: last 7 days'],
+  ['30d', 'Your numbers: last 30 days'],
+  ['all', 'Your numbers: all time'],
+];
+
 const rowHeight = 32;
 const pageSize = 200;
-/** Minimum widths and shares of the table's columns: select, model, provider, prices, context, … */
-const template =
-  '32px minmax(200px, 2.4fr) minmax(80px, 0.8fr) 72px 72px 72px 72px 64px minmax(100px, 1fr) 44px 64px';
-const tableMinWidth = 32 + 200 + 80 + 4 * 72 + 64 + 100 + 44 + 64 + 10 * 8 + 24;
+/** Minimum widths and shares of the columns: select, model, provider, prices, your numbers, context, … */
+const template = `32px minmax(240px, 2.4fr) minmax(80px, 0.8fr) 72px 72px 72px 72px ${measuredTemplate} 64px minmax(100px, 1fr) 44px 64px`;
+const tableMinWidth = 32 + 240 + 80 + 4 * 72 + measuredMinWidth + 64 + 100 + 44 + 64 + 10 * 8 + 24;
 
 function modalities(row: CatalogRow): string {
   return [
@@ -62,6 +75,7 @@ export function ModelsPage() {
   const [minContext, setMinContext] = useState('');
   const [maxInput, setMaxInput] = useState('');
   const [maxOutput, setMaxOutput] = useState('');
+  const [measureWindow, setMeasureWindow] = useState<MeasureWindow>('30d');
   const [sort, setSort] = useState<{ key: SortKey; order: 'asc' | 'desc' }>({ key: 'input', order: 'asc' });
   const [selected, setSelected] = useState<string[]>([]);
   const [meta, setMeta] = useState<Omit<CatalogPage, 'entries'>>();
@@ -69,7 +83,7 @@ export function ModelsPage() {
   const { get, post } = useAdminApi();
 
   const search = useMemo(() => {
-    const params = new URLSearchParams({ sort: sort.key, order: sort.order });
+    const params = new URLSearchParams({ sort: sort.key, order: sort.order, window: measureWindow });
     if (query.trim()) params.set('q', query.trim());
     if (provider) params.set('provider', provider);
     for (const capability of capabilities) params.append('capability', capability);
@@ -78,7 +92,7 @@ export function ModelsPage() {
     if (priceParam(maxInput)) params.set('max_input_price', priceParam(maxInput)!);
     if (priceParam(maxOutput)) params.set('max_output_price', priceParam(maxOutput)!);
     return params.toString();
-  }, [query, provider, capabilities, availableOnly, minContext, maxInput, maxOutput, sort]);
+  }, [query, provider, capabilities, availableOnly, minContext, maxInput, maxOutput, sort, measureWindow]);
   const fetchPage = useCallback(
     async (offset: number, limit: number) => {
       const page = await get<CatalogPage>(`/admin/catalog?${search}&offset=${offset}&limit=${limit}`);
@@ -115,17 +129,29 @@ export function ModelsPage() {
     );
   };
 
-  const header = (key: SortKey | undefined, label: string, numeric = false) => (
+  const header = (
+    key: SortKey | undefined,
+    label: string,
+    numeric = false,
+    extra: { title?: string; first?: 'asc' | 'desc' } = {},
+  ) => (
     <span
+      key={label}
       role="columnheader"
       className={numeric ? 'number' : undefined}
+      title={extra.title}
       aria-sort={key && sort.key === key ? (sort.order === 'asc' ? 'ascending' : 'descending') : undefined}
     >
       {key ? (
         <button
           type="button"
           className="sort"
-          onClick={() => setSort({ key, order: sort.key === key && sort.order === 'asc' ? 'desc' : 'asc' })}
+          onClick={() =>
+            setSort({
+              key,
+              order: sort.key === key ? (sort.order === 'asc' ? 'desc' : 'asc') : (extra.first ?? 'asc'),
+            })
+          }
         >
           {label}
           {sort.key === key ? (sort.order === 'asc' ? ' ▲' : ' ▼') : ''}
@@ -170,6 +196,18 @@ export function ModelsPage() {
           <option value="">All providers ({everyProvider.length})</option>
           {everyProvider.map((id) => (
             <option key={id}>{id}</option>
+          ))}
+        </select>
+        <select
+          aria-label="Your numbers over"
+          title="The measureWindow your own figures (requests, speed, errors, spend) are measured over"
+          value={measureWindow}
+          onChange={(event) => setMeasureWindow(event.target.value as MeasureWindow)}
+        >
+          {windowChoices.map(([value, text]) => (
+            <option key={value} value={value}>
+              {text}
+            </option>
           ))}
         </select>
         <select
@@ -264,6 +302,9 @@ export function ModelsPage() {
               {header('output', 'Output', true)}
               {header(undefined, 'Cache read', true)}
               {header(undefined, 'Cache write', true)}
+              {measuredColumns.map((column) =>
+                header(column.key, column.label, true, { title: column.title, first: column.first }),
+              )}
               {header('context', 'Context', true)}
               {header(undefined, 'Modalities')}
               {header(undefined, 'Tools')}
@@ -356,6 +397,7 @@ export function ModelsPage() {
                     <span role="cell" className="number">
                       {formatPerMillion(row.cacheWrite)}
                     </span>
+                    <MeasuredCells measured={row.measured} />
                     <span role="cell" className="number">
                       {formatContext(row.contextWindow)}
                     </span>

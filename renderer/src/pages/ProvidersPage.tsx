@@ -6,8 +6,10 @@ import type {
   DiscoverReport,
   KeyTestResult,
   ProviderDiscovery,
+  ProviderKeys as ProviderKeysView,
   ProviderStatus,
 } from '../api/admin-types.js';
+import { ProviderKeys } from '../components/ProviderKeys.js';
 import { ConfirmDialog } from '../components/ConfirmDialog.js';
 import { RegionPicker } from '../components/RegionPicker.js';
 import { useAdminApi, useAdminQuery } from '../hooks/use-admin.js';
@@ -100,10 +102,12 @@ function DiscoveryLine({ discovery }: { discovery?: ProviderDiscovery }) {
 /** One provider: key (add, test, remove; only its last four characters are ever shown), region, base URL, health. */
 function ProviderCard({
   provider,
+  keys,
   regions,
   onChanged,
 }: {
   provider: ProviderStatus;
+  keys: ProviderKeysView['providers'][number] | undefined;
   regions: string[];
   onChanged(): void;
 }) {
@@ -180,7 +184,8 @@ function ProviderCard({
         {provider.hasKey
           ? keyless
             ? 'No key needed'
-            : `Key ${provider.keyHint ?? ''} from the ${keySources[provider.keySource ?? ''] ?? provider.keySource}`
+            : `Key ${provider.keyHint ?? ''} from the ${keySources[provider.keySource ?? ''] ?? provider.keySource}` +
+              ((provider.keyNames?.length ?? 0) > 1 ? `, and ${provider.keyNames!.length - 1} more` : '')
           : 'No key yet'}
       </p>
       <DiscoveryLine discovery={provider.discovery} />
@@ -211,6 +216,7 @@ function ProviderCard({
           </button>
         </form>
       )}
+      {!keyless && <ProviderKeys providerId={provider.id} keys={keys} onChanged={onChanged} />}
       <details>
         <summary>Region and base URL</summary>
         <div className="toolbar">
@@ -278,6 +284,7 @@ export function ProvidersPage() {
   const loadStatus = useRelayStore((state) => state.loadStatus);
   const { post } = useAdminApi();
   const { data: config } = useAdminQuery<ConfigView>('/admin/config');
+  const { data: keys, reload: reloadKeys } = useAdminQuery<ProviderKeysView>('/admin/keys');
   const [id, setId] = useState('');
   const [preset, setPreset] = useState('openai');
   const [baseUrl, setBaseUrl] = useState('');
@@ -377,8 +384,12 @@ export function ProvidersPage() {
           <ProviderCard
             key={provider.id}
             provider={provider}
+            keys={keys?.providers.find((entry) => entry.id === provider.id)}
             regions={regions}
-            onChanged={() => void loadStatus()}
+            onChanged={() => {
+              void loadStatus();
+              reloadKeys();
+            }}
           />
         ))}
       </ul>

@@ -132,6 +132,7 @@ export function ExplainPanel({ defaultModel }: { defaultModel: string }) {
                   {target.region} · {target.unpriced ? 'unpriced' : `≈ ${formatUsd(target.predictedCostUsd)}`}
                   {target.predictedLatencyMs !== null &&
                     ` · about ${Math.round(target.predictedLatencyMs)} ms`}
+                  {target.key && ` · key ${target.key.name} ${target.key.keyHint}`}
                 </span>
                 {index === 0 && result.whyPicked && (
                   <p className="why" data-testid="explain-why">

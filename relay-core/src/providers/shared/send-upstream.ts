@@ -96,6 +96,30 @@ class UpstreamExchange implements Dispatcher.DispatchHandler {
   }
 }
 
+/** Where a URL sends a request: undici's origin and path. */
+interface DispatchTarget {
+  origin: string;
+  path: string;
+}
+
+const targets = new Map<string, DispatchTarget>();
+const maxTargets = 256;
+
+/**
+ * A provider's endpoint URL split for undici, parsed once: every request to a provider names the
+ * same few URLs, and parsing one allocates a URL and its strings each time.
+ */
+function dispatchTarget(url: string): DispatchTarget {
+  let target = targets.get(url);
+  if (target) return target;
+  const parsed = new URL(url);
+  target = { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
+  // URLs that name the model (Gemini, Bedrock) must not grow the map without end
+  if (targets.size >= maxTargets) targets.clear();
+  targets.set(url, target);
+  return target;
+}
+
 /**
  * POSTs a JSON body upstream through the shared keep-alive pool and maps transport failures
  * (refused, reset, timed out, aborted) to RelayErrors the attempt loop understands. A body given
@@ -119,11 +143,11 @@ export function sendUpstream(
     const exchange = new UpstreamExchange(context, resolve, reject, releaseGraceMs);
     exchange.listen();
     try {
-      const target = new URL(url);
+      const { origin, path } = dispatchTarget(url);
       context.dispatcher.dispatch(
         {
-          origin: target.origin,
-          path: `${target.pathname}${target.search}`,
+          origin,
+          path,
           method: 'POST',
           body,
           headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },

@@ -1,0 +1,18 @@
+// What `npm run relay` runs (scripts/run-relay.mjs): Node with the relay's V8 settings on the
+// relay's bundle. Kept apart from the script so a test can check it without starting a relay.
+import { join } from 'node:path';
+
+/** The relay's V8 settings, as the app sets them (electron/main/relay-node-flags.ts). */
+export const relayNodeFlags = ['--max-semi-space-size=8', '--heap-growing-percent=50'];
+
+/** The bundle `npm run relay` runs, under the project's root. */
+export const relayBundle = (root) => join(root, 'dist', 'relay', 'cli.js');
+
+/**
+ * Node's arguments for the relay with the CLI's `args`. `--demo` keeps the tsx loader: the demo's
+ * upstream emulator loads from the TypeScript sources of test/emulator.
+ */
+export function relayCommand(root, args) {
+  const loader = args.includes('--demo') ? ['--import', 'tsx'] : [];
+  return [...relayNodeFlags, ...loader, relayBundle(root), ...args];
+}
