@@ -8,6 +8,7 @@
  * Runs bundled (scripts/start-desktop.mjs): dist/electron/main.js beside preload.cjs and
  * relay-process.js.
  */
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,7 +29,7 @@ import {
 import type { MenuItemConstructorOptions } from 'electron';
 // relay-core's config and secrets directly, not its index: main must not load the relay itself
 import { defaultHome } from '../../relay-core/src/config/default-home.js';
-import { loadConfig } from '../../relay-core/src/config/load-config.js';
+import { configFileName, loadConfig } from '../../relay-core/src/config/load-config.js';
 import { updateConfigFile } from '../../relay-core/src/config/update-config.js';
 import { createSecretStore } from '../../relay-core/src/secrets/create-secret-store.js';
 import { createEncryptedFileStore } from '../../relay-core/src/secrets/encrypted-file-store.js';
@@ -221,9 +222,15 @@ async function start(): Promise<void> {
   });
 
   try {
-    const loaded = loadConfig(home, process.env);
-    port = loaded.config.server.port;
-    configPath = loaded.path;
+    // on a first start the relay process writes config.yaml, with the providers the machine has
+    if (existsSync(join(home, configFileName))) {
+      const loaded = loadConfig(home, process.env);
+      port = loaded.config.server.port;
+      configPath = loaded.path;
+    } else {
+      configPath = join(home, configFileName);
+      port = Number(process.env.SWITCHBOARD_PORT) || port;
+    }
   } catch (error) {
     // the relay process reports the same problem, with the path and line, as a failed start
     log(`switchboard: ${String(error)}`);

@@ -5,15 +5,16 @@
  * `connect|disconnect <tool>` (a coding tool's own settings) and `import`/`export` (another
  * relay's configuration).
  */
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from './config/load-config.js';
 import { defaultHome } from './config/default-home.js';
 import { createSecretStore } from './secrets/create-secret-store.js';
 import { keyNamePattern, parseKeyAccount } from './secrets/named-keys.js';
 import { openDatabase } from './store/open-database.js';
 import { countClientKeys, createClientKey, listClientKeys, revokeClientKey } from './store/client-keys.js';
 import { startRelay } from './start-relay.js';
+import { addProviderHint, describeFirstStart } from './discovery/describe-first-start.js';
 import type { ProviderConfigEntry } from './routing/resolve-providers.js';
 import { readSecretFromStdin } from './cli/read-secret.js';
 import { connectCommand } from './cli/connect-command.js';
@@ -44,7 +45,8 @@ function fail(message: string): never {
 }
 
 async function keysCommand(home: string, args: string[]): Promise<void> {
-  loadConfig(home);
+  // config.yaml is left for the relay's first start to write, with the providers it finds
+  mkdirSync(home, { recursive: true, mode: 0o700 });
   const db = openDatabase(join(home, 'switchboard.db'));
   try {
     const [action, name] = args;
@@ -137,8 +139,12 @@ async function runRelay(home: string, flags: { demo: boolean; port?: string; hos
     port,
     host: flags.host,
     extraProviders: demo ? [demo.provider] : [],
+    // the demo is a sandbox of recorded answers: real keys are not looked for
+    detectProviders: !demo,
   });
   const lines = [`Switchboard relay listening on ${relay.url}  (data: ${relay.home})`];
+  if (relay.firstStart) lines.push(...describeFirstStart(relay.firstStart, relay.configPath));
+  else if (relay.runtime.providers.length === 0) lines.push(...addProviderHint(relay.configPath));
   if (demo) lines.push(`Demo mode: provider 'demo' replays recorded traffic; try model 'demo/gpt-4.1-nano'.`);
   if (!process.env.SWITCHBOARD_API_KEY && countClientKeys(relay.db) === 0) {
     const { key } = createClientKey(relay.db, 'default');

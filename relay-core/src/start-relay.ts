@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
@@ -19,7 +20,11 @@ import type { Catalog } from './catalog/load-catalog.js';
 import { computeCost } from './catalog/compute-cost.js';
 import { createPriceOverrides, findPriceEntry } from './catalog/price-overrides.js';
 import type { Config } from './config/schema.js';
-import { loadConfig, reloadConfig } from './config/load-config.js';
+import { configFileName, loadConfig, reloadConfig } from './config/load-config.js';
+import { firstStartConfigText } from './config/first-start-config.js';
+import { detectProviders } from './discovery/detect-providers.js';
+import type { FirstStartReport } from './discovery/detect-providers.js';
+import { isLocalServer, ModelDiscovery } from './discovery/model-discovery.js';
 import { watchConfig } from './config/watch-config.js';
 import { defaultHome } from './config/default-home.js';
 import { anthropicAdapter } from './providers/anthropic/anthropic-provider.js';
@@ -79,6 +84,11 @@ export interface StartRelayOptions {
   log?: (line: string) => void;
   /** History batching (tests flush explicitly). */
   historyFlushIntervalMs?: number;
+  /**
+   * false: a missing config.yaml is written as the plain default, without looking for provider
+   * keys and local servers (the demo, whose providers are its own). Default true.
+   */
+  detectProviders?: boolean;
 }
 
 export interface RelayHandle {
@@ -90,6 +100,11 @@ export interface RelayHandle {
   db: Database.Database;
   runtime: RelayRuntime;
   server: Server;
+  /** What each provider's model list said; `discovery.settled()` waits for the look in progress. */
+  discovery: ModelDiscovery;
+  /** Set when this start wrote config.yaml: what it found on the machine (never a key). */
+  firstStart?: FirstStartReport;
+  configPath: string;
   /** Writes queued history rows now. */
   flushHistory(): void;
   close(): Promise<void>;
@@ -214,8 +229,29 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
   const env = options.env ?? process.env;
   const log = (line: string) => (options.log ?? console.error)(redactor.redact(line));
   const home = options.home ?? defaultHome(env, process.platform);
-  const { config: initialConfig, path: configPath } = loadConfig(home, env);
+  mkdirSync(home, { recursive: true, mode: 0o700 });
+  // a provider's key_env names the variable its key is read from; none before config.yaml is read
+  let keyEnvs: Config['providers'] = [];
+  const keyEnv = (id: string) => keyEnvs.find((provider) => provider.id === id)?.key_env;
+  const secrets = options.secrets ?? (await createSecretStore({ home, env, onWarning: log, keyEnv }));
+  const dispatcher = new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 600_000, connections: 256 });
+  // only a start without config.yaml looks at the machine: an existing file is the user's word
+  const firstStart =
+    options.detectProviders !== false && !existsSync(join(home, configFileName))
+      ? await detectProviders({
+          secrets,
+          env,
+          dispatcher,
+          relayPort: options.port ?? (Number(env.SWITCHBOARD_PORT) || 4141),
+        })
+      : undefined;
+  const { config: initialConfig, path: configPath } = loadConfig(
+    home,
+    env,
+    firstStart ? firstStartConfigText(firstStart.providers) : undefined,
+  );
   let config = initialConfig;
+  keyEnvs = config.providers;
   const host = options.host ?? config.server.host;
   const port = options.port ?? config.server.port;
   if (!loopbackHosts.has(host) && !config.server.expose_lan) {
@@ -231,9 +267,8 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
   });
   const bundledCatalog = readCatalogFile();
   const storedRefresh = loadRefreshed(home, log);
+  let refreshed = storedRefresh;
   let catalog = createCatalog(mergeRefreshed(bundledCatalog, storedRefresh), storedRefresh?.refreshedAt);
-  const keyEnv = (id: string) => config.providers.find((provider) => provider.id === id)?.key_env;
-  const secrets = options.secrets ?? (await createSecretStore({ home, env, onWarning: log, keyEnv }));
   const keyCache = new Map<string, { keys: Promise<NamedKey[]>; at: number }>();
   // the keychain is asked at most every keyCacheMs per provider, not for every request
   const listKeys = (provider: ResolvedProvider) => {
@@ -247,7 +282,6 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
   const clientApiKey = env.SWITCHBOARD_API_KEY;
   const extraProviders = options.extraProviders ?? [];
   let overrides = createPriceOverrides(config.prices);
-  const dispatcher = new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 600_000, connections: 256 });
 
   const runtime: RelayRuntime = {
     providers: resolveProviders([...config.providers, ...extraProviders]),
@@ -294,12 +328,53 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     now: () => performance.now(),
     wallClock: () => Date.now(),
     listModels(provider) {
-      if (provider.models.length > 0) return provider.models;
-      return catalog.modelsFor(provider.preset.catalogProvider);
+      // a local server lists what it has pulled, not every model the catalog knows of its kind
+      const known =
+        provider.models.length > 0
+          ? provider.models
+          : isLocalServer(provider)
+            ? []
+            : catalog.modelsFor(provider.preset.catalogProvider);
+      const listed = discovery.ownChatModels(provider, catalog);
+      return listed ? [...new Set([...known, ...listed])] : known;
     },
   };
 
+  const discovery = new ModelDiscovery({
+    getKey: (provider) => runtime.getKey(provider),
+    dispatcher,
+    log,
+    redact: (text) => redactor.redact(text),
+  });
+  for (const found of firstStart?.providers ?? [])
+    if (found.models) discovery.remember(found.id, found.models);
+  // models only a provider's own list names join the catalog: listed, shown and priced as such
+  const rebuildCatalog = () => {
+    const base = createCatalog(mergeRefreshed(bundledCatalog, refreshed), refreshed?.refreshedAt);
+    const beyond = discovery.entriesBeyond(base, runtime.providers);
+    catalog =
+      beyond.length === 0
+        ? base
+        : createCatalog(
+            { sources: base.sources, entries: [...base.entries, ...beyond] },
+            refreshed?.refreshedAt,
+          );
+  };
+  discovery.onChange(rebuildCatalog);
+  rebuildCatalog();
+  const signatureOf = (provider: ResolvedProvider) =>
+    JSON.stringify([provider.id, provider.preset.id, provider.baseUrl, provider.headers]);
+  /** Lists the models of providers that are new or changed (a config reload), in the background. */
+  const discoverChanged = (before: readonly ResolvedProvider[]) => {
+    const known = new Set(before.map(signatureOf));
+    discovery.keepOnly(runtime.providers);
+    const changed = runtime.providers.filter((provider) => !known.has(signatureOf(provider)));
+    if (changed.length > 0) void discovery.discover(changed);
+    else rebuildCatalog();
+  };
+
   const applyConfig = (next: Config) => {
+    const before = runtime.providers;
     runtime.providers = resolveProviders([...next.providers, ...extraProviders]);
     runtime.routes = routesOf(next);
     runtime.maxSimpleTokens = next.auto?.max_simple_tokens ?? defaultMaxSimpleTokens;
@@ -315,6 +390,8 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     overrides = createPriceOverrides(next.prices);
     runtime.cache?.configure(next.cache);
     config = next;
+    keyEnvs = next.providers;
+    discoverChanged(before);
   };
   // why the file as it is now is not in force (the UI shows it until a good file is applied)
   let configProblem: { message: string; at: number } | undefined;
@@ -394,11 +471,13 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
       get catalog() {
         return catalog;
       },
+      discovery,
       async refreshCatalog(withOpenRouter) {
-        const refreshed = await refreshCatalog({
-          base: createCatalog(bundledCatalog),
-          providers: runtime.providers,
-          getKey: (provider) => runtime.getKey(provider),
+        await discovery.discover(runtime.providers);
+        const base = createCatalog(bundledCatalog);
+        const next = await refreshCatalog({
+          base,
+          listings: discovery.listings(base, runtime.providers),
           dispatcher,
           openRouter:
             withOpenRouter && config.catalog.openrouter
@@ -406,9 +485,10 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
               : false,
           redact: (text) => redactor.redact(text),
         });
-        saveRefreshed(home, refreshed);
-        catalog = createCatalog(mergeRefreshed(bundledCatalog, refreshed), refreshed.refreshedAt);
-        return refreshed;
+        saveRefreshed(home, next);
+        refreshed = next;
+        rebuildCatalog();
+        return next;
       },
       overrides: () => overrides,
       url: () => url,
@@ -443,6 +523,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     stopPatternReports();
     writer.close();
     db.close();
+    void dispatcher.close();
     if (error.code === 'EADDRINUSE') {
       throw new Error(
         `port ${port} on ${host} is already in use: stop the other relay or set SWITCHBOARD_PORT`,
@@ -453,6 +534,8 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
+  // the listener is up: lists are fetched behind it, never delaying the first request
+  void discovery.discover(runtime.providers);
 
   let closing: Promise<void> | undefined;
   return {
@@ -464,11 +547,15 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     db,
     runtime,
     server,
+    discovery,
+    ...(firstStart ? { firstStart } : {}),
+    configPath,
     flushHistory: () => writer.flush(),
     close() {
       closing ??= (async () => {
         watcher.close();
         stopPatternReports();
+        await discovery.stop();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections();

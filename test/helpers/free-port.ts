@@ -12,3 +12,8 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/** A loopback port nothing listens on: one the OS just handed out and took back (a server that is down). */
+export async function closedPort(): Promise<number> {
+  return freePort();
+}

@@ -89,6 +89,10 @@ ${options.extraConfig ?? ''}`,
   const logs: string[] = [];
   const secrets = await createSecretStore({ home, env, useKeychain: false });
   const relay = await startRelay({ home, port: 0, env, secrets, log: (line) => logs.push(line) });
+  // the start-up look at the providers' model lists is not a call of any test
+  await relay.discovery.settled();
+  emulator.reset();
+  backup.reset();
   const openai = new OpenAI({ baseURL: `${relay.url}/v1`, apiKey: clientKey, maxRetries: 0 });
   return {
     relay,

@@ -3,6 +3,7 @@ import type { Catalog } from '../catalog/load-catalog.js';
 import type { RefreshedCatalog } from '../catalog/refresh-catalog.js';
 import type { PriceOverrides } from '../catalog/price-overrides.js';
 import type { ToolPlace } from '../connect/coding-tool.js';
+import type { ModelDiscovery } from '../discovery/model-discovery.js';
 import type { RelayRuntime } from '../pipeline/relay-runtime.js';
 import type { SecretResolver } from '../secrets/create-secret-store.js';
 import type { CapturedBodies } from '../store/captured-bodies.js';
@@ -13,6 +14,8 @@ export interface AdminDeps {
   runtime: RelayRuntime;
   secrets: SecretResolver;
   catalog: Catalog;
+  /** What each provider's model list said; asked again on demand. */
+  discovery?: ModelDiscovery;
   /** Refreshes the catalog from providers' /models (and OpenRouter's list), stores and applies it. */
   refreshCatalog?(withOpenRouter: boolean): Promise<RefreshedCatalog>;
   overrides: () => PriceOverrides;

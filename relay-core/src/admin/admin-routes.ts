@@ -6,6 +6,7 @@ import { findOverride, findPriceEntry, withUserPrices } from '../catalog/price-o
 import { entryAt } from '../catalog/prices-at.js';
 import { describeProvenance } from '../catalog/price-provenance.js';
 import { queryCatalog } from '../catalog/query-catalog.js';
+import { isDiscoveredEntry } from '../discovery/model-discovery.js';
 import { resolveTargets } from '../routing/resolve-targets.js';
 import { repriceHistory } from '../store/reprice-history.js';
 import type { Capability, CatalogQuery } from '../catalog/query-catalog.js';
@@ -34,6 +35,30 @@ function providerHealth(deps: AdminDeps, providerId: string) {
     'closed',
   );
   return { circuit: worst, failingTargets: tracked.filter((entry) => entry.state !== 'closed').length };
+}
+
+/**
+ * What a provider's model list said at its last look: a state (`listed`, `down`, `failed`,
+ * `no-key`, `no-list`), how many models it lists and how many of those the catalog lacks.
+ */
+function discoveryOf(deps: AdminDeps, providerId: string) {
+  const found = deps.discovery?.of(providerId);
+  const provider = deps.runtime.providers.find((candidate) => candidate.id === providerId);
+  if (!found || !provider) return {};
+  const catalogProvider = provider.preset.catalogProvider;
+  const unknown = found.models.filter((model) => {
+    const entry = deps.catalog.find(catalogProvider, model.id);
+    return entry === undefined || isDiscoveredEntry(entry, providerId);
+  });
+  return {
+    discovery: {
+      state: found.state,
+      models: found.models.length,
+      notInCatalog: unknown.length,
+      checkedAt: found.checkedAt,
+      ...(found.error ? { error: found.error } : {}),
+    },
+  };
 }
 
 const capabilities = new Set<string>(capabilityNames);
@@ -147,6 +172,7 @@ export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
             displayName: provider.preset.displayName,
             ...providerHealth(deps, provider.id),
             ...(keyTests.has(provider.id) ? { keyTest: keyTests.get(provider.id) } : {}),
+            ...discoveryOf(deps, provider.id),
           };
         }),
       );
@@ -160,6 +186,17 @@ export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
         ...(demo.length > 0 ? { demoProviders: demo.map((provider) => provider.id) } : {}),
         clientKeys: countClientKeys(deps.db),
         ...(configProblem ? { configProblem } : {}),
+      };
+    },
+    // lists every provider's models again now (they are listed on start and after config changes)
+    'POST /admin/models/discover': async () => {
+      if (!deps.discovery) throw new RelayError('NOT_FOUND', 'model discovery is not available here');
+      const results = await deps.discovery.discover(deps.runtime.providers);
+      return {
+        providers: results.map((result) => ({
+          ...discoveryOf(deps, result.provider).discovery,
+          id: result.provider,
+        })),
       };
     },
     'POST /admin/catalog/refresh': async (_url, body) => {
@@ -240,6 +277,8 @@ export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
             providerIds,
             provenance: describeProvenance(shown, sources),
             ...priceMarks(shown),
+            // a model only a provider's own list names: served there, not described by any source
+            ...(isDiscoveredEntry(shown) ? { discovered: true } : {}),
             ...(measured.has(entry) ? { measured: measured.get(entry) } : {}),
           };
         }),

@@ -2,9 +2,7 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { request } from 'undici';
 import type { Dispatcher } from 'undici';
-import type { ResolvedProvider } from '../providers/types.js';
 import type { CatalogEntry, CatalogFile } from './catalog-types.js';
-import { noCapabilities } from './catalog-types.js';
 import type { Catalog } from './load-catalog.js';
 import { parseOpenRouterModels } from './parse-openrouter-models.js';
 
@@ -32,17 +30,19 @@ export interface RefreshedCatalog {
 export const openRouterModelsUrl = 'https://openrouter.ai/api/v1/models';
 const fileName = 'catalog-refresh.json';
 
-/** Ids in a provider's /models that are not chat or embedding models (audio, images, moderation). */
-const notText =
-  /whisper|tts|dall-e|davinci-00|babbage|moderation|realtime|transcribe|audio|image|sora|veo|imagen/i;
+/** What one configured provider's model list gave, as discovery built it. */
+export interface ProviderListing {
+  source: string;
+  ok: boolean;
+  /** Models it listed. */
+  models: number;
+  /** Its models the catalog lacks, as catalog entries. */
+  entries: CatalogEntry[];
+  error?: string;
+}
 
-async function getJson(
-  url: string,
-  headers: Record<string, string>,
-  dispatcher: Dispatcher,
-  source: string,
-): Promise<unknown> {
-  const reply = await request(url, { headers, dispatcher, headersTimeout: 15_000, bodyTimeout: 30_000 });
+async function getJson(url: string, dispatcher: Dispatcher, source: string): Promise<unknown> {
+  const reply = await request(url, { dispatcher, headersTimeout: 15_000, bodyTimeout: 30_000 });
   const text = await reply.body.text();
   if (reply.statusCode !== 200) throw new Error(`${source} answered ${reply.statusCode}`);
   try {
@@ -50,66 +50,6 @@ async function getJson(
   } catch {
     throw new Error(`${source} did not answer JSON`);
   }
-}
-
-/** How each API family lists its models: the path, the key's header, and where the ids are. */
-const modelLists: Partial<
-  Record<
-    ResolvedProvider['preset']['adapter'],
-    {
-      path: string;
-      auth(key: string): Record<string, string>;
-      field: 'data' | 'models';
-      id: 'id' | 'name';
-      prefix?: string;
-      headers?: Record<string, string>;
-    }
-  >
-> = {
-  'openai-compatible': {
-    path: '/models',
-    auth: (key) => ({ authorization: `Bearer ${key}` }),
-    field: 'data',
-    id: 'id',
-  },
-  anthropic: {
-    path: '/models?limit=1000',
-    headers: { 'anthropic-version': '2023-06-01' },
-    auth: (key) => ({ 'x-api-key': key }),
-    field: 'data',
-    id: 'id',
-  },
-  gemini: {
-    prefix: 'models/',
-    path: '/models?pageSize=1000',
-    auth: (key) => ({ 'x-goog-api-key': key }),
-    field: 'models',
-    id: 'name',
-  },
-};
-
-/** The model ids a provider lists, by its API family; undefined when the family has no list we read. */
-async function listProviderModels(
-  provider: ResolvedProvider,
-  apiKey: string | undefined,
-  dispatcher: Dispatcher,
-): Promise<string[] | undefined> {
-  const list = modelLists[provider.preset.adapter];
-  if (!list) return undefined;
-  const body = await getJson(
-    `${provider.baseUrl.replace(/\/+$/, '')}${list.path}`,
-    { ...provider.headers, ...list.headers, ...(apiKey ? list.auth(apiKey) : {}) },
-    dispatcher,
-    provider.id,
-  );
-  const items = (body as Record<string, unknown>)[list.field];
-  if (!Array.isArray(items)) throw new Error(`${provider.id}: /models has no '${list.field}' array`);
-  return (items as Array<Record<string, unknown>>).flatMap((item) => {
-    const id = item[list.id];
-    if (typeof id !== 'string') return [];
-    // Gemini names its models `models/gemini-…`
-    return [list.prefix && id.startsWith(list.prefix) ? id.slice(list.prefix.length) : id];
-  });
 }
 
 /** A source that gave nothing, and why. */
@@ -128,18 +68,18 @@ const failedSource = (source: string, error: string): RefreshSource => ({
  * 1. User price overrides in config.yaml win over everything (applied at pricing time, not here).
  * 2. OpenRouter's public list (optional) replaces the prices of `openrouter/*` models it lists
  *    and adds the ones the bundled catalog lacks, dated today.
- * 3. A configured provider's /models adds the ids the catalog does not know (after id
- *    normalisation), without a price: they are routable and shown, and their requests are
- *    flagged unpriced, never $0. Ids it knows keep the bundled prices (a provider's list carries
- *    none).
+ * 3. A configured provider's model list adds the ids the catalog does not know (after id
+ *    normalisation), without a price (at $0 from a keyless server on this machine): they are
+ *    routable and shown, and their requests are flagged unpriced, never $0. Ids it knows keep the
+ *    bundled prices (a provider's list carries none).
  * 4. Everything else is the bundled catalog.
  *
  * A source that fails is reported with its error (redacted) and the others still count.
  */
 export async function refreshCatalog(options: {
   base: Catalog;
-  providers: readonly ResolvedProvider[];
-  getKey(provider: ResolvedProvider): Promise<string | undefined>;
+  /** What each configured provider's model list gave (see discovery/model-discovery.ts). */
+  listings: readonly ProviderListing[];
   dispatcher: Dispatcher;
   /** OpenRouter's list URL; false leaves it out. */
   openRouter: string | false;
@@ -157,7 +97,7 @@ export async function refreshCatalog(options: {
   if (options.openRouter) {
     try {
       const listed = parseOpenRouterModels(
-        await getJson(options.openRouter, {}, options.dispatcher, 'openrouter'),
+        await getJson(options.openRouter, options.dispatcher, 'openrouter'),
         date,
       );
       let added = 0;
@@ -173,39 +113,18 @@ export async function refreshCatalog(options: {
     }
   }
 
-  for (const provider of options.providers) {
-    try {
-      const apiKey = await options.getKey(provider);
-      if (apiKey === undefined && !provider.preset.keyless) throw new Error(`${provider.id}: no API key`);
-      const ids = await listProviderModels(provider, apiKey, options.dispatcher);
-      if (!ids) {
-        sources.push(
-          failedSource(
-            provider.id,
-            `${provider.id}: the ${provider.preset.adapter} API has no model list the relay reads`,
-          ),
-        );
-        continue;
-      }
-      let added = 0;
-      const catalogProvider = provider.preset.catalogProvider;
-      for (const id of ids) {
-        if (notText.test(id)) continue;
-        const candidate = { provider: catalogProvider, model: id };
-        if (options.base.find(catalogProvider, id) || entries.has(keyOf(candidate))) continue;
-        entries.set(keyOf(candidate), {
-          ...candidate,
-          mode: /embed/i.test(id) ? 'embedding' : 'chat',
-          capabilities: noCapabilities,
-          source: `${provider.id} /models`,
-          priceDate: date,
-        });
-        added += 1;
-      }
-      sources.push({ source: provider.id, ok: true, models: ids.length, added, updated: 0 });
-    } catch (error) {
-      sources.push(failedSource(provider.id, redact((error as Error).message)));
+  for (const listing of options.listings) {
+    if (!listing.ok) {
+      sources.push(failedSource(listing.source, redact(listing.error ?? 'no model list')));
+      continue;
     }
+    let added = 0;
+    for (const entry of listing.entries) {
+      if (options.base.find(entry.provider, entry.model) || entries.has(keyOf(entry))) continue;
+      entries.set(keyOf(entry), entry);
+      added += 1;
+    }
+    sources.push({ source: listing.source, ok: true, models: listing.models, added, updated: 0 });
   }
   return { refreshedAt: now.toISOString(), sources, entries: [...entries.values()] };
 }

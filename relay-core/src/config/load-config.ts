@@ -118,18 +118,20 @@ export function applyEnvOverrides(config: Config, env: NodeJS.ProcessEnv, file =
 }
 
 /**
- * Loads `config.yaml` from the data folder, creating the folder and writing the commented
- * default on first start, then applies SWITCHBOARD_HOST / SWITCHBOARD_PORT. Throws ConfigError.
+ * Loads `config.yaml` from the data folder, creating the folder and writing `firstText` (the
+ * commented default, or what the first start found) when there is no file yet, then applies
+ * SWITCHBOARD_HOST / SWITCHBOARD_PORT. An existing file is never written. Throws ConfigError.
  */
 export function loadConfig(
   home: string,
   env: NodeJS.ProcessEnv = process.env,
+  firstText: string = defaultConfigText,
 ): { config: Config; path: string } {
   mkdirSync(home, { recursive: true, mode: 0o700 });
   const path = join(home, configFileName);
   if (!existsSync(path)) {
     try {
-      writeFileSync(path, defaultConfigText, { mode: 0o600, flag: 'wx' });
+      writeFileSync(path, firstText, { mode: 0o600, flag: 'wx' });
     } catch (error) {
       // another instance wrote it first; theirs is as good as ours
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;

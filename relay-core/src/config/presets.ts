@@ -14,6 +14,11 @@ export interface ProviderPreset {
   region: string;
   /** Catalog provider id whose prices apply. */
   catalogProvider: string;
+  /**
+   * Environment variables the provider's own SDK or CLI reads its base URL from, first wins, with
+   * the path that SDK adds to it. The first start writes what they hold into config.yaml.
+   */
+  baseUrlEnv?: Array<{ name: string; path?: string }>;
   /** True when the upstream needs no key (local servers). */
   keyless?: boolean;
   displayName: string;
@@ -29,6 +34,7 @@ export const providerPresets: Record<string, ProviderPreset> = {
     keyEnv: ['OPENAI_API_KEY'],
     region: 'us',
     catalogProvider: 'openai',
+    baseUrlEnv: [{ name: 'OPENAI_BASE_URL' }],
     displayName: 'OpenAI',
   }),
   anthropic: preset({
@@ -38,6 +44,7 @@ export const providerPresets: Record<string, ProviderPreset> = {
     keyEnv: ['ANTHROPIC_API_KEY'],
     region: 'us',
     catalogProvider: 'anthropic',
+    baseUrlEnv: [{ name: 'ANTHROPIC_BASE_URL', path: '/v1' }],
     displayName: 'Anthropic',
   }),
   gemini: preset({
@@ -47,6 +54,7 @@ export const providerPresets: Record<string, ProviderPreset> = {
     keyEnv: ['GEMINI_API_KEY', 'GOOGLE_API_KEY'],
     region: 'us',
     catalogProvider: 'gemini',
+    baseUrlEnv: [{ name: 'GOOGLE_GEMINI_BASE_URL', path: '/v1beta' }],
     displayName: 'Google Gemini',
   }),
   deepseek: preset({
@@ -74,6 +82,7 @@ export const providerPresets: Record<string, ProviderPreset> = {
     keyEnv: ['GROQ_API_KEY'],
     region: 'us',
     catalogProvider: 'groq',
+    baseUrlEnv: [{ name: 'GROQ_BASE_URL', path: '/openai/v1' }],
     displayName: 'Groq',
   }),
   xai: preset({
@@ -138,6 +147,8 @@ export const providerPresets: Record<string, ProviderPreset> = {
     region: 'local',
     catalogProvider: 'ollama',
     keyless: true,
+    // the ollama CLI's own variable: `host:port` or a URL
+    baseUrlEnv: [{ name: 'OLLAMA_HOST', path: '/v1' }],
     displayName: 'Ollama',
   }),
   lmstudio: preset({
@@ -167,6 +178,7 @@ export const providerPresets: Record<string, ProviderPreset> = {
     keyEnv: ['AZURE_OPENAI_API_KEY', 'AZURE_API_KEY'],
     region: 'us',
     catalogProvider: 'azure',
+    baseUrlEnv: [{ name: 'AZURE_OPENAI_ENDPOINT', path: '/openai' }],
     displayName: 'Azure OpenAI',
   }),
   bedrock: preset({

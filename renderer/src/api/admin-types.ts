@@ -23,6 +23,24 @@ export interface ProviderStatus {
   failingTargets?: number;
   /** The last key test, until the key changes. */
   keyTest?: KeyTestResult & { at: number };
+  /** What its model list said at the last look (on start, after a config change, on demand). */
+  discovery?: ProviderDiscovery;
+}
+
+/** A provider's model list at its last look; `down` is said once, not per request. */
+export interface ProviderDiscovery {
+  state: 'listed' | 'down' | 'failed' | 'no-key' | 'no-list';
+  /** How many models it lists. */
+  models: number;
+  /** Of those, how many only its list names (shown as served, unpriced; free when local). */
+  notInCatalog: number;
+  checkedAt: number;
+  error?: string;
+}
+
+/** `POST /admin/models/discover` */
+export interface DiscoverReport {
+  providers: Array<ProviderDiscovery & { id: string }>;
 }
 
 /** `GET /admin/keys?days=`: each provider's named keys with what they were used for. */
@@ -163,6 +181,8 @@ export interface CatalogRow {
   preview: boolean;
   /** No input or no output price is known: requests are recorded unpriced, never $0. */
   unpriced: boolean;
+  /** Only a configured provider's own model list names it: served there, described by no source. */
+  discovered?: boolean;
   /** The user's own figures from the history over the page's window; absent: no data yet. */
   measured?: ModelMeasures;
 }

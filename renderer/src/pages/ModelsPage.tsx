@@ -358,9 +358,21 @@ export function ModelsPage() {
                       {row.unpriced && (
                         <span
                           className="badge warn"
-                          title="No price known: its requests are recorded unpriced, never $0"
+                          title={
+                            row.discovered
+                              ? `Listed by ${row.providerIds.join(', ')}, in no price source: its requests are recorded unpriced, never $0`
+                              : 'No price known: its requests are recorded unpriced, never $0'
+                          }
                         >
-                          unpriced
+                          {row.discovered ? 'served, unpriced' : 'unpriced'}
+                        </span>
+                      )}
+                      {row.discovered && row.free && (
+                        <span
+                          className="badge"
+                          title={`Listed by ${row.providerIds.join(', ')}, a server on this machine`}
+                        >
+                          served locally
                         </span>
                       )}
                       {row.source === 'user' && (

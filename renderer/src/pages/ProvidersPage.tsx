@@ -3,7 +3,9 @@ import type {
   ConfigEditResult,
   ConfigIssue,
   ConfigView,
+  DiscoverReport,
   KeyTestResult,
+  ProviderDiscovery,
   ProviderKeys as ProviderKeysView,
   ProviderStatus,
 } from '../api/admin-types.js';
@@ -73,6 +75,28 @@ function HealthBadge({ provider }: { provider: ProviderStatus }) {
     >
       {test?.ok ? 'key works' : 'healthy'}
     </span>
+  );
+}
+
+/** What a provider's model list said at its last look, in one line. */
+function DiscoveryLine({ discovery }: { discovery?: ProviderDiscovery }) {
+  if (!discovery || discovery.state === 'no-key') return null;
+  const at = new Date(discovery.checkedAt).toLocaleTimeString();
+  const words: Record<ProviderDiscovery['state'], string> = {
+    listed: `Lists ${discovery.models} model${discovery.models === 1 ? '' : 's'}${discovery.notInCatalog > 0 ? ` (${discovery.notInCatalog} not in the catalog: served, unpriced)` : ''}`,
+    down: `Down: ${discovery.error ?? 'no answer'}; its models come back when it answers`,
+    failed: `Model list refused: ${discovery.error ?? 'unexpected answer'}`,
+    'no-key': '',
+    'no-list': 'Its API has no model list the relay reads',
+  };
+  return (
+    <p
+      className={discovery.state === 'down' || discovery.state === 'failed' ? 'error' : 'muted'}
+      data-testid="provider-discovery"
+      data-state={discovery.state}
+    >
+      {words[discovery.state]} <span className="muted">(checked {at})</span>
+    </p>
   );
 }
 
@@ -165,6 +189,7 @@ function ProviderCard({
               ((provider.keyNames?.length ?? 0) > 1 ? `, and ${provider.keyNames!.length - 1} more` : '')
           : 'No key yet'}
       </p>
+      <DiscoveryLine discovery={provider.discovery} />
       {!keyless && (
         <form
           className="toolbar"
@@ -275,6 +300,24 @@ export function ProvidersPage() {
     [config, status],
   );
   const chosen = config?.presets.find((entry) => entry.id === preset);
+  const [discovering, setDiscovering] = useState<{ busy: boolean; message?: string }>({ busy: false });
+  const discover = async () => {
+    setDiscovering({ busy: true, message: 'Asking each provider for its models…' });
+    try {
+      const report = await post<DiscoverReport>('/admin/models/discover', {});
+      const listed = report.providers.filter((provider) => provider.state === 'listed');
+      const down = report.providers.filter((provider) => provider.state === 'down');
+      setDiscovering({
+        busy: false,
+        message:
+          `${listed.length} of ${report.providers.length} provider(s) listed their models` +
+          (down.length > 0 ? `; down: ${down.map((provider) => provider.id).join(', ')}` : ''),
+      });
+    } catch (error) {
+      setDiscovering({ busy: false, message: (error as Error).message });
+    }
+    await loadStatus();
+  };
   const add = async () => {
     const newId = id.trim() || preset;
     try {
@@ -319,6 +362,18 @@ export function ProvidersPage() {
           Keys go to the OS keychain (or an encrypted file where there is none); the UI only ever shows their
           last four characters.
         </span>
+        <button
+          type="button"
+          onClick={() => void discover()}
+          disabled={discovering.busy || !status?.providers.length}
+        >
+          Discover models
+        </button>
+        {discovering.message && (
+          <span className="muted" role="status" data-testid="discover-status">
+            {discovering.message}
+          </span>
+        )}
       </div>
       {status && status.providers.length === 0 && (
         <p className="empty">
