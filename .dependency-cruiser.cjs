@@ -1,3 +1,4 @@
+/* global module */
 /**
  * The relay's layers, checked in `npm run lint` (docs/architecture.md draws them). A folder may
  * import its own layer and the layers below it, never one above. Violations that predate the check

@@ -3,8 +3,6 @@ import type { CatalogEntry } from './catalog-types.js';
 import { mapLitellmProvider, stripLitellmPrefix } from './map-litellm-provider.js';
 import { hasImplausiblePrice, parseLitellmPrices } from './parse-litellm-prices.js';
 
-export { mapLitellmProvider } from './map-litellm-provider.js';
-
 type Raw = Record<string, unknown>;
 
 const keptModes = new Set(['chat', 'responses', 'completion', 'embedding']);

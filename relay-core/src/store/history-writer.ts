@@ -2,13 +2,7 @@ import type Database from 'better-sqlite3';
 import type { RequestRecord } from './history-records.js';
 import { createBatchWrite } from './write-history-batch.js';
 
-export type {
-  AttemptRecord,
-  CacheOutcome,
-  GateRecord,
-  RequestRecord,
-  RequestStatus,
-} from './history-records.js';
+export type { AttemptRecord, RequestRecord } from './history-records.js';
 
 /** The batched writer behind the request history (see createHistoryWriter). */
 export interface HistoryWriter {

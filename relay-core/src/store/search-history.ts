@@ -83,26 +83,6 @@ export function searchHistory(
   return { total, rows: rows.map(toRow) };
 }
 
-/** How many requests match: whole days from the rollup, the partial days at the edges from the requests. */
-export function countHistory(db: Database.Database, filter: HistoryFilter): number {
-  const split = splitRange(filter);
-  let total = 0;
-  if (split.days) {
-    const { sql, params } = historyWhere(filter, { time: false, extra: split.days.conditions });
-    total += (
-      db
-        .prepare(`SELECT COALESCE(SUM(requests), 0) AS total FROM history_daily ${sql}`)
-        .get(...split.days.params, ...params) as { total: number }
-    ).total;
-  }
-  for (const edge of split.edges) {
-    const { sql, params } = historyWhere({ ...filter, ...edge });
-    total += (db.prepare(`SELECT COUNT(*) AS total FROM requests ${sql}`).get(...params) as { total: number })
-      .total;
-  }
-  return total;
-}
-
 /** The distinct values the filter menus offer (clients, models, providers) since a time, from the rollup. */
 export function historyFacets(
   db: Database.Database,

@@ -76,6 +76,3 @@ export function unknownTag(tag: unknown, expected: readonly string[]): string {
   const list = expected.length > 0 ? `: ${expected.map((name) => `'${name}'`).join(', ')}` : '';
   return `Input tag '${String(tag)}' found using 'type' does not match any of the expected tags${list}`;
 }
-
-/** Anthropic's words for a field a deployment does not take (Bedrock and Vertex say this of betas). */
-export const notPermitted = 'Extra inputs are not permitted';
