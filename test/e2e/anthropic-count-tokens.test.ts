@@ -21,6 +21,11 @@ let counterUrl = '';
 
 beforeAll(async () => {
   counter = createServer((request, response) => {
+    // the relay lists a provider's models on start (GET /v1/models): this upstream lists none
+    if (request.method !== 'POST') {
+      response.writeHead(404, { 'content-type': 'application/json' }).end('{}');
+      return;
+    }
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {

@@ -276,6 +276,12 @@ export async function startScriptedUpstream(): Promise<ScriptedUpstream> {
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
   const server = createServer((request, response) => {
+    // the relay lists a provider's models on start (GET /models): this upstream lists none
+    if (request.method !== 'POST') {
+      response.writeHead(404, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ error: { message: 'not found', type: 'invalid_request_error' } }));
+      return;
+    }
     void readJson(request).then((body) => {
       const path = request.url ?? '';
       requests.push({ path, body });

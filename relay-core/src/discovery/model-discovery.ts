@@ -169,6 +169,9 @@ export class ModelDiscovery {
   /** Each provider's last look in the shape a catalog refresh reports and stores. */
   listings(catalog: Catalog, providers: readonly ResolvedProvider[]): ProviderListing[] {
     return providers.flatMap((provider) => {
+      // the demo is not looked at (see discover): it lists what its config names, nothing new
+      if (provider.preset.id === 'demo')
+        return [{ source: provider.id, ok: true, models: provider.models.length, entries: [] }];
       const found = this.found.get(provider.id);
       if (!found) return [];
       const why: Record<DiscoveryState, string | undefined> = {
