@@ -1,13 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoRelay } from '../helpers/demo-relay.js';
-import type { DemoRelay } from '../helpers/demo-relay.js';
-import { ensureUiBuilt } from '../helpers/ensure-ui-built.js';
-import { browserTestsEnabled, launchChromium } from '../helpers/launch-chromium.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { browserTestsEnabled } from '../helpers/launch-chromium.js';
+import { useUiSession } from '../helpers/ui-session.js';
 
 // The model browser says where each price comes from, and marks where the sources disagree.
-let relay: DemoRelay;
-let browser: Browser;
+const session = useUiSession();
 let page: Page;
 
 interface Row {
@@ -20,19 +17,9 @@ interface Row {
 
 beforeAll(async () => {
   if (!browserTestsEnabled) return;
-  await ensureUiBuilt();
-  relay = await startDemoRelay();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  page.setDefaultTimeout(15_000);
-  await page.goto(relay.uiUrl);
+  page = await session.newPage({ width: 1280, height: 800 });
   await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Models' }).click();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.close();
-});
+}, 60_000);
 
 /** The row of one model once the search shows it. */
 async function showRow({ provider, model, providerIds }: Row) {
@@ -49,7 +36,9 @@ async function showRow({ provider, model, providerIds }: Row) {
 
 /** What the catalog API answers for a model (the figures the window must show). */
 async function answered(provider: string, model: string): Promise<Row> {
-  const page = await relay.admin<{ entries: Row[] }>(`/admin/catalog?provider=${provider}&model=${model}`);
+  const page = await session.relay.admin<{ entries: Row[] }>(
+    `/admin/catalog?provider=${provider}&model=${model}`,
+  );
   return page.entries[0]!;
 }
 
@@ -87,7 +76,7 @@ describe.skipIf(!browserTestsEnabled)(
     });
 
     it('shows no mark where the sources agree, and names each price’s source in the row', async () => {
-      const listed = await relay.admin<{ entries: Row[] }>(
+      const listed = await session.relay.admin<{ entries: Row[] }>(
         '/admin/catalog?provider=openai&sort=model&limit=1000',
       );
       const entry = listed.entries.find((row) => !row.disagreements && row.provenance.input)!;

@@ -1,12 +1,10 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoRelay } from '../helpers/demo-relay.js';
-import type { DemoRelay } from '../helpers/demo-relay.js';
-import { ensureUiBuilt } from '../helpers/ensure-ui-built.js';
-import { browserTestsEnabled, launchChromium } from '../helpers/launch-chromium.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { browserTestsEnabled } from '../helpers/launch-chromium.js';
+import { useUiSession } from '../helpers/ui-session.js';
 
 // The Providers page's import panel against `npm run relay -- --demo`: a cc-switch provider list
 // (the tool's own presets, one key filled in) chosen as a file, reviewed as a diff, applied.
@@ -14,24 +12,13 @@ const fixture = fileURLToPath(
   new URL('../../relay-core/src/config/import/__fixtures__/cc-switch-config.json', import.meta.url),
 );
 const fixtureKey = 'sk-ccswitch-fixture-deepseek-7f3a9c';
-let relay: DemoRelay;
-let browser: Browser;
+const session = useUiSession();
 let page: Page;
 
 beforeAll(async () => {
   if (!browserTestsEnabled) return;
-  await ensureUiBuilt();
-  relay = await startDemoRelay();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.setDefaultTimeout(15_000);
-  await page.goto(relay.uiUrl);
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.close();
-});
+  page = await session.newPage({ width: 1280, height: 900 });
+}, 60_000);
 
 const screenshots = fileURLToPath(new URL('../../artifacts/screenshots/', import.meta.url));
 const shot = async (name: string) => {
@@ -55,7 +42,7 @@ describe.skipIf(!browserTestsEnabled)(
       await page.getByText('Imported into config.yaml. Keys stored for deepseek.').waitFor();
       const deepseek = page.getByTestId('provider-admin-card').filter({ hasText: 'deepseek' });
       await expect.poll(() => deepseek.textContent()).toContain('…3a9c');
-      const config = readFileSync(join(relay.home, 'config.yaml'), 'utf8');
+      const config = readFileSync(join(session.relay.home, 'config.yaml'), 'utf8');
       expect(config).toContain('- id: deepseek');
       expect(config).not.toContain(fixtureKey);
       expect(await page.content()).not.toContain(fixtureKey);

@@ -1,39 +1,26 @@
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { measuredHistory } from '../../relay-core/src/store/measured-history.fixture.js';
 import { openDatabase } from '../../relay-core/src/store/open-database.js';
 import { createBatchWrite } from '../../relay-core/src/store/write-history-batch.js';
-import { startDemoRelay } from '../helpers/demo-relay.js';
-import type { DemoRelay } from '../helpers/demo-relay.js';
-import { ensureUiBuilt } from '../helpers/ensure-ui-built.js';
-import { browserTestsEnabled, launchChromium } from '../helpers/launch-chromium.js';
+import { browserTestsEnabled } from '../helpers/launch-chromium.js';
+import { useUiSession } from '../helpers/ui-session.js';
 
 // The model browser shows the user's own figures beside the catalog's prices, sortable, from a
 // history whose figures are worked out by hand (measured-history.fixture.ts).
-let relay: DemoRelay;
-let browser: Browser;
+const session = useUiSession();
 let page: Page;
 
 beforeAll(async () => {
   if (!browserTestsEnabled) return;
-  await ensureUiBuilt();
-  relay = await startDemoRelay();
   // a second writer on the relay's own database, as another Switchboard process would be
-  const db = openDatabase(join(relay.home, 'switchboard.db'));
+  const db = openDatabase(join(session.relay.home, 'switchboard.db'));
   createBatchWrite(db)(measuredHistory(Date.now()));
   db.close();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
-  page.setDefaultTimeout(15_000);
-  await page.goto(relay.uiUrl);
+  page = await session.newPage({ width: 1600, height: 900 });
   await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Models' }).click();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.close();
-});
+}, 60_000);
 
 const rows = () => page.getByTestId('model-row');
 /** Column positions as the header names them. */
