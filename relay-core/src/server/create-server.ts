@@ -100,6 +100,13 @@ function geminiCodecFor(path: GeminiPath | undefined, url: URL | undefined): Dia
   });
 }
 
+/** Sets how long a client may take over its headers and its whole request (at start and on reload). */
+export function setServerTimeouts(server: Server, timeouts: { headersMs: number; requestMs: number }): void {
+  server.headersTimeout = timeouts.headersMs;
+  // a request cannot be given less time than its headers
+  server.requestTimeout = Math.max(timeouts.requestMs, timeouts.headersMs);
+}
+
 /**
  * The relay's HTTP server (node:http). Every request passes the Host check; `/v1/*` needs a
  * client key; `/admin/*` needs the admin token and never carries CORS headers.
@@ -116,8 +123,6 @@ export function createRelayServer(options: RelayServerOptions): Server {
   const server = createServer(
     {
       maxHeaderSize: 32 * 1024,
-      headersTimeout: headersMs,
-      requestTimeout: Math.max(requestMs, headersMs),
       connectionsCheckingInterval: Math.max(25, Math.min(1000, Math.floor(headersMs / 4))),
     },
     (request, response) => {
@@ -128,6 +133,7 @@ export function createRelayServer(options: RelayServerOptions): Server {
       });
     },
   );
+  setServerTimeouts(server, { headersMs, requestMs });
   server.keepAliveTimeout = 65_000;
 
   async function route(
