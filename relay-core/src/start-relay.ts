@@ -1,39 +1,24 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
-import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { performance } from 'node:perf_hooks';
 import { Agent } from 'undici';
-import type Database from 'better-sqlite3';
+import type { RelayHandle, StartRelayOptions } from './relay-handle.js';
 import { createAdminRoutes } from './admin/admin-routes.js';
 import { LiveCatalog } from './catalog/live-catalog.js';
 import { openRouterModelsUrl } from './catalog/refresh-catalog.js';
 import type { Config } from './config/schema.js';
-import { configFileName, loadConfig } from './config/load-config.js';
-import { firstStartConfigText } from './config/first-start-config.js';
 import { defaultHome } from './config/default-home.js';
-import { detectProviders } from './discovery/detect-providers.js';
-import type { FirstStartReport } from './discovery/detect-providers.js';
+import { loadStartConfig } from './discovery/load-start-config.js';
 import { ModelDiscovery } from './discovery/model-discovery.js';
-import { adapterFor } from './providers/adapter-for.js';
 import type { RelayRuntime } from './pipeline/relay-runtime.js';
 import { applyRuntimeSettings, runtimeSettingsOf } from './pipeline/runtime-settings.js';
+import { createRelayRuntime } from './pipeline/create-relay-runtime.js';
+import type { ResolvedProvider } from './providers/types.js';
 import { watchLiveConfig } from './pipeline/live-config.js';
-import { toRequestRecord } from './pipeline/to-request-record.js';
-import { ClientLimiter } from './pipeline/client-limits.js';
 import { KeyPool } from './pipeline/key-pool.js';
-import { RelayActivity } from './pipeline/relay-activity.js';
-import { createRuntimeEmbedder } from './pipeline/runtime-embedder.js';
-import { createRuntimeRewriter } from './pipeline/runtime-rewriter.js';
-import { createRuntimeEvaluator } from './pipeline/runtime-evaluator.js';
-import { ProviderHealth } from './routing/provider-health.js';
-import { LatencyStats } from './routing/latency-stats.js';
-import { incapableOf, servesFrom } from './routing/check-catalog.js';
-import type { ProviderConfigEntry } from './routing/resolve-providers.js';
 import { createSecretStore } from './secrets/create-secret-store.js';
-import type { SecretResolver } from './secrets/create-secret-store.js';
 import { createKeyCache } from './secrets/key-cache.js';
 import { redactor } from './secrets/redact.js';
 import { createRelayServer, setServerTimeouts } from './server/create-server.js';
@@ -45,51 +30,6 @@ import { createResponsesCodec } from './dialects/openai-responses/responses-code
 import { createHistoryWriter } from './store/history-writer.js';
 import { createStoredKeyVerifier } from './store/client-keys.js';
 import { createCapturedBodies } from './store/captured-bodies.js';
-import { createSpendReader } from './store/client-spend.js';
-import { AnswerCache } from './cache/answer-cache.js';
-
-export interface StartRelayOptions {
-  /** Data folder; default SWITCHBOARD_HOME or the OS app-data folder. */
-  home?: string;
-  host?: string;
-  /** 0 picks a free port (tests). */
-  port?: number;
-  env?: NodeJS.ProcessEnv;
-  /** Providers added for this run only (e.g. the demo emulator); never written to config.yaml. */
-  extraProviders?: ProviderConfigEntry[];
-  /** Secret store to use instead of keychain → env → encrypted file (tests). */
-  secrets?: SecretResolver;
-  /** Where the built renderer lives (default dist/renderer). */
-  uiRoot?: string;
-  /** Start-up and reload messages; default console.error. Always redacted. */
-  log?: (line: string) => void;
-  /** History batching (tests flush explicitly). */
-  historyFlushIntervalMs?: number;
-  /**
-   * false: a missing config.yaml is written as the plain default, without looking for provider
-   * keys and local servers (the demo, whose providers are its own). Default true.
-   */
-  detectProviders?: boolean;
-}
-
-export interface RelayHandle {
-  url: string;
-  host: string;
-  port: number;
-  home: string;
-  adminToken: string;
-  db: Database.Database;
-  runtime: RelayRuntime;
-  server: Server;
-  /** What each provider's model list said; `discovery.settled()` waits for the look in progress. */
-  discovery: ModelDiscovery;
-  /** Set when this start wrote config.yaml: what it found on the machine (never a key). */
-  firstStart?: FirstStartReport;
-  configPath: string;
-  /** Writes queued history rows now. */
-  flushHistory(): void;
-  close(): Promise<void>;
-}
 
 const loopbackHosts = new Set(['127.0.0.1', 'localhost', '::1']);
 
@@ -113,21 +53,18 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
   const keyEnv = (id: string) => keyEnvs.find((provider) => provider.id === id)?.key_env;
   const secrets = options.secrets ?? (await createSecretStore({ home, env, onWarning: log, keyEnv }));
   const dispatcher = new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 600_000, connections: 256 });
-  // only a start without config.yaml looks at the machine: an existing file is the user's word
-  const firstStart =
-    options.detectProviders !== false && !existsSync(join(home, configFileName))
-      ? await detectProviders({
-          secrets,
-          env,
-          dispatcher,
-          relayPort: options.port ?? (Number(env.SWITCHBOARD_PORT) || 4141),
-        })
-      : undefined;
-  const { config, path: configPath } = loadConfig(
+  const {
+    config,
+    path: configPath,
+    firstStart,
+  } = await loadStartConfig({
     home,
     env,
-    firstStart ? firstStartConfigText(firstStart.providers) : undefined,
-  );
+    secrets,
+    dispatcher,
+    relayPort: options.port ?? (Number(env.SWITCHBOARD_PORT) || 4141),
+    detect: options.detectProviders !== false,
+  });
   keyEnvs = config.providers;
   const host = options.host ?? config.server.host;
   if (!loopbackHosts.has(host) && !config.server.expose_lan) {
@@ -145,49 +82,22 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
   const keyCache = createKeyCache((providerId) => secrets.keysOf(providerId));
   const extraProviders = options.extraProviders ?? [];
   const settings = runtimeSettingsOf(config, extraProviders);
-  const runtime: RelayRuntime = {
-    ...settings.fields,
-    limiter: new ClientLimiter(createSpendReader(db)),
-    health: new ProviderHealth(settings.breaker),
-    latency: new LatencyStats(),
-    serves: servesFrom(() => catalog.current),
-    adapterFor: (provider, model) => adapterFor(catalog.current, provider, model),
-    dispatcher,
-    activity: new RelayActivity(),
-    getKey: async (provider) => (await runtime.keys.choose(provider, { peek: true })).key?.key,
-    keys: new KeyPool((provider) => keyCache.keysOf(provider.id), settings.breaker),
-    price: (provider, model, usage) => catalog.price(provider, model, usage),
-    contextWindow: (provider, model) =>
-      catalog.current.find(provider.preset.catalogProvider, model)?.contextWindow,
-    catalogEntry: (provider, model) => catalog.current.find(provider.preset.catalogProvider, model),
-    incapable: (target, features) => incapableOf(catalog.current, target, features),
-    record: (entry) => {
-      const record = toRequestRecord(entry, redact);
-      runtime.limiter.settle(record.client, record.id, record.createdAt, record.costUsd);
-      writer.record(record);
-    },
-    redact,
-    now: () => performance.now(),
-    wallClock: () => Date.now(),
-    listModels: (provider) => discovery.servedModels(provider, catalog.current),
-  };
-  runtime.cache = new AnswerCache(db, {
-    embed: createRuntimeEmbedder(runtime),
-    rewrite: createRuntimeRewriter(runtime),
-    now: () => runtime.wallClock(),
-    onError: log,
-  });
-  runtime.evaluate = createRuntimeEvaluator(runtime);
-  applyRuntimeSettings(runtime, settings);
-
-  const discovery = new ModelDiscovery({
-    getKey: (provider) => runtime.getKey(provider),
-    dispatcher,
-    log,
-    redact,
-  });
+  const keys = new KeyPool((provider) => keyCache.keysOf(provider.id), settings.breaker);
+  const getKey = async (provider: ResolvedProvider) => (await keys.choose(provider, { peek: true })).key?.key;
+  const discovery = new ModelDiscovery({ getKey, dispatcher, log, redact });
   for (const found of firstStart?.providers ?? [])
     if (found.models) discovery.remember(found.id, found.models);
+  const runtime = createRelayRuntime({
+    settings,
+    db,
+    catalog,
+    keys,
+    getKey,
+    dispatcher,
+    writer,
+    listModels: (provider) => discovery.servedModels(provider, catalog.current),
+    log,
+  });
   discovery.onChange(() => catalog.rebuild());
   catalog.addEntriesFrom((base) => discovery.entriesBeyond(base, runtime.providers));
 
