@@ -12,7 +12,6 @@ import type { Config } from './config/schema.js';
 import { defaultHome } from './config/default-home.js';
 import { loadStartConfig } from './discovery/load-start-config.js';
 import { ModelDiscovery } from './discovery/model-discovery.js';
-import type { RelayRuntime } from './pipeline/relay-runtime.js';
 import { applyRuntimeSettings, runtimeSettingsOf } from './pipeline/runtime-settings.js';
 import { createRelayRuntime } from './pipeline/create-relay-runtime.js';
 import type { ResolvedProvider } from './providers/types.js';
@@ -21,7 +20,7 @@ import { KeyPool } from './pipeline/key-pool.js';
 import { createSecretStore } from './secrets/create-secret-store.js';
 import { createKeyCache } from './secrets/key-cache.js';
 import { redactor } from './secrets/redact.js';
-import { createRelayServer, setServerTimeouts } from './server/create-server.js';
+import { createRelayServer, serverTimeoutsOf, setServerTimeouts } from './server/create-server.js';
 import { createClientAuthenticator } from './server/client-auth.js';
 import { listenRelay } from './server/listen-relay.js';
 import { openDatabase } from './store/open-database.js';
@@ -119,7 +118,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
   let url = '';
   const server = createRelayServer({
     runtime,
-    timeouts: { headersMs: config.server.headers_timeout_ms, requestMs: config.server.request_timeout_ms },
+    timeouts: serverTimeoutsOf(config.server),
     allowedHosts: () => live.current.server.allowed_hosts,
     authenticateClient: createClientAuthenticator(
       [
@@ -172,12 +171,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
       ),
     },
   });
-  live.onApply((next) =>
-    setServerTimeouts(server, {
-      headersMs: next.server.headers_timeout_ms,
-      requestMs: next.server.request_timeout_ms,
-    }),
-  );
+  live.onApply((next) => setServerTimeouts(server, serverTimeoutsOf(next.server)));
 
   const listening = await listenRelay(server, options.port ?? config.server.port, host).catch(
     (error: unknown) => {

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { RelayError } from '../canonical/errors.js';
+import type { Config } from '../config/schema.js';
 import type { DialectCodec } from '../dialects/dialect-codec.js';
 import { openAIChatCodec } from '../dialects/openai-chat/openai-chat-codec.js';
 import { handleModelRequest } from '../pipeline/handle-model-request.js';
@@ -98,6 +99,11 @@ function geminiCodecFor(path: GeminiPath | undefined, url: URL | undefined): Dia
     stream: path.method === 'streamGenerateContent',
     sse: url?.searchParams.get('alt') === 'sse',
   });
+}
+
+/** The server timeouts config.yaml sets (`server.*_timeout_ms`). */
+export function serverTimeoutsOf(server: Config['server']): { headersMs: number; requestMs: number } {
+  return { headersMs: server.headers_timeout_ms, requestMs: server.request_timeout_ms };
 }
 
 /** Sets how long a client may take over its headers and its whole request (at start and on reload). */
