@@ -1,4 +1,4 @@
-import type { RelayErrorCode } from './errors.js';
+import type { RelayErrorCode } from './error-codes.js';
 
 /** Error classes a route may fail over on (config.yaml `fallback.on`), in the order the docs list them. */
 export const fallbackClasses = [

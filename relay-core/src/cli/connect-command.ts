@@ -10,7 +10,8 @@ import type { ConnectContext } from '../connect/tool-connections.js';
 import { resolveProviders } from '../routing/resolve-providers.js';
 import type { ResolvedProvider } from '../providers/types.js';
 import { createSecretStore } from '../secrets/create-secret-store.js';
-import { routesOf, servesFrom } from '../start-relay.js';
+import { routesOf } from '../routing/routes-of.js';
+import { servesFrom } from '../routing/check-catalog.js';
 import { openDatabase } from '../store/open-database.js';
 import { recentModels } from '../store/recent-models.js';
 

@@ -7,8 +7,7 @@ import { cacheSchema, gatesSchema, routeCacheSchema } from './cache-gates-schema
 import { findRouteLoops } from './find-route-loops.js';
 import { checkSideCallPolicy } from './check-side-call-policy.js';
 import { patternSchema } from './pattern-schema.js';
-import { agentIds } from '../routing/identify-agent.js';
-import { purposes } from '../routing/classify-purpose.js';
+import { agentIds, purposes } from './route-condition-names.js';
 
 /**
  * A provider's or a route's own attempt deadlines, over `fallback`'s: a stream with no content by

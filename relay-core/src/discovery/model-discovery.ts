@@ -98,9 +98,37 @@ export class ModelDiscovery {
   }
 
   /** Forgets providers no longer configured. */
-  keepOnly(providers: readonly ResolvedProvider[]): void {
+  private keepOnly(providers: readonly ResolvedProvider[]): void {
     for (const id of [...this.found.keys()])
       if (!providers.some((provider) => provider.id === id)) this.found.delete(id);
+  }
+
+  /**
+   * Follows a config change: forgets providers no longer configured and looks, in the background,
+   * at those that are new or whose address or headers changed. When none is, the listeners hear
+   * of the change at once, since the forgotten providers' models are gone.
+   */
+  followChange(before: readonly ResolvedProvider[], after: readonly ResolvedProvider[]): void {
+    const signatureOf = (provider: ResolvedProvider) =>
+      JSON.stringify([provider.id, provider.preset.id, provider.baseUrl, provider.headers]);
+    const known = new Set(before.map(signatureOf));
+    this.keepOnly(after);
+    const changed = after.filter((provider) => !known.has(signatureOf(provider)));
+    if (changed.length > 0) void this.discover(changed);
+    else for (const listener of this.listeners) listener();
+  }
+
+  /** The models a provider serves, for GET /v1/models: its configured list and catalog, with its own list. */
+  servedModels(provider: ResolvedProvider, catalog: Catalog): string[] {
+    // a local server lists what it has pulled, not every model the catalog knows of its kind
+    const known =
+      provider.models.length > 0
+        ? provider.models
+        : isLocalServer(provider)
+          ? []
+          : catalog.modelsFor(provider.preset.catalogProvider);
+    const listed = this.ownChatModels(provider, catalog);
+    return listed ? [...new Set([...known, ...listed])] : known;
   }
 
   /** Stops the looks in progress (the relay is closing); their providers keep their last state. */

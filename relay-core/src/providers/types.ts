@@ -1,8 +1,7 @@
 import type { EventEmitter } from 'node:events';
 import type { Dispatcher } from 'undici';
-import type { CanonicalRequest, CanonicalResponse } from '../canonical/types.js';
+import type { CanonicalRequest, CanonicalResponse, StreamEvent } from '../canonical/types.js';
 import type { ProviderPreset } from '../config/presets.js';
-import type { StreamSource } from './shared/stream-source.js';
 
 /** A configured provider: its preset merged with the user's overrides from config.yaml. */
 export interface ResolvedProvider {
@@ -112,4 +111,20 @@ export interface EmbeddingResult {
   vectors: number[][];
   /** undefined when the provider does not report it (the relay then counts). */
   inputTokens?: number;
+}
+
+/**
+ * An upstream's canonical events. `pull` hands out what the last upstream read already holds
+ * without a promise: one read often carries hundreds of events, and a promise and an async
+ * generator step per event and per layer was a quarter of what a streamed request allocated.
+ * `next` waits for the next read when there is nothing left.
+ */
+export interface StreamSource extends AsyncIterableIterator<StreamEvent> {
+  /** The next event if it is already here; undefined when it has to be waited for. */
+  pull(): IteratorResult<StreamEvent> | undefined;
+  next(): Promise<IteratorResult<StreamEvent>>;
+  /** Stops reading the upstream body. */
+  return(): Promise<IteratorResult<StreamEvent>>;
+  /** Bytes of the last upstream read not yet turned into events (absent: not known). */
+  pendingBytes?(): number;
 }

@@ -1,5 +1,3 @@
-import type { RequestFeatures } from './match-route.js';
-
 /** Words that ask for careful thought rather than a quick answer. */
 const reasoningCues =
   /\b(prove|proof|step[- ]by[- ]step|think (it )?through|analy[sz]e|derive|debug|refactor|optimi[sz]e|architect(ure)?|trade-?offs?|explain why|root cause|compare|evaluate|design a)\b/i;
@@ -10,13 +8,22 @@ const codeSigns =
 /** Above this estimated input a request counts as complex (config.yaml `auto.max_simple_tokens`). */
 export const defaultMaxSimpleTokens = 2000;
 
+/** What the classifier looks at: a part of a request's routing features. */
+export interface ComplexitySignals {
+  /** A quick estimate of the input's tokens. */
+  inputTokens: number;
+  tools: boolean;
+  reasoning: boolean;
+  lastUserText: string;
+}
+
 /**
  * The built-in `auto` route's classifier: a request is complex when it is long, uses tools, carries
  * code, asks for reasoning effort, or its last user message has reasoning cues; otherwise simple.
  * Cheap by design (no tokenizer, no model call): it runs on every request to `auto`.
  */
 export function classifyComplexity(
-  features: Pick<RequestFeatures, 'inputTokens' | 'tools' | 'reasoning' | 'lastUserText'>,
+  features: ComplexitySignals,
   maxSimpleTokens = defaultMaxSimpleTokens,
 ): { complexity: 'simple' | 'complex'; reasons: string[] } {
   const reasons: string[] = [];

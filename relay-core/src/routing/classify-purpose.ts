@@ -1,12 +1,5 @@
-import type { AgentId, ClientSignals } from './identify-agent.js';
-
-/**
- * What a call is for, as coding agents mark it: their main loop, their own housekeeping
- * (`background`: titles, quota checks, compaction, memory), a sub-agent's turn; and, for any
- * request, whether it asks for reasoning (`thinking`) or is long (`long_context`).
- */
-export const purposes = ['main', 'background', 'subagent', 'thinking', 'long_context'] as const;
-export type Purpose = (typeof purposes)[number];
+import type { AgentId, Purpose } from '../config/route-condition-names.js';
+import type { ClientSignals } from './identify-agent.js';
 
 /** Above this estimated input a request is long-context (claude-code-router's default threshold). */
 export const longContextTokens = 60_000;

@@ -1,8 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-
-/** The coding tools a route can name in `when.agent`. */
-export const agentIds = ['claude-code', 'codex', 'gemini-cli', 'opencode', 'aider', 'continue'] as const;
-export type AgentId = (typeof agentIds)[number];
+import type { AgentId } from '../config/route-condition-names.js';
 
 /**
  * What a client's request headers say about the tool that sent it and why: its user-agent, and

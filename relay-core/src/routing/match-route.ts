@@ -1,9 +1,9 @@
 import type { CanonicalRequest } from '../canonical/types.js';
 import { classifyComplexity } from './classify-complexity.js';
 import { classifyPurposes } from './classify-purpose.js';
-import type { Purpose } from './classify-purpose.js';
 import { identifyAgent } from './identify-agent.js';
-import type { AgentId, ClientSignals } from './identify-agent.js';
+import type { AgentId, Purpose } from '../config/route-condition-names.js';
+import type { ClientSignals } from './identify-agent.js';
 import { findPattern } from '../shared/match-pattern.js';
 
 /** A route's match conditions (config.yaml `when`). */

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { RelayError } from '../canonical/errors.js';
+import type { Config } from '../config/schema.js';
 import type { DialectCodec } from '../dialects/dialect-codec.js';
 import { openAIChatCodec } from '../dialects/openai-chat/openai-chat-codec.js';
 import { handleModelRequest } from '../pipeline/handle-model-request.js';
@@ -100,6 +101,18 @@ function geminiCodecFor(path: GeminiPath | undefined, url: URL | undefined): Dia
   });
 }
 
+/** The server timeouts config.yaml sets (`server.*_timeout_ms`). */
+export function serverTimeoutsOf(server: Config['server']): { headersMs: number; requestMs: number } {
+  return { headersMs: server.headers_timeout_ms, requestMs: server.request_timeout_ms };
+}
+
+/** Sets how long a client may take over its headers and its whole request (at start and on reload). */
+export function setServerTimeouts(server: Server, timeouts: { headersMs: number; requestMs: number }): void {
+  server.headersTimeout = timeouts.headersMs;
+  // a request cannot be given less time than its headers
+  server.requestTimeout = Math.max(timeouts.requestMs, timeouts.headersMs);
+}
+
 /**
  * The relay's HTTP server (node:http). Every request passes the Host check; `/v1/*` needs a
  * client key; `/admin/*` needs the admin token and never carries CORS headers.
@@ -116,8 +129,6 @@ export function createRelayServer(options: RelayServerOptions): Server {
   const server = createServer(
     {
       maxHeaderSize: 32 * 1024,
-      headersTimeout: headersMs,
-      requestTimeout: Math.max(requestMs, headersMs),
       connectionsCheckingInterval: Math.max(25, Math.min(1000, Math.floor(headersMs / 4))),
     },
     (request, response) => {
@@ -128,6 +139,7 @@ export function createRelayServer(options: RelayServerOptions): Server {
       });
     },
   );
+  setServerTimeouts(server, { headersMs, requestMs });
   server.keepAliveTimeout = 65_000;
 
   async function route(

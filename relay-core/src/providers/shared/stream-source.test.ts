@@ -3,7 +3,7 @@ import { RelayError } from '../../canonical/errors.js';
 import type { StreamEvent } from '../../canonical/types.js';
 import { OpenAIChunkConverter } from '../openai-compatible/convert-openai-stream.js';
 import { sseSource } from './stream-source.js';
-import type { StreamSource } from './stream-source.js';
+import type { StreamSource } from '../types.js';
 import { fakeReply } from './upstream-reply.fixture.js';
 import type { UpstreamReply } from './send-upstream.js';
 import { done } from './upstream-body.js';

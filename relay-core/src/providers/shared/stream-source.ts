@@ -6,24 +6,9 @@ import type { UpstreamReply } from './send-upstream.js';
 import { done } from './upstream-body.js';
 import { RelayError } from '../../canonical/errors.js';
 import { checkEvent } from './check-canonical.js';
+import type { StreamSource } from '../types.js';
 import { inMb, maxEventBytes } from './upstream-limits.js';
 import { unreadableUpstream } from './parse-upstream-json.js';
-
-/**
- * An upstream's canonical events. `pull` hands out what the last upstream read already holds
- * without a promise: one read often carries hundreds of events, and a promise and an async
- * generator step per event and per layer was a quarter of what a streamed request allocated.
- * `next` waits for the next read when there is nothing left.
- */
-export interface StreamSource extends AsyncIterableIterator<StreamEvent> {
-  /** The next event if it is already here; undefined when it has to be waited for. */
-  pull(): IteratorResult<StreamEvent> | undefined;
-  next(): Promise<IteratorResult<StreamEvent>>;
-  /** Stops reading the upstream body. */
-  return(): Promise<IteratorResult<StreamEvent>>;
-  /** Bytes of the last upstream read not yet turned into events (absent: not known). */
-  pendingBytes?(): number;
-}
 
 /**
  * Turns one upstream dialect's SSE events into canonical events, one event at a time, as they are

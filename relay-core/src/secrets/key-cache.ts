@@ -1,0 +1,29 @@
+import type { NamedKey } from './named-keys.js';
+
+/** A provider's keys as the secret store last gave them, kept for a while. */
+export interface KeyCache {
+  /** The provider's keys; the store is asked again once the cached answer is older than the limit. */
+  keysOf(providerId: string): Promise<NamedKey[]>;
+  /** Forgets every cached answer (a key was stored or deleted, the config changed). */
+  clear(): void;
+}
+
+/** The keychain is asked at most once per provider in `maxAgeMs`, not for every request. */
+export function createKeyCache(
+  keysOf: (providerId: string) => Promise<NamedKey[]>,
+  maxAgeMs = 30_000,
+  now: () => number = Date.now,
+): KeyCache {
+  const cache = new Map<string, { keys: Promise<NamedKey[]>; at: number }>();
+  return {
+    keysOf(providerId) {
+      const cached = cache.get(providerId);
+      const at = now();
+      if (cached && at - cached.at < maxAgeMs) return cached.keys;
+      const keys = keysOf(providerId);
+      cache.set(providerId, { keys, at });
+      return keys;
+    },
+    clear: () => cache.clear(),
+  };
+}
