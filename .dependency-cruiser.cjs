@@ -11,7 +11,7 @@ const src = '^relay-core/src/';
 const layers = [
   ['canonical', 'shared'],
   ['tokens', 'secrets', 'catalog', 'store', 'config'],
-  ['dialects', 'providers', 'routing'],
+  ['dialects', 'providers', 'routing', 'discovery'],
   ['cache', 'gates'],
   ['pipeline'],
   ['server', 'connect', 'admin', 'cli'],

@@ -1,4 +1,4 @@
-import type { Recording } from './load-recording.js';
+import type { Recording } from './recording.js';
 
 type Json = Record<string, unknown>;
 type Part = { type: string; text?: string; thinking?: Array<{ type: string; text?: string }> };

@@ -5,4 +5,4 @@ export type { FaultSpec } from './faults.js';
 export { scenarios, scenarioModels, pickScenario } from './scenarios.js';
 export type { Scenario, ScenarioPick, RequestShape } from './scenarios.js';
 export { loadRecording } from './load-recording.js';
-export type { Recording } from './load-recording.js';
+export type { Recording } from './recording.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import type { Recording } from './load-recording.js';
+import type { Recording } from './recording.js';
 import { serializeParsedBody } from './serialize-parsed-body.js';
 import { splitSseEvents } from './split-sse-events.js';
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Recording } from './load-recording.js';
+import type { Recording } from './recording.js';
 import { splitSseEvents } from './split-sse-events.js';
 
 const eventStream = 'text/event-stream; charset=utf-8';

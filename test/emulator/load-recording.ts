@@ -1,15 +1,9 @@
 import { loadCassette } from './load-cassette.js';
 import { loadChunks, loadJson, loadPlainChunks, loadSse, loadTypedChunks } from './load-fixture-file.js';
 
-export { splitSseEvents } from './split-sse-events.js';
+import type { Recording } from './recording.js';
 
-/** A recorded response, ready to replay. */
-export type Recording =
-  | { kind: 'json'; status: number; body: string; contentType: string }
-  /** One string per SSE event, its framing included, replayed one event per write. */
-  | { kind: 'sse'; status: number; contentType: string; events: string[] }
-  /** AWS event-stream frames (Bedrock ConverseStream), replayed one frame per write. */
-  | { kind: 'binary'; status: number; contentType: string; frames: Buffer[] };
+export { splitSseEvents } from './split-sse-events.js';
 
 const fixtures = new URL('./fixtures/', import.meta.url);
 const cache = new Map<string, Recording>();

@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { Delay } from './abortable-delay.js';
 import type { FaultSpec } from './faults.js';
 import { sendJson, writePiece } from './http-io.js';
-import type { Recording } from './load-recording.js';
+import type { Recording } from './recording.js';
 
 /** What a replay needs from the request it answers. */
 export interface ReplayContext {

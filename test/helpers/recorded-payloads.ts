@@ -1,7 +1,7 @@
 import { EventStreamDecoder } from '../../relay-core/src/providers/bedrock/decode-event-stream.js';
 import { SseParser } from '../../relay-core/src/providers/shared/parse-sse.js';
 import { loadRecording } from '../emulator/load-recording.js';
-import type { Recording } from '../emulator/load-recording.js';
+import type { Recording } from '../emulator/recording.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
