@@ -1,6 +1,6 @@
 /**
  * Builds the bundled model catalog from three offline sources (genai-prices and models.dev, both
- * dev dependencies, and the LiteLLM snapshot in ../shared/catalog): `npm run build:catalog`.
+ * dev dependencies, and the LiteLLM snapshot in scripts/catalog/litellm-snapshot): `npm run build:catalog`.
  *
  * Writes resources/catalog.json (what the relay loads), resources/catalog-disagreements.json,
  * resources/CATALOG-SOURCE.md and resources/catalog-LICENSE.txt. Only this script reads the

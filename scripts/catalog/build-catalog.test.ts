@@ -5,7 +5,7 @@ import { buildCatalogData } from './build-catalog-data.js';
 import { notText, priceTolerance } from './merge-model-group.js';
 import { renderCatalogFiles } from './render-catalog-files.js';
 
-// The real build, from the sources as installed: ../shared/catalog and the two dev dependencies.
+// The real build, from the sources as installed: scripts/catalog/litellm-snapshot and the two dev dependencies.
 let data: Awaited<ReturnType<typeof buildCatalogData>>;
 let files: Record<string, string>;
 beforeAll(async () => {

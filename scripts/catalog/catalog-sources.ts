@@ -9,12 +9,10 @@ import { litellmSource } from './read-litellm.js';
 import type { ModelsDevModel } from './read-models-dev.js';
 import { modelsDevSource } from './read-models-dev.js';
 
-/** The LiteLLM snapshot in ../shared/catalog, as recorded in shared/SOURCES.md. */
+/** The LiteLLM snapshot kept in the project (litellm-snapshot/SOURCE.md says where it is from). */
 export const litellmSnapshot = {
-  path: fileURLToPath(
-    new URL('../../../shared/catalog/model_prices_and_context_window.json', import.meta.url),
-  ),
-  license: fileURLToPath(new URL('../../../shared/catalog/LICENSE', import.meta.url)),
+  path: fileURLToPath(new URL('./litellm-snapshot/model_prices_and_context_window.json', import.meta.url)),
+  license: fileURLToPath(new URL('./litellm-snapshot/LICENSE', import.meta.url)),
   commit: 'caddc6dd0fc26931b3fcc4e91e81a3d90080f3ef',
   date: '2025-11-21',
 };

