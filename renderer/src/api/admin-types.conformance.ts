@@ -23,6 +23,11 @@ import type { DisconnectReport as ServerDisconnectReport } from '../../../relay-
 import type { ToolView as ServerToolView } from '../../../relay-core/src/connect/tool-connections.js';
 import type { ImportView as ServerImportView } from '../../../relay-core/src/admin/import-routes.js';
 import type { exportLitellm } from '../../../relay-core/src/config/import/export-litellm.js';
+import type { KeyTestResult as ServerKeyTestResult } from '../../../relay-core/src/admin/classify-key-test.js';
+import type {
+  CapturedExchange as ServerCapturedExchange,
+  CaptureSettings as ServerCaptureSettings,
+} from '../../../relay-core/src/store/captured-bodies.js';
 import type * as Ui from './admin-types.js';
 
 /** The server's value can be read as the UI's type. */
@@ -58,4 +63,10 @@ export type AdminTypeChecks = [
   Holds<Fits<ServerModelMeasures, Ui.ModelMeasures>>,
   Holds<SameKeys<ServerModelMeasures, Ui.ModelMeasures>>,
   Holds<Fits<ServerMeasureWindow, Ui.MeasureWindow>>,
+  Holds<Fits<ServerKeyTestResult['kind'], Ui.KeyTestResult['kind']>>,
+  Holds<Fits<Ui.KeyTestResult['kind'], ServerKeyTestResult['kind']>>,
+  Holds<Fits<ServerCapturedExchange, Ui.CapturedBodies>>,
+  Holds<SameKeys<ServerCapturedExchange, Ui.CapturedBodies>>,
+  Holds<Fits<ServerCaptureSettings, Ui.CaptureSettings>>,
+  Holds<SameKeys<ServerCaptureSettings, Ui.CaptureSettings>>,
 ];
