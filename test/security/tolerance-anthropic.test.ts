@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
+import { wireJsonValue } from '../helpers/wire-json-value.js';
 import { describe, expect, it } from 'vitest';
 import { RelayError } from '../../relay-core/src/canonical/errors.js';
 import { parseAnthropicRequest } from '../../relay-core/src/dialects/anthropic-messages/parse-anthropic-request.js';
@@ -46,7 +47,7 @@ interface Addition {
 }
 
 const name = fc.stringMatching(/^[a-z][a-z_]{2,14}$/);
-const value = fc.jsonValue({ maxDepth: 2 });
+const value = wireJsonValue({ maxDepth: 2 });
 const unknownType = name.filter((type) => !known.has(type) && !isBookkeeping(type));
 const tagRefusal = (path: string, type: string, tags: string) =>
   new RegExp(

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { wireJsonValue } from '../helpers/wire-json-value.js';
 import { describe, expect, it } from 'vitest';
 import { parseGeminiRequest } from '../../relay-core/src/dialects/gemini-api/parse-gemini-request.js';
 import { mutated } from '../helpers/mutated-json.js';
@@ -11,7 +12,7 @@ import { clientKey, useHarness } from '../helpers/relay-harness.js';
 const harness = useHarness();
 
 const future = fc.stringMatching(/^[A-Z][a-z]{2,8}$/).map((name) => `future${name}`);
-const extras = fc.dictionary(future, fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 });
+const extras = fc.dictionary(future, wireJsonValue({ maxDepth: 2 }), { maxKeys: 3 });
 
 /** Real fields that only tune Gemini: left out for other upstreams, never refused. */
 const tuning = {

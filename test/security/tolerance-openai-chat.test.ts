@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { wireJsonValue } from '../helpers/wire-json-value.js';
 import { describe, expect, it } from 'vitest';
 import { RelayError } from '../../relay-core/src/canonical/errors.js';
 import { encodeOpenAIError } from '../../relay-core/src/dialects/openai-chat/encode-openai-error.js';
@@ -70,7 +71,7 @@ const known = new Set([
   'prototype',
 ]);
 const unknownName = fc.stringMatching(/^[a-z][a-z0-9_]{0,15}$/).filter((name) => !known.has(name));
-const value = fc.jsonValue({ maxDepth: 2 });
+const value = wireJsonValue({ maxDepth: 2 });
 const fields = fc.dictionary(unknownName, value, { minKeys: 1, maxKeys: 3 });
 
 function body(model: string): Wire {
