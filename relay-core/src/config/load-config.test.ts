@@ -88,6 +88,23 @@ providers:
     expect(loadConfig(home, env).config.server).toMatchObject({ port: 5000, host: 'localhost' });
   });
 
+  it('keeps history in SQLite and state in memory unless told, and takes the store URLs from the environment', () => {
+    const home = tempDir();
+    expect(loadConfig(home, {}).config.storage).toEqual({ history: 'sqlite', state: 'memory' });
+    writeFileSync(join(home, 'config.yaml'), 'storage:\n  history: postgres://db/team\n');
+    expect(loadConfig(home, {}).config.storage.history).toBe('postgres://db/team');
+    const env = { SWITCHBOARD_DATABASE_URL: 'postgresql://u@h/d', SWITCHBOARD_REDIS_URL: 'redis://h:6379' };
+    expect(loadConfig(home, env).config.storage).toEqual({
+      history: 'postgresql://u@h/d',
+      state: 'redis://h:6379',
+    });
+    expect(() => loadConfig(home, { SWITCHBOARD_REDIS_URL: 'h:6379' })).toThrow(
+      /SWITCHBOARD_REDIS_URL: is not a redis/,
+    );
+    writeFileSync(join(home, 'config.yaml'), 'storage:\n  state: mysql://x\n');
+    expect(() => loadConfig(home, {})).toThrow(/storage\.state/);
+  });
+
   it('rejects bad overrides, naming the variable', () => {
     const home = tempDir();
     expect(errorOf(() => loadConfig(home, { SWITCHBOARD_PORT: 'eighty' })).message).toMatch(

@@ -95,7 +95,10 @@ export function parseConfig(text: string, file = configFileName): Config {
   return validateDocument(parseConfigDocument(text, file), file);
 }
 
-/** SWITCHBOARD_HOST and SWITCHBOARD_PORT, validated like the keys they override. */
+/**
+ * SWITCHBOARD_HOST, SWITCHBOARD_PORT, SWITCHBOARD_DATABASE_URL and SWITCHBOARD_REDIS_URL,
+ * validated like the keys they override.
+ */
 export function applyEnvOverrides(config: Config, env: NodeJS.ProcessEnv, file = configFileName): Config {
   const server = { ...config.server };
   const issues: ConfigIssue[] = [];
@@ -113,8 +116,21 @@ export function applyEnvOverrides(config: Config, env: NodeJS.ProcessEnv, file =
       issues.push({ path: 'SWITCHBOARD_PORT', message: `'${port}' is not a port number (0-65535)` });
     else server.port = Number(port);
   }
+  const storage = { ...config.storage };
+  const database = env.SWITCHBOARD_DATABASE_URL?.trim();
+  if (database) {
+    if (!/^postgres(ql)?:\/\//.test(database))
+      issues.push({ path: 'SWITCHBOARD_DATABASE_URL', message: 'is not a postgres:// URL' });
+    else storage.history = database;
+  }
+  const redis = env.SWITCHBOARD_REDIS_URL?.trim();
+  if (redis) {
+    if (!/^rediss?:\/\//.test(redis))
+      issues.push({ path: 'SWITCHBOARD_REDIS_URL', message: 'is not a redis:// URL' });
+    else storage.state = redis;
+  }
   if (issues.length > 0) throw new ConfigError(file, issues);
-  return { ...config, server };
+  return { ...config, server, storage };
 }
 
 /**

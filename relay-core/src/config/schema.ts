@@ -280,6 +280,25 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    /**
+     * Where history and shared state live. The defaults need nothing (the data folder's SQLite,
+     * this process's memory); a team server points them at PostgreSQL and Redis
+     * (SWITCHBOARD_DATABASE_URL and SWITCHBOARD_REDIS_URL override).
+     */
+    storage: z
+      .object({
+        history: z
+          .union([
+            z.literal('sqlite'),
+            z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL or sqlite'),
+          ])
+          .default('sqlite'),
+        state: z
+          .union([z.literal('memory'), z.string().regex(/^rediss?:\/\//, 'a redis:// URL or memory')])
+          .default('memory'),
+      })
+      .strict()
+      .prefault({}),
     /** Limits per client (the name of a client key; `env` for SWITCHBOARD_API_KEY). */
     clients: z
       .array(
