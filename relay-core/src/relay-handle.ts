@@ -5,6 +5,7 @@ import type { ModelDiscovery } from './discovery/model-discovery.js';
 import type { RelayRuntime } from './pipeline/relay-runtime.js';
 import type { ProviderConfigEntry } from './routing/resolve-providers.js';
 import type { SecretResolver } from './secrets/create-secret-store.js';
+import type { ReadinessProbes } from './store/readiness-probes.js';
 
 /** How to start the relay (every field has a default for `npm run relay`). */
 export interface StartRelayOptions {
@@ -46,6 +47,8 @@ export interface RelayHandle {
   /** Set when this start wrote config.yaml: what it found on the machine (never a key). */
   firstStart?: FirstStartReport;
   configPath: string;
+  /** The stores' checks `/ready` runs; a store registers its own when it opens. */
+  readiness: ReadinessProbes;
   /** Writes queued history rows now. */
   flushHistory(): void;
   close(): Promise<void>;

@@ -29,6 +29,7 @@ import { createResponsesCodec } from './dialects/openai-responses/responses-code
 import { createHistoryWriter } from './store/history-writer.js';
 import { createStoredKeyVerifier } from './store/client-keys.js';
 import { createCapturedBodies } from './store/captured-bodies.js';
+import { ReadinessProbes, sqliteProbe } from './store/readiness-probes.js';
 
 const loopbackHosts = new Set(['127.0.0.1', 'localhost', '::1']);
 
@@ -73,6 +74,9 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
   }
 
   const db = openDatabase(join(home, 'switchboard.db'));
+  // every store the relay is configured with registers its check here, for /ready
+  const readiness = new ReadinessProbes();
+  readiness.register(sqliteProbe(db));
   const writer = createHistoryWriter(db, {
     flushIntervalMs: options.historyFlushIntervalMs,
     onError: (error: unknown) => log(`history: write failed, will retry: ${String(error)}`),
@@ -165,6 +169,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
       },
       redactSecrets: redact,
     },
+    readiness,
     statefulCodecs: {
       '/v1/responses': createResponsesCodec(
         createResponseStore(db, config.responses.store_days * 24 * 3600 * 1000),
@@ -199,6 +204,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     discovery,
     ...(firstStart ? { firstStart } : {}),
     configPath,
+    readiness,
     flushHistory: () => writer.flush(),
     close() {
       closing ??= (async () => {
