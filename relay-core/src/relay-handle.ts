@@ -51,5 +51,9 @@ export interface RelayHandle {
   readiness: ReadinessProbes;
   /** Writes queued history rows now. */
   flushHistory(): void;
-  close(): Promise<void>;
+  /**
+   * Stops the relay: no new requests, those in progress given up to `drainMs` (default 0: cut at
+   * once), queued history written, the database closed. Resolves with how many connections were cut.
+   */
+  close(options?: { drainMs?: number }): Promise<{ cut: number }>;
 }

@@ -23,6 +23,7 @@ import { redactor } from './secrets/redact.js';
 import { createRelayServer, serverTimeoutsOf, setServerTimeouts } from './server/create-server.js';
 import { createClientAuthenticator } from './server/client-auth.js';
 import { listenRelay } from './server/listen-relay.js';
+import { closeServer } from './server/close-server.js';
 import { openDatabase } from './store/open-database.js';
 import { createResponseStore } from './store/response-store.js';
 import { createResponsesCodec } from './dialects/openai-responses/responses-codec.js';
@@ -191,7 +192,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
   // the listener is up: lists are fetched behind it, never delaying the first request
   void discovery.discover(runtime.providers);
 
-  let closing: Promise<void> | undefined;
+  let closing: Promise<{ cut: number }> | undefined;
   return {
     url,
     host,
@@ -206,18 +207,16 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     configPath,
     readiness,
     flushHistory: () => writer.flush(),
-    close() {
+    close(closeOptions = {}) {
       closing ??= (async () => {
         live.close();
         await discovery.stop();
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeAllConnections();
-        });
+        const drained = await closeServer(server, closeOptions.drainMs ?? 0);
         await dispatcher.close().catch(() => undefined);
         runtime.cache?.close();
         writer.close();
         db.close();
+        return drained;
       })();
       return closing;
     },
