@@ -11,6 +11,11 @@ import type { ReadinessProbes } from './store/readiness-probes.js';
 export interface StartRelayOptions {
   /** Data folder; default SWITCHBOARD_HOME or the OS app-data folder. */
   home?: string;
+  /**
+   * A config.yaml outside the data folder (`serve --config`): read as it is, never created or
+   * written by the start; default `config.yaml` in the data folder.
+   */
+  configPath?: string;
   host?: string;
   /** 0 picks a free port (tests). */
   port?: number;

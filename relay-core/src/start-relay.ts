@@ -65,6 +65,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     dispatcher,
     relayPort: options.port ?? (Number(env.SWITCHBOARD_PORT) || 4141),
     detect: options.detectProviders !== false,
+    configPath: options.configPath,
   });
   keyEnvs = config.providers;
   const host = options.host ?? config.server.host;
