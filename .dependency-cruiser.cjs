@@ -1,9 +1,8 @@
 /* global module */
 /**
  * The relay's layers, checked in `npm run lint` (docs/architecture.md draws them). A folder may
- * import its own layer and the layers below it, never one above. Violations that predate the check
- * are listed in .dependency-cruiser-known-violations.json and shrink as they are mended; a new one
- * fails the lint.
+ * import its own layer and the layers below it, never one above. The upstream emulator stands
+ * apart: it imports nothing of the relay, and only `--demo` starts it.
  */
 const src = '^relay-core/src/';
 
@@ -41,6 +40,21 @@ module.exports = {
         to: { path: above(index), dependencyTypesNot: ['type-only'] },
       })),
     ),
+    {
+      name: 'emulator-stands-alone',
+      severity: 'error',
+      comment:
+        'The emulator plays the providers: it speaks their HTTP from recordings and knows nothing of the relay.',
+      from: { path: `${src}emulator/` },
+      to: { path: src, pathNot: `${src}emulator/` },
+    },
+    {
+      name: 'emulator-only-for-demo',
+      severity: 'error',
+      comment: 'The product starts the emulator only for `--demo` (cli/start-demo-upstream.ts).',
+      from: { path: src, pathNot: `${src}(emulator/|cli/start-demo-upstream\\.ts$)|\\.test\\.ts$` },
+      to: { path: `${src}emulator/` },
+    },
     {
       name: 'no-test-in-product',
       severity: 'error',

@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'resources/', 'test/emulator/fixtures/', 'bench/results/'] },
+  { ignores: ['node_modules/', 'dist/', 'resources/', 'bench/results/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

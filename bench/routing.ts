@@ -25,9 +25,9 @@ import { describeRequest } from '../relay-core/src/routing/match-route.js';
 import { routeRequest } from '../relay-core/src/pipeline/route-request.js';
 import { convertToOpenAIRequest } from '../relay-core/src/providers/openai-compatible/convert-to-openai-request.js';
 import { createSecretStore } from '../relay-core/src/secrets/create-secret-store.js';
-import { startEmulator } from '../test/emulator/index.js';
+import { startEmulator } from '../relay-core/src/emulator/index.js';
 import { percentile } from './shared/stats.js';
-import type { FaultSpec } from '../test/emulator/index.js';
+import type { FaultSpec } from '../relay-core/src/emulator/index.js';
 
 const { values } = parseArgs({
   options: {

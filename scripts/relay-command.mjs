@@ -8,11 +8,7 @@ export const relayNodeFlags = ['--max-semi-space-size=8', '--heap-growing-percen
 /** The bundle `npm run relay` runs, under the project's root. */
 export const relayBundle = (root) => join(root, 'dist', 'relay', 'cli.js');
 
-/**
- * Node's arguments for the relay with the CLI's `args`. `--demo` keeps the tsx loader: the demo's
- * upstream emulator loads from the TypeScript sources of test/emulator.
- */
+/** Node's arguments for the relay with the CLI's `args` (`--demo` included: the bundle holds the emulator). */
 export function relayCommand(root, args) {
-  const loader = args.includes('--demo') ? ['--import', 'tsx'] : [];
-  return [...relayNodeFlags, ...loader, relayBundle(root), ...args];
+  return [...relayNodeFlags, relayBundle(root), ...args];
 }

@@ -152,7 +152,7 @@ export async function startBenchStack(
   if (bundled) bundleRelay();
   const emulatorPort = await freePort();
   const emulator = await startProcess(
-    ['test/emulator/cli.ts', '--port', String(emulatorPort)],
+    ['relay-core/src/emulator/cli.ts', '--port', String(emulatorPort)],
     {},
     /127\.0\.0\.1/,
   );

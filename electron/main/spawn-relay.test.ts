@@ -38,5 +38,11 @@ describe('the relay process', () => {
       '--port',
       '4141',
     ]);
+    // the demo runs the same bundle under plain Node: no TypeScript loader
+    expect(relayCommand('/project', ['--demo'])).toEqual([
+      ...relayNodeFlags,
+      join('/project', 'dist', 'relay', 'cli.js'),
+      '--demo',
+    ]);
   });
 });

@@ -16,13 +16,11 @@ import { openDatabase } from './store/open-database.js';
 import { countClientKeys, createClientKey, listClientKeys, revokeClientKey } from './store/client-keys.js';
 import { startRelay } from './start-relay.js';
 import { addProviderHint, describeFirstStart } from './discovery/describe-first-start.js';
-import type { ProviderConfigEntry } from './routing/resolve-providers.js';
 import { readSecretFromStdin } from './cli/read-secret.js';
 import { connectCommand } from './cli/connect-command.js';
 import { codingTools } from './connect/coding-tools.js';
 import { exportCommand, importCommand } from './cli/import-command.js';
 import { serveCommand, ServeUsageError } from './cli/serve-command.js';
-import type { startEmulator as StartEmulator } from '../../test/emulator/index.js';
 
 const usage = `Usage:
   npm run relay [-- --demo] [--port N] [--host H]   start the relay (UI at /ui)
@@ -114,33 +112,14 @@ async function secretsCommand(home: string, args: string[]): Promise<void> {
   } else fail(`unknown secrets action '${action ?? ''}'\n${usage}`);
 }
 
-async function startDemoEmulator(): Promise<{ provider: ProviderConfigEntry; close: () => Promise<void> }> {
-  // The demo upstream is the test emulator replaying recorded provider traffic (test/emulator).
-  const emulatorModule = '../../test/emulator/index.js';
-  const { startEmulator } = (await import(emulatorModule)) as { startEmulator: typeof StartEmulator };
-  const emulator = await startEmulator({ port: 0, wholeFromStream: true });
-  const listing = (await (
-    await fetch(`${emulator.url}/v1/models`, { headers: { authorization: 'Bearer demo' } })
-  ).json()) as {
-    data: Array<{ id: string }>;
-  };
-  return {
-    provider: {
-      id: 'demo',
-      preset: 'demo',
-      base_url: `${emulator.url}/v1`,
-      models: listing.data.map((model) => model.id),
-      headers: { authorization: 'Bearer demo' },
-    },
-    close: () => emulator.close(),
-  };
-}
-
 async function runRelay(home: string, flags: { demo: boolean; port?: string; host?: string }): Promise<void> {
   const port = flags.port === undefined ? undefined : Number(flags.port);
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535))
     fail(`invalid --port '${flags.port}'`);
-  const demo = flags.demo ? await startDemoEmulator() : undefined;
+  // loaded only for the demo, so a relay without it never loads the emulator
+  const demo = flags.demo
+    ? await (await import('./cli/start-demo-upstream.js')).startDemoUpstream()
+    : undefined;
   const relay = await startRelay({
     home,
     port,

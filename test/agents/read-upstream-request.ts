@@ -1,4 +1,4 @@
-import { instanceOf } from '../emulator/synthesized/schema-answer.js';
+import { instanceOf } from '../../relay-core/src/emulator/synthesized/schema-answer.js';
 
 /** The four wire formats a scripted upstream answers in. */
 export type UpstreamDialect = 'openai-chat' | 'openai-responses' | 'anthropic' | 'gemini';

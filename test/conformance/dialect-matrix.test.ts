@@ -2,7 +2,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import { ApiError, GoogleGenAI } from '@google/genai';
 import { APIError } from 'openai';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { scenarios } from '../emulator/scenarios.js';
+import { scenarios } from '../../relay-core/src/emulator/scenarios.js';
 import { clientKey, useHarness } from '../helpers/relay-harness.js';
 import { validateOpenAI, validateResponsesEvent } from './openai-schemas.js';
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { validateOpenAI } from './openai-schemas.js';
 import { SseParser } from '../../relay-core/src/providers/shared/parse-sse.js';
-import { loadRecording } from '../emulator/load-recording.js';
+import { loadRecording } from '../../relay-core/src/emulator/load-recording.js';
 import { recordedPayloads } from '../helpers/recorded-payloads.js';
-import { scenarios } from '../emulator/scenarios.js';
-import type { Scenario } from '../emulator/scenarios.js';
+import { scenarios } from '../../relay-core/src/emulator/scenarios.js';
+import type { Scenario } from '../../relay-core/src/emulator/scenarios.js';
 import { clientKey, useHarness } from '../helpers/relay-harness.js';
 
 // Every recorded Anthropic, Gemini and Bedrock exchange, replayed through the relay to an

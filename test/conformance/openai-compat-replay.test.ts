@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { validateOpenAI } from './openai-schemas.js';
 import { SseParser } from '../../relay-core/src/providers/shared/parse-sse.js';
-import { loadRecording } from '../emulator/load-recording.js';
-import { scenarios } from '../emulator/scenarios.js';
-import type { Scenario } from '../emulator/scenarios.js';
+import { loadRecording } from '../../relay-core/src/emulator/load-recording.js';
+import { scenarios } from '../../relay-core/src/emulator/scenarios.js';
+import type { Scenario } from '../../relay-core/src/emulator/scenarios.js';
 import { clientKey, useHarness } from '../helpers/relay-harness.js';
 
 // Every recorded OpenAI-family exchange, replayed through the relay: the client's output must

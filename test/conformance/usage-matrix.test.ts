@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { UsageCount } from '../../relay-core/src/canonical/types.js';
 import { SseParser } from '../../relay-core/src/providers/shared/parse-sse.js';
 import { usageColumns } from '../../relay-core/src/store/usage-columns.js';
-import { scenarios } from '../emulator/scenarios.js';
+import { scenarios } from '../../relay-core/src/emulator/scenarios.js';
 import { adminCall } from '../helpers/admin-call.js';
 import { recordedPayloads } from '../helpers/recorded-payloads.js';
 import { clientKey, providerKey, useHarness } from '../helpers/relay-harness.js';

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRelay } from '../../relay-core/src/index.js';
 import type { RelayHandle } from '../../relay-core/src/index.js';
 import { createSecretStore } from '../../relay-core/src/secrets/create-secret-store.js';
-import { startEmulator } from '../emulator/index.js';
-import type { Emulator } from '../emulator/index.js';
+import { startEmulator } from '../../relay-core/src/emulator/index.js';
+import type { Emulator } from '../../relay-core/src/emulator/index.js';
 
 // The window's Connect buttons: the admin API lists each tool with its state, last request and
 // spend today, writes the tool's own settings file, and gives it back.

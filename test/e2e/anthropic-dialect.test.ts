@@ -3,11 +3,11 @@ import { readFileSync } from 'node:fs';
 import Anthropic from '@anthropic-ai/sdk';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { clientKey, providerKey, useHarness } from '../helpers/relay-harness.js';
-import { synthesizedModels } from '../emulator/synthesized/synthesized-scenarios.js';
+import { synthesizedModels } from '../../relay-core/src/emulator/synthesized/synthesized-scenarios.js';
 
 // Claude Code's dialect: the official @anthropic-ai/sdk against /v1/messages, backed by
 // OpenAI-compatible, Gemini and Anthropic upstreams replaying recorded traffic.
-const fixtures = new URL('../emulator/fixtures/', import.meta.url);
+const fixtures = new URL('../../resources/recordings/', import.meta.url);
 const lines = (path: string) =>
   readFileSync(new URL(path, fixtures), 'utf8')
     .split('\n')

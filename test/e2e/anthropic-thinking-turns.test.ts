@@ -18,7 +18,7 @@ beforeAll(() => {
   client = new Anthropic({ baseURL: harness.relay.url, apiKey: clientKey, maxRetries: 0 });
 });
 
-const fixtures = new URL('../emulator/fixtures/', import.meta.url);
+const fixtures = new URL('../../resources/recordings/', import.meta.url);
 const anthropicSignature = readFileSync(
   new URL('vercel-ai/anthropic/anthropic-clear-thinking.1.chunks.txt', fixtures),
   'utf8',

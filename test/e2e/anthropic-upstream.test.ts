@@ -4,7 +4,7 @@ import type { APIError } from 'openai';
 import { providerKey, useHarness } from '../helpers/relay-harness.js';
 
 // OpenAI-dialect clients served by an Anthropic upstream replaying recorded Anthropic traffic.
-const fixtures = new URL('../emulator/fixtures/vercel-ai/anthropic/', import.meta.url);
+const fixtures = new URL('../../resources/recordings/vercel-ai/anthropic/', import.meta.url);
 const json = (name: string) => JSON.parse(readFileSync(new URL(name, fixtures), 'utf8'));
 const events = (name: string) =>
   readFileSync(new URL(name, fixtures), 'utf8')

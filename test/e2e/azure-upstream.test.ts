@@ -5,7 +5,7 @@ import { providerKey, useHarness } from '../helpers/relay-harness.js';
 // Azure OpenAI: deployment URLs, api-version, the api-key header, and a stream that opens with
 // an empty prompt-filter chunk (recorded from Azure's model router).
 const recorded = readFileSync(
-  new URL('../emulator/fixtures/vercel-ai/azure/azure-model-router.1.chunks.txt', import.meta.url),
+  new URL('../../resources/recordings/vercel-ai/azure/azure-model-router.1.chunks.txt', import.meta.url),
   'utf8',
 )
   .split('\n')

@@ -9,7 +9,7 @@ import { useHarness } from '../helpers/relay-harness.js';
 function recordedDeltas(file: string): Array<{ text?: string; reasoning?: string }> {
   const cassette = parse(
     readFileSync(
-      new URL(`../emulator/fixtures/pydantic-ai-cassettes/test_bedrock/${file}`, import.meta.url),
+      new URL(`../../resources/recordings/pydantic-ai-cassettes/test_bedrock/${file}`, import.meta.url),
       'utf8',
     ),
     {

@@ -5,13 +5,13 @@ import { useHarness } from '../helpers/relay-harness.js';
 
 const recorded = JSON.parse(
   readFileSync(
-    new URL('../emulator/fixtures/vercel-ai/openai/openai-embedding.json', import.meta.url),
+    new URL('../../resources/recordings/vercel-ai/openai/openai-embedding.json', import.meta.url),
     'utf8',
   ),
 );
 const geminiShaped = JSON.parse(
   readFileSync(
-    new URL('../emulator/fixtures/spec-derived/gemini-batch-embed-contents.json', import.meta.url),
+    new URL('../../resources/recordings/spec-derived/gemini-batch-embed-contents.json', import.meta.url),
     'utf8',
   ),
 );

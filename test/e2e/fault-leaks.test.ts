@@ -1,7 +1,7 @@
 import { Pool } from 'undici';
 import type { Agent } from 'undici';
 import { describe, expect, it } from 'vitest';
-import type { FaultSpec } from '../emulator/index.js';
+import type { FaultSpec } from '../../relay-core/src/emulator/index.js';
 import { fullGc } from '../helpers/collect-garbage.js';
 import { clientKey, useHarness } from '../helpers/relay-harness.js';
 

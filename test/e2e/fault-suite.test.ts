@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FaultSpec } from '../emulator/index.js';
+import type { FaultSpec } from '../../relay-core/src/emulator/index.js';
 import { useHarness } from '../helpers/relay-harness.js';
 
 // Issue 5's fault suite: a primary that fails in every way an upstream does, a healthy fallback,

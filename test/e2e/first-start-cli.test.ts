@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator } from '../emulator/index.js';
-import type { Emulator } from '../emulator/index.js';
+import { startEmulator } from '../../relay-core/src/emulator/index.js';
+import type { Emulator } from '../../relay-core/src/emulator/index.js';
 import { closedPort, freePort } from '../helpers/free-port.js';
 import { providerKey } from '../helpers/relay-harness.js';
 

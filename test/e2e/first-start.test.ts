@@ -12,8 +12,8 @@ import { parseConfig } from '../../relay-core/src/config/load-config.js';
 import { describeFirstStart } from '../../relay-core/src/discovery/describe-first-start.js';
 import { createSecretStore } from '../../relay-core/src/secrets/create-secret-store.js';
 import { createMemoryStore } from '../../relay-core/src/secrets/memory-store.js';
-import { startEmulator } from '../emulator/index.js';
-import type { Emulator } from '../emulator/index.js';
+import { startEmulator } from '../../relay-core/src/emulator/index.js';
+import type { Emulator } from '../../relay-core/src/emulator/index.js';
 import { providerKey } from '../helpers/relay-harness.js';
 import { closedPort } from '../helpers/free-port.js';
 

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { ApiError, GoogleGenAI } from '@google/genai';
 import type { Content, GenerateContentResponse, Part } from '@google/genai';
 import { describe, expect, it } from 'vitest';
-import { scenarios } from '../emulator/scenarios.js';
-import { synthesizedModels } from '../emulator/synthesized/synthesized-scenarios.js';
+import { scenarios } from '../../relay-core/src/emulator/scenarios.js';
+import { synthesizedModels } from '../../relay-core/src/emulator/synthesized/synthesized-scenarios.js';
 import { clientKey, useHarness } from '../helpers/relay-harness.js';
 
 // Gemini CLI's dialect: the official @google/genai SDK against the relay's Gemini API, backed by

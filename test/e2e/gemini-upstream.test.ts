@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { providerKey, useHarness } from '../helpers/relay-harness.js';
 
 // OpenAI-dialect clients served by a Gemini upstream replaying recorded Gemini traffic.
-const fixtures = new URL('../emulator/fixtures/', import.meta.url);
+const fixtures = new URL('../../resources/recordings/', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, fixtures), 'utf8');
 type GeminiChunk = {
   candidates?: Array<{

@@ -6,8 +6,8 @@ import { startRelay } from '../../relay-core/src/index.js';
 import type { RelayHandle } from '../../relay-core/src/index.js';
 import { createSecretStore } from '../../relay-core/src/secrets/create-secret-store.js';
 import { createMemoryStore } from '../../relay-core/src/secrets/memory-store.js';
-import { startEmulator } from '../emulator/index.js';
-import type { Emulator } from '../emulator/index.js';
+import { startEmulator } from '../../relay-core/src/emulator/index.js';
+import type { Emulator } from '../../relay-core/src/emulator/index.js';
 
 // Several keys for one provider: a key that hits its rate limit is held and the next key of the
 // same provider answers, before any other target; spend is recorded per key by name; the admin

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { APIError } from 'openai';
 import { describe, expect, it } from 'vitest';
-import type { FaultSpec } from '../emulator/index.js';
+import type { FaultSpec } from '../../relay-core/src/emulator/index.js';
 import { useHarness } from '../helpers/relay-harness.js';
 import { parseOpenAIChatRequest } from '../../relay-core/src/dialects/openai-chat/parse-openai-chat-request.js';
 import { estimateUsage } from '../../relay-core/src/tokens/estimate-tokens.js';
@@ -9,10 +9,13 @@ import { estimateUsage } from '../../relay-core/src/tokens/estimate-tokens.js';
 // Upstreams misbehave: bodies cut short, HTML from a proxy, SSE lines split anywhere, streams that
 // just stop. The client gets a correct answer or a clear error, never a hang or a crash.
 const recordedText = JSON.parse(
-  readFileSync(new URL('../emulator/fixtures/vercel-ai/openai/openai-text.json', import.meta.url), 'utf8'),
+  readFileSync(
+    new URL('../../resources/recordings/vercel-ai/openai/openai-text.json', import.meta.url),
+    'utf8',
+  ),
 ).choices[0].message.content as string;
 const streamedText = readFileSync(
-  new URL('../emulator/fixtures/vercel-ai/openai/openai-text.chunks.txt', import.meta.url),
+  new URL('../../resources/recordings/vercel-ai/openai/openai-text.chunks.txt', import.meta.url),
   'utf8',
 )
   .split('\n')

@@ -5,10 +5,13 @@ import { APIError } from 'openai';
 import type OpenAI from 'openai';
 import Anthropic from '@anthropic-ai/sdk';
 import { clientKey, startHarness } from '../helpers/relay-harness.js';
-import { synthesizedModels, synthesizedRefusal } from '../emulator/synthesized/synthesized-scenarios.js';
+import {
+  synthesizedModels,
+  synthesizedRefusal,
+} from '../../relay-core/src/emulator/synthesized/synthesized-scenarios.js';
 import type { Harness } from '../helpers/relay-harness.js';
 
-const fixtures = new URL('../emulator/fixtures/', import.meta.url);
+const fixtures = new URL('../../resources/recordings/', import.meta.url);
 const textJson = JSON.parse(readFileSync(new URL('vercel-ai/openai/openai-text.json', fixtures), 'utf8'));
 const textChunks = readFileSync(new URL('vercel-ai/openai/openai-text.chunks.txt', fixtures), 'utf8')
   .split('\n')

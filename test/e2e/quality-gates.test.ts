@@ -1,6 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { describe, expect, it } from 'vitest';
-import { synthesizedModels } from '../emulator/synthesized/synthesized-scenarios.js';
+import { synthesizedModels } from '../../relay-core/src/emulator/synthesized/synthesized-scenarios.js';
 import { clientKey, useHarness } from '../helpers/relay-harness.js';
 
 // Quality gates end to end: gpt-4.1-nano answers with recorded prose (not JSON); the emulator's

@@ -1,12 +1,15 @@
 import { readFileSync } from 'node:fs';
 import type { APIError } from 'openai';
 import { describe, expect, it } from 'vitest';
-import { synthesizedModels, synthesizedRefusal } from '../emulator/synthesized/synthesized-scenarios.js';
+import {
+  synthesizedModels,
+  synthesizedRefusal,
+} from '../../relay-core/src/emulator/synthesized/synthesized-scenarios.js';
 import { useHarness } from '../helpers/relay-harness.js';
 
 // Codex CLI's dialect: the official openai SDK's Responses API against /v1/responses, backed by
 // Anthropic and OpenAI-compatible (DeepSeek) upstreams replaying recorded traffic.
-const fixtures = new URL('../emulator/fixtures/', import.meta.url);
+const fixtures = new URL('../../resources/recordings/', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, fixtures), 'utf8');
 const anthropicText = read('vercel-ai/anthropic/anthropic-text.chunks.txt')
   .split('\n')

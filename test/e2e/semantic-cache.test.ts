@@ -1,8 +1,8 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { describe, expect, it } from 'vitest';
 import { cosineSimilarity } from '../../relay-core/src/cache/vector-index.js';
-import { hashedEmbedding } from '../emulator/synthesized/hashed-embedding.js';
-import { synthesizedModels } from '../emulator/synthesized/synthesized-scenarios.js';
+import { hashedEmbedding } from '../../relay-core/src/emulator/synthesized/hashed-embedding.js';
+import { synthesizedModels } from '../../relay-core/src/emulator/synthesized/synthesized-scenarios.js';
 import { clientKey, useHarness } from '../helpers/relay-harness.js';
 import { different, opposites, paraphrases, semanticThreshold } from './semantic-pairs.js';
 

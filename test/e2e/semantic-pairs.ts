@@ -1,6 +1,6 @@
 /**
  * The semantic cache's test set. Similarities are those of the emulator's hashed bag-of-words
- * embeddings (test/emulator/synthesized/hashed-embedding.ts); the tests check each pair's
+ * embeddings (relay-core/src/emulator/synthesized/hashed-embedding.ts); the tests check each pair's
  * similarity against the threshold before asking, so a pair can never pass for the wrong reason.
  */
 export const semanticThreshold = 0.9;

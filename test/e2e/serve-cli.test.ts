@@ -8,8 +8,8 @@ import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator } from '../emulator/index.js';
-import type { Emulator } from '../emulator/index.js';
+import { startEmulator } from '../../relay-core/src/emulator/index.js';
+import type { Emulator } from '../../relay-core/src/emulator/index.js';
 import { providerKey } from '../helpers/relay-harness.js';
 
 const root = new URL('../../', import.meta.url);

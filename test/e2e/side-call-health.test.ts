@@ -1,6 +1,6 @@
 import type { APIError } from 'openai';
 import { describe, expect, it } from 'vitest';
-import { synthesizedModels } from '../emulator/synthesized/synthesized-scenarios.js';
+import { synthesizedModels } from '../../relay-core/src/emulator/synthesized/synthesized-scenarios.js';
 import { useHarness } from '../helpers/relay-harness.js';
 import { semanticThreshold } from './semantic-pairs.js';
 

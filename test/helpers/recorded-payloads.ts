@@ -1,7 +1,7 @@
 import { EventStreamDecoder } from '../../relay-core/src/providers/bedrock/decode-event-stream.js';
 import { SseParser } from '../../relay-core/src/providers/shared/parse-sse.js';
-import { loadRecording } from '../emulator/load-recording.js';
-import type { Recording } from '../emulator/recording.js';
+import { loadRecording } from '../../relay-core/src/emulator/load-recording.js';
+import type { Recording } from '../../relay-core/src/emulator/recording.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { startRelay } from '../../relay-core/src/index.js';
 import type { RelayHandle } from '../../relay-core/src/index.js';
 import { createSecretStore } from '../../relay-core/src/secrets/create-secret-store.js';
-import { startEmulator } from '../emulator/index.js';
-import type { Emulator } from '../emulator/index.js';
+import { startEmulator } from '../../relay-core/src/emulator/index.js';
+import type { Emulator } from '../../relay-core/src/emulator/index.js';
 
 /**
  * A provider key that must never show up anywhere the relay writes. Random-looking, as real keys

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startEmulator } from '../emulator/index.js';
-import type { Emulator } from '../emulator/index.js';
+import { startEmulator } from '../../relay-core/src/emulator/index.js';
+import type { Emulator } from '../../relay-core/src/emulator/index.js';
 import { freePort } from '../helpers/free-port.js';
 
 // kill -9 in the middle of traffic: the history database opens clean and loses at most the

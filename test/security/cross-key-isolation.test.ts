@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import OpenAI from 'openai';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { synthesizedModels } from '../emulator/synthesized/synthesized-scenarios.js';
+import { synthesizedModels } from '../../relay-core/src/emulator/synthesized/synthesized-scenarios.js';
 import { adminCall } from '../helpers/admin-call.js';
 import { useHarness } from '../helpers/relay-harness.js';
 

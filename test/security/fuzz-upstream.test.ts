@@ -22,9 +22,9 @@ import { openAIResponsesAdapter } from '../../relay-core/src/providers/openai-re
 import { findPreset } from '../../relay-core/src/config/presets.js';
 import type { ProviderAdapter, ResolvedProvider } from '../../relay-core/src/providers/types.js';
 import { answeringDispatcher } from '../../relay-core/src/providers/shared/upstream-reply.fixture.js';
-import { loadRecording, scenarios } from '../emulator/index.js';
+import { loadRecording, scenarios } from '../../relay-core/src/emulator/index.js';
 import { mutateAt } from '../helpers/mutated-json.js';
-import type { Recording } from '../emulator/index.js';
+import type { Recording } from '../../relay-core/src/emulator/index.js';
 
 // Upstreams answer with what they like. Every recorded answer, mutated at any depth (a field
 // dropped, retyped or replaced), goes through its provider's adapter and then every client

@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator } from '../emulator/index.js';
-import type { Emulator } from '../emulator/index.js';
+import { startEmulator } from '../../relay-core/src/emulator/index.js';
+import type { Emulator } from '../../relay-core/src/emulator/index.js';
 import { clientKey, startHarness } from '../helpers/relay-harness.js';
 import type { Harness } from '../helpers/relay-harness.js';
 

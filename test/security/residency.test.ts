@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator } from '../emulator/index.js';
-import { synthesizedModels } from '../emulator/synthesized/synthesized-scenarios.js';
-import type { Emulator } from '../emulator/index.js';
+import { startEmulator } from '../../relay-core/src/emulator/index.js';
+import { synthesizedModels } from '../../relay-core/src/emulator/synthesized/synthesized-scenarios.js';
+import type { Emulator } from '../../relay-core/src/emulator/index.js';
 import { adminCall } from '../helpers/admin-call.js';
 import { providerKey, startHarness } from '../helpers/relay-harness.js';
 import type { Harness } from '../helpers/relay-harness.js';

@@ -8,8 +8,8 @@ import { convertAsRelayDoes } from '../shared/upstream-reply.fixture.js';
 const convertAnthropicStream = (events: AsyncIterable<SseEvent>, provider: string) =>
   convertAsRelayDoes(events, provider, new AnthropicEventConverter(provider));
 
-// Recorded Anthropic streams (vercel/ai fixtures, Apache-2.0; see test/emulator/fixtures/SOURCES.md)
-const fixtures = new URL('../../../../test/emulator/fixtures/vercel-ai/anthropic/', import.meta.url);
+// Recorded Anthropic streams (vercel/ai fixtures, Apache-2.0; see resources/recordings/SOURCES.md)
+const fixtures = new URL('../../../../resources/recordings/vercel-ai/anthropic/', import.meta.url);
 
 function recorded(name: string): Array<Record<string, unknown>> {
   return readFileSync(new URL(name, fixtures), 'utf8')

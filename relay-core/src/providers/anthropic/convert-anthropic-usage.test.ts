@@ -4,7 +4,7 @@ import type { Usage } from '../../canonical/types.js';
 import { convertAnthropicUsage } from './convert-anthropic-usage.js';
 
 // Recorded Anthropic answers (pydantic-ai cassettes, MIT; vercel/ai fixtures, Apache-2.0; see
-// test/emulator/fixtures/SOURCES.md)
+// resources/recordings/SOURCES.md)
 const cassette = (file: string) => `cassette:pydantic-ai-cassettes/test_anthropic/${file}`;
 
 /** The usage the relay reads of a recorded stream: message_start's, then each message_delta's over it. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { recordedPayloads } from '../../../../test/helpers/recorded-payloads.js';
 import { convertOpenAIUsage } from './convert-openai-usage.js';
 
-// Recorded answers (pydantic-ai cassettes, MIT; see test/emulator/fixtures/SOURCES.md)
+// Recorded answers (pydantic-ai cassettes, MIT; see resources/recordings/SOURCES.md)
 const cassette = (file: string) => `cassette:pydantic-ai-cassettes/${file}`;
 
 describe('convertOpenAIUsage on recorded answers', () => {

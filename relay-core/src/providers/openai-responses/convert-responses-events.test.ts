@@ -3,7 +3,7 @@ import { recordedPayloads } from '../../../../test/helpers/recorded-payloads.js'
 import type { StreamEvent } from '../../canonical/types.js';
 import { convertResponsesUsage, ResponsesEventConverter } from './convert-responses-events.js';
 
-// Recorded answers (pydantic-ai cassettes, MIT; see test/emulator/fixtures/SOURCES.md)
+// Recorded answers (pydantic-ai cassettes, MIT; see resources/recordings/SOURCES.md)
 const cassette = (file: string) => `cassette:pydantic-ai-cassettes/${file}`;
 
 describe('Responses usage on recorded answers', () => {

@@ -99,10 +99,7 @@ describe('the OpenAI Responses upstream', () => {
 });
 
 const recording = (name: string) =>
-  readFileSync(
-    new URL(`../../../../test/emulator/fixtures/vercel-ai/openai/${name}`, import.meta.url),
-    'utf8',
-  )
+  readFileSync(new URL(`../../../../resources/recordings/vercel-ai/openai/${name}`, import.meta.url), 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line) => JSON.parse(line) as ResponsesEventWire & { response?: { output?: unknown[] } });

@@ -3,7 +3,7 @@ import { recordedPayloads } from '../../../../test/helpers/recorded-payloads.js'
 import { convertGeminiUsage, encodeGeminiUsage } from './gemini-usage.js';
 
 // Recorded answers (pydantic-ai cassettes, MIT; Firebase test data, Apache-2.0; see
-// test/emulator/fixtures/SOURCES.md)
+// resources/recordings/SOURCES.md)
 const [image] = recordedPayloads(
   'cassette:pydantic-ai-cassettes/test_multimodal_tool_returns/test_mixed_content_ordering[google_2_5].yaml#0',
 );

@@ -2,11 +2,13 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
 
-const root = new URL('../../', import.meta.url);
+const root = new URL('../../../', import.meta.url);
 
 /** Runs `npm run emulator -- <args>` (through tsx, as npm would). */
 function runCli(...args: string[]) {
-  return spawn(process.execPath, ['--import', 'tsx', 'test/emulator/cli.ts', ...args], { cwd: root });
+  return spawn(process.execPath, ['--import', 'tsx', 'relay-core/src/emulator/cli.ts', ...args], {
+    cwd: root,
+  });
 }
 
 describe('npm run emulator', () => {

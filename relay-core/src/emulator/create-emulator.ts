@@ -14,8 +14,6 @@ import { openAIChatRoute } from './routes/openai-routes.js';
 import { scenarios } from './scenarios.js';
 import { serveApi } from './serve-api.js';
 
-export type { Emulator, EmulatorCall, EmulatorOptions } from './emulator-types.js';
-
 interface Shared {
   calls: EmulatorCall[];
   faults: FaultQueue;
@@ -92,7 +90,7 @@ async function handle(request: IncomingMessage, response: ServerResponse, shared
 /**
  * Starts the upstream emulator: a server speaking the providers' APIs (OpenAI Chat Completions
  * and compatibles, Responses, Anthropic Messages, Gemini, Bedrock Converse) that answers with
- * recorded real provider traffic (test/emulator/fixtures) and injects faults on demand, so the
+ * recorded real provider traffic (resources/recordings) and injects faults on demand, so the
  * relay can be tested offline against what providers really send.
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {

@@ -6,7 +6,7 @@ import type { RequestShape } from './scenarios.js';
 
 const fixtureText = (reference: string) => {
   const path = reference.split(/:(.*)/s)[1]!.split('#')[0]!;
-  return readFileSync(new URL(`./fixtures/${path}`, import.meta.url), 'utf8');
+  return readFileSync(new URL(`../../../resources/recordings/${path}`, import.meta.url), 'utf8');
 };
 
 // model names that cannot appear in the recording, and why

@@ -6,7 +6,8 @@ import { startEmulator } from './index.js';
 import type { Emulator } from './index.js';
 
 let emulator: Emulator;
-const fixture = (path: string) => readFileSync(new URL(`./fixtures/${path}`, import.meta.url), 'utf8');
+const fixture = (path: string) =>
+  readFileSync(new URL(`../../../resources/recordings/${path}`, import.meta.url), 'utf8');
 const headers = { 'content-type': 'application/json', authorization: 'Bearer test' };
 const tools = [{ type: 'function', function: { name: 'get_capital', parameters: { type: 'object' } } }];
 

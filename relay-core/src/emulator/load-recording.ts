@@ -3,13 +3,13 @@ import { loadChunks, loadJson, loadPlainChunks, loadSse, loadTypedChunks } from 
 
 import type { Recording } from './recording.js';
 
-export { splitSseEvents } from './split-sse-events.js';
-
-const fixtures = new URL('./fixtures/', import.meta.url);
+// The recordings ship in resources/ beside the bundles (as resources/catalog.json does), so they are
+// found from the source checkout, from the relay's bundle and from the packaged app alike.
+const fixtures = new URL('../../../resources/recordings/', import.meta.url);
 const cache = new Map<string, Recording>();
 
 /**
- * Loads (once) a recording by its reference `<kind>:<path under fixtures/>`: `chunks:`,
+ * Loads (once) a recording by its reference `<kind>:<path under resources/recordings/>`: `chunks:`,
  * `anthropic-chunks:` / `typed-chunks:`, `chunks-plain:`, `sse:`, `json:`, `json@<status>:` or
  * `cassette:<path>#<interaction>`.
  */
