@@ -78,7 +78,8 @@ describe('deploy/Dockerfile', () => {
     expect(user).toBeDefined();
     expect(user).not.toMatch(/^(root|0)(:|$)/);
     const health = stage.find((instruction) => instruction.keyword === 'HEALTHCHECK')?.args ?? '';
-    expect(health).toMatch(/127\.0\.0\.1:4141\/ready/);
+    expect(health).toMatch(/^(--\S+\s+)*CMD\s/);
+    expect(health).toMatch(/http:\/\/127\.0\.0\.1:\$\{process\.env\.SWITCHBOARD_PORT \|\| 4141\}\/ready/);
     expect(stage.find((instruction) => instruction.keyword === 'EXPOSE')?.args).toBe('4141');
   });
 
