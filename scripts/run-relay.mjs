@@ -3,16 +3,14 @@
 // request's stack). The bundle (dist/relay/cli.js) is rebuilt when it is missing or older than
 // relay-core's sources, as ensure-ui.mjs does for the UI. Arguments go to the relay's CLI.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { keepModuleUrls } from './keep-module-urls.mjs';
+import { bundleRelay } from './bundle-relay.mjs';
 import { relayBundle, relayCommand } from './relay-command.mjs';
 import { newestMtime } from './newest-mtime.mjs';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
-const outDir = join(root, 'dist', 'relay');
 const bundle = relayBundle(root);
 
 function stale() {
@@ -20,40 +18,16 @@ function stale() {
   const sources = Math.max(
     newestMtime(join(root, 'relay-core', 'src')),
     statSync(fileURLToPath(import.meta.url)).mtimeMs,
+    statSync(join(root, 'scripts', 'bundle-relay.mjs')).mtimeMs,
     statSync(join(root, 'scripts', 'keep-module-urls.mjs')).mtimeMs,
     statSync(join(root, 'scripts', 'relay-command.mjs')).mtimeMs,
   );
   return statSync(bundle).mtimeMs < sources;
 }
 
-async function bundleRelay() {
-  const result = await build({
-    absWorkingDir: root,
-    entryPoints: ['relay-core/src/cli.ts'],
-    outdir: outDir,
-    bundle: true,
-    platform: 'node',
-    target: 'node22',
-    format: 'esm',
-    sourcemap: true,
-    // dependencies load from node_modules at run time (native ones cannot be bundled anyway)
-    packages: 'external',
-    plugins: [keepModuleUrls(outDir)],
-    write: false,
-    logLevel: 'warning',
-  });
-  mkdirSync(outDir, { recursive: true });
-  // written aside and renamed: a relay starting at the same time never reads half a bundle
-  for (const file of result.outputFiles) {
-    const aside = `${file.path}.${process.pid}.tmp`;
-    writeFileSync(aside, file.contents);
-    renameSync(aside, file.path);
-  }
-}
-
 if (stale()) {
   console.error('switchboard: bundling the relay (dist/relay)…');
-  await bundleRelay();
+  await bundleRelay(root);
 }
 const child = spawn(process.execPath, relayCommand(root, process.argv.slice(2)), {
   cwd: root,

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * Headless command line: `npm run relay [-- --demo] [--port N] [--host H]`, plus
+ * Headless command line: `npm run relay [-- --demo] [--port N] [--host H]`, `serve --config <file>`
+ * (the relay as a service), plus
  * `keys create|list|revoke` (client keys), `secrets set|list|delete` (provider keys),
  * `connect|disconnect <tool>` (a coding tool's own settings) and `import`/`export` (another
  * relay's configuration).
@@ -19,9 +20,13 @@ import { readSecretFromStdin } from './cli/read-secret.js';
 import { connectCommand } from './cli/connect-command.js';
 import { codingTools } from './connect/coding-tools.js';
 import { exportCommand, importCommand } from './cli/import-command.js';
+import { serveCommand, ServeUsageError } from './cli/serve-command.js';
 
 const usage = `Usage:
   npm run relay [-- --demo] [--port N] [--host H]   start the relay (UI at /ui)
+  npm run relay -- serve --config <file> [--home <folder>]
+                                                    run as a service: binds what the config says, data
+                                                    beside the config (or in --home); /health, /ready
   npm run relay -- keys create <name>               create a client key (shown once)
   npm run relay -- keys list | keys revoke <name>
   npm run relay -- secrets set <provider>[:<name>]  store a provider key (read from stdin); a
@@ -35,7 +40,9 @@ const usage = `Usage:
   npm run relay -- import <litellm|ccr|cc-switch> <file> [--yes]
                                                     add another relay's providers, routes and keys
                                                     (shows the change to config.yaml first)
-  npm run relay -- export litellm [file]            an equivalent LiteLLM config.yaml (no keys)`;
+  npm run relay -- export litellm [file]            an equivalent LiteLLM config.yaml (no keys)
+  --home <folder>                                   the data folder (default SWITCHBOARD_HOME or the
+                                                    OS app-data folder)`;
 
 function fail(message: string): never {
   console.error(`switchboard: ${message}`);
@@ -157,14 +164,25 @@ async function main(): Promise<void> {
       model: { type: 'string' },
       'small-model': { type: 'string' },
       yes: { type: 'boolean', short: 'y', default: false },
+      config: { type: 'string' },
+      home: { type: 'string' },
     },
   });
   if (values.help) {
     console.log(usage);
     return;
   }
-  const home = defaultHome(process.env, process.platform);
   const [command, ...rest] = positionals;
+  if (command === 'serve') {
+    if (values.demo || values.port !== undefined || values.host !== undefined)
+      fail(
+        'serve binds server.host and server.port from its config file (or SWITCHBOARD_HOST / SWITCHBOARD_PORT)',
+      );
+    await serveCommand({ config: values.config, home: values.home });
+    return;
+  }
+  if (values.config !== undefined) fail('--config is for `serve`; other commands read config.yaml in --home');
+  const home = values.home ?? defaultHome(process.env, process.platform);
   if (command === 'keys') await keysCommand(home, rest);
   else if (command === 'secrets') await secretsCommand(home, rest);
   else if (command === 'connect' || command === 'disconnect')
@@ -181,5 +199,5 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   console.error(`switchboard: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
+  process.exit(error instanceof ServeUsageError ? 2 : 1);
 });

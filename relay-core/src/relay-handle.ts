@@ -5,11 +5,17 @@ import type { ModelDiscovery } from './discovery/model-discovery.js';
 import type { RelayRuntime } from './pipeline/relay-runtime.js';
 import type { ProviderConfigEntry } from './routing/resolve-providers.js';
 import type { SecretResolver } from './secrets/create-secret-store.js';
+import type { ReadinessProbes } from './store/readiness-probes.js';
 
 /** How to start the relay (every field has a default for `npm run relay`). */
 export interface StartRelayOptions {
   /** Data folder; default SWITCHBOARD_HOME or the OS app-data folder. */
   home?: string;
+  /**
+   * A config.yaml outside the data folder (`serve --config`): read as it is, never created or
+   * written by the start; default `config.yaml` in the data folder.
+   */
+  configPath?: string;
   host?: string;
   /** 0 picks a free port (tests). */
   port?: number;
@@ -46,7 +52,13 @@ export interface RelayHandle {
   /** Set when this start wrote config.yaml: what it found on the machine (never a key). */
   firstStart?: FirstStartReport;
   configPath: string;
+  /** The stores' checks `/ready` runs; a store registers its own when it opens. */
+  readiness: ReadinessProbes;
   /** Writes queued history rows now. */
   flushHistory(): void;
-  close(): Promise<void>;
+  /**
+   * Stops the relay: no new requests, those in progress given up to `drainMs` (default 0: cut at
+   * once), queued history written, the database closed. Resolves with how many connections were cut.
+   */
+  close(options?: { drainMs?: number }): Promise<{ cut: number }>;
 }

@@ -23,12 +23,14 @@ import { redactor } from './secrets/redact.js';
 import { createRelayServer, serverTimeoutsOf, setServerTimeouts } from './server/create-server.js';
 import { createClientAuthenticator } from './server/client-auth.js';
 import { listenRelay } from './server/listen-relay.js';
+import { closeServer } from './server/close-server.js';
 import { openDatabase } from './store/open-database.js';
 import { createResponseStore } from './store/response-store.js';
 import { createResponsesCodec } from './dialects/openai-responses/responses-codec.js';
 import { createHistoryWriter } from './store/history-writer.js';
 import { createStoredKeyVerifier } from './store/client-keys.js';
 import { createCapturedBodies } from './store/captured-bodies.js';
+import { ReadinessProbes, sqliteProbe } from './store/readiness-probes.js';
 
 const loopbackHosts = new Set(['127.0.0.1', 'localhost', '::1']);
 
@@ -63,6 +65,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     dispatcher,
     relayPort: options.port ?? (Number(env.SWITCHBOARD_PORT) || 4141),
     detect: options.detectProviders !== false,
+    configPath: options.configPath,
   });
   keyEnvs = config.providers;
   const host = options.host ?? config.server.host;
@@ -73,6 +76,9 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
   }
 
   const db = openDatabase(join(home, 'switchboard.db'));
+  // every store the relay is configured with registers its check here, for /ready
+  const readiness = new ReadinessProbes();
+  readiness.register(sqliteProbe(db));
   const writer = createHistoryWriter(db, {
     flushIntervalMs: options.historyFlushIntervalMs,
     onError: (error: unknown) => log(`history: write failed, will retry: ${String(error)}`),
@@ -165,6 +171,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
       },
       redactSecrets: redact,
     },
+    readiness,
     statefulCodecs: {
       '/v1/responses': createResponsesCodec(
         createResponseStore(db, config.responses.store_days * 24 * 3600 * 1000),
@@ -186,7 +193,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
   // the listener is up: lists are fetched behind it, never delaying the first request
   void discovery.discover(runtime.providers);
 
-  let closing: Promise<void> | undefined;
+  let closing: Promise<{ cut: number }> | undefined;
   return {
     url,
     host,
@@ -199,19 +206,18 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     discovery,
     ...(firstStart ? { firstStart } : {}),
     configPath,
+    readiness,
     flushHistory: () => writer.flush(),
-    close() {
+    close(closeOptions = {}) {
       closing ??= (async () => {
         live.close();
         await discovery.stop();
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeAllConnections();
-        });
+        const drained = await closeServer(server, closeOptions.drainMs ?? 0);
         await dispatcher.close().catch(() => undefined);
         runtime.cache?.close();
         writer.close();
         db.close();
+        return drained;
       })();
       return closing;
     },

@@ -32,6 +32,7 @@ import { serveGeminiApi } from './serve-gemini-api.js';
 import { readClientSignals } from '../routing/identify-agent.js';
 import { captureExchange } from './capture-exchange.js';
 import type { ExchangeCapture } from './capture-exchange.js';
+import type { ReadinessProbes } from '../store/readiness-probes.js';
 
 /** Admin API handlers (the UI's backend); each returns a JSON-able body, or an AdminReply. */
 export type AdminRoute = (url: URL, body: unknown) => unknown | Promise<unknown>;
@@ -60,6 +61,8 @@ export interface RelayServerOptions {
   timeouts: { headersMs: number; requestMs: number };
   /** Where request and answer bodies go when capture is on (config `history.capture`). */
   capture?: ExchangeCapture;
+  /** The stores' checks `/ready` runs (none registered: ready while serving). */
+  readiness?: ReadinessProbes;
 }
 
 const modelRoutes: Record<string, DialectCodec> = {
@@ -173,6 +176,18 @@ export function createRelayServer(options: RelayServerOptions): Server {
 
     if (path === '/health') {
       sendJson(response, 200, { status: 'ok' });
+      return;
+    }
+    if (path === '/ready') {
+      request.resume();
+      // like /health, open to anyone who passes the Host check: it names store kinds, never URLs
+      const report = (await options.readiness?.check()) ?? { ready: true, stores: {} };
+      sendJson(
+        response,
+        report.ready ? 200 : 503,
+        { status: report.ready ? 'ready' : 'unavailable', stores: report.stores },
+        { 'cache-control': 'no-store' },
+      );
       return;
     }
     const gemini = matchGeminiPath(path, request.headers, url?.searchParams);
