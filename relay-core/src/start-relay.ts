@@ -19,6 +19,7 @@ import { watchLiveConfig } from './pipeline/live-config.js';
 import { KeyPool } from './pipeline/key-pool.js';
 import { createSecretStore } from './secrets/create-secret-store.js';
 import { createKeyCache } from './secrets/key-cache.js';
+import { adminTokenOf } from './secrets/admin-token-of.js';
 import { redactor } from './secrets/redact.js';
 import { createRelayServer, serverTimeoutsOf, setServerTimeouts } from './server/create-server.js';
 import { createClientAuthenticator } from './server/client-auth.js';
@@ -48,6 +49,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
   const log = (line: string) => (options.log ?? console.error)(redactor.redact(line));
   const redact = (text: string) => redactor.redact(text);
   const home = options.home ?? defaultHome(env, process.platform);
+  const adminToken = adminTokenOf(env);
   mkdirSync(home, { recursive: true, mode: 0o700 });
   // a provider's key_env names the variable its key is read from; none before config.yaml is read
   let keyEnvs: Config['providers'] = [];
@@ -117,7 +119,6 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
   });
 
   const captured = createCapturedBodies(db);
-  const adminToken = randomBytes(24).toString('base64url');
   // the UI's playground streams through /v1 like any client; this key lives for this run only
   const playgroundKey = `sb-playground-${randomBytes(24).toString('base64url')}`;
   // known once the server listens; the admin API asks for it only when a request has come in

@@ -72,14 +72,14 @@ describe('deploy/Dockerfile', () => {
     expect(read('.ci/run')).toMatch(/^\s*scripts\/build-server\.sh\s*$/m);
   });
 
-  it('runs as a user other than root, with a HEALTHCHECK on /ready and port 4141 exposed', () => {
+  it('runs as a user other than root, with a HEALTHCHECK on /health and port 4141 exposed', () => {
     const stage = finalStage(dockerfile);
     const user = stage.filter((instruction) => instruction.keyword === 'USER').at(-1)?.args;
     expect(user).toBeDefined();
     expect(user).not.toMatch(/^(root|0)(:|$)/);
     const health = stage.find((instruction) => instruction.keyword === 'HEALTHCHECK')?.args ?? '';
     expect(health).toMatch(/^(--\S+\s+)*CMD\s/);
-    expect(health).toMatch(/http:\/\/127\.0\.0\.1:\$\{process\.env\.SWITCHBOARD_PORT \|\| 4141\}\/ready/);
+    expect(health).toMatch(/http:\/\/127\.0\.0\.1:\$\{process\.env\.SWITCHBOARD_PORT \|\| 4141\}\/health/);
     expect(stage.find((instruction) => instruction.keyword === 'EXPOSE')?.args).toBe('4141');
   });
 

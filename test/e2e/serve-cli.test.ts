@@ -157,12 +157,20 @@ describe('npm run relay -- serve --config <file>', { timeout: 60_000 }, () => {
     ]);
   });
 
-  it('keeps its data beside the config file by default, says when no client key exists, and stops on SIGINT', async () => {
+  it('keeps its data beside the config file by default, takes the admin token from the environment, and stops on SIGINT', async () => {
     const configPath = writeConfig('beside', serverConfig());
-    const relay = spawnRelay(['serve', '--config', configPath], serverEnv());
+    const adminToken = 'team-admin-token-kept-in-the-environment-file';
+    const relay = spawnRelay(
+      ['serve', '--config', configPath],
+      serverEnv({ SWITCHBOARD_ADMIN_TOKEN: adminToken }),
+    );
     const url = await relay.started;
     expect(relay.stderr()).toContain('no client key yet');
     expect((await fetch(`${url}/ready`)).status).toBe(200);
+    // the admin token a team sets lets its UI and /metrics in, and is never printed
+    const status = await fetch(`${url}/admin/status`, { headers: { authorization: `Bearer ${adminToken}` } });
+    expect(status.status).toBe(200);
+    expect(relay.stderr()).not.toContain(adminToken);
     relay.child.kill('SIGINT');
     const [code] = (await once(relay.child, 'exit')) as [number | null];
     expect(code, relay.stderr()).toBe(0);
