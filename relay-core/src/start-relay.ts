@@ -29,6 +29,7 @@ import { createResponsesCodec } from './dialects/openai-responses/responses-code
 import { createHistoryWriter } from './store/history-writer.js';
 import { createStoredKeyVerifier } from './store/client-keys.js';
 import { createCapturedBodies } from './store/captured-bodies.js';
+import { createStateStore } from './state/create-state-store.js';
 
 const loopbackHosts = new Set(['127.0.0.1', 'localhost', '::1']);
 
@@ -82,6 +83,8 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
   const extraProviders = options.extraProviders ?? [];
   const settings = runtimeSettingsOf(config, extraProviders);
   const keys = new KeyPool((provider) => keyCache.keysOf(provider.id), settings.breaker);
+  // a store named by URL is connected in the background: until it answers, state is local
+  const state = createStateStore(config.storage.state, { log });
   const getKey = async (provider: ResolvedProvider) => (await keys.choose(provider, { peek: true })).key?.key;
   const discovery = new ModelDiscovery({ getKey, dispatcher, log, redact });
   for (const found of firstStart?.providers ?? [])
@@ -96,6 +99,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     writer,
     listModels: (provider) => discovery.servedModels(provider, catalog.current),
     log,
+    state,
   });
   discovery.onChange(() => catalog.rebuild());
   catalog.addEntriesFrom((base) => discovery.entriesBeyond(base, runtime.providers));
@@ -179,6 +183,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
       writer.close();
       db.close();
       void dispatcher.close();
+      void state.close();
       throw error;
     },
   );
@@ -210,6 +215,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
         });
         await dispatcher.close().catch(() => undefined);
         runtime.cache?.close();
+        await state.close();
         writer.close();
         db.close();
       })();

@@ -7,7 +7,7 @@ import type { CacheDirective } from './cache-directive.js';
 import { exactCacheKey, isDeterministic } from './cache-key.js';
 import { resolveCacheSettings } from './cache-settings.js';
 import type { CacheSettings } from './cache-settings.js';
-import { CacheStore } from './cache-store.js';
+import { CacheStore, cacheEntryBytes } from './cache-store.js';
 import type { CachedAnswer } from './cache-store.js';
 import type { Embedder } from './embedder.js';
 import { isRewritable } from './rewriter.js';
@@ -17,6 +17,7 @@ import { hasImages, promptTextOf, semanticScope } from './semantic-scope.js';
 import { createVectorIndex } from './vector-index.js';
 import type { VectorIndex } from './vector-index.js';
 import type { SideCallPolicy } from '../routing/side-call-policy.js';
+import type { StateStore } from '../state/state-store.js';
 
 /** Whose request it is, for the cache: its key's partition and its data-residency policy. */
 export interface CacheScope {
@@ -59,6 +60,8 @@ export interface AnswerCacheOptions {
   onError?: (message: string) => void;
   /** false: never try sqlite-vec (tests of the fallback). */
   preferVectorExtension?: boolean;
+  /** Shared state: exact entries are also kept there, so one relay's answer is another's hit. */
+  state?: StateStore;
 }
 
 /**
@@ -133,6 +136,8 @@ export class AnswerCache {
         this.store.recordHit(key, now);
         return { outcome: 'hit-exact', hit, settings };
       }
+      const shared = await this.options.state?.getAnswer(key, now);
+      if (shared) return { outcome: 'hit-exact', hit: JSON.parse(shared) as CachedAnswer, settings };
     }
     let vector: Float32Array | undefined;
     let promptText = '';
@@ -198,6 +203,17 @@ export class AnswerCache {
             savedAt,
             settings.maxBytes,
           );
+          if (exact) {
+            const json = JSON.stringify({
+              key,
+              answer,
+              provider,
+              upstreamModel,
+              costUsd,
+            } satisfies CachedAnswer);
+            const size = cacheEntryBytes(key, JSON.stringify(answer));
+            this.options.state?.putAnswer(key, json, size, settings.exact.ttlMs, settings.maxBytes, savedAt);
+          }
         } catch (error) {
           // the client has its answer; a full disk costs the cache an entry, never the request
           this.options.onError?.(`cache: could not store an answer: ${(error as Error).message}`);
@@ -223,6 +239,14 @@ export class AnswerCache {
       this.options.onError?.(`cache: rewrite failed, serving the cached answer: ${(error as Error).message}`);
       return hit;
     }
+  }
+
+  /** Drops every entry, the shared ones included; returns the bytes this relay's cache held. */
+  clear(): number {
+    const bytes = this.store.size();
+    this.store.clear();
+    this.options.state?.clearAnswers();
+    return bytes;
   }
 
   /** Writes pending hit counts. */
