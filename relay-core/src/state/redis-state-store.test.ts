@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { closedPort } from '../../../test/helpers/free-port.js';
 import { startRedis, storesRequired, storesSkipReason } from '../../../test/helpers/team-stores.js';
 import type { StoreServer } from '../../../test/helpers/team-stores.js';
 import type { CanonicalRequest, CanonicalResponse } from '../canonical/types.js';
@@ -55,6 +56,27 @@ const reply = (text: string): CanonicalResponse => ({
 
 const waitShared = (state: StateStore, shared = true) =>
   vi.waitFor(() => expect(state.status().shared).toBe(shared), { timeout: 10_000, interval: 10 });
+
+describe('state on a Redis that does not answer', () => {
+  it('decides locally at once, and shows the server without its password', async () => {
+    const state = createRedisState(`redis://switchboard:hunter2-secret@127.0.0.1:${await closedPort()}/2`);
+    try {
+      const parts = relayParts(state);
+      await vi.waitFor(() => expect(state.status().problem).toMatch(/ECONNREFUSED/));
+      expect(state.status()).toMatchObject({
+        kind: 'redis',
+        shared: false,
+        server: expect.stringMatching(/^redis:\/\/127\.0\.0\.1:\d+\/2$/),
+      });
+      expect(JSON.stringify(state.status())).not.toContain('hunter2');
+      await parts.limiter.admit('team', 'gpt');
+      await parts.limiter.hold('team', 'one', 0.6);
+      await expect(parts.limiter.hold('team', 'two', 0.6)).rejects.toThrow(/held by requests in flight/);
+    } finally {
+      await state.close();
+    }
+  });
+});
 
 describe.skipIf(!storesRequired)(`state shared through Redis (${storesSkipReason})`, () => {
   let redis: StoreServer;
