@@ -179,15 +179,25 @@ describe.skipIf(!storesRequired)(`state shared through Redis (${storesSkipReason
     await expect(a.limiter.hold('team', 'offline-2', 0.6)).rejects.toThrow(/held by requests in flight/);
     expect((await a.cache.lookup(ask('anything'), undefined, undefined)).outcome).toBe('miss');
     expect(performance.now() - started).toBeLessThan(1000);
+    a.limiter.settle('team', 'offline', Date.now(), 0.5);
+    a.health.recordFailure('openai/gpt-4o-mini', 'UPSTREAM_TIMEOUT');
+    a.health.recordFailure('openai/gpt-4o-mini', 'UPSTREAM_TIMEOUT');
 
     await redis.restart();
     await waitShared(a.state);
     await waitShared(b.state);
     a.health.recordFailure('anthropic/claude', 'UPSTREAM_OVERLOADED');
     a.health.recordFailure('anthropic/claude', 'UPSTREAM_OVERLOADED');
-    await vi.waitFor(() => expect(b.health.unavailable('anthropic/claude')).toMatch(/circuit open/));
-    // budgets are held in Redis again
-    await a.limiter.hold('team', 'back', 0.3);
-    await expect(b.limiter.hold('team', 'back-2', 0.8)).rejects.toThrow(/held by requests in flight/);
+    await vi.waitFor(() => {
+      expect(b.health.unavailable('anthropic/claude')).toMatch(/circuit open/);
+      // and the circuit that opened while Redis was away is told once it is back
+      expect(b.health.unavailable('openai/gpt-4o-mini')).toMatch(/circuit open/);
+    });
+    // what was spent while Redis was away counts in the shared budget once it is back
+    await vi.waitFor(() =>
+      expect(b.limiter.hold('team', 'back', 0.6)).rejects.toThrow(
+        /has spent \$0\.500000 this day; this request/,
+      ),
+    );
   });
 });

@@ -22,6 +22,8 @@ const answerBytes = `${prefix}answers:bytes`;
 const dayMs = 24 * 3600_000;
 /** A hold from a relay that died before settling ends by itself after this. */
 const holdMs = 15 * 60_000;
+/** Past this many costs recorded while Redis is away, the oldest are counted only locally. */
+const maxUnsentSettles = 10_000;
 /** Latency samples are sent in batches, at most this long after the first of one. */
 const latencyBatchMs = 100;
 
@@ -67,6 +69,10 @@ export function createRedisState(url: string, options: RedisStateOptions = {}): 
     );
 
   let problem: string | undefined;
+  /** Costs recorded while Redis was away, counted into the shared budgets when it is back. */
+  const unsentSettles: Array<Array<string | number>> = [];
+  /** Circuits opened and Retry-Afters begun while Redis was away, told when it is back. */
+  const unsentHolds = new Map<string, SharedHold>();
   const holdListeners: Array<(hold: SharedHold) => void> = [];
   const latencyListeners: Array<(samples: SharedLatencySample[]) => void> = [];
   let batch: SharedLatencySample[] = [];
@@ -83,6 +89,11 @@ export function createRedisState(url: string, options: RedisStateOptions = {}): 
   command.on('ready', () => {
     if (problem !== undefined) options.log?.(`state: Redis at ${serverOf(url)} is back, state is shared`);
     problem = undefined;
+    // sent before anything else on the connection: a budget counter seeded now already counts them
+    for (const args of unsentSettles.splice(0)) script('settleSpend', ...args).catch(onError);
+    const holds = [...unsentHolds.values()];
+    unsentHolds.clear();
+    holds.forEach(shareHold);
     void loadHolds();
   });
 
@@ -137,6 +148,21 @@ export function createRedisState(url: string, options: RedisStateOptions = {}): 
       onError(error as Error);
       return undefined;
     }
+  }
+
+  function shareHold(hold: SharedHold): void {
+    const ms = hold.until - Date.now();
+    if (ms <= 0) return;
+    if (command.status !== 'ready') {
+      unsentHolds.set(`${hold.scope}:${hold.kind}:${hold.key}`, hold);
+      return;
+    }
+    command
+      .multi()
+      .set(`${prefix}hold:${hold.scope}:${hold.key}`, JSON.stringify(hold), 'PX', ms)
+      .publish(holdsChannel, JSON.stringify({ origin, hold }))
+      .exec()
+      .catch(onError);
   }
 
   function flushLatency(): void {
@@ -199,34 +225,24 @@ export function createRedisState(url: string, options: RedisStateOptions = {}): 
       }),
 
     settleSpend(client, requestId, costUsd, periods) {
-      void attempt(() =>
-        script(
-          'settleSpend',
-          ...spendKeys(client, periods),
-          requestId,
-          costUsd,
-          periods.day.spent,
-          periods.month.spent,
-          ...ttls(periods, Date.now()),
-        ),
-      );
+      const args = [
+        ...spendKeys(client, periods),
+        requestId,
+        costUsd,
+        periods.day.spent,
+        periods.month.spent,
+        ...ttls(periods, Date.now()),
+      ];
+      if (command.status === 'ready') script('settleSpend', ...args).catch(onError);
+      else if (costUsd > 0 && unsentSettles.push(args) > maxUnsentSettles) unsentSettles.shift();
     },
 
-    shareHold(hold) {
-      const ms = hold.until - Date.now();
-      if (ms <= 0) return;
-      const value = JSON.stringify(hold);
-      void attempt(() =>
-        command
-          .multi()
-          .set(`${prefix}hold:${hold.scope}:${hold.key}`, value, 'PX', ms)
-          .publish(holdsChannel, JSON.stringify({ origin, hold }))
-          .exec(),
-      );
-    },
+    shareHold,
 
     onHold(listener) {
       holdListeners.push(listener);
+      // joined already: the running holds were read before this listener came
+      if (command.status === 'ready') void loadHolds();
     },
 
     shareLatency(sample) {
