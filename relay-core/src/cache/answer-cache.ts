@@ -7,12 +7,13 @@ import type { CacheDirective } from './cache-directive.js';
 import { exactCacheKey, isDeterministic } from './cache-key.js';
 import { resolveCacheSettings } from './cache-settings.js';
 import type { CacheSettings } from './cache-settings.js';
-import { CacheStore, cacheEntryBytes } from './cache-store.js';
+import { CacheStore } from './cache-store.js';
 import type { CachedAnswer } from './cache-store.js';
 import type { Embedder } from './embedder.js';
 import { isRewritable } from './rewriter.js';
 import type { Rewriter } from './rewriter.js';
 import { semanticConflict } from './semantic-guard.js';
+import { parseSharedEntry, shareSavedAnswer } from './share-cache-entries.js';
 import { hasImages, promptTextOf, semanticScope } from './semantic-scope.js';
 import { createVectorIndex } from './vector-index.js';
 import type { VectorIndex } from './vector-index.js';
@@ -82,6 +83,21 @@ export class AnswerCache {
   ) {
     this.store = new CacheStore(db);
     this.index = createVectorIndex(db, { preferExtension: options.preferVectorExtension });
+    options.state?.onEntry((json) => this.keepShared(json));
+  }
+
+  /** Keeps a semantic entry another relay saved, under this relay's own size bound. */
+  private keepShared(json: string): void {
+    if (!this.config) return;
+    try {
+      const entry = parseSharedEntry(json);
+      const now = this.options.now();
+      if (entry.expiresAt > now) this.store.put(entry, now, resolveCacheSettings(this.config).maxBytes);
+    } catch (error) {
+      this.options.onError?.(
+        `cache: could not keep an answer shared by another relay: ${(error as Error).message}`,
+      );
+    }
   }
 
   configure(config: CacheConfig): void {
@@ -189,30 +205,21 @@ export class AnswerCache {
           const savedAt = this.options.now();
           const exactUntil = exact ? savedAt + settings.exact.ttlMs : 0;
           const semanticUntil = embedded ? savedAt + settings.semantic.ttlMs : 0;
-          this.store.put(
-            {
-              key,
-              scope,
-              answer,
-              provider,
-              upstreamModel,
-              costUsd,
-              expiresAt: Math.max(exactUntil, semanticUntil),
-              semantic: embedded ? { promptText, vector: embedded, expiresAt: semanticUntil } : undefined,
-            },
-            savedAt,
-            settings.maxBytes,
-          );
-          if (exact) {
-            const json = JSON.stringify({
-              key,
-              answer,
-              provider,
-              upstreamModel,
-              costUsd,
-            } satisfies CachedAnswer);
-            const size = cacheEntryBytes(key, JSON.stringify(answer));
-            this.options.state?.putAnswer(key, json, size, settings.exact.ttlMs, settings.maxBytes, savedAt);
+          const write = {
+            key,
+            scope,
+            answer,
+            provider,
+            upstreamModel,
+            costUsd,
+            expiresAt: Math.max(exactUntil, semanticUntil),
+            semantic: embedded ? { promptText, vector: embedded, expiresAt: semanticUntil } : undefined,
+          };
+          this.store.put(write, savedAt, settings.maxBytes);
+          // while state is local there is no one to tell, nor any need to encode it for them
+          if (this.options.state?.status().shared) {
+            const exactTtlMs = exact ? settings.exact.ttlMs : undefined;
+            shareSavedAnswer(this.options.state, write, { exactTtlMs, maxBytes: settings.maxBytes }, savedAt);
           }
         } catch (error) {
           // the client has its answer; a full disk costs the cache an entry, never the request

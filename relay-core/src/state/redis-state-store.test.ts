@@ -18,8 +18,15 @@ import type { StateStore } from './state-store.js';
 const breaker = { failures: 2, cooldownMs: 30_000 };
 const nothingSpent = () => 0;
 
+// a toy embedding: one dimension per known word
+const vocabulary = ['capital', 'france', 'spain', 'please', 'weather'];
+const embed = async (_model: string, text: string) => ({
+  vector: Float32Array.from(vocabulary.map((word) => (text.toLowerCase().includes(word) ? 1 : 0))),
+  costUsd: 0,
+});
+
 /** What one relay keeps, over a state store on the shared Redis. */
-function relayParts(state: StateStore) {
+function relayParts(state: StateStore, cache: unknown = { exact: { ttl_seconds: 60 } }) {
   const limiter = new ClientLimiter(nothingSpent, Date.now, state);
   limiter.configure([{ name: 'team', spend_per_day_usd: 1, requests_per_minute: 3 }]);
   const parts = {
@@ -29,12 +36,13 @@ function relayParts(state: StateStore) {
     keys: new KeyPool(async () => [], breaker),
     latency: new LatencyStats(),
     cache: new AnswerCache(openDatabase(':memory:'), {
-      embed: () => Promise.reject(new Error('no embeddings here')),
+      embed,
       now: Date.now,
       state,
+      preferVectorExtension: false,
     }),
   };
-  parts.cache.configure(cacheSchema.parse({ exact: { ttl_seconds: 60 } }));
+  parts.cache.configure(cacheSchema.parse(cache));
   shareRuntimeState(parts, state);
   return parts;
 }
@@ -82,11 +90,11 @@ describe.skipIf(!storesRequired)(`state shared through Redis (${storesSkipReason
   let redis: StoreServer;
   let direct: Redis;
   const stores: StateStore[] = [];
-  const open = async () => {
+  const open = async (cache?: unknown) => {
     const state = createRedisState(redis.url, { commandTimeoutMs: 200 });
     stores.push(state);
     await waitShared(state);
-    return relayParts(state);
+    return relayParts(state, cache);
   };
 
   beforeAll(async () => {
@@ -164,6 +172,29 @@ describe.skipIf(!storesRequired)(`state shared through Redis (${storesSkipReason
       expect(found.hit?.costUsd).toBe(0.002);
     });
     expect((await b.cache.lookup(ask('capital of Spain?'), undefined, undefined)).outcome).toBe('miss');
+  });
+
+  it("answers a similar question from another relay's semantic entry, also on a relay that starts later", async () => {
+    const cache = { semantic: { enabled: true, embedding_model: 'toy', threshold: 0.8 } };
+    const [a, b] = [await open(cache), await open(cache)];
+    // not deterministic (no temperature): only the semantic cache applies
+    const question = (text: string): CanonicalRequest => ({ ...ask(text), temperature: undefined });
+    const first = await a.cache.lookup(question('The capital of France?'), undefined, undefined);
+    first.save!(reply('Paris'), 'openai', 'gpt-4o', 0.001);
+    for (const relay of [b, await open(cache)]) {
+      await vi.waitFor(async () => {
+        const similar = await relay.cache.lookup(
+          question('The capital of France, please?'),
+          undefined,
+          undefined,
+        );
+        expect(similar.outcome).toBe('hit-semantic');
+        expect(similar.hit?.answer.content).toEqual([{ type: 'text', text: 'Paris' }]);
+      });
+    }
+    expect((await b.cache.lookup(question('The capital of Spain?'), undefined, undefined)).outcome).toBe(
+      'miss',
+    );
   });
 
   it('keeps serving from local state while Redis is down, and shares again once it is back', async () => {

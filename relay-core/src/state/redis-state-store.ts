@@ -15,7 +15,10 @@ import type {
 const prefix = 'switchboard:';
 const holdsChannel = `${prefix}holds`;
 const latencyChannel = `${prefix}latency`;
+const entriesChannel = `${prefix}entries`;
 const answerPrefix = `${prefix}answer:`;
+/** Semantic entries are kept among the exact answers (one byte bound), under their own names. */
+const entryMember = (key: string) => `semantic:${key}`;
 const answerOrder = `${prefix}answers:order`;
 const answerSizes = `${prefix}answers:sizes`;
 const answerBytes = `${prefix}answers:bytes`;
@@ -75,6 +78,7 @@ export function createRedisState(url: string, options: RedisStateOptions = {}): 
   const unsentHolds = new Map<string, SharedHold>();
   const holdListeners: Array<(hold: SharedHold) => void> = [];
   const latencyListeners: Array<(samples: SharedLatencySample[]) => void> = [];
+  const entryListeners: Array<(json: string) => void> = [];
   let batch: SharedLatencySample[] = [];
   let batchTimer: NodeJS.Timeout | undefined;
   const shared = () => command.status === 'ready' && subscriber.status === 'ready';
@@ -95,29 +99,48 @@ export function createRedisState(url: string, options: RedisStateOptions = {}): 
     unsentHolds.clear();
     holds.forEach(shareHold);
     void loadHolds();
+    void loadEntries();
   });
+
+  /** The values under every key matching a pattern (the running holds, the semantic entries). */
+  async function valuesOf(pattern: string): Promise<string[]> {
+    const keys: string[] = [];
+    let cursor = '0';
+    do {
+      const [next, found] = await command.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+      cursor = next;
+      keys.push(...found);
+    } while (cursor !== '0');
+    const values: string[] = [];
+    for (let start = 0; start < keys.length; start += 500)
+      for (const value of await command.mget(keys.slice(start, start + 500))) if (value) values.push(value);
+    return values;
+  }
 
   /** The holds still running when this relay joins (or rejoins after an outage). */
   async function loadHolds(): Promise<void> {
     try {
-      const keys: string[] = [];
-      let cursor = '0';
-      do {
-        const [next, found] = await command.scan(cursor, 'MATCH', `${prefix}hold:*`, 'COUNT', 500);
-        cursor = next;
-        keys.push(...found);
-      } while (cursor !== '0');
-      if (keys.length === 0) return;
-      for (const value of await command.mget(keys))
-        if (value) for (const listener of holdListeners) listener(JSON.parse(value) as SharedHold);
+      for (const value of await valuesOf(`${prefix}hold:*`))
+        for (const listener of holdListeners) listener(JSON.parse(value) as SharedHold);
     } catch {
       // the next reconnect reads them again
     }
   }
 
-  void subscriber.subscribe(holdsChannel, latencyChannel).catch(() => undefined);
+  /** The semantic entries other relays keep, when this relay joins. */
+  async function loadEntries(): Promise<void> {
+    if (entryListeners.length === 0) return;
+    try {
+      for (const value of await valuesOf(`${answerPrefix}${entryMember('*')}`))
+        for (const listener of entryListeners) listener(value);
+    } catch {
+      // the next reconnect reads them again
+    }
+  }
+
+  void subscriber.subscribe(holdsChannel, latencyChannel, entriesChannel).catch(() => undefined);
   subscriber.on('message', (channel: string, message: string) => {
-    let parsed: { origin: string; hold?: SharedHold; samples?: SharedLatencySample[] };
+    let parsed: { origin: string; hold?: SharedHold; samples?: SharedLatencySample[]; entry?: string };
     try {
       parsed = JSON.parse(message) as typeof parsed;
     } catch {
@@ -127,6 +150,8 @@ export function createRedisState(url: string, options: RedisStateOptions = {}): 
     if (channel === holdsChannel && parsed.hold) for (const listener of holdListeners) listener(parsed.hold);
     if (channel === latencyChannel && parsed.samples)
       for (const listener of latencyListeners) listener(parsed.samples);
+    if (channel === entriesChannel && parsed.entry)
+      for (const listener of entryListeners) listener(parsed.entry);
   });
 
   const spendKeys = (client: string, periods: SpendPeriods) => [
@@ -163,6 +188,33 @@ export function createRedisState(url: string, options: RedisStateOptions = {}): 
       .publish(holdsChannel, JSON.stringify({ origin, hold }))
       .exec()
       .catch(onError);
+  }
+
+  function putAnswer(
+    key: string,
+    json: string,
+    sizeBytes: number,
+    ttlMs: number,
+    maxBytes: number,
+    now: number,
+  ): void {
+    if (ttlMs <= 0 || sizeBytes > maxBytes) return;
+    void attempt(() =>
+      script(
+        'putAnswer',
+        answerPrefix + key,
+        answerOrder,
+        answerSizes,
+        answerBytes,
+        key,
+        json,
+        sizeBytes,
+        ttlMs,
+        maxBytes,
+        now,
+        answerPrefix,
+      ),
+    );
   }
 
   function flushLatency(): void {
@@ -261,25 +313,17 @@ export function createRedisState(url: string, options: RedisStateOptions = {}): 
         return value ?? undefined;
       }),
 
-    putAnswer(key, json, sizeBytes, ttlMs, maxBytes, now) {
-      if (ttlMs <= 0 || sizeBytes > maxBytes) return;
-      void attempt(() =>
-        script(
-          'putAnswer',
-          answerPrefix + key,
-          answerOrder,
-          answerSizes,
-          answerBytes,
-          key,
-          json,
-          sizeBytes,
-          ttlMs,
-          maxBytes,
-          now,
-          answerPrefix,
-        ),
-      );
+    shareEntry(key, json, sizeBytes, ttlMs, maxBytes, now) {
+      putAnswer(entryMember(key), json, sizeBytes, ttlMs, maxBytes, now);
+      if (shared()) command.publish(entriesChannel, JSON.stringify({ origin, entry: json })).catch(onError);
     },
+
+    onEntry(listener) {
+      entryListeners.push(listener);
+      if (command.status === 'ready') void loadEntries();
+    },
+
+    putAnswer,
 
     clearAnswers() {
       void attempt(async () => {

@@ -91,6 +91,20 @@ export interface StateStore {
   getAnswer(key: string, now: number): Promise<string | undefined>;
   /** Keeps an exact-cache answer for `ttlMs`, evicting the least recently hit past `maxBytes`. */
   putAnswer(key: string, json: string, sizeBytes: number, ttlMs: number, maxBytes: number, now: number): void;
+  /**
+   * Shares a semantic-cache entry (its JSON, vector included) with the other relays, kept in Redis
+   * for `ttlMs` under the same byte bound as exact answers, so a relay starting later has it too.
+   */
+  shareEntry(
+    key: string,
+    json: string,
+    sizeBytes: number,
+    ttlMs: number,
+    maxBytes: number,
+    now: number,
+  ): void;
+  /** Semantic-cache entries from other relays: those kept when this relay joins, then each as it is shared. */
+  onEntry(listener: (json: string) => void): void;
   clearAnswers(): void;
   close(): Promise<void>;
 }
@@ -109,6 +123,8 @@ export const memoryState: StateStore = {
   onLatency: () => undefined,
   getAnswer: () => nothing,
   putAnswer: () => undefined,
+  shareEntry: () => undefined,
+  onEntry: () => undefined,
   clearAnswers: () => undefined,
   close: () => Promise.resolve(),
 };
