@@ -20,8 +20,9 @@ return {allowed, redis.call('GET', KEYS[2]) or '', redis.call('GET', KEYS[3]) or
 /**
  * KEYS: day spend, month spend, the client's holds (request id -> "estimate|deadline").
  * ARGV: now, request id, estimate, day budget or '', month budget or '', day and month baselines
- * (what this relay knows was spent, seeding a counter Redis does not have), day and month TTLs,
- * how long a hold may last. Returns [day spend, month spend, held, refused period (0, 1, 2)].
+ * (what this relay knows was spent: a counter Redis lost, or one below what a relay's history
+ * holds, is raised to it), day and month TTLs, how long a hold may last.
+ * Returns [day spend, month spend, held, refused period (0, 1, 2)].
  */
 const reserveSpend = `
 local now = tonumber(ARGV[1])
@@ -38,12 +39,12 @@ for i = 1, #entries, 2 do
 end
 local spent = {}
 for i = 1, 2 do
-  local value = redis.call('GET', KEYS[i])
-  if not value then
-    value = ARGV[5 + i]
-    redis.call('SET', KEYS[i], value, 'PX', ARGV[7 + i])
+  local value = tonumber(redis.call('GET', KEYS[i]) or '-1')
+  if value < tonumber(ARGV[5 + i]) then
+    value = tonumber(ARGV[5 + i])
+    redis.call('SET', KEYS[i], ARGV[5 + i], 'PX', ARGV[7 + i])
   end
-  spent[i] = tonumber(value)
+  spent[i] = value
 end
 local refused = 0
 for i = 1, 2 do

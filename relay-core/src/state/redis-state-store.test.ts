@@ -126,6 +126,16 @@ describe.skipIf(!storesRequired)(`state shared through Redis (${storesSkipReason
     expect(b.limiter.spent('team', budgetPeriods(Date.now()).day)).toBeCloseTo(0.95);
   });
 
+  it('raises the shared spend to what a relay knows from its own history', async () => {
+    const [a, b] = [await open(), await open()];
+    const knowing = new ClientLimiter(() => 0.9, Date.now, a.state);
+    knowing.configure([{ name: 'team', spend_per_day_usd: 1 }]);
+    await b.limiter.hold('team', 'b-1', 0.05);
+    // this relay's history holds $0.90 of today's spend that the other relay never saw
+    await expect(knowing.hold('team', 'a-1', 0.2)).rejects.toThrow(/has spent \$0\.900000 this day/);
+    await expect(b.limiter.hold('team', 'b-2', 0.2)).rejects.toThrow(/has spent \$0\.900000 this day/);
+  });
+
   it('counts requests per minute across relays', async () => {
     const [a, b] = [await open(), await open()];
     await a.limiter.admit('team', 'gpt');
