@@ -190,14 +190,7 @@ export function createRedisState(url: string, options: RedisStateOptions = {}): 
       .catch(onError);
   }
 
-  function putAnswer(
-    key: string,
-    json: string,
-    sizeBytes: number,
-    ttlMs: number,
-    maxBytes: number,
-    now: number,
-  ): void {
+  const putAnswer: StateStore['putAnswer'] = (key, json, sizeBytes, ttlMs, maxBytes, now) => {
     if (ttlMs <= 0 || sizeBytes > maxBytes) return;
     void attempt(() =>
       script(
@@ -215,7 +208,7 @@ export function createRedisState(url: string, options: RedisStateOptions = {}): 
         answerPrefix,
       ),
     );
-  }
+  };
 
   function flushLatency(): void {
     batchTimer = undefined;
