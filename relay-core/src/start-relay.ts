@@ -32,6 +32,7 @@ import { createHistoryWriter } from './store/history-writer.js';
 import { createStoredKeyVerifier } from './store/client-keys.js';
 import { createCapturedBodies } from './store/captured-bodies.js';
 import { ReadinessProbes, sqliteProbe } from './store/readiness-probes.js';
+import { createStateStore } from './state/create-state-store.js';
 
 const loopbackHosts = new Set(['127.0.0.1', 'localhost', '::1']);
 
@@ -90,6 +91,16 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
   const extraProviders = options.extraProviders ?? [];
   const settings = runtimeSettingsOf(config, extraProviders);
   const keys = new KeyPool((provider) => keyCache.keysOf(provider.id), settings.breaker);
+  // a store named by URL is connected in the background: until it answers, state is local
+  const state = createStateStore(config.storage.state, { log });
+  if (state.status().kind === 'redis')
+    readiness.register({
+      name: 'redis',
+      check: () => {
+        // the relay serves on from local state meanwhile; /ready says state is not shared
+        if (!state.status().shared) throw new Error('state is local');
+      },
+    });
   const getKey = async (provider: ResolvedProvider) => (await keys.choose(provider, { peek: true })).key?.key;
   const discovery = new ModelDiscovery({ getKey, dispatcher, log, redact });
   for (const found of firstStart?.providers ?? [])
@@ -104,6 +115,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     writer,
     listModels: (provider) => discovery.servedModels(provider, catalog.current),
     log,
+    state,
   });
   discovery.onChange(() => catalog.rebuild());
   catalog.addEntriesFrom((base) => discovery.entriesBeyond(base, runtime.providers));
@@ -187,6 +199,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
       writer.close();
       db.close();
       void dispatcher.close();
+      void state.close();
       throw error;
     },
   );
@@ -216,6 +229,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
         const drained = await closeServer(server, closeOptions.drainMs ?? 0);
         await dispatcher.close().catch(() => undefined);
         runtime.cache?.close();
+        await state.close();
         writer.close();
         db.close();
         return drained;

@@ -185,6 +185,7 @@ export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
         providers,
         ...(demo.length > 0 ? { demoProviders: demo.map((provider) => provider.id) } : {}),
         clientKeys: countClientKeys(deps.db),
+        state: deps.runtime.state.status(),
         ...(configProblem ? { configProblem } : {}),
       };
     },
@@ -350,9 +351,7 @@ export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
       cache: { bytes: deps.runtime.cache?.store.size() ?? 0, vectorSearch: deps.runtime.cache?.index.kind },
     }),
     'POST /admin/cache/clear': () => {
-      const before = deps.runtime.cache?.store.size() ?? 0;
-      deps.runtime.cache?.store.clear();
-      return { cleared: true, freedBytes: before };
+      return { cleared: true, freedBytes: deps.runtime.cache?.clear() ?? 0 };
     },
     'GET /admin/requests': (url) => {
       const limit = Math.min(1000, Math.max(1, Number(url.searchParams.get('limit') ?? 100) || 100));

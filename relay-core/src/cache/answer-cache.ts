@@ -13,10 +13,12 @@ import type { Embedder } from './embedder.js';
 import { isRewritable } from './rewriter.js';
 import type { Rewriter } from './rewriter.js';
 import { semanticConflict } from './semantic-guard.js';
+import { parseSharedEntry, shareSavedAnswer } from './share-cache-entries.js';
 import { hasImages, promptTextOf, semanticScope } from './semantic-scope.js';
 import { createVectorIndex } from './vector-index.js';
 import type { VectorIndex } from './vector-index.js';
 import type { SideCallPolicy } from '../routing/side-call-policy.js';
+import type { StateStore } from '../state/state-store.js';
 
 /** Whose request it is, for the cache: its key's partition and its data-residency policy. */
 export interface CacheScope {
@@ -59,6 +61,8 @@ export interface AnswerCacheOptions {
   onError?: (message: string) => void;
   /** false: never try sqlite-vec (tests of the fallback). */
   preferVectorExtension?: boolean;
+  /** Shared state: exact entries are also kept there, so one relay's answer is another's hit. */
+  state?: StateStore;
 }
 
 /**
@@ -79,6 +83,21 @@ export class AnswerCache {
   ) {
     this.store = new CacheStore(db);
     this.index = createVectorIndex(db, { preferExtension: options.preferVectorExtension });
+    options.state?.onEntry((json) => this.keepShared(json));
+  }
+
+  /** Keeps a semantic entry another relay saved, under this relay's own size bound. */
+  private keepShared(json: string): void {
+    if (!this.config) return;
+    try {
+      const entry = parseSharedEntry(json);
+      const now = this.options.now();
+      if (entry.expiresAt > now) this.store.put(entry, now, resolveCacheSettings(this.config).maxBytes);
+    } catch (error) {
+      this.options.onError?.(
+        `cache: could not keep an answer shared by another relay: ${(error as Error).message}`,
+      );
+    }
   }
 
   configure(config: CacheConfig): void {
@@ -133,6 +152,8 @@ export class AnswerCache {
         this.store.recordHit(key, now);
         return { outcome: 'hit-exact', hit, settings };
       }
+      const shared = await this.options.state?.getAnswer(key, now);
+      if (shared) return { outcome: 'hit-exact', hit: JSON.parse(shared) as CachedAnswer, settings };
     }
     let vector: Float32Array | undefined;
     let promptText = '';
@@ -184,20 +205,22 @@ export class AnswerCache {
           const savedAt = this.options.now();
           const exactUntil = exact ? savedAt + settings.exact.ttlMs : 0;
           const semanticUntil = embedded ? savedAt + settings.semantic.ttlMs : 0;
-          this.store.put(
-            {
-              key,
-              scope,
-              answer,
-              provider,
-              upstreamModel,
-              costUsd,
-              expiresAt: Math.max(exactUntil, semanticUntil),
-              semantic: embedded ? { promptText, vector: embedded, expiresAt: semanticUntil } : undefined,
-            },
-            savedAt,
-            settings.maxBytes,
-          );
+          const write = {
+            key,
+            scope,
+            answer,
+            provider,
+            upstreamModel,
+            costUsd,
+            expiresAt: Math.max(exactUntil, semanticUntil),
+            semantic: embedded ? { promptText, vector: embedded, expiresAt: semanticUntil } : undefined,
+          };
+          this.store.put(write, savedAt, settings.maxBytes);
+          // while state is local there is no one to tell, nor any need to encode it for them
+          if (this.options.state?.status().shared) {
+            const exactTtlMs = exact ? settings.exact.ttlMs : undefined;
+            shareSavedAnswer(this.options.state, write, { exactTtlMs, maxBytes: settings.maxBytes }, savedAt);
+          }
         } catch (error) {
           // the client has its answer; a full disk costs the cache an entry, never the request
           this.options.onError?.(`cache: could not store an answer: ${(error as Error).message}`);
@@ -223,6 +246,14 @@ export class AnswerCache {
       this.options.onError?.(`cache: rewrite failed, serving the cached answer: ${(error as Error).message}`);
       return hit;
     }
+  }
+
+  /** Drops every entry, the shared ones included; returns the bytes this relay's cache held. */
+  clear(): number {
+    const bytes = this.store.size();
+    this.store.clear();
+    this.options.state?.clearAnswers();
+    return bytes;
   }
 
   /** Writes pending hit counts. */

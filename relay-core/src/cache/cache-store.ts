@@ -26,6 +26,22 @@ export interface CacheWrite {
 }
 
 /**
+ * What an entry counts against the cache's size bound. Twice the payload: SQLite stores rows of a
+ * few kB one or two to a 4 kB page, plus the key in its index, so this is what an entry really
+ * takes on disk; the shared cache counts its entries the same way, so one bound means the same.
+ */
+export function cacheEntryBytes(key: string, answerJson: string, vectorBytes = 0, promptText = ''): number {
+  return (
+    2 *
+    (Buffer.byteLength(answerJson) +
+      vectorBytes +
+      Buffer.byteLength(promptText) +
+      Buffer.byteLength(key) * 2 +
+      128)
+  );
+}
+
+/**
  * The `cache_entries` table: exact lookups by key, LRU eviction by byte size. Hits are counted
  * later in one batch, off the request path.
  */
@@ -96,15 +112,7 @@ export class CacheStore {
   put(entry: CacheWrite, now: number, maxBytes: number): void {
     const answer = JSON.stringify(entry.answer);
     const vector = entry.semantic ? toBlob(entry.semantic.vector) : null;
-    // counted at twice the payload: SQLite stores rows of a few kB one or two to a 4 kB page,
-    // plus the key in its index, so this is what an entry really takes on disk
-    const size =
-      2 *
-      (Buffer.byteLength(answer) +
-        (vector?.byteLength ?? 0) +
-        Buffer.byteLength(entry.semantic?.promptText ?? '') +
-        Buffer.byteLength(entry.key) * 2 +
-        128);
+    const size = cacheEntryBytes(entry.key, answer, vector?.byteLength ?? 0, entry.semantic?.promptText);
     if (size > maxBytes) return;
     this.db.transaction(() => {
       const replaced = this.sizeOf.get(entry.key) as { size: number } | undefined;

@@ -1,4 +1,6 @@
 import { RelayError } from '../canonical/errors.js';
+import { memoryState } from '../state/state-store.js';
+import type { SpendPeriods, StateStore } from '../state/state-store.js';
 
 /** One client's limits (config.yaml `clients:`). */
 export interface ClientLimits {
@@ -31,6 +33,10 @@ const keptPeriodsMs = 40 * 24 * 3600_000;
  * here as each request is recorded, so a budget sees a request's cost at once rather than after
  * the history's next write. A request's estimated cost is held against the budget from the moment
  * it is routed until its cost is recorded, so requests in flight together cannot pass it.
+ *
+ * With shared state (Redis), `admit` and `hold` count the per-minute window and hold budgets in
+ * Redis, atomically across relays; this relay's own counts go on beside them, so when Redis is
+ * away the same checks run locally from what this relay knows.
  */
 export class ClientLimiter {
   private limits = new Map<string, ClientLimits>();
@@ -40,11 +46,17 @@ export class ClientLimiter {
   /** Estimated costs of requests in flight, per client and request id. */
   private readonly held = new Map<string, Map<string, number>>();
   private readonly before = new Map<string, number>();
+  /** The latest spend the shared counters reported per client (all relays together). */
+  private readonly sharedSpend = new Map<
+    string,
+    { day: number; month: number; daySpent: number; monthSpent: number }
+  >();
 
   constructor(
     /** What the history held for a client since a time, from before this relay started. */
     private readonly spentBefore: (client: string, since: number) => number,
     private readonly now: () => number = Date.now,
+    private readonly state: StateStore = memoryState,
   ) {}
 
   configure(limits: readonly ClientLimits[]): void {
@@ -53,16 +65,45 @@ export class ClientLimiter {
 
   /** What a client has spent since the start of a budget period (a UTC day or month). */
   spent(client: string, since: number): number {
+    const shared = this.sharedSpend.get(client);
+    const sharedSpent =
+      shared?.day === since ? shared.daySpent : shared?.month === since ? shared.monthSpent : 0;
+    return Math.max(this.spentHere(client, since), sharedSpent);
+  }
+
+  /** What the history held and this relay recorded since then. */
+  private spentHere(client: string, since: number): number {
     const key = `${client}\u0000${since}`;
     let before = this.before.get(key);
     if (before === undefined) this.before.set(key, (before = this.spentBefore(client, since)));
     return before + (this.recorded.get(client)?.get(since) ?? 0);
   }
 
+  /** A client's budget periods at a time, with what this relay knows was spent in each. */
+  private periodsOf(client: string, limits: ClientLimits, at: number): SpendPeriods {
+    const { day, month } = budgetPeriods(at);
+    return {
+      day: { start: day, budget: limits.spend_per_day_usd, spent: this.spentHere(client, day) },
+      month: { start: month, budget: limits.spend_per_month_usd, spent: this.spentHere(client, month) },
+    };
+  }
+
+  private noteShared(client: string, periods: SpendPeriods, daySpent: number, monthSpent: number): void {
+    this.sharedSpend.set(client, {
+      day: periods.day.start,
+      month: periods.month.start,
+      daySpent,
+      monthSpent,
+    });
+  }
+
   /** Counts a recorded request's cost, and lets go of what its estimate held. */
   settle(client: string | undefined, requestId: string, createdAt: number, costUsd: number | null): void {
     if (client === undefined) return;
     this.held.get(client)?.delete(requestId);
+    const limits = this.limits.get(client);
+    if (limits && hasBudget(limits))
+      this.state.settleSpend(client, requestId, costUsd ?? 0, this.periodsOf(client, limits, createdAt));
     if (!costUsd) return;
     const periods = this.recorded.get(client) ?? new Map<number, number>();
     const { day, month } = budgetPeriods(createdAt);
@@ -89,6 +130,7 @@ export class ClientLimiter {
     return limits;
   }
 
+  /** The local checks alone: the model allowlist, requests per minute and budgets as this relay counts them. */
   check(client: string | undefined, model: string): void {
     const limits = this.checkModel(client, model);
     if (!limits || client === undefined) return;
@@ -97,17 +139,30 @@ export class ClientLimiter {
       const window = (this.windows.get(client) ?? []).filter((at) => now - at < 60_000);
       if (window.length >= limits.requests_per_minute) {
         this.windows.set(client, window);
-        throw new RelayError(
-          'CLIENT_LIMIT_EXCEEDED',
-          `client '${client}' is over its limit of ${limits.requests_per_minute} requests per minute`,
-          {
-            retryAfterMs: 60_000 - (now - window[0]!),
-          },
-        );
+        throw rateRefusal(client, limits.requests_per_minute, 60_000 - (now - window[0]!));
       }
       window.push(now);
       this.windows.set(client, window);
     }
+    this.checkBudgets(client, limits, 0);
+  }
+
+  /**
+   * `check`, with requests per minute counted across relays when state is shared (one round trip
+   * to Redis, which also reports the client's shared spend for the budget check).
+   */
+  async admit(client: string | undefined, model: string): Promise<void> {
+    const limits = this.checkModel(client, model);
+    const perMinute = limits?.requests_per_minute;
+    if (!limits || client === undefined || perMinute === undefined) return this.check(client, model);
+    const now = this.now();
+    const periods = this.periodsOf(client, limits, now);
+    const shared = await this.state.admitRate(client, perMinute, periods, now);
+    if (!shared) return this.check(client, model);
+    this.noteShared(client, periods, shared.daySpent, shared.monthSpent);
+    if (!shared.allowed) throw rateRefusal(client, perMinute, shared.retryAfterMs);
+    // this relay's own window goes on counting, so a fallback starts from what it sent
+    this.windows.set(client, [...(this.windows.get(client) ?? []).filter((at) => now - at < 60_000), now]);
     this.checkBudgets(client, limits, 0);
   }
 
@@ -117,9 +172,32 @@ export class ClientLimiter {
    */
   reserve(client: string | undefined, requestId: string, estimatedUsd: number): void {
     const limits = client === undefined ? undefined : this.limits.get(client);
-    if (client === undefined || !limits) return;
-    if (limits.spend_per_day_usd === undefined && limits.spend_per_month_usd === undefined) return;
+    if (client === undefined || !limits || !hasBudget(limits)) return;
     this.checkBudgets(client, limits, estimatedUsd);
+    this.holdHere(client, requestId, estimatedUsd);
+  }
+
+  /**
+   * `reserve`, held in Redis when state is shared: what every relay spent and holds counts, in
+   * one atomic step, so relays together overspend by at most a request in flight each.
+   */
+  async hold(client: string | undefined, requestId: string, estimatedUsd: number): Promise<void> {
+    const limits = client === undefined ? undefined : this.limits.get(client);
+    if (client === undefined || !limits || !hasBudget(limits)) return;
+    const now = this.now();
+    const periods = this.periodsOf(client, limits, now);
+    const shared = await this.state.reserveSpend(client, requestId, estimatedUsd, periods, now);
+    if (!shared) return this.reserve(client, requestId, estimatedUsd);
+    this.noteShared(client, periods, shared.daySpent, shared.monthSpent);
+    if (shared.refused) {
+      const spent = shared.refused === 'day' ? shared.daySpent : shared.monthSpent;
+      const budget = shared.refused === 'day' ? limits.spend_per_day_usd! : limits.spend_per_month_usd!;
+      throw budgetRefusal(client, shared.refused, budget, spent, shared.held, estimatedUsd);
+    }
+    this.holdHere(client, requestId, estimatedUsd);
+  }
+
+  private holdHere(client: string, requestId: string, estimatedUsd: number): void {
     const held = this.held.get(client) ?? new Map<string, number>();
     held.set(requestId, estimatedUsd);
     this.held.set(client, held);
@@ -128,28 +206,51 @@ export class ClientLimiter {
   private checkBudgets(client: string, limits: ClientLimits, estimatedUsd: number): void {
     const { day, month } = budgetPeriods(this.now());
     const held = [...(this.held.get(client)?.values() ?? [])].reduce((sum, value) => sum + value, 0);
-    const checks: Array<[number | undefined, number, string]> = [
+    const checks: Array<[number | undefined, number, 'day' | 'month']> = [
       [limits.spend_per_day_usd, day, 'day'],
       [limits.spend_per_month_usd, month, 'month'],
     ];
     for (const [budget, since, period] of checks) {
       if (budget === undefined) continue;
       const spent = this.spent(client, since);
-      if (spent >= budget) {
-        throw new RelayError(
-          'CLIENT_LIMIT_EXCEEDED',
-          `client '${client}' has spent $${spent.toFixed(4)} this ${period} (budget $${budget})`,
-          { isRetryable: false },
-        );
-      }
-      if (estimatedUsd > 0 && spent + held + estimatedUsd > budget) {
-        const inFlight = held > 0 ? ` and $${held.toFixed(6)} is held by requests in flight` : '';
-        throw new RelayError(
-          'CLIENT_LIMIT_EXCEEDED',
-          `client '${client}' has spent $${spent.toFixed(6)} this ${period}${inFlight}; this request's estimated $${estimatedUsd.toFixed(6)} would pass its budget of $${budget}`,
-          { isRetryable: false },
-        );
-      }
+      if (spent >= budget || (estimatedUsd > 0 && spent + held + estimatedUsd > budget))
+        throw budgetRefusal(client, period, budget, spent, held, estimatedUsd);
     }
   }
+}
+
+function hasBudget(limits: ClientLimits): boolean {
+  return limits.spend_per_day_usd !== undefined || limits.spend_per_month_usd !== undefined;
+}
+
+function rateRefusal(client: string, perMinute: number, retryAfterMs: number): RelayError {
+  return new RelayError(
+    'CLIENT_LIMIT_EXCEEDED',
+    `client '${client}' is over its limit of ${perMinute} requests per minute`,
+    { retryAfterMs },
+  );
+}
+
+/** Why a request is refused for a budget: spent already, or this request's estimate would pass it. */
+function budgetRefusal(
+  client: string,
+  period: 'day' | 'month',
+  budget: number,
+  spent: number,
+  held: number,
+  estimatedUsd: number,
+): RelayError {
+  if (spent >= budget) {
+    return new RelayError(
+      'CLIENT_LIMIT_EXCEEDED',
+      `client '${client}' has spent $${spent.toFixed(4)} this ${period} (budget $${budget})`,
+      { isRetryable: false },
+    );
+  }
+  const inFlight = held > 0 ? ` and $${held.toFixed(6)} is held by requests in flight` : '';
+  return new RelayError(
+    'CLIENT_LIMIT_EXCEEDED',
+    `client '${client}' has spent $${spent.toFixed(6)} this ${period}${inFlight}; this request's estimated $${estimatedUsd.toFixed(6)} would pass its budget of $${budget}`,
+    { isRetryable: false },
+  );
 }

@@ -9,6 +9,7 @@ import { incapableOf, servesFrom } from '../routing/check-catalog.js';
 import { LatencyStats } from '../routing/latency-stats.js';
 import { ProviderHealth } from '../routing/provider-health.js';
 import { redactor } from '../secrets/redact.js';
+import type { StateStore } from '../state/state-store.js';
 import { createSpendReader } from '../store/client-spend.js';
 import type { HistoryWriter } from '../store/history-writer.js';
 import { ClientLimiter } from './client-limits.js';
@@ -18,6 +19,7 @@ import type { RelayRuntime } from './relay-runtime.js';
 import { createRuntimeEmbedder } from './runtime-embedder.js';
 import { createRuntimeEvaluator } from './runtime-evaluator.js';
 import { createRuntimeRewriter } from './runtime-rewriter.js';
+import { shareRuntimeState } from './share-runtime-state.js';
 import { applyRuntimeSettings } from './runtime-settings.js';
 import type { RuntimeSettings } from './runtime-settings.js';
 import { toRequestRecord } from './to-request-record.js';
@@ -35,6 +37,8 @@ export interface RuntimeParts {
   /** The models a provider serves, for GET /v1/models. */
   listModels(provider: ResolvedProvider): string[];
   log: (line: string) => void;
+  /** Where limits, budgets, breakers, latency and exact answers are shared with other relays. */
+  state: StateStore;
 }
 
 /** The runtime every request sees: settings from config.yaml over the relay's parts, cache included. */
@@ -43,7 +47,8 @@ export function createRelayRuntime(parts: RuntimeParts): RelayRuntime {
   const redact = (text: string) => redactor.redact(text);
   const runtime: RelayRuntime = {
     ...settings.fields,
-    limiter: new ClientLimiter(createSpendReader(parts.db)),
+    limiter: new ClientLimiter(createSpendReader(parts.db), Date.now, parts.state),
+    state: parts.state,
     health: new ProviderHealth(settings.breaker),
     latency: new LatencyStats(),
     serves: servesFrom(() => catalog.current),
@@ -72,7 +77,9 @@ export function createRelayRuntime(parts: RuntimeParts): RelayRuntime {
     rewrite: createRuntimeRewriter(runtime),
     now: () => runtime.wallClock(),
     onError: parts.log,
+    state: parts.state,
   });
+  shareRuntimeState(runtime, parts.state);
   runtime.evaluate = createRuntimeEvaluator(runtime);
   applyRuntimeSettings(runtime, settings);
   return runtime;

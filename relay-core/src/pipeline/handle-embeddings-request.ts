@@ -33,7 +33,7 @@ export async function handleEmbeddingsRequest(
   };
   try {
     const { request, encode } = codec.parse(body);
-    runtime.limiter.check(meta.client, request.model);
+    await runtime.limiter.admit(meta.client, request.model);
     const { eligible } = planTargets(
       resolveTargets(request.model, runtime.providers, runtime.routes, runtime.serves),
       runtime.routes,

@@ -151,7 +151,7 @@ async function serveModelRequest(
     if (body) keepClientBody(request, { dialect: codec.dialect, bytes: body.bytes, betas: meta.betas });
     body = undefined;
     restoreToolCallIds(request);
-    runtime.limiter.check(meta.client, request.model);
+    await runtime.limiter.admit(meta.client, request.model);
     log.stream = request.stream;
     features = describeRequest(request, meta.client, runtime.maxSimpleTokens, meta.signals);
     targets = routeRequest(runtime, request, features);
@@ -193,7 +193,7 @@ async function serveModelRequest(
     const cost = targets[0]
       ? estimatedCost(runtime, targets[0], features.inputTokens, request.maxOutputTokens)
       : 0;
-    runtime.limiter.reserve(meta.client, log.id, cost ?? 0);
+    await runtime.limiter.hold(meta.client, log.id, cost ?? 0);
   } catch (error) {
     fail(error);
     return;

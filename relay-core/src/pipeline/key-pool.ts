@@ -42,7 +42,8 @@ function ordered(keys: NamedKey[], settings: KeySettings | undefined): NamedKey[
  * provider with one key behaves as before: its target's breaker and Retry-After alone apply.
  */
 export class KeyPool {
-  private readonly health: ProviderHealth;
+  /** Each key's hold and breaker (shared with other relays like the targets'). */
+  readonly health: ProviderHealth;
   /** Round robin: the index in the ordered keys where each provider's next turn starts. */
   private readonly turns = new Map<string, number>();
 

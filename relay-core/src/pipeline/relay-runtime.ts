@@ -8,6 +8,7 @@ import type { RequestFeatures } from '../routing/match-route.js';
 import type { ProviderHealth } from '../routing/provider-health.js';
 import type { LatencyStats } from '../routing/latency-stats.js';
 import type { ClientLimiter } from './client-limits.js';
+import type { StateStore } from '../state/state-store.js';
 import type { CacheOutcome, FitNote, GateRecord } from '../store/history-records.js';
 import type { AnswerCache } from '../cache/answer-cache.js';
 import type { Evaluator } from '../gates/run-gates.js';
@@ -103,6 +104,8 @@ export interface RelayRuntime {
   maxBodyBytes: number;
   /** Per-client limits: model allowlist, requests per minute, spend per day/month. */
   limiter: ClientLimiter;
+  /** Where state is shared with other relays (this process's memory alone by default). */
+  state: StateStore;
   /** Circuit breakers and Retry-After per provider/model. */
   health: ProviderHealth;
   /** Above this estimated input the `auto` classifier calls a request complex. */

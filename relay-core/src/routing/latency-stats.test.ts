@@ -51,4 +51,19 @@ describe('latency prediction for the fastest strategy', () => {
     for (let ms = 50; ms <= 100; ms += 10) stats.record('a', { ttftMs: ms });
     expect(stats.percentile('a', 90)).toBe(90);
   });
+
+  it('tells of its own samples only, and counts merged ones like its own', () => {
+    const here = new LatencyStats();
+    const there = new LatencyStats();
+    const told: string[] = [];
+    here.onSample((key, sample) => {
+      told.push(key);
+      there.merge(key, sample);
+    });
+    there.onSample((key) => told.push(`echo ${key}`));
+    here.record('a', { ttftMs: 300, outputTokens: 11, generationMs: 100 });
+    expect(told).toEqual(['a']);
+    expect(there.predict('a', 11)).toBe(here.predict('a', 11));
+    expect(there.orderFastest(['b', 'a'], (key) => key, 1)).toEqual(['b', 'a']);
+  });
 });

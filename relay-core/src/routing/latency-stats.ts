@@ -8,6 +8,13 @@ export interface LatencySettings {
 
 export const defaultLatencySettings: LatencySettings = { halfLifeMs: 60_000, exploreEvery: 16 };
 
+/** One successful attempt's latency. */
+export interface LatencySample {
+  ttftMs: number;
+  outputTokens?: number;
+  generationMs?: number;
+}
+
 interface TargetLatency {
   /** Decayed mean time to first token (for whole answers: time to the answer). */
   ttftMs: number;
@@ -40,6 +47,7 @@ const fasterWeight = 0.6;
 export class LatencyStats {
   private readonly targets = new Map<string, TargetLatency>();
   private decisions = 0;
+  private sampled: ((key: string, sample: LatencySample) => void) | undefined;
 
   constructor(
     private settings: LatencySettings = defaultLatencySettings,
@@ -55,8 +63,19 @@ export class LatencyStats {
     this.decisions = 0;
   }
 
+  /** Tells `listener` of each sample recorded here (not of those merged from elsewhere). */
+  onSample(listener: (key: string, sample: LatencySample) => void): void {
+    this.sampled = listener;
+  }
+
   /** Records a successful attempt: time to first token, and for streams the generation time. */
-  record(key: string, sample: { ttftMs: number; outputTokens?: number; generationMs?: number }): void {
+  record(key: string, sample: LatencySample): void {
+    this.merge(key, sample);
+    this.sampled?.(key, sample);
+  }
+
+  /** Counts a sample measured elsewhere (another relay) as if it were this relay's own. */
+  merge(key: string, sample: LatencySample): void {
     const now = this.now();
     const entry = this.targets.get(key);
     const perToken =

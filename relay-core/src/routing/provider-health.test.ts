@@ -90,4 +90,31 @@ describe('ProviderHealth (circuit breaker and Retry-After)', () => {
     health.recordFailure('mistral/m', 'UPSTREAM_SERVER_ERROR');
     expect(health.unavailable('mistral/m')).toBeUndefined();
   });
+
+  it('tells of a circuit as it opens and of each Retry-After, and applies those from elsewhere', () => {
+    let now = 10_000;
+    const here = new ProviderHealth({ failures: 2, cooldownMs: 1000 }, () => now);
+    const there = new ProviderHealth({ failures: 2, cooldownMs: 1000 }, () => now);
+    const told: unknown[] = [];
+    here.onChange((change) => {
+      told.push(change);
+      there.apply(change);
+    });
+    here.recordFailure('openai/m', 'UPSTREAM_SERVER_ERROR');
+    expect(told).toEqual([]);
+    here.recordFailure('openai/m', 'UPSTREAM_SERVER_ERROR');
+    // a failure while it is open is not news
+    here.recordFailure('openai/m', 'UPSTREAM_SERVER_ERROR');
+    expect(told).toEqual([
+      { key: 'openai/m', kind: 'open', until: 11_000, failures: 2, lastError: 'UPSTREAM_SERVER_ERROR' },
+    ]);
+    expect(there.unavailable('openai/m')).toMatch(/circuit open after 2 failures/);
+    now = 11_000;
+    expect(there.unavailable('openai/m')).toBeUndefined();
+
+    here.recordFailure('groq/m', 'UPSTREAM_RATE_LIMITED', 5000);
+    expect(told.at(-1)).toMatchObject({ key: 'groq/m', kind: 'retry-after', until: 16_000 });
+    expect(there.unavailable('groq/m')).toMatch(/Retry-After/);
+    expect(there.retryAfterMs(['groq/m'])).toBe(5000);
+  });
 });

@@ -1,5 +1,6 @@
 import { isUpstreamFailure } from '../canonical/retry-rules.js';
 import type { RelayErrorCode } from '../canonical/errors.js';
+import type { HealthChange } from '../state/state-store.js';
 
 export interface BreakerSettings {
   /** Consecutive failures that open the circuit. */
@@ -41,6 +42,7 @@ interface Health {
  */
 export class ProviderHealth {
   private readonly health = new Map<string, Health>();
+  private changed: ((change: HealthChange) => void) | undefined;
 
   constructor(
     private settings: BreakerSettings,
@@ -49,6 +51,26 @@ export class ProviderHealth {
 
   configure(settings: BreakerSettings): void {
     this.settings = settings;
+  }
+
+  /** Tells `listener` of each circuit that opens and each Retry-After that begins here. */
+  onChange(listener: (change: HealthChange) => void): void {
+    this.changed = listener;
+  }
+
+  /** Applies a circuit opened or a Retry-After begun elsewhere (another relay), as if it happened here. */
+  apply(change: HealthChange): void {
+    const entry = this.health.get(change.key) ?? this.fresh();
+    if (change.kind === 'retry-after') {
+      entry.retryAfterUntil = Math.max(entry.retryAfterUntil, change.until);
+    } else if (change.until - this.settings.cooldownMs > entry.openedAt || entry.state !== 'open') {
+      entry.state = 'open';
+      entry.openedAt = change.until - this.settings.cooldownMs;
+      entry.consecutiveFailures = Math.max(entry.consecutiveFailures, change.failures);
+      delete entry.probeSince;
+    }
+    if (change.lastError) entry.lastError = change.lastError;
+    this.health.set(change.key, entry);
   }
 
   /**
@@ -127,14 +149,21 @@ export class ProviderHealth {
     entry.consecutiveFailures += 1;
     entry.lastError = code;
     delete entry.probeSince;
-    if (retryAfterMs !== undefined) entry.retryAfterUntil = this.now() + retryAfterMs;
+    const change = { key, failures: entry.consecutiveFailures, lastError: code };
+    if (retryAfterMs !== undefined) {
+      entry.retryAfterUntil = this.now() + retryAfterMs;
+      this.changed?.({ ...change, kind: 'retry-after', until: entry.retryAfterUntil });
+    }
     if (
       entry.state === 'half-open' ||
       entry.consecutiveFailures >= this.settings.failures ||
       this.ratioExceeded(entry)
     ) {
+      const opening = entry.state !== 'open' || this.now() - entry.openedAt >= this.settings.cooldownMs;
       entry.state = 'open';
       entry.openedAt = this.now();
+      if (opening)
+        this.changed?.({ ...change, kind: 'open', until: entry.openedAt + this.settings.cooldownMs });
     }
     this.health.set(key, entry);
   }
