@@ -112,8 +112,10 @@ providers:
     expect(loadConfig(home, {}).config.telemetry.otlp_endpoint).toBe('http://collector:4318');
     // the base variable gets the traces path; the traces variable is the whole URL
     expect(
-      loadConfig(home, { OTEL_EXPORTER_OTLP_ENDPOINT: 'https://otel.example/otlp/', OTEL_SERVICE_NAME: 'team' })
-        .config.telemetry,
+      loadConfig(home, {
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'https://otel.example/otlp/',
+        OTEL_SERVICE_NAME: 'team',
+      }).config.telemetry,
     ).toEqual({ otlp_endpoint: 'https://otel.example/otlp/v1/traces', service_name: 'team' });
     const both = {
       OTEL_EXPORTER_OTLP_ENDPOINT: 'http://base:4318',
