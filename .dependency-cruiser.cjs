@@ -10,7 +10,7 @@ const src = '^relay-core/src/';
 /** Lowest first. */
 const layers = [
   ['canonical', 'shared'],
-  ['tokens', 'secrets', 'catalog', 'store', 'config'],
+  ['tokens', 'secrets', 'catalog', 'store', 'config', 'telemetry'],
   ['dialects', 'providers', 'routing', 'discovery'],
   ['cache', 'gates'],
   ['pipeline'],

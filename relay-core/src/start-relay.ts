@@ -29,6 +29,7 @@ import { createResponsesCodec } from './dialects/openai-responses/responses-code
 import { createHistoryWriter } from './store/history-writer.js';
 import { createStoredKeyVerifier } from './store/client-keys.js';
 import { createCapturedBodies } from './store/captured-bodies.js';
+import { createRelayTelemetry } from './telemetry/relay-telemetry.js';
 
 const loopbackHosts = new Set(['127.0.0.1', 'localhost', '::1']);
 
@@ -86,6 +87,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
   const discovery = new ModelDiscovery({ getKey, dispatcher, log, redact });
   for (const found of firstStart?.providers ?? [])
     if (found.models) discovery.remember(found.id, found.models);
+  const telemetry = createRelayTelemetry(config.telemetry, log);
   const runtime = createRelayRuntime({
     settings,
     db,
@@ -96,6 +98,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     writer,
     listModels: (provider) => discovery.servedModels(provider, catalog.current),
     log,
+    telemetry,
   });
   discovery.onChange(() => catalog.rebuild());
   catalog.addEntriesFrom((base) => discovery.entriesBeyond(base, runtime.providers));
@@ -108,6 +111,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     catalog.setPrices(next.prices);
     keyEnvs = next.providers;
     discovery.followChange(before, runtime.providers);
+    telemetry.configure(next.telemetry);
   });
 
   const captured = createCapturedBodies(db);
@@ -128,6 +132,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
       createStoredKeyVerifier(db),
     ),
     adminToken,
+    metrics: () => telemetry.scrapeMetrics(),
     adminRoutes: createAdminRoutes({
       db,
       runtime,
@@ -179,6 +184,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
       writer.close();
       db.close();
       void dispatcher.close();
+      void telemetry.close();
       throw error;
     },
   );
@@ -209,6 +215,8 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
           server.closeAllConnections();
         });
         await dispatcher.close().catch(() => undefined);
+        // every request has been recorded: its spans are sent before the relay is gone
+        await telemetry.close();
         runtime.cache?.close();
         writer.close();
         db.close();

@@ -11,6 +11,7 @@ import { ProviderHealth } from '../routing/provider-health.js';
 import { redactor } from '../secrets/redact.js';
 import { createSpendReader } from '../store/client-spend.js';
 import type { HistoryWriter } from '../store/history-writer.js';
+import type { RelayTelemetry } from '../telemetry/relay-telemetry.js';
 import { ClientLimiter } from './client-limits.js';
 import type { KeyPool } from './key-pool.js';
 import { RelayActivity } from './relay-activity.js';
@@ -35,6 +36,8 @@ export interface RuntimeParts {
   /** The models a provider serves, for GET /v1/models. */
   listModels(provider: ResolvedProvider): string[];
   log: (line: string) => void;
+  /** Counts each finished request for /metrics and traces it when traces are on. */
+  telemetry?: Pick<RelayTelemetry, 'observe'>;
 }
 
 /** The runtime every request sees: settings from config.yaml over the relay's parts, cache included. */
@@ -61,6 +64,7 @@ export function createRelayRuntime(parts: RuntimeParts): RelayRuntime {
       const record = toRequestRecord(entry, redact);
       runtime.limiter.settle(record.client, record.id, record.createdAt, record.costUsd);
       parts.writer.record(record);
+      parts.telemetry?.observe(record, runtime.providers);
     },
     redact,
     now: () => performance.now(),
