@@ -29,8 +29,8 @@ export function createRelayTelemetry(
   const metrics = createRelayMetrics();
   let tracer: RequestTracer | undefined;
   let failed = false;
-  const stop = (old: RequestTracer | undefined) =>
-    old?.close().catch((error: unknown) => log(`telemetry: could not send the last spans: ${String(error)}`));
+  // a failed send was already logged by the tracer's exporter
+  const stop = (old: RequestTracer | undefined) => old?.close().catch(() => undefined);
 
   const telemetry: RelayTelemetry = {
     observe(record, providers) {
