@@ -28,7 +28,9 @@ export function createRelayTelemetry(
 ): RelayTelemetry {
   const metrics = createRelayMetrics();
   let tracer: RequestTracer | undefined;
-  let failed = false;
+  let reportedFailure = false;
+  // tracers replaced by a reload, still sending what they hold
+  let stopping: Promise<unknown> = Promise.resolve();
   // a failed send was already logged by the tracer's exporter
   const stop = (old: RequestTracer | undefined) => old?.close().catch(() => undefined);
 
@@ -39,20 +41,20 @@ export function createRelayTelemetry(
         tracer?.trace(record, providers);
       } catch (error) {
         // telemetry never costs a request its history; one line says it is broken
-        if (!failed) log(`telemetry: a request could not be counted or traced: ${String(error)}`);
-        failed = true;
+        if (!reportedFailure) log(`telemetry: a request could not be counted or traced: ${String(error)}`);
+        reportedFailure = true;
       }
     },
     scrapeMetrics: () => metrics.scrape(),
     configure({ otlp_endpoint: endpoint, service_name: serviceName }) {
       const current = tracer?.settings;
       if (current ? current.endpoint === endpoint && current.serviceName === serviceName : !endpoint) return;
-      void stop(tracer);
+      stopping = Promise.all([stopping, stop(tracer)]);
       tracer = endpoint ? createRequestTracer({ endpoint, serviceName }, log) : undefined;
     },
     async close() {
       metrics.close();
-      await stop(tracer);
+      await Promise.all([stopping, stop(tracer)]);
       tracer = undefined;
     },
   };
