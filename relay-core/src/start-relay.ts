@@ -87,7 +87,8 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
   const discovery = new ModelDiscovery({ getKey, dispatcher, log, redact });
   for (const found of firstStart?.providers ?? [])
     if (found.models) discovery.remember(found.id, found.models);
-  const telemetry = createRelayTelemetry(config.telemetry, log);
+  const telemetry = createRelayTelemetry(log);
+  await telemetry.configure(config.telemetry);
   const runtime = createRelayRuntime({
     settings,
     db,
@@ -111,7 +112,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     catalog.setPrices(next.prices);
     keyEnvs = next.providers;
     discovery.followChange(before, runtime.providers);
-    telemetry.configure(next.telemetry);
+    void telemetry.configure(next.telemetry);
   });
 
   const captured = createCapturedBodies(db);

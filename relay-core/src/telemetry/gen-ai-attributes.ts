@@ -5,11 +5,11 @@ import {
   ATTR_SERVER_ADDRESS,
   ATTR_SERVER_PORT,
 } from '@opentelemetry/semantic-conventions';
-import { fallbackClassOf } from '../canonical/retry-rules.js';
 import type { UsageCount } from '../canonical/types.js';
 import type { ResolvedProvider } from '../providers/types.js';
-import type { AttemptRecord, RequestRecord } from '../store/history-records.js';
+import type { RequestRecord } from '../store/history-records.js';
 import type { TokenCounts } from '../store/usage-columns.js';
+import { failoverReasonOf } from './failover-reason.js';
 
 // The gen_ai.* names follow the OpenTelemetry GenAI semantic conventions (client inference spans),
 // which now live in open-telemetry/semantic-conventions-genai: the JS package marks its copies of
@@ -99,19 +99,6 @@ export function requestAttributes(record: RequestRecord, providers: readonly Res
   if (record.costUsd !== null) attributes['switchboard.cost_usd'] = record.costUsd;
   if (record.overheadMs !== undefined) attributes['switchboard.overhead_ms'] = record.overheadMs;
   return attributes;
-}
-
-/**
- * Why the relay moved on from an attempt to the next one (its fallback class: `rate_limit`,
- * `server_error`, …), or undefined when it did not fail over from it.
- */
-export function failoverReasonOf(
-  attempt: AttemptRecord,
-  next: AttemptRecord | undefined,
-): string | undefined {
-  if (attempt.status !== 'error' || next === undefined) return undefined;
-  const code = attempt.errorCode;
-  return (code === undefined ? undefined : fallbackClassOf(code)) ?? code ?? 'error';
 }
 
 /** One attempt span's attributes: the upstream it tried, the model, the outcome, tokens and cost. */

@@ -1,6 +1,6 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { RequestRecord } from '../store/history-records.js';
-import { failoverReasonOf } from './gen-ai-attributes.js';
+import { failoverReasonOf } from './failover-reason.js';
 
 /** The relay's Prometheus metrics, counted from each finished request. */
 export interface RelayMetrics {

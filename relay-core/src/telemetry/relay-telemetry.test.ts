@@ -18,16 +18,17 @@ describe('createRelayTelemetry', () => {
   it('follows config reloads: traces start, move to another collector and stop', async () => {
     const [first, second] = [await receiver(), await receiver()];
     const logs: string[] = [];
-    const telemetry = createRelayTelemetry({ service_name: 'switchboard' }, (line) => logs.push(line));
+    const telemetry = createRelayTelemetry((line) => logs.push(line));
+    await telemetry.configure({ service_name: 'switchboard' });
     const observe = (id: string) => telemetry.observe(requestRecord([okAttempt()], { id }), fixtureProviders);
 
     observe('before');
-    telemetry.configure({ otlp_endpoint: first.url, service_name: 'switchboard' });
+    await telemetry.configure({ otlp_endpoint: first.url, service_name: 'switchboard' });
     observe('first');
     // the collector moves: what the first one was owed is still sent there
-    telemetry.configure({ otlp_endpoint: `${second.url}/v1/traces`, service_name: 'team' });
+    await telemetry.configure({ otlp_endpoint: `${second.url}/v1/traces`, service_name: 'team' });
     observe('second');
-    telemetry.configure({ service_name: 'team' });
+    await telemetry.configure({ service_name: 'team' });
     observe('after');
     await telemetry.close();
 
@@ -44,9 +45,8 @@ describe('createRelayTelemetry', () => {
     const collector = await receiver();
     const logs: string[] = [];
     const endpoint = collector.url.replace('http://', 'http://user:pass@') + '/wrong/path';
-    const telemetry = createRelayTelemetry({ otlp_endpoint: endpoint, service_name: 'switchboard' }, (line) =>
-      logs.push(line),
-    );
+    const telemetry = createRelayTelemetry((line) => logs.push(line));
+    await telemetry.configure({ otlp_endpoint: endpoint, service_name: 'switchboard' });
     telemetry.observe(requestRecord([okAttempt()]), fixtureProviders);
     await telemetry.close();
     expect(collector.refused).toEqual([expect.stringMatching(/^POST \/wrong\/path application\/json/)]);

@@ -1,6 +1,3 @@
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
-import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { ResolvedProvider } from '../providers/types.js';
@@ -57,8 +54,21 @@ function reportingFailures(exporter: SpanExporter, url: string, log: (line: stri
  * A tracer provider of the relay's own (never the global one, so that two relays in one process,
  * or a host application's tracing, do not mix), batching spans to an OTLP/HTTP collector as JSON.
  */
-export function createRequestTracer(settings: TracerSettings, log: (line: string) => void): RequestTracer {
+export async function createRequestTracer(
+  settings: TracerSettings,
+  log: (line: string) => void,
+): Promise<RequestTracer> {
   const url = tracesUrlOf(settings.endpoint);
+  // the SDK takes a good part of a second to load: a relay without traces never loads it
+  const [
+    { OTLPTraceExporter },
+    { defaultResource, resourceFromAttributes },
+    { BasicTracerProvider, BatchSpanProcessor },
+  ] = await Promise.all([
+    import('@opentelemetry/exporter-trace-otlp-http'),
+    import('@opentelemetry/resources'),
+    import('@opentelemetry/sdk-trace-base'),
+  ]);
   const provider = new BasicTracerProvider({
     resource: defaultResource().merge(resourceFromAttributes({ [ATTR_SERVICE_NAME]: settings.serviceName })),
     spanProcessors: [new BatchSpanProcessor(reportingFailures(new OTLPTraceExporter({ url }), url, log))],
