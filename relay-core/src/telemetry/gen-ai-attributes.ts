@@ -16,8 +16,8 @@ import { failoverReasonOf } from './failover-reason.js';
 // them deprecated, so they are written out here; the stable names come from the package.
 
 /**
- * `gen_ai.provider.name` by preset, for the providers the conventions list; other presets go by
- * their own id. It names the API's flavour, so an OpenAI-compatible endpoint is `openai`.
+ * `gen_ai.provider.name` by preset, for the providers the conventions name; any other preset goes
+ * by its own id, as the conventions allow. The demo's emulator speaks OpenAI's API.
  */
 const providerNames: Readonly<Record<string, string>> = {
   openai: 'openai',
