@@ -9,7 +9,7 @@ const src = '^relay-core/src/';
 /** Lowest first. */
 const layers = [
   ['canonical', 'shared'],
-  ['tokens', 'secrets', 'catalog', 'store', 'state', 'config'],
+  ['tokens', 'secrets', 'catalog', 'store', 'state', 'config', 'telemetry'],
   ['dialects', 'providers', 'routing', 'discovery'],
   ['cache', 'gates'],
   ['pipeline'],

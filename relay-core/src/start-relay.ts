@@ -33,6 +33,7 @@ import { createStoredKeyVerifier } from './store/client-keys.js';
 import { createCapturedBodies } from './store/captured-bodies.js';
 import { ReadinessProbes, sqliteProbe } from './store/readiness-probes.js';
 import { createStateStore } from './state/create-state-store.js';
+import { createRelayTelemetry } from './telemetry/relay-telemetry.js';
 
 const loopbackHosts = new Set(['127.0.0.1', 'localhost', '::1']);
 
@@ -105,6 +106,8 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
   const discovery = new ModelDiscovery({ getKey, dispatcher, log, redact });
   for (const found of firstStart?.providers ?? [])
     if (found.models) discovery.remember(found.id, found.models);
+  const telemetry = createRelayTelemetry(log);
+  await telemetry.configure(config.telemetry);
   const runtime = createRelayRuntime({
     settings,
     db,
@@ -116,6 +119,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     listModels: (provider) => discovery.servedModels(provider, catalog.current),
     log,
     state,
+    telemetry,
   });
   discovery.onChange(() => catalog.rebuild());
   catalog.addEntriesFrom((base) => discovery.entriesBeyond(base, runtime.providers));
@@ -128,6 +132,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     catalog.setPrices(next.prices);
     keyEnvs = next.providers;
     discovery.followChange(before, runtime.providers);
+    void telemetry.configure(next.telemetry);
   });
 
   const captured = createCapturedBodies(db);
@@ -147,6 +152,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
       createStoredKeyVerifier(db),
     ),
     adminToken,
+    metrics: () => telemetry.scrapeMetrics(),
     adminRoutes: createAdminRoutes({
       db,
       runtime,
@@ -200,6 +206,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
       db.close();
       void dispatcher.close();
       void state.close();
+      void telemetry.close();
       throw error;
     },
   );
@@ -228,6 +235,8 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
         await discovery.stop();
         const drained = await closeServer(server, closeOptions.drainMs ?? 0);
         await dispatcher.close().catch(() => undefined);
+        // every request has been recorded: its spans are sent before the relay is gone
+        await telemetry.close();
         runtime.cache?.close();
         await state.close();
         writer.close();

@@ -105,6 +105,30 @@ providers:
     expect(() => loadConfig(home, {})).toThrow(/storage\.state/);
   });
 
+  it('traces nothing unless an OTLP endpoint is set, in config.yaml or the standard variables', () => {
+    const home = tempDir();
+    expect(loadConfig(home, {}).config.telemetry).toEqual({ service_name: 'switchboard' });
+    writeFileSync(join(home, 'config.yaml'), 'telemetry:\n  otlp_endpoint: http://collector:4318\n');
+    expect(loadConfig(home, {}).config.telemetry.otlp_endpoint).toBe('http://collector:4318');
+    // the base variable gets the traces path; the traces variable is the whole URL
+    expect(
+      loadConfig(home, {
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'https://otel.example/otlp/',
+        OTEL_SERVICE_NAME: 'team',
+      }).config.telemetry,
+    ).toEqual({ otlp_endpoint: 'https://otel.example/otlp/v1/traces', service_name: 'team' });
+    const both = {
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://base:4318',
+      OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://traces:4318/custom',
+    };
+    expect(loadConfig(home, both).config.telemetry.otlp_endpoint).toBe('http://traces:4318/custom');
+    expect(() => loadConfig(home, { OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' })).toThrow(
+      /OTEL_EXPORTER_OTLP_ENDPOINT: is not an http\(s\) URL/,
+    );
+    writeFileSync(join(home, 'config.yaml'), 'telemetry:\n  otlp_endpoint: grpc://collector:4317\n');
+    expect(() => loadConfig(home, {})).toThrow(/telemetry\.otlp_endpoint/);
+  });
+
   it('rejects bad overrides, naming the variable', () => {
     const home = tempDir();
     expect(errorOf(() => loadConfig(home, { SWITCHBOARD_PORT: 'eighty' })).message).toMatch(

@@ -9,6 +9,7 @@ import { defaultConfigText } from './default-config.js';
 import { yamlDepth } from './measure-yaml.js';
 import { exposeLanMessage, isHostName, isLoopbackHost } from './hosts.js';
 import { configSchema } from './schema.js';
+import { applyTelemetryEnv } from './telemetry-env.js';
 import type { Config } from './schema.js';
 
 export const configFileName = 'config.yaml';
@@ -96,8 +97,8 @@ export function parseConfig(text: string, file = configFileName): Config {
 }
 
 /**
- * SWITCHBOARD_HOST, SWITCHBOARD_PORT, SWITCHBOARD_DATABASE_URL and SWITCHBOARD_REDIS_URL,
- * validated like the keys they override.
+ * SWITCHBOARD_HOST, SWITCHBOARD_PORT, SWITCHBOARD_DATABASE_URL and SWITCHBOARD_REDIS_URL, and the
+ * OpenTelemetry exporter's own variables, validated like the keys they override.
  */
 export function applyEnvOverrides(config: Config, env: NodeJS.ProcessEnv, file = configFileName): Config {
   const server = { ...config.server };
@@ -129,8 +130,9 @@ export function applyEnvOverrides(config: Config, env: NodeJS.ProcessEnv, file =
       issues.push({ path: 'SWITCHBOARD_REDIS_URL', message: 'is not a redis:// URL' });
     else storage.state = redis;
   }
+  const telemetry = applyTelemetryEnv(config.telemetry, env, issues);
   if (issues.length > 0) throw new ConfigError(file, issues);
-  return { ...config, server, storage };
+  return { ...config, server, storage, telemetry };
 }
 
 /**

@@ -299,6 +299,19 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    /**
+     * OpenTelemetry traces, off until an endpoint is set (OTEL_EXPORTER_OTLP_TRACES_ENDPOINT and
+     * OTEL_EXPORTER_OTLP_ENDPOINT override): one span a request, one a try of an upstream.
+     */
+    telemetry: z
+      .object({
+        /** An OTLP/HTTP collector: its base URL (`http://collector:4318`), or the full traces URL. */
+        otlp_endpoint: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+        /** The `service.name` the relay's spans carry (OTEL_SERVICE_NAME overrides). */
+        service_name: z.string().min(1).default('switchboard'),
+      })
+      .strict()
+      .prefault({}),
     /** Limits per client (the name of a client key; `env` for SWITCHBOARD_API_KEY). */
     clients: z
       .array(

@@ -12,6 +12,7 @@ import { redactor } from '../secrets/redact.js';
 import type { StateStore } from '../state/state-store.js';
 import { createSpendReader } from '../store/client-spend.js';
 import type { HistoryWriter } from '../store/history-writer.js';
+import type { RelayTelemetry } from '../telemetry/relay-telemetry.js';
 import { ClientLimiter } from './client-limits.js';
 import type { KeyPool } from './key-pool.js';
 import { RelayActivity } from './relay-activity.js';
@@ -39,6 +40,8 @@ export interface RuntimeParts {
   log: (line: string) => void;
   /** Where limits, budgets, breakers, latency and exact answers are shared with other relays. */
   state: StateStore;
+  /** Counts each finished request for /metrics and traces it when traces are on. */
+  telemetry?: Pick<RelayTelemetry, 'observe'>;
 }
 
 /** The runtime every request sees: settings from config.yaml over the relay's parts, cache included. */
@@ -66,6 +69,7 @@ export function createRelayRuntime(parts: RuntimeParts): RelayRuntime {
       const record = toRequestRecord(entry, redact);
       runtime.limiter.settle(record.client, record.id, record.createdAt, record.costUsd);
       parts.writer.record(record);
+      parts.telemetry?.observe(record, runtime.providers);
     },
     redact,
     now: () => performance.now(),

@@ -53,6 +53,8 @@ export interface RelayServerOptions {
   authenticateClient: (key: string) => AuthenticatedClient | undefined;
   adminToken: string;
   adminRoutes: Record<string, AdminRoute>;
+  /** `GET /metrics`, behind the admin token: the Prometheus text of the relay's metrics. */
+  metrics?: () => Promise<{ contentType: string; text: string }>;
   /** Folder of the built renderer, served at /ui. */
   uiRoot?: string;
   /** Dialects that need the relay's state (the Responses API's stored conversations), by path. */
@@ -190,6 +192,10 @@ export function createRelayServer(options: RelayServerOptions): Server {
       );
       return;
     }
+    if (path === '/metrics' && options.metrics) {
+      await serveMetrics(request, response, options.metrics);
+      return;
+    }
     const gemini = matchGeminiPath(path, request.headers, url?.searchParams);
     if (gemini || path.startsWith('/v1/')) {
       await routeV1(request, response, path, receivedAt, gemini, url);
@@ -316,15 +322,29 @@ export function createRelayServer(options: RelayServerOptions): Server {
     throw new RelayError('NOT_FOUND', `Unknown endpoint ${request.method ?? ''} ${path}`);
   }
 
-  async function routeAdmin(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+  function checkAdminToken(request: IncomingMessage, what: string): void {
     const token = extractClientKey(request.headers);
     if (token === undefined || !secretsEqual(token, options.adminToken)) {
       request.resume();
-      throw new RelayError(
-        'CLIENT_UNAUTHORIZED',
-        'The admin API needs the admin token printed at relay start-up.',
-      );
+      throw new RelayError('CLIENT_UNAUTHORIZED', `${what} needs the admin token printed at relay start-up.`);
     }
+  }
+
+  async function serveMetrics(
+    request: IncomingMessage,
+    response: ServerResponse,
+    metrics: NonNullable<RelayServerOptions['metrics']>,
+  ): Promise<void> {
+    checkAdminToken(request, '/metrics');
+    request.resume();
+    if (request.method !== 'GET') throw new RelayError('METHOD_NOT_ALLOWED', '/metrics accepts GET only');
+    const { contentType, text } = await metrics();
+    response.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store' });
+    response.end(text);
+  }
+
+  async function routeAdmin(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+    checkAdminToken(request, 'The admin API');
     const handler = options.adminRoutes[`${request.method ?? 'GET'} ${url.pathname}`];
     if (!handler) {
       request.resume();

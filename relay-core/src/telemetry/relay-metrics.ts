@@ -1,0 +1,110 @@
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { RequestRecord } from '../store/history-records.js';
+import { failoverReasonOf } from './failover-reason.js';
+
+/** The relay's Prometheus metrics, counted from each finished request. */
+export interface RelayMetrics {
+  observe(record: RequestRecord): void;
+  /** The Prometheus text exposition of every metric, with its content type. */
+  scrape(): Promise<{ contentType: string; text: string }>;
+  close(): void;
+}
+
+// upstream answers take seconds to minutes; the relay's own time is measured in milliseconds
+const answerBuckets = [0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8, 15, 30, 60, 120, 300];
+const overheadBuckets = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1];
+
+const seconds = (ms: number) => ms / 1000;
+
+/**
+ * Counters and histograms on a registry of the relay's own (not prom-client's global one, which two
+ * relays in one process would share). Process metrics are added when the first scrape asks, so a
+ * relay nobody scrapes measures nothing more than its counters.
+ */
+export function createRelayMetrics(): RelayMetrics {
+  const registry = new Registry();
+  const registers = [registry];
+  const requests = new Counter({
+    name: 'switchboard_requests_total',
+    help: 'Client requests by inbound dialect, route, HTTP status and outcome.',
+    labelNames: ['dialect', 'route', 'status', 'outcome'] as const,
+    registers,
+  });
+  const attempts = new Counter({
+    name: 'switchboard_attempts_total',
+    help: 'Tries of an upstream by provider, model and outcome (ok, error, client_closed, cancelled).',
+    labelNames: ['provider', 'model', 'outcome'] as const,
+    registers,
+  });
+  const failovers = new Counter({
+    name: 'switchboard_failovers_total',
+    help: 'Failed tries after which the relay moved on to the next target, by the reason.',
+    labelNames: ['provider', 'model', 'reason'] as const,
+    registers,
+  });
+  const cacheHits = new Counter({
+    name: 'switchboard_cache_hits_total',
+    help: 'Requests answered from the answer cache, exact or semantic.',
+    labelNames: ['kind'] as const,
+    registers,
+  });
+  const spend = new Counter({
+    name: 'switchboard_spend_usd_total',
+    help: 'What upstream tries cost, in US dollars, by provider (unpriced models count nothing).',
+    labelNames: ['provider'] as const,
+    registers,
+  });
+  const ttft = new Histogram({
+    name: 'switchboard_ttft_seconds',
+    help: "Time from a request's arrival to the first byte of its answer, by the answering provider.",
+    labelNames: ['provider'] as const,
+    buckets: answerBuckets,
+    registers,
+  });
+  const latency = new Histogram({
+    name: 'switchboard_request_duration_seconds',
+    help: "Time from a request's arrival to the end of its answer, by the answering provider.",
+    labelNames: ['provider'] as const,
+    buckets: answerBuckets,
+    registers,
+  });
+  const overhead = new Histogram({
+    name: 'switchboard_overhead_seconds',
+    help: 'Time a request spent in the relay itself, upstream waits excluded.',
+    buckets: overheadBuckets,
+    registers,
+  });
+  let processMetrics = false;
+
+  return {
+    observe(record) {
+      requests.inc({
+        dialect: record.dialect,
+        route: record.route ?? '',
+        status: String(record.httpStatus ?? 0),
+        outcome: record.status,
+      });
+      if (record.cache === 'hit-exact') cacheHits.inc({ kind: 'exact' });
+      else if (record.cache === 'hit-semantic') cacheHits.inc({ kind: 'semantic' });
+      record.attempts.forEach((attempt, index) => {
+        const target = { provider: attempt.provider, model: attempt.upstreamModel };
+        attempts.inc({ ...target, outcome: attempt.status });
+        const reason = failoverReasonOf(attempt, record.attempts[index + 1]);
+        if (reason) failovers.inc({ ...target, reason });
+        if (attempt.costUsd) spend.inc({ provider: attempt.provider }, attempt.costUsd);
+      });
+      const provider = { provider: record.provider ?? '' };
+      if (record.ttftMs !== undefined) ttft.observe(provider, seconds(record.ttftMs));
+      if (record.latencyMs !== undefined) latency.observe(provider, seconds(record.latencyMs));
+      if (record.overheadMs !== undefined) overhead.observe(seconds(record.overheadMs));
+    },
+    async scrape() {
+      if (!processMetrics) {
+        processMetrics = true;
+        collectDefaultMetrics({ register: registry });
+      }
+      return { contentType: registry.contentType, text: await registry.metrics() };
+    },
+    close: () => registry.clear(),
+  };
+}
