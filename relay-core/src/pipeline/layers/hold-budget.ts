@@ -3,14 +3,14 @@ import type { ModelRequestLayer } from '../model-request-context.js';
 import { estimatedCost } from '../order-targets.js';
 
 /** A client's budget is held to the request that would pass it, before anything is sent upstream. */
-export const holdBudget: ModelRequestLayer = (context, next) => {
+export const holdBudget: ModelRequestLayer = async (context, next) => {
   const { runtime, meta, log, targets, features, request } = context;
   try {
     const first = targets[0];
     const cost = first ? estimatedCost(runtime, first, features.inputTokens, request.maxOutputTokens) : 0;
     runtime.limiter.reserve(meta.client, log.id, cost ?? 0);
   } catch (error) {
-    return Promise.resolve({ error: toRelayError(error) });
+    return { error: toRelayError(error) };
   }
   return next();
 };
