@@ -13,7 +13,12 @@ import { checkWithGates } from './layers/check-with-gates.js';
 import { composeLayers } from './layers/compose-layers.js';
 import { holdBudget } from './layers/hold-budget.js';
 import { releaseSentRequest } from './layers/release-sent-request.js';
-import type { ModelOutcome, ModelRequestContext, RequestMeta } from './model-request-context.js';
+import type {
+  ModelOutcome,
+  ModelRequestContext,
+  ModelRequestLayer,
+  RequestMeta,
+} from './model-request-context.js';
 import { OverheadClock } from './overhead-clock.js';
 import { relayHeaders } from './relay-headers.js';
 import type { RelayHeaderFields } from './relay-headers.js';
@@ -29,7 +34,12 @@ import { runAttemptEngine } from './try-model-target.js';
  * budget is held, no target tried); the gates sit inside the cache, so an answer that failed them
  * is not kept.
  */
-export const modelRequestLayers = [answerFromCache, holdBudget, checkWithGates, releaseSentRequest];
+export const modelRequestLayers: readonly ModelRequestLayer[] = [
+  answerFromCache,
+  holdBudget,
+  checkWithGates,
+  releaseSentRequest,
+];
 
 const serveThroughLayers = composeLayers<ModelRequestContext, ModelOutcome>(
   modelRequestLayers,
