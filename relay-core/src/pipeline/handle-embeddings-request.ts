@@ -7,7 +7,7 @@ import { planTargets } from '../routing/plan-targets.js';
 import { sendError, sendJson } from '../shared/send-json.js';
 import { estimateUsage } from '../tokens/estimate-tokens.js';
 import { callTargets } from './call-targets.js';
-import type { RequestMeta } from './handle-model-request.js';
+import type { RequestMeta } from './model-request-context.js';
 import { newRequestLog } from './relay-runtime.js';
 import { relayHeaders } from './relay-headers.js';
 import type { AttemptLog, RelayRuntime, RequestLog } from './relay-runtime.js';

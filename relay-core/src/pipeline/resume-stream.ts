@@ -18,7 +18,7 @@ import type { ResumePoint } from './stream-progress.js';
  * A stream that may be continued should it break after its first byte (`fallback.resume_streams`):
  * it follows what the client was sent and, once the stream broke where it can go on, keeps the
  * client's encoder open while the attempt loop asks the next targets for the rest of the answer
- * (pipeline/handle-model-request.ts). Each continuation is built on the client's request with the
+ * (pipeline/try-model-target.ts). Each continuation is built on the client's request with the
  * answer so far (pipeline/continue-request.ts) and spliced into the client's stream
  * (pipeline/splice-continuation.ts).
  */
