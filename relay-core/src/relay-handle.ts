@@ -5,6 +5,7 @@ import type { ModelDiscovery } from './discovery/model-discovery.js';
 import type { RelayRuntime } from './pipeline/relay-runtime.js';
 import type { ProviderConfigEntry } from './routing/resolve-providers.js';
 import type { SecretResolver } from './secrets/create-secret-store.js';
+import type { HistoryStore } from './store/history-store.js';
 
 /** How to start the relay (every field has a default for `npm run relay`). */
 export interface StartRelayOptions {
@@ -38,7 +39,10 @@ export interface RelayHandle {
   port: number;
   home: string;
   adminToken: string;
+  /** switchboard.db: client keys, captured bodies, stored responses, the cache, and by default the history. */
   db: Database.Database;
+  /** The request history (`storage.history`: switchboard.db or PostgreSQL); `check()` answers /ready. */
+  history: HistoryStore;
   runtime: RelayRuntime;
   server: Server;
   /** What each provider's model list said; `discovery.settled()` waits for the look in progress. */
@@ -46,7 +50,7 @@ export interface RelayHandle {
   /** Set when this start wrote config.yaml: what it found on the machine (never a key). */
   firstStart?: FirstStartReport;
   configPath: string;
-  /** Writes queued history rows now. */
-  flushHistory(): void;
+  /** Writes queued history rows now (on SQLite before it returns; the promise settles when the store answers). */
+  flushHistory(): Promise<void>;
   close(): Promise<void>;
 }

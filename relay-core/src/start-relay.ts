@@ -27,6 +27,7 @@ import { openDatabase } from './store/open-database.js';
 import { createResponseStore } from './store/response-store.js';
 import { createResponsesCodec } from './dialects/openai-responses/responses-codec.js';
 import { createHistoryWriter } from './store/history-writer.js';
+import { createHistoryStore } from './store/create-history-store.js';
 import { createStoredKeyVerifier } from './store/client-keys.js';
 import { createCapturedBodies } from './store/captured-bodies.js';
 
@@ -73,8 +74,11 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
   }
 
   const db = openDatabase(join(home, 'switchboard.db'));
-  const writer = createHistoryWriter(db, {
+  // history moves to PostgreSQL when configured; client keys, bodies, responses and the cache stay here
+  const { store: history, spool } = createHistoryStore(config.storage.history, { db, home, log });
+  const writer = createHistoryWriter(history, {
     flushIntervalMs: options.historyFlushIntervalMs,
+    spool,
     onError: (error: unknown) => log(`history: write failed, will retry: ${String(error)}`),
   });
   const catalog = new LiveCatalog(home, config.prices, log);
@@ -130,6 +134,8 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     adminToken,
     adminRoutes: createAdminRoutes({
       db,
+      history,
+      historyStatus: () => writer.status(),
       runtime,
       secrets,
       get catalog() {
@@ -174,9 +180,10 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
   live.onApply((next) => setServerTimeouts(server, serverTimeoutsOf(next.server)));
 
   const listening = await listenRelay(server, options.port ?? config.server.port, host).catch(
-    (error: unknown) => {
+    async (error: unknown) => {
       live.close();
-      writer.close();
+      await writer.close();
+      await history.close();
       db.close();
       void dispatcher.close();
       throw error;
@@ -194,6 +201,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     home,
     adminToken,
     db,
+    history,
     runtime,
     server,
     discovery,
@@ -210,7 +218,8 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
         });
         await dispatcher.close().catch(() => undefined);
         runtime.cache?.close();
-        writer.close();
+        await writer.close();
+        await history.close();
         db.close();
       })();
       return closing;
