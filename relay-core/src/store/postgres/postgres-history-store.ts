@@ -11,13 +11,13 @@ const numeric = 1700;
 
 // counts and sums come back as BIGINT or NUMERIC, which pg gives as strings; the history's are far
 // below 2^53, so they are read as numbers, as SQLite gives them
-const types = {
+export const pgTypes = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
     oid === int8 || oid === numeric ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
 /** `?` marks to PostgreSQL's `$1, $2, …` (the history's SQL has no `?` in its literals). */
-function numbered(sql: string): string {
+export function numbered(sql: string): string {
   let index = 0;
   return sql.replace(/\?/g, () => `$${++index}`);
 }
@@ -43,7 +43,7 @@ export function createPostgresHistoryStore(url: string, options: PostgresHistory
     connectionString: url,
     max: options.maxConnections ?? 10,
     connectionTimeoutMillis: 5000,
-    types,
+    types: pgTypes,
   });
   // without a listener a broken idle connection would end the process
   pool.on('error', (error) => options.onError?.(error));
