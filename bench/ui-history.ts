@@ -54,7 +54,10 @@ try {
     ['  of which the table page (200 rows + count)', () => page(week)],
     ['  of which the charts', () => stats(week)],
     ['  of which the filter menus', () => facets(now - 7 * day)],
-    ['filter change: client = ci (7 days)', () => Promise.all([page(`${week}&client=ci`), stats(`${week}&client=ci`)])],
+    [
+      'filter change: client = ci (7 days)',
+      () => Promise.all([page(`${week}&client=ci`), stats(`${week}&client=ci`)]),
+    ],
     [
       'filter change: model = gpt-4o-mini (7 days)',
       () => Promise.all([page(`${week}&model=gpt-4o-mini`), stats(`${week}&model=gpt-4o-mini`)]),
@@ -67,11 +70,23 @@ try {
       'filter change: status = error (7 days)',
       () => Promise.all([page(`${week}&status=error`), stats(`${week}&status=error`)]),
     ],
-    ['filter change: cache = hit (7 days)', () => Promise.all([page(`${week}&cache=hit`), stats(`${week}&cache=hit`)])],
-    ['filter change: last 24 hours', () => Promise.all([page(`from=${now - day}`), stats(`from=${now - day}`)])],
-    ['filter change: last 30 days', () => Promise.all([page(`from=${now - 30 * day}`), stats(`from=${now - 30 * day}`)])],
+    [
+      'filter change: cache = hit (7 days)',
+      () => Promise.all([page(`${week}&cache=hit`), stats(`${week}&cache=hit`)]),
+    ],
+    [
+      'filter change: last 24 hours',
+      () => Promise.all([page(`from=${now - day}`), stats(`from=${now - day}`)]),
+    ],
+    [
+      'filter change: last 30 days',
+      () => Promise.all([page(`from=${now - 30 * day}`), stats(`from=${now - 30 * day}`)]),
+    ],
     [`filter change: all time (${rows.toLocaleString('en')} rows)`, () => Promise.all([page(''), stats('')])],
-    ['filter change: all time, provider = gemini', () => Promise.all([page('provider=gemini'), stats('provider=gemini')])],
+    [
+      'filter change: all time, provider = gemini',
+      () => Promise.all([page('provider=gemini'), stats('provider=gemini')]),
+    ],
     [
       `scroll: table page at row ${(rows / 2).toLocaleString('en')} (all time)`,
       () => call('GET /admin/history', `offset=${Math.floor(rows / 2)}&limit=200`),

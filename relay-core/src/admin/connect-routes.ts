@@ -4,7 +4,6 @@ import { ConnectError } from '../connect/connect-error.js';
 import { connectToolByName, disconnectToolByName, listTools } from '../connect/tool-connections.js';
 import type { ConnectContext } from '../connect/tool-connections.js';
 import type { AdminRoute } from '../server/create-server.js';
-import { recentModels } from '../store/recent-models.js';
 import type { AdminDeps } from './admin-deps.js';
 
 function text(body: unknown, name: string, required: boolean): string | undefined {
@@ -59,7 +58,10 @@ export function createConnectRoutes(deps: AdminDeps): Record<string, AdminRoute>
       }
     };
   return {
-    'GET /admin/tools': route(async () => ({ endpoint: deps.url(), tools: await listTools(await context()) })),
+    'GET /admin/tools': route(async () => ({
+      endpoint: deps.url(),
+      tools: await listTools(await context()),
+    })),
     'POST /admin/tools/connect': route(async (body) =>
       connectToolByName(await context(), text(body, 'tool', true)!, {
         model: text(body, 'model', false),

@@ -10,7 +10,6 @@ import type { AdminDeps } from './admin-deps.js';
 import { classifyAnswer, classifyUnanswered } from './classify-key-test.js';
 import type { KeyTestResult } from './classify-key-test.js';
 import { defaultKeyName, keyAccount, keyNamePattern } from '../secrets/named-keys.js';
-import { keyUsage } from '../store/key-usage.js';
 
 const round = (value: number) => Math.round(value * 1e10) / 1e10;
 

@@ -28,9 +28,10 @@ export async function clientActivity(
        FROM history_daily WHERE client = ? AND day >= ?`,
       [name, firstDay],
     )) as [{ spent: number; requests: number }];
-    const [{ day }] = (await db.all('SELECT MAX(day) AS day FROM history_daily WHERE client = ? AND requests > 0', [
-      name,
-    ])) as [{ day: number | null }];
+    const [{ day }] = (await db.all(
+      'SELECT MAX(day) AS day FROM history_daily WHERE client = ? AND requests > 0',
+      [name],
+    )) as [{ day: number | null }];
     const at =
       day === null
         ? null

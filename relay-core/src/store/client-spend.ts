@@ -17,7 +17,12 @@ export function createSpendReader(
 }
 
 /** What the history holds of a client's priced spend from `since` until `until` (unix ms), on either engine. */
-export async function spendSince(db: HistorySql, client: string, since: number, until: number): Promise<number> {
+export async function spendSince(
+  db: HistorySql,
+  client: string,
+  since: number,
+  until: number,
+): Promise<number> {
   const [row] = await db.all<{ spent: number }>(spendSql, [client, since, until]);
   return row?.spent ?? 0;
 }

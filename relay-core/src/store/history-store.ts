@@ -11,7 +11,10 @@ import type { HistoryFilter } from './search-history.js';
 /** What the history answers, on whichever engine holds it. */
 export interface HistoryReads {
   /** One page of the history table, newest first, and how many requests match in all. */
-  search(filter: HistoryFilter, page?: { offset?: number; limit?: number }): Promise<{ total: number; rows: RequestRow[] }>;
+  search(
+    filter: HistoryFilter,
+    page?: { offset?: number; limit?: number },
+  ): Promise<{ total: number; rows: RequestRow[] }>;
   /** Newest requests first, keyset-paginated by created_at. */
   listRequests(query?: ListRequestsQuery): Promise<RequestRow[]>;
   /** One request with its attempts, or undefined. */

@@ -117,7 +117,12 @@ export function createHistoryWriter(
   function tryWrite(batch: RequestRecord[]): Maybe<Outcome> {
     try {
       const written = store.writeBatch(batch);
-      return written instanceof Promise ? written.then(() => undefined, (error: unknown) => ({ error })) : undefined;
+      return written instanceof Promise
+        ? written.then(
+            () => undefined,
+            (error: unknown) => ({ error }),
+          )
+        : undefined;
     } catch (error) {
       return { error };
     }

@@ -181,25 +181,27 @@ export async function measureModels(
     for (const name of Object.keys(sums) as Array<keyof PairSums>) group[name] += sums[name];
   }
   const bounds = { from: range.from ?? -Number.MAX_SAFE_INTEGER, to: range.to ?? Number.MAX_SAFE_INTEGER };
-  return Promise.all([...groups].map(async ([key, group]) => {
-    const measures: GroupMeasures = {
-      key,
-      pairs: group.pairs,
-      requests: group.requests,
-      cacheSavedUsd: round(group.saved),
-      tries: group.tries,
-    };
-    if (group.priced > 0) measures.spendUsd = round(group.spend);
-    if (group.tries > 0) measures.errorRate = group.failed / group.tries;
-    if (group.timed > 0) {
-      // nearest rank: the smallest value with at least p of the values at or below it
-      measures.ttftP50Ms = await firstTokenAt(db, group.pairs, bounds, Math.ceil(group.timed / 2));
-      measures.ttftP95Ms = await firstTokenAt(db, group.pairs, bounds, Math.ceil((group.timed * 95) / 100));
-    }
-    if (group.generationMs > 0)
-      measures.tokensPerSecond = Math.round((group.tokens / group.generationMs) * 10_000) / 10;
-    return measures;
-  }));
+  return Promise.all(
+    [...groups].map(async ([key, group]) => {
+      const measures: GroupMeasures = {
+        key,
+        pairs: group.pairs,
+        requests: group.requests,
+        cacheSavedUsd: round(group.saved),
+        tries: group.tries,
+      };
+      if (group.priced > 0) measures.spendUsd = round(group.spend);
+      if (group.tries > 0) measures.errorRate = group.failed / group.tries;
+      if (group.timed > 0) {
+        // nearest rank: the smallest value with at least p of the values at or below it
+        measures.ttftP50Ms = await firstTokenAt(db, group.pairs, bounds, Math.ceil(group.timed / 2));
+        measures.ttftP95Ms = await firstTokenAt(db, group.pairs, bounds, Math.ceil((group.timed * 95) / 100));
+      }
+      if (group.generationMs > 0)
+        measures.tokensPerSecond = Math.round((group.tokens / group.generationMs) * 10_000) / 10;
+      return measures;
+    }),
+  );
 }
 
 const round = (value: number) => Math.round(value * 1e10) / 1e10;

@@ -67,9 +67,9 @@ describeHistoryStores('history queries', (open) => {
       const store = await seeded();
       expect((await store.listRequests({ provider: 'deepseek' })).map((row) => row.id)).toEqual(['d', 'b']);
       expect((await store.listRequests({ status: 'error' })).map((row) => row.id)).toEqual(['b']);
-      expect((await store.listRequests({ provider: 'deepseek', status: 'ok' })).map((row) => row.id)).toEqual([
-        'd',
-      ]);
+      expect((await store.listRequests({ provider: 'deepseek', status: 'ok' })).map((row) => row.id)).toEqual(
+        ['d'],
+      );
     });
 
     it('returns camelCase rows with booleans, absent NULLs and a null cost when unpriced', async () => {

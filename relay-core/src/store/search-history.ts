@@ -73,9 +73,10 @@ export async function searchHistory(
   const where = historyWhere(filter);
   const limit = Math.max(1, Math.min(Math.trunc(page.limit ?? 100), 10_000));
   const offset = Math.max(0, Math.trunc(page.offset ?? 0));
-  const [{ total }] = (await sql.all(`SELECT COUNT(*) AS total FROM requests ${where.sql}`, where.params)) as [
-    { total: number },
-  ];
+  const [{ total }] = (await sql.all(
+    `SELECT COUNT(*) AS total FROM requests ${where.sql}`,
+    where.params,
+  )) as [{ total: number }];
   const query =
     sql.engine === 'sqlite'
       ? // skip `offset` rows inside the created_at index (it holds the rowid), then read only the page

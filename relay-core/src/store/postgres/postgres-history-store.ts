@@ -13,7 +13,9 @@ const numeric = 1700;
 // below 2^53, so they are read as numbers, as SQLite gives them
 export const pgTypes = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === int8 || oid === numeric ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    oid === int8 || oid === numeric
+      ? Number
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
 /** `?` marks to PostgreSQL's `$1, $2, …` (the history's SQL has no `?` in its literals). */
@@ -23,7 +25,8 @@ export function numbered(sql: string): string {
 }
 
 /** SQLSTATE classes 22 (data exception) and 23 (integrity constraint): the record, not the server. */
-const isRecordError = (error: unknown) => /^2[23]/.test(String((error as { code?: unknown } | null)?.code ?? ''));
+const isRecordError = (error: unknown) =>
+  /^2[23]/.test(String((error as { code?: unknown } | null)?.code ?? ''));
 
 /** Options of createPostgresHistoryStore. */
 export interface PostgresHistoryOptions {
@@ -74,7 +77,8 @@ export function createPostgresHistoryStore(url: string, options: PostgresHistory
       withClient(async (client) => (await client.query(numbered(text), [...values])).rows as T[]),
     arrays: (text, values = []) =>
       withClient(
-        async (client) => (await client.query({ text: numbered(text), values: [...values], rowMode: 'array' })).rows,
+        async (client) =>
+          (await client.query({ text: numbered(text), values: [...values], rowMode: 'array' })).rows,
       ),
   };
 

@@ -128,11 +128,10 @@ export async function migratePostgres(
     for (const migration of list) {
       if (migration.version <= current) continue;
       await client.query(migration.up);
-      await client.query('INSERT INTO switchboard_schema_version (version, name, applied_at) VALUES ($1, $2, $3)', [
-        migration.version,
-        migration.name,
-        Date.now(),
-      ]);
+      await client.query(
+        'INSERT INTO switchboard_schema_version (version, name, applied_at) VALUES ($1, $2, $3)',
+        [migration.version, migration.name, Date.now()],
+      );
     }
     await client.query('COMMIT');
   } catch (error) {

@@ -130,7 +130,20 @@ function rollupChanges(added: RollupRow[], removed: RollupRow[]): unknown[][] {
   return [...changes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, change]) => change);
 }
 
-const rollupTypes = ['int8', 'text', 'text', 'text', 'text', 'text', 'text', 'int8', 'int8', 'float8', 'int8', 'float8'];
+const rollupTypes = [
+  'int8',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'int8',
+  'int8',
+  'float8',
+  'int8',
+  'float8',
+];
 
 async function upsertRollup(client: PoolClient, changes: unknown[][]): Promise<void> {
   if (changes.length === 0) return;
