@@ -8,6 +8,7 @@ import { writePostgresBatch } from './write-postgres-batch.js';
 
 const int8 = 20;
 const numeric = 1700;
+const undefinedTable = '42P01';
 
 // counts and sums come back as BIGINT or NUMERIC, which pg gives as strings; the history's are far
 // below 2^53, so they are read as numbers, as SQLite gives them
@@ -65,6 +66,8 @@ export function createPostgresHistoryStore(url: string, options: PostgresHistory
     } catch (error) {
       // a connection that failed mid-query is not handed out again
       if (!isRecordError(error)) broken = error instanceof Error ? error : new Error(String(error));
+      // the tables are gone (a database dropped and made again, a restore): make them again on next use
+      if ((error as { code?: unknown } | null)?.code === undefinedTable) migrated = undefined;
       throw error;
     } finally {
       client.release(broken);
