@@ -67,6 +67,24 @@ describeHistoryStores('the history page', (open) => {
       expect(await store.search({ client: 'nobody' })).toEqual({ total: 0, rows: [] });
     });
 
+    it('exports every match newest first, a page at a time, each once even where times tie', async () => {
+      const { store } = await open();
+      const many = Array.from({ length: 2101 }, (_, index) =>
+        historyRecord(`x${String(index).padStart(4, '0')}`, start + Math.floor(index / 2), {
+          provider: index % 3 === 0 ? 'deepseek' : 'openai',
+        }),
+      );
+      await store.writeBatch(many);
+      const exported: string[] = [];
+      for await (const row of store.exportRequests({ provider: 'openai' })) exported.push(row.id);
+      const expected = many
+        .filter((record) => record.provider === 'openai')
+        .sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1))
+        .map((record) => record.id);
+      expect(exported).toEqual(expected);
+      expect(expected.length).toBeGreaterThan(1000);
+    });
+
     it('offers the clients, models and providers seen since a time for the filter menus', async () => {
       expect(await (await seeded()).facets(0)).toEqual({
         clients: ['ci', 'laptop'],
