@@ -2,8 +2,8 @@ import type Database from 'better-sqlite3';
 
 /**
  * The history's read queries, run on SQLite or PostgreSQL. SQL is written once with `?` marks and
- * the few spellings the engines differ on come from `day` and `countIf`; quoted aliases keep their
- * case on PostgreSQL.
+ * the few spellings the engines differ on come from `dayName` and `countIf`; quoted aliases keep
+ * their case on PostgreSQL.
  */
 export interface HistorySql {
   readonly engine: 'sqlite' | 'postgres';

@@ -47,6 +47,8 @@ export function createPostgresHistoryStore(url: string, options: PostgresHistory
     connectionString: url,
     max: options.maxConnections ?? 10,
     connectionTimeoutMillis: 5000,
+    // a server that stops answering (not refusing) must not hold the writer, or the relay's close, for good
+    query_timeout: 60_000,
     types: pgTypes,
   });
   // without a listener a broken idle connection would end the process
