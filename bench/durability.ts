@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../relay-core/src/store/open-database.js';
+import { createSqliteHistoryStore } from '../relay-core/src/store/sqlite-history-store.js';
 import { createHistoryWriter } from '../relay-core/src/store/history-writer.js';
 import { createBatchWrite } from '../relay-core/src/store/write-history-batch.js';
 import { markdownTable } from './shared/stats.js';
@@ -34,7 +35,7 @@ const spanMs = 30 * 24 * 3600 * 1000;
 
 const dir = mkdtempSync(join(tmpdir(), 'switchboard-bench-durability-'));
 const db = openDatabase(join(dir, 'switchboard.db'));
-fillHistory(db, { rows: historyRows, start, spanMs });
+await fillHistory(createSqliteHistoryStore(db), { rows: historyRows, start, spanMs });
 let next = historyRows;
 /** New requests, each with one attempt, as a whole answer records them. */
 const fresh = () =>
@@ -65,7 +66,7 @@ const row = (variant: string, pathUs: number, totalUs: number, window: string) =
 
 // what the relay does: queue on the path, one transaction per batch later
 {
-  const writer = createHistoryWriter(db, { flushIntervalMs: 1_000_000 });
+  const writer = createHistoryWriter(createSqliteHistoryStore(db), { flushIntervalMs: 1_000_000 });
   const total = cpuPerRequest((records) => {
     for (const record of records) writer.record(record);
     writer.flush();
@@ -73,8 +74,7 @@ const row = (variant: string, pathUs: number, totalUs: number, window: string) =
   const onPath = cpuPerRequest((records) => {
     for (const record of records) writer.record(record);
   });
-  writer.flush();
-  writer.close();
+  await writer.close();
   row(
     'batched (now): queued, written every 50 ms or 256 rows',
     onPath,

@@ -11,12 +11,12 @@ export function median(samples: number[]): number {
   return percentile(samples, 50);
 }
 
-/** The median wall time in ms of `runs` calls of `run`. */
-export function medianTime(run: () => unknown, runs: number): number {
+/** The median wall time in ms of `runs` calls of `run`, each awaited. */
+export async function medianTime(run: () => unknown, runs: number): Promise<number> {
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
     const began = performance.now();
-    run();
+    await run();
     samples.push(performance.now() - began);
   }
   return median(samples);

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
-import type Database from 'better-sqlite3';
 import { createHistoryWriter } from '../../relay-core/src/store/history-writer.js';
 import type { RequestRecord } from '../../relay-core/src/store/history-writer.js';
+import type { HistoryStore } from '../../relay-core/src/store/history-store.js';
 
 /** Where a synthetic history lies: `rows` requests spread evenly over `spanMs` from `start`. */
 export interface HistoryShape {
@@ -69,13 +69,13 @@ export function syntheticRecord(i: number, { rows, start, spanMs }: HistoryShape
 }
 
 /** Writes a synthetic history through the batched writer (batches of 5,000); returns its seconds. */
-export function fillHistory(db: Database.Database, shape: HistoryShape): number {
-  const writer = createHistoryWriter(db, { batchSize: 5000, flushIntervalMs: 1_000_000 });
+export async function fillHistory(store: HistoryStore, shape: HistoryShape): Promise<number> {
+  const writer = createHistoryWriter(store, { batchSize: 5000, flushIntervalMs: 1_000_000 });
   const began = performance.now();
   for (let i = 0; i < shape.rows; i++) {
     writer.record(syntheticRecord(i, shape));
-    if (writer.pending() >= 5000) writer.flush();
+    if (writer.pending() >= 5000) await writer.flush();
   }
-  writer.close();
+  await writer.close();
   return (performance.now() - began) / 1000;
 }

@@ -6,6 +6,7 @@ import type { RelayRuntime } from './pipeline/relay-runtime.js';
 import type { ProviderConfigEntry } from './routing/resolve-providers.js';
 import type { SecretResolver } from './secrets/create-secret-store.js';
 import type { ReadinessProbes } from './store/readiness-probes.js';
+import type { HistoryStore } from './store/history-store.js';
 
 /** How to start the relay (every field has a default for `npm run relay`). */
 export interface StartRelayOptions {
@@ -44,7 +45,10 @@ export interface RelayHandle {
   port: number;
   home: string;
   adminToken: string;
+  /** switchboard.db: client keys, captured bodies, stored responses, the cache, and by default the history. */
   db: Database.Database;
+  /** The request history (`storage.history`: switchboard.db or PostgreSQL); `check()` answers /ready. */
+  history: HistoryStore;
   runtime: RelayRuntime;
   server: Server;
   /** What each provider's model list said; `discovery.settled()` waits for the look in progress. */
@@ -54,11 +58,11 @@ export interface RelayHandle {
   configPath: string;
   /** The stores' checks `/ready` runs; a store registers its own when it opens. */
   readiness: ReadinessProbes;
-  /** Writes queued history rows now. */
-  flushHistory(): void;
+  /** Writes queued history rows now (on SQLite before it returns; the promise settles when the store answers). */
+  flushHistory(): Promise<void>;
   /**
    * Stops the relay: no new requests, those in progress given up to `drainMs` (default 0: cut at
-   * once), queued history written, the database closed. Resolves with how many connections were cut.
+   * once), queued history written, the stores closed. Resolves with how many connections were cut.
    */
   close(options?: { drainMs?: number }): Promise<{ cut: number }>;
 }

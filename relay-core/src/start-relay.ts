@@ -29,6 +29,7 @@ import { openDatabase } from './store/open-database.js';
 import { createResponseStore } from './store/response-store.js';
 import { createResponsesCodec } from './dialects/openai-responses/responses-codec.js';
 import { createHistoryWriter } from './store/history-writer.js';
+import { createHistoryStore } from './store/create-history-store.js';
 import { createStoredKeyVerifier } from './store/client-keys.js';
 import { createCapturedBodies } from './store/captured-bodies.js';
 import { ReadinessProbes, sqliteProbe } from './store/readiness-probes.js';
@@ -80,11 +81,15 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
   }
 
   const db = openDatabase(join(home, 'switchboard.db'));
+  // history moves to PostgreSQL when configured; client keys, bodies, responses and the cache stay here
+  const { store: history, spool } = createHistoryStore(config.storage.history, { db, home, log });
   // every store the relay is configured with registers its check here, for /ready
   const readiness = new ReadinessProbes();
   readiness.register(sqliteProbe(db));
-  const writer = createHistoryWriter(db, {
+  if (history.engine === 'postgres') readiness.register({ name: 'postgres', check: () => history.check() });
+  const writer = createHistoryWriter(history, {
     flushIntervalMs: options.historyFlushIntervalMs,
+    spool,
     onError: (error: unknown) => log(`history: write failed, will retry: ${String(error)}`),
   });
   const catalog = new LiveCatalog(home, config.prices, log);
@@ -155,6 +160,8 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     metrics: () => telemetry.scrapeMetrics(),
     adminRoutes: createAdminRoutes({
       db,
+      history,
+      historyStatus: () => writer.status(),
       runtime,
       secrets,
       get catalog() {
@@ -200,9 +207,10 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
   live.onApply((next) => setServerTimeouts(server, serverTimeoutsOf(next.server)));
 
   const listening = await listenRelay(server, options.port ?? config.server.port, host).catch(
-    (error: unknown) => {
+    async (error: unknown) => {
       live.close();
-      writer.close();
+      await writer.close();
+      await history.close();
       db.close();
       void dispatcher.close();
       void state.close();
@@ -222,6 +230,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     home,
     adminToken,
     db,
+    history,
     runtime,
     server,
     discovery,
@@ -239,7 +248,8 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
         await telemetry.close();
         runtime.cache?.close();
         await state.close();
-        writer.close();
+        await writer.close();
+        await history.close();
         db.close();
         return drained;
       })();

@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { noCapabilities } from '../../relay-core/src/catalog/catalog-types.js';
 import type { CatalogEntry } from '../../relay-core/src/catalog/catalog-types.js';
-import { repriceHistory } from '../../relay-core/src/store/reprice-history.js';
 import { adminCall } from '../helpers/admin-call.js';
 import { clientKey, providerKey, useHarness } from '../helpers/relay-harness.js';
 
@@ -40,7 +39,7 @@ async function cost(scenario: string, model: string, stream = false) {
 }
 
 /** What-if re-pricing of one history row at `prices` (USD per token). */
-function reprice(row: Record<string, unknown>, prices: Partial<CatalogEntry>): number {
+async function reprice(row: Record<string, unknown>, prices: Partial<CatalogEntry>): Promise<number> {
   const at = row.created_at as number;
   const target: CatalogEntry = {
     provider: 'what-if',
@@ -51,7 +50,7 @@ function reprice(row: Record<string, unknown>, prices: Partial<CatalogEntry>): n
     priceDate: '2026-01-01',
     ...prices,
   };
-  const days = repriceHistory(harness.relay.db, { from: at, to: at + 1 }, target);
+  const days = await harness.relay.history.reprice({ from: at, to: at + 1 }, target);
   return days.reduce((sum, day) => sum + day.whatIfCostUsd, 0);
 }
 
@@ -65,10 +64,9 @@ describe('cost of recorded answers, worked by hand', () => {
     expect(row).toMatchObject({ cost_usd: 0.010086, cache_write_tokens: 4012, cache_read_tokens: 0 });
     // re-priced at $3 / $3.75 written / $15: 8 × 3 + 4,012 × 3.75 + 4 × 15 = 15,129 µ$ (12,120 µ$
     // with the writes stored as 0)
-    expect(reprice(row, { input: 3e-6, cacheWrite: 3.75e-6, cacheRead: 3e-7, output: 1.5e-5 })).toBeCloseTo(
-      0.015129,
-      10,
-    );
+    expect(
+      await reprice(row, { input: 3e-6, cacheWrite: 3.75e-6, cacheRead: 3e-7, output: 1.5e-5 }),
+    ).toBeCloseTo(0.015129, 10);
   });
 
   it('OpenAI Responses: the same cache writes, reported by the Responses API', async () => {
@@ -100,7 +98,7 @@ describe('cost of recorded answers, worked by hand', () => {
     expect(header).toBe('0.00086129');
     // re-priced with reasoning at $8/M apart from output at $4/M:
     // 770 × 1 + 11,243 × 0.1 + 15 × 4 + 73 × 8 = 770 + 1,124.3 + 60 + 584 = 2,538.3 µ$
-    expect(reprice(row, { input: 1e-6, cacheRead: 1e-7, output: 4e-6, reasoning: 8e-6 })).toBeCloseTo(
+    expect(await reprice(row, { input: 1e-6, cacheRead: 1e-7, output: 4e-6, reasoning: 8e-6 })).toBeCloseTo(
       0.0025383,
       10,
     );

@@ -7,10 +7,17 @@ import type { ModelDiscovery } from '../discovery/model-discovery.js';
 import type { RelayRuntime } from '../pipeline/relay-runtime.js';
 import type { SecretResolver } from '../secrets/create-secret-store.js';
 import type { CapturedBodies } from '../store/captured-bodies.js';
+import type { HistoryStore } from '../store/history-store.js';
+import type { HistoryWriterStatus } from '../store/history-writer.js';
 
 /** What the admin API reads and changes; start-relay.ts builds it. */
 export interface AdminDeps {
+  /** switchboard.db: client keys, captured bodies, the response store and the cache (the history too, by default). */
   db: Database.Database;
+  /** The request history, on SQLite or PostgreSQL. */
+  history: HistoryStore;
+  /** The history writer's backlog and losses (records spooled while the store is away, dropped past the spool's bound). */
+  historyStatus?: () => HistoryWriterStatus;
   runtime: RelayRuntime;
   secrets: SecretResolver;
   catalog: Catalog;

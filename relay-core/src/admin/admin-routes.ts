@@ -8,10 +8,8 @@ import { describeProvenance } from '../catalog/price-provenance.js';
 import { queryCatalog } from '../catalog/query-catalog.js';
 import { isDiscoveredEntry } from '../discovery/model-discovery.js';
 import { resolveTargets } from '../routing/resolve-targets.js';
-import { repriceHistory } from '../store/reprice-history.js';
 import type { Capability, CatalogQuery } from '../catalog/query-catalog.js';
 import { countClientKeys } from '../store/client-keys.js';
-import { listRequests, summarizeCost } from '../store/query-history.js';
 import type { AdminDeps } from './admin-deps.js';
 import { createConfigRoutes } from './config-routes.js';
 import { createImportRoutes } from './import-routes.js';
@@ -186,6 +184,7 @@ export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
         ...(demo.length > 0 ? { demoProviders: demo.map((provider) => provider.id) } : {}),
         clientKeys: countClientKeys(deps.db),
         state: deps.runtime.state.status(),
+        history: { store: deps.history.engine, ...deps.historyStatus?.() },
         ...(configProblem ? { configProblem } : {}),
       };
     },
@@ -221,7 +220,7 @@ export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
       const at = Date.now();
       // the user's own figures from the history, beside the catalog's prices
       const measureWindow = parseMeasureWindow(url);
-      const measured = measuresByEntry(deps, measureWindow, at);
+      const measured = await measuresByEntry(deps, measureWindow, at);
       const exact = url.searchParams.get('model');
       const provider = url.searchParams.get('provider') ?? undefined;
       // one model by any of its names, priced as x-relay-cost-usd prices it
@@ -286,7 +285,7 @@ export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
       };
     },
     // the history page's filters ride in the query string, as for its other calls
-    'POST /admin/history/reprice': (url, body) => {
+    'POST /admin/history/reprice': async (url, body) => {
       const { target, from, to } = (body ?? {}) as { target?: unknown; from?: unknown; to?: unknown };
       if (typeof target !== 'string' || target === '') {
         throw new RelayError('BAD_REQUEST', "target must be 'provider/model' or a route name", {
@@ -306,8 +305,7 @@ export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
         throw new RelayError('BAD_REQUEST', `no price is known for '${target}'`, { param: 'target' });
       }
       const filter = parseHistoryFilter(url);
-      const days = repriceHistory(
-        deps.db,
+      const days = await deps.history.reprice(
         {
           ...filter,
           from: (from as number | undefined) ?? filter.from,
@@ -346,16 +344,16 @@ export function createAdminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
       latency: deps.runtime.latency.snapshot(),
     }),
     'POST /admin/routing/explain': async (_url, body) => explainRouting(deps, body),
-    'GET /admin/history/summary': (url) => ({
-      ...summarizeCost(deps.db, { since: numberParam(url, 'since') }),
+    'GET /admin/history/summary': async (url) => ({
+      ...(await deps.history.summarizeCost({ since: numberParam(url, 'since') })),
       cache: { bytes: deps.runtime.cache?.store.size() ?? 0, vectorSearch: deps.runtime.cache?.index.kind },
     }),
     'POST /admin/cache/clear': () => {
       return { cleared: true, freedBytes: deps.runtime.cache?.clear() ?? 0 };
     },
-    'GET /admin/requests': (url) => {
+    'GET /admin/requests': async (url) => {
       const limit = Math.min(1000, Math.max(1, Number(url.searchParams.get('limit') ?? 100) || 100));
-      return { requests: listRequests(deps.db, { limit }) };
+      return { requests: await deps.history.listRequests({ limit }) };
     },
   };
 }

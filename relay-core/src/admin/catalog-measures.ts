@@ -1,6 +1,6 @@
 import { RelayError } from '../canonical/errors.js';
 import type { CatalogEntry } from '../catalog/load-catalog.js';
-import { measureModels, measureWindows, windowStart } from '../store/model-measures.js';
+import { measureWindows, windowStart } from '../store/model-measures.js';
 import type { MeasureWindow, MeasuredPair, ModelMeasures } from '../store/model-measures.js';
 import type { AdminDeps } from './admin-deps.js';
 
@@ -41,8 +41,8 @@ function entryOf(deps: AdminDeps, pair: MeasuredPair): CatalogEntry | undefined 
  * was recorded under (the name asked for on a try, the dated snapshot an answer named) are one
  * model when the catalog knows them as one.
  */
-export function measuresByProvider(deps: AdminDeps, window: MeasureWindow, now: number) {
-  const groups = measureModels(deps.db, { from: windowStart(window, now) }, (pair) =>
+export async function measuresByProvider(deps: AdminDeps, window: MeasureWindow, now: number) {
+  const groups = await deps.history.measureModels({ from: windowStart(window, now) }, (pair) =>
     JSON.stringify([pair.provider, entryOf(deps, pair)?.model ?? pair.model]),
   );
   return groups
@@ -54,13 +54,13 @@ export function measuresByProvider(deps: AdminDeps, window: MeasureWindow, now: 
 }
 
 /** The user's own figures per catalog entry over a window; an entry without requests has none. */
-export function measuresByEntry(
+export async function measuresByEntry(
   deps: AdminDeps,
   window: MeasureWindow,
   now: number,
-): Map<CatalogEntry, ModelMeasures> {
+): Promise<Map<CatalogEntry, ModelMeasures>> {
   const entries = new Map<string, CatalogEntry>();
-  const groups = measureModels(deps.db, { from: windowStart(window, now) }, (pair) => {
+  const groups = await deps.history.measureModels({ from: windowStart(window, now) }, (pair) => {
     const entry = entryOf(deps, pair);
     if (!entry) return undefined;
     const key = JSON.stringify([entry.provider, entry.model]);

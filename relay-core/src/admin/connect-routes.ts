@@ -4,7 +4,6 @@ import { ConnectError } from '../connect/connect-error.js';
 import { connectToolByName, disconnectToolByName, listTools } from '../connect/tool-connections.js';
 import type { ConnectContext } from '../connect/tool-connections.js';
 import type { AdminRoute } from '../server/create-server.js';
-import { recentModels } from '../store/recent-models.js';
 import type { AdminDeps } from './admin-deps.js';
 
 function text(body: unknown, name: string, required: boolean): string | undefined {
@@ -29,13 +28,14 @@ function asRelayError(error: unknown): unknown {
  * the tools' settings files itself; like every admin route, only with the admin token.
  */
 export function createConnectRoutes(deps: AdminDeps): Record<string, AdminRoute> {
-  const context = (): ConnectContext => {
+  const context = async (): Promise<ConnectContext> => {
     if (!deps.tools)
       throw new RelayError('NOT_FOUND', 'connecting coding tools is not available in this relay');
     const { runtime } = deps;
     return {
       ...deps.tools,
       db: deps.db,
+      history: deps.history,
       origin: deps.url(),
       models: {
         providers: runtime.providers,
@@ -44,7 +44,7 @@ export function createConnectRoutes(deps: AdminDeps): Record<string, AdminRoute>
         catalog: deps.catalog,
         regions: runtime.policy.regions,
         hasKey: async (provider) => (await runtime.getKey(provider)) !== undefined,
-        recent: recentModels(deps.db, Date.now() - recentWindowMs),
+        recent: await deps.history.recentModels(Date.now() - recentWindowMs),
       },
     };
   };
@@ -58,15 +58,18 @@ export function createConnectRoutes(deps: AdminDeps): Record<string, AdminRoute>
       }
     };
   return {
-    'GET /admin/tools': route(async () => ({ endpoint: deps.url(), tools: await listTools(context()) })),
-    'POST /admin/tools/connect': route((body) =>
-      connectToolByName(context(), text(body, 'tool', true)!, {
+    'GET /admin/tools': route(async () => ({
+      endpoint: deps.url(),
+      tools: await listTools(await context()),
+    })),
+    'POST /admin/tools/connect': route(async (body) =>
+      connectToolByName(await context(), text(body, 'tool', true)!, {
         model: text(body, 'model', false),
         smallModel: text(body, 'smallModel', false),
       }),
     ),
-    'POST /admin/tools/disconnect': route((body) =>
-      disconnectToolByName(context(), text(body, 'tool', true)!),
+    'POST /admin/tools/disconnect': route(async (body) =>
+      disconnectToolByName(await context(), text(body, 'tool', true)!),
     ),
   };
 }

@@ -1,8 +1,5 @@
 import type { AdminRoute } from '../server/create-server.js';
 import { RelayError } from '../canonical/errors.js';
-import { getRequest } from '../store/query-history.js';
-import { historyStats } from '../store/history-stats.js';
-import { historyFacets, searchHistory } from '../store/search-history.js';
 import { windowStart } from '../store/model-measures.js';
 import { measuresByProvider, parseMeasureWindow } from './catalog-measures.js';
 import type { AdminDeps } from './admin-deps.js';
@@ -20,14 +17,14 @@ export function createHistoryRoutes(deps: AdminDeps): Record<string, AdminRoute>
           throw new RelayError('BAD_REQUEST', `${name} must be a number of rows`, { param: name });
         return value;
       };
-      return searchHistory(deps.db, parseHistoryFilter(url), {
+      return deps.history.search(parseHistoryFilter(url), {
         offset: number('offset', 0),
         limit: number('limit', 100),
       });
     },
-    'GET /admin/history/request': (url) => {
+    'GET /admin/history/request': async (url) => {
       const id = url.searchParams.get('id') ?? '';
-      const request = getRequest(deps.db, id);
+      const request = await deps.history.getRequest(id);
       if (!request) throw new RelayError('NOT_FOUND', `no recorded request '${id}'`, { param: 'id' });
       return { ...request, captured: deps.captured?.has(id) ?? false };
     },
@@ -51,21 +48,21 @@ export function createHistoryRoutes(deps: AdminDeps): Record<string, AdminRoute>
         throw new RelayError('BAD_REQUEST', 'bucket_ms must be a number of milliseconds', {
           param: 'bucket_ms',
         });
-      return historyStats(deps.db, parseHistoryFilter(url), bucket);
+      return deps.history.stats(parseHistoryFilter(url), bucket);
     },
     // each model's own figures per provider over a window, most used first (the model browser's columns)
-    'GET /admin/history/models': (url) => {
+    'GET /admin/history/models': async (url) => {
       const window = parseMeasureWindow(url);
       const now = Date.now();
       return {
         window,
         from: windowStart(window, now) ?? null,
-        models: measuresByProvider(deps, window, now),
+        models: await measuresByProvider(deps, window, now),
       };
     },
     'GET /admin/history/facets': (url) => {
       const since = Number(url.searchParams.get('since') ?? Date.now() - 30 * dayMs);
-      return historyFacets(deps.db, Number.isFinite(since) ? since : 0);
+      return deps.history.facets(Number.isFinite(since) ? since : 0);
     },
   };
 }

@@ -10,7 +10,6 @@ import type { AdminDeps } from './admin-deps.js';
 import { classifyAnswer, classifyUnanswered } from './classify-key-test.js';
 import type { KeyTestResult } from './classify-key-test.js';
 import { defaultKeyName, keyAccount, keyNamePattern } from '../secrets/named-keys.js';
-import { keyUsage } from '../store/key-usage.js';
 
 const round = (value: number) => Math.round(value * 1e10) / 1e10;
 
@@ -104,7 +103,7 @@ export function createKeyRoutes(deps: AdminDeps, keyTests: KeyTests = new Map())
       if (!Number.isFinite(days) || days <= 0)
         throw new RelayError('BAD_REQUEST', 'days must be a positive number', { param: 'days' });
       const since = Date.now() - days * 24 * 3600 * 1000;
-      const usage = keyUsage(deps.db, since);
+      const usage = await deps.history.keyUsage(since);
       const providers = await Promise.all(
         deps.runtime.providers.map(async (provider) => ({
           id: provider.id,

@@ -13,7 +13,7 @@ import { createSecretStore } from '../secrets/create-secret-store.js';
 import { routesOf } from '../routing/routes-of.js';
 import { servesFrom } from '../routing/check-catalog.js';
 import { openDatabase } from '../store/open-database.js';
-import { recentModels } from '../store/recent-models.js';
+import { createSqliteHistoryStore } from '../store/sqlite-history-store.js';
 
 /** The context of `connect`/`disconnect` from the command line: config.yaml, the history, the keys. */
 async function loadContext(
@@ -32,10 +32,12 @@ async function loadContext(
     return keys.get(provider.id)!;
   };
   const db = openDatabase(join(home, 'switchboard.db'));
+  const history = createSqliteHistoryStore(db);
   return {
     place: { home: homedir(), env },
     dataHome: home,
     db,
+    history,
     origin: relayOrigin(config.server.host, config.server.port),
     models: {
       providers: resolveProviders(config.providers),
@@ -44,7 +46,7 @@ async function loadContext(
       catalog,
       regions: config.policy.regions,
       hasKey,
-      recent: recentModels(db, Date.now() - recentWindowMs),
+      recent: await history.recentModels(Date.now() - recentWindowMs),
     },
     close: () => db.close(),
   };

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { clientActivity } from '../store/client-activity.js';
+import type { HistoryReads } from '../store/history-store.js';
 import { displayPath } from './apply-settings.js';
 import { chooseModels, modelLimits, workingModels } from './choose-models.js';
 import type { ModelSource, WorkingModel } from './choose-models.js';
@@ -18,6 +18,8 @@ export interface ConnectContext {
   /** The relay's data folder (backups, records) and its history. */
   dataHome: string;
   db: Database.Database;
+  /** The request history (each tool's latest request and spend today). */
+  history: Pick<HistoryReads, 'clientActivity'>;
   /** Where the relay listens, without `/v1`. */
   origin: string;
   models: ModelSource;
@@ -44,8 +46,7 @@ const dayMs = 86_400_000;
 /** Every tool with its connection, activity, working models and setup snippets. */
 export async function listTools(context: ConnectContext): Promise<ToolView[]> {
   const now = (context.now ?? Date.now)();
-  const activity = clientActivity(
-    context.db,
+  const activity = await context.history.clientActivity(
     codingTools.map((tool) => tool.id),
     Math.floor(now / dayMs) * dayMs,
   );

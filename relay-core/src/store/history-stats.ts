@@ -1,7 +1,7 @@
-import type Database from 'better-sqlite3';
 import { bucketsPerDoubling, latencyBuckets, rollupDayMs } from './history-rollup-sql.js';
 import { historyWhere, splitRange } from './search-history.js';
 import type { HistoryFilter } from './search-history.js';
+import type { HistorySql } from './history-sql.js';
 
 /** One bucket of the history charts: a UTC day, or an hour or a few minutes for short ranges. */
 export interface HistoryDay {
@@ -73,12 +73,12 @@ export const maxSubDayRangeMs = 2 * rollupDayMs;
  * hour for the last day) reads the requests of the range, so it is used only when the range is at
  * most `maxSubDayRangeMs` long; otherwise the buckets are days.
  */
-export function historyStats(
-  db: Database.Database,
+export async function historyStats(
+  db: HistorySql,
   filter: HistoryFilter,
   asked: number = rollupDayMs,
   now: number = Date.now(),
-): HistoryStats {
+): Promise<HistoryStats> {
   const short =
     asked < rollupDayMs && filter.from !== undefined && (filter.to ?? now) - filter.from <= maxSubDayRangeMs;
   const bucketMs = short ? Math.max(60_000, Math.round(asked)) : rollupDayMs;
@@ -116,13 +116,11 @@ export function historyStats(
   if ('days' in split && split.days) {
     const { sql, params } = historyWhere(filter, { time: false, extra: split.days.conditions });
     const buckets = Array.from({ length: latencyBuckets }, (_, index) => `l${index}`).join(', ');
-    const rows = db
-      .prepare(
-        `SELECT day, upstream_model, provider, requests, errors, cost_usd, priced, cache_saved_usd, cache, ${buckets}
+    const rows = (await db.arrays(
+      `SELECT day, upstream_model, provider, requests, errors, cost_usd, priced, cache_saved_usd, cache, ${buckets}
         FROM history_daily ${sql}`,
-      )
-      .raw()
-      .iterate(...split.days.params, ...params) as IterableIterator<Array<number | string>>;
+      [...split.days.params, ...params],
+    )) as Array<Array<number | string>>;
     for (const row of rows) {
       const [day, model, provider, requests, errors, cost, priced, saved, cache] = row as [
         number,
@@ -150,12 +148,10 @@ export function historyStats(
   }
   for (const edge of split.edges) {
     const { sql, params } = historyWhere({ ...filter, ...edge });
-    const rows = db
-      .prepare(
-        `SELECT created_at, upstream_model, provider, status, cost_usd, cache, latency_ms, saved_usd FROM requests ${sql}`,
-      )
-      .raw()
-      .iterate(...params) as IterableIterator<
+    const rows = (await db.arrays(
+      `SELECT created_at, upstream_model, provider, status, cost_usd, cache, latency_ms, saved_usd FROM requests ${sql}`,
+      params,
+    )) as Array<
       [number, string | null, string | null, string, number | null, string, number | null, number | null]
     >;
     for (const [createdAt, model, provider, status, cost, cache, latency, savedUsd] of rows) {

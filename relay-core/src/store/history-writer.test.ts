@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createHistoryWriter } from './history-writer.js';
 import type { HistoryWriteFailure, RequestRecord } from './history-writer.js';
 import { openDatabase } from './open-database.js';
-import { getRequest, listRequests, summarizeCost } from './query-history.js';
+import { createSqliteHistoryStore } from './sqlite-history-store.js';
+import { countRows, describeHistoryStores } from './history-stores.fixture.js';
 
 const dirs: string[] = [];
 function tempDb() {
@@ -67,18 +68,134 @@ function failInsertOf(db: Database.Database, id: string) {
   return state;
 }
 
-describe('history writer', () => {
-  it('queues records off the request path and writes them on flush, newest listed first', () => {
+describe('history writer on SQLite', () => {
+  it('writes a batch in one transaction: a failure midway leaves none of it, and all of it is kept', async () => {
     const db = openDatabase(':memory:');
-    const writer = createHistoryWriter(db, { flushIntervalMs: 10_000 });
+    const failures: HistoryWriteFailure[] = [];
+    const writer = createHistoryWriter(createSqliteHistoryStore(db), {
+      flushIntervalMs: 10_000,
+      onError: (_error, failure) => failures.push(failure),
+    });
+    const disk = failInsertOf(db, 'r3');
+    for (let i = 0; i < 5; i++) writer.record(record(`r${i}`));
+    await writer.flush();
+    // r0..r2 were inserted before r3 failed; the rollback took them back
+    expect(count(db, 'requests')).toBe(0);
+    expect(count(db, 'attempts')).toBe(0);
+    expect(failures).toEqual([{ retrying: 5, dropped: 0 }]);
+    expect(writer.pending()).toBe(5);
+    disk.on = false;
+    await writer.flush();
+    expect(count(db, 'requests')).toBe(5);
+    expect(writer.pending()).toBe(0);
+    await writer.close();
+  });
+
+  it('retries a failed batch by itself, backing off', async () => {
+    vi.useFakeTimers();
+    const db = openDatabase(':memory:');
+    const errors: unknown[] = [];
+    const writer = createHistoryWriter(createSqliteHistoryStore(db), {
+      flushIntervalMs: 50,
+      onError: (error) => errors.push(error),
+    });
+    const disk = failInsertOf(db, 'r1');
+    writer.record(record('r1'));
+    vi.advanceTimersByTime(50);
+    expect(errors).toHaveLength(1);
+    vi.advanceTimersByTime(99);
+    expect(errors).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(errors).toHaveLength(2);
+    disk.on = false;
+    vi.advanceTimersByTime(200);
+    expect(count(db, 'requests')).toBe(1);
+    expect(writer.pending()).toBe(0);
+    await writer.close();
+  });
+
+  it('keeps at most maxPending records while writes fail, dropping the oldest', async () => {
+    const db = openDatabase(':memory:');
+    const failures: HistoryWriteFailure[] = [];
+    const writer = createHistoryWriter(createSqliteHistoryStore(db), {
+      maxPending: 3,
+      onError: (_error, failure) => failures.push(failure),
+    });
+    db.close();
+    // the caller never sees a database error
+    for (let i = 0; i < 5; i++) expect(() => writer.record(record(`r${i}`))).not.toThrow();
+    await writer.flush();
+    expect(writer.pending()).toBe(3);
+    expect(failures).toEqual([{ retrying: 3, dropped: 2 }]);
+    await writer.close();
+  });
+
+  it('flushes by itself after the interval', async () => {
+    vi.useFakeTimers();
+    const db = openDatabase(':memory:');
+    const writer = createHistoryWriter(createSqliteHistoryStore(db), { flushIntervalMs: 50 });
+    writer.record(record('r1'));
+    vi.advanceTimersByTime(49);
+    expect(count(db, 'requests')).toBe(0);
+    vi.advanceTimersByTime(1);
+    expect(count(db, 'requests')).toBe(1);
+    await writer.close();
+  });
+
+  it('flushes a full batch on the next turn of the event loop, not in record()', async () => {
+    vi.useFakeTimers();
+    const db = openDatabase(':memory:');
+    const writer = createHistoryWriter(createSqliteHistoryStore(db), {
+      batchSize: 3,
+      flushIntervalMs: 10_000,
+    });
+    for (let i = 0; i < 3; i++) writer.record(record(`r${i}`));
+    expect(count(db, 'requests')).toBe(0);
+    vi.advanceTimersByTime(0);
+    expect(count(db, 'requests')).toBe(3);
+    expect(writer.pending()).toBe(0);
+    await writer.close();
+  });
+
+  it('close() flushes, and the rows survive reopening the file', async () => {
+    const path = tempDb();
+    const db = openDatabase(path);
+    const writer = createHistoryWriter(createSqliteHistoryStore(db), { flushIntervalMs: 10_000 });
+    writer.record(record('r1', { stream: true, ttftMs: 42, overheadMs: 1.5, cache: 'hit-exact' }));
+    writer.record(record('r2', { status: 'client_closed', usageEstimated: true }));
+    await writer.close();
+    expect(writer.pending()).toBe(0);
+    db.close();
+    const reopened = openDatabase(path);
+    expect(await createSqliteHistoryStore(reopened).getRequest('r1')).toMatchObject({
+      stream: true,
+      ttftMs: 42,
+      overheadMs: 1.5,
+      cache: 'hit-exact',
+      status: 'ok',
+    });
+    expect(await createSqliteHistoryStore(reopened).getRequest('r2')).toMatchObject({
+      status: 'client_closed',
+      usageEstimated: true,
+    });
+    expect((await createSqliteHistoryStore(reopened).getRequest('r2'))?.attempts).toHaveLength(1);
+    reopened.close();
+  });
+});
+
+describeHistoryStores('history writer', (open) => {
+  it('queues records off the request path and writes them on flush, newest listed first', async () => {
+    const history = await open();
+    const { store } = history;
+    const writer = createHistoryWriter(store, { flushIntervalMs: 10_000 });
     for (let i = 0; i < 5; i++) writer.record(record(`r${i}`));
     expect(writer.pending()).toBe(5);
-    expect(count(db, 'requests')).toBe(0);
-    writer.flush();
+    expect(await countRows(history, 'requests')).toBe(0);
+    await writer.flush();
     expect(writer.pending()).toBe(0);
-    expect(listRequests(db).map((row) => row.id)).toEqual(['r4', 'r3', 'r2', 'r1', 'r0']);
-    expect(count(db, 'attempts')).toBe(5);
-    expect(getRequest(db, 'r0')?.attempts).toEqual([
+    expect((await store.listRequests()).map((row) => row.id)).toEqual(['r4', 'r3', 'r2', 'r1', 'r0']);
+    expect(await countRows(history, 'attempts')).toBe(5);
+    expect((await store.getRequest('r0'))?.attempts).toEqual([
       {
         attemptIndex: 0,
         provider: 'openai',
@@ -89,12 +206,13 @@ describe('history writer', () => {
         unpriced: false,
       },
     ]);
-    writer.close();
+    await writer.close();
   });
 
-  it("keeps what fitting changed on each attempt, as the drawer's timeline reads it", () => {
-    const db = openDatabase(':memory:');
-    const writer = createHistoryWriter(db, { flushIntervalMs: 10_000 });
+  it("keeps what fitting changed on each attempt, as the drawer's timeline reads it", async () => {
+    const history = await open();
+    const { store } = history;
+    const writer = createHistoryWriter(store, { flushIntervalMs: 10_000 });
     const fitted = [
       {
         param: 'max_tokens',
@@ -114,139 +232,41 @@ describe('history writer', () => {
     clamped.attempts[0]!.fitted = fitted;
     writer.record(clamped);
     writer.record(record('r2'));
-    writer.flush();
-    expect(getRequest(db, 'r1')?.attempts[0]?.fitted).toEqual(fitted);
-    expect(getRequest(db, 'r2')?.attempts[0]).not.toHaveProperty('fitted');
-    writer.close();
+    await writer.flush();
+    expect((await store.getRequest('r1'))?.attempts[0]?.fitted).toEqual(fitted);
+    expect((await store.getRequest('r2'))?.attempts[0]).not.toHaveProperty('fitted');
+    await writer.close();
   });
 
-  it('writes a batch in one transaction: a failure midway leaves none of it, and all of it is kept', () => {
-    const db = openDatabase(':memory:');
-    const failures: HistoryWriteFailure[] = [];
-    const writer = createHistoryWriter(db, {
-      flushIntervalMs: 10_000,
-      onError: (_error, failure) => failures.push(failure),
-    });
-    const disk = failInsertOf(db, 'r3');
-    for (let i = 0; i < 5; i++) writer.record(record(`r${i}`));
-    writer.flush();
-    // r0..r2 were inserted before r3 failed; the rollback took them back
-    expect(count(db, 'requests')).toBe(0);
-    expect(count(db, 'attempts')).toBe(0);
-    expect(failures).toEqual([{ retrying: 5, dropped: 0 }]);
-    expect(writer.pending()).toBe(5);
-    disk.on = false;
-    writer.flush();
-    expect(count(db, 'requests')).toBe(5);
-    expect(writer.pending()).toBe(0);
-    writer.close();
-  });
-
-  it('retries a failed batch by itself, backing off', () => {
-    vi.useFakeTimers();
-    const db = openDatabase(':memory:');
-    const errors: unknown[] = [];
-    const writer = createHistoryWriter(db, { flushIntervalMs: 50, onError: (error) => errors.push(error) });
-    const disk = failInsertOf(db, 'r1');
-    writer.record(record('r1'));
-    vi.advanceTimersByTime(50);
-    expect(errors).toHaveLength(1);
-    vi.advanceTimersByTime(99);
-    expect(errors).toHaveLength(1);
-    vi.advanceTimersByTime(1);
-    expect(errors).toHaveLength(2);
-    disk.on = false;
-    vi.advanceTimersByTime(200);
-    expect(count(db, 'requests')).toBe(1);
-    expect(writer.pending()).toBe(0);
-    writer.close();
-  });
-
-  it('drops only a record the schema rejects, reports it and writes the rest', () => {
-    const db = openDatabase(':memory:');
+  it('drops only a record the schema rejects, reports it and writes the rest', async () => {
+    const history = await open();
+    const { store } = history;
     const reports: Array<{ error: unknown; failure: HistoryWriteFailure }> = [];
-    const writer = createHistoryWriter(db, { onError: (error, failure) => reports.push({ error, failure }) });
+    const writer = createHistoryWriter(store, {
+      onError: (error, failure) => reports.push({ error, failure }),
+    });
     writer.record(record('r1'));
     writer.record(record('r2', { status: 'exploded' as RequestRecord['status'] }));
     writer.record(record('r3'));
     // a value SQLite cannot bind
     writer.record(record('r4', { latencyMs: { ms: 1 } as unknown as number }));
-    writer.flush();
-    expect(listRequests(db).map((row) => row.id)).toEqual(['r3', 'r1']);
+    await writer.flush();
+    expect((await store.listRequests()).map((row) => row.id)).toEqual(['r3', 'r1']);
     expect(writer.pending()).toBe(0);
     expect(reports.map((report) => String(report.error))).toEqual([
-      expect.stringMatching(/history record r2 rejected and dropped: .*CHECK constraint failed/),
+      expect.stringMatching(
+        /history record r2 rejected and dropped: .*(CHECK constraint failed|violates check constraint)/,
+      ),
       expect.stringMatching(/history record r4 rejected and dropped/),
     ]);
     expect(reports[0]!.failure).toEqual({ retrying: 0, dropped: 1 });
-    writer.close();
+    await writer.close();
   });
 
-  it('keeps at most maxPending records while writes fail, dropping the oldest', () => {
-    const db = openDatabase(':memory:');
-    const failures: HistoryWriteFailure[] = [];
-    const writer = createHistoryWriter(db, {
-      maxPending: 3,
-      onError: (_error, failure) => failures.push(failure),
-    });
-    db.close();
-    // the caller never sees a database error
-    for (let i = 0; i < 5; i++) expect(() => writer.record(record(`r${i}`))).not.toThrow();
-    writer.flush();
-    expect(writer.pending()).toBe(3);
-    expect(failures).toEqual([{ retrying: 3, dropped: 2 }]);
-    writer.close();
-  });
-
-  it('flushes by itself after the interval', () => {
-    vi.useFakeTimers();
-    const db = openDatabase(':memory:');
-    const writer = createHistoryWriter(db, { flushIntervalMs: 50 });
-    writer.record(record('r1'));
-    vi.advanceTimersByTime(49);
-    expect(count(db, 'requests')).toBe(0);
-    vi.advanceTimersByTime(1);
-    expect(count(db, 'requests')).toBe(1);
-    writer.close();
-  });
-
-  it('flushes a full batch on the next turn of the event loop, not in record()', () => {
-    vi.useFakeTimers();
-    const db = openDatabase(':memory:');
-    const writer = createHistoryWriter(db, { batchSize: 3, flushIntervalMs: 10_000 });
-    for (let i = 0; i < 3; i++) writer.record(record(`r${i}`));
-    expect(count(db, 'requests')).toBe(0);
-    vi.advanceTimersByTime(0);
-    expect(count(db, 'requests')).toBe(3);
-    expect(writer.pending()).toBe(0);
-    writer.close();
-  });
-
-  it('close() flushes, and the rows survive reopening the file', () => {
-    const path = tempDb();
-    const db = openDatabase(path);
-    const writer = createHistoryWriter(db, { flushIntervalMs: 10_000 });
-    writer.record(record('r1', { stream: true, ttftMs: 42, overheadMs: 1.5, cache: 'hit-exact' }));
-    writer.record(record('r2', { status: 'client_closed', usageEstimated: true }));
-    writer.close();
-    expect(writer.pending()).toBe(0);
-    db.close();
-    const reopened = openDatabase(path);
-    expect(getRequest(reopened, 'r1')).toMatchObject({
-      stream: true,
-      ttftMs: 42,
-      overheadMs: 1.5,
-      cache: 'hit-exact',
-      status: 'ok',
-    });
-    expect(getRequest(reopened, 'r2')).toMatchObject({ status: 'client_closed', usageEstimated: true });
-    expect(getRequest(reopened, 'r2')?.attempts).toHaveLength(1);
-    reopened.close();
-  });
-
-  it('records a model without a price as unpriced with a NULL cost, never $0', () => {
-    const db = openDatabase(':memory:');
-    const writer = createHistoryWriter(db);
+  it('records a model without a price as unpriced with a NULL cost, never $0', async () => {
+    const history = await open();
+    const { store } = history;
+    const writer = createHistoryWriter(store);
     writer.record(record('r1', { costUsd: null, unpriced: true }));
     // a caller that passed 0 for an unpriced request still gets NULL
     writer.record(
@@ -267,36 +287,39 @@ describe('history writer', () => {
       }),
     );
     writer.record(record('r3'));
-    writer.flush();
-    const raw = db.prepare('SELECT id, cost_usd, unpriced FROM requests ORDER BY id').all();
+    await writer.flush();
+    const raw = await history.sql.all('SELECT id, cost_usd, unpriced FROM requests ORDER BY id');
     expect(raw).toEqual([
       { id: 'r1', cost_usd: null, unpriced: 1 },
       { id: 'r2', cost_usd: null, unpriced: 1 },
       { id: 'r3', cost_usd: 0.0000045, unpriced: 0 },
     ]);
-    expect(db.prepare("SELECT cost_usd, unpriced FROM attempts WHERE request_id = 'r2'").get()).toEqual({
-      cost_usd: null,
-      unpriced: 1,
-    });
-    expect(summarizeCost(db)).toEqual({
+    expect(await history.sql.all("SELECT cost_usd, unpriced FROM attempts WHERE request_id = 'r2'")).toEqual([
+      { cost_usd: null, unpriced: 1 },
+    ]);
+    expect(await store.summarizeCost()).toEqual({
       costUsd: 0.0000045,
       unpriced: 2,
       requests: 3,
       savedUsd: 0,
       cacheHits: 0,
     });
-    writer.close();
+    await writer.close();
   });
 
-  it('replaces a request written twice, attempts included', () => {
-    const db = openDatabase(':memory:');
-    const writer = createHistoryWriter(db);
+  it('replaces a request written twice, attempts included', async () => {
+    const history = await open();
+    const { store } = history;
+    const writer = createHistoryWriter(store);
     writer.record(record('r1'));
-    writer.flush();
+    await writer.flush();
     writer.record(record('r1', { attemptCount: 0, attempts: [], status: 'error' }));
-    writer.flush();
-    expect(count(db, 'requests')).toBe(1);
-    expect(getRequest(db, 'r1')).toMatchObject({ status: 'error', attempts: [] });
-    writer.close();
+    await writer.flush();
+    expect(await countRows(history, 'requests')).toBe(1);
+    expect(await store.getRequest('r1')).toMatchObject({
+      status: 'error',
+      attempts: [],
+    });
+    await writer.close();
   });
 });

@@ -1,17 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createBatchWrite } from './write-history-batch.js';
+import { expect, it } from 'vitest';
 import { historyRecord } from './history-record.fixture.js';
 import type { AttemptRecord } from './history-records.js';
-import { keyUsage } from './key-usage.js';
-import { openDatabase } from './open-database.js';
-
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+import { describeHistoryStores } from './history-stores.fixture.js';
 
 const attempt = (index: number, keyName: string | undefined, costUsd: number | null): AttemptRecord => ({
   attemptIndex: index,
@@ -24,13 +14,10 @@ const attempt = (index: number, keyName: string | undefined, costUsd: number | n
   unpriced: false,
 });
 
-describe('keyUsage', () => {
-  it('adds up requests and spend per provider key since a time, the key named in each row', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'switchboard-keys-'));
-    dirs.push(dir);
-    const db = openDatabase(join(dir, 'switchboard.db'));
-    const write = createBatchWrite(db);
-    write([
+describeHistoryStores('keyUsage', (open) => {
+  it('adds up requests and spend per provider key since a time, the key named in each row', async () => {
+    const history = await open();
+    await history.store.writeBatch([
       // before the period: not counted
       historyRecord('r0', 500, { keyName: 'work', attempts: [attempt(0, 'work', 1)] }),
       // a rate-limited first key, then the answer from the next
@@ -42,12 +29,11 @@ describe('keyUsage', () => {
       // keyless providers (local servers) have no key to name
       historyRecord('r3', 3000, { attempts: [attempt(0, undefined, 0)] }),
     ]);
-    expect(keyUsage(db, 1000)).toEqual([
+    expect(await history.store.keyUsage(1000)).toEqual([
       { provider: 'openai', keyName: 'default', requests: 1, costUsd: 0, unpricedRequests: 0 },
       { provider: 'openai', keyName: 'work', requests: 2, costUsd: 0.005, unpricedRequests: 0 },
     ]);
-    const row = db.prepare("SELECT key_name FROM requests WHERE id = 'r1'").get();
-    expect(row).toEqual({ key_name: 'work' });
-    db.close();
+    const rows = await history.sql.all("SELECT key_name FROM requests WHERE id = 'r1'");
+    expect(rows).toEqual([{ key_name: 'work' }]);
   });
 });

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { HistorySql } from './history-sql.js';
 
 /** What one provider key was used for over a period: upstream requests and their cost. */
 export interface KeyUsage {
@@ -16,15 +16,14 @@ export interface KeyUsage {
  * Spend and requests per provider key since a time (unix ms), from the attempts the history
  * recorded: a key is charged for every attempt made with it, including one that lost a hedge.
  */
-export function keyUsage(db: Database.Database, since: number): KeyUsage[] {
-  return db
-    .prepare(
-      `SELECT a.provider AS provider, a.key_name AS keyName, COUNT(*) AS requests,
-        COALESCE(SUM(a.cost_usd), 0) AS costUsd, SUM(a.unpriced) AS unpricedRequests
+export function keyUsage(db: HistorySql, since: number): Promise<KeyUsage[]> {
+  return db.all<KeyUsage>(
+    `SELECT a.provider AS provider, a.key_name AS "keyName", COUNT(*) AS requests,
+        COALESCE(SUM(a.cost_usd), 0) AS "costUsd", SUM(a.unpriced) AS "unpricedRequests"
       FROM requests r JOIN attempts a ON a.request_id = r.id
       WHERE r.created_at >= ? AND a.key_name IS NOT NULL
       GROUP BY a.provider, a.key_name
       ORDER BY a.provider, a.key_name`,
-    )
-    .all(since) as KeyUsage[];
+    [since],
+  );
 }

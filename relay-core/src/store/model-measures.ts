@@ -1,4 +1,5 @@
-import type Database from 'better-sqlite3';
+import { countIf } from './history-sql.js';
+import type { HistorySql } from './history-sql.js';
 import { historyWhere, splitRange } from './search-history.js';
 
 /** The windows the model browser measures over. */
@@ -73,7 +74,7 @@ const firstToken = 'COALESCE(ttft_ms, latency_ms)';
 const streamed = "status = 'ok' AND ttft_ms IS NOT NULL AND output_tokens > 0 AND latency_ms > ttft_ms";
 
 /** Sums per pair: requests from the daily rollup (and the partial days at the edges), tries from attempts. */
-function sumPairs(db: Database.Database, from: number | undefined, to: number | undefined) {
+async function sumPairs(db: HistorySql, from: number | undefined, to: number | undefined) {
   const sums = new Map<string, PairSums & MeasuredPair>();
   const sumsOf = (provider: string, model: string) => {
     const id = JSON.stringify([provider, model]);
@@ -110,29 +111,28 @@ function sumPairs(db: Database.Database, from: number | undefined, to: number | 
     );
     const rollup = `SELECT provider, upstream_model AS model, SUM(requests) AS requests, SUM(cost_usd) AS spend,
       SUM(priced) AS priced, SUM(cache_saved_usd) AS saved FROM history_daily ${sql} GROUP BY provider, upstream_model`;
-    add(db.prepare(rollup).all(...split.days.params) as Used[]);
+    add(await db.all<Used>(rollup, split.days.params));
   }
   for (const edge of split.edges) {
     const { sql, params } = historyWhere(edge, {
       extra: ['provider IS NOT NULL', 'upstream_model IS NOT NULL'],
     });
     const recent = `SELECT provider, upstream_model AS model, COUNT(*) AS requests, SUM(COALESCE(cost_usd, 0)) AS spend,
-      SUM(cost_usd IS NOT NULL) AS priced, SUM(CASE WHEN cache LIKE 'hit%' THEN COALESCE(saved_usd, 0) ELSE 0 END) AS saved
+      ${countIf('cost_usd IS NOT NULL')} AS priced, SUM(CASE WHEN cache LIKE 'hit%' THEN COALESCE(saved_usd, 0) ELSE 0 END) AS saved
       FROM requests ${sql} GROUP BY provider, upstream_model`;
-    add(db.prepare(recent).all(...params) as Used[]);
+    add(await db.all<Used>(recent, params));
   }
-  const tries = db
-    .prepare(
-      `SELECT provider, upstream_model AS model, COUNT(*) AS tries, SUM(status = 'error') AS failed,
-        SUM(status = 'ok' AND ${firstToken} IS NOT NULL) AS timed,
+  const tries = await db.all<
+    MeasuredPair & Pick<PairSums, 'tries' | 'failed' | 'timed' | 'tokens' | 'generationMs'>
+  >(
+    `SELECT provider, upstream_model AS model, COUNT(*) AS tries, ${countIf("status = 'error'")} AS failed,
+        ${countIf(`status = 'ok' AND ${firstToken} IS NOT NULL`)} AS timed,
         COALESCE(SUM(CASE WHEN ${streamed} THEN output_tokens END), 0) AS tokens,
-        COALESCE(SUM(CASE WHEN ${streamed} THEN latency_ms - ttft_ms END), 0) AS generationMs
+        COALESCE(SUM(CASE WHEN ${streamed} THEN latency_ms - ttft_ms END), 0) AS "generationMs"
       FROM attempts WHERE started_at >= ? AND started_at < ? AND status IN ('ok', 'error')
       GROUP BY provider, upstream_model`,
-    )
-    .all(from ?? -Number.MAX_SAFE_INTEGER, to ?? Number.MAX_SAFE_INTEGER) as Array<
-    MeasuredPair & Pick<PairSums, 'tries' | 'failed' | 'timed' | 'tokens' | 'generationMs'>
-  >;
+    [from ?? -Number.MAX_SAFE_INTEGER, to ?? Number.MAX_SAFE_INTEGER],
+  );
   for (const row of tries) Object.assign(sumsOf(row.provider, row.model), row);
   return [...sums.values()];
 }
@@ -141,20 +141,19 @@ function sumPairs(db: Database.Database, from: number | undefined, to: number | 
  * The value at a 1-based rank among a group's answered tries, ordered by time to first token: an
  * index walk (attempts_first_token) rather than a sort of every try.
  */
-function firstTokenAt(
-  db: Database.Database,
+async function firstTokenAt(
+  db: HistorySql,
   pairs: MeasuredPair[],
   range: { from: number; to: number },
   rank: number,
-): number | undefined {
+): Promise<number | undefined> {
   const either = pairs.map(() => '(provider = ? AND upstream_model = ?)').join(' OR ');
-  const value = db
-    .prepare(
-      `SELECT ${firstToken} FROM attempts WHERE (${either}) AND status = 'ok' AND ${firstToken} IS NOT NULL
+  const [row] = await db.arrays(
+    `SELECT ${firstToken} FROM attempts WHERE (${either}) AND status = 'ok' AND ${firstToken} IS NOT NULL
         AND started_at >= ? AND started_at < ? ORDER BY ${firstToken} LIMIT 1 OFFSET ?`,
-    )
-    .pluck()
-    .get(...pairs.flatMap((pair) => [pair.provider, pair.model]), range.from, range.to, rank - 1);
+    [...pairs.flatMap((pair) => [pair.provider, pair.model]), range.from, range.to, rank - 1],
+  );
+  const value = row?.[0];
   return typeof value === 'number' ? value : undefined;
 }
 
@@ -164,13 +163,13 @@ function firstTokenAt(
  * in order. `keyOf` groups pairs (a catalog entry served by two providers or under an alias is one
  * group); a pair it maps to undefined is left out.
  */
-export function measureModels(
-  db: Database.Database,
+export async function measureModels(
+  db: HistorySql,
   range: { from?: number; to?: number },
   keyOf: (pair: MeasuredPair) => string | undefined = (pair) => JSON.stringify([pair.provider, pair.model]),
-): GroupMeasures[] {
+): Promise<GroupMeasures[]> {
   const groups = new Map<string, PairSums & { pairs: MeasuredPair[] }>();
-  for (const { provider, model, ...sums } of sumPairs(db, range.from, range.to)) {
+  for (const { provider, model, ...sums } of await sumPairs(db, range.from, range.to)) {
     const key = keyOf({ provider, model });
     if (key === undefined) continue;
     const group = groups.get(key);
@@ -182,25 +181,27 @@ export function measureModels(
     for (const name of Object.keys(sums) as Array<keyof PairSums>) group[name] += sums[name];
   }
   const bounds = { from: range.from ?? -Number.MAX_SAFE_INTEGER, to: range.to ?? Number.MAX_SAFE_INTEGER };
-  return [...groups].map(([key, group]) => {
-    const measures: GroupMeasures = {
-      key,
-      pairs: group.pairs,
-      requests: group.requests,
-      cacheSavedUsd: round(group.saved),
-      tries: group.tries,
-    };
-    if (group.priced > 0) measures.spendUsd = round(group.spend);
-    if (group.tries > 0) measures.errorRate = group.failed / group.tries;
-    if (group.timed > 0) {
-      // nearest rank: the smallest value with at least p of the values at or below it
-      measures.ttftP50Ms = firstTokenAt(db, group.pairs, bounds, Math.ceil(group.timed / 2));
-      measures.ttftP95Ms = firstTokenAt(db, group.pairs, bounds, Math.ceil((group.timed * 95) / 100));
-    }
-    if (group.generationMs > 0)
-      measures.tokensPerSecond = Math.round((group.tokens / group.generationMs) * 10_000) / 10;
-    return measures;
-  });
+  return Promise.all(
+    [...groups].map(async ([key, group]) => {
+      const measures: GroupMeasures = {
+        key,
+        pairs: group.pairs,
+        requests: group.requests,
+        cacheSavedUsd: round(group.saved),
+        tries: group.tries,
+      };
+      if (group.priced > 0) measures.spendUsd = round(group.spend);
+      if (group.tries > 0) measures.errorRate = group.failed / group.tries;
+      if (group.timed > 0) {
+        // nearest rank: the smallest value with at least p of the values at or below it
+        measures.ttftP50Ms = await firstTokenAt(db, group.pairs, bounds, Math.ceil(group.timed / 2));
+        measures.ttftP95Ms = await firstTokenAt(db, group.pairs, bounds, Math.ceil((group.timed * 95) / 100));
+      }
+      if (group.generationMs > 0)
+        measures.tokensPerSecond = Math.round((group.tokens / group.generationMs) * 10_000) / 10;
+      return measures;
+    }),
+  );
 }
 
 const round = (value: number) => Math.round(value * 1e10) / 1e10;

@@ -1,4 +1,5 @@
-import type Database from 'better-sqlite3';
+import { countIf } from './history-sql.js';
+import type { HistorySql } from './history-sql.js';
 import type { AttemptRecord, RequestRecord } from './history-records.js';
 
 /** A request as the admin API and UI see it: the stored record, NULLs as absent fields (cost stays null). */
@@ -32,7 +33,7 @@ export interface ListRequestsQuery {
 }
 
 /** Newest requests first (without attempts), keyset-paginated by created_at. */
-export function listRequests(db: Database.Database, query: ListRequestsQuery = {}): RequestRow[] {
+export async function listRequests(sql: HistorySql, query: ListRequestsQuery = {}): Promise<RequestRow[]> {
   const where: string[] = [];
   const params: unknown[] = [];
   if (query.beforeCreatedAt !== undefined) {
@@ -47,31 +48,33 @@ export function listRequests(db: Database.Database, query: ListRequestsQuery = {
     where.push('status = ?');
     params.push(query.status);
   }
-  const sql = `SELECT * FROM requests ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT ?`;
   const limit = query.limit !== undefined && Number.isFinite(query.limit) ? Math.trunc(query.limit) : 100;
   params.push(Math.max(1, Math.min(limit, 10_000)));
-  return (db.prepare(sql).all(...params) as Array<Record<string, unknown>>).map(
-    (row) => camel(row) as unknown as RequestRow,
+  const rows = await sql.all(
+    `SELECT * FROM requests ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT ?`,
+    params,
   );
+  return rows.map((row) => camel(row) as unknown as RequestRow);
 }
 
+/** A JSON column: text on SQLite, already parsed (jsonb) on PostgreSQL. */
+const parsed = (value: unknown) => (typeof value === 'string' ? (JSON.parse(value) as unknown) : value);
+
 /** One request with its attempt timeline, or undefined. */
-export function getRequest(
-  db: Database.Database,
+export async function getRequest(
+  sql: HistorySql,
   id: string,
-): (RequestRow & { attempts: AttemptRow[] }) | undefined {
-  const row = db.prepare('SELECT * FROM requests WHERE id = ?').get(id) as
-    Record<string, unknown> | undefined;
+): Promise<(RequestRow & { attempts: AttemptRow[] }) | undefined> {
+  const [row] = await sql.all('SELECT * FROM requests WHERE id = ?', [id]);
   if (!row) return undefined;
-  const attempts = db
-    .prepare('SELECT * FROM attempts WHERE request_id = ? ORDER BY attempt_index')
-    .all(id) as Array<Record<string, unknown>>;
+  const attempts = await sql.all('SELECT * FROM attempts WHERE request_id = ? ORDER BY attempt_index', [id]);
   return {
     ...(camel(row) as unknown as RequestRow),
     attempts: attempts.map((attempt) => {
-      const { requestId: _requestId, fitted, ...rest } = camel(attempt);
-      // stored as JSON; the drawer lists each change
-      if (typeof fitted === 'string') rest.fitted = JSON.parse(fitted) as unknown;
+      const { requestId: _requestId, fitted, gates, ...rest } = camel(attempt);
+      // stored as JSON; the drawer lists each change and each gate's verdict
+      if (fitted !== undefined) rest.fitted = parsed(fitted);
+      if (gates !== undefined) rest.gates = parsed(gates);
       return rest as unknown as AttemptRow;
     }),
   };
@@ -89,21 +92,14 @@ export interface CostSummary {
 }
 
 /** Total known cost, how many requests had no price, and how many requests, since a time (unix ms). */
-export function summarizeCost(db: Database.Database, query: { since?: number } = {}): CostSummary {
+export async function summarizeCost(sql: HistorySql, query: { since?: number } = {}): Promise<CostSummary> {
   const since = query.since ?? 0;
-  const row = db
-    .prepare(
-      `SELECT COALESCE(SUM(cost_usd), 0) AS cost, SUM(unpriced) AS unpriced, COUNT(*) AS requests,
-        COALESCE(SUM(saved_usd), 0) AS saved, SUM(cache LIKE 'hit-%') AS hits
+  const [row] = (await sql.all(
+    `SELECT COALESCE(SUM(cost_usd), 0) AS cost, SUM(unpriced) AS unpriced, COUNT(*) AS requests,
+        COALESCE(SUM(saved_usd), 0) AS saved, ${countIf("cache LIKE 'hit-%'")} AS hits
       FROM requests WHERE created_at >= ?`,
-    )
-    .get(since) as {
-    cost: number;
-    unpriced: number | null;
-    requests: number;
-    saved: number;
-    hits: number | null;
-  };
+    [since],
+  )) as [{ cost: number; unpriced: number | null; requests: number; saved: number; hits: number | null }];
   const round = (value: number) => Math.round(value * 1e10) / 1e10;
   return {
     costUsd: round(row.cost),

@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import { usageCounts } from '../canonical/types.js';
 import type { Usage, UsageCount } from '../canonical/types.js';
 import { computeCost } from '../catalog/compute-cost.js';
@@ -6,6 +5,8 @@ import type { CatalogEntry } from '../catalog/catalog-types.js';
 import { usageColumns } from './usage-columns.js';
 import { historyWhere } from './search-history.js';
 import type { HistoryFilter } from './search-history.js';
+import { dayName } from './history-sql.js';
+import type { HistorySql } from './history-sql.js';
 
 export interface RepriceDay {
   day: string;
@@ -26,11 +27,11 @@ export interface RepriceDay {
  * (first) threshold apart, a daily price window (DeepSeek's peak hours) by summing each minute of
  * the day apart.
  */
-export function repriceHistory(
-  db: Database.Database,
+export async function repriceHistory(
+  db: HistorySql,
   filter: HistoryFilter,
   target: CatalogEntry,
-): RepriceDay[] {
+): Promise<RepriceDay[]> {
   const { sql, params } = historyWhere(filter, { extra: ["status != 'error'"] });
   const threshold =
     target.tiers?.map((tier) => tier.aboveInputTokens).sort((a, b) => a - b)[0] ?? Number.MAX_SAFE_INTEGER;
@@ -38,18 +39,17 @@ export function repriceHistory(
     ? '(created_at / 60000) % 1440'
     : '0';
   // every token count, summed per day (a count a request did not report adds nothing to its part)
-  const sums = usageCounts.map((name) => `COALESCE(SUM(${usageColumns[name]}), 0) AS ${name}`).join(', ');
-  const rows = db
-    .prepare(
-      `SELECT date(created_at / 1000, 'unixepoch') AS day, COALESCE(input_tokens, 0) > ? AS above,
+  const sums = usageCounts.map((name) => `COALESCE(SUM(${usageColumns[name]}), 0) AS "${name}"`).join(', ');
+  const rows = (await db.all(
+    `SELECT ${dayName(db, 'created_at')} AS day, COALESCE(input_tokens, 0) > ? AS above,
         ${minuteOfDay} AS minute, MIN(created_at) AS at,
         COUNT(*) AS requests, COALESCE(SUM(cost_usd), 0) AS recorded, SUM(unpriced) AS unpriced, ${sums}
       FROM requests ${sql} GROUP BY day, above, minute ORDER BY day`,
-    )
-    .all(threshold, ...params) as Array<
+    [threshold, ...params],
+  )) as Array<
     Record<UsageCount, number> & {
       day: string;
-      above: number;
+      above: number | boolean;
       at: number;
       requests: number;
       recorded: number;

@@ -1,6 +1,6 @@
-import type Database from 'better-sqlite3';
 import { usageCounts } from '../canonical/types.js';
 import { rollupDayMs } from './history-rollup-sql.js';
+import type { HistorySql } from './history-sql.js';
 import type { RequestRow } from './query-history.js';
 import { usageColumns } from './usage-columns.js';
 
@@ -43,14 +43,16 @@ export function historyWhere(
   return { sql: where.length > 0 ? `WHERE ${where.join(' AND ')}` : '', params };
 }
 
-const columns = `id, created_at AS createdAt, client, dialect, requested_model AS requestedModel, route,
-  provider, upstream_model AS upstreamModel, status, http_status AS httpStatus, error_code AS errorCode,
-  error_message AS errorMessage,
-  stream, ttft_ms AS ttftMs, latency_ms AS latencyMs, overhead_ms AS overheadMs,
-  ${usageCounts.map((name) => `${usageColumns[name]} AS ${name}`).join(', ')},
-  usage_estimated AS usageEstimated, cost_usd AS costUsd, unpriced, cache, attempt_count AS attemptCount`;
+/** The request columns a history page shows, as the camelCase fields of RequestRow. */
+export const requestColumns = `id, created_at AS "createdAt", client, dialect, requested_model AS "requestedModel", route,
+  provider, upstream_model AS "upstreamModel", status, http_status AS "httpStatus", error_code AS "errorCode",
+  error_message AS "errorMessage",
+  stream, ttft_ms AS "ttftMs", latency_ms AS "latencyMs", overhead_ms AS "overheadMs",
+  ${usageCounts.map((name) => `${usageColumns[name]} AS "${name}"`).join(', ')},
+  usage_estimated AS "usageEstimated", cost_usd AS "costUsd", unpriced, cache, attempt_count AS "attemptCount"`;
 
-function toRow(raw: Record<string, unknown>): RequestRow {
+/** A selected `requestColumns` row as the admin API sends it: flags as booleans, NULL as absent. */
+export function toRequestRow(raw: Record<string, unknown>): RequestRow {
   const row: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw)) {
     if (key === 'stream' || key === 'usageEstimated' || key === 'unpriced') row[key] = value === 1;
@@ -63,43 +65,43 @@ function toRow(raw: Record<string, unknown>): RequestRow {
  * One page of the history table, newest first: rows `offset` to `offset + limit` among the
  * requests matching `filter`, and how many match in all (the virtualized table's height).
  */
-export function searchHistory(
-  db: Database.Database,
+export async function searchHistory(
+  sql: HistorySql,
   filter: HistoryFilter,
   page: { offset?: number; limit?: number } = {},
-): { total: number; rows: RequestRow[] } {
-  const { sql, params } = historyWhere(filter);
+): Promise<{ total: number; rows: RequestRow[] }> {
+  const where = historyWhere(filter);
   const limit = Math.max(1, Math.min(Math.trunc(page.limit ?? 100), 10_000));
   const offset = Math.max(0, Math.trunc(page.offset ?? 0));
-  const total = (
-    db.prepare(`SELECT COUNT(*) AS total FROM requests ${sql}`).get(...params) as { total: number }
-  ).total;
-  const rows = db
-    // skip `offset` rows inside the created_at index (it holds the rowid), then read only the page
-    .prepare(
-      `SELECT ${columns} FROM requests WHERE rowid IN (SELECT rowid FROM requests ${sql} ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?) ORDER BY created_at DESC, rowid DESC`,
-    )
-    .all(...params, limit, offset) as Array<Record<string, unknown>>;
-  return { total, rows: rows.map(toRow) };
+  const [{ total }] = (await sql.all(
+    `SELECT COUNT(*) AS total FROM requests ${where.sql}`,
+    where.params,
+  )) as [{ total: number }];
+  const query =
+    sql.engine === 'sqlite'
+      ? // skip `offset` rows inside the created_at index (it holds the rowid), then read only the page
+        `SELECT ${requestColumns} FROM requests WHERE rowid IN (SELECT rowid FROM requests ${where.sql} ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?) ORDER BY created_at DESC, rowid DESC`
+      : `SELECT ${requestColumns} FROM requests ${where.sql} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`;
+  const rows = await sql.all(query, [...where.params, limit, offset]);
+  return { total: Number(total), rows: rows.map(toRequestRow) };
 }
 
 /** The distinct values the filter menus offer (clients, models, providers) since a time, from the rollup. */
-export function historyFacets(
-  db: Database.Database,
+export async function historyFacets(
+  sql: HistorySql,
   since: number,
-): { clients: string[]; models: string[]; providers: string[] } {
-  const distinct = (column: string) =>
+): Promise<{ clients: string[]; models: string[]; providers: string[] }> {
+  const distinct = async (column: string) =>
     (
-      db
-        .prepare(
-          `SELECT DISTINCT ${column} AS value FROM history_daily WHERE day >= ? AND ${column} != '' AND requests > 0 ORDER BY value LIMIT 200`,
-        )
-        .all(Math.floor(since / rollupDayMs)) as Array<{ value: string }>
+      await sql.all<{ value: string }>(
+        `SELECT DISTINCT ${column} AS value FROM history_daily WHERE day >= ? AND ${column} != '' AND requests > 0 ORDER BY value LIMIT 200`,
+        [Math.floor(since / rollupDayMs)],
+      )
     ).map((row) => row.value);
   return {
-    clients: distinct('client'),
-    models: distinct('requested_model'),
-    providers: distinct('provider'),
+    clients: await distinct('client'),
+    models: await distinct('requested_model'),
+    providers: await distinct('provider'),
   };
 }
 

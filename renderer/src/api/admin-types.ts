@@ -93,6 +93,18 @@ export interface RelayStatus {
   configProblem?: { message: string; at: number };
   /** Providers that are the built-in emulator (`--demo`): their answers are replays. */
   demoProviders?: string[];
+  /**
+   * Where the history is written and what waits: records not yet in the store (`spooled` of them on
+   * disk while PostgreSQL is away), and records lost past the spool's bound (`dropped`).
+   */
+  history?: {
+    store: 'sqlite' | 'postgres';
+    pending: number;
+    spooled: number;
+    dropped: number;
+    rejected: number;
+    failing: boolean;
+  };
 }
 
 /** One client request from `GET /admin/requests`, newest first. */

@@ -1,0 +1,28 @@
+import type Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { createHistorySpool } from './history-spool.js';
+import type { HistorySpool } from './history-spool.js';
+import type { HistoryStore } from './history-store.js';
+import { createPostgresHistoryStore } from './postgres/postgres-history-store.js';
+import { createSqliteHistoryStore } from './sqlite-history-store.js';
+
+/** The spool's bound on disk: past it, records are dropped and counted. */
+const maxSpoolBytes = 1 << 30;
+
+/**
+ * The history store `storage.history` names: switchboard.db (`sqlite`), or a PostgreSQL URL with a
+ * spool file in the data folder for records written while it is away. The local SQLite needs no
+ * spool: when it fails, the disk itself is the problem.
+ */
+export function createHistoryStore(
+  setting: string,
+  local: { db: Database.Database; home: string; log: (line: string) => void },
+): { store: HistoryStore; spool?: HistorySpool } {
+  if (setting === 'sqlite') return { store: createSqliteHistoryStore(local.db) };
+  return {
+    store: createPostgresHistoryStore(setting, {
+      onError: (error) => local.log(`history: PostgreSQL connection lost: ${error.message}`),
+    }),
+    spool: createHistorySpool(join(local.home, 'history-spool.jsonl'), maxSpoolBytes),
+  };
+}

@@ -1,0 +1,36 @@
+import type Database from 'better-sqlite3';
+import { createHistoryReads } from './history-reads.js';
+import { sqliteHistorySql } from './history-sql.js';
+import type { HistoryStore } from './history-store.js';
+import { createBatchWrite } from './write-history-batch.js';
+
+/**
+ * True when the error is about a record's content (a CHECK or NOT NULL violation, a value
+ * SQLite cannot bind), so retrying that record can never succeed; any other error (disk full,
+ * database locked) may pass and the record is kept.
+ */
+function isRecordError(error: unknown, db: Database.Database): boolean {
+  // better-sqlite3 throws TypeError for a value it cannot bind, and for a closed connection
+  if (error instanceof TypeError || error instanceof RangeError) return db.open;
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_CONSTRAINT') || code === 'SQLITE_MISMATCH');
+}
+
+/**
+ * The history in switchboard.db, beside the relay's local things. Batches are written
+ * synchronously; the connection belongs to the caller, so `close` leaves it open.
+ */
+export function createSqliteHistoryStore(db: Database.Database): HistoryStore {
+  const writeBatch = createBatchWrite(db);
+  return {
+    engine: 'sqlite',
+    ...createHistoryReads(sqliteHistorySql(db)),
+    writeBatch,
+    rejects: (error) => isRecordError(error, db),
+    check: async () => {
+      if (!db.open) throw new Error('the history database is closed');
+      db.prepare('SELECT 1').get();
+    },
+    close: async () => undefined,
+  };
+}
