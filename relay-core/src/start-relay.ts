@@ -31,6 +31,7 @@ import { createResponsesCodec } from './dialects/openai-responses/responses-code
 import { createHistoryWriter } from './store/history-writer.js';
 import { createHistoryStore } from './store/create-history-store.js';
 import { createStoredKeyVerifier } from './store/client-keys.js';
+import { createSpendReader } from './store/client-spend.js';
 import { createCapturedBodies } from './store/captured-bodies.js';
 import { ReadinessProbes, sqliteProbe } from './store/readiness-probes.js';
 import { createStateStore } from './state/create-state-store.js';
@@ -81,6 +82,8 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
   }
 
   const db = openDatabase(join(home, 'switchboard.db'));
+  // budgets count what the history held before now, and what this relay records from now on
+  const startedAt = Date.now();
   // history moves to PostgreSQL when configured; client keys, bodies, responses and the cache stay here
   const { store: history, spool } = createHistoryStore(config.storage.history, { db, home, log });
   // every store the relay is configured with registers its check here, for /ready
@@ -121,6 +124,10 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     getKey,
     dispatcher,
     writer,
+    spentBefore:
+      history.engine === 'sqlite'
+        ? createSpendReader(db, startedAt)
+        : (client, since) => history.spendSince(client, since, startedAt),
     listModels: (provider) => discovery.servedModels(provider, catalog.current),
     log,
     state,

@@ -79,4 +79,33 @@ describe.skipIf(!storesRequired)('history on PostgreSQL (storage.history)', () =
     expect(page.total).toBe(before + 5);
     expect(page.rows.slice(0, 5).map((row) => row.id)).toEqual([...ids].reverse());
   }, 60_000);
+
+  it('holds a client to its budget with what PostgreSQL holds, in a relay started after the spend', async () => {
+    await harness.relay.flushHistory();
+    const client = new pg.Client({ connectionString: postgres.url });
+    await client.connect();
+    const { rows } = await client.query<{ spent: number }>(
+      "SELECT SUM(cost_usd)::float8 AS spent FROM requests WHERE client = 'env'",
+    );
+    await client.end();
+    const spent = rows[0]!.spent;
+    expect(spent).toBeGreaterThan(0);
+    // a budget the earlier requests used up, though one request alone would fit in it
+    const next = await startHarness({
+      extraConfig: `storage:\n  history: ${postgres.url}\nclients:\n  - name: env\n    spend_per_day_usd: ${spent}\n`,
+    });
+    try {
+      next.emulator.inject({ scenario: 'openai-text' });
+      const refused = await next.openai.chat.completions
+        .create({ model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] })
+        .then(
+          () => 'answered',
+          (error: { status: number; message: string }) => `${error.status} ${error.message}`,
+        );
+      expect(refused).toMatch(/^429 .*client 'env' has spent \$0\.\d+ this day/);
+      expect(next.emulator.calls).toHaveLength(0);
+    } finally {
+      await next.close();
+    }
+  }, 60_000);
 });

@@ -53,8 +53,11 @@ export class ClientLimiter {
   >();
 
   constructor(
-    /** What the history held for a client since a time, from before this relay started. */
-    private readonly spentBefore: (client: string, since: number) => number,
+    /**
+     * What the history held for a client since a time, from before this relay started: at once
+     * from SQLite, or a promise from PostgreSQL (loaded before `admit` and `hold` decide).
+     */
+    private readonly spentBefore: (client: string, since: number) => number | Promise<number>,
     private readonly now: () => number = Date.now,
     private readonly state: StateStore = memoryState,
   ) {}
@@ -75,8 +78,38 @@ export class ClientLimiter {
   private spentHere(client: string, since: number): number {
     const key = `${client}\u0000${since}`;
     let before = this.before.get(key);
-    if (before === undefined) this.before.set(key, (before = this.spentBefore(client, since)));
-    return before + (this.recorded.get(client)?.get(since) ?? 0);
+    if (before === undefined) {
+      const read = this.spentBefore(client, since);
+      // a store that answers later counts once it has; `admit` and `hold` wait for it first
+      if (typeof read === 'number') this.before.set(key, (before = read));
+      else void this.loadBefore(client, since);
+    }
+    return (before ?? 0) + (this.recorded.get(client)?.get(since) ?? 0);
+  }
+
+  private readonly loading = new Map<string, Promise<void>>();
+
+  /** Reads what the history held of a client's spend in its current periods, once per period. */
+  private async loadPeriods(client: string, limits: ClientLimits): Promise<void> {
+    if (!hasBudget(limits)) return;
+    const { day, month } = budgetPeriods(this.now());
+    await Promise.all([this.loadBefore(client, day), this.loadBefore(client, month)]);
+  }
+
+  private loadBefore(client: string, since: number): Promise<void> {
+    const key = `${client}\u0000${since}`;
+    if (this.before.has(key)) return Promise.resolve();
+    let loading = this.loading.get(key);
+    if (!loading) {
+      loading = Promise.resolve(this.spentBefore(client, since)).then(
+        (spent) => void this.before.set(key, spent),
+        // an unreachable history counts as nothing spent before; asked again next time
+        () => undefined,
+      );
+      void loading.finally(() => this.loading.delete(key));
+      this.loading.set(key, loading);
+    }
+    return loading;
   }
 
   /** A client's budget periods at a time, with what this relay knows was spent in each. */
@@ -153,6 +186,7 @@ export class ClientLimiter {
    */
   async admit(client: string | undefined, model: string): Promise<void> {
     const limits = this.checkModel(client, model);
+    if (limits && client !== undefined) await this.loadPeriods(client, limits);
     const perMinute = limits?.requests_per_minute;
     if (!limits || client === undefined || perMinute === undefined) return this.check(client, model);
     const now = this.now();
@@ -184,6 +218,7 @@ export class ClientLimiter {
   async hold(client: string | undefined, requestId: string, estimatedUsd: number): Promise<void> {
     const limits = client === undefined ? undefined : this.limits.get(client);
     if (client === undefined || !limits || !hasBudget(limits)) return;
+    await this.loadPeriods(client, limits);
     const now = this.now();
     const periods = this.periodsOf(client, limits, now);
     const shared = await this.state.reserveSpend(client, requestId, estimatedUsd, periods, now);

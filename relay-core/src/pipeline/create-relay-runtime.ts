@@ -10,7 +10,6 @@ import { LatencyStats } from '../routing/latency-stats.js';
 import { ProviderHealth } from '../routing/provider-health.js';
 import { redactor } from '../secrets/redact.js';
 import type { StateStore } from '../state/state-store.js';
-import { createSpendReader } from '../store/client-spend.js';
 import type { HistoryWriter } from '../store/history-writer.js';
 import type { RelayTelemetry } from '../telemetry/relay-telemetry.js';
 import { ClientLimiter } from './client-limits.js';
@@ -35,6 +34,8 @@ export interface RuntimeParts {
   getKey(provider: ResolvedProvider): Promise<string | undefined>;
   dispatcher: Dispatcher;
   writer: Pick<HistoryWriter, 'record'>;
+  /** What the history held of a client's spend since a time, before this relay started (budgets). */
+  spentBefore(client: string, since: number): number | Promise<number>;
   /** The models a provider serves, for GET /v1/models. */
   listModels(provider: ResolvedProvider): string[];
   log: (line: string) => void;
@@ -50,7 +51,7 @@ export function createRelayRuntime(parts: RuntimeParts): RelayRuntime {
   const redact = (text: string) => redactor.redact(text);
   const runtime: RelayRuntime = {
     ...settings.fields,
-    limiter: new ClientLimiter(createSpendReader(parts.db), Date.now, parts.state),
+    limiter: new ClientLimiter(parts.spentBefore, Date.now, parts.state),
     state: parts.state,
     health: new ProviderHealth(settings.breaker),
     latency: new LatencyStats(),
