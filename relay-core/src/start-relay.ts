@@ -27,6 +27,7 @@ import { openDatabase } from './store/open-database.js';
 import { createResponseStore } from './store/response-store.js';
 import { createResponsesCodec } from './dialects/openai-responses/responses-codec.js';
 import { createHistoryWriter } from './store/history-writer.js';
+import { startSqliteHistoryThread } from './store/sqlite-history-thread.js';
 import { createStoredKeyVerifier } from './store/client-keys.js';
 import { createCapturedBodies } from './store/captured-bodies.js';
 
@@ -72,8 +73,11 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     );
   }
 
-  const db = openDatabase(join(home, 'switchboard.db'));
+  const dbPath = join(home, 'switchboard.db');
+  const db = openDatabase(dbPath);
+  const historyThread = startSqliteHistoryThread(dbPath);
   const writer = createHistoryWriter(db, {
+    thread: historyThread,
     flushIntervalMs: options.historyFlushIntervalMs,
     onError: (error: unknown) => log(`history: write failed, will retry: ${String(error)}`),
   });
@@ -177,6 +181,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     (error: unknown) => {
       live.close();
       writer.close();
+      void historyThread.close();
       db.close();
       void dispatcher.close();
       throw error;
@@ -211,6 +216,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
         await dispatcher.close().catch(() => undefined);
         runtime.cache?.close();
         writer.close();
+        await historyThread.close();
         db.close();
       })();
       return closing;

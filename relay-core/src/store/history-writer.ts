@@ -8,7 +8,10 @@ export type { AttemptRecord, RequestRecord } from './history-records.js';
 export interface HistoryWriter {
   /** Queues a record; the database is written later, never on the caller's stack. */
   record(entry: RequestRecord): void;
-  /** Writes everything queued, requests and their attempts, in one transaction. */
+  /**
+   * Writes everything queued, requests and their attempts, in one transaction, and returns once it
+   * is written (waiting for the writer's thread, when it has one).
+   */
   flush(): void;
   /** Flushes and stops the timer. */
   close(): void;
@@ -34,6 +37,19 @@ export interface HistoryWriterOptions {
   maxPending?: number;
   /** Told about every failed write; the writer itself never throws from a timer. */
   onError?: (error: unknown, failure: HistoryWriteFailure) => void;
+  /**
+   * Writes batches on another thread (store/sqlite-history-thread.ts) instead of on the caller's,
+   * so the transaction does not hold the event loop that serves requests.
+   */
+  thread?: HistoryThread;
+}
+
+/** A batch writer off the event loop, with a way to wait for what it was handed. */
+export interface HistoryThread {
+  /** Writes a batch in one transaction, as createBatchWrite does; rejects with its error. */
+  writeBatch(batch: readonly RequestRecord[]): Promise<void>;
+  /** Returns once every batch handed over has been written or has failed (its promise settled). */
+  drain(): void;
 }
 
 const maxRetryDelayMs = 30_000;
@@ -63,8 +79,11 @@ export function createHistoryWriter(
   const batchSize = Math.max(1, options.batchSize ?? 256);
   const flushIntervalMs = options.flushIntervalMs ?? 50;
   const maxPending = options.maxPending ?? 100_000;
-  const writeBatch = createBatchWrite(db);
+  const thread = options.thread;
+  const writeBatch = thread ? undefined : createBatchWrite(db);
   let queue: RequestRecord[] = [];
+  // records handed to the thread and not yet written
+  let inFlight = 0;
   let timer: NodeJS.Timeout | undefined;
   let immediate: NodeJS.Immediate | undefined;
   let closed = false;
@@ -86,15 +105,45 @@ export function createHistoryWriter(
     report(error, { retrying: queue.length, dropped: dropped + overflow });
   }
 
+  /** Writes a batch on this thread or the other, and tells `done` how it went. */
+  function write(batch: RequestRecord[], done: (failed: boolean, error?: unknown) => void): void {
+    if (thread) {
+      inFlight += batch.length;
+      thread.writeBatch(batch).then(
+        () => {
+          inFlight -= batch.length;
+          done(false);
+        },
+        (error: unknown) => {
+          inFlight -= batch.length;
+          done(true, error);
+        },
+      );
+      return;
+    }
+    try {
+      writeBatch!(batch);
+    } catch (error) {
+      done(true, error);
+      return;
+    }
+    done(false);
+  }
+
+  /** After a write that left records to retry, or none: the next flush, backed off while failing. */
+  function afterWrite(): void {
+    failures = queue.length > 0 ? failures + 1 : 0;
+    if (queue.length > 0) schedule();
+  }
+
   /** The batch failed because of some record in it: write the others one by one, drop the bad. */
   function writeOneByOne(batch: RequestRecord[]): void {
     const kept: RequestRecord[] = [];
     let lastError: unknown;
+    let left = batch.length;
     for (const record of batch) {
-      try {
-        writeBatch([record]);
-      } catch (error) {
-        if (isRecordError(error, db)) {
+      write([record], (failed, error) => {
+        if (failed && isRecordError(error, db)) {
           report(
             new Error(`history record ${record.id} rejected and dropped: ${String(error)}`, { cause: error }),
             {
@@ -102,16 +151,19 @@ export function createHistoryWriter(
               dropped: 1,
             },
           );
-        } else {
+        } else if (failed) {
           kept.push(record);
           lastError = error;
         }
-      }
+        if (--left > 0) return;
+        if (kept.length > 0) retry(kept, lastError);
+        afterWrite();
+      });
     }
-    if (kept.length > 0) retry(kept, lastError);
   }
 
-  function flush(): void {
+  /** Hands what is queued to the writer, without waiting for a thread to write it. */
+  function send(): void {
     if (timer) clearTimeout(timer);
     if (immediate) clearImmediate(immediate);
     timer = undefined;
@@ -119,22 +171,28 @@ export function createHistoryWriter(
     if (queue.length === 0) return;
     const batch = queue;
     queue = [];
-    try {
-      writeBatch(batch);
-      failures = 0;
-    } catch (error) {
-      if (isRecordError(error, db)) writeOneByOne(batch);
-      else retry(batch, error);
-      failures = queue.length > 0 ? failures + 1 : 0;
-    }
-    if (queue.length > 0) schedule();
+    write(batch, (failed, error) => {
+      if (!failed) {
+        failures = 0;
+        if (queue.length > 0) schedule();
+      } else if (isRecordError(error, db)) writeOneByOne(batch);
+      else {
+        retry(batch, error);
+        afterWrite();
+      }
+    });
+  }
+
+  function flush(): void {
+    send();
+    thread?.drain();
   }
 
   function schedule(): void {
     if (timer || closed) return;
     const delay =
       failures === 0 ? flushIntervalMs : Math.min(flushIntervalMs * 2 ** failures, maxRetryDelayMs);
-    timer = setTimeout(flush, delay);
+    timer = setTimeout(send, delay);
     timer.unref();
   }
 
@@ -145,7 +203,7 @@ export function createHistoryWriter(
       if (queue.length >= batchSize && failures === 0) {
         // a full batch is written on the next turn of the event loop, still off the caller's stack
         if (!immediate) {
-          immediate = setImmediate(flush);
+          immediate = setImmediate(send);
           immediate.unref();
         }
       } else schedule();
@@ -157,6 +215,6 @@ export function createHistoryWriter(
       if (timer) clearTimeout(timer);
       timer = undefined;
     },
-    pending: () => queue.length,
+    pending: () => queue.length + inFlight,
   };
 }

@@ -1,0 +1,139 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createHistoryWriter } from './history-writer.js';
+import type { HistoryWriteFailure, RequestRecord } from './history-writer.js';
+import { openDatabase } from './open-database.js';
+import { getRequest, listRequests } from './query-history.js';
+import { startSqliteHistoryThread } from './sqlite-history-thread.js';
+
+const dirs: string[] = [];
+function tempDb() {
+  const dir = mkdtempSync(join(tmpdir(), 'switchboard-thread-'));
+  dirs.push(dir);
+  return join(dir, 'switchboard.db');
+}
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function record(id: string, overrides: Partial<RequestRecord> = {}): RequestRecord {
+  return {
+    id,
+    createdAt: 1_700_000_000_000 + Number(id.replace(/\D/g, '') || 0),
+    dialect: 'openai-chat',
+    requestedModel: 'gpt-4o-mini',
+    provider: 'openai',
+    upstreamModel: 'gpt-4o-mini-2024-07-18',
+    status: 'ok',
+    httpStatus: 200,
+    stream: false,
+    latencyMs: 120,
+    inputTokens: 10,
+    outputTokens: 5,
+    usageEstimated: false,
+    costUsd: 0.0000045,
+    unpriced: false,
+    cache: 'miss',
+    attemptCount: 1,
+    attempts: [
+      {
+        attemptIndex: 0,
+        provider: 'openai',
+        upstreamModel: 'gpt-4o-mini',
+        startedAt: 1,
+        status: 'ok',
+        costUsd: 0.0000045,
+        unpriced: false,
+        fitted: [{ param: 'max_tokens', change: 'clamped', from: 99999, to: 16384, why: 'catalog' }],
+      },
+    ],
+    ...overrides,
+  };
+}
+
+describe('history written on a thread of its own', () => {
+  it('writes batches on the thread; flush() returns once they are readable here', async () => {
+    const path = tempDb();
+    const db = openDatabase(path);
+    const thread = startSqliteHistoryThread(path);
+    const writer = createHistoryWriter(db, { thread, flushIntervalMs: 10_000 });
+    for (let i = 0; i < 5; i++) writer.record(record(`r${i}`));
+    expect(writer.pending()).toBe(5);
+    writer.flush();
+    expect(listRequests(db).map((row) => row.id)).toEqual(['r4', 'r3', 'r2', 'r1', 'r0']);
+    expect(getRequest(db, 'r2')?.attempts[0]).toMatchObject({
+      provider: 'openai',
+      fitted: [{ param: 'max_tokens', change: 'clamped', to: 16384 }],
+    });
+    writer.close();
+    await thread.close();
+    db.close();
+  });
+
+  it('close() writes what is queued, and the rows survive reopening the file', async () => {
+    const path = tempDb();
+    const db = openDatabase(path);
+    const thread = startSqliteHistoryThread(path);
+    const writer = createHistoryWriter(db, { thread, flushIntervalMs: 10_000 });
+    writer.record(record('r1', { stream: true, ttftMs: 42, cache: 'hit-exact' }));
+    writer.record(record('r2', { status: 'client_closed', usageEstimated: true }));
+    writer.close();
+    await thread.close();
+    db.close();
+    const reopened = openDatabase(path);
+    expect(getRequest(reopened, 'r1')).toMatchObject({ stream: true, ttftMs: 42, cache: 'hit-exact' });
+    expect(getRequest(reopened, 'r2')).toMatchObject({ status: 'client_closed', usageEstimated: true });
+    reopened.close();
+  });
+
+  it('drops only a record the schema rejects, and writes the rest', async () => {
+    const path = tempDb();
+    const db = openDatabase(path);
+    const thread = startSqliteHistoryThread(path);
+    const reports: Array<{ error: unknown; failure: HistoryWriteFailure }> = [];
+    const writer = createHistoryWriter(db, {
+      thread,
+      onError: (error, failure) => reports.push({ error, failure }),
+    });
+    writer.record(record('r1'));
+    writer.record(record('r2', { status: 'exploded' as RequestRecord['status'] }));
+    writer.record(record('r3'));
+    writer.flush();
+    // the failed batch is taken apart once its promise settles, then each record is written alone
+    await Promise.resolve();
+    writer.flush();
+    await Promise.resolve();
+    expect(listRequests(db).map((row) => row.id)).toEqual(['r3', 'r1']);
+    expect(writer.pending()).toBe(0);
+    expect(reports.map((report) => String(report.error))).toEqual([
+      expect.stringMatching(/history record r2 rejected and dropped: .*CHECK constraint failed/),
+    ]);
+    writer.close();
+    await thread.close();
+    db.close();
+  });
+
+  it('keeps the records of a thread that cannot write, for the next try', async () => {
+    const path = tempDb();
+    const db = openDatabase(path);
+    // a folder where the database should be: the thread cannot open it
+    const thread = startSqliteHistoryThread(join(path, 'missing', 'switchboard.db'));
+    const failures: HistoryWriteFailure[] = [];
+    const writer = createHistoryWriter(db, {
+      thread,
+      flushIntervalMs: 10_000,
+      onError: (_error, failure) => failures.push(failure),
+    });
+    writer.record(record('r1'));
+    writer.record(record('r2'));
+    writer.flush();
+    await Promise.resolve();
+    expect(failures).toEqual([{ retrying: 2, dropped: 0 }]);
+    expect(writer.pending()).toBe(2);
+    writer.close();
+    await thread.close();
+    db.close();
+  });
+});
