@@ -26,6 +26,10 @@ describe('openAIClientBody', () => {
     const parts = '{"model":"m","messages":[{"role":"user","content":[{"type":"text","text":"hi"}]}]}';
     expect(bodyFor(parts, openAI)).toBe(parts);
     expect(bodyFor(parts, compatible)).toBeUndefined();
+    const refusal =
+      '{"model":"m","messages":[{"role":"user","content":"a"},' +
+      '{"role":"assistant","content":[{"type":"refusal","refusal":"no"}]},{"role":"user","content":"b"}]}';
+    expect(bodyFor(refusal, openAI)).toBeUndefined();
   });
 
   it('leaves reasoning sent back and the other name of the output limit to the converter', () => {

@@ -26,8 +26,10 @@ function needsConverting(request: CanonicalRequest, bytes: Buffer, options: Open
     // OpenAI-family servers reject or ignore reasoning sent back: the converter leaves it out
     if (message.content.some((part) => part.type === 'reasoning')) return true;
     const own = message.chatMessage;
-    // servers other than OpenAI's are sent `system` for `developer`, and text parts as one string
-    if (!options.openAIService && (own?.role === 'developer' || Array.isArray(own?.content))) return true;
+    // servers other than OpenAI's are sent `system` for `developer`, and text parts as one string;
+    // an earlier answer's parts go back as text and `refusal`
+    if (Array.isArray(own?.content) && (own.role === 'assistant' || !options.openAIService)) return true;
+    if (!options.openAIService && own?.role === 'developer') return true;
   }
   return false;
 }
