@@ -86,12 +86,13 @@ describe('An OpenAI-compatible upstream’s whole answer to an OpenAI Chat clien
     '{"model":"openai/gpt-4.1-nano","messages":[{"role":"user","content":"Invent a holiday."}]}';
 
   it('goes on as it came, only the model named as the client asked, and is still priced', async () => {
+    // compact, as the relay writes answers, but in an order of its own and with fields it does not model
     const upstream =
-      '{ "id": "chatcmpl-1", "object": "chat.completion", "created": 1765000000,\n' +
-      '  "model": "gpt-4.1-nano-2025-04-14", "system_fingerprint": "fp_1", "x_new_field": {"b": 1, "a": 2},\n' +
-      '  "choices": [ { "index": 0, "message": { "role": "assistant", "content": "Caf\\u00e9 day", ' +
-      '"annotations": [] }, "logprobs": null, "finish_reason": "stop" } ],\n' +
-      '  "usage": { "prompt_tokens": 12, "completion_tokens": 3, "total_tokens": 15 } }';
+      '{"usage":{"prompt_tokens":12,"completion_tokens":3,"total_tokens":15,"x_detail":{"b":1,"a":2}},' +
+      '"id":"chatcmpl-1","object":"chat.completion","created":1765000000,' +
+      '"model":"gpt-4.1-nano-2025-04-14","system_fingerprint":"fp_1","choices":[{"index":0,' +
+      '"message":{"role":"assistant","content":"Caf\\u00e9 day","annotations":[]},' +
+      '"logprobs":null,"finish_reason":"stop"}]}';
     harness.emulator.inject({ status: 200, body: upstream, headers: { 'content-type': 'application/json' } });
     const answer = await send(request);
     expect(answer.status).toBe(200);
@@ -101,24 +102,30 @@ describe('An OpenAI-compatible upstream’s whole answer to an OpenAI Chat clien
     expect(row).toMatchObject({ input_tokens: 12, output_tokens: 3 });
   });
 
-  it('is written in OpenAI’s terms when it is not: reasoning under its other name', async () => {
-    const upstream = JSON.stringify({
-      id: 'chatcmpl-2',
-      object: 'chat.completion',
-      created: 1765000000,
-      model: 'gpt-4.1-nano',
-      x_new_field: 1,
-      choices: [
-        {
-          index: 0,
-          message: { role: 'assistant', content: 'Done.', reasoning: 'Thought about it.' },
-          finish_reason: 'stop',
-        },
-      ],
-      usage: { prompt_tokens: 12, completion_tokens: 3, total_tokens: 15 },
-    });
+  it('is written in OpenAI’s terms when it is not: reasoning under its other name, compact', async () => {
+    const upstream = JSON.stringify(
+      {
+        id: 'chatcmpl-2',
+        object: 'chat.completion',
+        created: 1765000000,
+        model: 'gpt-4.1-nano',
+        x_new_field: 1,
+        choices: [
+          {
+            index: 0,
+            message: { role: 'assistant', content: 'Done.', reasoning: 'Thought about it.' },
+            finish_reason: 'stop',
+          },
+        ],
+        usage: { prompt_tokens: 12, completion_tokens: 3, total_tokens: 15 },
+      },
+      null,
+      2,
+    );
     harness.emulator.inject({ status: 200, body: upstream, headers: { 'content-type': 'application/json' } });
-    const body = (await (await send(request)).json()) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const text = await (await send(request)).text();
+    expect(text).not.toContain('\n');
+    const body = JSON.parse(text) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
     expect(body.model).toBe('openai/gpt-4.1-nano');
     expect(body.choices[0].message).toMatchObject({
       content: 'Done.',

@@ -19,7 +19,7 @@ function isPlainCall(call: unknown): boolean {
 
 /**
  * Whether an OpenAI-compatible upstream's whole answer says, in OpenAI Chat's own shape, what the
- * relay would write for it: one choice, text (or tool calls) and a standard finish reason, usage in
+ * relay would write for it (but for fields the relay does not model): one choice, text (or tool calls) and a standard finish reason, usage in
  * OpenAI's fields, no reasoning (which the relay renames) and no refusal. Anything else is encoded
  * from the canonical answer, as every answer was before.
  */
@@ -47,12 +47,29 @@ function isPlainAnswer(wire: unknown): boolean {
 }
 
 /**
+ * Whether JSON text has no whitespace between its tokens, as the relay writes its own answers:
+ * a pretty-printed answer is re-encoded, so every answer a client gets reads alike.
+ */
+function isCompact(text: string): boolean {
+  let inString = false;
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if (inString) {
+      if (code === 0x5c) at++;
+      else if (code === 0x22) inString = false;
+    } else if (code === 0x22) inString = true;
+    else if (code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09) return false;
+  }
+  return true;
+}
+
+/**
  * Keeps the upstream's text beside its canonical answer when an OpenAI Chat client may be sent it
  * as it came, only its model replaced (cache/replay-answer.ts): the answer is not encoded again,
  * and what the upstream adds that the relay does not model (`system_fingerprint`, `service_tier`,
  * usage details) reaches the client.
  */
 export function keepPlainAnswer(answer: CanonicalResponse, wire: unknown, text: string): CanonicalResponse {
-  if (isPlainAnswer(wire)) keepUpstreamAnswer(answer, 'openai-chat', text);
+  if (isPlainAnswer(wire) && isCompact(text)) keepUpstreamAnswer(answer, 'openai-chat', text);
   return answer;
 }
