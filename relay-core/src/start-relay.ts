@@ -28,6 +28,7 @@ import { createResponseStore } from './store/response-store.js';
 import { createResponsesCodec } from './dialects/openai-responses/responses-codec.js';
 import { createHistoryWriter } from './store/history-writer.js';
 import { startSqliteHistoryThread } from './store/sqlite-history-thread.js';
+import { createBatchWrite } from './store/write-history-batch.js';
 import { createStoredKeyVerifier } from './store/client-keys.js';
 import { createCapturedBodies } from './store/captured-bodies.js';
 
@@ -75,7 +76,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
 
   const dbPath = join(home, 'switchboard.db');
   const db = openDatabase(dbPath);
-  const historyThread = startSqliteHistoryThread(dbPath);
+  const historyThread = startSqliteHistoryThread(dbPath, { fallback: createBatchWrite(db) });
   const writer = createHistoryWriter(db, {
     thread: historyThread,
     flushIntervalMs: options.historyFlushIntervalMs,

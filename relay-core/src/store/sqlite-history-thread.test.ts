@@ -7,6 +7,7 @@ import type { HistoryWriteFailure, RequestRecord } from './history-writer.js';
 import { openDatabase } from './open-database.js';
 import { getRequest, listRequests } from './query-history.js';
 import { startSqliteHistoryThread } from './sqlite-history-thread.js';
+import { createBatchWrite } from './write-history-batch.js';
 
 const dirs: string[] = [];
 function tempDb() {
@@ -134,6 +135,25 @@ describe('history written on a thread of its own', () => {
     expect(writer.pending()).toBe(2);
     writer.close();
     await thread.close();
+    db.close();
+  });
+
+  it('writes on the caller’s thread when the thread cannot start, rather than not at all', async () => {
+    const path = tempDb();
+    const db = openDatabase(path);
+    const thread = startSqliteHistoryThread(path, {
+      driver: join(path, 'no-such-driver.js'),
+      fallback: createBatchWrite(db),
+    });
+    const writer = createHistoryWriter(db, { thread, flushIntervalMs: 10_000 });
+    writer.record(record('r1'));
+    writer.flush();
+    // the batch handed to the thread comes back to the writer when the thread ends, for its next try
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    await thread.close();
+    writer.flush();
+    expect(listRequests(db).map((row) => row.id)).toEqual(['r1']);
+    writer.close();
     db.close();
   });
 });

@@ -14,8 +14,16 @@ import type { HistoryRow } from './write-history-batch.js';
  */
 const threadSource = `
 const { workerData } = require('node:worker_threads');
-const Database = require(workerData.driver);
 const { port, answered, sql } = workerData;
+let Database;
+try {
+  Database = require(workerData.driver);
+} catch (error) {
+  // the second slot tells a caller blocked in drain() that no answer will come
+  Atomics.store(answered, 1, 1);
+  Atomics.notify(answered, 0);
+  throw error;
+}
 let db;
 let write;
 // opened at the first batch, and again after a failure to open: a batch that cannot be written is
@@ -85,14 +93,31 @@ export interface SqliteHistoryThread extends HistoryThread {
   close(): Promise<void>;
 }
 
+/** Options of startSqliteHistoryThread. */
+export interface SqliteHistoryThreadOptions {
+  /**
+   * Writes a batch on the caller's thread, used once a thread could not load the SQLite driver
+   * (a packaging that cannot run it in a worker): the history is written on the event loop rather
+   * than not at all.
+   */
+  fallback?: (batch: readonly RequestRecord[]) => void;
+  /** The SQLite driver the thread loads (default: better-sqlite3 as this module resolves it). */
+  driver?: string;
+}
+
 /**
  * Starts a thread that writes history batches into the SQLite file at `path` (already migrated),
  * each handed over as one message. A thread that dies fails its unwritten batches (the writer
- * keeps them and retries) and is started again by the next batch.
+ * keeps them and retries) and is started again by the next batch; after one that could not load
+ * the driver, `fallback` writes instead.
  */
-export function startSqliteHistoryThread(path: string): SqliteHistoryThread {
-  const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-  const answered = new Int32Array(new SharedArrayBuffer(4));
+export function startSqliteHistoryThread(
+  path: string,
+  options: SqliteHistoryThreadOptions = {},
+): SqliteHistoryThread {
+  const driver = options.driver ?? createRequire(import.meta.url).resolve('better-sqlite3');
+  // answers given, and whether a thread could not load its driver
+  const answered = new Int32Array(new SharedArrayBuffer(8));
   const waiting = new Map<number, { resolve: () => void; reject: (error: unknown) => void }>();
   let nextId = 0;
   let sent = 0;
@@ -143,7 +168,7 @@ export function startSqliteHistoryThread(path: string): SqliteHistoryThread {
     for (;;) {
       const done = Atomics.load(answered, 0);
       drainPort(current.port);
-      if (done >= sent || Date.now() > deadline) return;
+      if (done >= sent || Atomics.load(answered, 1) === 1 || Date.now() > deadline) return;
       // the thread notifies after each answer; blocking here is what flush() and close() promise
       Atomics.wait(answered, 0, done, 50);
     }
@@ -151,6 +176,14 @@ export function startSqliteHistoryThread(path: string): SqliteHistoryThread {
 
   return {
     writeBatch(batch: readonly RequestRecord[]): Promise<void> {
+      if (Atomics.load(answered, 1) === 1 && options.fallback) {
+        try {
+          options.fallback(batch);
+          return Promise.resolve();
+        } catch (error) {
+          return Promise.reject(error as Error);
+        }
+      }
       current ??= start();
       const rows: HistoryRow[] = batch.map(toHistoryRow);
       const id = nextId++;
