@@ -1,12 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHistoryWriter } from './history-writer.js';
-import type { HistoryWriteFailure, RequestRecord } from './history-writer.js';
+import type { HistoryWriteFailure, HistoryWriterOptions, RequestRecord } from './history-writer.js';
+import { historyRecord } from './history-record.fixture.js';
 import { openDatabase } from './open-database.js';
 import { getRequest, listRequests } from './query-history.js';
 import { startSqliteHistoryThread } from './sqlite-history-thread.js';
+import type { SqliteHistoryThreadOptions } from './sqlite-history-thread.js';
 import { createBatchWrite } from './write-history-batch.js';
 
 const dirs: string[] = [];
@@ -19,25 +22,9 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
+/** A request with one attempt whose fitting notes the thread must write as JSON. */
 function record(id: string, overrides: Partial<RequestRecord> = {}): RequestRecord {
-  return {
-    id,
-    createdAt: 1_700_000_000_000 + Number(id.replace(/\D/g, '') || 0),
-    dialect: 'openai-chat',
-    requestedModel: 'gpt-4o-mini',
-    provider: 'openai',
-    upstreamModel: 'gpt-4o-mini-2024-07-18',
-    status: 'ok',
-    httpStatus: 200,
-    stream: false,
-    latencyMs: 120,
-    inputTokens: 10,
-    outputTokens: 5,
-    usageEstimated: false,
-    costUsd: 0.0000045,
-    unpriced: false,
-    cache: 'miss',
-    attemptCount: 1,
+  return historyRecord(id, 1_700_000_000_000 + Number(id.replace(/\D/g, '') || 0), {
     attempts: [
       {
         attemptIndex: 0,
@@ -45,21 +32,43 @@ function record(id: string, overrides: Partial<RequestRecord> = {}): RequestReco
         upstreamModel: 'gpt-4o-mini',
         startedAt: 1,
         status: 'ok',
-        costUsd: 0.0000045,
+        costUsd: 0.001,
         unpriced: false,
         fitted: [{ param: 'max_tokens', change: 'clamped', from: 99999, to: 16384, why: 'catalog' }],
       },
     ],
     ...overrides,
+  });
+}
+
+/** A database file, a writer on it and the writer's thread; `end()` closes all three. */
+function start(
+  options: {
+    threadAt?: (path: string) => string;
+    thread?: (db: Database.Database) => SqliteHistoryThreadOptions;
+    writer?: HistoryWriterOptions;
+  } = {},
+) {
+  const path = tempDb();
+  const db = openDatabase(path);
+  const thread = startSqliteHistoryThread(options.threadAt?.(path) ?? path, options.thread?.(db));
+  const writer = createHistoryWriter(db, { flushIntervalMs: 10_000, ...options.writer, thread });
+  return {
+    path,
+    db,
+    thread,
+    writer,
+    async end() {
+      writer.close();
+      await thread.close();
+      db.close();
+    },
   };
 }
 
 describe('history written on a thread of its own', () => {
   it('writes batches on the thread; flush() returns once they are readable here', async () => {
-    const path = tempDb();
-    const db = openDatabase(path);
-    const thread = startSqliteHistoryThread(path);
-    const writer = createHistoryWriter(db, { thread, flushIntervalMs: 10_000 });
+    const { db, writer, end } = start();
     for (let i = 0; i < 5; i++) writer.record(record(`r${i}`));
     expect(writer.pending()).toBe(5);
     writer.flush();
@@ -68,21 +77,14 @@ describe('history written on a thread of its own', () => {
       provider: 'openai',
       fitted: [{ param: 'max_tokens', change: 'clamped', to: 16384 }],
     });
-    writer.close();
-    await thread.close();
-    db.close();
+    await end();
   });
 
   it('close() writes what is queued, and the rows survive reopening the file', async () => {
-    const path = tempDb();
-    const db = openDatabase(path);
-    const thread = startSqliteHistoryThread(path);
-    const writer = createHistoryWriter(db, { thread, flushIntervalMs: 10_000 });
+    const { path, writer, end } = start();
     writer.record(record('r1', { stream: true, ttftMs: 42, cache: 'hit-exact' }));
     writer.record(record('r2', { status: 'client_closed', usageEstimated: true }));
-    writer.close();
-    await thread.close();
-    db.close();
+    await end();
     const reopened = openDatabase(path);
     expect(getRequest(reopened, 'r1')).toMatchObject({ stream: true, ttftMs: 42, cache: 'hit-exact' });
     expect(getRequest(reopened, 'r2')).toMatchObject({ status: 'client_closed', usageEstimated: true });
@@ -90,13 +92,9 @@ describe('history written on a thread of its own', () => {
   });
 
   it('drops only a record the schema rejects, and writes the rest', async () => {
-    const path = tempDb();
-    const db = openDatabase(path);
-    const thread = startSqliteHistoryThread(path);
     const reports: Array<{ error: unknown; failure: HistoryWriteFailure }> = [];
-    const writer = createHistoryWriter(db, {
-      thread,
-      onError: (error, failure) => reports.push({ error, failure }),
+    const { db, writer, end } = start({
+      writer: { onError: (error, failure) => reports.push({ error, failure }) },
     });
     writer.record(record('r1'));
     writer.record(record('r2', { status: 'exploded' as RequestRecord['status'] }));
@@ -111,21 +109,15 @@ describe('history written on a thread of its own', () => {
     expect(reports.map((report) => String(report.error))).toEqual([
       expect.stringMatching(/history record r2 rejected and dropped: .*CHECK constraint failed/),
     ]);
-    writer.close();
-    await thread.close();
-    db.close();
+    await end();
   });
 
   it('keeps the records of a thread that cannot write, for the next try', async () => {
-    const path = tempDb();
-    const db = openDatabase(path);
-    // a folder where the database should be: the thread cannot open it
-    const thread = startSqliteHistoryThread(join(path, 'missing', 'switchboard.db'));
     const failures: HistoryWriteFailure[] = [];
-    const writer = createHistoryWriter(db, {
-      thread,
-      flushIntervalMs: 10_000,
-      onError: (_error, failure) => failures.push(failure),
+    const { writer, end } = start({
+      // a folder where the database should be: the thread cannot open it
+      threadAt: (path) => join(path, 'missing', 'switchboard.db'),
+      writer: { onError: (_error, failure) => failures.push(failure) },
     });
     writer.record(record('r1'));
     writer.record(record('r2'));
@@ -133,19 +125,13 @@ describe('history written on a thread of its own', () => {
     await Promise.resolve();
     expect(failures).toEqual([{ retrying: 2, dropped: 0 }]);
     expect(writer.pending()).toBe(2);
-    writer.close();
-    await thread.close();
-    db.close();
+    await end();
   });
 
   it('writes on the caller’s thread when the thread cannot start, rather than not at all', async () => {
-    const path = tempDb();
-    const db = openDatabase(path);
-    const thread = startSqliteHistoryThread(path, {
-      driver: join(path, 'no-such-driver.js'),
-      fallback: createBatchWrite(db),
+    const { db, thread, writer, end } = start({
+      thread: (db) => ({ driver: join(tmpdir(), 'no-such-driver.js'), fallback: createBatchWrite(db) }),
     });
-    const writer = createHistoryWriter(db, { thread, flushIntervalMs: 10_000 });
     writer.record(record('r1'));
     writer.flush();
     // the batch handed to the thread comes back to the writer when the thread ends, for its next try
@@ -153,7 +139,6 @@ describe('history written on a thread of its own', () => {
     await thread.close();
     writer.flush();
     expect(listRequests(db).map((row) => row.id)).toEqual(['r1']);
-    writer.close();
-    db.close();
+    await end();
   });
 });
