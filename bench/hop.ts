@@ -72,6 +72,8 @@ interface Figures {
   p50: number;
   p99: number;
   cpuMs: number;
+  /** The event loop's thread alone: what a request holds the loop that serves the others for. */
+  loopCpuMs: number;
 }
 
 function chatRequest(headers: Record<string, string>): LoadRequest {
@@ -89,6 +91,7 @@ function chatRequest(headers: Record<string, string>): LoadRequest {
 
 async function measure(path: Path, concurrency: number): Promise<Figures> {
   const cpuBefore = path.pid === undefined ? 0 : readCpuMs(path.pid);
+  const loopBefore = path.pid === undefined ? 0 : readCpuMs(path.pid, true);
   const { samples, seconds: took }: LoadResult = await runLoad(path.origin, path.request, {
     concurrency,
     total: 0,
@@ -100,6 +103,7 @@ async function measure(path: Path, concurrency: number): Promise<Figures> {
     p50: percentile(totals, 50),
     p99: percentile(totals, 99),
     cpuMs: path.pid === undefined ? 0 : (readCpuMs(path.pid) - cpuBefore) / samples.length,
+    loopCpuMs: path.pid === undefined ? 0 : (readCpuMs(path.pid, true) - loopBefore) / samples.length,
   };
 }
 
@@ -239,6 +243,8 @@ async function run(paths: Path[]) {
       'p50 ms': median(ofRound(index, 'p50')).toFixed(2),
       'p99 ms': median(ofRound(index, 'p99')).toFixed(2),
       'CPU ms/request': path.pid === undefined ? '–' : median(ofRound(index, 'cpuMs')).toFixed(3),
+      'event loop CPU ms/request':
+        path.pid === undefined ? '–' : median(ofRound(index, 'loopCpuMs')).toFixed(3),
     }));
     lines.push(`Concurrency ${concurrency}:`, '', markdownTable(rows), '');
     const relayToProxy = ratio(relayAt, proxyAt);
