@@ -133,6 +133,8 @@ export function startSqliteHistoryThread(
   function settle(answer: Answer): void {
     const waiter = waiting.get(answer.id);
     waiting.delete(answer.id);
+    // an idle thread does not keep the process alive; one with batches to answer does (see writeBatch)
+    if (waiting.size === 0) current?.worker.unref();
     if (answer.error) waiter?.reject(toError(answer.error));
     else waiter?.resolve();
   }
@@ -146,7 +148,9 @@ export function startSqliteHistoryThread(
     });
     const port = channel.port1;
     port.on('message', settle);
-    // neither keeps the process alive: close() ends them, and an exit without it loses nothing queued
+    // neither keeps an idle process alive: close() ends them, and an exit without it loses nothing
+    // queued; while a batch waits for its answer the worker is referenced, so the caller awaiting
+    // it (a flush, a close on SIGTERM) is not cut short by the process running out of work
     port.unref();
     worker.unref();
     const exited = new Promise<void>((resolve) => {
@@ -196,6 +200,7 @@ export function startSqliteHistoryThread(
       const id = nextId++;
       sent++;
       const written = new Promise<void>((resolve, reject) => waiting.set(id, { resolve, reject }));
+      current.worker.ref();
       current.port.postMessage({ id, rows });
       return written;
     },
@@ -205,6 +210,7 @@ export function startSqliteHistoryThread(
       const stopping = current;
       if (!stopping) return;
       current = undefined;
+      stopping.worker.ref();
       stopping.port.postMessage('close');
       await stopping.exited;
     },
