@@ -1,50 +1,59 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserTestsEnabled } from '../helpers/launch-chromium.js';
-import { startRedis, storesRequired, storesSkipReason } from '../helpers/team-stores.js';
+import { startPostgres, startRedis, storesRequired, storesSkipReason } from '../helpers/team-stores.js';
 import type { StoreServer } from '../helpers/team-stores.js';
 import { axeViolations, openPage } from '../helpers/ui-page.js';
 import { poll, startUiSession } from '../helpers/ui-session.js';
 import type { UiSession } from '../helpers/ui-session.js';
 
-// The demo relay with `storage.state` on a private Redis, in the window: killing Redis brings the
-// shared-state notice onto every page, and restarting it takes the notice away. The window asks
-// for /admin/status on its own schedule, so the waits are for what it shows, as long as one round.
-const shown = { timeout: 40_000 };
+// The demo relay with its state on a private Redis and its history on a private PostgreSQL, in
+// the window: killing a store brings its notice onto every page, restarting it takes the notice
+// away. The window asks for /admin/status on its own schedule, so each wait is for what it shows,
+// as long as a status round and the history writer's retry.
+const inTime = { timeout: 45_000 };
 
 describe.skipIf(!browserTestsEnabled || !storesRequired)(
-  `the window says when Redis is away (headless Chromium; ${storesSkipReason})`,
-  { timeout: 120_000 },
+  `the window says when a team store is away (headless Chromium; ${storesSkipReason})`,
+  { timeout: 150_000 },
   () => {
     let redis: StoreServer;
+    let postgres: StoreServer;
     let session: UiSession;
+    let light: Page;
+    let dark: Page;
 
     beforeAll(async () => {
-      redis = await startRedis();
-      session = await startUiSession({ SWITCHBOARD_REDIS_URL: redis.url });
+      [redis, postgres] = await Promise.all([startRedis(), startPostgres()]);
+      session = await startUiSession({
+        SWITCHBOARD_REDIS_URL: redis.url,
+        SWITCHBOARD_DATABASE_URL: postgres.url,
+      });
     }, 180_000);
     afterAll(async () => {
       await session?.close();
-      await redis?.stop();
+      await Promise.all([redis?.stop(), postgres?.stop()]);
     });
 
-    const notice = (page: Page) => page.getByRole('status').filter({ hasText: 'Shared state unavailable' });
+    const notice = (page: Page, text: string) => page.getByRole('status').filter({ hasText: text });
+    const empty = (page: Page) => page.getByTestId('store-notice').textContent();
 
-    it('shows the notice on every page while Redis is down, passing axe in both themes, and drops it when Redis is back', async () => {
+    it('shows nothing while both stores answer', async () => {
       await poll(
         () => session.relay.admin<{ state: unknown }>('/admin/status').then((status) => status.state),
         {
           timeout: 20_000,
         },
       ).toMatchObject({ kind: 'redis', shared: true });
-      const light = await session.newPage();
-      const dark = await session.newPage({ width: 1440, height: 900 }, 'dark');
-      // nothing to say while Redis answers
-      expect(await light.getByTestId('store-notice').textContent()).toBe('');
+      light = await session.newPage();
+      dark = await session.newPage({ width: 1440, height: 900 }, 'dark');
+      expect(await empty(light)).toBe('');
+    });
 
+    it('says state is this relay’s own on every page while Redis is down, passing axe in both themes, until it is back', async () => {
       await redis.kill();
-      for (const page of [light, dark]) await notice(page).waitFor(shown);
-      const text = await notice(light).textContent();
+      for (const page of [light, dark]) await notice(page, 'Shared state unavailable').waitFor(inTime);
+      const text = await notice(light, 'Shared state unavailable').textContent();
       expect(text).toContain(
         'limits, budgets and circuit breakers apply to this relay only until Redis returns',
       );
@@ -53,11 +62,34 @@ describe.skipIf(!browserTestsEnabled || !storesRequired)(
       expect(await axeViolations(dark)).toEqual([]);
       // the frame's notice, not one page's
       await openPage(light, 'History');
-      await notice(light).waitFor();
+      await notice(light, 'Shared state unavailable').waitFor();
 
       await redis.restart();
-      for (const page of [light, dark]) await notice(page).waitFor({ state: 'detached', ...shown });
-      expect(await light.getByTestId('store-notice').textContent()).toBe('');
+      for (const page of [light, dark])
+        await notice(page, 'Shared state unavailable').waitFor({ state: 'detached', ...inTime });
+      expect(await empty(light)).toBe('');
+    });
+
+    it('counts the requests waiting while PostgreSQL is down, and clears when they are written', async () => {
+      await postgres.kill();
+      const answered = await session.ask({
+        model: 'demo/gpt-4.1-nano',
+        messages: [{ role: 'user', content: 'Name a river.' }],
+      });
+      expect(answered.status).toBe(200);
+      const waiting = notice(
+        light,
+        'History database unreachable: 1 request waiting, written when it returns.',
+      );
+      await waiting.waitFor(inTime);
+      expect(await axeViolations(light)).toEqual([]);
+
+      await postgres.restart();
+      await waiting.waitFor({ state: 'detached', ...inTime });
+      expect(await empty(light)).toBe('');
+      // written, as the notice promised
+      await openPage(light, 'History');
+      await light.getByTestId('history-row').filter({ hasText: 'gpt-4.1-nano' }).first().waitFor();
     });
   },
 );
