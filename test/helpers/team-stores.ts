@@ -72,7 +72,10 @@ function killed(child: ChildProcess | undefined, signal: NodeJS.Signals = 'SIGKI
   });
 }
 
-/** Starts a private PostgreSQL (trust auth on loopback, durability off: these are tests). */
+/**
+ * Starts a private PostgreSQL (trust auth on loopback, no fsync: these are tests). Commits still
+ * wait for their log write, so a killed server keeps every commit it answered, as a real one does.
+ */
 export async function startPostgres(): Promise<StoreServer> {
   const dir = mkdtempSync(join(tmpdir(), 'switchboard-pg-'));
   const user = serverUser();
@@ -97,8 +100,6 @@ export async function startPostgres(): Promise<StoreServer> {
       'listen_addresses=127.0.0.1',
       '-c',
       'fsync=off',
-      '-c',
-      'synchronous_commit=off',
       '-c',
       'full_page_writes=off',
       '-c',

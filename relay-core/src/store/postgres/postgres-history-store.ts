@@ -58,6 +58,12 @@ export function createPostgresHistoryStore(url: string, options: PostgresHistory
   async function withClient<T>(use: (client: PoolClient) => Promise<T>): Promise<T> {
     const client = await pool.connect();
     let broken: Error | undefined;
+    // the pool listens for errors only on idle connections: a server that goes away while this one
+    // is held between queries would otherwise raise an unhandled 'error' and end the process
+    const onError = (error: Error) => {
+      broken = error;
+    };
+    client.on('error', onError);
     try {
       migrated ??= migratePostgres(client).catch((error: unknown) => {
         migrated = undefined;
@@ -67,11 +73,12 @@ export function createPostgresHistoryStore(url: string, options: PostgresHistory
       return await use(client);
     } catch (error) {
       // a connection that failed mid-query is not handed out again
-      if (!isRecordError(error)) broken = error instanceof Error ? error : new Error(String(error));
+      if (!isRecordError(error)) broken ??= error instanceof Error ? error : new Error(String(error));
       // the tables are gone (a database dropped and made again, a restore): make them again on next use
       if ((error as { code?: unknown } | null)?.code === undefinedTable) migrated = undefined;
       throw error;
     } finally {
+      client.off('error', onError);
       client.release(broken);
     }
   }
