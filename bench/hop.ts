@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { freePort } from '../test/helpers/free-port.js';
 import type { BenchPath, Figures } from './shared/measure-paths.js';
-import { chatRequest as chatRequestOf, measureRounds } from './shared/measure-paths.js';
+import { chatRequest as chatRequestOf, measureRounds, roundOptions } from './shared/measure-paths.js';
 import {
   benchClientKey,
   bundleRelay,
@@ -31,9 +31,7 @@ import { markdownTable, median } from './shared/stats.js';
 
 const { values } = parseArgs({
   options: {
-    concurrency: { type: 'string', default: '32,1' },
-    rounds: { type: 'string', default: '5' },
-    seconds: { type: 'string', default: '3' },
+    ...roundOptions,
     /** Streamed answers (a few SSE events) instead of a whole JSON answer. */
     stream: { type: 'boolean', default: false },
     'cpu-prof': { type: 'boolean', default: false },

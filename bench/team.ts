@@ -19,7 +19,7 @@ import { freePort } from '../test/helpers/free-port.js';
 import type { StoreServer } from '../test/helpers/team-stores.js';
 import { startPostgres, startRedis } from '../test/helpers/team-stores.js';
 import type { BenchPath } from './shared/measure-paths.js';
-import { chatRequest, measureRounds } from './shared/measure-paths.js';
+import { chatRequest, measureRounds, roundOptions } from './shared/measure-paths.js';
 import type { RelayProcess } from './shared/start-bench-stack.js';
 import {
   benchClientKey,
@@ -32,9 +32,7 @@ import { markdownTable, median } from './shared/stats.js';
 
 const { values } = parseArgs({
   options: {
-    concurrency: { type: 'string', default: '32,1' },
-    rounds: { type: 'string', default: '5' },
-    seconds: { type: 'string', default: '3' },
+    ...roundOptions,
     'no-restart': { type: 'boolean', default: false },
   },
 });

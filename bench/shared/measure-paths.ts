@@ -3,6 +3,15 @@ import type { LoadRequest } from './run-load.js';
 import { runLoad } from './run-load.js';
 import { percentile } from './stats.js';
 
+/** The command-line options of a benchmark that measures paths in rounds (parseArgs). */
+export const roundOptions = {
+  /** Closed-loop clients, one figure each: `32,1`. */
+  concurrency: { type: 'string', default: '32,1' },
+  rounds: { type: 'string', default: '5' },
+  /** Seconds each path is measured for in a round. */
+  seconds: { type: 'string', default: '3' },
+} as const;
+
 /** One way to the upstream that a benchmark measures: an origin and the request it is sent. */
 export interface BenchPath {
   name: string;
