@@ -172,6 +172,8 @@ async function run(paths: BenchPath[]) {
       'p50 ms': median(ofRound(index, 'p50')).toFixed(2),
       'p99 ms': median(ofRound(index, 'p99')).toFixed(2),
       'CPU ms/request': path.pids === undefined ? '–' : median(ofRound(index, 'cpuMs')).toFixed(3),
+      'event loop CPU ms/request':
+        path.pids === undefined ? '–' : median(ofRound(index, 'loopCpuMs')).toFixed(3),
     }));
     lines.push(`Concurrency ${concurrency}:`, '', markdownTable(rows), '');
     const relayToProxy = ratio(relayAt, proxyAt);

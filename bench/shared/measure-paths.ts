@@ -27,6 +27,8 @@ export interface Figures {
   p50: number;
   p99: number;
   cpuMs: number;
+  /** The event loop's thread alone: what a request holds the loop that serves the others for. */
+  loopCpuMs: number;
 }
 
 /** A chat completion to the fast upstream (shared/fast-upstream.ts) or a hop in front of it. */
@@ -43,11 +45,13 @@ export function chatRequest(headers: Record<string, string>, stream = false): Lo
   };
 }
 
-const cpuOf = (pids: number[]) => pids.reduce((sum, pid) => sum + readCpuMs(pid), 0);
+const cpuOf = (pids: number[], mainThread = false) =>
+  pids.reduce((sum, pid) => sum + readCpuMs(pid, mainThread), 0);
 
 async function measure(path: BenchPath, concurrency: number, seconds: number): Promise<Figures> {
   const pids = path.pids ?? [];
   const cpuBefore = cpuOf(pids);
+  const loopBefore = cpuOf(pids, true);
   const { samples, seconds: took } = await runLoad(path.origin, path.request, {
     concurrency,
     total: 0,
@@ -59,6 +63,7 @@ async function measure(path: BenchPath, concurrency: number, seconds: number): P
     p50: percentile(totals, 50),
     p99: percentile(totals, 99),
     cpuMs: pids.length === 0 ? 0 : (cpuOf(pids) - cpuBefore) / samples.length,
+    loopCpuMs: pids.length === 0 ? 0 : (cpuOf(pids, true) - loopBefore) / samples.length,
   };
 }
 

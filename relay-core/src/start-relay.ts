@@ -81,11 +81,12 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     );
   }
 
-  const db = openDatabase(join(home, 'switchboard.db'));
+  const dbPath = join(home, 'switchboard.db');
+  const db = openDatabase(dbPath);
   // budgets count what the history held before now, and what this relay records from now on
   const startedAt = Date.now();
   // history moves to PostgreSQL when configured; client keys, bodies, responses and the cache stay here
-  const { store: history, spool } = createHistoryStore(config.storage.history, { db, home, log });
+  const { store: history, spool } = createHistoryStore(config.storage.history, { db, dbPath, home, log });
   // every store the relay is configured with registers its check here, for /ready
   const readiness = new ReadinessProbes();
   readiness.register(sqliteProbe(db));

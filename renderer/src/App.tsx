@@ -4,6 +4,7 @@ import { ConfirmDialog } from './components/ConfirmDialog.js';
 import { DemoBanner } from './components/DemoBanner.js';
 import { Header } from './components/Header.js';
 import { NavBar } from './components/NavBar.js';
+import { StoreNotice } from './components/StoreNotice.js';
 import { usePolling } from './hooks/use-polling.js';
 import { ClientsPage } from './pages/ClientsPage.js';
 import { HistoryPage } from './pages/HistoryPage.js';
@@ -76,6 +77,7 @@ export function App() {
       </div>
       <main className="page" id="main" ref={main} tabIndex={-1}>
         {status?.demoProviders && <DemoBanner providers={status.demoProviders} />}
+        <StoreNotice status={status} />
         {error && (
           <p className="banner" role="alert">
             {error}

@@ -12,7 +12,7 @@ export interface UiSession {
   /** Where the demo's emulator listens (its `/__emulator/*` controls slow or fail its answers). */
   emulatorOrigin: string;
   /** A page in a fresh browser profile (its own local storage), on the Overview once loaded. */
-  newPage(viewport?: { width: number; height: number }): Promise<Page>;
+  newPage(viewport?: { width: number; height: number }, colorScheme?: 'light' | 'dark'): Promise<Page>;
   /** Asks the emulator to slow or fail the next matching answers. */
   fault(spec: object): Promise<void>;
   /** A chat request with the demo's client key (or another), answered as text or JSON. */
@@ -20,10 +20,10 @@ export interface UiSession {
   close(): Promise<void>;
 }
 
-/** Starts the demo relay and a headless Chromium beside it. */
-export async function startUiSession(): Promise<UiSession> {
+/** Starts the demo relay (with extra environment, e.g. a store URL) and a headless Chromium beside it. */
+export async function startUiSession(env: Record<string, string> = {}): Promise<UiSession> {
   await ensureUiBuilt();
-  const relay = await startDemoRelay();
+  const relay = await startDemoRelay(env);
   const status = await relay.admin<{ providers: Array<{ id: string; baseUrl: string }> }>('/admin/status');
   const emulatorOrigin = new URL(status.providers.find((provider) => provider.id === 'demo')!.baseUrl).origin;
   const browser = await launchChromium();
@@ -32,8 +32,8 @@ export async function startUiSession(): Promise<UiSession> {
     relay,
     browser,
     emulatorOrigin,
-    async newPage(viewport = { width: 1280, height: 800 }) {
-      const context = await browser.newContext({ viewport, colorScheme: 'light' });
+    async newPage(viewport = { width: 1280, height: 800 }, colorScheme: 'light' | 'dark' = 'light') {
+      const context = await browser.newContext({ viewport, colorScheme });
       contexts.push(context);
       const page = await context.newPage();
       page.setDefaultTimeout(15_000);

@@ -2,7 +2,9 @@ import type { ServerResponse } from 'node:http';
 import type { CanonicalRequest, CanonicalResponse, StreamEvent } from '../canonical/types.js';
 import { promptUsage } from '../canonical/usage-counts.js';
 import type { DialectCodec } from '../dialects/dialect-codec.js';
-import { sendJson, sendWhole } from '../shared/send-json.js';
+import { sendJson, sendJsonText, sendWhole } from '../shared/send-json.js';
+import { upstreamAnswerOf } from '../canonical/client-body.js';
+import { replaceModelInText } from '../providers/shared/replace-model.js';
 
 /** A whole answer as the canonical events a provider would have streamed, one delta a part. */
 export function answerToEvents(answer: CanonicalResponse): StreamEvent[] {
@@ -85,8 +87,11 @@ export function sendAnswer(
   headers: () => Record<string, string | number>,
 ): void {
   if (!request.stream) {
-    const body = codec.encodeResponse(answer, request);
-    sendJson(response, 200, body, headers());
+    // an upstream answer in the client's dialect that needs no converting goes as it came
+    const upstream = upstreamAnswerOf(answer, codec.dialect);
+    const text = upstream === undefined ? undefined : replaceModelInText(upstream, request.model);
+    if (text !== undefined) sendJsonText(response, 200, text, headers());
+    else sendJson(response, 200, codec.encodeResponse(answer, request), headers());
     return;
   }
   const encoder = codec.createStreamEncoder(request);

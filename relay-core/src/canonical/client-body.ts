@@ -1,4 +1,4 @@
-import type { CanonicalRequest, Dialect } from './types.js';
+import type { CanonicalRequest, CanonicalResponse, Dialect } from './types.js';
 
 /** A client's request as it came: the body's bytes and the headers that belong to it. */
 export interface ClientBody {
@@ -55,4 +55,28 @@ export function carryClientBody(from: CanonicalRequest, to: CanonicalRequest, wi
 /** Nothing will be sent for the request any more. */
 export function forgetClientBody(request: CanonicalRequest): void {
   bodies.delete(request);
+}
+
+/** An upstream's whole answer as it came, when it already says what the client is to be told. */
+interface UpstreamAnswer {
+  dialect: Dialect;
+  text: string;
+}
+
+const answers = new WeakMap<CanonicalResponse, UpstreamAnswer>();
+
+/**
+ * Keeps an upstream's whole answer, as text, beside the canonical answer read from it, when a client
+ * of `dialect` may be sent that text with only its model replaced (the adapter decides: nothing in
+ * it needs converting). Kept beside the answer for the same reason as a client's body: an answer
+ * built from another one (a gate's, a cached one, signatures carried into ids) has none.
+ */
+export function keepUpstreamAnswer(answer: CanonicalResponse, dialect: Dialect, text: string): void {
+  answers.set(answer, { dialect, text });
+}
+
+/** The upstream's answer as it came, when it was written in `dialect`. */
+export function upstreamAnswerOf(answer: CanonicalResponse, dialect: Dialect): string | undefined {
+  const kept = answers.get(answer);
+  return kept?.dialect === dialect ? kept.text : undefined;
 }

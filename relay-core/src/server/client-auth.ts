@@ -56,18 +56,20 @@ export function createClientAuthenticator(
   // and 45 µs after a moment idle. A client sends the same key on every request, so the digests of
   // keys that were accepted are kept, with their partition. Only those: a stored key still goes to
   // `verifyStored` every time, which knows whether it was revoked.
-  const accepted = new Map<string, { digest: Buffer; partition: string }>();
+  // the digest's hex form too: converting it cost as much as the rest of a remembered key's check
+  const accepted = new Map<string, { digest: Buffer; hex: string; partition: string }>();
   return (key) => {
     const known = accepted.get(key);
     const digest = known?.digest ?? digestSecret(key);
+    const hex = known?.hex ?? digest.toString('hex');
     let name: string | undefined;
     for (const fixedKey of digests) if (timingSafeEqual(digest, fixedKey.digest)) name ??= fixedKey.name;
-    name ??= verifyStored(digest.toString('hex'))?.name;
+    name ??= verifyStored(hex)?.name;
     if (name === undefined) return undefined;
     if (known) return { name, partition: known.partition };
     if (accepted.size >= maxRememberedKeys) accepted.clear();
     const partition = partitionOf(digest);
-    accepted.set(key, { digest, partition });
+    accepted.set(key, { digest, hex, partition });
     return { name, partition };
   };
 }

@@ -14,7 +14,16 @@ export function sendJson(
   body: unknown,
   headers: Record<string, string | number> = {},
 ): void {
-  const text = JSON.stringify(body);
+  sendJsonText(response, status, JSON.stringify(body), headers);
+}
+
+/** Sends JSON already encoded (an upstream's answer passed on as it came), as sendJson does. */
+export function sendJsonText(
+  response: ServerResponse,
+  status: number,
+  text: string,
+  headers: Record<string, string | number> = {},
+): void {
   response.writeHead(status, {
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(text),

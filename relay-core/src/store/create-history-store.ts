@@ -5,6 +5,8 @@ import type { HistorySpool } from './history-spool.js';
 import type { HistoryStore } from './history-store.js';
 import { createPostgresHistoryStore } from './postgres/postgres-history-store.js';
 import { createSqliteHistoryStore } from './sqlite-history-store.js';
+import { startSqliteHistoryThread } from './sqlite-history-thread.js';
+import { createBatchWrite } from './write-history-batch.js';
 
 /** The spool's bound on disk: past it, records are dropped and counted. */
 const maxSpoolBytes = 1 << 30;
@@ -16,9 +18,13 @@ const maxSpoolBytes = 1 << 30;
  */
 export function createHistoryStore(
   setting: string,
-  local: { db: Database.Database; home: string; log: (line: string) => void },
+  local: { db: Database.Database; dbPath: string; home: string; log: (line: string) => void },
 ): { store: HistoryStore; spool?: HistorySpool } {
-  if (setting === 'sqlite') return { store: createSqliteHistoryStore(local.db) };
+  if (setting === 'sqlite') {
+    // written on a thread of its own, off the requests' event loop; on this one if it cannot start
+    const thread = startSqliteHistoryThread(local.dbPath, { fallback: createBatchWrite(local.db) });
+    return { store: createSqliteHistoryStore(local.db, thread) };
+  }
   return {
     store: createPostgresHistoryStore(setting, {
       onError: (error) => local.log(`history: PostgreSQL connection lost: ${error.message}`),

@@ -57,6 +57,12 @@ export interface HistoryStore extends HistoryReads {
   writeBatch(batch: readonly RequestRecord[]): void | Promise<void>;
   /** True when a failed write was about a record's content, so retrying that record cannot succeed. */
   rejects(error: unknown): boolean;
+  /**
+   * Where batches go to a writing thread (SQLite's history thread): waits until those handed over
+   * are written, then writes `batch` on this thread, so an explicit flush leaves every record
+   * readable when it returns. Absent where writes are not handed off.
+   */
+  writeNow?(batch: readonly RequestRecord[]): void;
   /** Resolves when the store answers (for /ready); rejects with why not. */
   check(): Promise<void>;
   close(): Promise<void>;

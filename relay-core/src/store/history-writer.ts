@@ -75,7 +75,7 @@ const after = <T, R>(value: Maybe<T>, next: (value: T) => Maybe<R>): Maybe<R> =>
  * reported through `onError` and dropped, so one bad record cannot block the history for good.
  */
 export function createHistoryWriter(
-  store: Pick<HistoryStore, 'writeBatch' | 'rejects'>,
+  store: Pick<HistoryStore, 'writeBatch' | 'rejects' | 'writeNow'>,
   options: HistoryWriterOptions = {},
 ): HistoryWriter {
   const batchSize = Math.max(1, options.batchSize ?? 256);
@@ -195,6 +195,22 @@ export function createHistoryWriter(
     return Promise.resolve();
   }
 
+  /** An explicit flush: where the store can write on this thread, every record is readable when it returns. */
+  function flushNow(): Promise<void> {
+    const done = flush();
+    if (store.writeNow && spooled() === 0) {
+      const batch = queue.splice(0);
+      try {
+        store.writeNow(batch);
+      } catch {
+        // the regular path retries it, and drops what the store rejects
+        queue = batch.concat(queue);
+        schedule();
+      }
+    }
+    return done;
+  }
+
   function schedule(): void {
     if (timer || closed) return;
     const delay =
@@ -221,7 +237,7 @@ export function createHistoryWriter(
         }
       } else schedule();
     },
-    flush,
+    flush: flushNow,
     async close() {
       closed = true;
       await flush();

@@ -2,6 +2,8 @@ import type Database from 'better-sqlite3';
 import { createHistoryReads } from './history-reads.js';
 import { sqliteHistorySql } from './history-sql.js';
 import type { HistoryStore } from './history-store.js';
+import type { RequestRecord } from './history-records.js';
+import type { HistoryThread } from './sqlite-history-thread.js';
 import { createBatchWrite } from './write-history-batch.js';
 
 /**
@@ -17,20 +19,32 @@ function isRecordError(error: unknown, db: Database.Database): boolean {
 }
 
 /**
- * The history in switchboard.db, beside the relay's local things. Batches are written
- * synchronously; the connection belongs to the caller, so `close` leaves it open.
+ * The history in switchboard.db, beside the relay's local things. Batches are written on the
+ * history thread when one is given (off the event loop), else synchronously; the connection
+ * belongs to the caller, so `close` leaves it open (and ends the thread).
  */
-export function createSqliteHistoryStore(db: Database.Database): HistoryStore {
+export function createSqliteHistoryStore(
+  db: Database.Database,
+  thread?: HistoryThread & { close(): Promise<void> },
+): HistoryStore {
   const writeBatch = createBatchWrite(db);
   return {
     engine: 'sqlite',
     ...createHistoryReads(sqliteHistorySql(db)),
-    writeBatch,
+    writeBatch: thread ? (batch) => thread.writeBatch(batch) : writeBatch,
     rejects: (error) => isRecordError(error, db),
+    ...(thread
+      ? {
+          writeNow: (batch: readonly RequestRecord[]) => {
+            thread.drain();
+            if (batch.length > 0) writeBatch(batch);
+          },
+        }
+      : {}),
     check: async () => {
       if (!db.open) throw new Error('the history database is closed');
       db.prepare('SELECT 1').get();
     },
-    close: async () => undefined,
+    close: async () => thread?.close(),
   };
 }

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { usageCounts } from '../canonical/types.js';
-import type { RequestRecord } from './history-records.js';
+import type { AttemptRecord, RequestRecord } from './history-records.js';
 import { usageColumns } from './usage-columns.js';
 import type { TokenCounts } from './usage-columns.js';
 
@@ -11,76 +11,95 @@ const countColumns = usageCounts.map((name) => usageColumns[name]).join(', ');
 const countMarks = usageCounts.map(() => '?').join(', ');
 const countValues = (counts: TokenCounts) => usageCounts.map((name) => orNull(counts[name]));
 
+/** The statements that write one request: its row, its old attempts deleted, each attempt's row. */
+export const historySql = {
+  request: `INSERT OR REPLACE INTO requests (id, created_at, client, dialect,
+    requested_model, route, provider, upstream_model, status, http_status, error_code, stream, ttft_ms,
+    latency_ms, overhead_ms, ${countColumns}, usage_estimated, cost_usd, unpriced, cache, attempt_count,
+    saved_usd, error_message, key_name)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${countMarks}, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  deleteAttempts: 'DELETE FROM attempts WHERE request_id = ?',
+  attempt: `INSERT INTO attempts (request_id, attempt_index, provider,
+    upstream_model, started_at, status, http_status, error_code, latency_ms, ttft_ms, ${countColumns},
+    cost_usd, unpriced, gates, fitted, resume_offset, error_message, key_name)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${countMarks}, ?, ?, ?, ?, ?, ?, ?)`,
+} as const;
+
+/** The values bound to one request's statements: the request row's, then each attempt row's. */
+export type HistoryRow = [request: unknown[], attempts: unknown[][]];
+
+function attemptValues(id: string, a: AttemptRecord): unknown[] {
+  return [
+    id,
+    a.attemptIndex,
+    a.provider,
+    a.upstreamModel,
+    a.startedAt,
+    a.status,
+    orNull(a.httpStatus),
+    orNull(a.errorCode),
+    orNull(a.latencyMs),
+    orNull(a.ttftMs),
+    ...countValues(a),
+    a.unpriced ? null : a.costUsd,
+    a.unpriced ? 1 : 0,
+    a.gates && a.gates.length > 0 ? JSON.stringify(a.gates) : null,
+    a.fitted && a.fitted.length > 0 ? JSON.stringify(a.fitted) : null,
+    orNull(a.resumeOffset),
+    orNull(a.errorMessage),
+    orNull(a.keyName),
+  ];
+}
+
+/** A request record as the values `historySql` binds (plain arrays: cheap to send to a thread). */
+export function toHistoryRow(r: RequestRecord): HistoryRow {
+  const request = [
+    r.id,
+    r.createdAt,
+    orNull(r.client),
+    r.dialect,
+    r.requestedModel,
+    orNull(r.route),
+    orNull(r.provider),
+    orNull(r.upstreamModel),
+    r.status,
+    orNull(r.httpStatus),
+    orNull(r.errorCode),
+    r.stream ? 1 : 0,
+    orNull(r.ttftMs),
+    orNull(r.latencyMs),
+    orNull(r.overheadMs),
+    ...countValues(r),
+    r.usageEstimated ? 1 : 0,
+    // an unpriced request stays NULL even if a caller passed 0
+    r.unpriced ? null : r.costUsd,
+    r.unpriced ? 1 : 0,
+    r.cache,
+    r.attemptCount,
+    orNull(r.savedUsd),
+    orNull(r.errorMessage),
+    orNull(r.keyName),
+  ];
+  return [request, r.attempts.map((a) => attemptValues(r.id, a))];
+}
+
 /**
  * Prepares the history inserts once and returns a function that writes a batch of requests and
  * their attempts in one transaction: all of the batch or none of it. Writing a request id again
  * replaces its row and attempts.
  */
 export function createBatchWrite(db: Database.Database): (batch: readonly RequestRecord[]) => void {
-  const insertRequest = db.prepare(`INSERT OR REPLACE INTO requests (id, created_at, client, dialect,
-    requested_model, route, provider, upstream_model, status, http_status, error_code, stream, ttft_ms,
-    latency_ms, overhead_ms, ${countColumns}, usage_estimated, cost_usd, unpriced, cache, attempt_count,
-    saved_usd, error_message, key_name)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${countMarks}, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const deleteAttempts = db.prepare('DELETE FROM attempts WHERE request_id = ?');
-  const insertAttempt = db.prepare(`INSERT INTO attempts (request_id, attempt_index, provider,
-    upstream_model, started_at, status, http_status, error_code, latency_ms, ttft_ms, ${countColumns},
-    cost_usd, unpriced, gates, fitted, resume_offset, error_message, key_name)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${countMarks}, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertRequest = db.prepare(historySql.request);
+  const deleteAttempts = db.prepare(historySql.deleteAttempts);
+  const insertAttempt = db.prepare(historySql.attempt);
 
   return db.transaction((batch: readonly RequestRecord[]) => {
-    for (const r of batch) {
-      insertRequest.run(
-        r.id,
-        r.createdAt,
-        orNull(r.client),
-        r.dialect,
-        r.requestedModel,
-        orNull(r.route),
-        orNull(r.provider),
-        orNull(r.upstreamModel),
-        r.status,
-        orNull(r.httpStatus),
-        orNull(r.errorCode),
-        r.stream ? 1 : 0,
-        orNull(r.ttftMs),
-        orNull(r.latencyMs),
-        orNull(r.overheadMs),
-        ...countValues(r),
-        r.usageEstimated ? 1 : 0,
-        // an unpriced request stays NULL even if a caller passed 0
-        r.unpriced ? null : r.costUsd,
-        r.unpriced ? 1 : 0,
-        r.cache,
-        r.attemptCount,
-        orNull(r.savedUsd),
-        orNull(r.errorMessage),
-        orNull(r.keyName),
-      );
+    for (const record of batch) {
+      const [request, attempts] = toHistoryRow(record);
+      insertRequest.run(...request);
       // REPLACE does not cascade to attempts unless recursive triggers are on
-      deleteAttempts.run(r.id);
-      for (const a of r.attempts) {
-        insertAttempt.run(
-          r.id,
-          a.attemptIndex,
-          a.provider,
-          a.upstreamModel,
-          a.startedAt,
-          a.status,
-          orNull(a.httpStatus),
-          orNull(a.errorCode),
-          orNull(a.latencyMs),
-          orNull(a.ttftMs),
-          ...countValues(a),
-          a.unpriced ? null : a.costUsd,
-          a.unpriced ? 1 : 0,
-          a.gates && a.gates.length > 0 ? JSON.stringify(a.gates) : null,
-          a.fitted && a.fitted.length > 0 ? JSON.stringify(a.fitted) : null,
-          orNull(a.resumeOffset),
-          orNull(a.errorMessage),
-          orNull(a.keyName),
-        );
-      }
+      deleteAttempts.run(record.id);
+      for (const attempt of attempts) insertAttempt.run(...attempt);
     }
   });
 }

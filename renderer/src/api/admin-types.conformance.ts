@@ -9,6 +9,8 @@ import type { ConfigEditResult as ServerConfigEditResult } from '../../../relay-
 import type { Config } from '../../../relay-core/src/config/schema.js';
 import type { ClientLimits as ServerClientLimits } from '../../../relay-core/src/pipeline/client-limits.js';
 import type { HistoryStats as ServerHistoryStats } from '../../../relay-core/src/store/history-stats.js';
+import type { HistoryWriterStatus } from '../../../relay-core/src/store/history-writer.js';
+import type { StateStatus } from '../../../relay-core/src/state/state-store.js';
 import type {
   MeasureWindow as ServerMeasureWindow,
   ModelMeasures as ServerModelMeasures,
@@ -69,4 +71,7 @@ export type AdminTypeChecks = [
   Holds<SameKeys<ServerCapturedExchange, Ui.CapturedBodies>>,
   Holds<Fits<ServerCaptureSettings, Ui.CaptureSettings>>,
   Holds<SameKeys<ServerCaptureSettings, Ui.CaptureSettings>>,
+  Holds<Fits<StateStatus, Ui.StoreState>>,
+  Holds<SameKeys<StateStatus, Ui.StoreState>>,
+  Holds<Fits<HistoryWriterStatus, Omit<NonNullable<Ui.RelayStatus['history']>, 'store'>>>,
 ];

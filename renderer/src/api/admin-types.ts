@@ -105,6 +105,18 @@ export interface RelayStatus {
     rejected: number;
     failing: boolean;
   };
+  /** Where limits, budgets, breakers and the exact cache live: this relay's memory, or Redis shared with other relays. */
+  state?: StoreState;
+}
+
+/** `GET /admin/status` `state`: `shared` is false while Redis was asked for but is away. */
+export interface StoreState {
+  kind: 'memory' | 'redis';
+  shared: boolean;
+  /** The Redis server, its password removed. */
+  server?: string;
+  /** Why state is local although Redis was asked for. */
+  problem?: string;
 }
 
 /** One client request from `GET /admin/requests`, newest first. */

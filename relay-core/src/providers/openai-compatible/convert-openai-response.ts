@@ -5,6 +5,7 @@ import type { CanonicalResponse, TokenLogprob } from '../../canonical/types.js';
 import { convertOpenAIUsage } from './convert-openai-usage.js';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
 import { readOpenAIContent } from './read-openai-content.js';
+import { keepPlainAnswer } from './keep-plain-answer.js';
 
 interface ResponseWire {
   id?: string;
@@ -61,7 +62,7 @@ export function convertOpenAIResponse(text: string, provider: string): Canonical
       arguments: call.custom ? wrapCustomInput(call.custom.input ?? '') : (call.function?.arguments ?? ''),
     });
   }
-  return {
+  const answer: CanonicalResponse = {
     id: wire.id ?? '',
     model: wire.model ?? '',
     created: wire.created ?? Math.floor(Date.now() / 1000),
@@ -71,4 +72,5 @@ export function convertOpenAIResponse(text: string, provider: string): Canonical
     usage: convertOpenAIUsage(wire),
     ...(choice.logprobs?.content ? { logprobs: choice.logprobs.content } : {}),
   };
+  return keepPlainAnswer(answer, wire, text);
 }

@@ -6,6 +6,8 @@ import type { AdapterContext, AdapterResult, ProviderAdapter, ResolvedProvider }
 import { convertOpenAIResponse } from './convert-openai-response.js';
 import { OpenAIChunkConverter } from './convert-openai-stream.js';
 import { convertToOpenAIRequest } from './convert-to-openai-request.js';
+import type { OpenAIRequestOptions } from './convert-to-openai-request.js';
+import { openAIClientBody } from './openai-client-body.js';
 import { convertOpenAIError } from './openai-error.js';
 import { embedOpenAI } from './embed-openai.js';
 import { readUpstreamAnswer } from '../shared/check-canonical.js';
@@ -31,15 +33,16 @@ export function createOpenAICompatibleAdapter(endpoint: OpenAIEndpoint = standar
   return {
     async send(request: CanonicalRequest, context: AdapterContext): Promise<AdapterResult> {
       const { provider } = context;
-      const body = JSON.stringify(
-        convertToOpenAIRequest(request, context.model, {
-          maxTokensField:
-            provider.preset.id === 'openai' || provider.preset.id === 'azure'
-              ? 'max_completion_tokens'
-              : 'max_tokens',
-          openAIService: provider.preset.id === 'openai' || provider.preset.id === 'azure',
-        }),
-      );
+      const options: OpenAIRequestOptions = {
+        maxTokensField:
+          provider.preset.id === 'openai' || provider.preset.id === 'azure'
+            ? 'max_completion_tokens'
+            : 'max_tokens',
+        openAIService: provider.preset.id === 'openai' || provider.preset.id === 'azure',
+      };
+      const body =
+        openAIClientBody(request, context.model, options) ??
+        JSON.stringify(convertToOpenAIRequest(request, context.model, options));
       const headers: Record<string, string> = { ...provider.headers };
       if (context.apiKey) Object.assign(headers, endpoint.authHeaders(context.apiKey));
       if (request.stream) headers.accept = 'text/event-stream';

@@ -62,13 +62,19 @@ interface Span {
 
 /**
  * The client's JSON object, as UTF-8 bytes, with its top-level `model` set to `model` and, when
- * `maxTokens` is given, its top-level `max_tokens` set to it (a request fitted to its target's
- * output limit, pipeline/fit-request.ts); every other byte as the client wrote it. `bytes` must
- * be valid JSON (they were parsed). Undefined unless the object has exactly one top-level `model`
- * holding a string (and, with `maxTokens`, exactly one `max_tokens` holding a number): with a
- * duplicate key, parsers disagree on which one counts, so such a body is not sent as it came.
+ * `maxTokens` is given, its top-level `limitField` (`max_tokens` unless told) set to it (a request
+ * fitted to its target's output limit, pipeline/fit-request.ts); every other byte as the client
+ * wrote it. `bytes` must be valid JSON (they were parsed). Undefined unless the object has exactly
+ * one top-level `model` holding a string (and, with `maxTokens`, exactly one `limitField` holding a
+ * number): with a duplicate key, parsers disagree on which one counts, so such a body is not sent
+ * as it came.
  */
-export function replaceModel(bytes: Buffer, model: string, maxTokens?: number): Buffer | undefined {
+export function replaceModel(
+  bytes: Buffer,
+  model: string,
+  maxTokens?: number,
+  limitField = 'max_tokens',
+): Buffer | undefined {
   let at = skipSpace(bytes, 0);
   if (bytes[at] !== openBrace) return undefined;
   at = skipSpace(bytes, at + 1);
@@ -77,18 +83,16 @@ export function replaceModel(bytes: Buffer, model: string, maxTokens?: number): 
   while (bytes[at] === quote) {
     const keyEnd = skipString(bytes, at);
     if (keyEnd === -1) return undefined;
-    const raw = bytes.toString('utf8', at + 1, keyEnd - 1);
-    // JSON.parse would have decoded an escaped key; such a key is not sent as it came either
-    const key = raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
+    const key = readKey(bytes, at + 1, keyEnd - 1);
     at = skipSpace(bytes, keyEnd);
     if (bytes[at] !== colon) return undefined;
     const valueStart = skipSpace(bytes, at + 1);
     const valueEnd = skipValue(bytes, valueStart);
     if (valueEnd === -1) return undefined;
-    if (key === 'model') {
+    if (isKey(bytes, key, 'model')) {
       if (found || bytes[valueStart] !== quote) return undefined;
       found = { start: valueStart, end: valueEnd };
-    } else if (key === 'max_tokens' && maxTokens !== undefined) {
+    } else if (maxTokens !== undefined && isKey(bytes, key, limitField)) {
       if (limit || bytes[valueStart] === quote || bytes[valueStart]! > 0x39) return undefined;
       limit = { start: valueStart, end: skipNumber(bytes, valueStart) };
     }
@@ -96,8 +100,12 @@ export function replaceModel(bytes: Buffer, model: string, maxTokens?: number): 
     if (bytes[at] === comma) at = skipSpace(bytes, at + 1);
   }
   if (!found || bytes[at] !== closeBrace || (maxTokens !== undefined && !limit)) return undefined;
-  const spans: Array<[Span, string]> = [[found, JSON.stringify(model)]];
-  if (limit) spans.push([limit, String(maxTokens)]);
+  const spans: Array<[Span, string]> = [];
+  const quoted = JSON.stringify(model);
+  if (!holds(bytes, found, quoted)) spans.push([found, quoted]);
+  if (limit && !holds(bytes, limit, String(maxTokens))) spans.push([limit, String(maxTokens)]);
+  // a client that named the upstream's own model, within its limit: its bytes go as they are
+  if (spans.length === 0) return bytes;
   spans.sort(([a], [b]) => a.start - b.start);
   const parts: Buffer[] = [];
   let from = 0;
@@ -109,10 +117,40 @@ export function replaceModel(bytes: Buffer, model: string, maxTokens?: number): 
   return Buffer.concat(parts);
 }
 
+/**
+ * A top-level key, as the two names looked for compare with it: its bytes are compared as they
+ * are (decoding every key to a string cost more than the rest of the walk), and a key with an
+ * escape is decoded, since JSON.parse would have read it decoded.
+ */
+function readKey(bytes: Buffer, start: number, end: number): string | Span {
+  for (let at = start; at < end; at++)
+    if (bytes[at] === backslash) return JSON.parse(bytes.toString('utf8', start - 1, end + 1)) as string;
+  return { start, end };
+}
+
+/** Whether a key read by readKey is `name`. */
+function isKey(bytes: Buffer, key: string | Span, name: string): boolean {
+  return typeof key === 'string' ? key === name : holds(bytes, key, name);
+}
+
+/** Whether the span holds `text` already (ASCII is compared; anything else counts as different). */
+function holds(bytes: Buffer, span: Span, text: string): boolean {
+  if (span.end - span.start !== text.length) return false;
+  for (let i = 0; i < text.length; i++) if (bytes[span.start + i] !== text.charCodeAt(i)) return false;
+  return true;
+}
+
 /** The index just past the number that starts at `start`. */
 function skipNumber(bytes: Buffer, start: number): number {
   let at = start;
   // digits, sign, decimal point, exponent: none is a separator
   while (at < bytes.length && /[-+.\deE]/.test(String.fromCharCode(bytes[at]!))) at++;
   return at;
+}
+
+/** replaceModel on JSON text: the text itself when its model is already `model`. */
+export function replaceModelInText(text: string, model: string): string | undefined {
+  const bytes = Buffer.from(text);
+  const replaced = replaceModel(bytes, model);
+  return replaced === bytes ? text : replaced?.toString('utf8');
 }
