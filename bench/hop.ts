@@ -18,9 +18,8 @@ import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { freePort } from '../test/helpers/free-port.js';
-import { readCpuMs } from './shared/read-cpu-ms.js';
-import type { LoadRequest, LoadResult } from './shared/run-load.js';
-import { runLoad } from './shared/run-load.js';
+import type { BenchPath, Figures } from './shared/measure-paths.js';
+import { chatRequest as chatRequestOf, measureRounds, roundOptions } from './shared/measure-paths.js';
 import {
   benchClientKey,
   bundleRelay,
@@ -28,13 +27,11 @@ import {
   startRelayProcess,
   stopProcess,
 } from './shared/start-bench-stack.js';
-import { markdownTable, median, percentile } from './shared/stats.js';
+import { markdownTable, median } from './shared/stats.js';
 
 const { values } = parseArgs({
   options: {
-    concurrency: { type: 'string', default: '32,1' },
-    rounds: { type: 'string', default: '5' },
-    seconds: { type: 'string', default: '3' },
+    ...roundOptions,
     /** Streamed answers (a few SSE events) instead of a whole JSON answer. */
     stream: { type: 'boolean', default: false },
     'cpu-prof': { type: 'boolean', default: false },
@@ -49,6 +46,7 @@ const rounds = Number(values.rounds);
 const seconds = Number(values.seconds);
 const root = new URL('../', import.meta.url);
 const resultsDir = new URL('results/', import.meta.url);
+const chatRequest = (headers: Record<string, string>) => chatRequestOf(headers, values.stream);
 
 /** Portkey's gateway from the project's dev dependencies, else from a copy installed beside it. */
 function findPortkey(): string | undefined {
@@ -57,54 +55,6 @@ function findPortkey(): string | undefined {
     '/tmp/portkey/node_modules/@portkey-ai/gateway/build/start-server.js',
   ];
   return candidates.find((path) => existsSync(path));
-}
-
-interface Path {
-  name: string;
-  origin: string;
-  request: LoadRequest;
-  /** The hop's process, whose CPU time per request is reported (none for the upstream itself). */
-  pid?: number;
-}
-
-interface Figures {
-  rps: number;
-  p50: number;
-  p99: number;
-  cpuMs: number;
-  /** The event loop's thread alone: what a request holds the loop that serves the others for. */
-  loopCpuMs: number;
-}
-
-function chatRequest(headers: Record<string, string>): LoadRequest {
-  return {
-    path: '/v1/chat/completions',
-    body: JSON.stringify({
-      model: 'gpt-4.1-nano',
-      messages: [{ role: 'user', content: 'Invent a holiday.' }],
-      stream: values.stream,
-    }),
-    headers: { 'content-type': 'application/json', ...headers },
-    stream: values.stream,
-  };
-}
-
-async function measure(path: Path, concurrency: number): Promise<Figures> {
-  const cpuBefore = path.pid === undefined ? 0 : readCpuMs(path.pid);
-  const loopBefore = path.pid === undefined ? 0 : readCpuMs(path.pid, true);
-  const { samples, seconds: took }: LoadResult = await runLoad(path.origin, path.request, {
-    concurrency,
-    total: 0,
-    seconds,
-  });
-  const totals = samples.map((sample) => sample.totalMs);
-  return {
-    rps: samples.length / took,
-    p50: percentile(totals, 50),
-    p99: percentile(totals, 99),
-    cpuMs: path.pid === undefined ? 0 : (readCpuMs(path.pid) - cpuBefore) / samples.length,
-    loopCpuMs: path.pid === undefined ? 0 : (readCpuMs(path.pid, true) - loopBefore) / samples.length,
-  };
 }
 
 async function main() {
@@ -118,7 +68,7 @@ async function main() {
   );
   stopped.push(() => stopProcess(upstreamProcess));
   const upstream = `http://127.0.0.1:${upstreamPort}`;
-  const paths: Path[] = [];
+  const paths: BenchPath[] = [];
   try {
     paths.push({ name: 'straight to the upstream', origin: upstream, request: chatRequest({}) });
     const proxyPort = await freePort();
@@ -132,7 +82,7 @@ async function main() {
       name: 'minimal forward proxy',
       origin: `http://127.0.0.1:${proxyPort}`,
       request: chatRequest({ authorization: 'Bearer sk-bench' }),
-      pid: proxy.pid,
+      pids: [proxy.pid!],
     });
     const profileDir = fileURLToPath(new URL('profiles/', resultsDir));
     const relay = await startRelayProcess(`${upstream}/v1`, {
@@ -146,7 +96,7 @@ async function main() {
       name: 'the relay',
       origin: relay.origin,
       request: chatRequest({ authorization: `Bearer ${benchClientKey}` }),
-      pid: relay.process.pid,
+      pids: [relay.process.pid!],
     });
     if (values.compare) {
       const earlier = await startRelayProcess(`${upstream}/v1`, { bundlePath: values.compare });
@@ -158,7 +108,7 @@ async function main() {
         name: `the relay, ${values.compare}`,
         origin: earlier.origin,
         request: chatRequest({ authorization: `Bearer ${benchClientKey}` }),
-        pid: earlier.process.pid,
+        pids: [earlier.process.pid!],
       });
     }
     const portkey = values['no-peer'] ? undefined : findPortkey();
@@ -180,7 +130,7 @@ async function main() {
           'x-portkey-provider': 'openai',
           'x-portkey-custom-host': `${upstream}/v1`,
         }),
-        pid: gateway.pid,
+        pids: [gateway.pid!],
       });
     } else if (!values['no-peer']) {
       console.error(
@@ -197,29 +147,8 @@ async function main() {
   }
 }
 
-async function run(paths: Path[]) {
-  // JIT, connection pools, the relay's caches; a path that fails here is left out, said so
-  for (const path of [...paths]) {
-    try {
-      await runLoad(path.origin, path.request, { concurrency: 8, total: 0, seconds: 1 });
-    } catch (error) {
-      console.error(`${path.name} left out: ${String(error)}`);
-      paths.splice(paths.indexOf(path), 1);
-    }
-  }
-  const byConcurrency = new Map<number, Figures[][]>();
-  for (const concurrency of concurrencies) byConcurrency.set(concurrency, []);
-  for (let round = 0; round < rounds; round++) {
-    for (const concurrency of concurrencies) {
-      const figures: Figures[] = [];
-      // a rotating order, so no path is always measured right after the same neighbour
-      for (let step = 0; step < paths.length; step++) {
-        const index = (step + round) % paths.length;
-        figures[index] = await measure(paths[index]!, concurrency);
-      }
-      byConcurrency.get(concurrency)!.push(figures);
-    }
-  }
+async function run(paths: BenchPath[]) {
+  const byConcurrency = await measureRounds(paths, { concurrencies, rounds, seconds });
   const relayAt = paths.findIndex((path) => path.name === 'the relay');
   const proxyAt = paths.findIndex((path) => path.name === 'minimal forward proxy');
   const peerAt = paths.findIndex((path) => path.name.startsWith('Portkey'));
@@ -242,9 +171,9 @@ async function run(paths: Path[]) {
       'ratio to proxy': ratio(index, proxyAt).toFixed(2),
       'p50 ms': median(ofRound(index, 'p50')).toFixed(2),
       'p99 ms': median(ofRound(index, 'p99')).toFixed(2),
-      'CPU ms/request': path.pid === undefined ? '–' : median(ofRound(index, 'cpuMs')).toFixed(3),
+      'CPU ms/request': path.pids === undefined ? '–' : median(ofRound(index, 'cpuMs')).toFixed(3),
       'event loop CPU ms/request':
-        path.pid === undefined ? '–' : median(ofRound(index, 'loopCpuMs')).toFixed(3),
+        path.pids === undefined ? '–' : median(ofRound(index, 'loopCpuMs')).toFixed(3),
     }));
     lines.push(`Concurrency ${concurrency}:`, '', markdownTable(rows), '');
     const relayToProxy = ratio(relayAt, proxyAt);

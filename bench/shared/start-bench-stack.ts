@@ -76,8 +76,11 @@ export function bundleRelay(): void {
 /** A relay process started by startRelayProcess, with its data folder. */
 export interface RelayProcess {
   origin: string;
+  /** The running process (a new one after `restart`). */
   process: ChildProcess;
   home: string;
+  /** Stops the relay (SIGTERM) and starts it again on the same port and data folder. */
+  restart(): Promise<void>;
 }
 
 /** How startRelayProcess starts the relay. */
@@ -92,6 +95,12 @@ export interface RelayProcessOptions {
   resumeStreams?: boolean;
   /** Another bundle of the relay to run (an earlier build, for a before/after comparison). */
   bundlePath?: string;
+  /** `storage.history` and `storage.state` (PostgreSQL and Redis URLs); the defaults when absent. */
+  storage?: { history: string; state: string };
+  /** Where it listens (a loopback name, `127.0.0.1` by default) and on which port (a free one). */
+  listen?: { host: string; port: number };
+  /** `server.allowed_hosts`: the names a load balancer in front sends as Host. */
+  allowedHosts?: string[];
 }
 
 /**
@@ -104,7 +113,8 @@ export async function startRelayProcess(
   options: RelayProcessOptions = {},
 ): Promise<RelayProcess> {
   const bundled = (options.relayBuild ?? 'bundle') === 'bundle';
-  const relayPort = await freePort();
+  const relayHost = options.listen?.host ?? '127.0.0.1';
+  const relayPort = options.listen?.port ?? (await freePort());
   const home = mkdtempSync(join(tmpdir(), 'switchboard-bench-'));
   // the client key is a stored one, as `npm run relay` creates at first start: its lookup is part
   // of every request's overhead (SWITCHBOARD_API_KEY would skip the database)
@@ -115,26 +125,41 @@ export async function startRelayProcess(
     join(home, 'config.yaml'),
     `providers:\n  - id: openai\n    base_url: ${upstream}\n  - id: anthropic\n    base_url: ${upstream}\n` +
       (options.secondTarget ? `  - id: backup\n    preset: openai\n    base_url: ${upstream}\n` : '') +
-      (options.resumeStreams ? 'fallback:\n  resume_streams: true\n' : ''),
+      (options.resumeStreams ? 'fallback:\n  resume_streams: true\n' : '') +
+      (options.storage
+        ? `storage:\n  history: ${options.storage.history}\n  state: ${options.storage.state}\n`
+        : '') +
+      `server:\n  host: '${relayHost}'\n` +
+      (options.allowedHosts ? `  allowed_hosts: [${options.allowedHosts.join(', ')}]\n` : ''),
   );
-  const relay = await startProcess(
-    [bundled ? (options.bundlePath ?? 'dist/electron/relay-process.js') : 'relay-core/src/cli.ts'],
-    {
-      SWITCHBOARD_HOME: home,
-      SWITCHBOARD_PORT: String(relayPort),
-      OPENAI_API_KEY: 'sk-bench',
-      ANTHROPIC_API_KEY: 'sk-ant-bench',
-      SWITCHBOARD_KEY_BACKUP: 'sk-bench',
+  const launch = () =>
+    startProcess(
+      [bundled ? (options.bundlePath ?? 'dist/electron/relay-process.js') : 'relay-core/src/cli.ts'],
+      {
+        SWITCHBOARD_HOME: home,
+        SWITCHBOARD_PORT: String(relayPort),
+        OPENAI_API_KEY: 'sk-bench',
+        ANTHROPIC_API_KEY: 'sk-ant-bench',
+        SWITCHBOARD_KEY_BACKUP: 'sk-bench',
+      },
+      /listening on/,
+      // the relay's own heap settings first, as the app runs it; a repeated V8 flag: the last wins
+      [...relayNodeFlags, ...(options.relayNodeFlags ?? [])],
+      !bundled,
+    );
+  const relay: RelayProcess = {
+    origin: `http://${relayHost.includes(':') ? `[${relayHost}]` : relayHost}:${relayPort}`,
+    process: await launch().catch((error: unknown) => {
+      rmSync(home, { recursive: true, force: true });
+      throw error;
+    }),
+    home,
+    async restart() {
+      await stopProcess(relay.process);
+      relay.process = await launch();
     },
-    /listening on/,
-    // the relay's own heap settings first, as the app runs it; a repeated V8 flag: the last wins
-    [...relayNodeFlags, ...(options.relayNodeFlags ?? [])],
-    !bundled,
-  ).catch((error: unknown) => {
-    rmSync(home, { recursive: true, force: true });
-    throw error;
-  });
-  return { origin: `http://127.0.0.1:${relayPort}`, process: relay, home };
+  };
+  return relay;
 }
 
 /**

@@ -68,13 +68,27 @@ export function syntheticRecord(i: number, { rows, start, spanMs }: HistoryShape
   };
 }
 
-/** Writes a synthetic history through the batched writer (batches of 5,000); returns its seconds. */
-export async function fillHistory(store: HistoryStore, shape: HistoryShape): Promise<number> {
+/**
+ * Writes a synthetic history through the batched writer (batches of 5,000); returns its seconds.
+ * `progressEvery`: rows between progress lines on stderr (rows so far and the rate), for runs long
+ * enough that a stopped one should still leave a figure.
+ */
+export async function fillHistory(
+  store: HistoryStore,
+  shape: HistoryShape,
+  progressEvery = Infinity,
+): Promise<number> {
   const writer = createHistoryWriter(store, { batchSize: 5000, flushIntervalMs: 1_000_000 });
   const began = performance.now();
   for (let i = 0; i < shape.rows; i++) {
     writer.record(syntheticRecord(i, shape));
     if (writer.pending() >= 5000) await writer.flush();
+    if ((i + 1) % progressEvery === 0) {
+      const seconds = (performance.now() - began) / 1000;
+      console.error(
+        `${(i + 1).toLocaleString('en')} rows in ${seconds.toFixed(0)} s (${Math.round((i + 1) / seconds)} rows/s)`,
+      );
+    }
   }
   await writer.close();
   return (performance.now() - began) / 1000;
