@@ -78,5 +78,5 @@ export function keepUpstreamAnswer(answer: CanonicalResponse, dialect: Dialect, 
 /** The upstream's answer as it came, when it was written in `dialect`. */
 export function upstreamAnswerOf(answer: CanonicalResponse, dialect: Dialect): string | undefined {
   const kept = answers.get(answer);
-  return kept?.dialect === dialect ? kept.text : undefined;
+  return kept !== undefined && kept.dialect === dialect ? kept.text : undefined;
 }

@@ -19,9 +19,10 @@ function isPlainCall(call: unknown): boolean {
 
 /**
  * Whether an OpenAI-compatible upstream's whole answer says, in OpenAI Chat's own shape, what the
- * relay would write for it (but for fields the relay does not model): one choice, text (or tool calls) and a standard finish reason, usage in
- * OpenAI's fields, no reasoning (which the relay renames) and no refusal. Anything else is encoded
- * from the canonical answer, as every answer was before.
+ * relay would write for it (but for fields the relay does not model): one choice, text (or tool
+ * calls) and a standard finish reason, usage in OpenAI's fields, every field OpenAI's schema
+ * requires, no reasoning (which the relay renames) and no refusal. Anything else is encoded from
+ * the canonical answer, as every answer was before.
  */
 function isPlainAnswer(wire: unknown): boolean {
   if (!isPlainObject(wire) || wire.object !== 'chat.completion') return false;
@@ -33,9 +34,13 @@ function isPlainAnswer(wire: unknown): boolean {
   )
     return false;
   if (wire.x_groq !== undefined || !Array.isArray(wire.choices) || wire.choices.length !== 1) return false;
+  // what OpenAI's schema requires and some compatible servers leave out or null: the relay writes it
+  if (typeof wire.created !== 'number') return false;
+  if (wire.system_fingerprint !== undefined && typeof wire.system_fingerprint !== 'string') return false;
   const choice: unknown = wire.choices[0];
   if (!isPlainObject(choice) || choice.index !== 0 || !finishReasons.has(choice.finish_reason as string))
     return false;
+  if (!('logprobs' in choice)) return false;
   const message = choice.message;
   if (!isPlainObject(message) || message.role !== 'assistant') return false;
   if (message.reasoning_content != null || message.reasoning != null || message.refusal != null) return false;
