@@ -1,7 +1,7 @@
 import { execFile, spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -86,25 +86,30 @@ storage:
   async function startRelay(name: string): Promise<Relay> {
     const home = join(folder, name);
     mkdirSync(home, { recursive: true });
-    const configPath = join(home, 'config.yaml');
-    writeFileSync(configPath, config());
+    // one config file for both, as relays on one machine share it: an edit reaches each
+    const configPath = join(folder, 'config.yaml');
+    if (!existsSync(configPath)) writeFileSync(configPath, config());
     // @ts-expect-error: a plain JavaScript script, without types
     const { relayCommand } = (await import('../../scripts/relay-command.mjs')) as {
       relayCommand: (root: string, args: string[]) => string[];
     };
-    const child = spawn(process.execPath, relayCommand(root, ['serve', '--config', configPath]), {
-      cwd: root,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: home,
-        SWITCHBOARD_API_KEY: clientKey,
-        SWITCHBOARD_ADMIN_TOKEN: adminToken,
-        SWITCHBOARD_SECRETS_PASSPHRASE: 'team-processes-test',
-        OPENAI_API_KEY: keys.openai,
-        SWITCHBOARD_KEY_BACKUP: keys.backup,
-        SWITCHBOARD_KEY_FLAKY: keys.flaky,
+    const child = spawn(
+      process.execPath,
+      relayCommand(root, ['serve', '--config', configPath, '--home', home]),
+      {
+        cwd: root,
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: home,
+          SWITCHBOARD_API_KEY: clientKey,
+          SWITCHBOARD_ADMIN_TOKEN: adminToken,
+          SWITCHBOARD_SECRETS_PASSPHRASE: 'team-processes-test',
+          OPENAI_API_KEY: keys.openai,
+          SWITCHBOARD_KEY_BACKUP: keys.backup,
+          SWITCHBOARD_KEY_FLAKY: keys.flaky,
+        },
       },
-    });
+    );
     let stderr = '';
     const url = await new Promise<string>((resolve, reject) => {
       child.stderr.on('data', (chunk) => {
@@ -206,6 +211,27 @@ storage:
     }
     expect(await ask(b)).toBe('hit-exact');
     expect(callsOf('backup')).toBe(1);
+  });
+
+  it('serves a route added to the shared config through both relays', async () => {
+    const configPath = join(folder, 'config.yaml');
+    const ask = (relay: Relay) =>
+      relay.openai.chat.completions
+        .create({ model: 'team-new', messages: [{ role: 'user', content: 'Name a bridge.' }] })
+        .then(
+          () => 200,
+          (error: APIError) => error.status,
+        );
+    expect(await ask(relays[0])).toBe(404);
+    writeFileSync(
+      configPath,
+      readFileSync(configPath, 'utf8').replace(
+        'routes:\n',
+        'routes:\n  - name: team-new\n    targets: [backup/gpt-4.1-nano]\n',
+      ),
+    );
+    for (const relay of relays)
+      await vi.waitFor(async () => expect(await ask(relay)).toBe(200), { timeout: 15_000 });
   });
 
   it('honours, through the other relay, a circuit one relay opened, within 100 ms', async () => {
