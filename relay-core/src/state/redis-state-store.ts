@@ -98,9 +98,24 @@ export function createRedisState(url: string, options: RedisStateOptions = {}): 
     const holds = [...unsentHolds.values()];
     unsentHolds.clear();
     holds.forEach(shareHold);
-    void loadHolds();
-    void loadEntries();
+    void rejoin();
   });
+  subscriber.on('ready', () => void rejoin());
+
+  /**
+   * Once both connections are up: subscribed first (confirmed by Redis), then the running holds and
+   * entries read, so a hold another relay shares meanwhile arrives by one way or the other.
+   */
+  async function rejoin(): Promise<void> {
+    if (!shared()) return;
+    try {
+      await subscriber.subscribe(holdsChannel, latencyChannel, entriesChannel);
+    } catch {
+      return;
+    }
+    await loadHolds();
+    await loadEntries();
+  }
 
   /** The values under every key matching a pattern (the running holds, the semantic entries). */
   async function valuesOf(pattern: string): Promise<string[]> {
@@ -138,7 +153,6 @@ export function createRedisState(url: string, options: RedisStateOptions = {}): 
     }
   }
 
-  void subscriber.subscribe(holdsChannel, latencyChannel, entriesChannel).catch(() => undefined);
   subscriber.on('message', (channel: string, message: string) => {
     let parsed: { origin: string; hold?: SharedHold; samples?: SharedLatencySample[]; entry?: string };
     try {
