@@ -74,6 +74,7 @@ async function serve(lookup: CacheLookup, gates?: Partial<GatesConfig>) {
     const refused = await inside.hooks.check?.(answer, winner, true);
     trail.push(refused ? 'refused' : 'answered');
     const served = { answer, provider: 'a', upstreamModel: 'm', costUsd: 0.002 };
+    if (inside.keepsAnswer) inside.hooks.served?.(served);
     return { served: { answer: inside.keepsAnswer ? served : undefined } };
   };
   if (lookup.save) lookup.save = (...args) => saved.push(args);

@@ -64,6 +64,11 @@ export interface AttemptHooks {
     lastTry: boolean,
   ) => Promise<RelayError | undefined>;
   collectStreams?: boolean;
+  /**
+   * The answer is final and has just been written to the client, with no wait in between: a layer
+   * that keeps it does so now, before the client can ask again (called when `keepsAnswer` is set).
+   */
+  served?: (answer: ServedAnswer) => void;
 }
 
 /** One model request being served: what the layers and the attempt step share. */

@@ -130,9 +130,11 @@ async function answerClient(
       () => clock.lap(),
     );
     recordOutcome(runtime, winner, answer.usage);
+    const kept = context.keepsAnswer ? served(context, answer, winner) : undefined;
+    if (kept) hooks.served?.(kept);
     await priceLosers(losers, request, runtime);
     context.finish('ok', 200);
-    return { served: { answer: context.keepsAnswer ? served(context, answer, winner) : undefined } };
+    return { served: { answer: kept } };
   }
   // a continuation's answer is not kept: it is part of one
   const collected = context.keepsAnswer && !context.resume?.waiting ? [...result.opening] : undefined;
@@ -155,6 +157,7 @@ async function answerClient(
     winner.attempt.status === 'ok' && collected
       ? served(context, accumulateStream(collected), winner)
       : undefined;
+  if (whole) hooks.served?.(whole);
   await priceLosers(losers, request, runtime);
   if (context.resume?.waiting) return { next: undefined };
   context.finish(log.status, 200, log.errorCode);

@@ -4,7 +4,7 @@ import { relayHeaders } from '../relay-headers.js';
 
 /**
  * The answer cache around the attempt engine: a hit is the answer, and nothing inside this layer
- * runs; on a miss the answer the client was given is kept for next time.
+ * runs; on a miss the answer the client is given is kept for next time, as it is given.
  */
 export const answerFromCache: ModelRequestLayer = async (context, next) => {
   const { runtime, request, meta, log, clock, headerFields } = context;
@@ -37,10 +37,8 @@ export const answerFromCache: ModelRequestLayer = async (context, next) => {
   const { save } = cached;
   if (!save) return next();
   context.keepsAnswer = true;
-  const outcome = await next();
-  if ('served' in outcome && outcome.served.answer) {
-    const { answer, provider, upstreamModel, costUsd } = outcome.served.answer;
+  // kept as the client gets it, so a question asked again at once finds it
+  context.hooks.served = ({ answer, provider, upstreamModel, costUsd }) =>
     save(answer, provider, upstreamModel, costUsd);
-  }
-  return outcome;
+  return next();
 };

@@ -32,8 +32,13 @@ export const checkWithGates: ModelRequestLayer = async (context, next) => {
       ? new RelayError('UPSTREAM_PROTOCOL_ERROR', "the answer failed the route's quality gates")
       : undefined;
   };
-  const outcome = await next();
   // an answer served although it failed its gates is not one to keep
+  const keep = hooks.served;
+  if (keep)
+    hooks.served = (served) => {
+      if (verdict !== 'failed') keep(served);
+    };
+  const outcome = await next();
   if (verdict === 'failed' && 'served' in outcome) return { served: {} };
   return outcome;
 };
