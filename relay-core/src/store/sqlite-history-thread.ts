@@ -30,7 +30,10 @@ let write;
 function open() {
   db = new Database(workerData.path);
   db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
+  // off on this connection only: each attempt row follows its request row in the same
+  // transaction, and a rewritten request deletes its old attempts itself, so the check (a lookup
+  // per attempt row) could never fail here
+  db.pragma('foreign_keys = OFF');
   db.pragma('busy_timeout = 5000');
   const insertRequest = db.prepare(sql.request);
   const deleteAttempts = db.prepare(sql.deleteAttempts);

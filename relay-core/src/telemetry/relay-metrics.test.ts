@@ -74,6 +74,21 @@ describe('createRelayMetrics', () => {
     expect(text).toMatch(/^switchboard_overhead_seconds_count 3$/m);
   });
 
+  it('keeps counting across scrapes, as a Prometheus server reads a counter over time', async () => {
+    const metrics = createRelayMetrics();
+    metrics.observe(requestRecord([okAttempt({ costUsd: 0.25 })]));
+    expect((await scraped(metrics))('switchboard_spend_usd_total')).toEqual([
+      { provider: 'openai', value: '0.25' },
+    ]);
+    metrics.observe(requestRecord([okAttempt({ costUsd: 0.5 })]));
+    metrics.observe(requestRecord([okAttempt({ costUsd: 0.25 })]));
+    const read = await scraped(metrics);
+    expect(read('switchboard_spend_usd_total')).toEqual([{ provider: 'openai', value: '1' }]);
+    expect(read('switchboard_requests_total')).toEqual([
+      { dialect: 'openai-chat', route: '', status: '200', outcome: 'ok', value: '3' },
+    ]);
+  });
+
   it('keeps the counts of two relays in one process apart', async () => {
     const first = createRelayMetrics();
     const second = createRelayMetrics();

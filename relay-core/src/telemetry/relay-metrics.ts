@@ -17,6 +17,26 @@ const overheadBuckets = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0
 const seconds = (ms: number) => ms / 1000;
 
 /**
+ * A counter's increments summed per label set until the next scrape: prom-client checks and hashes
+ * the labels on every call, which on the request path costs more than the counting.
+ */
+function pendingIncrements<Label extends string>(counter: Counter<Label>) {
+  const sums = new Map<string, { labels: Partial<Record<Label, string>>; value: number }>();
+  return {
+    /** `key` names the label set (its values joined), so the labels are kept once per set. */
+    add(key: string, labels: () => Partial<Record<Label, string>>, by = 1): void {
+      const sum = sums.get(key);
+      if (sum) sum.value += by;
+      else sums.set(key, { labels: labels(), value: by });
+    },
+    flush(): void {
+      for (const { labels, value } of sums.values()) counter.inc(labels, value);
+      sums.clear();
+    },
+  };
+}
+
+/**
  * Counters and histograms on a registry of the relay's own (not prom-client's global one, which two
  * relays in one process would share). Process metrics are added when the first scrape asks, so a
  * relay nobody scrapes measures nothing more than its counters.
@@ -74,24 +94,32 @@ export function createRelayMetrics(): RelayMetrics {
     buckets: overheadBuckets,
     registers,
   });
+  const pendingRequests = pendingIncrements(requests);
+  const pendingAttempts = pendingIncrements(attempts);
+  const pendingFailovers = pendingIncrements(failovers);
+  const pendingSpend = pendingIncrements(spend);
+  const pending = [pendingRequests, pendingAttempts, pendingFailovers, pendingSpend];
   let processMetrics = false;
 
   return {
     observe(record) {
-      requests.inc({
+      const route = record.route ?? '';
+      const status = record.httpStatus ?? 0;
+      pendingRequests.add(`${record.dialect}\0${route}\0${status}\0${record.status}`, () => ({
         dialect: record.dialect,
-        route: record.route ?? '',
-        status: String(record.httpStatus ?? 0),
+        route,
+        status: String(status),
         outcome: record.status,
-      });
+      }));
       if (record.cache === 'hit-exact') cacheHits.inc({ kind: 'exact' });
       else if (record.cache === 'hit-semantic') cacheHits.inc({ kind: 'semantic' });
       record.attempts.forEach((attempt, index) => {
-        const target = { provider: attempt.provider, model: attempt.upstreamModel };
-        attempts.inc({ ...target, outcome: attempt.status });
+        const { provider, upstreamModel: model, status: outcome } = attempt;
+        const target = `${provider}\0${model}`;
+        pendingAttempts.add(`${target}\0${outcome}`, () => ({ provider, model, outcome }));
         const reason = failoverReasonOf(attempt, record.attempts[index + 1]);
-        if (reason) failovers.inc({ ...target, reason });
-        if (attempt.costUsd) spend.inc({ provider: attempt.provider }, attempt.costUsd);
+        if (reason) pendingFailovers.add(`${target}\0${reason}`, () => ({ provider, model, reason }));
+        if (attempt.costUsd) pendingSpend.add(provider, () => ({ provider }), attempt.costUsd);
       });
       const provider = { provider: record.provider ?? '' };
       if (record.ttftMs !== undefined) ttft.observe(provider, seconds(record.ttftMs));
@@ -103,6 +131,7 @@ export function createRelayMetrics(): RelayMetrics {
         processMetrics = true;
         collectDefaultMetrics({ register: registry });
       }
+      for (const counts of pending) counts.flush();
       return { contentType: registry.contentType, text: await registry.metrics() };
     },
     close: () => registry.clear(),
