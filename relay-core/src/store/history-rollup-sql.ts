@@ -1,8 +1,9 @@
 /**
  * SQL of the daily rollup the history page reads instead of scanning every request: one row per
  * UTC day and (client, requested model, upstream model, provider, status, cache), with counts,
- * cost and a latency histogram. Triggers on `requests` keep it current, so the batched writer is
- * unchanged; a rewritten request id (INSERT OR REPLACE) first takes its old row back out.
+ * cost and a latency histogram. The batched writer adds each batch's requests, summed per rollup
+ * row (rollup-changes.ts, as on PostgreSQL); triggers on `requests` take out a row that is
+ * rewritten (INSERT OR REPLACE) or deleted.
  */
 
 /** Milliseconds per rollup day (UTC). */
@@ -12,7 +13,8 @@ export const rollupDayMs = 86_400_000;
 export const latencyBuckets = 60;
 export const bucketsPerDoubling = 3;
 
-const dimensions = [
+/** The rollup's key columns, in the order rollup-changes.ts gives a change's key. */
+export const rollupDimensions = [
   'day',
   'client',
   'requested_model',
@@ -21,6 +23,7 @@ const dimensions = [
   'status',
   'cache',
 ] as const;
+const dimensions = rollupDimensions;
 const bucketColumns = Array.from({ length: latencyBuckets }, (_, index) => `l${index}`);
 
 /** The bucket of a latency expression, or -1 when it is NULL. */
@@ -52,7 +55,9 @@ function measuresOf(row: string): string[] {
     `CASE WHEN ${row}.cache LIKE 'hit%' THEN COALESCE(${row}.saved_usd, 0) ELSE 0 END`,
   ];
 }
-const measureColumns = ['requests', 'errors', 'cost_usd', 'priced', 'cache_saved_usd'];
+/** The rollup's measure columns, after the key in a change; the latency buckets follow them. */
+export const rollupMeasures = ['requests', 'errors', 'cost_usd', 'priced', 'cache_saved_usd'] as const;
+const measureColumns = rollupMeasures;
 
 /** Subtracts one request row (`row`) from the rollup. */
 function subtract(row: string): string {
@@ -70,11 +75,6 @@ function subtract(row: string): string {
 /** The rollup's columns and the statements that fill it from `requests` and keep it current. */
 function rollupParts() {
   const columns = [...dimensions, ...measureColumns, ...bucketColumns].join(', ');
-  const newKey = keyOf('NEW');
-  const newMeasures = measuresOf('NEW');
-  const upsertValues = [...newKey, ...newMeasures, ...bucketColumns.map((_, index) => `b = ${index}`)].join(
-    ', ',
-  );
   const onConflict = [...measureColumns, ...bucketColumns]
     .map((column) => `${column} = history_daily.${column} + excluded.${column}`)
     .join(', ');
@@ -85,6 +85,12 @@ function rollupParts() {
     ...bucketColumns.map((_, index) => `SUM((${bucketSql('r.latency_ms')}) = ${index})`),
   ].join(', ');
   return {
+    // one rollup change (rollup-changes.ts) added to its row
+    upsert: `INSERT INTO history_daily (${columns}) VALUES (${columns
+      .split(', ')
+      .map(() => '?')
+      .join(', ')})
+      ON CONFLICT (${dimensions.join(', ')}) DO UPDATE SET ${onConflict}`,
     fill: `INSERT INTO history_daily (${columns})
       SELECT ${backfill} FROM requests AS r GROUP BY ${rKey.join(', ')};`,
     triggers: `
@@ -92,12 +98,6 @@ function rollupParts() {
       WHEN EXISTS (SELECT 1 FROM requests WHERE id = NEW.id)
     BEGIN
       ${subtract('old_row').replace('WHERE', 'FROM (SELECT * FROM requests WHERE id = NEW.id) AS old_row WHERE')};
-    END;
-    CREATE TRIGGER requests_rollup_insert AFTER INSERT ON requests
-    BEGIN
-      INSERT INTO history_daily (${columns})
-        SELECT ${upsertValues} FROM (SELECT ${bucketSql('NEW.latency_ms')} AS b) WHERE true
-        ON CONFLICT (${dimensions.join(', ')}) DO UPDATE SET ${onConflict};
     END;
     CREATE TRIGGER requests_rollup_delete AFTER DELETE ON requests
     BEGIN
@@ -146,3 +146,9 @@ export function rollupRebuildSql(): string {
     ${triggers}
   `;
 }
+
+/** Adds one change of rollupChanges (rollup-changes.ts) to its rollup row, on SQLite. */
+export const rollupUpsertSql = rollupParts().upsert;
+
+/** Takes out the trigger that added each request on its own: the writer adds whole batches. */
+export const dropRollupInsertTriggerSql = 'DROP TRIGGER IF EXISTS requests_rollup_insert;';

@@ -5,7 +5,10 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate, migrations, schemaVersion } from './migrations.js';
 import type { Migration } from './migrations.js';
+import { historyRecord } from './history-record.fixture.js';
+import { createHistoryWriter } from './history-writer.js';
 import { openDatabase } from './open-database.js';
+import { createSqliteHistoryStore } from './sqlite-history-store.js';
 
 const dirs: string[] = [];
 function tempDir() {
@@ -67,6 +70,22 @@ describe('migrations', () => {
       /USING INDEX/,
     );
     expect(plan("SELECT * FROM requests WHERE status = 'error'")).toMatch(/USING INDEX/);
+  });
+
+  it('upgrade a rollup kept by a trigger per request to one the writer adds per batch: each request counts once', async () => {
+    const db = new Database(':memory:');
+    migrate(db, migrations.slice(0, 13));
+    // what version 13 had: every inserted request added to its rollup row by itself
+    db.exec(`CREATE TRIGGER requests_rollup_insert AFTER INSERT ON requests BEGIN
+      INSERT INTO history_daily (day, client, requested_model, upstream_model, provider, status, cache, requests)
+        VALUES (NEW.created_at / 86400000, '', NEW.requested_model, '', '', NEW.status, NEW.cache, 1)
+        ON CONFLICT DO UPDATE SET requests = requests + 1;
+    END`);
+    migrate(db);
+    const writer = createHistoryWriter(createSqliteHistoryStore(db));
+    writer.record(historyRecord('a', Date.UTC(2026, 11, 7)));
+    await writer.flush();
+    expect(db.prepare('SELECT SUM(requests) AS requests FROM history_daily').get()).toEqual({ requests: 1 });
   });
 
   it('apply each migration in one transaction: a failing one leaves the previous version intact', () => {

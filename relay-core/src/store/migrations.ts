@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { rollupMigrationSql, rollupRebuildSql } from './history-rollup-sql.js';
+import { dropRollupInsertTriggerSql, rollupMigrationSql, rollupRebuildSql } from './history-rollup-sql.js';
 
 /** One schema change. */
 export interface Migration {
@@ -204,6 +204,12 @@ export const migrations: Migration[] = [
       ALTER TABLE requests ADD COLUMN key_name TEXT;
       ALTER TABLE attempts ADD COLUMN key_name TEXT;
     `,
+  },
+  {
+    version: 14,
+    // the batched writer adds each batch to the rollup, one upsert per rollup row
+    name: 'the daily rollup is added to per batch, not by a trigger per request',
+    up: dropRollupInsertTriggerSql,
   },
 ];
 

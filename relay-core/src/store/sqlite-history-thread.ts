@@ -2,8 +2,8 @@ import { createRequire } from 'node:module';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import type { RequestRecord } from './history-records.js';
-import { historySql, toHistoryRow } from './write-history-batch.js';
-import type { HistoryRow } from './write-history-batch.js';
+import { historySql, toHistoryBatch } from './write-history-batch.js';
+import type { HistoryBatch } from './write-history-batch.js';
 
 /**
  * The thread's code, given as source: a worker started from a file would need that file beside
@@ -38,12 +38,14 @@ function open() {
   const insertRequest = db.prepare(sql.request);
   const deleteAttempts = db.prepare(sql.deleteAttempts);
   const insertAttempt = db.prepare(sql.attempt);
-  write = db.transaction((rows) => {
+  const upsertRollup = db.prepare(sql.rollup);
+  write = db.transaction(({ rows, rollup }) => {
     for (const [request, attempts] of rows) {
       insertRequest.run(...request);
       deleteAttempts.run(request[0]);
       for (const attempt of attempts) insertAttempt.run(...attempt);
     }
+    for (const change of rollup) upsertRollup.run(...change);
   });
 }
 port.on('message', (message) => {
@@ -63,7 +65,7 @@ port.on('message', (message) => {
   }
   if (write) {
     try {
-      write(message.rows);
+      write(message.batch);
     } catch (caught) {
       error = { name: caught && caught.name, message: String(caught && caught.message), code: caught && caught.code };
     }
@@ -199,12 +201,12 @@ export function startSqliteHistoryThread(
         }
       }
       current ??= start();
-      const rows: HistoryRow[] = batch.map(toHistoryRow);
+      const prepared: HistoryBatch = toHistoryBatch(batch);
       const id = nextId++;
       sent++;
       const written = new Promise<void>((resolve, reject) => waiting.set(id, { resolve, reject }));
       current.worker.ref();
-      current.port.postMessage({ id, rows });
+      current.port.postMessage({ id, batch: prepared });
       return written;
     },
     drain,

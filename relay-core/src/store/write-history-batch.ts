@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
 import { usageCounts } from '../canonical/types.js';
 import type { AttemptRecord, RequestRecord } from './history-records.js';
+import { rollupUpsertSql } from './history-rollup-sql.js';
+import { lastOfEachId, rollupChanges, rollupRowOf } from './rollup-changes.js';
 import { usageColumns } from './usage-columns.js';
 import type { TokenCounts } from './usage-columns.js';
 
@@ -11,7 +13,10 @@ const countColumns = usageCounts.map((name) => usageColumns[name]).join(', ');
 const countMarks = usageCounts.map(() => '?').join(', ');
 const countValues = (counts: TokenCounts) => usageCounts.map((name) => orNull(counts[name]));
 
-/** The statements that write one request: its row, its old attempts deleted, each attempt's row. */
+/**
+ * The statements that write a batch: per request its row, its old attempts deleted, each
+ * attempt's row; then the batch's daily rollup changes, one upsert per rollup row.
+ */
 export const historySql = {
   request: `INSERT OR REPLACE INTO requests (id, created_at, client, dialect,
     requested_model, route, provider, upstream_model, status, http_status, error_code, stream, ttft_ms,
@@ -23,6 +28,7 @@ export const historySql = {
     upstream_model, started_at, status, http_status, error_code, latency_ms, ttft_ms, ${countColumns},
     cost_usd, unpriced, gates, fitted, resume_offset, error_message, key_name)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${countMarks}, ?, ?, ?, ?, ?, ?, ?)`,
+  rollup: rollupUpsertSql,
 } as const;
 
 /** The values bound to one request's statements: the request row's, then each attempt row's. */
@@ -83,23 +89,41 @@ export function toHistoryRow(r: RequestRecord): HistoryRow {
   return [request, r.attempts.map((a) => attemptValues(r.id, a))];
 }
 
+/** A batch as `historySql` binds it: each request's values, and the rollup's changes. */
+export interface HistoryBatch {
+  rows: HistoryRow[];
+  rollup: unknown[][];
+}
+
 /**
- * Prepares the history inserts once and returns a function that writes a batch of requests and
- * their attempts in one transaction: all of the batch or none of it. Writing a request id again
- * replaces its row and attempts.
+ * A batch of records as the values `historySql` binds. The rollup is added once per rollup row
+ * rather than by a trigger per request; within a batch the last record of an id wins, and a
+ * trigger takes out the row an id had before.
+ */
+export function toHistoryBatch(batch: readonly RequestRecord[]): HistoryBatch {
+  const records = lastOfEachId(batch);
+  return { rows: records.map(toHistoryRow), rollup: rollupChanges(records.map(rollupRowOf), []) };
+}
+
+/**
+ * Prepares the history statements once and returns a function that writes a batch of requests,
+ * their attempts and the rollup in one transaction: all of the batch or none of it. Writing a
+ * request id again replaces its row and attempts.
  */
 export function createBatchWrite(db: Database.Database): (batch: readonly RequestRecord[]) => void {
   const insertRequest = db.prepare(historySql.request);
   const deleteAttempts = db.prepare(historySql.deleteAttempts);
   const insertAttempt = db.prepare(historySql.attempt);
+  const upsertRollup = db.prepare(historySql.rollup);
 
-  return db.transaction((batch: readonly RequestRecord[]) => {
-    for (const record of batch) {
-      const [request, attempts] = toHistoryRow(record);
+  const write = db.transaction(({ rows, rollup }: HistoryBatch) => {
+    for (const [request, attempts] of rows) {
       insertRequest.run(...request);
       // REPLACE does not cascade to attempts unless recursive triggers are on
-      deleteAttempts.run(record.id);
+      deleteAttempts.run(request[0]);
       for (const attempt of attempts) insertAttempt.run(...attempt);
     }
+    for (const change of rollup) upsertRollup.run(...change);
   });
+  return (batch) => write(toHistoryBatch(batch));
 }

@@ -1,7 +1,8 @@
 import type { PoolClient } from 'pg';
 import { usageCounts } from '../../canonical/types.js';
-import { latencyBucket } from '../history-stats.js';
-import { latencyBuckets, rollupDayMs } from '../history-rollup-sql.js';
+import { rollupDimensions } from '../history-rollup-sql.js';
+import { lastOfEachId, rollupChanges, rollupColumns, rollupRowOf } from '../rollup-changes.js';
+import type { RollupRow } from '../rollup-changes.js';
 import type { RequestRecord } from '../history-records.js';
 import { usageColumns } from '../usage-columns.js';
 
@@ -72,64 +73,6 @@ async function insertRows<T>(client: PoolClient, table: string, columns: Array<C
   );
 }
 
-/** What one request row adds to (sign 1) or takes from (sign -1) its rollup row. */
-interface RollupRow {
-  created_at: number;
-  client: string | null;
-  requested_model: string;
-  upstream_model: string | null;
-  provider: string | null;
-  status: string;
-  cache: string;
-  latency_ms: number | null;
-  cost_usd: number | null;
-  saved_usd: number | null;
-}
-
-const rollupKeys = ['day', 'client', 'requested_model', 'upstream_model', 'provider', 'status', 'cache'];
-const rollupMeasures = ['requests', 'errors', 'cost_usd', 'priced', 'cache_saved_usd'];
-const bucketNames = Array.from({ length: latencyBuckets }, (_, index) => `l${index}`);
-
-/**
- * The rollup's changes for rows added and removed, keyed as history_daily is, in key order so
- * two relays updating the same keys take their locks in the same order.
- */
-function rollupChanges(added: RollupRow[], removed: RollupRow[]): unknown[][] {
-  const changes = new Map<string, unknown[]>();
-  const apply = (row: RollupRow, sign: number) => {
-    const key = [
-      Math.floor(row.created_at / rollupDayMs),
-      row.client ?? '',
-      row.requested_model,
-      row.upstream_model ?? '',
-      row.provider ?? '',
-      row.status,
-      row.cache,
-    ];
-    const id = JSON.stringify(key);
-    let change = changes.get(id);
-    if (!change) {
-      change = [...key, ...new Array<number>(rollupMeasures.length + latencyBuckets).fill(0)];
-      changes.set(id, change);
-    }
-    const hit = row.cache.startsWith('hit');
-    const add = (index: number, value: number) => {
-      change![rollupKeys.length + index] = (change![rollupKeys.length + index] as number) + sign * value;
-    };
-    add(0, 1);
-    add(1, row.status === 'error' ? 1 : 0);
-    add(2, row.cost_usd ?? 0);
-    add(3, row.cost_usd === null ? 0 : 1);
-    // what a hit saved is what its answer cost when bought; the hit itself costs nothing
-    add(4, hit ? (row.saved_usd ?? 0) : 0);
-    const bucket = latencyBucket(row.latency_ms);
-    if (bucket >= 0) add(rollupMeasures.length + bucket, 1);
-  };
-  for (const row of removed) apply(row, -1);
-  for (const row of added) apply(row, 1);
-  return [...changes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, change]) => change);
-}
-
 const rollupTypes = [
   'int8',
   'text',
@@ -147,15 +90,17 @@ const rollupTypes = [
 
 async function upsertRollup(client: PoolClient, changes: unknown[][]): Promise<void> {
   if (changes.length === 0) return;
-  const columns = [...rollupKeys, ...rollupMeasures, ...bucketNames];
-  const arrays = columns.map((_, index) => `$${index + 1}::${rollupTypes[index] ?? 'int8'}[]`).join(', ');
-  const update = [...rollupMeasures, ...bucketNames]
+  const arrays = rollupColumns
+    .map((_, index) => `$${index + 1}::${rollupTypes[index] ?? 'int8'}[]`)
+    .join(', ');
+  const update = rollupColumns
+    .slice(rollupDimensions.length)
     .map((column) => `${column} = history_daily.${column} + excluded.${column}`)
     .join(', ');
   await client.query(
-    `INSERT INTO history_daily (${columns.join(', ')}) SELECT * FROM unnest(${arrays})
-      ON CONFLICT (${rollupKeys.join(', ')}) DO UPDATE SET ${update}`,
-    columns.map((_, index) => changes.map((change) => change[index])),
+    `INSERT INTO history_daily (${rollupColumns.join(', ')}) SELECT * FROM unnest(${arrays})
+      ON CONFLICT (${rollupDimensions.join(', ')}) DO UPDATE SET ${update}`,
+    rollupColumns.map((_, index) => changes.map((change) => change[index])),
   );
 }
 
@@ -165,7 +110,7 @@ async function upsertRollup(client: PoolClient, changes: unknown[][]): Promise<v
  * the rollup first); within a batch the last record of an id wins.
  */
 export async function writePostgresBatch(client: PoolClient, batch: readonly RequestRecord[]): Promise<void> {
-  const records = [...new Map(batch.map((record) => [record.id, record])).values()];
+  const records = lastOfEachId(batch);
   await client.query('BEGIN');
   try {
     const { rows: removed } = await client.query<RollupRow>(
@@ -180,19 +125,7 @@ export async function writePostgresBatch(client: PoolClient, batch: readonly Req
       attemptColumns,
       records.flatMap((record) => record.attempts.map((attempt) => ({ ...attempt, requestId: record.id }))),
     );
-    const added = records.map((record) => ({
-      created_at: record.createdAt,
-      client: orNull(record.client),
-      requested_model: record.requestedModel,
-      upstream_model: orNull(record.upstreamModel),
-      provider: orNull(record.provider),
-      status: record.status,
-      cache: record.cache,
-      latency_ms: orNull(record.latencyMs),
-      cost_usd: record.unpriced ? null : record.costUsd,
-      saved_usd: orNull(record.savedUsd),
-    }));
-    await upsertRollup(client, rollupChanges(added, removed));
+    await upsertRollup(client, rollupChanges(records.map(rollupRowOf), removed));
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
