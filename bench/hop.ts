@@ -11,7 +11,7 @@
  *   npm run bench:hop                                    # concurrency 32 and 1, 5 rounds of 3 s
  *   npm run bench:hop -- --rounds 3 --seconds 2 --stream
  *   npm run bench:hop -- --cpu-prof                      # relay CPU profile in bench/results/profiles
- *   npm run bench:hop -- --compare dist/electron/relay-process-before.js   # an earlier build beside
+ *   npm run bench:hop -- --compare dist/electron/relay-process-before.js   # earlier builds beside (a,b)
  */
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -37,7 +37,7 @@ const { values } = parseArgs({
     'cpu-prof': { type: 'boolean', default: false },
     /** Without Portkey even when it is installed. */
     'no-peer': { type: 'boolean', default: false },
-    /** Another relay bundle measured beside this one (an earlier build, for before/after). */
+    /** Other relay bundles measured beside this one, comma-separated (an earlier build, for before/after). */
     compare: { type: 'string', default: '' },
   },
 });
@@ -84,6 +84,13 @@ async function main() {
       request: chatRequest({ authorization: 'Bearer sk-bench' }),
       pids: [proxy.pid!],
     });
+    // the least a relay that routes on what a request says must add: parsing the body once
+    paths.push({
+      name: 'minimal proxy, parsing the body',
+      origin: `http://127.0.0.1:${proxyPort}`,
+      request: chatRequest({ authorization: 'Bearer sk-bench', 'x-bench-parse': '1' }),
+      pids: [proxy.pid!],
+    });
     const profileDir = fileURLToPath(new URL('profiles/', resultsDir));
     const relay = await startRelayProcess(`${upstream}/v1`, {
       relayNodeFlags: values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [],
@@ -98,14 +105,14 @@ async function main() {
       request: chatRequest({ authorization: `Bearer ${benchClientKey}` }),
       pids: [relay.process.pid!],
     });
-    if (values.compare) {
-      const earlier = await startRelayProcess(`${upstream}/v1`, { bundlePath: values.compare });
+    for (const bundlePath of values.compare.split(',').filter(Boolean)) {
+      const earlier = await startRelayProcess(`${upstream}/v1`, { bundlePath });
       stopped.push(async () => {
         await stopProcess(earlier.process);
         rmSync(earlier.home, { recursive: true, force: true });
       });
       paths.push({
-        name: `the relay, ${values.compare}`,
+        name: `the relay, ${bundlePath}`,
         origin: earlier.origin,
         request: chatRequest({ authorization: `Bearer ${benchClientKey}` }),
         pids: [earlier.process.pid!],
