@@ -27,6 +27,11 @@ export interface RetryRule {
   unwell?: boolean;
   /** A stream that broke with it may be continued by the next target (`fallback.resume_streams`). */
   resumable?: boolean;
+  /**
+   * One key ran out (its rate limit, its quota), not the provider: the provider's next free key is
+   * tried before the next target, and the key is held for a while.
+   */
+  keyBound?: boolean;
 }
 
 /**
@@ -35,9 +40,9 @@ export interface RetryRule {
  * A code missing here never fails over and never counts against a provider's health.
  */
 export const retryRules: Readonly<Partial<Record<RelayErrorCode, RetryRule>>> = {
-  UPSTREAM_RATE_LIMITED: { fallback: 'rate_limit', unwell: true, resumable: true },
+  UPSTREAM_RATE_LIMITED: { fallback: 'rate_limit', unwell: true, resumable: true, keyBound: true },
   // a quota used up at one provider is exactly when another should answer; waiting will not help
-  UPSTREAM_QUOTA_EXCEEDED: { fallback: 'rate_limit', resumable: true },
+  UPSTREAM_QUOTA_EXCEEDED: { fallback: 'rate_limit', resumable: true, keyBound: true },
   UPSTREAM_OVERLOADED: { fallback: 'overloaded', unwell: true, resumable: true },
   UPSTREAM_SERVER_ERROR: { fallback: 'server_error', unwell: true, resumable: true },
   UPSTREAM_PROTOCOL_ERROR: { fallback: 'server_error', unwell: true, resumable: true },

@@ -1,15 +1,13 @@
 import type { RelayErrorCode } from '../canonical/errors.js';
+import { retryRuleFor } from '../canonical/retry-rules.js';
 import type { KeySettings, ResolvedProvider } from '../providers/types.js';
 import { ProviderHealth } from '../routing/provider-health.js';
 import type { BreakerSettings } from '../routing/provider-health.js';
 import type { NamedKey } from '../secrets/named-keys.js';
 
-/** Errors that say one key ran out (its rate limit, its quota): another key may well answer. */
-const keyErrors = new Set<RelayErrorCode | string>(['UPSTREAM_RATE_LIMITED', 'UPSTREAM_QUOTA_EXCEEDED']);
-
-/** Whether an attempt's error belongs to its key rather than to the provider. */
+/** Whether an attempt's error belongs to its key rather than to the provider (the retry table says). */
 export function isKeyError(code: RelayErrorCode | string | undefined): boolean {
-  return code !== undefined && keyErrors.has(code);
+  return code !== undefined && retryRuleFor(code).keyBound === true;
 }
 
 /** A rate limit without Retry-After holds its key for the usual per-minute window. */
