@@ -9,6 +9,8 @@ import type { ReceivedSpan } from '../helpers/otlp-receiver.js';
 let harness: Harness;
 let collector: Awaited<ReturnType<typeof startOtlpReceiver>>;
 const prompt = 'Describe the lighthouse keeper of Skerryvore in one line';
+// the client's own trace (W3C trace context), which the request's spans join
+const clientTrace = { traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: '00f067aa0ba902b7' };
 
 beforeAll(async () => {
   collector = await startOtlpReceiver();
@@ -43,7 +45,10 @@ describe('telemetry of a failed-over request', () => {
   beforeAll(async () => {
     harness.emulator.inject({ status: 500, match: { path: '/v1/chat/completions' } });
     const { data, response } = await harness.openai.chat.completions
-      .create({ model: 'gpt-4.1-nano', messages: [{ role: 'user', content: prompt }] })
+      .create(
+        { model: 'gpt-4.1-nano', messages: [{ role: 'user', content: prompt }] },
+        { headers: { traceparent: `00-${clientTrace.traceId}-${clientTrace.spanId}-01` } },
+      )
       .withResponse();
     expect(response.headers.get('x-relay-provider')).toBe('backup');
     expect(response.headers.get('x-relay-attempts')).toBe('2');
@@ -113,6 +118,8 @@ describe('telemetry of a failed-over request', () => {
       }),
     });
     expect(request.attributes).not.toHaveProperty('error.type');
+    // in the trace of the client that sent it, under the client's span
+    expect([request.traceId, request.parentSpanId]).toEqual([clientTrace.traceId, clientTrace.spanId]);
 
     const attempts = collector.spans
       .filter((span) => span.parentSpanId === request.spanId)

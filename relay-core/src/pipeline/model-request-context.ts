@@ -32,6 +32,8 @@ export interface RequestMeta {
   model?: string;
   /** The user-agent and headers that say which tool sent the request, and why (route conditions). */
   signals?: ClientSignals;
+  /** The client's W3C `traceparent`: the request's trace continues the client's (telemetry). */
+  traceparent?: string;
 }
 
 /** A whole answer the client was given, with what it cost, for a layer to keep (the cache). */

@@ -52,6 +52,8 @@ export interface RequestLog {
   id: string;
   createdAt: number;
   client?: string;
+  /** The client's W3C `traceparent`, for the request's spans (never stored in the history). */
+  traceparent?: string;
   dialect: Dialect;
   requestedModel: string;
   route?: string;
@@ -147,7 +149,7 @@ export interface RelayRuntime {
 
 /** A request's log before anything happened: a failure until an attempt succeeds. */
 export function newRequestLog(
-  meta: { id: string; createdAt: number; client?: string; model?: string },
+  meta: { id: string; createdAt: number; client?: string; model?: string; traceparent?: string },
   dialect: Dialect,
   body: unknown,
   attempts: AttemptLog[],
@@ -159,6 +161,7 @@ export function newRequestLog(
     client: meta.client,
     dialect,
     requestedModel: meta.model ?? (typeof wire.model === 'string' ? wire.model : ''),
+    ...(meta.traceparent === undefined ? {} : { traceparent: meta.traceparent }),
     status: 'error',
     httpStatus: 0,
     stream: wire.stream === true,

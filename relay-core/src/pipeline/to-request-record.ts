@@ -64,6 +64,7 @@ export function toRequestRecord(log: RequestLog, redact: (text: string) => strin
     id: log.id,
     createdAt: log.createdAt,
     client: log.client,
+    traceparent: log.traceparent,
     dialect: log.dialect,
     requestedModel: log.requestedModel,
     route: log.route,

@@ -16,6 +16,7 @@ import { createHostCheck } from './host-check.js';
 import { readJson, readJsonBody } from './read-body.js';
 import type { JsonBody } from './read-body.js';
 import { newRequestId } from './request-id.js';
+import { readTraceParent } from '../telemetry/trace-context.js';
 import { sendError, sendJson } from '../shared/send-json.js';
 import type { ErrorEncoder } from '../shared/send-json.js';
 import { anthropicMessagesCodec } from '../dialects/anthropic-messages/anthropic-messages-codec.js';
@@ -276,6 +277,7 @@ export function createRelayServer(options: RelayServerOptions): Server {
         createdAt,
         cacheDirective: readCacheDirective(request.headers),
         signals: readClientSignals(request.headers),
+        traceparent: readTraceParent(request.headers),
         ...(typeof betas === 'string' ? { betas } : {}),
         ...(gemini?.kind === 'call' ? { model: gemini.model } : {}),
       });
@@ -301,6 +303,7 @@ export function createRelayServer(options: RelayServerOptions): Server {
         client: client.name,
         receivedAt,
         createdAt,
+        traceparent: readTraceParent(request.headers),
       });
       return;
     }

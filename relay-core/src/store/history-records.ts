@@ -71,6 +71,8 @@ export interface RequestRecord extends TokenCounts {
   id: string;
   createdAt: number;
   client?: string;
+  /** The client's W3C `traceparent`: read by the telemetry, not written to the history. */
+  traceparent?: string;
   dialect: string;
   requestedModel: string;
   route?: string;

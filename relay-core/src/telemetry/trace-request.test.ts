@@ -22,6 +22,20 @@ function spansOf(record: RequestRecord): { request: ReadableSpan; attempts: Read
 const millis = ([seconds, nanos]: [number, number]) => seconds * 1000 + nanos / 1e6;
 
 describe('traceRequest', () => {
+  it("joins the client's trace when its traceparent came with the request", () => {
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    const { request, attempts } = spansOf(requestRecord([okAttempt()], { traceparent }));
+    expect(request.spanContext().traceId).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
+    expect(request.parentSpanContext?.spanId).toBe('00f067aa0ba902b7');
+    expect(attempts[0]!.spanContext().traceId).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
+    // without one, or with one that is not W3C's, the request starts a trace of its own
+    for (const other of [undefined, '00-4BF92F3577B34DA6A3CE929D0E0E4736-00F067AA0BA902B7-01']) {
+      const { request: own } = spansOf(requestRecord([okAttempt()], { traceparent: other }));
+      expect(own.parentSpanContext).toBeUndefined();
+      expect(own.spanContext().traceId).not.toBe('4bf92f3577b34da6a3ce929d0e0e4736');
+    }
+  });
+
   it('names the spans after the operation and model, and nests each attempt in the request', () => {
     const { request, attempts } = spansOf(
       requestRecord([

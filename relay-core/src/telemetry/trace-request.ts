@@ -4,6 +4,7 @@ import { ATTR_ERROR_TYPE } from '@opentelemetry/semantic-conventions';
 import type { ResolvedProvider } from '../providers/types.js';
 import type { RequestRecord } from '../store/history-records.js';
 import { attemptAttributes, operationOf, requestAttributes } from './gen-ai-attributes.js';
+import { parentContextOf } from './trace-context.js';
 
 function spanName(operation: string, model: string): string {
   return model ? `${operation} ${model}` : operation;
@@ -37,11 +38,12 @@ export function traceRequest(
     end = Math.max(end, attempt.startedAt + (attempt.latencyMs ?? 0));
   }
   const attributes = requestAttributes(record, providers);
-  const requestSpan = tracer.startSpan(spanName(operation, record.requestedModel), {
-    kind: SpanKind.SERVER,
-    startTime: start,
-    attributes,
-  });
+  // a client that sent a trace context has the request's span in its trace
+  const requestSpan = tracer.startSpan(
+    spanName(operation, record.requestedModel),
+    { kind: SpanKind.SERVER, startTime: start, attributes },
+    parentContextOf(record.traceparent),
+  );
   const parent = trace.setSpan(ROOT_CONTEXT, requestSpan);
   record.attempts.forEach((attempt, index) => {
     const spanAttributes = attemptAttributes(record, index, providers);
