@@ -41,6 +41,7 @@ function samples(families: ReturnType<typeof parsePrometheusTextFormat>, name: s
 describe('telemetry of a failed-over request', () => {
   let requestId: string;
   let answer: string;
+  let finishReason: string;
 
   beforeAll(async () => {
     harness.emulator.inject({ status: 500, match: { path: '/v1/chat/completions' } });
@@ -54,6 +55,7 @@ describe('telemetry of a failed-over request', () => {
     expect(response.headers.get('x-relay-attempts')).toBe('2');
     requestId = response.headers.get('x-relay-request-id')!;
     answer = data.choices[0]!.message.content!;
+    finishReason = data.choices[0]!.finish_reason;
     await harness.waitForRequest(requestId);
   });
 
@@ -109,6 +111,8 @@ describe('telemetry of a failed-over request', () => {
         'gen_ai.request.model': 'gpt-4.1-nano',
         // the model the upstream says answered
         'gen_ai.response.model': expect.stringMatching(/^gpt-4\.1-nano/),
+        // why the answer ended, as the client was told
+        'gen_ai.response.finish_reasons': [finishReason],
         'gen_ai.provider.name': 'openai',
         'gen_ai.usage.input_tokens': expect.any(Number),
         'gen_ai.usage.output_tokens': expect.any(Number),

@@ -22,6 +22,7 @@ export function serveCachedAnswer(
   log.cache = lookup.outcome;
   log.provider = hit.provider;
   log.upstreamModel = hit.upstreamModel;
+  log.finishReason = hit.answer.finishReason;
   // a rewrite was bought to adapt the answer: it is this request's cost, and not saved
   const rewrite = hit.rewriteCostUsd;
   log.costUsd = rewrite === undefined ? 0 : rewrite;

@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
 import type { RelayErrorCode } from '../canonical/errors.js';
 import type { FallbackClass } from '../canonical/retry-rules.js';
-import type { Dialect, Usage } from '../canonical/types.js';
+import type { Dialect, FinishReason, Usage } from '../canonical/types.js';
 import type { ProviderAdapter, ResolvedProvider } from '../providers/types.js';
 import type { RouteEntry, ServesModel, Target } from '../routing/resolve-targets.js';
 import type { RequestFeatures } from '../routing/match-route.js';
@@ -54,6 +54,8 @@ export interface RequestLog {
   client?: string;
   /** The client's W3C `traceparent`, for the request's spans (never stored in the history). */
   traceparent?: string;
+  /** Why the answer the client got ended, for the request's spans (not stored in the history). */
+  finishReason?: FinishReason;
   dialect: Dialect;
   requestedModel: string;
   route?: string;

@@ -154,6 +154,7 @@ export async function streamAnswer(
       }
       context.collected?.push(event);
       if (event.type === 'usage') usage = event.usage;
+      else if (event.type === 'finish') log.finishReason = event.reason;
       else if (event.type === 'text_delta') seen.text += event.text;
       else if (event.type === 'tool_arguments_delta') seen.text += event.arguments;
       else if (event.type === 'reasoning_delta') seen.reasoning += event.text;

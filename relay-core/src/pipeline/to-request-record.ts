@@ -65,6 +65,7 @@ export function toRequestRecord(log: RequestLog, redact: (text: string) => strin
     createdAt: log.createdAt,
     client: log.client,
     traceparent: log.traceparent,
+    finishReason: log.finishReason,
     dialect: log.dialect,
     requestedModel: log.requestedModel,
     route: log.route,

@@ -217,6 +217,7 @@ function answerWhole(
   attempt.status = 'ok';
   log.provider = provider.id;
   log.upstreamModel = upstreamModel;
+  log.finishReason = answer.finishReason;
   // a whole answer to a streaming client is a gated, buffered stream: replayed as one
   const carried = codec.signaturesInParts ? answer : carryToolCallSignatures(answer);
   sendAnswer(codec, request, response, carried, () =>

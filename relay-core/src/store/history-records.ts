@@ -73,6 +73,8 @@ export interface RequestRecord extends TokenCounts {
   client?: string;
   /** The client's W3C `traceparent`: read by the telemetry, not written to the history. */
   traceparent?: string;
+  /** Why the answer ended (`stop`, `length`, `tool_calls`, …): read by the telemetry, not stored. */
+  finishReason?: string;
   dialect: string;
   requestedModel: string;
   route?: string;

@@ -88,6 +88,7 @@ export function requestAttributes(record: RequestRecord, providers: readonly Res
   };
   if (record.provider) addProvider(attributes, record.provider, providers);
   if (record.upstreamModel) attributes['gen_ai.response.model'] = record.upstreamModel;
+  if (record.finishReason) attributes['gen_ai.response.finish_reasons'] = [record.finishReason];
   addUsage(attributes, record);
   if (record.usageEstimated) attributes['switchboard.usage_estimated'] = true;
   if (record.stream && record.ttftMs !== undefined)
@@ -117,8 +118,10 @@ export function attemptAttributes(
   };
   addProvider(attributes, attempt.provider, providers);
   // the record keeps the model an upstream named in its answer for the attempt that answered
-  if (attempt.status === 'ok' && attempt.provider === record.provider && record.upstreamModel)
-    attributes['gen_ai.response.model'] = record.upstreamModel;
+  if (attempt.status === 'ok' && attempt.provider === record.provider) {
+    if (record.upstreamModel) attributes['gen_ai.response.model'] = record.upstreamModel;
+    if (record.finishReason) attributes['gen_ai.response.finish_reasons'] = [record.finishReason];
+  }
   addUsage(attributes, attempt);
   if (record.stream && attempt.ttftMs !== undefined)
     attributes['gen_ai.response.time_to_first_chunk'] = attempt.ttftMs / 1000;

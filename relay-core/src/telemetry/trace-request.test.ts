@@ -22,6 +22,21 @@ function spansOf(record: RequestRecord): { request: ReadableSpan; attempts: Read
 const millis = ([seconds, nanos]: [number, number]) => seconds * 1000 + nanos / 1e6;
 
 describe('traceRequest', () => {
+  it('says why the answer ended, on the request and on the attempt that answered', () => {
+    const { request, attempts } = spansOf(
+      requestRecord(
+        [
+          okAttempt({ status: 'error', httpStatus: 500, errorCode: 'UPSTREAM_SERVER_ERROR', costUsd: null }),
+          okAttempt({ provider: 'claude', upstreamModel: 'claude-haiku-4-5' }),
+        ],
+        { finishReason: 'tool_calls' },
+      ),
+    );
+    expect(request.attributes['gen_ai.response.finish_reasons']).toEqual(['tool_calls']);
+    expect(attempts[1]!.attributes['gen_ai.response.finish_reasons']).toEqual(['tool_calls']);
+    expect(attempts[0]!.attributes).not.toHaveProperty('gen_ai.response.finish_reasons');
+  });
+
   it("joins the client's trace when its traceparent came with the request", () => {
     const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
     const { request, attempts } = spansOf(requestRecord([okAttempt()], { traceparent }));
