@@ -1,3 +1,9 @@
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import type { CanonicalRequest, CanonicalResponse } from '../canonical/types.js';
 import { cacheSchema } from '../config/cache-gates-schema.js';
@@ -22,10 +28,10 @@ const reply = (
   finishReason,
 });
 
-function setup(config: unknown = {}) {
+function setup(config: unknown = {}, path = ':memory:') {
   let clock = 1_000_000;
   const errors: string[] = [];
-  const db = openDatabase(':memory:');
+  const db = openDatabase(path);
   // a toy embedding: one dimension per known word
   const vocabulary = ['capital', 'france', 'spain', 'please', 'weather'];
   const cache = new AnswerCache(db, {
@@ -39,6 +45,28 @@ function setup(config: unknown = {}) {
   });
   cache.configure(cacheSchema.parse(config));
   return { db, cache, errors, advance: (ms: number) => (clock += ms) };
+}
+
+/**
+ * Another connection takes the database's write lock and keeps it for `holdMs`, as the history
+ * thread does while it writes a batch; resolves once it holds the lock.
+ */
+async function holdWriteLock(path: string, holdMs: number): Promise<Worker> {
+  const worker = new Worker(
+    `const { workerData, parentPort } = require('node:worker_threads');
+    const db = new (require(workerData.driver))(workerData.path);
+    db.exec('BEGIN IMMEDIATE');
+    parentPort.postMessage('locked');
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, workerData.holdMs);
+    db.exec('COMMIT');
+    db.close();`,
+    {
+      eval: true,
+      workerData: { driver: createRequire(import.meta.url).resolve('better-sqlite3'), path, holdMs },
+    },
+  );
+  await once(worker, 'message');
+  return worker;
 }
 
 describe('AnswerCache', () => {
@@ -94,6 +122,27 @@ describe('AnswerCache', () => {
       'bypass',
     );
     expect((await cache.lookup(ask('The capital of France?'), undefined, 'off')).outcome).toBe('bypass');
+  });
+
+  it('keeps an answer while the history thread is writing, so a near-duplicate right after finds it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'switchboard-cache-'));
+    try {
+      const { db, cache, errors } = setup(
+        { semantic: { enabled: true, embedding_model: 'toy', threshold: 0.8 } },
+        join(dir, 'switchboard.db'),
+      );
+      const first = await cache.lookup(ask('The capital of France?'), undefined, undefined);
+      const writer = await holdWriteLock(db.name, 300);
+      first.save!(reply('Paris'), 'openai', 'gpt', 0.001);
+      await once(writer, 'exit');
+      const similar = await cache.lookup(ask('The capital of France, please?'), undefined, undefined);
+      expect(errors).toEqual([]);
+      expect(similar.outcome).toBe('hit-semantic');
+      expect(similar.hit?.answer.content).toEqual([{ type: 'text', text: 'Paris' }]);
+      db.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('never throws: a broken database makes the request bypass the cache', async () => {

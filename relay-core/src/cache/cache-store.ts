@@ -114,7 +114,7 @@ export class CacheStore {
     const vector = entry.semantic ? toBlob(entry.semantic.vector) : null;
     const size = cacheEntryBytes(entry.key, answer, vector?.byteLength ?? 0, entry.semantic?.promptText);
     if (size > maxBytes) return;
-    this.db.transaction(() => {
+    const store = this.db.transaction(() => {
       const replaced = this.sizeOf.get(entry.key) as { size: number } | undefined;
       this.insert.run(
         entry.key,
@@ -135,7 +135,10 @@ export class CacheStore {
       // expired entries are never served; clear them out now and then, not on every write
       if (++this.writes % 100 === 0 && this.deleteExpired.run(now).changes > 0) this.recount();
       if (this.bytes > maxBytes) this.evict(now, maxBytes);
-    })();
+    });
+    // taken as a writer from the start: a transaction that read first and finds another
+    // connection (the history thread) writing fails at once, without the busy timeout's wait
+    store.immediate();
   }
 
   /** Bytes the cache holds (its rows' answers, prompts and vectors, with a fixed row overhead). */

@@ -75,7 +75,7 @@ async function serve(lookup: CacheLookup, gates?: Partial<GatesConfig>) {
     trail.push(refused ? 'refused' : 'answered');
     const served = { answer, provider: 'a', upstreamModel: 'm', costUsd: 0.002 };
     if (inside.keepsAnswer) inside.hooks.served?.(served);
-    return { served: { answer: inside.keepsAnswer ? served : undefined } };
+    return { served: true };
   };
   if (lookup.save) lookup.save = (...args) => saved.push(args);
   const outcome = await composeLayers(modelRequestLayers, engine)(context);
@@ -92,7 +92,7 @@ describe('the layers around the attempt engine', () => {
   it('answers a cache hit before a budget is held or a target tried', async () => {
     const { trail, outcome, context } = await serve(hit, { min_length: 1 });
     expect(trail).toEqual(['cache lookup', 'finished ok']);
-    expect(outcome).toEqual({ served: {} });
+    expect(outcome).toEqual({ served: true });
     expect(context.headerFields.cache).toBe('hit-exact');
     expect(context.response.statusCode).toBe(200);
   });

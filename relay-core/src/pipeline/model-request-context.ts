@@ -44,8 +44,11 @@ export interface ServedAnswer {
   costUsd: number | null;
 }
 
-/** What serving a model request came to: the client has an answer, or the error it is to get. */
-export type ModelOutcome = { served: { answer?: ServedAnswer } } | { error: RelayError };
+/**
+ * What serving a model request came to: the client has an answer (a layer that keeps it does so
+ * through `AttemptHooks.served`), or the error it is to get.
+ */
+export type ModelOutcome = { served: true } | { error: RelayError };
 
 /**
  * Where the layers reach into each try of a target (as an undici interceptor wraps the handler

@@ -39,7 +39,7 @@ async function tryModelTarget(
   context: ModelRequestContext,
   target: Target,
   queue: Target[],
-): Promise<Tried<{ answer?: ServedAnswer }>> {
+): Promise<Tried<true>> {
   const { runtime, request, attempts, clientGone, clock, hooks } = context;
   // after a break, each next target is asked for the rest of the answer
   const sent = context.resume?.waiting ? context.resume.requestFor(target) : request;
@@ -101,7 +101,7 @@ async function answerClient(
   losers: RunningAttempt[],
   sent: CanonicalRequest,
   lastTry: boolean,
-): Promise<Tried<{ answer?: ServedAnswer }>> {
+): Promise<Tried<true>> {
   const { runtime, codec, request, response, log, clock, hooks, headerFields } = context;
   // converting the answer (or a stream's first events) happened before it settled
   clock.add(winner.answerWorkMs());
@@ -130,11 +130,10 @@ async function answerClient(
       () => clock.lap(),
     );
     recordOutcome(runtime, winner, answer.usage);
-    const kept = context.keepsAnswer ? served(context, answer, winner) : undefined;
-    if (kept) hooks.served?.(kept);
+    if (context.keepsAnswer) hooks.served?.(served(context, answer, winner));
     await priceLosers(losers, request, runtime);
     context.finish('ok', 200);
-    return { served: { answer: kept } };
+    return { served: true };
   }
   // a continuation's answer is not kept: it is part of one
   const collected = context.keepsAnswer && !context.resume?.waiting ? [...result.opening] : undefined;
@@ -153,15 +152,12 @@ async function answerClient(
   });
   clock.add(relayWorkMs);
   recordOutcome(runtime, winner, winner.attempt.usage);
-  const whole =
-    winner.attempt.status === 'ok' && collected
-      ? served(context, accumulateStream(collected), winner)
-      : undefined;
-  if (whole) hooks.served?.(whole);
+  if (winner.attempt.status === 'ok' && collected)
+    hooks.served?.(served(context, accumulateStream(collected), winner));
   await priceLosers(losers, request, runtime);
   if (context.resume?.waiting) return { next: undefined };
   context.finish(log.status, 200, log.errorCode);
-  return { served: { answer: whole } };
+  return { served: true };
 }
 
 function served(

@@ -32,7 +32,7 @@ export const answerFromCache: ModelRequestLayer = async (context, next) => {
       });
     });
     context.finish('ok', 200);
-    return { served: {} };
+    return { served: true };
   }
   const { save } = cached;
   if (!save) return next();

@@ -9,7 +9,7 @@ import type { ModelRequestLayer } from '../model-request-context.js';
  * client has it, and one that fails is tried again (the same target, then the next) while tries
  * are left; the last one is served, marked, and not kept.
  */
-export const checkWithGates: ModelRequestLayer = async (context, next) => {
+export const checkWithGates: ModelRequestLayer = (context, next) => {
   const gates = context.extras?.gates;
   if (!gates) return next();
   const { runtime, request, clock, headerFields, hooks } = context;
@@ -38,7 +38,5 @@ export const checkWithGates: ModelRequestLayer = async (context, next) => {
     hooks.served = (served) => {
       if (verdict !== 'failed') keep(served);
     };
-  const outcome = await next();
-  if (verdict === 'failed' && 'served' in outcome) return { served: {} };
-  return outcome;
+  return next();
 };
