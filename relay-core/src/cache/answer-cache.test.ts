@@ -124,6 +124,24 @@ describe('AnswerCache', () => {
     expect((await cache.lookup(ask('The capital of France?'), undefined, 'off')).outcome).toBe('bypass');
   });
 
+  it('finds a paraphrase behind near-duplicates that differ from the question by a number', async () => {
+    const { cache } = setup({ semantic: { enabled: true, embedding_model: 'toy', threshold: 0.8 } });
+    const original = await cache.lookup(ask('The capital of France?'), undefined, undefined);
+    original.save!(reply('Paris'), 'openai', 'gpt', 0.001);
+    // closer to the next question than the original is, but about another year each
+    for (let year = 1800; year < 1808; year++) {
+      const variant = await cache.lookup(
+        ask(`The capital of France, please, in ${year}?`),
+        undefined,
+        undefined,
+      );
+      variant.save!(reply(`Paris, in ${year}`), 'openai', 'gpt', 0.001);
+    }
+    const similar = await cache.lookup(ask('The capital of France, please?'), undefined, undefined);
+    expect(similar.outcome).toBe('hit-semantic');
+    expect(similar.hit?.answer.content).toEqual([{ type: 'text', text: 'Paris' }]);
+  });
+
   it('keeps an answer while the history thread is writing, so a near-duplicate right after finds it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'switchboard-cache-'));
     try {

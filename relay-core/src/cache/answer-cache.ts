@@ -48,8 +48,11 @@ export interface CacheLookup {
 /** Answers worth keeping: complete ones (not cut by a filter or an error). */
 const cacheableFinish = new Set<CanonicalResponse['finishReason']>(['stop', 'tool_calls', 'length']);
 
-/** Candidates compared per semantic lookup: the guard may refuse the nearest. */
-const semanticCandidates = 5;
+/**
+ * Candidates compared per semantic lookup: the guard may refuse the nearest, and questions kept
+ * that differ from this one only by a number or a name crowd the top.
+ */
+const semanticCandidates = 20;
 
 export interface AnswerCacheOptions {
   embed: Embedder;
