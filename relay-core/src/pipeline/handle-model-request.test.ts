@@ -31,7 +31,7 @@ const answer: CanonicalResponse = {
 };
 
 /** The declared layers around a stand-in engine that gets one answer and asks the gates about it. */
-async function serve(lookup: CacheLookup, gates?: Partial<GatesConfig>) {
+async function serve(lookup: CacheLookup, gates?: Partial<GatesConfig>, inputTokens = 5) {
   const trail: string[] = [];
   const saved: unknown[][] = [];
   const runtime = {
@@ -57,7 +57,7 @@ async function serve(lookup: CacheLookup, gates?: Partial<GatesConfig>) {
     attempts: [],
     clock: new OverheadClock(() => 0, 0),
     headerFields: { requestId: 'r1' },
-    features: { inputTokens: 5 },
+    features: { inputTokens },
     extras: gates ? { gates: { retries: 1, escalations: 1, buffer_streams: false, ...gates } } : undefined,
     policy: {},
     targets: [target('a'), target('b')],
@@ -111,11 +111,13 @@ describe('the layers around the attempt engine', () => {
     expect(saved).toEqual([]);
   });
 
-  it('keeps the request whole on a gated route, and releases it otherwise', async () => {
+  it('keeps the request whole on a gated route, and releases a long one otherwise', async () => {
     expect((await serve(miss(), { min_length: 1 })).context.keepsRequest).toBe(true);
-    const ungated = await serve(miss());
+    const ungated = await serve(miss(), undefined, 20_000);
     expect(ungated.context.keepsRequest).toBe(false);
     expect(ungated.context.hooks.lastSent).toBeTypeOf('function');
     expect(ungated.trail).toEqual(['cache lookup', 'budget held', 'engine tries a,b', 'answered']);
+    // a short request goes with its context: releasing it early costs more than it frees
+    expect((await serve(miss())).context.hooks.lastSent).toBeUndefined();
   });
 });

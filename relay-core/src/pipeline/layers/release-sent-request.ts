@@ -10,12 +10,17 @@ import type { ModelRequestLayer } from '../model-request-context.js';
  */
 const lightenAboveTokens = sampledAboveChars / 4;
 
+/** A request shorter than this (about 16 kB of text) is let go with its context, not before. */
+const releaseAboveTokens = 4096;
+
 /**
  * Releases what a request holds once no try is left that could send it again, unless a layer still
  * reads it (gates): the client's body, and a long request's messages.
  */
 export const releaseSentRequest: ModelRequestLayer = (context, next) => {
   const { runtime, request, codec, features, clock, hooks } = context;
+  // a small request frees little by going early, and setting that up costs every request
+  if (features.inputTokens <= releaseAboveTokens) return next();
   // the upstream request is encoded: with no attempt left that could send it again, the client's
   // body is not held while the answer comes, nor a long request's messages. Those go once undici
   // has written the request (in this turn's check phase): the write need not wait for the trimming.
