@@ -19,15 +19,18 @@ const releaseAboveTokens = 4096;
  */
 export const releaseSentRequest: ModelRequestLayer = (context, next) => {
   const { runtime, request, codec, features, clock, hooks } = context;
+  // the gates, which sit outside this layer, have said by now whether they read the request again;
   // a small request frees little by going early, and setting that up costs every request
-  if (features.inputTokens <= releaseAboveTokens) return next();
+  if (context.keepsRequest || features.inputTokens <= releaseAboveTokens) return next();
+  // The hooks must not hold `context` itself: measured, a hook that points back at the context
+  // holding it made the garbage collector promote each request's objects (bench/README.md).
+  const lighten = !codec.keepsRequests && features.inputTokens > lightenAboveTokens;
   // the upstream request is encoded: with no attempt left that could send it again, the client's
   // body is not held while the answer comes, nor a long request's messages. Those go once undici
   // has written the request (in this turn's check phase): the write need not wait for the trimming.
   hooks.lastSent = (sent) => {
-    if (context.keepsRequest) return;
     forgetClientBody(request);
-    if (!codec.keepsRequests && features.inputTokens > lightenAboveTokens) {
+    if (lighten) {
       setImmediate(() => {
         const started = runtime.now();
         lightenRequest(sent);
@@ -36,8 +39,6 @@ export const releaseSentRequest: ModelRequestLayer = (context, next) => {
     }
   };
   // nor once an attempt won
-  hooks.won = () => {
-    if (!context.keepsRequest) forgetClientBody(request);
-  };
+  hooks.won = () => forgetClientBody(request);
   return next();
 };
