@@ -12,7 +12,8 @@ import type { ModelRequestLayer } from '../model-request-context.js';
 export const checkWithGates: ModelRequestLayer = (context, next) => {
   const gates = context.extras?.gates;
   if (!gates) return next();
-  const { runtime, request, clock, headerFields, hooks } = context;
+  // the hooks hold what they read, not `context` (see release-sent-request.ts)
+  const { runtime, request, clock, headerFields, hooks, policy } = context;
   context.tries = planGateTries(context.targets, gates, Math.max(1, runtime.fallback.maxAttempts));
   // the gates read the request once it is sent, and may send it again
   context.keepsRequest = true;
@@ -22,7 +23,7 @@ export const checkWithGates: ModelRequestLayer = (context, next) => {
   let verdict: GateVerdict | undefined;
   hooks.check = async (answer, winner, lastTry) => {
     verdict = await applyGates(runtime, gates, request, answer, winner.attempt, {
-      policy: context.policy,
+      policy,
       lastTry,
       price: () => runtime.price(winner.target.provider, answer.model || winner.target.model, answer.usage),
     });
