@@ -23,7 +23,6 @@ export const rollupDimensions = [
   'status',
   'cache',
 ] as const;
-const dimensions = rollupDimensions;
 const bucketColumns = Array.from({ length: latencyBuckets }, (_, index) => `l${index}`);
 
 /** The bucket of a latency expression, or -1 when it is NULL. */
@@ -57,25 +56,29 @@ function measuresOf(row: string): string[] {
 }
 /** The rollup's measure columns, after the key in a change; the latency buckets follow them. */
 export const rollupMeasures = ['requests', 'errors', 'cost_usd', 'priced', 'cache_saved_usd'] as const;
-const measureColumns = rollupMeasures;
+
+/** Every column of the rollup, in the order of a change (rollup-changes.ts). */
+export const rollupColumns: readonly string[] = [...rollupDimensions, ...rollupMeasures, ...bucketColumns];
 
 /** Subtracts one request row (`row`) from the rollup. */
 function subtract(row: string): string {
   const bucket = bucketSql(`${row}.latency_ms`);
   const measures = measuresOf(row);
   const set = [
-    ...measureColumns.map((column, index) => `${column} = history_daily.${column} - (${measures[index]})`),
+    ...rollupMeasures.map((column, index) => `${column} = history_daily.${column} - (${measures[index]})`),
     ...bucketColumns.map((column, index) => `${column} = history_daily.${column} - ((${bucket}) = ${index})`),
   ].join(', ');
   const key = keyOf(row);
-  const where = dimensions.map((column, index) => `history_daily.${column} = ${key[index]}`).join(' AND ');
+  const where = rollupDimensions
+    .map((column, index) => `history_daily.${column} = ${key[index]}`)
+    .join(' AND ');
   return `UPDATE history_daily SET ${set} WHERE ${where}`;
 }
 
 /** The rollup's columns and the statements that fill it from `requests` and keep it current. */
 function rollupParts() {
-  const columns = [...dimensions, ...measureColumns, ...bucketColumns].join(', ');
-  const onConflict = [...measureColumns, ...bucketColumns]
+  const columns = rollupColumns.join(', ');
+  const onConflict = [...rollupMeasures, ...bucketColumns]
     .map((column) => `${column} = history_daily.${column} + excluded.${column}`)
     .join(', ');
   const rKey = keyOf('r');
@@ -90,7 +93,7 @@ function rollupParts() {
       .split(', ')
       .map(() => '?')
       .join(', ')})
-      ON CONFLICT (${dimensions.join(', ')}) DO UPDATE SET ${onConflict}`,
+      ON CONFLICT (${rollupDimensions.join(', ')}) DO UPDATE SET ${onConflict}`,
     fill: `INSERT INTO history_daily (${columns})
       SELECT ${backfill} FROM requests AS r GROUP BY ${rKey.join(', ')};`,
     triggers: `
@@ -124,7 +127,7 @@ export function rollupMigrationSql(): string {
       priced INTEGER NOT NULL DEFAULT 0,
       cache_saved_usd REAL NOT NULL DEFAULT 0,
       ${bucketColumns.map((column) => `${column} INTEGER NOT NULL DEFAULT 0`).join(',\n      ')},
-      PRIMARY KEY (${dimensions.join(', ')})
+      PRIMARY KEY (${rollupDimensions.join(', ')})
     ) WITHOUT ROWID;
     ${fill}
     ${triggers}

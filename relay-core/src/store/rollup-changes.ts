@@ -1,5 +1,6 @@
 import { latencyBucket } from './history-stats.js';
-import { latencyBuckets, rollupDimensions, rollupDayMs, rollupMeasures } from './history-rollup-sql.js';
+import { latencyBuckets, rollupDayMs, rollupMeasures } from './history-rollup-sql.js';
+import { orNull } from './usage-columns.js';
 import type { RequestRecord } from './history-records.js';
 
 /** What one request row adds to (sign 1) or takes from (sign -1) its rollup row. */
@@ -15,8 +16,6 @@ export interface RollupRow {
   cost_usd: number | null;
   saved_usd: number | null;
 }
-
-const orNull = <T>(value: T | undefined): T | null => (value === undefined ? null : value);
 
 /** A request record as the rollup counts it. */
 export function rollupRowOf(record: RequestRecord): RollupRow {
@@ -42,7 +41,7 @@ export function lastOfEachId(batch: readonly RequestRecord[]): RequestRecord[] {
 
 /**
  * The rollup's changes for rows added and removed, summed per rollup row (history_daily's key,
- * then its measures, then its latency buckets, as `rollupColumns` lists them), in key order so two
+ * then its measures, then its latency buckets, as history-rollup-sql.ts's `rollupColumns` lists them), in key order so two
  * writers updating the same rows take their locks in the same order.
  */
 export function rollupChanges(added: readonly RollupRow[], removed: readonly RollupRow[]): unknown[][] {
@@ -52,10 +51,10 @@ export function rollupChanges(added: readonly RollupRow[], removed: readonly Rol
     const client = row.client ?? '';
     const upstreamModel = row.upstream_model ?? '';
     const provider = row.provider ?? '';
-    const id = [day, client, row.requested_model, upstreamModel, provider, row.status, row.cache].join('\0');
+    const key = [day, client, row.requested_model, upstreamModel, provider, row.status, row.cache];
+    const id = key.join('\0');
     let change = changes.get(id);
     if (!change) {
-      const key = [day, client, row.requested_model, upstreamModel, provider, row.status, row.cache];
       change = { key, sums: new Array<number>(rollupMeasures.length + latencyBuckets).fill(0) };
       changes.set(id, change);
     }
@@ -75,10 +74,3 @@ export function rollupChanges(added: readonly RollupRow[], removed: readonly Rol
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([, { key, sums }]) => [...key, ...sums]);
 }
-
-/** The columns of a change, in order. */
-export const rollupColumns: readonly string[] = [
-  ...rollupDimensions,
-  ...rollupMeasures,
-  ...Array.from({ length: latencyBuckets }, (_, index) => `l${index}`),
-];

@@ -19,3 +19,6 @@ export const usageColumns: Readonly<Record<UsageCount, string>> = {
   outputAudioTokens: 'output_audio_tokens',
   outputImageTokens: 'output_image_tokens',
 };
+
+/** A value as a column holds it: NULL for one that is absent. */
+export const orNull = <T>(value: T | undefined): T | null => (value === undefined ? null : value);

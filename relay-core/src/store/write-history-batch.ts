@@ -3,10 +3,8 @@ import { usageCounts } from '../canonical/types.js';
 import type { AttemptRecord, RequestRecord } from './history-records.js';
 import { rollupUpsertSql } from './history-rollup-sql.js';
 import { lastOfEachId, rollupChanges, rollupRowOf } from './rollup-changes.js';
-import { usageColumns } from './usage-columns.js';
+import { orNull, usageColumns } from './usage-columns.js';
 import type { TokenCounts } from './usage-columns.js';
-
-const orNull = <T>(value: T | undefined): T | null => (value === undefined ? null : value);
 
 /** The token count columns, in the order `countValues` gives their values. */
 const countColumns = usageCounts.map((name) => usageColumns[name]).join(', ');

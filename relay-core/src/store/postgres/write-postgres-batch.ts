@@ -1,14 +1,13 @@
 import type { PoolClient } from 'pg';
 import { usageCounts } from '../../canonical/types.js';
-import { rollupDimensions } from '../history-rollup-sql.js';
-import { lastOfEachId, rollupChanges, rollupColumns, rollupRowOf } from '../rollup-changes.js';
+import { rollupColumns, rollupDimensions } from '../history-rollup-sql.js';
+import { lastOfEachId, rollupChanges, rollupRowOf } from '../rollup-changes.js';
 import type { RollupRow } from '../rollup-changes.js';
 import type { RequestRecord } from '../history-records.js';
-import { usageColumns } from '../usage-columns.js';
+import { orNull, usageColumns } from '../usage-columns.js';
 
 type Column<T> = [name: string, type: string, value: (row: T) => unknown];
 
-const orNull = <T>(value: T | undefined): T | null => (value === undefined ? null : value);
 const flag = (value: boolean) => (value ? 1 : 0);
 const json = (value: unknown[] | undefined) => (value && value.length > 0 ? JSON.stringify(value) : null);
 
