@@ -77,14 +77,9 @@ export class ClientLimiter {
   /** What the history held and this relay recorded since then. */
   private spentHere(client: string, since: number): number {
     const key = `${client}\u0000${since}`;
-    let before = this.before.get(key);
-    if (before === undefined) {
-      const read = this.spentBefore(client, since);
-      // a store that answers later counts once it has; `admit` and `hold` wait for it first
-      if (typeof read === 'number') this.before.set(key, (before = read));
-      else void this.loadBefore(client, since);
-    }
-    return (before ?? 0) + (this.recorded.get(client)?.get(since) ?? 0);
+    // a store that answers later counts once it has; `admit` and `hold` wait for it first
+    if (!this.before.has(key)) void this.loadBefore(client, since);
+    return (this.before.get(key) ?? 0) + (this.recorded.get(client)?.get(since) ?? 0);
   }
 
   private readonly loading = new Map<string, Promise<void>>();
@@ -101,7 +96,13 @@ export class ClientLimiter {
     if (this.before.has(key)) return Promise.resolve();
     let loading = this.loading.get(key);
     if (!loading) {
-      loading = Promise.resolve(this.spentBefore(client, since)).then(
+      const read = this.spentBefore(client, since);
+      // a store that answers at once (SQLite) counts at once
+      if (typeof read === 'number') {
+        this.before.set(key, read);
+        return Promise.resolve();
+      }
+      loading = read.then(
         (spent) => void this.before.set(key, spent),
         // an unreachable history counts as nothing spent before; asked again next time
         () => undefined,
