@@ -64,7 +64,6 @@ async function serve(lookup: CacheLookup, gates?: Partial<GatesConfig>, inputTok
     tries: [target('a'), target('b')],
     keepsRequest: false,
     resumesStreams: true,
-    keepsAnswer: false,
     hooks: {},
     finish: (status: string) => trail.push(`finished ${status}`),
   } as unknown as ModelRequestContext;
@@ -74,7 +73,7 @@ async function serve(lookup: CacheLookup, gates?: Partial<GatesConfig>, inputTok
     const refused = await inside.hooks.check?.(answer, winner, true);
     trail.push(refused ? 'refused' : 'answered');
     const served = { answer, provider: 'a', upstreamModel: 'm', costUsd: 0.002 };
-    if (inside.keepsAnswer) inside.hooks.served?.(served);
+    inside.hooks.served?.(served);
     return { served: true };
   };
   if (lookup.save) lookup.save = (...args) => saved.push(args);

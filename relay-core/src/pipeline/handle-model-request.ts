@@ -144,7 +144,6 @@ async function serveModelRequest(
       tries: targets.slice(0, Math.max(1, runtime.fallback.maxAttempts)),
       keepsRequest: false,
       resumesStreams: runtime.fallback.resumeStreams ?? false,
-      keepsAnswer: false,
       hooks: {},
       finish,
     };

@@ -71,7 +71,8 @@ export interface AttemptHooks {
   collectStreams?: boolean;
   /**
    * The answer is final and has just been written to the client, with no wait in between: a layer
-   * that keeps it does so now, before the client can ask again (called when `keepsAnswer` is set).
+   * that keeps it does so now, before the client can ask again. Set, it also has a stream's events
+   * collected for it.
    */
   served?: (answer: ServedAnswer) => void;
 }
@@ -104,8 +105,6 @@ export interface ModelRequestContext {
   keepsRequest: boolean;
   /** Whether a stream that breaks may be continued by a target left. */
   resumesStreams: boolean;
-  /** Set when a layer keeps the served answer: a stream's events are collected for it. */
-  keepsAnswer: boolean;
   /** Set once a stream broke where the next target can continue it: the client's stream stays open. */
   resume?: StreamResume;
   hooks: AttemptHooks;

@@ -130,13 +130,13 @@ async function answerClient(
       () => clock.lap(),
     );
     recordOutcome(runtime, winner, answer.usage);
-    if (context.keepsAnswer) hooks.served?.(served(context, answer, winner));
+    if (hooks.served) hooks.served(served(context, answer, winner));
     await priceLosers(losers, request, runtime);
     context.finish('ok', 200);
     return { served: true };
   }
   // a continuation's answer is not kept: it is part of one
-  const collected = context.keepsAnswer && !context.resume?.waiting ? [...result.opening] : undefined;
+  const collected = hooks.served && !context.resume?.waiting ? [...result.opening] : undefined;
   const relayWorkMs = await streamAnswer(runtime, codec, sent, response, result, {
     collected,
     resume: context.resume,

@@ -36,7 +36,6 @@ export const answerFromCache: ModelRequestLayer = async (context, next) => {
   }
   const { save } = cached;
   if (!save) return next();
-  context.keepsAnswer = true;
   // kept as the client gets it, so a question asked again at once finds it
   context.hooks.served = ({ answer, provider, upstreamModel, costUsd }) =>
     save(answer, provider, upstreamModel, costUsd);
