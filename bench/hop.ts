@@ -13,7 +13,7 @@
  *   npm run bench:hop -- --cpu-prof                      # relay CPU profile in bench/results/profiles
  *   npm run bench:hop -- --compare dist/electron/relay-process-before.js   # earlier builds beside (a,b)
  */
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -95,10 +95,7 @@ async function main() {
     const relay = await startRelayProcess(`${upstream}/v1`, {
       relayNodeFlags: values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [],
     });
-    stopped.push(async () => {
-      await stopProcess(relay.process);
-      rmSync(relay.home, { recursive: true, force: true });
-    });
+    stopped.push(() => relay.stop());
     paths.push({
       name: 'the relay',
       origin: relay.origin,
@@ -107,10 +104,7 @@ async function main() {
     });
     for (const bundlePath of values.compare.split(',').filter(Boolean)) {
       const earlier = await startRelayProcess(`${upstream}/v1`, { bundlePath });
-      stopped.push(async () => {
-        await stopProcess(earlier.process);
-        rmSync(earlier.home, { recursive: true, force: true });
-      });
+      stopped.push(() => earlier.stop());
       paths.push({
         name: `the relay, ${bundlePath}`,
         origin: earlier.origin,

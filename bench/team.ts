@@ -10,7 +10,7 @@
  *   npm run bench:team                              # concurrency 32 and 1, 5 rounds of 3 s
  *   npm run bench:team -- --rounds 3 --seconds 2
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -97,10 +97,6 @@ async function main() {
   const loadBefore = loadavg()[0]!;
   bundleRelay();
   const stopped: Array<() => Promise<void>> = [];
-  const stopRelay = (relay: RelayProcess) => async () => {
-    await stopProcess(relay.process);
-    rmSync(relay.home, { recursive: true, force: true });
-  };
   try {
     const upstreamPort = await freePort();
     const upstreamProcess = await startProcess(
@@ -124,7 +120,7 @@ async function main() {
     const storage = { history: postgres.url, state: redis.url };
 
     const alone = await startRelayProcess(upstream);
-    stopped.push(stopRelay(alone));
+    stopped.push(() => alone.stop());
     const port = await freePort();
     const allowedHosts = ['127.0.0.2', '127.0.0.3'];
     const first = await startRelayProcess(upstream, {
@@ -132,13 +128,13 @@ async function main() {
       allowedHosts,
       listen: { host: '127.0.0.1', port },
     });
-    stopped.push(stopRelay(first));
+    stopped.push(() => first.stop());
     const second = await startRelayProcess(upstream, {
       storage,
       allowedHosts,
       listen: { host: '::1', port },
     });
-    stopped.push(stopRelay(second));
+    stopped.push(() => second.stop());
     const toOne = await startBalancer('127.0.0.3', port, [first]);
     stopped.push(() => stopProcess(toOne.process));
     const toTwo = await startBalancer('127.0.0.2', port, [first, second]);
@@ -162,7 +158,7 @@ async function main() {
       },
     ];
     const byConcurrency = await measureRounds(paths, { concurrencies, rounds, seconds });
-    const defaultsAt = 0;
+    const defaultsAt = paths.findIndex((path) => path.name.startsWith('one relay, SQLite'));
     const oneBehindAt = paths.findIndex((path) =>
       path.name.startsWith('one relay, PostgreSQL + Redis, behind'),
     );

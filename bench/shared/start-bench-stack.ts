@@ -81,6 +81,8 @@ export interface RelayProcess {
   home: string;
   /** Stops the relay (SIGTERM) and starts it again on the same port and data folder. */
   restart(): Promise<void>;
+  /** Stops the relay (SIGTERM) and removes its data folder. */
+  stop(): Promise<void>;
 }
 
 /** How startRelayProcess starts the relay. */
@@ -157,6 +159,10 @@ export async function startRelayProcess(
     async restart() {
       await stopProcess(relay.process);
       relay.process = await launch();
+    },
+    async stop() {
+      await stopProcess(relay.process);
+      rmSync(home, { recursive: true, force: true });
     },
   };
   return relay;
