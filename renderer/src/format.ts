@@ -2,6 +2,11 @@ import type { FitNote, RequestRow } from './api/admin-types.js';
 
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
+/** A whole number with thousands separators. */
+export function formatCount(value: number): string {
+  return integer.format(value);
+}
+
 /** Cost in dollars to the micro-dollar; a model without a price says "unpriced", never $0. */
 export function formatCost(row: Pick<RequestRow, 'costUsd' | 'unpriced'>): string {
   if (row.unpriced) return 'unpriced';

@@ -1,8 +1,7 @@
 import type { RelayStatus } from '../api/admin-types.js';
+import { formatCount } from '../format.js';
 
-const count = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-
-const requests = (n: number) => `${count.format(n)} request${n === 1 ? '' : 's'}`;
+const requests = (n: number) => `${formatCount(n)} request${n === 1 ? '' : 's'}`;
 
 /**
  * The Redis server as host and port only: whatever else its URL holds (a user or password the
