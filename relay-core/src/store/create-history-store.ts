@@ -22,8 +22,9 @@ export function createHistoryStore(
 ): { store: HistoryStore; spool?: HistorySpool } {
   if (setting === 'sqlite') {
     // written on a thread of its own, off the requests' event loop; on this one if it cannot start
-    const thread = startSqliteHistoryThread(local.dbPath, { fallback: createBatchWrite(local.db) });
-    return { store: createSqliteHistoryStore(local.db, thread) };
+    const writeBatch = createBatchWrite(local.db);
+    const thread = startSqliteHistoryThread(local.dbPath, { fallback: writeBatch });
+    return { store: createSqliteHistoryStore(local.db, thread, writeBatch) };
   }
   return {
     store: createPostgresHistoryStore(setting, {

@@ -3,7 +3,7 @@ import { createHistoryReads } from './history-reads.js';
 import { sqliteHistorySql } from './history-sql.js';
 import type { HistoryStore } from './history-store.js';
 import type { RequestRecord } from './history-records.js';
-import type { HistoryThread } from './sqlite-history-thread.js';
+import type { SqliteHistoryThread } from './sqlite-history-thread.js';
 import { createBatchWrite } from './write-history-batch.js';
 
 /**
@@ -25,9 +25,10 @@ function isRecordError(error: unknown, db: Database.Database): boolean {
  */
 export function createSqliteHistoryStore(
   db: Database.Database,
-  thread?: HistoryThread & { close(): Promise<void> },
+  thread?: SqliteHistoryThread,
+  /** The batch writer on `db`, when the caller prepared it already (the thread's fallback). */
+  writeBatch: (batch: readonly RequestRecord[]) => void = createBatchWrite(db),
 ): HistoryStore {
-  const writeBatch = createBatchWrite(db);
   return {
     engine: 'sqlite',
     ...createHistoryReads(sqliteHistorySql(db)),
