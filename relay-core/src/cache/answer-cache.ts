@@ -95,7 +95,7 @@ export class AnswerCache {
     try {
       const entry = parseSharedEntry(json);
       const now = this.options.now();
-      if (entry.expiresAt > now) this.store.put(entry, now, resolveCacheSettings(this.config).maxBytes);
+      if (entry.expiresAt > now) this.store.put(entry, now, this.settingsFor(undefined)!.maxBytes);
     } catch (error) {
       this.options.onError?.(
         `cache: could not keep an answer shared by another relay: ${(error as Error).message}`,
@@ -105,47 +105,70 @@ export class AnswerCache {
 
   configure(config: CacheConfig): void {
     this.config = config;
+    this.settingsByRoute = new WeakMap();
   }
+
+  /** Each route's settings, worked out once per configuration (a route is replaced, not changed, on reload). */
+  private settingsByRoute = new WeakMap<object, CacheSettings>();
+  private globalSettings: { config: CacheConfig; settings: CacheSettings } | undefined;
 
   /** A route's cache settings over the global block, as a lookup would use them (undefined: no config yet). */
   settingsFor(route: { cache?: RouteCacheConfig } | undefined): CacheSettings | undefined {
-    return this.config && resolveCacheSettings(this.config, route?.cache);
+    const { config } = this;
+    if (!config) return undefined;
+    if (!route?.cache) {
+      if (this.globalSettings?.config !== config)
+        this.globalSettings = { config, settings: resolveCacheSettings(config) };
+      return this.globalSettings.settings;
+    }
+    let settings = this.settingsByRoute.get(route.cache);
+    if (!settings) {
+      settings = resolveCacheSettings(config, route.cache);
+      this.settingsByRoute.set(route.cache, settings);
+    }
+    return settings;
   }
 
   /**
    * Looks a request up; never throws: an embedding failure is a semantic miss, a database error
-   * a bypass (reported through `onError`).
+   * a bypass (reported through `onError`). Answers at once, without a promise, when the request is
+   * not one to look up or keep (most requests, with the default settings).
    */
-  async lookup(
+  lookup(
     request: CanonicalRequest,
     route: { cache?: RouteCacheConfig } | undefined,
     directive: CacheDirective | undefined,
     scope: CacheScope = {},
-  ): Promise<CacheLookup> {
+  ): CacheLookup | Promise<CacheLookup> {
     try {
+      const settings = directive === 'off' ? undefined : this.settingsFor(route);
+      if (!settings) return { outcome: 'bypass' };
+      const exact =
+        settings.exact.enabled && (isDeterministic(request) || settings.exact.always || directive === 'on');
+      const semantic = settings.semantic.enabled && !hasImages(request);
+      if (!exact && !semantic) return { outcome: 'bypass', settings };
       const partition = this.config?.shared ? undefined : scope.partition;
-      return await this.find(request, route, directive, partition, { regions: scope.regions });
+      return this.find(request, settings, { exact, semantic }, directive, partition, {
+        regions: scope.regions,
+      }).catch((error: unknown) => this.failed(error));
     } catch (error) {
-      this.options.onError?.(
-        `cache: lookup failed, answering without the cache: ${(error as Error).message}`,
-      );
-      return { outcome: 'bypass' };
+      return this.failed(error);
     }
+  }
+
+  private failed(error: unknown): CacheLookup {
+    this.options.onError?.(`cache: lookup failed, answering without the cache: ${(error as Error).message}`);
+    return { outcome: 'bypass' };
   }
 
   private async find(
     request: CanonicalRequest,
-    route: { cache?: RouteCacheConfig } | undefined,
+    settings: CacheSettings,
+    { exact, semantic }: { exact: boolean; semantic: boolean },
     directive: CacheDirective | undefined,
     partition: string | undefined,
     policy: SideCallPolicy,
   ): Promise<CacheLookup> {
-    if (!this.config || directive === 'off') return { outcome: 'bypass' };
-    const settings = resolveCacheSettings(this.config, route?.cache);
-    const exact =
-      settings.exact.enabled && (isDeterministic(request) || settings.exact.always || directive === 'on');
-    const semantic = settings.semantic.enabled && !hasImages(request);
-    if (!exact && !semantic) return { outcome: 'bypass', settings };
     const now = this.options.now();
     const key = exactCacheKey(request, partition);
     const lookUp = directive !== 'skip-lookup';

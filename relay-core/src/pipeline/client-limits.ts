@@ -185,11 +185,17 @@ export class ClientLimiter {
    * `check`, with requests per minute counted across relays when state is shared (one round trip
    * to Redis, which also reports the client's shared spend for the budget check).
    */
-  async admit(client: string | undefined, model: string): Promise<void> {
+  admit(client: string | undefined, model: string): Promise<void> | undefined {
     const limits = this.checkModel(client, model);
-    if (limits && client !== undefined) await this.loadPeriods(client, limits);
-    const perMinute = limits?.requests_per_minute;
-    if (!limits || client === undefined || perMinute === undefined) return this.check(client, model);
+    // a client without limits is let through at once, with no turn of the event loop
+    if (!limits || client === undefined) return undefined;
+    return this.admitLimited(client, model, limits);
+  }
+
+  private async admitLimited(client: string, model: string, limits: ClientLimits): Promise<void> {
+    await this.loadPeriods(client, limits);
+    const perMinute = limits.requests_per_minute;
+    if (perMinute === undefined) return this.check(client, model);
     const now = this.now();
     const periods = this.periodsOf(client, limits, now);
     const shared = await this.state.admitRate(client, perMinute, periods, now);
@@ -199,6 +205,12 @@ export class ClientLimiter {
     // this relay's own window goes on counting, so a fallback starts from what it sent
     this.windows.set(client, [...(this.windows.get(client) ?? []).filter((at) => now - at < 60_000), now]);
     this.checkBudgets(client, limits, 0);
+  }
+
+  /** Whether a client has a spend budget (a request of one without is held to nothing). */
+  hasBudget(client: string | undefined): boolean {
+    const limits = client === undefined ? undefined : this.limits.get(client);
+    return limits !== undefined && hasBudget(limits);
   }
 
   /**

@@ -41,7 +41,7 @@ async function serve(lookup: CacheLookup, gates?: Partial<GatesConfig>, inputTok
         return Promise.resolve(lookup);
       },
     },
-    limiter: { hold: async () => void trail.push('budget held') },
+    limiter: { hasBudget: () => true, hold: async () => void trail.push('budget held') },
     fallback: { maxAttempts: 2 },
     price: () => ({ costUsd: 0.002, unpriced: false }),
     redact: (text: string) => text,

@@ -22,8 +22,9 @@ export interface KeyChoice {
 }
 
 /** Keys in the order the strategy walks them: `order` first, then `default`, then by name. */
-function ordered(keys: NamedKey[], settings: KeySettings | undefined): NamedKey[] {
+function ordered(keys: NamedKey[], settings: KeySettings | undefined): readonly NamedKey[] {
   const order = settings?.order ?? [];
+  if (order.length === 0) return keys;
   const rank = (key: NamedKey) => {
     const index = order.indexOf(key.name);
     return index < 0 ? order.length : index;
@@ -46,7 +47,7 @@ export class KeyPool {
   private readonly turns = new Map<string, number>();
 
   constructor(
-    private readonly list: (provider: ResolvedProvider) => Promise<NamedKey[]>,
+    private readonly list: (provider: ResolvedProvider) => NamedKey[] | Promise<NamedKey[]>,
     breaker: BreakerSettings,
     private readonly random: () => number = Math.random,
     now: () => number = Date.now,
@@ -58,9 +59,12 @@ export class KeyPool {
     this.health.configure(breaker);
   }
 
-  /** Every key of a provider, in the strategy's order. */
-  async keysOf(provider: ResolvedProvider): Promise<NamedKey[]> {
-    return ordered(await this.list(provider), provider.keys);
+  /** Every key of a provider, in the strategy's order (at once when the list is at hand). */
+  keysOf(provider: ResolvedProvider): readonly NamedKey[] | Promise<readonly NamedKey[]> {
+    const listed = this.list(provider);
+    return listed instanceof Promise
+      ? listed.then((keys) => ordered(keys, provider.keys))
+      : ordered(listed, provider.keys);
   }
 
   /** How long until the first of these keys' Retry-After ends, in ms (undefined: none is waiting). */
@@ -77,11 +81,21 @@ export class KeyPool {
    * Chooses the key for an attempt, passing over held keys and those in `skip` (keys that already
    * failed this request). `peek` only looks: a round robin's turn does not advance.
    */
-  async choose(
+  choose(
     provider: ResolvedProvider,
     options: { skip?: readonly string[]; peek?: boolean } = {},
-  ): Promise<KeyChoice> {
-    const keys = await this.keysOf(provider);
+  ): KeyChoice | Promise<KeyChoice> {
+    const keys = this.keysOf(provider);
+    return keys instanceof Promise
+      ? keys.then((listed) => this.chooseAmong(listed, provider, options))
+      : this.chooseAmong(keys, provider, options);
+  }
+
+  private chooseAmong(
+    keys: readonly NamedKey[],
+    provider: ResolvedProvider,
+    options: { skip?: readonly string[]; peek?: boolean },
+  ): KeyChoice {
     const skipped: KeyChoice['skipped'] = [];
     const free = keys.filter((key) => {
       const reason = options.skip?.includes(key.name)

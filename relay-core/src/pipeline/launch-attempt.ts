@@ -250,6 +250,13 @@ export function firstSuccess(
 ): Promise<
   { winner: RunningAttempt; result: AttemptResult } | { failures: Array<[RunningAttempt, RelayError]> }
 > {
+  // one attempt, as on most routes: its outcome is the answer
+  if (runs.length === 1) {
+    const run = runs[0]!;
+    return run.outcome.then((outcome) =>
+      outcome.result ? { winner: run, result: outcome.result } : { failures: [[run, outcome.error]] },
+    );
+  }
   return new Promise((resolve) => {
     const failures: Array<[RunningAttempt, RelayError]> = [];
     let done = false;

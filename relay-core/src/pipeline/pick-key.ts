@@ -19,7 +19,7 @@ export function pickKey(
   runtime: RelayRuntime,
   provider: ResolvedProvider,
   attempts: readonly AttemptLog[],
-): Promise<KeyChoice> {
+): KeyChoice | Promise<KeyChoice> {
   return runtime.keys.choose(provider, { skip: spentKeys(provider, attempts) });
 }
 

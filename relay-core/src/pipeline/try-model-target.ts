@@ -112,9 +112,9 @@ async function answerClient(
     const answer = result.response;
     winner.attempt.latencyMs = runtime.now() - winner.sentAt;
     answer.usage ??= await estimateUsage(request, textOf(answer));
-    const refused = await hooks.check?.(answer, winner, lastTry);
+    const refused = hooks.check && (await hooks.check(answer, winner, lastTry));
     if (refused) {
-      await priceLosers(losers, request, runtime);
+      if (losers.length > 0) await priceLosers(losers, request, runtime);
       return { next: refused };
     }
     answerWhole(
@@ -131,7 +131,7 @@ async function answerClient(
     );
     recordOutcome(runtime, winner, answer.usage);
     if (hooks.served) hooks.served(served(context, answer, winner));
-    await priceLosers(losers, request, runtime);
+    if (losers.length > 0) await priceLosers(losers, request, runtime);
     context.finish('ok', 200);
     return { served: true };
   }
@@ -154,7 +154,7 @@ async function answerClient(
   recordOutcome(runtime, winner, winner.attempt.usage);
   if (winner.attempt.status === 'ok' && collected)
     hooks.served?.(served(context, accumulateStream(collected), winner));
-  await priceLosers(losers, request, runtime);
+  if (losers.length > 0) await priceLosers(losers, request, runtime);
   if (context.resume?.waiting) return { next: undefined };
   context.finish(log.status, 200, log.errorCode);
   return { served: true };

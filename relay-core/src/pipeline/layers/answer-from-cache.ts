@@ -1,18 +1,31 @@
+import type { CacheLookup } from '../../cache/answer-cache.js';
 import { serveCachedAnswer } from '../../cache/serve-cached-answer.js';
-import type { ModelRequestLayer } from '../model-request-context.js';
+import type { ModelOutcome, ModelRequestContext, ModelRequestLayer } from '../model-request-context.js';
 import { relayHeaders } from '../relay-headers.js';
 
 /**
  * The answer cache around the attempt engine: a hit is the answer, and nothing inside this layer
  * runs; on a miss the answer the client is given is kept for next time, as it is given.
  */
-export const answerFromCache: ModelRequestLayer = async (context, next) => {
-  const { runtime, request, meta, log, clock, headerFields } = context;
-  const cached = await runtime.cache?.lookup(request, context.extras, meta.cacheDirective, {
+export const answerFromCache: ModelRequestLayer = (context, next) => {
+  const { runtime, request, meta } = context;
+  if (!runtime.cache) return next();
+  const cached = runtime.cache.lookup(request, context.extras, meta.cacheDirective, {
     partition: meta.partition,
     regions: context.policy.regions,
   });
-  if (!cached) return next();
+  // most requests are not looked up: decided at once, with no turn of the event loop
+  return cached instanceof Promise
+    ? cached.then((found) => afterLookup(context, found, next))
+    : afterLookup(context, cached, next);
+};
+
+function afterLookup(
+  context: ModelRequestContext,
+  cached: CacheLookup,
+  next: () => Promise<ModelOutcome>,
+): Promise<ModelOutcome> {
+  const { request, log, clock, headerFields } = context;
   headerFields.cache = log.cache = cached.outcome;
   if (cached.embeddingCostUsd) log.sideCostUsd = cached.embeddingCostUsd;
   // embedding and rewrite calls are upstream waits, not relay time
@@ -32,7 +45,7 @@ export const answerFromCache: ModelRequestLayer = async (context, next) => {
       });
     });
     context.finish('ok', 200);
-    return { served: true };
+    return Promise.resolve({ served: true });
   }
   const { save } = cached;
   if (!save) return next();
@@ -40,4 +53,4 @@ export const answerFromCache: ModelRequestLayer = async (context, next) => {
   context.hooks.served = ({ answer, provider, upstreamModel, costUsd }) =>
     save(answer, provider, upstreamModel, costUsd);
   return next();
-};
+}

@@ -1,9 +1,12 @@
 import { toRelayError } from '../../canonical/errors.js';
-import type { ModelRequestLayer } from '../model-request-context.js';
+import type { ModelOutcome, ModelRequestContext, ModelRequestLayer } from '../model-request-context.js';
 import { estimatedCost } from '../order-targets.js';
 
 /** A client's budget is held to the request that would pass it, before anything is sent upstream. */
-export const holdBudget: ModelRequestLayer = async (context, next) => {
+export const holdBudget: ModelRequestLayer = (context, next) =>
+  context.runtime.limiter.hasBudget(context.meta.client) ? hold(context, next) : next();
+
+async function hold(context: ModelRequestContext, next: () => Promise<ModelOutcome>): Promise<ModelOutcome> {
   const { runtime, meta, log, targets, features, request } = context;
   try {
     const first = targets[0];
@@ -13,4 +16,4 @@ export const holdBudget: ModelRequestLayer = async (context, next) => {
     return { error: toRelayError(error) };
   }
   return next();
-};
+}

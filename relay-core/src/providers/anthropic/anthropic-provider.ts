@@ -2,15 +2,13 @@ import type { CanonicalRequest } from '../../canonical/types.js';
 import { clientBodyOf } from '../../canonical/client-body.js';
 import { encodeClientBody } from './anthropic-client-body.js';
 import { sseSource } from '../shared/stream-source.js';
-import { readBodyText } from '../shared/send-upstream.js';
-import { postToUpstream } from '../shared/post-to-upstream.js';
+import { postToUpstream, readWholeAnswer } from '../shared/post-to-upstream.js';
 import { readTokenCount } from '../shared/read-token-count.js';
 import type { AdapterContext, AdapterResult, ProviderAdapter } from '../types.js';
 import { convertAnthropicError } from './anthropic-error.js';
 import { convertAnthropicResponse } from './convert-anthropic-response.js';
 import { AnthropicEventConverter } from './convert-anthropic-stream.js';
 import { convertToAnthropicRequest } from './convert-to-anthropic-request.js';
-import { readUpstreamAnswer } from '../shared/check-canonical.js';
 
 /** The Messages API version this adapter speaks. */
 export const anthropicVersion = '2023-06-01';
@@ -71,18 +69,13 @@ export const anthropicAdapter: ProviderAdapter = {
       context,
       {
         failed: convertAnthropicError,
-        succeeded: async (reply) =>
+        succeeded: (reply) =>
           request.stream
             ? {
                 kind: 'stream',
                 events: sseSource(reply, provider.id, new AnthropicEventConverter(provider.id)),
               }
-            : {
-                kind: 'response',
-                response: await readBodyText(reply, provider.id).then((text) =>
-                  readUpstreamAnswer(provider.id, () => convertAnthropicResponse(text, provider.id)),
-                ),
-              },
+            : readWholeAnswer(reply, provider.id, convertAnthropicResponse),
       },
     );
   },

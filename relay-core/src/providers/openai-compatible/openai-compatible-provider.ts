@@ -1,7 +1,6 @@
 import type { CanonicalRequest } from '../../canonical/types.js';
 import { sseSource } from '../shared/stream-source.js';
-import { readBodyText } from '../shared/send-upstream.js';
-import { postToUpstream } from '../shared/post-to-upstream.js';
+import { postToUpstream, readWholeAnswer } from '../shared/post-to-upstream.js';
 import type { AdapterContext, AdapterResult, ProviderAdapter, ResolvedProvider } from '../types.js';
 import { convertOpenAIResponse } from './convert-openai-response.js';
 import { OpenAIChunkConverter } from './convert-openai-stream.js';
@@ -10,7 +9,6 @@ import type { OpenAIRequestOptions } from './convert-to-openai-request.js';
 import { openAIClientBody } from './openai-client-body.js';
 import { convertOpenAIError } from './openai-error.js';
 import { embedOpenAI } from './embed-openai.js';
-import { readUpstreamAnswer } from '../shared/check-canonical.js';
 
 /** Where an OpenAI-dialect upstream lives and how it authenticates; the rest is shared. */
 export interface OpenAIEndpoint {
@@ -48,15 +46,10 @@ export function createOpenAICompatibleAdapter(endpoint: OpenAIEndpoint = standar
       if (request.stream) headers.accept = 'text/event-stream';
       return postToUpstream<AdapterResult>(endpoint.url(provider, context.model), body, headers, context, {
         failed: convertOpenAIError,
-        succeeded: async (reply) =>
+        succeeded: (reply) =>
           request.stream
             ? { kind: 'stream', events: sseSource(reply, provider.id, new OpenAIChunkConverter(provider.id)) }
-            : {
-                kind: 'response',
-                response: await readBodyText(reply, provider.id).then((text) =>
-                  readUpstreamAnswer(provider.id, () => convertOpenAIResponse(text, provider.id)),
-                ),
-              },
+            : readWholeAnswer(reply, provider.id, convertOpenAIResponse),
       });
     },
     embed(request, context) {

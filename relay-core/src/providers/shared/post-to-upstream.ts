@@ -1,5 +1,7 @@
 import type { RelayError } from '../../canonical/errors.js';
-import type { AdapterContext } from '../types.js';
+import type { CanonicalResponse } from '../../canonical/types.js';
+import type { AdapterContext, AdapterResult } from '../types.js';
+import { readUpstreamAnswer } from './check-canonical.js';
 import { readBodyText, sendUpstream } from './send-upstream.js';
 import type { UpstreamReply } from './send-upstream.js';
 
@@ -48,4 +50,16 @@ export function postToUpstream<T>(
   handlers: ReplyHandlers<T>,
 ): Promise<T> {
   return readReply(sendUpstream(url, body, headers, context), context.provider.id, handlers);
+}
+
+/** A 2xx reply's whole body, converted from the provider's JSON text and checked. */
+export function readWholeAnswer(
+  reply: UpstreamReply,
+  provider: string,
+  convert: (text: string, provider: string) => CanonicalResponse,
+): Promise<AdapterResult> {
+  return readBodyText(reply, provider).then((text) => ({
+    kind: 'response',
+    response: readUpstreamAnswer(provider, () => convert(text, provider)),
+  }));
 }

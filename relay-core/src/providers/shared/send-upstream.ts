@@ -204,10 +204,8 @@ export function streamCutOff(error: unknown, provider: string): RelayError {
 }
 
 /** Reads a whole upstream body as text, mapping a mid-body failure to a retryable stream error. */
-export async function readBodyText(reply: UpstreamReply, provider: string): Promise<string> {
-  try {
-    return await reply.text();
-  } catch (error) {
+export function readBodyText(reply: UpstreamReply, provider: string): Promise<string> {
+  return reply.text().catch((error: unknown) => {
     if (error instanceof BodyTooLargeError) {
       throw new RelayError(
         'UPSTREAM_PROTOCOL_ERROR',
@@ -221,5 +219,5 @@ export async function readBodyText(reply: UpstreamReply, provider: string): Prom
       provider,
       cause: error,
     });
-  }
+  });
 }

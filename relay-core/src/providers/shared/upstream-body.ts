@@ -111,7 +111,14 @@ export class UpstreamBody {
   }
 
   /** The whole body as text; past `maxBytes` the connection is closed and BodyTooLargeError thrown. */
-  async text(onWait?: (ms: number) => void, maxBytes = Infinity): Promise<string> {
+  text(onWait?: (ms: number) => void, maxBytes = Infinity): Promise<string> {
+    // a short answer has usually arrived whole with its headers: read at once
+    if (this.ended && this.failure === undefined && !this.released && this.queuedBytes <= maxBytes)
+      return Promise.resolve(this.take().toString('utf8'));
+    return this.readText(onWait, maxBytes);
+  }
+
+  private async readText(onWait: ((ms: number) => void) | undefined, maxBytes: number): Promise<string> {
     const parts: Buffer[] = [];
     let bytes = 0;
     for await (const chunk of this.chunks(onWait)) {
