@@ -76,14 +76,16 @@ export function createCatalog(file: CatalogFile, refreshedAt?: string): Catalog 
     }
     return byModel;
   };
-  const memo = new Map<string, CatalogEntry | null>();
+  // per provider, then model: looked up without building a key string for each price asked
+  const memo = new Map<string, Map<string, CatalogEntry | null>>();
+  let memoized = 0;
   return {
     entries: file.entries,
     sources: file.sources,
     ...(refreshedAt ? { refreshedAt } : {}),
     find(provider, model) {
-      const key = `${provider}\u0000${model}`;
-      const cached = memo.get(key);
+      let models = memo.get(provider);
+      const cached = models?.get(model);
       if (cached !== undefined) return cached ?? undefined;
       const index = byProvider.get(provider);
       let found: CatalogEntry | undefined;
@@ -93,8 +95,14 @@ export function createCatalog(file: CatalogFile, refreshedAt?: string): Catalog 
           if (found) break;
         }
       }
-      if (memo.size > 10_000) memo.clear();
-      memo.set(key, found ?? null);
+      if (memoized >= 10_000) {
+        memo.clear();
+        memoized = 0;
+        models = undefined;
+      }
+      if (!models) memo.set(provider, (models = new Map()));
+      models.set(model, found ?? null);
+      memoized += 1;
       return found;
     },
     modelsFor(provider) {

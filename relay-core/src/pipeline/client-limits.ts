@@ -139,11 +139,25 @@ export class ClientLimiter {
     if (limits && hasBudget(limits))
       this.state.settleSpend(client, requestId, costUsd ?? 0, this.periodsOf(client, limits, createdAt));
     if (!costUsd) return;
-    const periods = this.recorded.get(client) ?? new Map<number, number>();
-    const { day, month } = budgetPeriods(createdAt);
-    for (const start of new Set([day, month])) periods.set(start, (periods.get(start) ?? 0) + costUsd);
-    for (const start of periods.keys()) if (start < this.now() - keptPeriodsMs) periods.delete(start);
-    this.recorded.set(client, periods);
+    let periods = this.recorded.get(client);
+    if (!periods) this.recorded.set(client, (periods = new Map<number, number>()));
+    const { day, month } = this.periodsAt(createdAt);
+    periods.set(day, (periods.get(day) ?? 0) + costUsd);
+    // the first day of a month is both periods' start: counted once
+    if (month !== day) periods.set(month, (periods.get(month) ?? 0) + costUsd);
+    if (periods.size > 2)
+      for (const start of periods.keys()) if (start < this.now() - keptPeriodsMs) periods.delete(start);
+  }
+
+  /** The day a request was recorded in, kept: requests in a row fall on the same day. */
+  private lastPeriods = { from: 0, until: 0, periods: { day: 0, month: 0 } };
+
+  private periodsAt(at: number): { day: number; month: number } {
+    const last = this.lastPeriods;
+    if (at >= last.from && at < last.until) return last.periods;
+    const periods = budgetPeriods(at);
+    this.lastPeriods = { from: periods.day, until: periods.day + 24 * 3600_000, periods };
+    return periods;
   }
 
   /**

@@ -216,14 +216,13 @@ function answerWhole(
   log.finishReason = answer.finishReason;
   // a whole answer to a streaming client is a gated, buffered stream: replayed as one
   const carried = codec.signaturesInParts ? answer : carryToolCallSignatures(answer);
-  sendAnswer(codec, request, response, carried, () =>
-    relayHeaders({
-      ...headerFields,
-      provider: provider.id,
-      model: upstreamModel,
-      attempts: log.attempts.length,
-      costUsd: price.costUsd,
-      overheadMs: relayMs(),
-    }),
-  );
+  // set on the request's own fields, not spread into a copy: the copy cost more than the headers
+  headerFields.provider = provider.id;
+  headerFields.model = upstreamModel;
+  headerFields.attempts = log.attempts.length;
+  headerFields.costUsd = price.costUsd;
+  sendAnswer(codec, request, response, carried, () => {
+    headerFields.overheadMs = relayMs();
+    return relayHeaders(headerFields);
+  });
 }

@@ -60,6 +60,18 @@ interface Span {
   end: number;
 }
 
+let lastModel = '';
+let lastQuoted = '""';
+
+/** The model name as a JSON string; requests in a row mostly name the same model. */
+function quotedModel(model: string): string {
+  if (model !== lastModel) {
+    lastQuoted = JSON.stringify(model);
+    lastModel = model;
+  }
+  return lastQuoted;
+}
+
 /**
  * The client's JSON object, as UTF-8 bytes, with its top-level `model` set to `model` and, when
  * `maxTokens` is given, its top-level `limitField` (`max_tokens` unless told) set to it (a request
@@ -101,7 +113,7 @@ export function replaceModel(
   }
   if (!found || bytes[at] !== closeBrace || (maxTokens !== undefined && !limit)) return undefined;
   const spans: Array<[Span, string]> = [];
-  const quoted = JSON.stringify(model);
+  const quoted = quotedModel(model);
   if (!holds(bytes, found, quoted)) spans.push([found, quoted]);
   if (limit && !holds(bytes, limit, String(maxTokens))) spans.push([limit, String(maxTokens)]);
   // a client that named the upstream's own model, within its limit: its bytes go as they are
