@@ -1,4 +1,5 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Registry, collectDefaultMetrics } from 'prom-client';
+import type { Metric } from 'prom-client';
 import type { RequestRecord } from '../store/history-records.js';
 import { failoverReasonOf } from './failover-reason.js';
 
@@ -32,6 +33,89 @@ function pendingIncrements<Label extends string>(counter: Counter<Label>) {
     flush(): void {
       for (const { labels, value } of sums.values()) counter.inc(labels, value);
       sums.clear();
+    },
+  };
+}
+
+/** One label set's observations, bucketed as they come. */
+interface BucketCounts {
+  labels: Record<string, string>;
+  /** Per bucket, the observations up to its bound and above the one before. */
+  counts: number[];
+  sum: number;
+  count: number;
+}
+
+/**
+ * A histogram counted here and read by the registry at scrape, in prom-client's own export shape:
+ * prom-client's Histogram checks and hashes the labels on every observation, which on the request
+ * path costs more than the counting.
+ */
+function bucketHistogram(
+  registry: Registry,
+  {
+    name,
+    help,
+    buckets,
+    unlabelled = false,
+  }: { name: string; help: string; buckets: readonly number[]; unlabelled?: boolean },
+) {
+  const sets = new Map<string, BucketCounts>();
+  const zero = (labels: Record<string, string>) => ({
+    labels,
+    counts: buckets.map(() => 0),
+    sum: 0,
+    count: 0,
+  });
+  // one without labels shows its zeros before the first observation, as prom-client's does
+  if (unlabelled) sets.set('', zero({}));
+  const exported = () =>
+    [...sets.values()].flatMap(({ labels, counts, sum, count }) => {
+      let below = 0;
+      return [
+        ...buckets.map((le, index) => ({
+          metricName: `${name}_bucket`,
+          labels: { le },
+          sharedLabels: labels,
+          value: (below += counts[index]!),
+        })),
+        { metricName: `${name}_bucket`, labels: { le: '+Inf' }, sharedLabels: labels, value: count },
+        { metricName: `${name}_sum`, labels: {}, sharedLabels: labels, value: sum },
+        { metricName: `${name}_count`, labels: {}, sharedLabels: labels, value: count },
+      ];
+    });
+  const metric = {
+    name,
+    help,
+    type: 'histogram',
+    aggregator: 'sum',
+    // the registry's text exposition reads this one; `get` is the JSON form, labels merged
+    getForPromString: async () => ({ name, help, type: 'histogram', aggregator: 'sum', values: exported() }),
+    get: async () => ({
+      name,
+      help,
+      type: 'histogram',
+      aggregator: 'sum',
+      values: exported().map(({ labels, sharedLabels, ...value }) => ({
+        ...value,
+        labels: { ...labels, ...sharedLabels },
+      })),
+    }),
+    reset: () => sets.clear(),
+  };
+  registry.registerMetric(metric as unknown as Metric);
+  return {
+    /** `key` names the label set (its values joined), so the labels are kept once per set. */
+    observe(key: string, labels: () => Record<string, string>, value: number): void {
+      let set = sets.get(key);
+      if (!set) {
+        set = zero(labels());
+        sets.set(key, set);
+      }
+      const index = buckets.findIndex((bound) => value <= bound);
+      if (index >= 0) set.counts[index]! += 1;
+      set.sum += value;
+      set.count += 1;
     },
   };
 }
@@ -74,25 +158,21 @@ export function createRelayMetrics(): RelayMetrics {
     labelNames: ['provider'] as const,
     registers,
   });
-  const ttft = new Histogram({
+  const ttft = bucketHistogram(registry, {
     name: 'switchboard_ttft_seconds',
     help: "Time from a request's arrival to the first byte of its answer, by the answering provider.",
-    labelNames: ['provider'] as const,
     buckets: answerBuckets,
-    registers,
   });
-  const latency = new Histogram({
+  const latency = bucketHistogram(registry, {
     name: 'switchboard_request_duration_seconds',
     help: "Time from a request's arrival to the end of its answer, by the answering provider.",
-    labelNames: ['provider'] as const,
     buckets: answerBuckets,
-    registers,
   });
-  const overhead = new Histogram({
+  const overhead = bucketHistogram(registry, {
     name: 'switchboard_overhead_seconds',
     help: 'Time a request spent in the relay itself, upstream waits excluded.',
     buckets: overheadBuckets,
-    registers,
+    unlabelled: true,
   });
   const pendingRequests = pendingIncrements(requests);
   const pendingAttempts = pendingIncrements(attempts);
@@ -121,10 +201,11 @@ export function createRelayMetrics(): RelayMetrics {
         if (reason) pendingFailovers.add(`${target}\0${reason}`, () => ({ provider, model, reason }));
         if (attempt.costUsd) pendingSpend.add(provider, () => ({ provider }), attempt.costUsd);
       });
-      const provider = { provider: record.provider ?? '' };
-      if (record.ttftMs !== undefined) ttft.observe(provider, seconds(record.ttftMs));
-      if (record.latencyMs !== undefined) latency.observe(provider, seconds(record.latencyMs));
-      if (record.overheadMs !== undefined) overhead.observe(seconds(record.overheadMs));
+      const provider = record.provider ?? '';
+      const byProvider = () => ({ provider });
+      if (record.ttftMs !== undefined) ttft.observe(provider, byProvider, seconds(record.ttftMs));
+      if (record.latencyMs !== undefined) latency.observe(provider, byProvider, seconds(record.latencyMs));
+      if (record.overheadMs !== undefined) overhead.observe('', () => ({}), seconds(record.overheadMs));
     },
     async scrape() {
       if (!processMetrics) {
