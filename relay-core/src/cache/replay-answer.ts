@@ -89,7 +89,8 @@ export function sendAnswer(
   if (!request.stream) {
     // an upstream answer in the client's dialect that needs no converting goes as it came
     const upstream = upstreamAnswerOf(answer, codec.dialect);
-    const text = upstream === undefined ? undefined : replaceModelInText(upstream, request.model);
+    const text =
+      upstream === undefined ? undefined : replaceModelInText(upstream, request.model, answer.model);
     if (text !== undefined) sendJsonText(response, 200, text, headers());
     else sendJson(response, 200, codec.encodeResponse(answer, request), headers());
     return;

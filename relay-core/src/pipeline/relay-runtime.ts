@@ -163,7 +163,8 @@ export function newRequestLog(
     client: meta.client,
     dialect,
     requestedModel: meta.model ?? (typeof wire.model === 'string' ? wire.model : ''),
-    ...(meta.traceparent === undefined ? {} : { traceparent: meta.traceparent }),
+    // every field named in the literal, none spread: a spread makes each one after it a slow add
+    traceparent: meta.traceparent,
     status: 'error',
     httpStatus: 0,
     stream: wire.stream === true,

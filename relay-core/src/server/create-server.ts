@@ -278,8 +278,8 @@ export function createRelayServer(options: RelayServerOptions): Server {
         cacheDirective: readCacheDirective(request.headers),
         signals: readClientSignals(request.headers),
         traceparent: readTraceParent(request.headers),
-        ...(typeof betas === 'string' ? { betas } : {}),
-        ...(gemini?.kind === 'call' ? { model: gemini.model } : {}),
+        betas: typeof betas === 'string' ? betas : undefined,
+        model: gemini?.kind === 'call' ? gemini.model : undefined,
       });
       // not held while the request is served (see handleModelRequest)
       body = undefined;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { replaceModel as replaceInBytes } from './replace-model.js';
+import { replaceModel as replaceInBytes, replaceModelInText } from './replace-model.js';
 
 /** The same on text (the tests' bodies are written as text), the result as text. */
 function replaceModel(text: string, model: string): string | undefined {
@@ -108,5 +108,38 @@ describe('replaceModel', () => {
         });
       }),
     );
+  });
+});
+
+describe('replaceModelInText', () => {
+  it('changes the top-level model of any compact answer as JSON.parse reads it, nested ones kept', () => {
+    const answer = fc.tuple(
+      fc.dictionary(
+        fc.string({ unit: 'grapheme' }).filter((key) => !['model', '__proto__'].includes(key)),
+        fc.jsonValue({ stringUnit: 'grapheme' }),
+      ),
+      fc.string({ unit: 'grapheme' }),
+      fc.nat(),
+      fc.boolean(),
+    );
+    fc.assert(
+      fc.property(answer, fc.string({ unit: 'grapheme' }), ([fields, current, at, nested], model) => {
+        const entries: Array<[string, unknown]> = Object.entries(fields);
+        entries.splice(at % (entries.length + 1), 0, ['model', current]);
+        // an object inside that names a model too must keep its own
+        if (nested) entries.push(['usage', { model: current }]);
+        const text = JSON.stringify(Object.fromEntries(entries));
+        const replaced = replaceModelInText(text, model, current);
+        expect(replaced).toBeDefined();
+        const expected = { ...(JSON.parse(text) as object), model };
+        expect(JSON.parse(replaced!)).toEqual(expected);
+      }),
+    );
+  });
+
+  it('is the text itself when the model is already the one asked for', () => {
+    const text = '{"id":"x","model":"gpt-4.1","choices":[]}';
+    expect(replaceModelInText(text, 'gpt-4.1', 'gpt-4.1')).toBe(text);
+    expect(replaceModelInText(text, 'gpt-4.1')).toBe(text);
   });
 });

@@ -160,8 +160,22 @@ function skipNumber(bytes: Buffer, start: number): number {
   return at;
 }
 
-/** replaceModel on JSON text: the text itself when its model is already `model`. */
-export function replaceModelInText(text: string, model: string): string | undefined {
+const modelKey = '"model":';
+
+/**
+ * replaceModel on JSON text: the text itself when its model is already `model`. `current`, the
+ * model the text's top-level field is known to hold (it was parsed), lets a compact text with no
+ * other `"model":` anywhere be changed in place, with no scan of the whole object.
+ */
+export function replaceModelInText(text: string, model: string, current?: string): string | undefined {
+  if (current) {
+    const field = `${modelKey}${JSON.stringify(current)}`;
+    const at = text.indexOf(field);
+    if (at !== -1 && text.indexOf(modelKey) === at && text.indexOf(modelKey, at + 1) === -1) {
+      if (current === model) return text;
+      return `${text.slice(0, at + modelKey.length)}${quotedModel(model)}${text.slice(at + field.length)}`;
+    }
+  }
   const bytes = Buffer.from(text);
   const replaced = replaceModel(bytes, model);
   return replaced === bytes ? text : replaced?.toString('utf8');
