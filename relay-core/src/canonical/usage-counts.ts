@@ -16,9 +16,9 @@ export function knownCounts(
   counts: Partial<Record<Exclude<UsageCount, 'inputTokens' | 'outputTokens'>, WireCount>>,
 ): Partial<Usage> {
   const known: Partial<Usage> = {};
-  for (const [name, value] of Object.entries(counts) as Array<[UsageCount, WireCount]>) {
-    const count = readCount(value);
-    if (count !== undefined) known[name] = count;
+  for (const name in counts) {
+    const count = readCount(counts[name as keyof typeof counts]);
+    if (count !== undefined) known[name as UsageCount] = count;
   }
   return known;
 }
