@@ -118,7 +118,8 @@ async function serveModelRequest(
     if (body) keepClientBody(request, { dialect: codec.dialect, bytes: body.bytes, betas: meta.betas });
     body = undefined;
     restoreToolCallIds(request);
-    await runtime.limiter.admit(meta.client, request.model);
+    const admitted = runtime.limiter.admit(meta.client, request.model);
+    if (admitted) await admitted;
     log.stream = request.stream;
     const features = describeRequest(request, meta.client, runtime.maxSimpleTokens, meta.signals);
     const targets = routeRequest(runtime, request, features);

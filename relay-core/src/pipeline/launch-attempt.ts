@@ -84,9 +84,13 @@ function deadlineMs(runtime: RelayRuntime, { provider, deadlines }: Target, stre
   );
 }
 
-function rejectOnAbort(signal: AbortSwitch): Promise<never> {
-  return new Promise((_, reject) => {
-    signal.onAbort(() => reject(new RelayError('CLIENT_CLOSED', 'request aborted')));
+const abortedError = () => new RelayError('CLIENT_CLOSED', 'request aborted');
+
+/** What `sent` settles with, unless `signal` aborts first: then a CLIENT_CLOSED error. */
+function unlessAborted<T>(sent: Promise<T>, signal: AbortSwitch): Promise<T> {
+  return new Promise((resolve, reject) => {
+    signal.onAbort(() => reject(abortedError()));
+    sent.then(resolve, reject);
   });
 }
 
@@ -116,8 +120,6 @@ export async function launchAttempt(
   const upstream = new AbortSwitch();
   const abort = () => upstream.abort();
   const release = clientGone.onAbort(abort);
-  const aborted = rejectOnAbort(upstream);
-  aborted.catch(() => undefined);
   const timeoutMs = deadlineMs(runtime, target, request.stream);
   let timedOut = false;
   let deadline =
@@ -153,7 +155,7 @@ export async function launchAttempt(
   // request").
   const outcome = (async (toSend: CanonicalRequest) => {
     try {
-      const result = await Promise.race([
+      const result = await unlessAborted(
         sendFitted(runtime, adapter, toSend, attempt, {
           provider,
           model,
@@ -169,8 +171,8 @@ export async function launchAttempt(
             lastWaitEndedAt = runtime.now();
           },
         }),
-        aborted,
-      ]);
+        upstream,
+      );
       // the key was let through: a hold or open circuit of its own ends
       if (attempt.keyName !== undefined) runtime.keys.recordSuccess(provider.id, attempt.keyName);
       if (result.kind === 'response') {
@@ -179,22 +181,22 @@ export async function launchAttempt(
         return { result };
       }
       const source = result.events;
-      // not Promise.race with `aborted`: every race would leave a reaction on that never-settling
-      // promise, one per wait, held until the stream ends. One pending wait at a time instead.
+      // not a race with the abort: every race would leave a listener on the switch, one per wait,
+      // held until the stream ends. One pending wait at a time instead.
       let rejectWait: ((error: RelayError) => void) | undefined;
       const next = (): Promise<IteratorResult<StreamEvent>> => {
-        if (upstream.aborted) return aborted;
+        if (upstream.aborted) return Promise.reject(abortedError());
         return new Promise((resolve, reject) => {
           rejectWait = reject;
           source.next().then(resolve, reject);
         });
       };
       const pull = (): IteratorResult<StreamEvent> | undefined => {
-        if (upstream.aborted) throw new RelayError('CLIENT_CLOSED', 'request aborted');
+        if (upstream.aborted) throw abortedError();
         return source.pull();
       };
       upstream.onAbort(() => {
-        rejectWait?.(new RelayError('CLIENT_CLOSED', 'request aborted'));
+        rejectWait?.(abortedError());
         void source.return().catch(() => undefined);
       });
       const opening: StreamEvent[] = [];

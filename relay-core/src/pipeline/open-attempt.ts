@@ -41,7 +41,9 @@ export async function openAttempt(
     return { attempt, error };
   };
   // the one place an attempt obtains its provider key
-  const choice = await pickKey(runtime, provider, attempts);
+  // keys already read are chosen among at once, with no turn of the event loop
+  const picked = pickKey(runtime, provider, attempts);
+  const choice = picked instanceof Promise ? await picked : picked;
   const apiKey = choice.key?.key;
   if (choice.key) attempt.keyName = choice.key.name;
   if (apiKey === undefined && choice.skipped.length > 0) {

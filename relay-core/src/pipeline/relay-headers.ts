@@ -29,7 +29,13 @@ function formatMs(ms: number): string {
 
 /** `x-relay-cost-usd`: dollars in plain decimals without trailing zeros (never `1e-7`), or `unpriced`. */
 function formatCost(cost: number | null): string {
-  return cost === null ? 'unpriced' : cost.toFixed(10).replace(/\.?0+$/, '') || '0';
+  if (cost === null) return 'unpriced';
+  // trailing zeros, then a bare point, cut by hand: a regular expression here cost each answer more
+  const fixed = cost.toFixed(10);
+  let end = fixed.length;
+  while (end > 0 && fixed.charCodeAt(end - 1) === 0x30) end--;
+  if (end > 0 && fixed.charCodeAt(end - 1) === 0x2e) end--;
+  return end === 0 ? '0' : fixed.slice(0, end);
 }
 
 /**
