@@ -2,8 +2,8 @@
  * SQL of the daily rollup the history page reads instead of scanning every request: one row per
  * UTC day and (client, requested model, upstream model, provider, status, cache), with counts,
  * cost and a latency histogram. The batched writer adds each batch's requests, summed per rollup
- * row (rollup-changes.ts, as on PostgreSQL); triggers on `requests` take out a row that is
- * rewritten (INSERT OR REPLACE) or deleted.
+ * row (rollup-changes.ts, as on PostgreSQL), and takes out the row a request had before when it
+ * writes the request again; a trigger on `requests` takes out a row that is deleted.
  */
 
 /** Milliseconds per rollup day (UTC). */
@@ -96,12 +96,12 @@ function rollupParts() {
       ON CONFLICT (${rollupDimensions.join(', ')}) DO UPDATE SET ${onConflict}`,
     fill: `INSERT INTO history_daily (${columns})
       SELECT ${backfill} FROM requests AS r GROUP BY ${rKey.join(', ')};`,
+    // the row a request id has now, taken out before the request is written again
+    subtractById: subtract('old_row').replace(
+      'WHERE',
+      'FROM (SELECT * FROM requests WHERE id = ?) AS old_row WHERE',
+    ),
     triggers: `
-    CREATE TRIGGER requests_rollup_replace BEFORE INSERT ON requests
-      WHEN EXISTS (SELECT 1 FROM requests WHERE id = NEW.id)
-    BEGIN
-      ${subtract('old_row').replace('WHERE', 'FROM (SELECT * FROM requests WHERE id = NEW.id) AS old_row WHERE')};
-    END;
     CREATE TRIGGER requests_rollup_delete AFTER DELETE ON requests
     BEGIN
       ${subtract('OLD')};
@@ -152,6 +152,16 @@ export function rollupRebuildSql(): string {
 
 /** Adds one change of rollupChanges (rollup-changes.ts) to its rollup row, on SQLite. */
 export const rollupUpsertSql = rollupParts().upsert;
+
+/** Takes the request row of an id (the one bound) out of its rollup row, on SQLite. */
+export const rollupSubtractSql = rollupParts().subtractById;
+
+/**
+ * Takes out the trigger that checked every request written for an earlier row of its id (a lookup
+ * and a trigger program per request): the writer inserts a request, and only when its id was
+ * there takes the earlier row out of the rollup and writes it again.
+ */
+export const dropRollupReplaceTriggerSql = 'DROP TRIGGER IF EXISTS requests_rollup_replace;';
 
 /** Takes out the trigger that added each request on its own: the writer adds whole batches. */
 export const dropRollupInsertTriggerSql = 'DROP TRIGGER IF EXISTS requests_rollup_insert;';

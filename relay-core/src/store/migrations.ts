@@ -1,5 +1,10 @@
 import type Database from 'better-sqlite3';
-import { dropRollupInsertTriggerSql, rollupMigrationSql, rollupRebuildSql } from './history-rollup-sql.js';
+import {
+  dropRollupInsertTriggerSql,
+  dropRollupReplaceTriggerSql,
+  rollupMigrationSql,
+  rollupRebuildSql,
+} from './history-rollup-sql.js';
 
 /** One schema change. */
 export interface Migration {
@@ -210,6 +215,12 @@ export const migrations: Migration[] = [
     // the batched writer adds each batch to the rollup, one upsert per rollup row
     name: 'the daily rollup is added to per batch, not by a trigger per request',
     up: dropRollupInsertTriggerSql,
+  },
+  {
+    version: 15,
+    // a request written again has its earlier row taken out of the rollup by the writer
+    name: 'no trigger looks for an earlier row of every request written',
+    up: dropRollupReplaceTriggerSql,
   },
 ];
 

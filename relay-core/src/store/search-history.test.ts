@@ -213,6 +213,21 @@ describe('the rollup migration', () => {
     ]);
   });
 
+  it('counts a request written again once in a database that had the trigger for it', async () => {
+    const db = new Database(':memory:');
+    migrate(db, migrations.slice(0, 14));
+    // as an earlier rollup left it: a trigger that took out an id's earlier row on every insert
+    db.exec(`CREATE TRIGGER requests_rollup_replace BEFORE INSERT ON requests
+      WHEN EXISTS (SELECT 1 FROM requests WHERE id = NEW.id)
+      BEGIN UPDATE history_daily SET requests = requests - 1; END;`);
+    migrate(db);
+    const store = createSqliteHistoryStore(db);
+    await store.writeBatch([historyRecord('a', start, { latencyMs: 100 })]);
+    await store.writeBatch([historyRecord('a', start, { latencyMs: 100, status: 'error' })]);
+    expect((await store.stats({})).days[0]).toMatchObject({ requests: 1, errors: 1 });
+    expect((await store.search({})).total).toBe(1);
+  });
+
   it("rebuilds a rollup that counted a cache hit's $0 as its saving", async () => {
     const db = new Database(':memory:');
     migrate(db);

@@ -82,6 +82,17 @@ describe('history written on a thread of its own', () => {
     await end();
   });
 
+  it('replaces a request written again, its attempts and its place in the daily rollup', async () => {
+    const { store, writer, end } = start();
+    writer.record(record('r1'));
+    await writer.flush();
+    writer.record(record('r1', { status: 'error', attempts: [] }));
+    await writer.flush();
+    expect((await store.getRequest('r1'))?.attempts).toEqual([]);
+    expect((await store.stats({})).days.map(({ requests, errors }) => [requests, errors])).toEqual([[1, 1]]);
+    await end();
+  });
+
   it('close() writes what is queued, and the rows survive reopening the file', async () => {
     const { path, writer, end } = start();
     writer.record(record('r1', { stream: true, ttftMs: 42, cache: 'hit-exact' }));

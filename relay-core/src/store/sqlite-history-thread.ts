@@ -35,14 +35,20 @@ function open() {
   // per attempt row) could never fail here
   db.pragma('foreign_keys = OFF');
   db.pragma('busy_timeout = 5000');
+  const insertNew = db.prepare(sql.newRequest);
+  const subtractRollup = db.prepare(sql.rollupSubtract);
   const insertRequest = db.prepare(sql.request);
   const deleteAttempts = db.prepare(sql.deleteAttempts);
   const insertAttempt = db.prepare(sql.attempt);
   const upsertRollup = db.prepare(sql.rollup);
   write = db.transaction(({ rows, rollup }) => {
     for (const [request, attempts] of rows) {
-      insertRequest.run(...request);
-      deleteAttempts.run(request[0]);
+      // an id written again leaves the rollup and its attempts before it is written (see createBatchWrite)
+      if (insertNew.run(...request).changes === 0) {
+        subtractRollup.run(request[0]);
+        insertRequest.run(...request);
+        deleteAttempts.run(request[0]);
+      }
       for (const attempt of attempts) insertAttempt.run(...attempt);
     }
     for (const change of rollup) upsertRollup.run(...change);

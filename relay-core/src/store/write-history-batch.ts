@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { usageCounts } from '../canonical/types.js';
 import type { AttemptRecord, RequestRecord } from './history-records.js';
-import { rollupUpsertSql } from './history-rollup-sql.js';
+import { rollupSubtractSql, rollupUpsertSql } from './history-rollup-sql.js';
 import { lastOfEachId, rollupChanges, rollupRowOf } from './rollup-changes.js';
 import { orNull, usageColumns } from './usage-columns.js';
 import type { TokenCounts } from './usage-columns.js';
@@ -11,16 +11,21 @@ const countColumns = usageCounts.map((name) => usageColumns[name]).join(', ');
 const countMarks = usageCounts.map(() => '?').join(', ');
 const countValues = (counts: TokenCounts) => usageCounts.map((name) => orNull(counts[name]));
 
-/**
- * The statements that write a batch: per request its row, its old attempts deleted, each
- * attempt's row; then the batch's daily rollup changes, one upsert per rollup row.
- */
-export const historySql = {
-  request: `INSERT OR REPLACE INTO requests (id, created_at, client, dialect,
+const requestColumns = `(id, created_at, client, dialect,
     requested_model, route, provider, upstream_model, status, http_status, error_code, stream, ttft_ms,
     latency_ms, overhead_ms, ${countColumns}, usage_estimated, cost_usd, unpriced, cache, attempt_count,
     saved_usd, error_message, key_name)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${countMarks}, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${countMarks}, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+/**
+ * The statements that write a batch: per request its row (`newRequest`; when the id was there,
+ * `rollupSubtract`, `request` and `deleteAttempts` write it again), each attempt's row; then the
+ * batch's daily rollup changes, one upsert per rollup row.
+ */
+export const historySql = {
+  newRequest: `INSERT INTO requests ${requestColumns} ON CONFLICT (id) DO NOTHING`,
+  request: `INSERT OR REPLACE INTO requests ${requestColumns}`,
+  rollupSubtract: rollupSubtractSql,
   deleteAttempts: 'DELETE FROM attempts WHERE request_id = ?',
   attempt: `INSERT INTO attempts (request_id, attempt_index, provider,
     upstream_model, started_at, status, http_status, error_code, latency_ms, ttft_ms, ${countColumns},
@@ -95,8 +100,8 @@ export interface HistoryBatch {
 
 /**
  * A batch of records as the values `historySql` binds. The rollup is added once per rollup row
- * rather than by a trigger per request; within a batch the last record of an id wins, and a
- * trigger takes out the row an id had before.
+ * rather than by a trigger per request; within a batch the last record of an id wins, and the
+ * writer takes out the row an id had before.
  */
 export function toHistoryBatch(batch: readonly RequestRecord[]): HistoryBatch {
   const records = lastOfEachId(batch);
@@ -109,6 +114,8 @@ export function toHistoryBatch(batch: readonly RequestRecord[]): HistoryBatch {
  * request id again replaces its row and attempts.
  */
 export function createBatchWrite(db: Database.Database): (batch: readonly RequestRecord[]) => void {
+  const insertNew = db.prepare(historySql.newRequest);
+  const subtractRollup = db.prepare(historySql.rollupSubtract);
   const insertRequest = db.prepare(historySql.request);
   const deleteAttempts = db.prepare(historySql.deleteAttempts);
   const insertAttempt = db.prepare(historySql.attempt);
@@ -116,9 +123,13 @@ export function createBatchWrite(db: Database.Database): (batch: readonly Reques
 
   const write = db.transaction(({ rows, rollup }: HistoryBatch) => {
     for (const [request, attempts] of rows) {
-      insertRequest.run(...request);
-      // REPLACE does not cascade to attempts unless recursive triggers are on
-      deleteAttempts.run(request[0]);
+      if (insertNew.run(...request).changes === 0) {
+        // written again: the earlier row leaves the rollup, and REPLACE does not cascade to
+        // attempts unless recursive triggers are on
+        subtractRollup.run(request[0]);
+        insertRequest.run(...request);
+        deleteAttempts.run(request[0]);
+      }
       for (const attempt of attempts) insertAttempt.run(...attempt);
     }
     for (const change of rollup) upsertRollup.run(...change);
