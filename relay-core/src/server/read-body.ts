@@ -74,7 +74,9 @@ export interface JsonBody {
  * and bad JSON.
  */
 export async function readJson(request: IncomingMessage, limit: number): Promise<JsonBody> {
-  const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const header = request.headers['content-type'];
+  // as nearly every client writes it, taken without splitting and lowering
+  const type = header === 'application/json' ? header : (header ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== 'application/json') {
     request.resume();
     throw new RelayError(
