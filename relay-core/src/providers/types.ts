@@ -1,4 +1,3 @@
-import type { EventEmitter } from 'node:events';
 import type { Dispatcher } from 'undici';
 import type { CanonicalRequest, CanonicalResponse, StreamEvent } from '../canonical/types.js';
 import type { ProviderPreset } from '../config/presets.js';
@@ -56,14 +55,21 @@ export function deadlinesOf(entry: {
   };
 }
 
+/** A one-shot abort the pipeline raises (pipeline/abort-switch.ts): lighter than an AbortSignal. */
+export interface AbortSource {
+  readonly aborted: boolean;
+  /** Calls `listener` once on abort (at once when already aborted); returns its removal. */
+  onAbort(listener: () => void): () => void;
+}
+
 /** Everything an adapter needs for one upstream call. */
 export interface AdapterContext {
   provider: ResolvedProvider;
   /** The upstream model id to ask for. */
   model: string;
   apiKey: string | undefined;
-  /** Aborts the upstream request: an AbortSignal, or an EventEmitter with `aborted` that emits `abort` (pipeline/abort-switch.ts); `sendUpstream` listens to either. */
-  signal: AbortSignal | EventEmitter;
+  /** Aborts the upstream request: an AbortSignal, or the pipeline's AbortSource; `sendUpstream` listens to either. */
+  signal: AbortSignal | AbortSource;
   dispatcher: Dispatcher;
   /** Called once the upstream's response headers arrived (for timing). */
   onHeaders?: (status: number) => void;

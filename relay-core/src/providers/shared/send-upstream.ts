@@ -1,8 +1,7 @@
-import type { EventEmitter } from 'node:events';
 import { errors } from 'undici';
 import type { Dispatcher } from 'undici';
 import { RelayError } from '../../canonical/errors.js';
-import type { AdapterContext } from '../types.js';
+import type { AbortSource, AdapterContext } from '../types.js';
 import { BodyTooLargeError, defaultReleaseGraceMs, UpstreamBody } from './upstream-body.js';
 import { inMb, maxAnswerBytes } from './upstream-limits.js';
 
@@ -15,14 +14,13 @@ export interface UpstreamReply {
   text(): Promise<string>;
 }
 
-/** Calls `listener` when the signal aborts (an AbortSignal or an AbortSwitch); returns its removal. */
-function listenForAbort(signal: AbortSignal | EventEmitter, listener: () => void): () => void {
+/** Calls `listener` when the signal aborts (an AbortSignal or an AbortSource); returns its removal. */
+function listenForAbort(signal: AbortSignal | AbortSource, listener: () => void): () => void {
   if ('addEventListener' in signal) {
     signal.addEventListener('abort', listener, { once: true });
     return () => signal.removeEventListener('abort', listener);
   }
-  signal.once('abort', listener);
-  return () => signal.off('abort', listener);
+  return signal.onAbort(listener);
 }
 
 /**
