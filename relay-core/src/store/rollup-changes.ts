@@ -35,7 +35,11 @@ export function rollupRowOf(record: RequestRecord): RollupRow {
 }
 
 /** Within a batch the last record of a request id wins: the rollup counts each request once. */
-export function lastOfEachId(batch: readonly RequestRecord[]): RequestRecord[] {
+export function lastOfEachId(batch: readonly RequestRecord[]): readonly RequestRecord[] {
+  const ids = new Set<string>();
+  for (const record of batch) ids.add(record.id);
+  // ids are new but for a request written again: most batches are what they were
+  if (ids.size === batch.length) return batch;
   return [...new Map(batch.map((record) => [record.id, record])).values()];
 }
 

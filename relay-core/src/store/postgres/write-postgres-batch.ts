@@ -62,7 +62,12 @@ const attemptColumns: Array<Column<AttemptOf>> = [
 ];
 
 /** One INSERT of many rows: a column of values per parameter, unnested, so the parameter count never grows. */
-async function insertRows<T>(client: PoolClient, table: string, columns: Array<Column<T>>, rows: T[]) {
+async function insertRows<T>(
+  client: PoolClient,
+  table: string,
+  columns: Array<Column<T>>,
+  rows: readonly T[],
+) {
   if (rows.length === 0) return;
   const names = columns.map(([name]) => name).join(', ');
   const arrays = columns.map(([, type], index) => `$${index + 1}::${type}[]`).join(', ');
