@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 
 /** The relay's V8 settings, as the app sets them (electron/main/relay-node-flags.ts). */
-export const relayNodeFlags = ['--max-semi-space-size=8', '--heap-growing-percent=50'];
+export const relayNodeFlags = ['--heap-growing-percent=50'];
 
 /** The bundle `npm run relay` runs, under the project's root. */
 export const relayBundle = (root) => join(root, 'dist', 'relay', 'cli.js');

@@ -171,7 +171,7 @@ export async function startRelayProcess(
 /**
  * Starts the emulator, then a relay with a history database whose `openai` and `anthropic`
  * providers both point at it. `relayNodeFlags` go to the relay's node after the shipped ones
- * (electron/main/relay-node-flags.ts), e.g. `--cpu-prof`, or `--max-semi-space-size=16` to override.
+ * (electron/main/relay-node-flags.ts), e.g. `--cpu-prof`, or `--max-semi-space-size=8` to override.
  * `relayBuild`: `bundle` (default) runs the relay as the desktop app ships it, one esbuild bundle
  * under plain Node; `tsx` runs `npm run relay`'s TypeScript through tsx (its compiler stays in
  * memory: about 20 MB more RSS).

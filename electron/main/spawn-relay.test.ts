@@ -22,7 +22,7 @@ describe('the relay process', () => {
         execArgv: [...relayNodeFlags],
       },
     ]);
-    expect(relayNodeFlags).toEqual(['--max-semi-space-size=8', '--heap-growing-percent=50']);
+    expect(relayNodeFlags).toEqual(['--heap-growing-percent=50']);
   });
 
   it('gets the same heap settings from `npm run relay` as in the desktop app', async () => {
