@@ -162,7 +162,7 @@ export async function launchAttempt(
           apiKey,
           signal: upstream,
           dispatcher: runtime.dispatcher,
-          ...(onHeaders ? { onHeaders } : {}),
+          onHeaders,
           onDispatch: () => {
             dispatchedAt ??= runtime.now();
           },
