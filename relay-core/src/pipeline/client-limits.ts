@@ -66,6 +66,10 @@ export class ClientLimiter {
     this.limits = new Map(limits.map((limit) => [limit.name, limit]));
   }
 
+  private limitsOf(client: string | undefined): ClientLimits | undefined {
+    return client === undefined ? undefined : this.limits.get(client);
+  }
+
   /** What a client has spent since the start of a budget period (a UTC day or month). */
   spent(client: string, since: number): number {
     const shared = this.sharedSpend.get(client);
@@ -87,7 +91,7 @@ export class ClientLimiter {
   /** Reads what the history held of a client's spend in its current periods, once per period. */
   private async loadPeriods(client: string, limits: ClientLimits): Promise<void> {
     if (!hasBudget(limits)) return;
-    const { day, month } = budgetPeriods(this.now());
+    const { day, month } = this.periodsAt(this.now());
     await Promise.all([this.loadBefore(client, day), this.loadBefore(client, month)]);
   }
 
@@ -115,7 +119,7 @@ export class ClientLimiter {
 
   /** A client's budget periods at a time, with what this relay knows was spent in each. */
   private periodsOf(client: string, limits: ClientLimits, at: number): SpendPeriods {
-    const { day, month } = budgetPeriods(at);
+    const { day, month } = this.periodsAt(at);
     return {
       day: { start: day, budget: limits.spend_per_day_usd, spent: this.spentHere(client, day) },
       month: { start: month, budget: limits.spend_per_month_usd, spent: this.spentHere(client, month) },
@@ -149,9 +153,10 @@ export class ClientLimiter {
       for (const start of periods.keys()) if (start < this.now() - keptPeriodsMs) periods.delete(start);
   }
 
-  /** The day a request was recorded in, kept: requests in a row fall on the same day. */
+  /** The last day periods were asked for, kept: requests in a row fall on the same day. */
   private lastPeriods = { from: 0, until: 0, periods: { day: 0, month: 0 } };
 
+  /** budgetPeriods, for the day last asked without working it out again. */
   private periodsAt(at: number): { day: number; month: number } {
     const last = this.lastPeriods;
     if (at >= last.from && at < last.until) return last.periods;
@@ -165,7 +170,7 @@ export class ClientLimiter {
    * is held to it and to nothing else). Returns the client's limits.
    */
   checkModel(client: string | undefined, model: string): ClientLimits | undefined {
-    const limits = client === undefined ? undefined : this.limits.get(client);
+    const limits = this.limitsOf(client);
     if (limits?.models && !limits.models.some((pattern) => globToRegExp(pattern).test(model))) {
       throw new RelayError(
         'MODEL_NOT_ALLOWED',
@@ -223,7 +228,7 @@ export class ClientLimiter {
 
   /** Whether a client has a spend budget (a request of one without is held to nothing). */
   hasBudget(client: string | undefined): boolean {
-    const limits = client === undefined ? undefined : this.limits.get(client);
+    const limits = this.limitsOf(client);
     return limits !== undefined && hasBudget(limits);
   }
 
@@ -232,7 +237,7 @@ export class ClientLimiter {
    * refuses it when what was spent, what requests in flight hold and this estimate pass one.
    */
   reserve(client: string | undefined, requestId: string, estimatedUsd: number): void {
-    const limits = client === undefined ? undefined : this.limits.get(client);
+    const limits = this.limitsOf(client);
     if (client === undefined || !limits || !hasBudget(limits)) return;
     this.checkBudgets(client, limits, estimatedUsd);
     this.holdHere(client, requestId, estimatedUsd);
@@ -243,7 +248,7 @@ export class ClientLimiter {
    * one atomic step, so relays together overspend by at most a request in flight each.
    */
   async hold(client: string | undefined, requestId: string, estimatedUsd: number): Promise<void> {
-    const limits = client === undefined ? undefined : this.limits.get(client);
+    const limits = this.limitsOf(client);
     if (client === undefined || !limits || !hasBudget(limits)) return;
     await this.loadPeriods(client, limits);
     const now = this.now();
@@ -266,7 +271,7 @@ export class ClientLimiter {
   }
 
   private checkBudgets(client: string, limits: ClientLimits, estimatedUsd: number): void {
-    const { day, month } = budgetPeriods(this.now());
+    const { day, month } = this.periodsAt(this.now());
     const held = [...(this.held.get(client)?.values() ?? [])].reduce((sum, value) => sum + value, 0);
     const checks: Array<[number | undefined, number, 'day' | 'month']> = [
       [limits.spend_per_day_usd, day, 'day'],
