@@ -11,6 +11,8 @@ export interface HistorySql {
   all<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   /** Rows as arrays of values, in the order they are selected. */
   arrays(sql: string, params?: readonly unknown[]): Promise<unknown[][]>;
+  /** The first column's values, one a row (for many rows: no array or object a row). */
+  column(sql: string, params?: readonly unknown[]): Promise<unknown[]>;
 }
 
 /** Counts the rows where a condition holds (SQLite sums booleans; PostgreSQL does not). */
@@ -33,5 +35,10 @@ export function sqliteHistorySql(db: Database.Database): HistorySql {
         .prepare(sql)
         .raw()
         .all(...params) as unknown[][],
+    column: async (sql, params = []) =>
+      db
+        .prepare(sql)
+        .pluck()
+        .all(...params),
   };
 }

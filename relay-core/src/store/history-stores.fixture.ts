@@ -74,6 +74,8 @@ export function describeHistoryStores(
         engine: 'postgres',
         all: async <T>(text: string, values?: readonly unknown[]) => (await query(text, values)) as T[],
         arrays: async (text, values) => (await query(text, values, 'array')) as unknown[][],
+        column: async (text, values) =>
+          ((await query(text, values, 'array')) as unknown[][]).map((row) => row[0]),
       };
       // the schema is made on first use; tests look at tables at once
       await store.check();

@@ -138,29 +138,32 @@ async function sumPairs(db: HistorySql, from: number | undefined, to: number | u
 }
 
 /**
- * The value at a 1-based rank among a group's answered tries, ordered by time to first token: an
- * index walk (attempts_first_token) rather than a sort of every try.
+ * Nearest-rank percentiles (0 to 100) of time to first token over a group's answered tries: the
+ * values are read along attempts_model_tries, which holds them, and sorted here. An index ordered
+ * by time to first token would spare the sort but cost every history write a random insert.
  */
-async function firstTokenAt(
+async function firstTokenPercentiles(
   db: HistorySql,
   pairs: MeasuredPair[],
   range: { from: number; to: number },
-  rank: number,
-): Promise<number | undefined> {
+  percentiles: readonly number[],
+): Promise<Array<number | undefined>> {
   const either = pairs.map(() => '(provider = ? AND upstream_model = ?)').join(' OR ');
-  const [row] = await db.arrays(
+  const found = await db.column(
     `SELECT ${firstToken} FROM attempts WHERE (${either}) AND status = 'ok' AND ${firstToken} IS NOT NULL
-        AND started_at >= ? AND started_at < ? ORDER BY ${firstToken} LIMIT 1 OFFSET ?`,
-    [...pairs.flatMap((pair) => [pair.provider, pair.model]), range.from, range.to, rank - 1],
+        AND started_at >= ? AND started_at < ?`,
+    [...pairs.flatMap((pair) => [pair.provider, pair.model]), range.from, range.to],
   );
-  const value = row?.[0];
-  return typeof value === 'number' ? value : undefined;
+  // numbers from SQLite, numbers or numeric strings from PostgreSQL: the array converts either
+  const values = new Float64Array(found as ArrayLike<number>).sort();
+  // nearest rank: the smallest value with at least p of the values at or below it
+  return percentiles.map((p) => values[Math.ceil((values.length * p) / 100) - 1]);
 }
 
 /**
  * Measures the models in the history over `[from, to)`, in SQL: sums per (provider, model) from
- * the daily rollup and the attempts, then exact nearest-rank TTFT percentiles by walking an index
- * in order. `keyOf` groups pairs (a catalog entry served by two providers or under an alias is one
+ * the daily rollup and the attempts, then exact nearest-rank TTFT percentiles of the tries'
+ * values. `keyOf` groups pairs (a catalog entry served by two providers or under an alias is one
  * group); a pair it maps to undefined is left out.
  */
 export async function measureModels(
@@ -192,11 +195,13 @@ export async function measureModels(
       };
       if (group.priced > 0) measures.spendUsd = round(group.spend);
       if (group.tries > 0) measures.errorRate = group.failed / group.tries;
-      if (group.timed > 0) {
-        // nearest rank: the smallest value with at least p of the values at or below it
-        measures.ttftP50Ms = await firstTokenAt(db, group.pairs, bounds, Math.ceil(group.timed / 2));
-        measures.ttftP95Ms = await firstTokenAt(db, group.pairs, bounds, Math.ceil((group.timed * 95) / 100));
-      }
+      if (group.timed > 0)
+        [measures.ttftP50Ms, measures.ttftP95Ms] = await firstTokenPercentiles(
+          db,
+          group.pairs,
+          bounds,
+          [50, 95],
+        );
       if (group.generationMs > 0)
         measures.tokensPerSecond = Math.round((group.tokens / group.generationMs) * 10_000) / 10;
       return measures;

@@ -92,6 +92,12 @@ export function createPostgresHistoryStore(url: string, options: PostgresHistory
         async (client) =>
           (await client.query({ text: numbered(text), values: [...values], rowMode: 'array' })).rows,
       ),
+    column: (text, values = []) =>
+      withClient(async (client) =>
+        (
+          await client.query<unknown[]>({ text: numbered(text), values: [...values], rowMode: 'array' })
+        ).rows.map((row) => row[0]),
+      ),
   };
 
   return {
