@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { usageCounts } from '../canonical/types.js';
 import { createHistoryWriter } from './history-writer.js';
 import type { HistoryWriteFailure, RequestRecord } from './history-writer.js';
 import { openDatabase } from './open-database.js';
@@ -206,6 +207,22 @@ describeHistoryStores('history writer', (open) => {
         unpriced: false,
       },
     ]);
+    await writer.close();
+  });
+
+  it('keeps every token count in its own column, on the request and on its attempt', async () => {
+    const history = await open();
+    const { store } = history;
+    const writer = createHistoryWriter(store, { flushIntervalMs: 10_000 });
+    const counts = Object.fromEntries(usageCounts.map((name, index) => [name, 100 + index]));
+    const base = record('counted');
+    writer.record({ ...base, ...counts, attempts: base.attempts.map((a) => ({ ...a, ...counts })) });
+    await writer.flush();
+    const stored = await store.getRequest('counted');
+    for (const name of usageCounts) {
+      expect(stored?.[name], name).toBe(counts[name]);
+      expect(stored?.attempts[0]?.[name], name).toBe(counts[name]);
+    }
     await writer.close();
   });
 

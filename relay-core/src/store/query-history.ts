@@ -14,7 +14,7 @@ const booleans = new Set(['stream', 'usage_estimated', 'unpriced']);
 function camel(row: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(row)) {
-    const name = key.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+    const name = key.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
     if (booleans.has(key)) out[name] = value === 1;
     else if (key === 'cost_usd') out[name] = value;
     else if (value !== null) out[name] = value;
