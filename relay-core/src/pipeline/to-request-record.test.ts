@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { usageCounts } from '../canonical/types.js';
+import type { Usage } from '../canonical/types.js';
 import { newRequestLog } from './relay-runtime.js';
 import type { AttemptLog } from './relay-runtime.js';
 import { toRequestRecord } from './to-request-record.js';
@@ -71,5 +73,25 @@ describe("a request's recorded error messages", () => {
       errorMessage: 'a retried failure',
     });
     expect(toRequestRecord(ok, same).errorMessage).toBeUndefined();
+  });
+});
+
+describe("a request's recorded token counts", () => {
+  it('carries every count the answer reported, on the request and its attempt, and no other', () => {
+    const every = Object.fromEntries(
+      usageCounts.map((name, index) => [name, 100 + index]),
+    ) as unknown as Usage;
+    const answer = attempt(0.01, { status: 'ok', usage: every });
+    const log = newRequestLog({ id: 'r', createdAt: 0 }, 'openai-chat', {}, [answer]);
+    Object.assign(log, { status: 'ok', usage: every, answeredBy: answer });
+    const record = toRequestRecord(log, same);
+    for (const counted of [record, record.attempts[0]!])
+      for (const name of usageCounts) expect(counted[name], name).toBe(every[name]);
+    const totals = { inputTokens: 3, outputTokens: 4 };
+    const plain = toRequestRecord(
+      Object.assign(newRequestLog({ id: 'r', createdAt: 0 }, 'openai-chat', {}, []), { usage: totals }),
+      same,
+    );
+    expect(usageCounts.filter((name) => name in plain)).toEqual(['inputTokens', 'outputTokens']);
   });
 });
