@@ -50,17 +50,34 @@ export function lastOfEachId(batch: readonly RequestRecord[]): readonly RequestR
  */
 export function rollupChanges(added: readonly RollupRow[], removed: readonly RollupRow[]): unknown[][] {
   const changes = new Map<string, { key: unknown[]; sums: number[] }>();
+  let last: { key: unknown[]; sums: number[] } | undefined;
   const apply = (row: RollupRow, sign: number) => {
     const day = Math.floor(row.created_at / rollupDayMs);
     const client = row.client ?? '';
     const upstreamModel = row.upstream_model ?? '';
     const provider = row.provider ?? '';
-    const key = [day, client, row.requested_model, upstreamModel, provider, row.status, row.cache];
-    const id = key.join('\0');
-    let change = changes.get(id);
+    const key = last?.key;
+    // a batch is mostly one rollup row after another: the last one found is tried first
+    let change =
+      key &&
+      key[0] === day &&
+      key[1] === client &&
+      key[2] === row.requested_model &&
+      key[3] === upstreamModel &&
+      key[4] === provider &&
+      key[5] === row.status &&
+      key[6] === row.cache
+        ? last
+        : undefined;
     if (!change) {
-      change = { key, sums: new Array<number>(rollupMeasures.length + latencyBuckets).fill(0) };
-      changes.set(id, change);
+      const id = `${day}\0${client}\0${row.requested_model}\0${upstreamModel}\0${provider}\0${row.status}\0${row.cache}`;
+      change = changes.get(id);
+      if (!change) {
+        const newKey = [day, client, row.requested_model, upstreamModel, provider, row.status, row.cache];
+        change = { key: newKey, sums: new Array<number>(rollupMeasures.length + latencyBuckets).fill(0) };
+        changes.set(id, change);
+      }
+      last = change;
     }
     const { sums } = change;
     sums[0]! += sign;
