@@ -13,12 +13,15 @@ export function readCacheDirective(headers: IncomingHttpHeaders): CacheDirective
   const relayValue = (Array.isArray(relay) ? relay[0] : relay)?.trim().toLowerCase();
   if (relayValue === 'off' || relayValue === 'bypass') return 'off';
   const control = headers['cache-control'];
-  const directives = (Array.isArray(control) ? control.join(',') : (control ?? ''))
-    .toLowerCase()
-    .split(',')
-    .map((part) => part.trim());
-  if (directives.includes('no-store')) return 'off';
-  if (directives.includes('no-cache')) return 'skip-lookup';
+  // most clients send none: nothing to split
+  if (control !== undefined) {
+    const directives = (Array.isArray(control) ? control.join(',') : control)
+      .toLowerCase()
+      .split(',')
+      .map((part) => part.trim());
+    if (directives.includes('no-store')) return 'off';
+    if (directives.includes('no-cache')) return 'skip-lookup';
+  }
   if (relayValue === 'on') return 'on';
   return undefined;
 }
