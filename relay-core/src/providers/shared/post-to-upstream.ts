@@ -52,14 +52,20 @@ export function postToUpstream<T>(
   return readReply(sendUpstream(url, body, headers, context), context.provider.id, handlers);
 }
 
-/** A 2xx reply's whole body, converted from the provider's JSON text and checked. */
+/**
+ * A 2xx reply's whole body, converted from the provider's JSON text and checked: at once when the
+ * body came with the headers (readReply then settles without another turn of the microtask queue),
+ * else once it has arrived.
+ */
 export function readWholeAnswer(
   reply: UpstreamReply,
   provider: string,
   convert: (text: string, provider: string) => CanonicalResponse,
-): Promise<AdapterResult> {
-  return readBodyText(reply, provider).then((text) => ({
+): AdapterResult | Promise<AdapterResult> {
+  const answer = (text: string): AdapterResult => ({
     kind: 'response',
     response: readUpstreamAnswer(provider, () => convert(text, provider)),
-  }));
+  });
+  const arrived = reply.arrivedText?.();
+  return arrived === undefined ? readBodyText(reply, provider).then(answer) : answer(arrived);
 }

@@ -12,6 +12,8 @@ export interface UpstreamReply {
   chunks(): AsyncIterable<Uint8Array>;
   /** The whole body as text; the time spent waiting for it goes to the context. */
   text(): Promise<string>;
+  /** The whole body as text when it has all arrived, else undefined (then read it with `text`). */
+  arrivedText?(): string | undefined;
 }
 
 /** Calls `listener` when the signal aborts (an AbortSignal or an AbortSource); returns its removal. */
@@ -62,6 +64,7 @@ class UpstreamExchange implements Dispatcher.DispatchHandler {
       headers,
       chunks: () => body.chunks(context.onUpstreamWait),
       text: () => body.text(context.onUpstreamWait, maxAnswerBytes),
+      arrivedText: () => body.arrivedText(maxAnswerBytes),
     });
   }
 

@@ -112,10 +112,18 @@ export class UpstreamBody {
 
   /** The whole body as text; past `maxBytes` the connection is closed and BodyTooLargeError thrown. */
   text(onWait?: (ms: number) => void, maxBytes = Infinity): Promise<string> {
-    // a short answer has usually arrived whole with its headers: read at once
+    const arrived = this.arrivedText(maxBytes);
+    return arrived === undefined ? this.readText(onWait, maxBytes) : Promise.resolve(arrived);
+  }
+
+  /**
+   * The whole body as text when all of it is here (within `maxBytes`), else undefined and nothing
+   * taken: a short answer has usually arrived whole with its headers.
+   */
+  arrivedText(maxBytes = Infinity): string | undefined {
     if (this.ended && this.failure === undefined && !this.released && this.queuedBytes <= maxBytes)
-      return Promise.resolve(this.take().toString('utf8'));
-    return this.readText(onWait, maxBytes);
+      return this.take().toString('utf8');
+    return undefined;
   }
 
   private async readText(onWait: ((ms: number) => void) | undefined, maxBytes: number): Promise<string> {
