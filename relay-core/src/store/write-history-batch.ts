@@ -6,13 +6,13 @@ import { lastOfEachId, rollupChanges, rollupRowOf } from './rollup-changes.js';
 import { orNull, usageColumns } from './usage-columns.js';
 import type { TokenCounts } from './usage-columns.js';
 
-/** The token count columns, in the order `countValues` gives their values. */
+/** The token count columns, in the order `pushCounts` gives their values. */
 const countColumns = usageCounts.map((name) => usageColumns[name]).join(', ');
 const countMarks = usageCounts.map(() => '?').join(', ');
 
 /**
  * Appends the token counts' values to a row, in `usageCounts`' order as `countColumns` names them
- * (write-history-batch.test.ts holds the two alike). Named, not looked up by name: most counts
+ * (history-writer.test.ts holds the two alike). Named, not looked up by name: most counts
  * are absent, and looking an absent property up by a computed name costs more than the row.
  */
 function pushCounts(row: unknown[], c: TokenCounts): void {
