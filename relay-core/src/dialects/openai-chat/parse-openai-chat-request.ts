@@ -149,7 +149,8 @@ function convertMessage(message: WireMessage, i: number): CanonicalMessage {
 export function parseOpenAIChatRequest(body: unknown): CanonicalRequest {
   const wire = parseAt(chatCompletionRequestSchema, body, '');
   const passthrough: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(wire)) if (!knownFields.has(key)) passthrough[key] = value;
+  // for-in, not Object.entries: no pair is made for each of the body's fields
+  for (const key in wire) if (!knownFields.has(key)) passthrough[key] = wire[key as keyof typeof wire];
   const maxTokens = wire.max_completion_tokens ?? wire.max_tokens ?? undefined;
   const format = wire.response_format;
   const request: CanonicalRequest = {

@@ -161,6 +161,17 @@ function skipNumber(bytes: Buffer, start: number): number {
 }
 
 const modelKey = '"model":';
+let lastCurrent: string | undefined;
+let lastField = '';
+
+/** `"model":` and the model as JSON, kept for the next answer from the same upstream model. */
+function modelFieldOf(current: string): string {
+  if (current !== lastCurrent) {
+    lastField = `${modelKey}${JSON.stringify(current)}`;
+    lastCurrent = current;
+  }
+  return lastField;
+}
 
 /**
  * replaceModel on JSON text: the text itself when its model is already `model`. `current`, the
@@ -169,7 +180,7 @@ const modelKey = '"model":';
  */
 export function replaceModelInText(text: string, model: string, current?: string): string | undefined {
   if (current) {
-    const field = `${modelKey}${JSON.stringify(current)}`;
+    const field = modelFieldOf(current);
     const at = text.indexOf(field);
     if (at !== -1 && text.indexOf(modelKey) === at && text.indexOf(modelKey, at + 1) === -1) {
       if (current === model) return text;
