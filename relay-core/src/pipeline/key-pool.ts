@@ -3,6 +3,7 @@ import { retryRuleFor } from '../canonical/retry-rules.js';
 import type { KeySettings, ResolvedProvider } from '../providers/types.js';
 import { ProviderHealth } from '../routing/provider-health.js';
 import type { BreakerSettings } from '../routing/provider-health.js';
+import { pairKey } from '../routing/pair-key.js';
 import type { NamedKey } from '../secrets/named-keys.js';
 
 /** Whether an attempt's error belongs to its key rather than to the provider (the retry table says). */
@@ -69,12 +70,12 @@ export class KeyPool {
 
   /** How long until the first of these keys' Retry-After ends, in ms (undefined: none is waiting). */
   retryAfterMs(provider: string, names: string[]): number | undefined {
-    return this.health.retryAfterMs(names.map((name) => `${provider}:${name}`));
+    return this.health.retryAfterMs(names.map((name) => pairKey(provider, ':', name)));
   }
 
   /** Why a key is held now (Retry-After, open circuit), or undefined. */
   held(provider: string, name: string): string | undefined {
-    return this.health.unavailable(`${provider}:${name}`);
+    return this.health.unavailable(pairKey(provider, ':', name));
   }
 
   /**
@@ -131,7 +132,7 @@ export class KeyPool {
 
   /** An answer came with this key: its circuit closes and its hold ends. */
   recordSuccess(provider: string, name: string): void {
-    this.health.recordSuccess(`${provider}:${name}`);
+    this.health.recordSuccess(pairKey(provider, ':', name));
   }
 
   /** A key's rate limit or quota was hit: it is held until its Retry-After, or a default wait. */
@@ -139,6 +140,6 @@ export class KeyPool {
     if (!isKeyError(code)) return;
     const holdMs = retryAfterMs ?? (code === 'UPSTREAM_QUOTA_EXCEEDED' ? quotaHoldMs : rateLimitHoldMs);
     // counted as a rate limit: the breaker takes only failures that say an upstream is unwell
-    this.health.recordFailure(`${provider}:${name}`, 'UPSTREAM_RATE_LIMITED', holdMs);
+    this.health.recordFailure(pairKey(provider, ':', name), 'UPSTREAM_RATE_LIMITED', holdMs);
   }
 }

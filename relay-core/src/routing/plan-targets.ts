@@ -1,4 +1,5 @@
 import { RelayError } from '../canonical/errors.js';
+import { pairKey } from './pair-key.js';
 import type { ProviderHealth } from './provider-health.js';
 import type { RouteEntry, Target } from './resolve-targets.js';
 
@@ -8,7 +9,7 @@ export interface Exclusion {
 }
 
 /** The health key of a target. */
-export const targetKey = (target: Target) => `${target.provider.id}/${target.model}`;
+export const targetKey = (target: Target) => pairKey(target.provider.id, '/', target.model);
 
 /**
  * Narrows resolved targets to those that may be tried now: inside the data-residency policy
