@@ -112,7 +112,9 @@ export async function launchAttempt(
   /** Whether a first-token timeout applies (there is a target left to fail over to). */
   canFailOver: boolean,
 ): Promise<RunningAttempt | UntriedAttempt> {
-  const opened = await openAttempt(runtime, target, attempts);
+  // opened at once when its key is at hand: no turn of the microtask queue
+  const opening = openAttempt(runtime, target, attempts);
+  const opened = opening instanceof Promise ? await opening : opening;
   if (!opened.ready) return { target, attempt: opened.attempt, error: opened.error! };
   const { adapter, apiKey } = opened.ready;
   const { attempt } = opened;

@@ -2,6 +2,7 @@ import { RelayError } from '../canonical/errors.js';
 import type { ProviderAdapter } from '../providers/types.js';
 import { targetKey } from '../routing/plan-targets.js';
 import { keyVariables } from '../secrets/env-store.js';
+import type { KeyChoice } from './key-pool.js';
 import { pickKey } from './pick-key.js';
 import type { Target } from '../routing/resolve-targets.js';
 import type { AttemptLog, RelayRuntime } from './relay-runtime.js';
@@ -12,18 +13,14 @@ import type { AttemptLog, RelayRuntime } from './relay-runtime.js';
  * circuit that lets it through (a half-open one lets one probe at a time). A target that cannot is
  * recorded with why, and the error says what the user can do about it.
  */
-export async function openAttempt(
+export function openAttempt(
   runtime: RelayRuntime,
   target: Target,
   attempts: AttemptLog[],
   canServe: (adapter: ProviderAdapter) => boolean = () => true,
   /** What to say when `canServe` refuses, e.g. 'has no embeddings API'. */
   unsupported = 'cannot serve this kind of request',
-): Promise<{
-  attempt: AttemptLog;
-  ready?: { adapter: ProviderAdapter; apiKey: string | undefined };
-  error?: RelayError;
-}> {
+): OpenedAttempt | Promise<OpenedAttempt> {
   const { provider, model } = target;
   const attempt: AttemptLog = {
     provider: provider.id,
@@ -35,15 +32,36 @@ export async function openAttempt(
     unpriced: false,
   };
   attempts.push(attempt);
+  // the one place an attempt obtains its provider key
+  // keys already read are chosen among at once, and the attempt opened with no turn of the event loop
+  const picked = pickKey(runtime, provider, attempts);
+  return picked instanceof Promise
+    ? picked.then((choice) => openWithKey(runtime, target, attempt, choice, canServe, unsupported))
+    : openWithKey(runtime, target, attempt, picked, canServe, unsupported);
+}
+
+/** An attempt opened: ready to send, or recorded with why it cannot be. */
+export interface OpenedAttempt {
+  attempt: AttemptLog;
+  ready?: { adapter: ProviderAdapter; apiKey: string | undefined };
+  error?: RelayError;
+}
+
+/** The rest of openAttempt, once the key is chosen. */
+function openWithKey(
+  runtime: RelayRuntime,
+  target: Target,
+  attempt: AttemptLog,
+  choice: KeyChoice,
+  canServe: (adapter: ProviderAdapter) => boolean,
+  unsupported: string,
+): OpenedAttempt {
+  const { provider, model } = target;
   const refuse = (code: 'NO_KEY' | 'NO_PROVIDER', error: RelayError) => {
     attempt.errorCode = code;
     attempt.errorMessage = error.message;
     return { attempt, error };
   };
-  // the one place an attempt obtains its provider key
-  // keys already read are chosen among at once, with no turn of the event loop
-  const picked = pickKey(runtime, provider, attempts);
-  const choice = picked instanceof Promise ? await picked : picked;
   const apiKey = choice.key?.key;
   if (choice.key) attempt.keyName = choice.key.name;
   if (apiKey === undefined && choice.skipped.length > 0) {
