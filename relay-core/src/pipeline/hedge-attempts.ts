@@ -23,7 +23,7 @@ export interface Race {
  * left, the next target starts too once the first is slow (hedgeAfterDelay); the first to answer
  * wins and the other is aborted, written off as a hedge's loser.
  */
-export async function raceAttempts(
+export function raceAttempts(
   runtime: RelayRuntime,
   request: CanonicalRequest,
   launched: RunningAttempt,
@@ -33,10 +33,23 @@ export async function raceAttempts(
   hedge: boolean,
 ): Promise<Race> {
   const running = [launched];
-  if (hedge && queue.length > 0) {
-    const second = await hedgeAfterDelay(runtime, request, launched, queue, attempts, clientGone);
-    if (second) running.push(second);
-  }
+  // no hedge to start: the launched attempt's outcome is the race's, with no step between
+  if (!hedge || queue.length === 0)
+    return firstSuccess(running).then((settled) => ({ running, settled, losers: [] }));
+  return raceWithHedge(runtime, request, running, queue, attempts, clientGone);
+}
+
+/** raceAttempts on a hedged route with a target left. */
+async function raceWithHedge(
+  runtime: RelayRuntime,
+  request: CanonicalRequest,
+  running: RunningAttempt[],
+  queue: Target[],
+  attempts: AttemptLog[],
+  clientGone: AbortSwitch,
+): Promise<Race> {
+  const second = await hedgeAfterDelay(runtime, request, running[0]!, queue, attempts, clientGone);
+  if (second) running.push(second);
   const settled = await firstSuccess(running);
   const losers = 'winner' in settled ? running.filter((run) => run !== settled.winner) : [];
   for (const loser of losers) cancelLoser(loser, runtime);
