@@ -51,7 +51,7 @@ const serveThroughLayers = composeLayers<ModelRequestContext, ModelOutcome>(
  * retryable errors until a byte has reached the client, stream or answer in the client's dialect,
  * and record the request with every attempt. Never throws: every failure becomes a response.
  */
-export async function handleModelRequest(
+export function handleModelRequest(
   runtime: RelayRuntime,
   codec: DialectCodec,
   body: JsonBody | undefined,
@@ -59,15 +59,16 @@ export async function handleModelRequest(
   meta: RequestMeta,
 ): Promise<void> {
   const arrivedIdle = runtime.activity.begin(meta.receivedAt);
-  try {
-    const served = serveModelRequest(runtime, codec, body, response, meta, arrivedIdle);
-    // an async function keeps its parameters until it returns: the parsed body, the request's
-    // largest tree, is let go once it has been read (a stream can last minutes)
-    body = undefined;
-    await served;
-  } finally {
-    runtime.activity.end(runtime.now());
-  }
+  const ended = () => runtime.activity.end(runtime.now());
+  // not an async function, which would keep the parsed body (the request's largest tree) until it
+  // returns, a stream's minutes; serveModelRequest is async, so it fails only by rejecting
+  return serveModelRequest(runtime, codec, body, response, meta, arrivedIdle).then(
+    ended,
+    (error: unknown) => {
+      ended();
+      throw error;
+    },
+  );
 }
 
 async function serveModelRequest(
