@@ -60,17 +60,24 @@ interface Span {
   end: number;
 }
 
-let lastModel = '';
-let lastQuoted = '""';
-
-/** The model name as a JSON string; requests in a row mostly name the same model. */
-function quotedModel(model: string): string {
-  if (model !== lastModel) {
-    lastQuoted = JSON.stringify(model);
-    lastModel = model;
-  }
-  return lastQuoted;
+/**
+ * `spell`, remembering its last answer: requests in a row mostly name the same model, and answers
+ * in a row come from the same upstream model.
+ */
+function rememberingLast(spell: (model: string) => string): (model: string) => string {
+  let last: string | undefined;
+  let spelled = '';
+  return (model) => {
+    if (model !== last) {
+      spelled = spell(model);
+      last = model;
+    }
+    return spelled;
+  };
 }
+
+/** The model name as a JSON string. */
+const quotedModel = rememberingLast((model) => JSON.stringify(model));
 
 /**
  * The client's JSON object, as UTF-8 bytes, with its top-level `model` set to `model` and, when
@@ -161,17 +168,9 @@ function skipNumber(bytes: Buffer, start: number): number {
 }
 
 const modelKey = '"model":';
-let lastCurrent: string | undefined;
-let lastField = '';
 
-/** `"model":` and the model as JSON, kept for the next answer from the same upstream model. */
-function modelFieldOf(current: string): string {
-  if (current !== lastCurrent) {
-    lastField = `${modelKey}${JSON.stringify(current)}`;
-    lastCurrent = current;
-  }
-  return lastField;
-}
+/** `"model":` and the model as JSON: an answer's model field as a compact text spells it. */
+const modelFieldOf = rememberingLast((current) => `${modelKey}${JSON.stringify(current)}`);
 
 /**
  * replaceModel on JSON text: the text itself when its model is already `model`. `current`, the
