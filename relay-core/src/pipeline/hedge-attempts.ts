@@ -32,23 +32,25 @@ export function raceAttempts(
   clientGone: AbortSwitch,
   hedge: boolean,
 ): Promise<Race> {
-  const running = [launched];
   // no hedge to start: the launched attempt's outcome is the race's, with no step between
-  if (!hedge || queue.length === 0)
+  if (!hedge || queue.length === 0) {
+    const running = [launched];
     return firstSuccess(running).then((settled) => ({ running, settled, losers: [] }));
-  return raceWithHedge(runtime, request, running, queue, attempts, clientGone);
+  }
+  return raceWithHedge(runtime, request, launched, queue, attempts, clientGone);
 }
 
 /** raceAttempts on a hedged route with a target left. */
 async function raceWithHedge(
   runtime: RelayRuntime,
   request: CanonicalRequest,
-  running: RunningAttempt[],
+  launched: RunningAttempt,
   queue: Target[],
   attempts: AttemptLog[],
   clientGone: AbortSwitch,
 ): Promise<Race> {
-  const second = await hedgeAfterDelay(runtime, request, running[0]!, queue, attempts, clientGone);
+  const running = [launched];
+  const second = await hedgeAfterDelay(runtime, request, launched, queue, attempts, clientGone);
   if (second) running.push(second);
   const settled = await firstSuccess(running);
   const losers = 'winner' in settled ? running.filter((run) => run !== settled.winner) : [];
