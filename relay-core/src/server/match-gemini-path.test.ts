@@ -20,6 +20,21 @@ describe('matchGeminiPath', () => {
     });
   });
 
+  it('reads a provider/model name sent without models/, as the Vercel AI SDK sends one', () => {
+    expect(matchGeminiPath('/v1beta/demo/gpt-4.1-nano:generateContent', {}, undefined)).toEqual({
+      kind: 'call',
+      model: 'demo/gpt-4.1-nano',
+      method: 'generateContent',
+    });
+    expect(matchGeminiPath('/v1/local/llama3.2:3b:streamGenerateContent', gemini, undefined)).toEqual({
+      kind: 'call',
+      model: 'local/llama3.2:3b',
+      method: 'streamGenerateContent',
+    });
+    // on /v1, only from a Gemini client: the path is OpenAI's otherwise
+    expect(matchGeminiPath('/v1/local/llama3.2:3b:generateContent', {}, undefined)).toBeUndefined();
+  });
+
   it('takes /v1/models for Gemini only from a Gemini client; OpenAI paths stay OpenAI', () => {
     expect(matchGeminiPath('/v1/models', {}, undefined)).toBeUndefined();
     expect(matchGeminiPath('/v1/models', gemini, undefined)).toEqual({ kind: 'list' });

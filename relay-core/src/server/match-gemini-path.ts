@@ -23,7 +23,9 @@ function modelOf(segment: string): string {
  * Whether a request is for Gemini's REST API, and which: everything under `/v1beta/` and
  * `/v1alpha/`, and `/v1/models/{model}:{method}`. `/v1/models` itself is OpenAI's list unless the
  * client speaks Gemini (its key in `x-goog-api-key`, or in a `key=` parameter, which is refused).
- * The method follows the last colon: a model name may hold one (`llama3.2:3b`).
+ * The method follows the last colon: a model name may hold one (`llama3.2:3b`). A `provider/model`
+ * name may come without `models/`: the Vercel AI SDK's Google provider takes a name with a slash
+ * for a whole resource name (`tunedModels/…`) and sends `/v1beta/openai/gpt-4o:generateContent`.
  */
 export function matchGeminiPath(
   path: string,
@@ -35,10 +37,11 @@ export function matchGeminiPath(
   const [, version, rest] = match as unknown as [string, string, string];
   const call = /^models\/(.+):([A-Za-z]+)$/.exec(rest);
   if (call) return { kind: 'call', model: modelOf(call[1]!), method: call[2]! };
-  if (version === 'v1') {
-    const gemini = headers['x-goog-api-key'] !== undefined || query?.has('key') === true;
-    if (!gemini || !/^models(\/|$)/.test(rest)) return undefined;
-  }
+  const gemini = headers['x-goog-api-key'] !== undefined || query?.has('key') === true;
+  const named = /^([^/:]+\/.+):([A-Za-z]+)$/.exec(rest);
+  if (named && (version !== 'v1' || gemini))
+    return { kind: 'call', model: modelOf(named[1]!), method: named[2]! };
+  if (version === 'v1' && (!gemini || !/^models(\/|$)/.test(rest))) return undefined;
   if (rest === 'models' || rest === 'models/') return { kind: 'list' };
   const model = /^models\/(.+)$/.exec(rest);
   return model ? { kind: 'get', model: modelOf(model[1]!) } : { kind: 'unknown' };
