@@ -201,6 +201,9 @@ describe('models, keys and unknown models', () => {
       'deepseek-chat',
       'llama-3.3-70b-versatile',
       'grok-3-mini',
+      // made up from the request: what a demo user can embed any text with
+      'hashed-embedding',
+      'schema-answer',
     ]) {
       expect(ids).toContain(id);
     }
@@ -385,5 +388,28 @@ describe('control over HTTP', () => {
   it('refuses a fault that is not a JSON object, and unknown control endpoints', async () => {
     expect((await control('faults', 'POST', [1])).status).toBe(400);
     expect((await control('nothing-here')).status).toBe(404);
+  });
+});
+
+describe('embeddings', () => {
+  it('answers one recorded vector per input text, in turn, whatever the number of texts', async () => {
+    const recorded = JSON.parse(fixture('vercel-ai/openai/openai-embedding.json')) as {
+      data: Array<{ embedding: number[] }>;
+    };
+    const embed = async (input: unknown) => {
+      const response = await fetch(`${emulator.url}/v1/embeddings`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ model: 'text-embedding-3-small', input }),
+      });
+      return (await response.json()) as { data: Array<{ index: number; embedding: number[] }> };
+    };
+    const one = await embed('hello');
+    expect(one.data.map((item) => item.embedding)).toEqual([recorded.data[0]!.embedding]);
+    const three = await embed(['a', 'b', 'c']);
+    expect(three.data.map((item) => item.index)).toEqual([0, 1, 2]);
+    expect(three.data[2]!.embedding).toEqual(recorded.data[0]!.embedding);
+    // token ids are one text
+    expect((await embed([1, 2, 3])).data).toHaveLength(1);
   });
 });

@@ -22,6 +22,7 @@ const shape = (model: string, extra: Partial<RequestShape> = {}): RequestShape =
   model,
   stream: false,
   hasTools: false,
+  toolResult: false,
   thinking: false,
   embeddings: false,
   fields: ['model', 'messages'],
@@ -80,6 +81,18 @@ describe('the scenario table', () => {
     );
     expect(name(pickScenario(shape('text-embedding-3-small')))).toBe('unknown-model');
     expect(name(pickScenario(shape('gpt-4.1-nano'), 'groq-text'))).toBe('groq-text');
+  });
+
+  it("answers a tool's result in words where the model has such a recording, else calls again", () => {
+    const name = (pick: ReturnType<typeof pickScenario>) =>
+      'scenario' in pick ? pick.scenario.name : pick.problem;
+    const afterTool = { hasTools: true, toolResult: true };
+    expect(name(pickScenario(shape('gpt-4.1-nano', afterTool)))).toBe('openai-text');
+    // a forced scenario is what it names
+    expect(name(pickScenario(shape('gpt-4.1-nano', afterTool), 'openai-tool-call'))).toBe('openai-tool-call');
+    // claude-haiku-4-5 was recorded calling a tool only: it calls again rather than fail
+    const haiku = { ...afterTool, api: 'anthropic-messages' as const };
+    expect(name(pickScenario(shape('claude-haiku-4-5', haiku)))).toBe('anthropic-json-tool');
   });
 
   it('lists no model whose every answer is a failure', () => {

@@ -35,12 +35,18 @@ export type ScenarioPick =
 /**
  * The scenario for a request: the forced one by name, else the first whose model, API and
  * request shape fit (an answer before a recorded failure). A request with tools to a model recorded only without them falls back to
- * its family's tool-call recording.
+ * its family's tool-call recording. A tool's result is answered in words where the model has a
+ * recording without tools, as a model answers one: an agent's loop ends there instead of calling
+ * the recorded tool again and again.
  */
 export function pickScenario(shape: RequestShape, forced?: string): ScenarioPick {
   if (forced !== undefined) {
     const scenario = scenarios.find((candidate) => candidate.name === forced);
     return scenario ? { scenario } : { problem: 'unknown-scenario', detail: forced };
+  }
+  if (shape.toolResult && shape.hasTools) {
+    const text = pickScenario({ ...shape, hasTools: false, toolResult: false });
+    if ('scenario' in text) return text;
   }
   const own = scenarios.filter(
     (scenario) =>

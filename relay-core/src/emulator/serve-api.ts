@@ -10,6 +10,7 @@ import type { ReplayContext } from './replay-recording.js';
 import type { ApiRoute, RequestShape } from './routes/api-route.js';
 import { header } from './routes/api-route.js';
 import { pickScenario } from './scenarios.js';
+import { fitEmbeddingsCount } from './fit-embeddings-count.js';
 import { serveSynthesized } from './synthesized/synthesized-scenarios.js';
 
 /** One provider API request, after authentication. */
@@ -120,5 +121,9 @@ export async function serveApi(api: ApiRequest): Promise<void> {
     const kind = shape.stream ? 'streamed' : 'non-streamed';
     return sendNoScenario(api, 'no-recording', `scenario '${pick.scenario.name}' has no ${kind} recording`);
   }
-  await replayRecording({ ...api, fault }, loadRecording(reference));
+  const recording = loadRecording(reference);
+  await replayRecording(
+    { ...api, fault },
+    shape.embeddings ? fitEmbeddingsCount(recording, call.body) : recording,
+  );
 }

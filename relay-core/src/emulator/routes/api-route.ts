@@ -7,6 +7,8 @@ export interface RequestShape {
   model: string;
   stream: boolean;
   hasTools: boolean;
+  /** The conversation's last turn gives a tool's result (every API's way of sending one). */
+  toolResult: boolean;
   /** Extended thinking asked for (Anthropic `thinking`, Gemini `includeThoughts`). */
   thinking: boolean;
   /** An embeddings request rather than a chat one. */
@@ -32,6 +34,30 @@ export interface ApiRoute {
   comparesKey: boolean;
 }
 
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null;
+
+/**
+ * Whether a conversation's last turn gives a tool's result: an OpenAI Chat `tool` message, a
+ * Responses `*_call_output` item, or a turn with an Anthropic `tool_result`, a Gemini
+ * `functionResponse` or a Bedrock `toolResult` part.
+ */
+function endsWithToolResult(body: Record<string, unknown>): boolean {
+  const turns = body.messages ?? body.contents ?? body.input;
+  const last: unknown = Array.isArray(turns) ? turns.at(-1) : undefined;
+  if (!isObject(last)) return false;
+  if (last.role === 'tool' || (typeof last.type === 'string' && last.type.endsWith('_call_output')))
+    return true;
+  const parts = last.content ?? last.parts;
+  return (
+    Array.isArray(parts) &&
+    parts.some(
+      (part) =>
+        isObject(part) && (part.type === 'tool_result' || 'functionResponse' in part || 'toolResult' in part),
+    )
+  );
+}
+
 /** The shape of a request body, with what the route read from its path. */
 export function shapeOf(
   api: EmulatedApi,
@@ -50,6 +76,7 @@ export function shapeOf(
     model: fromPath.model ?? (typeof wire.model === 'string' ? wire.model : ''),
     stream: fromPath.stream ?? wire.stream === true,
     hasTools: Array.isArray(wire.tools) && wire.tools.length > 0,
+    toolResult: endsWithToolResult(body),
     thinking:
       wire.thinking?.type === 'enabled' || wire.generationConfig?.thinkingConfig?.includeThoughts === true,
     embeddings: fromPath.embeddings ?? false,
