@@ -91,6 +91,14 @@ async function main() {
       request: chatRequest({ authorization: 'Bearer sk-bench', 'x-bench-parse': '1' }),
       pids: [proxy.pid!],
     });
+    // and what a relay that prices and records each answer cannot do without (whole answers)
+    if (!values.stream)
+      paths.push({
+        name: "minimal proxy, a relay's least work",
+        origin: `http://127.0.0.1:${proxyPort}`,
+        request: chatRequest({ authorization: 'Bearer sk-bench', 'x-bench-parse': '2' }),
+        pids: [proxy.pid!],
+      });
     const profileDir = fileURLToPath(new URL('profiles/', resultsDir));
     const relay = await startRelayProcess(`${upstream}/v1`, {
       relayNodeFlags: values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [],
