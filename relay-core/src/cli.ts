@@ -112,10 +112,16 @@ async function secretsCommand(home: string, args: string[]): Promise<void> {
   } else fail(`unknown secrets action '${action ?? ''}'\n${usage}`);
 }
 
-async function runRelay(home: string, flags: { demo: boolean; port?: string; host?: string }): Promise<void> {
-  const port = flags.port === undefined ? undefined : Number(flags.port);
+/** `--port` as a number, when given; a value that is not a port ends the command. */
+function portOf(flag: string | undefined): number | undefined {
+  const port = flag === undefined ? undefined : Number(flag);
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535))
-    fail(`invalid --port '${flags.port}'`);
+    fail(`invalid --port '${flag}'`);
+  return port;
+}
+
+async function runRelay(home: string, flags: { demo: boolean; port?: string; host?: string }): Promise<void> {
+  const port = portOf(flags.port);
   // loaded only for the demo, so a relay without it never loads the emulator
   const demo = flags.demo
     ? await (await import('./cli/start-demo-upstream.js')).startDemoUpstream()
@@ -182,6 +188,11 @@ async function main(): Promise<void> {
     return;
   }
   if (values.config !== undefined) fail('--config is for `serve`; other commands read config.yaml in --home');
+  const relayFlags = values.demo || values.port !== undefined || values.host !== undefined;
+  if (relayFlags && command !== undefined && command !== 'connect')
+    fail(
+      '--demo, --port and --host are for starting the relay, and for `connect` to a relay started with them',
+    );
   const home = values.home ?? defaultHome(process.env, process.platform);
   if (command === 'keys') await keysCommand(home, rest);
   else if (command === 'secrets') await secretsCommand(home, rest);
@@ -190,6 +201,9 @@ async function main(): Promise<void> {
       list: values.list,
       model: values.model,
       smallModel: values['small-model'],
+      demo: values.demo,
+      port: portOf(values.port),
+      host: values.host,
     });
   else if (command === 'import') await importCommand(home, rest, { yes: values.yes });
   else if (command === 'export') await exportCommand(home, rest);

@@ -88,4 +88,36 @@ describe('connect and disconnect on the command line', { timeout: 60_000 }, () =
       stderr: expect.stringContaining("unknown tool 'vim': use one of claude-code, codex, gemini"),
     });
   });
+
+  it('points a tool at a relay started with --demo on its own port, when told so', async () => {
+    // the demo's provider exists only in the relay that runs it: without --demo its models do not work
+    await expect(relay(['connect', 'opencode', '--model', 'demo/deepseek-chat'])).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('connect with --demo (and its --port) too'),
+    });
+    const connected = await relay([
+      'connect',
+      'opencode',
+      '--demo',
+      '--port',
+      '4188',
+      '--model',
+      'demo/deepseek-chat',
+    ]);
+    expect(connected.stdout).toContain(
+      "Connected opencode to http://127.0.0.1:4188 with model 'demo/deepseek-chat'",
+    );
+    const settings = JSON.parse(readFileSync(join(home, '.config', 'opencode', 'opencode.json'), 'utf8')) as {
+      model: string;
+      provider: { switchboard: { options: { baseURL: string } } };
+    };
+    expect(settings.model).toBe('switchboard/demo/deepseek-chat');
+    expect(settings.provider.switchboard.options.baseURL).toBe('http://127.0.0.1:4188/v1');
+    await relay(['disconnect', 'opencode']);
+    // flags that start a relay mean nothing to the other commands: said, not ignored
+    await expect(relay(['keys', 'list', '--demo'])).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--demo, --port and --host are for starting the relay'),
+    });
+  });
 });

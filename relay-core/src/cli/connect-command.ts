@@ -4,6 +4,7 @@ import { createCatalog, readCatalogFile } from '../catalog/load-catalog.js';
 import { loadRefreshed, mergeRefreshed } from '../catalog/refresh-catalog.js';
 import { loadConfig } from '../config/load-config.js';
 import { recentWindowMs } from '../connect/choose-models.js';
+import { ConnectError } from '../connect/connect-error.js';
 import { relayOrigin } from '../connect/relay-origin.js';
 import { connectToolByName, disconnectToolByName, listTools } from '../connect/tool-connections.js';
 import type { ConnectContext } from '../connect/tool-connections.js';
@@ -15,12 +16,25 @@ import { servesFrom } from '../routing/check-catalog.js';
 import { openDatabase } from '../store/open-database.js';
 import { createSqliteHistoryStore } from '../store/sqlite-history-store.js';
 
+/** How the relay a tool is pointed at was started, where that differs from config.yaml. */
+interface RelayStart {
+  /** `--demo`: provider `demo` is there too. */
+  demo?: boolean;
+  port?: number;
+  host?: string;
+}
+
 /** The context of `connect`/`disconnect` from the command line: config.yaml, the history, the keys. */
 async function loadContext(
   home: string,
   env: NodeJS.ProcessEnv,
+  start: RelayStart,
 ): Promise<ConnectContext & { close(): void }> {
   const { config } = loadConfig(home, env);
+  // the demo's upstream is started by the relay itself: its address is not this command's concern
+  const demo = start.demo
+    ? [(await import('./start-demo-upstream.js')).demoProvider('http://127.0.0.1/demo/v1')]
+    : [];
   const warn = (message: string) => console.error(`warning: ${message}`);
   const refreshed = loadRefreshed(home, warn);
   const catalog = createCatalog(mergeRefreshed(readCatalogFile(), refreshed), refreshed?.refreshedAt);
@@ -38,9 +52,9 @@ async function loadContext(
     dataHome: home,
     db,
     history,
-    origin: relayOrigin(config.server.host, config.server.port),
+    origin: relayOrigin(start.host ?? config.server.host, start.port ?? config.server.port),
     models: {
-      providers: resolveProviders(config.providers),
+      providers: resolveProviders([...config.providers, ...demo]),
       routes: routesOf(config),
       serves: servesFrom(() => catalog),
       catalog,
@@ -82,7 +96,7 @@ async function printList(context: ConnectContext): Promise<void> {
   console.log(
     working.length > 0
       ? `\nModels that work here: ${working.join(', ')}`
-      : '\nNo model works yet: add a provider and its key (npm run relay -- secrets set <provider>).',
+      : '\nNo model works yet: add a provider and its key (npm run relay -- secrets set <provider>); to a relay started with --demo, add --demo.',
   );
   console.log('Connect one: npm run relay -- connect <tool> [--model <name>] [--small-model <name>]');
 }
@@ -95,9 +109,9 @@ export async function connectCommand(
   home: string,
   command: 'connect' | 'disconnect',
   args: string[],
-  flags: { list?: boolean; model?: string; smallModel?: string },
+  flags: { list?: boolean; model?: string; smallModel?: string } & RelayStart,
 ): Promise<void> {
-  const context = await loadContext(home, process.env);
+  const context = await loadContext(home, process.env, flags);
   try {
     const [tool] = args;
     if (command === 'connect' && (flags.list || tool === undefined)) return await printList(context);
@@ -118,6 +132,11 @@ export async function connectCommand(
     const report = await connectToolByName(context, tool, {
       model: flags.model,
       smallModel: flags.smallModel,
+    }).catch((error: unknown) => {
+      // provider `demo` lives only in a relay started with --demo: this command knows it when told
+      if (error instanceof ConnectError && error.code === 'NO_WORKING_MODEL' && !flags.demo)
+        error.message += '. To a relay started with --demo, connect with --demo (and its --port) too';
+      throw error;
     });
     const small = report.smallModel === report.model ? '' : `, small model '${report.smallModel}'`;
     console.log(`Connected ${report.displayName} to ${report.origin} with model '${report.model}'${small}.`);
