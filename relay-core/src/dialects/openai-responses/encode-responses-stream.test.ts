@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { recordedPayloads } from '../../../../test/helpers/recorded-payloads.js';
+import { ResponsesEventConverter } from '../../providers/openai-responses/convert-responses-events.js';
 import { wrapCustomInput } from '../../canonical/custom-tool-input.js';
 import type { CanonicalTool, StreamEvent } from '../../canonical/types.js';
 import { readReasoningEnvelope } from './reasoning-envelope.js';
@@ -141,4 +143,40 @@ describe('calls and reasoning from a provider without Responses items', () => {
       signature: 'EvQBsig',
     });
   });
+});
+
+describe('a Responses upstream streamed to a Responses client', () => {
+  // every recorded Responses stream with output items (vercel/ai chunks and pydantic-ai cassettes,
+  // see resources/recordings/SOURCES.md)
+  const recordings = [
+    'typed-chunks:vercel-ai/openai/openai-reasoning-encrypted-content.1.chunks.txt',
+    'typed-chunks:vercel-ai/openai/openai-phase.1.chunks.txt',
+    'typed-chunks:vercel-ai/openai/openai-web-search-tool.1.chunks.txt',
+    'typed-chunks:vercel-ai/azure/azure-tool-call.1.chunks.txt',
+    'typed-chunks:vercel-ai/azure/azure-text.1.chunks.txt',
+    'cassette:pydantic-ai-cassettes/test_openai_responses/test_openai_responses_stream.yaml',
+  ];
+
+  it.each(recordings)(
+    'keeps one id per output item from added through its deltas to done: %s',
+    (recording) => {
+      const converter = new ResponsesEventConverter('openai');
+      const events = recordedPayloads(recording).flatMap((payload) => [...converter.convert(payload)]);
+      const { frames } = encode(events);
+      const added = new Map<unknown, unknown>();
+      let done = 0;
+      for (const frame of frames) {
+        const item = frame.item as { id?: unknown } | undefined;
+        if (frame.type === 'response.output_item.added') added.set(frame.output_index, item?.id);
+        else if (frame.type === 'response.output_item.done') {
+          // the check the openai SDK (7.x) makes on every streamed item
+          expect(item?.id, `${String(frame.type)} ${String(frame.output_index)}`).toBe(
+            added.get(frame.output_index),
+          );
+          done++;
+        } else if (frame.item_id !== undefined) expect(frame.item_id).toBe(added.get(frame.output_index));
+      }
+      expect(done).toBeGreaterThan(0);
+    },
+  );
 });

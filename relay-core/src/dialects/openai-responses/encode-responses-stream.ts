@@ -226,8 +226,9 @@ export class ResponsesStreamEncoder implements StreamEncoder {
       out += this.frame('response.content_part.done', { ...at, content_index: 0, part });
       done = { ...item, status: 'completed', content: [part] };
     }
-    // a Responses upstream's own item, ids, encrypted reasoning and annotations included
-    if (upstreamItem) done = upstreamItem;
+    // a Responses upstream's own item, encrypted reasoning and annotations included, under the id
+    // its `added` event gave (clients check the two are one item)
+    if (upstreamItem) done = upstreamItem.id === item.id ? upstreamItem : { ...upstreamItem, id: item.id };
     this.output[outputIndex] = done;
     return out + this.frame('response.output_item.done', { output_index: outputIndex, item: done });
   }

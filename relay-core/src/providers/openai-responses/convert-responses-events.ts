@@ -84,6 +84,11 @@ export class ResponsesEventConverter {
   private readonly parts = new Map<string, number>();
   /** Custom tool calls by output index: their text is wrapped as `{"input": …}` arguments. */
   private readonly custom = new Set<number>();
+  /**
+   * Messages and reasoning as the upstream opened them, by output index, until their first part
+   * opens: the part carries the item's id, so a client sees one id from `added` to `done`.
+   */
+  private readonly added = new Map<number, Item>();
   private nextIndex = 0;
   private sawToolCall = false;
   done = false;
@@ -105,6 +110,8 @@ export class ResponsesEventConverter {
         break;
       case 'response.output_item.added': {
         const item = event.item ?? {};
+        if (item.type === 'message' || item.type === 'reasoning')
+          this.added.set(event.output_index ?? 0, item);
         if (item.type !== 'function_call' && item.type !== 'custom_tool_call') break;
         this.sawToolCall = true;
         const index = this.open(`${event.output_index}`);
@@ -119,7 +126,8 @@ export class ResponsesEventConverter {
       }
       case 'response.output_text.delta': {
         const key = `${event.output_index}:${event.content_index ?? 0}`;
-        if (!this.parts.has(key)) yield { type: 'part_start', index: this.open(key), part: { type: 'text' } };
+        if (!this.parts.has(key))
+          yield { type: 'part_start', index: this.open(key), part: { type: 'text', ...this.opened(event) } };
         if (event.delta) {
           const index = this.parts.get(key)!;
           yield event.logprobs?.length
@@ -131,7 +139,11 @@ export class ResponsesEventConverter {
       case 'response.refusal.delta': {
         const key = `${event.output_index}:${event.content_index ?? 0}`;
         if (!this.parts.has(key))
-          yield { type: 'part_start', index: this.open(key), part: { type: 'text', refusal: true } };
+          yield {
+            type: 'part_start',
+            index: this.open(key),
+            part: { type: 'text', refusal: true, ...this.opened(event) },
+          };
         if (event.delta) yield { type: 'text_delta', index: this.parts.get(key)!, text: event.delta };
         break;
       }
@@ -139,7 +151,11 @@ export class ResponsesEventConverter {
       case 'response.reasoning_text.delta': {
         const key = `${event.output_index}`;
         if (!this.parts.has(key))
-          yield { type: 'part_start', index: this.open(key), part: { type: 'reasoning' } };
+          yield {
+            type: 'part_start',
+            index: this.open(key),
+            part: { type: 'reasoning', ...this.opened(event) },
+          };
         if (event.delta) yield { type: 'reasoning_delta', index: this.parts.get(key)!, text: event.delta };
         break;
       }
@@ -264,6 +280,14 @@ export class ResponsesEventConverter {
     if (incomplete) reason = incomplete === 'content_filter' ? 'content_filter' : 'length';
     this.done = true;
     yield { type: 'finish', reason, raw: incomplete ?? response.status ?? 'completed' };
+  }
+
+  /** The item the upstream opened a part's output with, for its first part only (one id, one output item). */
+  private opened(event: ResponsesEventWire): { responsesItem?: Item } {
+    const outputIndex = event.output_index ?? 0;
+    const item = this.added.get(outputIndex);
+    this.added.delete(outputIndex);
+    return item ? { responsesItem: item } : {};
   }
 
   private open(key: string): number {
