@@ -28,6 +28,8 @@ const upstreams = [
   { model: 'openai/gpt-4o-mini', scenario: 'openai-text' },
   { model: 'anthropic/claude-haiku-4-5', scenario: 'anthropic-text' },
   { model: 'gemini/gemini-3-pro-preview', scenario: 'gemini-text' },
+  // a model the catalog lists as served only by the Responses API
+  { model: 'openai/o1-pro', scenario: 'responses-tool-result-answer' },
 ];
 
 const cases = Object.keys(clients).flatMap((client) =>
