@@ -1,4 +1,5 @@
 import type { Recording } from './recording.js';
+import { isJsonObject } from './is-json-object.js';
 
 type Json = Record<string, unknown>;
 type Part = { type: string; text?: string; thinking?: Array<{ type: string; text?: string }> };
@@ -15,13 +16,10 @@ interface ChoiceDraft {
   finishReason: string | null;
 }
 
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** Appends streamed parts, joining a part to the last one of its type (text to text, thinking to thinking). */
 function appendParts(parts: Part[], added: unknown[]): void {
   for (const item of added) {
-    if (!isObject(item) || typeof item.type !== 'string') continue;
+    if (!isJsonObject(item) || typeof item.type !== 'string') continue;
     const last = parts.at(-1);
     if (item.type === 'text' && last?.type === 'text')
       last.text = (last.text ?? '') + String(item.text ?? '');
@@ -48,7 +46,7 @@ function applyDelta(choice: ChoiceDraft, delta: Json): void {
   if (typeof delta.refusal === 'string') choice.refusal = (choice.refusal ?? '') + delta.refusal;
   for (const call of Array.isArray(delta.tool_calls) ? (delta.tool_calls as Json[]) : []) {
     const index = typeof call.index === 'number' ? call.index : choice.toolCalls.length;
-    const fn = isObject(call.function) ? call.function : {};
+    const fn = isJsonObject(call.function) ? call.function : {};
     const draft = (choice.toolCalls[index] ??= { type: 'function', function: { name: '', arguments: '' } });
     if (typeof call.id === 'string') draft.id = call.id;
     if (typeof call.type === 'string') draft.type = call.type;
@@ -68,7 +66,7 @@ function payloads(events: string[]): Json[] {
       .flatMap((data) => {
         try {
           const parsed: unknown = JSON.parse(data);
-          return isObject(parsed) ? [parsed] : [];
+          return isJsonObject(parsed) ? [parsed] : [];
         } catch {
           return [];
         }
@@ -93,9 +91,9 @@ export function assembleChatCompletion(recording: Recording): string | undefined
     // Azure's first chunk carries only prompt filter results, with empty id and model
     for (const key of ['id', 'created', 'model', 'system_fingerprint'] as const)
       if (chunk[key] !== undefined && chunk[key] !== '' && chunk[key] !== 0) head[key] ??= chunk[key];
-    const groq = isObject(chunk.x_groq) ? chunk.x_groq.usage : undefined;
-    if (isObject(chunk.usage)) usage = chunk.usage;
-    else if (isObject(groq)) usage = groq;
+    const groq = isJsonObject(chunk.x_groq) ? chunk.x_groq.usage : undefined;
+    if (isJsonObject(chunk.usage)) usage = chunk.usage;
+    else if (isJsonObject(groq)) usage = groq;
     for (const entry of Array.isArray(chunk.choices) ? (chunk.choices as Json[]) : []) {
       const index = typeof entry.index === 'number' ? entry.index : 0;
       let choice = choices.get(index);
@@ -103,7 +101,7 @@ export function assembleChatCompletion(recording: Recording): string | undefined
         choice = { index, role: 'assistant', content: '', toolCalls: [], finishReason: null };
         choices.set(index, choice);
       }
-      if (isObject(entry.delta)) applyDelta(choice, entry.delta);
+      if (isJsonObject(entry.delta)) applyDelta(choice, entry.delta);
       if (typeof entry.finish_reason === 'string') choice.finishReason = entry.finish_reason;
     }
   }

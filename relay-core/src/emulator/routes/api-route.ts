@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { EmulatedApi } from '../error-bodies.js';
+import { isJsonObject } from '../is-json-object.js';
 
 /** What a request asks for, for picking its scenario. */
 export interface RequestShape {
@@ -34,9 +35,6 @@ export interface ApiRoute {
   comparesKey: boolean;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null;
-
 /**
  * Whether a conversation's last turn gives a tool's result: an OpenAI Chat `tool` message, a
  * Responses `*_call_output` item, or a turn with an Anthropic `tool_result`, a Gemini
@@ -45,7 +43,7 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 function endsWithToolResult(body: Record<string, unknown>): boolean {
   const turns = body.messages ?? body.contents ?? body.input;
   const last: unknown = Array.isArray(turns) ? turns.at(-1) : undefined;
-  if (!isObject(last)) return false;
+  if (!isJsonObject(last)) return false;
   if (last.role === 'tool' || (typeof last.type === 'string' && last.type.endsWith('_call_output')))
     return true;
   const parts = last.content ?? last.parts;
@@ -53,7 +51,8 @@ function endsWithToolResult(body: Record<string, unknown>): boolean {
     Array.isArray(parts) &&
     parts.some(
       (part) =>
-        isObject(part) && (part.type === 'tool_result' || 'functionResponse' in part || 'toolResult' in part),
+        isJsonObject(part) &&
+        (part.type === 'tool_result' || 'functionResponse' in part || 'toolResult' in part),
     )
   );
 }
