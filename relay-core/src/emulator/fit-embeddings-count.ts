@@ -26,12 +26,13 @@ export function fitEmbeddingsCount(recording: Recording, body: unknown): Recordi
     : Array.isArray(answer.embeddings)
       ? 'embeddings'
       : undefined;
-  const recorded = field === undefined ? [] : (answer[field] as Array<Record<string, unknown>>);
+  if (field === undefined) return recording;
+  const recorded = answer[field] as Array<Record<string, unknown>>;
   if (recorded.length === 0 || recorded.length === count) return recording;
   const vectors = Array.from({ length: count }, (_, index) => {
     const vector = { ...recorded[index % recorded.length]! };
     if ('index' in vector) vector.index = index;
     return vector;
   });
-  return { ...recording, body: JSON.stringify({ ...answer, [field!]: vectors }) };
+  return { ...recording, body: JSON.stringify({ ...answer, [field]: vectors }) };
 }

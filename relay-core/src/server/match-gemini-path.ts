@@ -35,12 +35,14 @@ export function matchGeminiPath(
   const match = /^\/(v1beta|v1alpha|v1)\/(.*)$/.exec(path);
   if (!match) return undefined;
   const [, version, rest] = match as unknown as [string, string, string];
-  const call = /^models\/(.+):([A-Za-z]+)$/.exec(rest);
-  if (call) return { kind: 'call', model: modelOf(call[1]!), method: call[2]! };
   const gemini = headers['x-goog-api-key'] !== undefined || query?.has('key') === true;
-  const named = /^([^/:]+\/.+):([A-Za-z]+)$/.exec(rest);
-  if (named && (version !== 'v1' || gemini))
-    return { kind: 'call', model: modelOf(named[1]!), method: named[2]! };
+  const call = /^(.+):([A-Za-z]+)$/.exec(rest);
+  if (call) {
+    const [, name, method] = call as unknown as [string, string, string];
+    // `models/{model}` anywhere; a bare `provider/model` on Gemini's own paths, or from its client
+    if (/^models\/./.test(name) || (name.includes('/') && (version !== 'v1' || gemini)))
+      return { kind: 'call', model: modelOf(name), method };
+  }
   if (version === 'v1' && (!gemini || !/^models(\/|$)/.test(rest))) return undefined;
   if (rest === 'models' || rest === 'models/') return { kind: 'list' };
   const model = /^models\/(.+)$/.exec(rest);
